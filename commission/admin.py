@@ -1,0 +1,65 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from commission.models import Commission, KeyArea, MediaContact, Membership, Person
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "order"]
+
+
+class KeyAreaInline(admin.TabularInline):
+    model = KeyArea
+    extra = 0
+    fields = ["order", "text", "is_subpoint"]
+
+
+class MediaContactInline(admin.TabularInline):
+    model = MediaContact
+    extra = 0
+    fields = ["name", "email", "phone", "order"]
+
+
+@admin.register(Commission)
+class CommissionAdmin(admin.ModelAdmin):
+    list_display = ["name", "convenor", "launch_date", "website"]
+    search_fields = ["name", "short_description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline, KeyAreaInline, MediaContactInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "short_description", "launch_date", "website"]}),
+        (_("Convenor"), {"fields": ["convenor", "convenor_website", "convenor_is_secretariat"]}),
+        (_("Mandate"), {"fields": ["mandate_introduction", "mandate_conclusion"]}),
+        (_("Notes to editors"), {"fields": ["about"]}),
+    ]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "short_name", "role", "organisation", "thumbnail"]
+    list_filter = ["memberships__role", "organisation"]
+    search_fields = ["full_name", "short_name", "role", "organisation"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    fields = ["full_name", "short_name", "slug", "role", "organisation", "biography", "portrait", "portrait_alt"]
+
+    @admin.display(description=_("portrait"))
+    def thumbnail(self, person):
+        if not person.portrait_web:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" width="40" height="{}">',
+            person.portrait_web.url,
+            person.portrait_alt,
+            round(40 * (person.portrait_height or 1) / (person.portrait_width or 1)),
+        )
+
+
+@admin.register(MediaContact)
+class MediaContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "phone", "commission"]
+    list_filter = ["commission"]
+    search_fields = ["name", "email"]

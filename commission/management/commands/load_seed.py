@@ -1,0 +1,37 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection, transaction
+
+# Each app's seed module has ``load(report, **options)``; they run in this order.
+SEED_MODULES = ["commission.seed"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the model press release's content (commission, people, releases, press conference). "
+        "Idempotent: existing rows are never overwritten, so edits made in admin survive."
+    )
+
+    def handle(self, *args, **options):
+        tables = set(connection.introspection.table_names())
+        if "commission_commission" not in tables:
+            raise CommandError("The database is not migrated: run `python manage.py migrate` first.")
+        created = kept = 0
+
+        def report(kind, name, was_created):
+            nonlocal created, kept
+            if was_created:
+                created += 1
+                self.stdout.write(f"  created {kind}: {name}")
+            else:
+                kept += 1
+                self.stdout.write(f"  kept    {kind}: {name} (already present, left as it is)")
+
+        try:
+            with transaction.atomic():
+                for module in SEED_MODULES:
+                    import_module(module).load(report)
+        except DatabaseError as error:
+            raise CommandError(f"Seeding failed, nothing was saved: {error}") from error
+        self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created} created, {kept} already present."))

@@ -1,0 +1,200 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from commission.images import RandomUploadPath, refresh_rendition, validate_image
+
+PORTRAIT_WIDTH = 480
+
+
+class CommissionQuerySet(models.QuerySet):
+    def current(self):
+        """The commission this site speaks for: the first one created."""
+        return self.order_by("pk").first()
+
+
+class Commission(models.Model):
+    """The inquiry commission: who convened it, its mandate and its boilerplate."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    short_description = models.TextField(
+        _("short description"), max_length=600, help_text=_("One paragraph, shown on the home page.")
+    )
+    launch_date = models.DateField(_("launch date"), null=True, blank=True)
+    convenor = models.CharField(
+        _("convening organisation"), max_length=200, blank=True, help_text=_("For example Bindmans LLP.")
+    )
+    convenor_website = models.URLField(_("convenor's website"), blank=True)
+    convenor_is_secretariat = models.BooleanField(
+        _("convenor acts as secretariat"), default=True
+    )
+    mandate_introduction = models.TextField(_("mandate: introduction"), max_length=4000, blank=True)
+    mandate_conclusion = models.TextField(
+        _("mandate: closing text"), max_length=4000, blank=True, help_text=_("Shown after the key areas.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    about = models.TextField(
+        _("about (notes to editors)"),
+        max_length=10000,
+        blank=True,
+        help_text=_("Boilerplate used as notes to editors on new press releases. Markdown."),
+    )
+
+    objects = CommissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commission")
+        verbose_name_plural = _("commissions")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("commission:about")
+
+    def key_area_tree(self):
+        """Key areas as ``[(area, [sub-areas])]``; expects ``key_areas`` prefetched or fetches once."""
+        tree = []
+        for area in self.key_areas.all():
+            if area.is_subpoint and tree:
+                tree[-1][1].append(area)
+            else:
+                tree.append((area, []))
+        return tree
+
+
+class KeyArea(models.Model):
+    """One of the mandate's ordered key areas of review; a sub-point nests under the one before it."""
+
+    commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="key_areas")
+    text = models.TextField(_("text"), max_length=2000)
+    is_subpoint = models.BooleanField(
+        _("sub-point"), default=False, help_text=_("Nest under the key area above it.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("key area of review")
+        verbose_name_plural = _("key areas of review")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Person(models.Model):
+    """Someone the site names: a commissioner, a lawyer quoted in a release."""
+
+    full_name = models.CharField(
+        _("full styled name"), max_length=200, help_text=_("For example Lord Ken Macdonald of River Glaven Kt KC.")
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=100, help_text=_("Used in attributions, for example Lord Macdonald.")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    role = models.CharField(
+        _("title or role"), max_length=200, blank=True, help_text=_("For example Partner at Bindmans LLP.")
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    biography = models.TextField(_("biography"), max_length=10000, blank=True)
+    portrait = models.ImageField(
+        _("portrait"),
+        upload_to=RandomUploadPath("portraits"),
+        blank=True,
+        validators=[validate_image],
+        help_text=_("JPEG, PNG, WebP or GIF. A web-sized copy is made automatically."),
+    )
+    portrait_alt = models.CharField(
+        _("portrait description (alt text)"), max_length=250, blank=True,
+        help_text=_("Describe the picture for people who cannot see it."),
+    )
+    portrait_web = models.ImageField(
+        upload_to=RandomUploadPath("portraits/web"),
+        blank=True,
+        editable=False,
+        width_field="portrait_width",
+        height_field="portrait_height",
+    )
+    portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(portrait="") | ~Q(portrait_alt=""), name="person_portrait_has_alt_text"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        refresh_rendition(self, source_field="portrait", rendition_field="portrait_web", max_width=PORTRAIT_WIDTH)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("commission:person", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.portrait and not self.portrait_alt.strip():
+            raise ValidationError(
+                {"portrait_alt": _("Describe the portrait for people who cannot see it.")}, code="alt_required"
+            )
+
+
+class Membership(models.Model):
+    """A person's seat on a commission."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        CO_COMMISSIONER = "co_commissioner", _("Co-commissioner")
+
+    commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.CO_COMMISSIONER)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("commissioner")
+        verbose_name_plural = _("commissioners")
+        constraints = [
+            models.UniqueConstraint(fields=["commission", "person"], name="membership_person_once"),
+            models.UniqueConstraint(
+                fields=["commission"], condition=Q(role="chair"), name="membership_one_chair",
+                violation_error_message=_("A commission has one chair."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class MediaContact(models.Model):
+    """Whom journalists call: the press office."""
+
+    commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="media_contacts")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("media contact")
+        verbose_name_plural = _("media contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""), name="media_contact_reachable",
+                violation_error_message=_("Give an email address or a phone number."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
