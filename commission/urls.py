@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("press/", include("press.urls")),
     path("", include("commission.site_urls")),
 ]
 
