@@ -76,22 +76,29 @@ def validate_image(upload) -> None:
 
 def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
     """A re-encoded JPEG no wider than ``max_width``: metadata stripped, safe to serve."""
+    was_closed = source.closed  # an upload not yet saved is open; a stored file is not
     source.open("rb")
-    source.seek(0)
-    with Image.open(source) as image:
-        image = image.convert("RGB")
-        image.thumbnail((max_width, max_width * 4))
-        buffer = BytesIO()
-        image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    try:
+        source.seek(0)
+        with Image.open(source) as image:
+            image = image.convert("RGB")
+            image.thumbnail((max_width, max_width * 4))
+            buffer = BytesIO()
+            image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    finally:
+        if was_closed:
+            source.close()
+        else:
+            source.seek(0)
     stem = slugify(PurePath(name).stem)[:40] or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}.jpg")
 
 
 def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_width: int) -> None:
-    """Rebuild ``rendition_field`` from ``source_field`` when the source changed.
+    """Rebuild ``rendition_field`` from ``source_field`` when a new source was uploaded.
 
-    Call from ``save()`` before the row is written. The rendition's file name
-    records the source name, so an unchanged source costs nothing.
+    Call from ``save()`` before the row is written. A source that is already
+    stored (``_committed``) with a rendition beside it costs nothing.
     """
     source = getattr(instance, source_field)
     rendition = getattr(instance, rendition_field)
@@ -99,7 +106,7 @@ def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_
         if rendition:
             setattr(instance, rendition_field, None)
         return
-    marker = PurePath(source.name).stem
-    if rendition and PurePath(rendition.name).stem.startswith(slugify(marker)[:40]):
+    if rendition and source._committed:
         return
-    rendition.save(PurePath(source.name).name, make_rendition(source, max_width=max_width, name=source.name), save=False)
+    content = make_rendition(source, max_width=max_width, name=source.name)
+    rendition.save(content.name, content, save=False)

@@ -11,8 +11,8 @@ PORTRAIT_WIDTH = 480
 
 class CommissionQuerySet(models.QuerySet):
     def current(self):
-        """The commission this site speaks for: the first one created."""
-        return self.order_by("pk").first()
+        """The commission this site speaks for (the first one created), with its media contacts."""
+        return self.prefetch_related("media_contacts").order_by("pk").first()
 
 
 class Commission(models.Model):

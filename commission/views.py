@@ -4,25 +4,16 @@ from django.shortcuts import get_object_or_404, render
 from commission.models import Commission, Membership, Person
 
 
-def _commission_with_members():
-    commission = Commission.objects.current()
-    if commission is None:
-        return None
-    memberships = Membership.objects.select_related("person").order_by("order", "pk")
-    # One query per related list, whatever their length.
-    return (
-        Commission.objects.filter(pk=commission.pk)
-        .prefetch_related(Prefetch("memberships", queryset=memberships), "key_areas", "media_contacts")
-        .get()
-    )
-
-
 def home(request):
-    return render(request, "commission/home.html", {"commission": _commission_with_members()})
+    return render(request, "commission/home.html")
 
 
 def about(request):
-    return render(request, "commission/about.html", {"commission": _commission_with_members()})
+    memberships = Membership.objects.select_related("person")
+    commission = Commission.objects.prefetch_related(
+        Prefetch("memberships", queryset=memberships), "key_areas"
+    ).current()
+    return render(request, "commission/about.html", {"commission": commission, "site_commission": commission})
 
 
 def person_detail(request, slug):

@@ -1,0 +1,40 @@
+import pytest
+from django.urls import reverse
+
+from commission.models import Commission, KeyArea, MediaContact, Membership, Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def populated(commission, make_member):
+    make_member(commission, role=Membership.Role.CHAIR)
+    MediaContact.objects.create(commission=commission, name="Press office", email="press@example.org")
+    return commission
+
+
+@pytest.mark.parametrize("model", [Commission, Person, MediaContact])
+def test_admin_changelist_renders_for_staff(staff_client, populated, model):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = staff_client.get(url, {"q": "a"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", [Commission, Person, MediaContact])
+def test_admin_change_form_renders_for_staff(staff_client, populated, model):
+    obj = model.objects.first()
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert response.context["original"] == obj
+
+
+def test_admin_commission_form_has_member_key_area_and_contact_inlines(staff_client, populated):
+    response = staff_client.get(reverse("admin:commission_commission_change", args=[populated.pk]))
+    inline_models = [formset.opts.model for formset in response.context["inline_admin_formsets"]]
+    assert inline_models == [Membership, KeyArea, MediaContact]
+
+
+def test_admin_add_forms_render_for_staff(staff_client, db):
+    for name in ["commission_commission", "commission_person", "commission_mediacontact"]:
+        assert staff_client.get(reverse(f"admin:{name}_add")).status_code == 200

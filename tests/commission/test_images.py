@@ -1,0 +1,98 @@
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from commission.images import validate_image
+from commission.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(data: bytes, name="portrait.png"):
+    return SimpleUploadedFile(name, data, content_type="image/png")
+
+
+def test_validate_image_accepts_a_real_png(png):
+    validate_image(png())
+
+
+def test_validate_image_refuses_text_named_png():
+    with pytest.raises(ValidationError, match="not an image"):
+        validate_image(_upload(b"<?php echo 'hello'; ?>"))
+
+
+def test_validate_image_refuses_truncated_image(png):
+    data = png(64, 64).read()
+    with pytest.raises(ValidationError, match="not an image or is damaged"):
+        validate_image(_upload(data[: len(data) // 2]))
+
+
+def test_validate_image_refuses_over_the_byte_cap(settings, png):
+    settings.IMAGE_MAX_BYTES = 50
+    with pytest.raises(ValidationError, match="the limit is"):
+        validate_image(png(64, 64))
+
+
+def test_validate_image_refuses_over_the_pixel_cap(settings, png):
+    settings.IMAGE_MAX_PIXELS = 100
+    with pytest.raises(ValidationError, match="11 × 10 pixels"):
+        validate_image(png(11, 10))
+
+
+def test_validate_image_refuses_decompression_bomb_without_decoding():
+    # A 30,000 × 30,000 PNG compresses to about a megabyte but would need ~2.7 GB decoded.
+    buffer = BytesIO()
+    Image.new("1", (30_000, 30_000)).save(buffer, format="PNG")
+    with pytest.raises(ValidationError):
+        validate_image(_upload(buffer.getvalue(), "bomb.png"))
+
+
+def test_admin_portrait_not_an_image_shows_error_and_stores_nothing(staff_client, media_root):
+    response = staff_client.post(
+        "/admin/commission/person/add/",
+        {
+            "full_name": "Jane Doe KC",
+            "short_name": "Jane Doe",
+            "slug": "jane-doe",
+            "portrait": _upload(b"not an image at all", "jane.png"),
+            "portrait_alt": "Jane Doe",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "portrait": ["Upload a valid image. The file you uploaded was either not an image or a corrupted image."]
+    }
+    assert not Person.objects.filter(slug="jane-doe").exists()
+    stored = [path for path in media_root.rglob("*") if path.is_file()]
+    assert stored == []
+
+
+def test_admin_portrait_real_image_is_stored_with_rendition(staff_client, png):
+    response = staff_client.post(
+        "/admin/commission/person/add/",
+        {
+            "full_name": "Jane Doe KC",
+            "short_name": "Jane Doe",
+            "slug": "jane-doe",
+            "portrait": png(600, 600),
+            "portrait_alt": "Jane Doe in chambers",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(slug="jane-doe")
+    assert (person.portrait_width, person.portrait_height) == (480, 480)
+
+
+def test_admin_portrait_over_pixel_cap_shows_our_error(settings, staff_client, png):
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+    response = staff_client.post(
+        "/admin/commission/person/add/",
+        {"full_name": "J", "short_name": "J", "slug": "j", "portrait": png(1200, 1000), "portrait_alt": "J"},
+    )
+    assert response.context["adminform"].form.errors == {
+        "portrait": ["The image is 1200 × 1000 pixels; the limit is 1 megapixels."]
+    }
+    assert not Person.objects.filter(slug="j").exists()

@@ -1,0 +1,84 @@
+import pytest
+from django.urls import reverse
+
+from commission.models import KeyArea, MediaContact, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def _populate(commission, make_member, members):
+    make_member(commission, role=Membership.Role.CHAIR, full_name="Lord Chair KC")
+    for _ in range(members - 1):
+        make_member(commission)
+    for n in range(members):
+        KeyArea.objects.create(commission=commission, text=f"Area {n}", order=n, is_subpoint=n % 2 == 1)
+        MediaContact.objects.create(commission=commission, name=f"Contact {n}", phone=f"+44 20 0000 000{n}")
+
+
+def test_about_lists_commissioners_mandate_and_contacts(client, commission, make_member):
+    _populate(commission, make_member, 3)
+    response = client.get(reverse("commission:about"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count('class="person-card"') == 3
+    assert "Lord Chair KC" in body
+    assert "Chair</p>" in body
+    assert "<li>Area 0\n      <ul><li>Area 1</li></ul>" in body
+    assert 'href="tel:+442000000002"' in body
+
+
+@pytest.mark.parametrize("members", [1, 12])
+def test_about_query_count_does_not_grow_with_members(client, commission, make_member, members,
+                                                      django_assert_num_queries):
+    _populate(commission, make_member, members)
+    # the commission, then its members (with people), key areas and media contacts
+    with django_assert_num_queries(4):
+        client.get(reverse("commission:about"))
+
+
+@pytest.mark.parametrize("members", [1, 12])
+def test_home_query_count_does_not_grow_with_members(client, commission, make_member, members,
+                                                     django_assert_num_queries):
+    _populate(commission, make_member, members)
+    # the commission and its media contacts
+    with django_assert_num_queries(2):
+        client.get(reverse("commission:home"))
+
+
+def test_home_shows_the_commission_in_one_paragraph(client, commission):
+    response = client.get(reverse("commission:home"))
+    assert '<p class="lede">An independent inquiry.</p>' in response.content.decode()
+
+
+def test_home_without_any_commission_still_renders(client, db):
+    response = client.get(reverse("commission:home"))
+    assert response.status_code == 200
+    assert "Nothing has been published yet." in response.content.decode()
+
+
+def test_person_page_shows_name_role_and_membership(client, commission, make_member):
+    person = make_member(commission, role=Membership.Role.CHAIR, full_name="Lord A of B Kt KC",
+                         biography="Former prosecutor.")
+    response = client.get(person.get_absolute_url())
+    body = response.content.decode()
+    assert "<h1>Lord A of B Kt KC</h1>" in body
+    assert "Chair, Inquiry Commission" in body
+    assert "<p>Former prosecutor.</p>" in body
+
+
+def test_person_page_unknown_slug_is_404(client, db):
+    assert client.get(reverse("commission:person", kwargs={"slug": "nobody"})).status_code == 404
+
+
+def test_portrait_is_served_as_rendition_with_size_and_alt(client, commission, make_member, png):
+    person = make_member(commission, portrait=png(960, 1200), portrait_alt="Portrait of the chair")
+    body = client.get(person.get_absolute_url()).content.decode()
+    assert f'src="/media/{person.portrait_web.name}" alt="Portrait of the chair" width="480" height="600"' in body
+
+
+def test_every_page_has_one_h1_skip_link_and_landmarks(client, commission, make_member):
+    person = make_member(commission)
+    for url in ["/", "/commission/", person.get_absolute_url()]:
+        body = client.get(url).content.decode()
+        assert body.count("<h1") == 1, url
+        assert 'href="#main"' in body and '<main id="main"' in body and "<nav" in body and "<footer" in body
