@@ -23,7 +23,8 @@ PRODUCTION = {
 
 
 def _manage(*args, **env_overrides):
-    env = {**os.environ, **env_overrides}
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for browser tests
+    env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

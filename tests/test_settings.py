@@ -80,7 +80,7 @@ def test_database_url_malformed_names_the_variable(monkeypatch, url):
 
 def _start(**overrides):
     """Start Django in a fresh process with the given environment, as a server would."""
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "EMAIL_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(overrides)
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
