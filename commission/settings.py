@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_tasks_db",
     "commission",
     "press",
     "events",
@@ -112,6 +113,21 @@ STORAGES = {
         )
     },
 }
+
+# Page cache and rate-limit counters: local memory by default, shared Redis in production.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Background work (email). "immediate" runs tasks in the request; "database" queues them for
+# `manage.py db_worker` (django-tasks-db), which retries what failed.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django.tasks.backends.dummy.DummyBackend",
+}
+_tasks_backend = env.str("TASKS_BACKEND", default="immediate")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
 MAILERS = mailers_from_url(env.str("EMAIL_URL", default="console://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Press office <press@localhost>")
