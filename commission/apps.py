@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CommissionConfig(AppConfig):
     name = "commission"
     verbose_name = _("The commission")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from commission.cache import bump_content_version
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(bump_content_version, dispatch_uid=f"public-pages-{signal!r}")

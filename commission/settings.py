@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 Not Modified when the client's ETag matches (public pages set theirs in commission/cache.py).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,6 +118,8 @@ STORAGES = {
 
 # Page cache and rate-limit counters: local memory by default, shared Redis in production.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Longest a public page is kept; edits and scheduled instants end it sooner. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Background work (email). "immediate" runs tasks in the request; "database" queues them for
 # `manage.py db_worker` (django-tasks-db), which retries what failed.

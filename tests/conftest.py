@@ -3,6 +3,7 @@
 from io import BytesIO
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
@@ -20,6 +21,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Database rollbacks between tests send no signals, so cached pages must go too."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,121 @@
+"""The public page cache: whole responses, shared by every app server through Django's cache.
+
+Every public page is rendered once per *content version*. Saving or deleting
+any content row bumps the version, so the next request renders afresh; a
+page whose content changes with time (a release's ``publish_at`` arriving, an
+event starting) is cached only until the next such instant, which each app
+reports through ``register_time_boundary``. Registrations and logs are not
+content and do not bump the version.
+
+Responses carry an ETag computed from the cached body, so a client that has
+the page gets a 304. The CSP nonce differs per response: pages are rendered
+with a placeholder that is replaced on the way out.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+VERSION_KEY = "public-pages:version"
+NONCE_PLACEHOLDER = "csp-nonce-placeholder"
+
+# Models whose rows are not shown on public pages (or change too often to matter).
+NOT_CONTENT = {
+    "admin.logentry", "sessions.session", "contenttypes.contenttype", "auth.permission",
+    "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
+    "django_tasks_db.dbtaskresult",
+}
+CONTENT_APPS = {"commission", "press", "events"}
+
+_time_boundaries: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
+
+
+def register_time_boundary(next_change: Callable[[datetime.datetime], datetime.datetime | None]) -> None:
+    """Register ``next_change(now)``: the next instant after ``now`` when a public page changes by itself."""
+    _time_boundaries.append(next_change)
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version(sender=None, **kwargs) -> None:
+    """Signal receiver: a content row changed, so every cached page is stale."""
+    if sender is not None and (
+        sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in NOT_CONTENT
+    ):
+        return
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value differs from the old keys
+        cache.set(VERSION_KEY, int(timezone.now().timestamp()), timeout=None)
+
+
+def _seconds_to_next_boundary(now) -> int:
+    timeout = settings.PAGE_CACHE_SECONDS
+    for next_change in _time_boundaries:
+        instant = next_change(now)
+        if instant is not None:
+            timeout = min(timeout, max(1, int((instant - now).total_seconds()) + 1))
+    return timeout
+
+
+def _with_nonce(request, body: bytes) -> bytes:
+    if NONCE_PLACEHOLDER.encode() not in body:
+        return body
+    nonce = getattr(request, "_csp_nonce", None)
+    return body.replace(NONCE_PLACEHOLDER.encode(), str(nonce).encode())
+
+
+def public_page(view):
+    """Cache an anonymous visitor's GET of a public page, with ETag and per-response CSP nonce."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        cacheable = (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in {"GET", "HEAD"}
+            # Signed-in staff and visitors with a pending message see their own page.
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+        )
+        if not cacheable:
+            return view(request, *args, **kwargs)
+        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"public-pages:{content_version()}:{path_hash}"
+        entry = cache.get(key)
+        if entry is None:
+            real_nonce = getattr(request, "_csp_nonce", None)
+            request._csp_nonce = NONCE_PLACEHOLDER
+            try:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+            finally:
+                request._csp_nonce = real_nonce
+            if response.status_code != 200 or response.streaming:
+                response.content = _with_nonce(request, response.content)
+                return response
+            entry = {
+                "content": response.content,
+                "content_type": response["Content-Type"],
+                "etag": '"%s"' % hashlib.sha256(response.content).hexdigest()[:32],
+            }
+            cache.set(key, entry, timeout=_seconds_to_next_boundary(timezone.now()))
+        response = HttpResponse(_with_nonce(request, entry["content"]), content_type=entry["content_type"])
+        response["ETag"] = entry["etag"]
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+        return response
+
+    return wrapped
