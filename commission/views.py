@@ -1,4 +1,8 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from commission.cache import public_page
@@ -24,3 +28,20 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     memberships = person.memberships.select_related("commission")
     return render(request, "commission/person_detail.html", {"person": person, "memberships": memberships})
+
+
+_bare_bodies: dict[str, bytes] = {}
+
+
+def bench_bare(request, name):
+    """The benchmark's baseline: the same bytes as a real page, with no database or template work.
+
+    Routed only when ``BENCHMARK_BARE_DIR`` is set (bench/serve.py does); never in production.
+    """
+    if name not in _bare_bodies:
+        folder = Path(settings.BENCHMARK_BARE_DIR)
+        path = (folder / name).resolve()
+        if path.parent != folder.resolve() or not path.is_file():
+            raise Http404
+        _bare_bodies[name] = path.read_bytes()
+    return HttpResponse(_bare_bodies[name], content_type="text/html; charset=utf-8")
