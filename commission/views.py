@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from commission.models import Commission, Membership, Person
+from events.models import Event
 
 
 def _commission_with_members():
@@ -18,7 +19,11 @@ def _commission_with_members():
 
 
 def home(request):
-    return render(request, "commission/home.html", {"commission": _commission_with_members()})
+    context = {
+        "commission": _commission_with_members(),
+        "upcoming_events": Event.objects.published().upcoming().for_listing()[:3],
+    }
+    return render(request, "commission/home.html", context)
 
 
 def about(request):
