@@ -1,5 +1,6 @@
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, JsonResponse
@@ -11,9 +12,11 @@ from django.utils.translation import ngettext
 from commission.models import Commission
 from events import services, timezones
 from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
-from events.models import DisplayZone, Event, Slot
+from events.models import DisplayZone, Event, Slot, TimeZoneField
 
 PREVIEW_URL_NAME = "events_event_preview_times"
+# The admin would give a zone name a text box (it is a CharField); a select of the known zones is safer.
+ZONE_SELECT = {TimeZoneField: {"widget": forms.Select}}
 
 
 def _zone_lines(instant, display_zones, reference_date) -> list[str]:
@@ -26,6 +29,7 @@ def _zone_lines(instant, display_zones, reference_date) -> list[str]:
 class SlotInline(admin.StackedInline):
     model = Slot
     form = SlotForm
+    formfield_overrides = ZONE_SELECT
     formset = BaseSlotFormSet
     fields = [
         ("start_date", "start_time", "start_occurrence"),
@@ -55,6 +59,7 @@ class SlotInline(admin.StackedInline):
 
 class DisplayZoneInline(admin.TabularInline):
     model = DisplayZone
+    formfield_overrides = ZONE_SELECT
     fields = ["order", "label", "place", "timezone"]
 
     def get_extra(self, request, obj=None, **kwargs):
@@ -64,6 +69,7 @@ class DisplayZoneInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "when", "event_status", "status", "publish_at", "revision"]
+    formfield_overrides = ZONE_SELECT
     list_filter = ["status", "event_status", "attendance"]
     search_fields = ["title", "summary", "venue_city"]
     prepopulated_fields = {"slug": ["title"]}
@@ -80,7 +86,7 @@ class EventAdmin(admin.ModelAdmin):
         }),
         (_("Online"), {"fields": ["online_platform", "join_url"]}),
         (_("Registration window"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
-        (_("Changes"), {"fields": ["revision", "change_log"]}),
+        (_("Changes"), {"fields": ["revision", "change_log"], "classes": ["collapse"]}),
     ]
 
     class Media:

@@ -6,6 +6,10 @@ from events import timezones
 from events.models import Slot
 
 
+def zone_choices_with_blank():
+    return [("", "---------"), *timezones.zone_choices()]
+
+
 class TimeZoneFormField(forms.ChoiceField):
     """A select of the IANA zone names known to this server; anything else is refused with a field error."""
 
@@ -15,15 +19,10 @@ class TimeZoneFormField(forms.ChoiceField):
         ),
     }
 
-    def __init__(self, *, max_length=None, empty_label=None, **kwargs):
-        kwargs.pop("empty_value", None)
-        self.empty_label = empty_label
-        super().__init__(choices=self._choices_now, **kwargs)
-
-    def _choices_now(self):
-        # A callable: the list follows the installed tzdata, not the one at import time.
-        blank = [("", self.empty_label or "---------")] if (not self.required or self.empty_label) else []
-        return blank + timezones.zone_choices()
+    def __init__(self, *, max_length=None, empty_value=None, **kwargs):
+        # A callable, so the list follows the installed tzdata. The blank first option keeps an untouched
+        # extra inline row empty (and unchanged) instead of preselecting Africa/Abidjan.
+        super().__init__(choices=zone_choices_with_blank, **kwargs)
 
 
 class SlotForm(forms.ModelForm):
@@ -38,8 +37,10 @@ class SlotForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event_timezone = event_timezone
         self.fields["timezone"].required = False
-        self.fields["timezone"].empty_label = _("The event's time zone")
+        self.fields["timezone"].choices = [("", _("The event's time zone")), *timezones.zone_choices()]
         self.fields["end_date"].required = False
+        for name in ("start_occurrence", "end_occurrence"):
+            self.fields[name].choices = [("", _("Not needed: the time happens once")), *Slot.Occurrence.choices]
 
     def clean(self):
         cleaned = super().clean()

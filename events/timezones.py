@@ -57,8 +57,9 @@ def zone_names() -> frozenset[str]:
     return frozenset(name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC")
 
 
-def zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(zone_names())]
+@functools.cache
+def zone_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((name, name) for name in sorted(zone_names()))
 
 
 def is_zone_name(name: str) -> bool:
