@@ -36,9 +36,11 @@
   document.querySelectorAll("[data-local-time]").forEach(function (node) {
     var instant = new Date(node.getAttribute("data-local-time"));
     if (isNaN(instant.getTime())) return;
-    var date = new Intl.DateTimeFormat(locale, {
+    // Composed from parts, as the server writes dates: "Friday 20 January 2023" (no comma).
+    var dateParts = new Intl.DateTimeFormat(locale, {
       timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric"
-    }).format(instant);
+    }).formatToParts(instant);
+    var date = ["weekday", "day", "month", "year"].map(function (type) { return part(dateParts, type); }).join(" ");
     var text = (node.getAttribute("data-template") || "{time} {zone}, {date} – your time ({place})")
       .replace("{time}", timeText(instant, node.getAttribute("data-time-style")))
       .replace("{zone}", zoneName(instant))

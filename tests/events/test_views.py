@@ -348,3 +348,13 @@ def test_nav_link_points_at_the_events_list_and_is_current_there(client, commiss
     text = page_text(client.get(reverse("events:list")))
 
     assert '<a href="/events/" aria-current="page">Press conferences</a>' in text
+
+
+def test_detail_with_several_slots_labels_each_slots_calendar_links_with_its_date(client, make_event):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30)),
+                              (datetime.datetime(2030, 1, 19, 10, 0), datetime.datetime(2030, 1, 19, 11, 0))])
+
+    text = page_text(client.get(event.get_absolute_url()))
+
+    assert re.findall(r"<li>([^<]+): <a href=\"https://calendar.google.com", text) == [
+        "Friday 18 January 2030", "Saturday 19 January 2030"]
