@@ -1,12 +1,17 @@
 """Factories for press-conference tests: an event with slots and display zones, no surprises."""
 
 import datetime
+import os
 
 import pytest
 from django.utils import timezone
 
 from events.models import DisplayZone, Event, Slot
 
+# pytest-playwright keeps an event loop running in the test thread; the ORM must still work there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
 JOIN_URL = "https://meet.example.org/j/PRIVATE-JOIN-7f3a9c"
 
 ALMATY_AND_LONDON = [("ALMT", "Almaty, Kazakhstan", "Asia/Almaty"), ("", "London, UK", "Europe/London")]
@@ -67,3 +72,15 @@ def make_event(commission):
         return event
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """The system Chromium (Playwright's own browser downloads are not used)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM}")
+    return {
+        **browser_type_launch_args, "executable_path": CHROMIUM, "headless": True,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"],
+    }
