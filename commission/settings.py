@@ -101,6 +101,9 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
+# How a time of day is written everywhere (pages, .ics, emails): "12h" 3:30pm, "12h-dot" 3.30pm, "24h" 15:30.
+# Checked by events/checks.py; read at call time by events/timezones.py.
+TIME_STYLE = env.str("TIME_STYLE", default="12h")
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("press/", include("press.urls")),
+    path("events/", include("events.urls")),
     path("", include("commission.site_urls")),
 ]
 

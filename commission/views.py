@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, render
 
 from commission.cache import public_page
 from commission.models import Commission, Membership, Person
+from events.models import Event
 
 
 @public_page
 def home(request):
-    return render(request, "commission/home.html")
+    upcoming_events = Event.objects.published().upcoming().for_listing()[:3]
+    return render(request, "commission/home.html", {"upcoming_events": upcoming_events})
 
 
 @public_page

@@ -89,5 +89,5 @@ def test_page_is_cached_only_until_the_next_registered_boundary(settings, monkey
 def test_page_cache_off_renders_every_time(client, settings, commission, django_assert_num_queries):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(reverse("commission:home"))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(reverse("commission:home"))

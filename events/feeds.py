@@ -1,0 +1,38 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from events import timezones
+from events.models import Event
+
+
+class EventFeed(Feed):
+    """Newly published press conferences (RSS). Public fields only: never the join link."""
+
+    title = _("Press conferences")
+    description = _("Press conferences announced by the press office, with their times in every relevant zone.")
+
+    def link(self):
+        return reverse("events:list")
+
+    def items(self):
+        return Event.objects.published().for_listing().order_by("-publish_at", "-pk")[:20]
+
+    def item_title(self, event):
+        prefix = "" if event.event_status == Event.EventStatus.SCHEDULED else f"{event.get_event_status_display()}: "
+        return f"{prefix}{event.title}"
+
+    def item_description(self, event):
+        # Feed readers treat the description as HTML: escape the text, then break the lines.
+        lines = [event.summary]
+        for slot in event.slots.all():
+            lines.append(timezones.format_date(slot.start_local))
+            lines.extend(zone_time.text for zone_time in slot.zone_times())
+        return "<br>".join(escape(line) for line in lines)
+
+    def item_pubdate(self, event):
+        return event.publish_at
+
+    def item_updateddate(self, event):
+        return event.updated_at

@@ -1,0 +1,459 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone as django_tz
+from django.utils.translation import gettext_lazy as _
+
+from events import timezones
+
+
+def validate_zone_name(value):
+    if not timezones.is_zone_name(value):
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name this server knows. Use an IANA name such as Europe/London."),
+            code="unknown_zone",
+            params={"value": value},
+        )
+
+
+def default_zone_name():
+    return settings.TIME_ZONE
+
+
+class TimeZoneField(models.CharField):
+    """An IANA zone name (``Asia/Almaty``), refused unless the installed tzdata knows it."""
+
+    default_validators = [validate_zone_name]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 64)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        from events.forms import TimeZoneFormField
+
+        return super().formfield(**{"form_class": TimeZoneFormField, **kwargs})
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        """What the public may see: published, its publication time has come, and it has a time."""
+        now = now or django_tz.now()
+        return self.filter(
+            Exists(Slot.objects.filter(event=OuterRef("pk"))),
+            status=Event.Status.PUBLISHED,
+            publish_at__lte=now,
+        )
+
+    def with_times(self):
+        """Annotate ``starts_at`` (first slot's start) and ``ends_at`` (last slot's end), both UTC."""
+        return self.annotate(starts_at=Min("slots__start_utc"), ends_at=Max("slots__end_utc"))
+
+    def upcoming(self, *, now=None):
+        """Not yet ended, soonest first."""
+        now = now or django_tz.now()
+        return self.with_times().filter(ends_at__gt=now).order_by("starts_at", "pk")
+
+    def past(self, *, now=None):
+        """Ended, most recent first."""
+        now = now or django_tz.now()
+        return self.with_times().filter(ends_at__lte=now).order_by("-starts_at", "-pk")
+
+    def for_listing(self):
+        """Everything a list of events renders, in a fixed number of queries."""
+        return self.prefetch_related("slots", "display_zones")
+
+
+class Event(models.Model):
+    """A press conference: one or more slots, shown in several time zones, in person and/or online."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class EventStatus(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        POSTPONED = "postponed", _("Postponed")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
+        MOVED_ONLINE = "moved_online", _("Moved online")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        MIXED = "mixed", _("In person and online")
+
+    class RegistrationState(models.TextChoices):
+        NOT_YET_OPEN = "not_yet_open", _("Registration not yet open")
+        OPEN = "open", _("Registration is open")
+        CLOSED = "closed", _("Registration closed")
+        ENDED = "ended", _("This event has ended")
+
+    commission = models.ForeignKey(
+        "commission.Commission", on_delete=models.PROTECT, related_name="events", verbose_name=_("commission")
+    )
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("One or two sentences, shown in lists and calendars.")
+    )
+    description = models.TextField(
+        _("description"), max_length=20000, blank=True, help_text=_("Markdown, as in press release bodies.")
+    )
+    related_releases = models.ManyToManyField(
+        "press.PressRelease", related_name="events", blank=True, verbose_name=_("related press releases")
+    )
+
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True,
+        help_text=_("Hidden from the public until then. Empty when publishing means now."),
+    )
+    event_status = models.CharField(
+        _("event status"), max_length=20, choices=EventStatus, default=EventStatus.SCHEDULED,
+        help_text=_("Shown prominently on the page. A change is recorded and sent to calendars."),
+    )
+    status_note = models.CharField(
+        _("status note"), max_length=300, blank=True,
+        help_text=_("Optional explanation shown with the event status, e.g. why it was postponed."),
+    )
+
+    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance, default=Attendance.IN_PERSON)
+    timezone = TimeZoneField(
+        _("time zone"), default=default_zone_name,
+        help_text=_("The venue's time zone; slots without a zone of their own use it."),
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.TextField(_("address"), max_length=500, blank=True)
+    venue_city = models.CharField(_("city"), max_length=100, blank=True)
+    venue_country = models.CharField(_("country"), max_length=100, blank=True)
+    online_platform = models.CharField(
+        _("online platform"), max_length=100, blank=True, help_text=_("For example Zoom or Microsoft Teams.")
+    )
+    join_url = models.URLField(
+        _("join link"), max_length=500, blank=True,
+        help_text=_("Private: only confirmed registrants ever receive it. Never shown on public pages."),
+    )
+
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: when the event is published.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: when the first slot starts.")
+    )
+
+    revision = models.PositiveIntegerField(
+        _("revision"), default=0, editable=False,
+        help_text=_("Bumped by every recorded change; the calendar files' SEQUENCE."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("press conference")
+        verbose_name_plural = _("press conferences")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(publish_at__isnull=False), name="event_published_has_time"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_closes_after_opening",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = django_tz.now()
+        if self.offers_in_person and not (self.venue_city.strip() and self.venue_country.strip()):
+            for field in ("venue_city", "venue_country"):
+                if not getattr(self, field).strip():
+                    errors[field] = ValidationError(
+                        _("An event attended in person needs a city and a country."), code="venue_required"
+                    )
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = ValidationError(
+                _("Registration must close after it opens."), code="registration_window"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # Attendance. "Moved online" overrides what was planned.
+    @property
+    def effective_attendance(self) -> str:
+        if self.event_status == self.EventStatus.MOVED_ONLINE:
+            return self.Attendance.ONLINE
+        return self.attendance
+
+    @property
+    def offers_in_person(self) -> bool:
+        return self.effective_attendance in {self.Attendance.IN_PERSON, self.Attendance.MIXED}
+
+    @property
+    def offers_online(self) -> bool:
+        return self.effective_attendance in {self.Attendance.ONLINE, self.Attendance.MIXED}
+
+    @property
+    def attendance_modes(self) -> list[str]:
+        """``["in_person", "online"]`` or a part of it: the modes people can attend in."""
+        return [mode for mode, offered in (("in_person", self.offers_in_person), ("online", self.offers_online))
+                if offered]
+
+    @property
+    def place(self) -> str:
+        """``Venue, City, Country`` (public)."""
+        return ", ".join(part for part in (self.venue_name, self.venue_city, self.venue_country) if part.strip())
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.event_status == self.EventStatus.CANCELLED
+
+    # Times, from the slots (prefetched in lists, ordered by start).
+    def _slots(self) -> list["Slot"]:
+        return list(self.slots.all())
+
+    @property
+    def first_start(self) -> datetime.datetime | None:
+        slots = self._slots()
+        return min(slot.start_utc for slot in slots) if slots else None
+
+    @property
+    def last_end(self) -> datetime.datetime | None:
+        slots = self._slots()
+        return max(slot.end_utc for slot in slots) if slots else None
+
+    def has_ended(self, *, now=None) -> bool:
+        last_end = self.last_end
+        return last_end is not None and last_end <= (now or django_tz.now())
+
+    def display_zone_list(self) -> list["DisplayZone"]:
+        """The zones to show times in; without any, the event's own zone at its venue."""
+        zones = list(self.display_zones.all())
+        if zones:
+            return zones
+        place = ", ".join(part for part in (self.venue_city, self.venue_country) if part.strip())
+        return [DisplayZone(event=self, label="", place=place, timezone=self.timezone)]
+
+    def local_text(self, instant: datetime.datetime) -> str:
+        """``Monday 16 January 2023, 9:00am ALMT``: an instant read in the event's first display zone."""
+        zone = self.display_zone_list()[0]
+        zone_time = timezones.in_zone(instant, zone.timezone, label=zone.label)
+        return f"{timezones.format_date(zone_time.local)}, {zone_time.time} {zone_time.abbreviation}"
+
+    # Registration window (the registration itself lives in services).
+    @property
+    def registration_opens(self) -> datetime.datetime | None:
+        return self.registration_opens_at or self.publish_at
+
+    @property
+    def registration_closes(self) -> datetime.datetime | None:
+        return self.registration_closes_at or self.first_start
+
+    def registration_state(self, *, now=None) -> "Event.RegistrationState":
+        now = now or django_tz.now()
+        if self.has_ended(now=now):
+            return self.RegistrationState.ENDED
+        if self.event_status in {self.EventStatus.CANCELLED, self.EventStatus.POSTPONED}:
+            return self.RegistrationState.CLOSED
+        opens, closes = self.registration_opens, self.registration_closes
+        if opens is None or now < opens:
+            return self.RegistrationState.NOT_YET_OPEN
+        if closes is not None and now >= closes:
+            return self.RegistrationState.CLOSED
+        return self.RegistrationState.OPEN
+
+    @property
+    def is_registration_open(self) -> bool:
+        return self.registration_state() == self.RegistrationState.OPEN
+
+
+class Slot(models.Model):
+    """When an event happens: a wall-clock start and end in a named zone (the truth) and the UTC instants."""
+
+    class Occurrence(models.IntegerChoices):
+        FIRST = 0, _("First occurrence (before the clocks go back)")
+        SECOND = 1, _("Second occurrence (after the clocks go back)")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots", verbose_name=_("event"))
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(_("start time"))
+    start_occurrence = models.PositiveSmallIntegerField(
+        _("if this start time happens twice"), choices=Occurrence, null=True, blank=True,
+        help_text=_("Only needed where the clocks go back and the time happens twice."),
+    )
+    end_date = models.DateField(_("end date"), blank=True, help_text=_("Empty: the same day as the start."))
+    end_time = models.TimeField(_("end time"))
+    end_occurrence = models.PositiveSmallIntegerField(
+        _("if this end time happens twice"), choices=Occurrence, null=True, blank=True,
+    )
+    timezone = TimeZoneField(
+        _("time zone"), help_text=_("The zone these wall-clock times are in. Empty: the event's time zone.")
+    )
+    start_utc = models.DateTimeField(_("start (UTC)"), editable=False, db_index=True)
+    end_utc = models.DateTimeField(_("end (UTC)"), editable=False)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Calendar UID; never changes.")
+
+    class Meta:
+        ordering = ["start_utc", "pk"]
+        verbose_name = _("time slot")
+        verbose_name_plural = _("time slots")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_utc__gt=F("start_utc")), name="slot_ends_after_start"),
+        ]
+
+    def __str__(self):
+        if self.start_date is None or self.start_time is None:
+            return str(_("time slot"))
+        return f"{timezones.format_date(self.start_date)} {timezones.format_time(self.start_time)} ({self.timezone})"
+
+    def save(self, *args, **kwargs):
+        if not self.timezone:
+            self.timezone = self.event.timezone
+        if self.end_date is None:
+            self.end_date = self.start_date
+        # Refuses a time that does not exist or is ambiguous: nothing is ever silently shifted.
+        self.start_utc, self.end_utc = self.compute_instants()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
+    @property
+    def start_wall(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.start_date, self.start_time)
+
+    @property
+    def end_wall(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.end_date or self.start_date, self.end_time)
+
+    def compute_instants(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """UTC start and end from the wall times with the installed tzdata. Raises ``WallTimeError``."""
+        return (
+            timezones.wall_to_utc(self.start_wall, self.timezone, occurrence=self.start_occurrence),
+            timezones.wall_to_utc(self.end_wall, self.timezone, occurrence=self.end_occurrence),
+        )
+
+    def clean(self):
+        if self.end_date is None:
+            self.end_date = self.start_date
+        if None in (self.start_date, self.start_time, self.end_time) or not timezones.is_zone_name(self.timezone):
+            return  # the field errors say what is missing
+        errors = {}
+        instants = {}
+        for edge in ("start", "end"):
+            wall = getattr(self, f"{edge}_wall")
+            if not timezones.is_ambiguous(wall, self.timezone):
+                setattr(self, f"{edge}_occurrence", None)  # meaningless for a time that happens once
+            try:
+                instants[edge] = timezones.wall_to_utc(
+                    wall, self.timezone, occurrence=getattr(self, f"{edge}_occurrence")
+                )
+            except timezones.NonexistentTimeError as error:
+                errors[f"{edge}_time"] = ValidationError(error.message, code="nonexistent_time")
+            except timezones.AmbiguousTimeError as error:
+                errors[f"{edge}_occurrence"] = ValidationError(error.message, code="ambiguous_time")
+        if len(instants) == 2 and instants["end"] <= instants["start"]:
+            errors["end_time"] = ValidationError(_("The end must be after the start."), code="end_before_start")
+        if errors:
+            raise ValidationError(errors)
+        self.start_utc, self.end_utc = instants["start"], instants["end"]
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        return self.end_utc - self.start_utc
+
+    @property
+    def date_text(self) -> str:
+        return timezones.format_date(self.start_date)
+
+    @property
+    def duration_text(self) -> str:
+        return timezones.format_duration(self.duration)
+
+    @property
+    def start_local(self) -> datetime.datetime:
+        return self.start_utc.astimezone(timezones.get_zone(self.timezone))
+
+    @property
+    def end_local(self) -> datetime.datetime:
+        return self.end_utc.astimezone(timezones.get_zone(self.timezone))
+
+    def zone_times(self, style=None) -> list[timezones.ZoneTime]:
+        """This slot's start in every display zone of its event (``3:30pm ALMT – Almaty, Kazakhstan``)."""
+        return timezones.in_zones(
+            self.start_utc, self.event.display_zone_list(), reference_date=self.start_date, style=style
+        )
+
+
+class DisplayZone(models.Model):
+    """A zone an event's times are shown in, in order: ``ALMT – Almaty, Kazakhstan``."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="display_zones", verbose_name=_("event")
+    )
+    label = models.CharField(
+        _("label"), max_length=6, blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9+\-:]{1,6}$",
+                message=_("A short abbreviation such as ALMT: up to 6 letters, digits, + or -."),
+                code="label_format",
+            )
+        ],
+        help_text=_("Optional, e.g. ALMT. Empty: the zone's own abbreviation for the date (GMT or BST)."),
+    )
+    place = models.CharField(_("place"), max_length=100, help_text=_("For example Almaty, Kazakhstan."))
+    timezone = TimeZoneField(_("time zone"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("display time zone")
+        verbose_name_plural = _("display time zones")
+
+    def __str__(self):
+        return f"{self.label or self.timezone} – {self.place}"
+
+
+class EventChange(models.Model):
+    """A recorded change to a time, the place or the status of an event: what changed, when, which revision."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="changes", verbose_name=_("event"))
+    revision = models.PositiveIntegerField(_("revision"))
+    what = models.TextField(_("what changed"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("event change")
+        verbose_name_plural = _("event changes")
+
+    def __str__(self):
+        return f"{self.event} r{self.revision}: {self.what[:60]}"

@@ -1,0 +1,67 @@
+"""The press conference announced in the model press release (17 January 2023).
+
+"We will be holding a press conference on Friday 20 January 2023, which can be
+attended in person in Almaty Kazakhstan, or online. 3:30pm ALMT – Almaty,
+Kazakhstan; 9.30am GMT – London, UK." It is past, so registration is closed.
+
+Created only when missing, so edits made in admin survive another run.
+"""
+
+import datetime
+
+from commission.models import Commission
+from events.models import DisplayZone, Event, Slot
+from press.models import PressRelease
+
+EVENT_SLUG = "press-conference-2023-01-20"
+RELEASE_SLUG = "parliamentarians-blocked-from-meeting-officials-and-mamay"
+
+SUMMARY = (
+    "We will be holding a press conference on Friday 20 January 2023, which can be attended in person in "
+    "Almaty, Kazakhstan, or online."
+)
+DESCRIPTION = (
+    "The Commission’s senior British parliamentarians speak about their week in Kazakhstan: the official "
+    "meetings in Astana cancelled at short notice, the court’s withdrawal of permission to meet Zhanbolat "
+    "Mamay, and the evidence gathered from civil society and witnesses to the events of January 2022."
+)
+
+
+def load(report) -> Event | None:
+    """Create the seed press conference where missing, linked to the seed release if that exists."""
+    commission = Commission.objects.current()
+    if commission is None:
+        return None
+    event, created = Event.objects.get_or_create(
+        slug=EVENT_SLUG,
+        defaults={
+            "commission": commission,
+            "title": "Press conference",
+            "summary": SUMMARY,
+            "description": DESCRIPTION,
+            "status": Event.Status.PUBLISHED,
+            "publish_at": datetime.datetime(2023, 1, 17, 9, 0, tzinfo=datetime.UTC),
+            "attendance": Event.Attendance.MIXED,
+            "timezone": "Asia/Almaty",
+            "venue_city": "Almaty",
+            "venue_country": "Kazakhstan",
+        },
+    )
+    report("press conference", f"{event.title}, 20 January 2023", created)
+    if created:
+        Slot.objects.create(
+            event=event,
+            start_date=datetime.date(2023, 1, 20),
+            start_time=datetime.time(15, 30),
+            end_time=datetime.time(16, 30),
+            timezone="Asia/Almaty",
+        )
+        # tzdata has no letters for Almaty ("+06"), so the release's ALMT is a fixed label. London is left
+        # to tzdata, which says GMT in January and BST in summer.
+        DisplayZone.objects.create(event=event, order=1, label="ALMT", place="Almaty, Kazakhstan",
+                                   timezone="Asia/Almaty")
+        DisplayZone.objects.create(event=event, order=2, label="", place="London, UK", timezone="Europe/London")
+    release = PressRelease.objects.filter(slug=RELEASE_SLUG).first()
+    if release is not None and not event.related_releases.filter(pk=release.pk).exists():
+        event.related_releases.add(release)  # additive: a link never overwrites an edit
+    return event

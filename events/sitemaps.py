@@ -1,0 +1,13 @@
+from django.contrib.sitemaps import Sitemap
+
+from events.models import Event
+
+
+class EventSitemap(Sitemap):
+    """Published press conferences, for the site's /sitemap.xml."""
+
+    def items(self):
+        return Event.objects.published().order_by("-publish_at", "-pk")
+
+    def lastmod(self, event):
+        return event.updated_at

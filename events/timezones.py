@@ -1,0 +1,229 @@
+"""One instant, written in several time zones: the one place for that rule.
+
+A press conference happens at one instant that journalists in several
+countries must read correctly. The truth is stored as a wall-clock reading in a
+named IANA zone; this module turns it into a UTC instant (refusing times that
+do not exist or that happen twice, unless told which occurrence is meant) and
+writes an instant the way the house does, e.g. ``3:30pm ALMT – Almaty,
+Kazakhstan``.
+
+The time style is the ``TIME_STYLE`` setting, read at each call:
+
+- ``12h`` (default) ``3:30pm``: 12-hour clock, colon, lower-case am/pm, no leading zero;
+- ``12h-dot`` ``3.30pm``: the same with a dot (British newspaper style);
+- ``24h`` ``15:30``.
+"""
+
+import datetime
+import functools
+import re
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+UTC = datetime.UTC
+TIME_STYLES = ("12h", "12h-dot", "24h")
+DATE_FORMAT = "l j F Y"  # Friday 20 January 2023
+SHORT_DATE_FORMAT = "l j F"  # Saturday 21 January
+
+_NUMERIC_ABBREVIATION = re.compile(r"^([+-])(\d{2})(\d{2})?$")
+
+
+class WallTimeError(ValueError):
+    """A wall-clock time that cannot be turned into one instant without a decision."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NonexistentTimeError(WallTimeError):
+    """The clocks skip this time (spring-forward gap)."""
+
+
+class AmbiguousTimeError(WallTimeError):
+    """This time happens twice (the clocks go back) and no occurrence was chosen."""
+
+
+@functools.cache
+def zone_names() -> frozenset[str]:
+    """IANA zone names known to this server's tzdata (``Area/Location`` and ``UTC``)."""
+    return frozenset(name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC")
+
+
+@functools.cache
+def zone_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((name, name) for name in sorted(zone_names()))
+
+
+def is_zone_name(name: str) -> bool:
+    return name in zone_names()
+
+
+def get_zone(name: str) -> zoneinfo.ZoneInfo:
+    if not is_zone_name(name):
+        raise zoneinfo.ZoneInfoNotFoundError(name)
+    return zoneinfo.ZoneInfo(name)
+
+
+def time_style() -> str:
+    style = getattr(settings, "TIME_STYLE", "12h")
+    if style not in TIME_STYLES:
+        raise ImproperlyConfigured(f"TIME_STYLE must be one of {', '.join(TIME_STYLES)}, not {style!r}.")
+    return style
+
+
+def format_time(value: datetime.datetime | datetime.time, style: str | None = None) -> str:
+    """A time of day in the house style: ``3:30pm`` (``12h``), ``3.30pm`` (``12h-dot``), ``15:30`` (``24h``)."""
+    style = style or time_style()
+    if style == "24h":
+        return f"{value.hour:02d}:{value.minute:02d}"
+    hour = value.hour % 12 or 12
+    separator = "." if style == "12h-dot" else ":"
+    return f"{hour}{separator}{value.minute:02d}{'am' if value.hour < 12 else 'pm'}"
+
+
+def format_date(value: datetime.date | datetime.datetime, *, year: bool = True) -> str:
+    """``Friday 20 January 2023`` (in the active language)."""
+    return formats.date_format(value, DATE_FORMAT if year else SHORT_DATE_FORMAT)
+
+
+def format_offset(offset: datetime.timedelta) -> str:
+    """``UTC+6``, ``UTC-3``, ``UTC+5:45``, ``UTC``."""
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+
+
+def abbreviation(local: datetime.datetime) -> str:
+    """The zone's own abbreviation at that moment: GMT or BST for London; ``+06`` becomes ``UTC+6``."""
+    name = local.tzname() or ""
+    if not name or _NUMERIC_ABBREVIATION.match(name):
+        return format_offset(local.utcoffset() or datetime.timedelta(0))
+    return name
+
+
+def format_duration(delta: datetime.timedelta) -> str:
+    """``1 hour``, ``1 hour 30 minutes``, ``45 minutes``."""
+    minutes = int(delta.total_seconds()) // 60
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours})
+    if minutes or not hours:
+        parts.append(ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes})
+    return " ".join(parts)
+
+
+def _describe_wall(wall: datetime.datetime) -> str:
+    return _("%(time)s on %(date)s") % {"time": format_time(wall), "date": format_date(wall)}
+
+
+def wall_to_utc(wall: datetime.datetime, zone_name: str, *, occurrence: int | None = None) -> datetime.datetime:
+    """The UTC instant of a naive wall-clock time in a zone.
+
+    ``occurrence`` (0 = first, 1 = second) decides a time that happens twice.
+    Raises ``NonexistentTimeError`` for a time the clocks skip and
+    ``AmbiguousTimeError`` for a repeated time without ``occurrence``: never a
+    silent shift. Raises ``ZoneInfoNotFoundError`` for an unknown zone.
+    """
+    zone = get_zone(zone_name)
+    wall = wall.replace(tzinfo=None, fold=0)
+    first = wall.replace(tzinfo=zone, fold=0)
+    second = wall.replace(tzinfo=zone, fold=1)
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        raise NonexistentTimeError(
+            _(
+                "%(when)s does not exist in %(zone)s: the clocks go forward that night (%(before)s to %(after)s). "
+                "Choose a time that exists."
+            )
+            % {"when": _describe_wall(wall), "zone": zone_name, "before": abbreviation(first),
+               "after": abbreviation(second)}
+        )
+    if first.utcoffset() != second.utcoffset():
+        if occurrence is None:
+            raise AmbiguousTimeError(
+                _(
+                    "%(when)s happens twice in %(zone)s: first at %(first)s, then again at %(second)s after the "
+                    "clocks go back. Choose which occurrence is meant."
+                )
+                % {"when": _describe_wall(wall), "zone": zone_name, "first": abbreviation(first),
+                   "second": abbreviation(second)}
+            )
+        return (second if occurrence else first).astimezone(UTC)
+    return first.astimezone(UTC)
+
+
+def is_ambiguous(wall: datetime.datetime, zone_name: str) -> bool:
+    zone = get_zone(zone_name)
+    return wall.replace(tzinfo=zone, fold=0).utcoffset() != wall.replace(tzinfo=zone, fold=1).utcoffset()
+
+
+@dataclass(frozen=True)
+class ZoneTime:
+    """One instant as read in one zone: ``3:30pm ALMT – Almaty, Kazakhstan``."""
+
+    local: datetime.datetime
+    time: str
+    abbreviation: str
+    place: str
+    date: str  # empty unless the local date differs from the reference date
+
+    @property
+    def text(self) -> str:
+        text = f"{self.time} {self.abbreviation}"
+        if self.date:
+            text += f", {self.date}"
+        if self.place:
+            text += f" – {self.place}"
+        return text
+
+    def __str__(self):
+        return self.text
+
+
+def in_zone(
+    instant: datetime.datetime,
+    zone_name: str,
+    *,
+    label: str = "",
+    place: str = "",
+    reference_date: datetime.date | None = None,
+    style: str | None = None,
+) -> ZoneTime:
+    """``instant`` read in ``zone_name``. A fixed ``label`` (``ALMT``) replaces the zone's abbreviation."""
+    local = instant.astimezone(get_zone(zone_name))
+    date = ""
+    if reference_date is not None and local.date() != reference_date:
+        date = format_date(local, year=local.year != reference_date.year)
+    return ZoneTime(
+        local=local,
+        time=format_time(local, style),
+        abbreviation=label or abbreviation(local),
+        place=place,
+        date=date,
+    )
+
+
+def in_zones(
+    instant: datetime.datetime,
+    display_zones: Iterable,
+    *,
+    reference_date: datetime.date | None = None,
+    style: str | None = None,
+) -> list[ZoneTime]:
+    """``instant`` in every display zone (objects with ``timezone``, ``label`` and ``place``), in order."""
+    return [
+        in_zone(instant, zone.timezone, label=zone.label, place=zone.place, reference_date=reference_date,
+                style=style)
+        for zone in display_zones
+    ]

@@ -1,0 +1,52 @@
+/* Press conference page: add the reader's own local time under each slot's time lines.
+   Progressive enhancement only: the page lists every time without it. Uses the browser's
+   time zone (Intl) and the house time style the server passes in data-time-style. */
+(function () {
+  "use strict";
+  if (!window.Intl || !Intl.DateTimeFormat) return;
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  var locale = document.documentElement.lang || undefined;
+
+  function part(parts, type) {
+    for (var i = 0; i < parts.length; i++) if (parts[i].type === type) return parts[i].value;
+    return "";
+  }
+
+  function zoneName(instant) {
+    // Prefer a lettered abbreviation (BST, EST); otherwise the offset, written UTC+6 as on the rest of the page.
+    var names = [locale, "en-US"].map(function (loc) {
+      try {
+        return part(new Intl.DateTimeFormat(loc, { timeZone: zone, timeZoneName: "short" }).formatToParts(instant),
+                    "timeZoneName");
+      } catch (error) { return ""; }
+    });
+    for (var i = 0; i < names.length; i++) if (names[i] && !/^(GMT|UTC)[+\-\u2212]/.test(names[i])) return names[i];
+    return (names[0] || "UTC").replace(/^GMT/, "UTC").replace("\u2212", "-");
+  }
+
+  function timeText(instant, style) {
+    var parts = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone, hour: "numeric", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(instant);
+    var hour = Number(part(parts, "hour")) % 24, minute = part(parts, "minute");
+    if (style === "24h") return (hour < 10 ? "0" : "") + hour + ":" + minute;
+    return (hour % 12 || 12) + (style === "12h-dot" ? "." : ":") + minute + (hour < 12 ? "am" : "pm");
+  }
+
+  document.querySelectorAll("[data-local-time]").forEach(function (node) {
+    var instant = new Date(node.getAttribute("data-local-time"));
+    if (isNaN(instant.getTime())) return;
+    // Composed from parts, as the server writes dates: "Friday 20 January 2023" (no comma).
+    var dateParts = new Intl.DateTimeFormat(locale, {
+      timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric"
+    }).formatToParts(instant);
+    var date = ["weekday", "day", "month", "year"].map(function (type) { return part(dateParts, type); }).join(" ");
+    var text = (node.getAttribute("data-template") || "{time} {zone}, {date} – your time ({place})")
+      .replace("{time}", timeText(instant, node.getAttribute("data-time-style")))
+      .replace("{zone}", zoneName(instant))
+      .replace("{date}", date)
+      .replace("{place}", zone.replace(/_/g, " "));
+    node.textContent = text;
+    node.hidden = false;
+  });
+})();

@@ -1,0 +1,126 @@
+import datetime
+import zoneinfo
+
+import icalendar
+import pytest
+from django.urls import reverse
+
+from events import calendar, services
+from events.models import Event
+from tests.events.conftest import JOIN_URL, days_from_today
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+SEED_SLOT = [(datetime.datetime(2023, 1, 20, 15, 30), datetime.datetime(2023, 1, 20, 16, 30))]
+
+
+def parse(response) -> icalendar.Calendar:
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def event_ics(client, event) -> icalendar.Calendar:
+    return parse(client.get(reverse("events:event_calendar", args=[event.slug])))
+
+
+def test_event_ics_times_zone_and_fields(client, make_event):
+    event = make_event(slots=SEED_SLOT)
+
+    response = client.get(reverse("events:event_calendar", args=[event.slug]))
+    cal = parse(response)
+
+    assert response["Content-Disposition"] == f'attachment; filename="{event.slug}.ics"'
+    [vevent] = cal.events
+    assert vevent.start == datetime.datetime(2023, 1, 20, 15, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty"))
+    assert vevent.start.astimezone(UTC) == datetime.datetime(2023, 1, 20, 9, 30, tzinfo=UTC)
+    assert vevent.end.astimezone(UTC) == datetime.datetime(2023, 1, 20, 10, 30, tzinfo=UTC)
+    assert vevent["DTSTART"].params["TZID"] == "Asia/Almaty"
+    assert [tz["TZID"] for tz in cal.timezones] == ["Asia/Almaty"]
+    assert str(vevent["SUMMARY"]) == event.title
+    assert str(vevent["URL"]) == f"http://127.0.0.1:8000/events/{event.slug}/"
+    assert str(vevent["LOCATION"]) == "Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan / Online (Zoom)"
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+    assert vevent["SEQUENCE"] == 0
+    assert str(vevent["DESCRIPTION"]) == (
+        f"{event.summary}\n\n3:30pm ALMT – Almaty, Kazakhstan\n9:30am GMT – London, UK\n\n"
+        "Online: the link to join is sent to confirmed registrants.\n"
+        f"http://127.0.0.1:8000/events/{event.slug}/"
+    )
+
+
+def test_event_ics_vtimezone_carries_almatys_2024_change(client, make_event):
+    event = make_event(slots=[(datetime.datetime(2024, 3, 5, 15, 30), datetime.datetime(2024, 3, 5, 16, 30))])
+
+    raw = client.get(reverse("events:event_calendar", args=[event.slug])).content.decode()
+
+    assert "RDATE:20240301T000000\r\nTZNAME:+05\r\nTZOFFSETFROM:+0600\r\nTZOFFSETTO:+0500" in raw
+    [vevent] = icalendar.Calendar.from_ical(raw).events
+    assert vevent.start.astimezone(UTC) == datetime.datetime(2024, 3, 5, 10, 30, tzinfo=UTC)
+
+
+def test_uid_is_stable_across_edits_and_sequence_follows_the_revision(client, make_event):
+    event = make_event(slots=SEED_SLOT)
+    before = event_ics(client, event).events[0]
+
+    state = services.capture_state(event)
+    slot = event.slots.get()
+    slot.start_time, slot.end_time = datetime.time(16, 0), datetime.time(17, 0)
+    slot.save()
+    services.record_changes_since(before=state, event=event)
+    after = event_ics(client, event).events[0]
+
+    assert str(after["UID"]) == str(before["UID"]) == f"{slot.uid}@pressroom"
+    assert (before["SEQUENCE"], after["SEQUENCE"]) == (0, 1)
+    assert after.start.astimezone(UTC) == datetime.datetime(2023, 1, 20, 10, 0, tzinfo=UTC)
+
+
+def test_cancelled_event_is_status_cancelled(client, make_event):
+    event = make_event(event_status=Event.EventStatus.CANCELLED)
+
+    [vevent] = event_ics(client, event).events
+
+    assert str(vevent["STATUS"]) == "CANCELLED"
+    assert str(vevent["DESCRIPTION"]).startswith(f"{event.summary}\n\nStatus: Cancelled\n")
+
+
+def test_several_slots_in_several_zones_give_one_vevent_each_and_their_vtimezones(client, make_event):
+    event = make_event(slots=[
+        (datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30)),
+        (datetime.datetime(2030, 1, 19, 10, 0), datetime.datetime(2030, 1, 19, 11, 0), {"timezone": "Europe/London"}),
+    ])
+
+    cal = event_ics(client, event)
+
+    assert [(str(e["DTSTART"].params["TZID"]), e.start.astimezone(UTC)) for e in cal.events] == [
+        ("Asia/Almaty", datetime.datetime(2030, 1, 18, 10, 30, tzinfo=UTC)),
+        ("Europe/London", datetime.datetime(2030, 1, 19, 10, 0, tzinfo=UTC)),
+    ]
+    assert len({str(e["UID"]) for e in cal.events}) == 2
+    assert sorted(str(tz["TZID"]) for tz in cal.timezones) == ["Asia/Almaty", "Europe/London"]
+
+
+def test_calendar_feed_has_upcoming_published_events_only(client, make_event):
+    upcoming = make_event(title="Coming up", slots=[(days_from_today(4, 10), days_from_today(4, 11))])
+    cancelled = make_event(title="Called off", event_status=Event.EventStatus.CANCELLED)
+    make_event(title="Already over", slots=SEED_SLOT)
+    make_event(title="Draft", status=Event.Status.DRAFT, publish_at=None)
+
+    response = client.get(reverse("events:calendar"))
+    cal = parse(response)
+
+    assert response["Content-Disposition"] == 'inline; filename="press-conferences.ics"'
+    assert sorted(str(e["SUMMARY"]) for e in cal.events) == sorted([upcoming.title, cancelled.title])
+    assert str(cal["X-WR-CALNAME"]) == "Press conferences · Inquiry Commission"
+
+
+def test_build_calendar_writes_the_join_link_only_when_passed(make_event):
+    event = make_event()
+    events = Event.objects.filter(pk=event.pk).for_listing()
+
+    public = calendar.build_calendar(events).decode()
+    private = calendar.build_calendar(events, join_urls={event.pk: JOIN_URL}).decode()
+
+    assert "PRIVATE-JOIN" not in public
+    assert "Join online: https://meet.example.org/j/PRIVATE-JOIN-7f3a9c" in icalendar.Calendar.from_ical(
+        private).events[0]["DESCRIPTION"]

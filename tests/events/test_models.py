@@ -1,0 +1,203 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from events.models import DisplayZone, Event, Slot
+from tests.events.conftest import days_from_today
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+
+
+def test_slot_stores_wall_time_and_zone_and_derives_utc(make_event):
+    event = make_event(slots=[(datetime.datetime(2023, 1, 20, 15, 30), datetime.datetime(2023, 1, 20, 16, 30))])
+
+    slot = event.slots.get()
+
+    assert (slot.start_date, slot.start_time, slot.timezone) == (
+        datetime.date(2023, 1, 20), datetime.time(15, 30), "Asia/Almaty")
+    assert slot.start_utc == datetime.datetime(2023, 1, 20, 9, 30, tzinfo=UTC)
+    assert slot.end_utc == datetime.datetime(2023, 1, 20, 10, 30, tzinfo=UTC)
+    assert [t.text for t in slot.zone_times()] == ["3:30pm ALMT – Almaty, Kazakhstan", "9:30am GMT – London, UK"]
+
+
+def test_slot_without_zone_takes_the_events_zone_and_same_day_end(make_event):
+    event = make_event(slots=[], zone="Europe/London")
+
+    slot = Slot.objects.create(event=event, start_date=datetime.date(2025, 7, 1), start_time=datetime.time(10),
+                               end_time=datetime.time(11))
+
+    assert (slot.timezone, slot.end_date) == ("Europe/London", datetime.date(2025, 7, 1))
+    assert slot.start_utc == datetime.datetime(2025, 7, 1, 9, 0, tzinfo=UTC)
+
+
+def slot_for(event, **fields):
+    defaults = {"start_date": datetime.date(2024, 10, 27), "start_time": datetime.time(1, 30),
+                "end_time": datetime.time(3, 0), "timezone": "Europe/London"}
+    return Slot(event=event, **{**defaults, **fields})
+
+
+def errors_of(instance):
+    with pytest.raises(ValidationError) as caught:
+        instance.full_clean()
+    return {field: [(e.code, e.messages[0]) for e in errors] for field, errors in caught.value.error_dict.items()}
+
+
+def test_slot_end_before_start_is_refused(make_event):
+    slot = slot_for(make_event(slots=[]), start_date=datetime.date(2025, 1, 10), start_time=datetime.time(15),
+                    end_time=datetime.time(14))
+
+    assert errors_of(slot) == {"end_time": [("end_before_start", "The end must be after the start.")]}
+
+
+def test_slot_in_spring_gap_is_refused(make_event):
+    slot = slot_for(make_event(slots=[]), start_date=datetime.date(2024, 3, 31), start_time=datetime.time(1, 30))
+
+    assert errors_of(slot) == {"start_time": [(
+        "nonexistent_time",
+        "1:30am on Sunday 31 March 2024 does not exist in Europe/London: the clocks go forward that night "
+        "(GMT to BST). Choose a time that exists.",
+    )]}
+
+
+def test_slot_in_autumn_fold_needs_an_occurrence_then_accepts_it(make_event):
+    event = make_event(slots=[])
+    slot = slot_for(event)
+
+    assert list(errors_of(slot)) == ["start_occurrence"]
+    assert errors_of(slot)["start_occurrence"][0][0] == "ambiguous_time"
+
+    slot.start_occurrence = Slot.Occurrence.SECOND
+    slot.full_clean()
+    slot.save()
+    assert slot.start_utc == datetime.datetime(2024, 10, 27, 1, 30, tzinfo=UTC)
+
+
+def test_slot_in_almaty_repeated_hour_needs_an_occurrence(make_event):
+    slot = slot_for(make_event(slots=[]), start_date=datetime.date(2024, 2, 29), start_time=datetime.time(23, 15),
+                    end_date=datetime.date(2024, 3, 1), end_time=datetime.time(0, 15), timezone="Asia/Almaty")
+
+    assert errors_of(slot) == {"start_occurrence": [(
+        "ambiguous_time",
+        "11:15pm on Thursday 29 February 2024 happens twice in Asia/Almaty: first at UTC+6, then again at UTC+5 "
+        "after the clocks go back. Choose which occurrence is meant.",
+    )]}
+    slot.start_occurrence = Slot.Occurrence.FIRST
+    slot.full_clean()
+    assert (slot.start_utc, slot.end_utc) == (datetime.datetime(2024, 2, 29, 17, 15, tzinfo=UTC),
+                                              datetime.datetime(2024, 2, 29, 19, 15, tzinfo=UTC))
+
+
+def test_slot_save_refuses_an_ambiguous_time_rather_than_guessing(make_event):
+    slot = slot_for(make_event(slots=[]))
+
+    with pytest.raises(ValueError, match="happens twice"):
+        slot.save()
+    assert Slot.objects.count() == 0
+
+
+def test_occurrence_is_cleared_when_the_time_happens_once(make_event):
+    slot = slot_for(make_event(slots=[]), start_date=datetime.date(2025, 1, 10), start_time=datetime.time(10),
+                    start_occurrence=Slot.Occurrence.SECOND, end_time=datetime.time(11))
+
+    slot.full_clean()
+
+    assert slot.start_occurrence is None
+
+
+def test_unknown_zone_name_is_a_field_error(make_event):
+    slot = slot_for(make_event(slots=[]), timezone="Europe/Londn", start_date=datetime.date(2025, 1, 10))
+
+    assert errors_of(slot) == {"timezone": [(
+        "unknown_zone",
+        "“Europe/Londn” is not a time zone name this server knows. Use an IANA name such as Europe/London.",
+    )]}
+
+
+def test_display_zone_label_longer_than_six_characters_is_refused(make_event):
+    zone = DisplayZone(event=make_event(), label="ALMATYT", place="Almaty", timezone="Asia/Almaty")
+
+    assert set(errors_of(zone)) == {"label"}
+
+
+def test_in_person_event_needs_city_and_country(commission):
+    event = Event(commission=commission, title="T", slug="t", summary="S", attendance=Event.Attendance.IN_PERSON,
+                  timezone="Asia/Almaty")
+
+    assert errors_of(event) == {
+        "venue_city": [("venue_required", "An event attended in person needs a city and a country.")],
+        "venue_country": [("venue_required", "An event attended in person needs a city and a country.")],
+    }
+
+
+def test_publishing_without_a_time_means_now(commission):
+    event = Event(commission=commission, title="T", slug="t", summary="S", attendance=Event.Attendance.ONLINE,
+                  timezone="UTC", status=Event.Status.PUBLISHED)
+
+    event.full_clean()
+
+    assert event.publish_at is not None
+    assert abs(event.publish_at - timezone.now()) < datetime.timedelta(seconds=5)
+
+
+def test_published_excludes_drafts_future_and_slotless_events(make_event):
+    visible = make_event()
+    make_event(status=Event.Status.DRAFT, publish_at=None)
+    make_event(publish_at=timezone.now() + datetime.timedelta(hours=1))
+    make_event(slots=[])
+
+    assert list(Event.objects.published()) == [visible]
+
+
+def test_upcoming_soonest_first_and_past_most_recent_first(make_event):
+    later = make_event(slots=[(days_from_today(20, 10), days_from_today(20, 11))])
+    sooner = make_event(slots=[(days_from_today(5, 10), days_from_today(5, 11))])
+    long_ago = make_event(slots=[(days_from_today(-300, 10), days_from_today(-300, 11))])
+    recent = make_event(slots=[(days_from_today(-3, 10), days_from_today(-3, 11))])
+
+    assert list(Event.objects.published().upcoming()) == [sooner, later]
+    assert list(Event.objects.published().past()) == [recent, long_ago]
+
+
+def test_moved_online_overrides_in_person_attendance(make_event):
+    event = make_event(event_status=Event.EventStatus.MOVED_ONLINE)
+
+    assert (event.offers_in_person, event.offers_online, event.attendance_modes) == (False, True, ["online"])
+
+
+def test_attendance_modes(make_event):
+    assert make_event(attendance=Event.Attendance.MIXED).attendance_modes == ["in_person", "online"]
+    assert make_event(attendance=Event.Attendance.IN_PERSON).attendance_modes == ["in_person"]
+
+
+def test_registration_window_defaults_to_publication_and_first_start(make_event):
+    event = make_event(slots=[(days_from_today(10, 15), days_from_today(10, 16)),
+                              (days_from_today(11, 15), days_from_today(11, 16))])
+
+    assert event.registration_opens == event.publish_at
+    assert event.registration_closes == event.slots.order_by("start_utc").first().start_utc
+
+
+def test_registration_states(make_event):
+    now = timezone.now()
+    event = make_event(registration_opens_at=now + datetime.timedelta(days=1))
+    assert event.registration_state(now=now) == Event.RegistrationState.NOT_YET_OPEN
+    assert event.registration_state(now=now + datetime.timedelta(days=2)) == Event.RegistrationState.OPEN
+    assert event.registration_state(now=event.first_start) == Event.RegistrationState.CLOSED
+    assert event.registration_state(now=event.last_end) == Event.RegistrationState.ENDED
+
+    event.event_status = Event.EventStatus.CANCELLED
+    assert event.registration_state(now=now + datetime.timedelta(days=2)) == Event.RegistrationState.CLOSED
+
+
+def test_registration_window_must_close_after_it_opens(make_event):
+    now = timezone.now()
+    event = make_event()
+    event.registration_opens_at, event.registration_closes_at = now, now - datetime.timedelta(hours=1)
+
+    assert errors_of(event)["registration_closes_at"] == [
+        ("registration_window", "Registration must close after it opens.")
+    ]
