@@ -1,14 +1,18 @@
 """Shared fixtures: small factories with no surprises, a tiny PNG, media in a temporary folder."""
 
+import datetime
 from io import BytesIO
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 from PIL import Image
 
 from commission.models import Commission, Membership, Person
+from events.models import DisplayZone, Event, Slot
+from tests.factories import ALMATY_AND_LONDON, JOIN_URL, days_from_today
 
 
 def pytest_collection_modifyitems(config, items):
@@ -85,3 +89,55 @@ def make_member(make_person):
 def staff_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # admin_user's password hashing dominated run time; its strength is not under test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_event(commission):
+    counter = {"n": 0}
+
+    def make(
+        *,
+        slots=None,
+        zone="Asia/Almaty",
+        display_zones=ALMATY_AND_LONDON,
+        **fields,
+    ) -> Event:
+        counter["n"] += 1
+        n = counter["n"]
+        defaults = {
+            "commission": commission,
+            "title": f"Press conference {n}",
+            "slug": f"press-conference-{n}",
+            "summary": f"Summary {n}.",
+            "status": Event.Status.PUBLISHED,
+            "publish_at": timezone.now() - datetime.timedelta(days=1),
+            "attendance": Event.Attendance.MIXED,
+            "timezone": zone,
+            "venue_name": "Hotel Kazakhstan",
+            "venue_address": "Dostyk Avenue 52",
+            "venue_city": "Almaty",
+            "venue_country": "Kazakhstan",
+            "online_platform": "Zoom",
+            "join_url": JOIN_URL,
+        }
+        event = Event.objects.create(**{**defaults, **fields})
+        if slots is None:
+            slots = [(days_from_today(10, 15, 30), days_from_today(10, 16, 30))]
+        for spec in slots:
+            start, end, *rest = spec
+            extra = rest[0] if rest else {}
+            Slot.objects.create(
+                event=event, start_date=start.date(), start_time=start.time(), end_date=end.date(),
+                end_time=end.time(), **extra,
+            )
+        for order, (label, place, zone_name) in enumerate(display_zones):
+            DisplayZone.objects.create(event=event, label=label, place=place, timezone=zone_name, order=order)
+        return event
+
+    return make

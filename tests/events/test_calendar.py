@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from events import calendar, services
 from events.models import Event
-from tests.events.conftest import JOIN_URL, days_from_today
+from tests.factories import JOIN_URL, days_from_today
 
 pytestmark = pytest.mark.django_db
 

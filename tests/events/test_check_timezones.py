@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import Event, EventChange, Slot
-from tests.events.conftest import days_from_today
+from tests.factories import days_from_today
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.models import DisplayZone, Event, Slot
-from tests.events.conftest import days_from_today
+from tests.factories import days_from_today
 
 pytestmark = pytest.mark.django_db
 

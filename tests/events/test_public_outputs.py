@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
-from tests.events.conftest import JOIN_URL, days_from_today
+from tests.factories import JOIN_URL, days_from_today
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.events.sitemap_urls")]
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events.models import Event
 from press.models import PressRelease
-from tests.events.conftest import days_from_today
+from tests.factories import days_from_today
 
 pytestmark = pytest.mark.django_db
 
