@@ -76,13 +76,19 @@ def validate_image(upload) -> None:
 
 def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
     """A re-encoded JPEG no wider than ``max_width``: metadata stripped, safe to serve."""
+    # Close the file afterwards only if it was opened here: an upload not yet saved must stay open.
+    opened_here = source.closed
     source.open("rb")
-    source.seek(0)
-    with Image.open(source) as image:
-        image = image.convert("RGB")
-        image.thumbnail((max_width, max_width * 4))
-        buffer = BytesIO()
-        image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    try:
+        source.seek(0)
+        with Image.open(source) as image:
+            image = image.convert("RGB")
+            image.thumbnail((max_width, max_width * 4))
+            buffer = BytesIO()
+            image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    finally:
+        if opened_here:
+            source.close()
     stem = slugify(PurePath(name).stem)[:40] or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}.jpg")
 
@@ -90,8 +96,10 @@ def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
 def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_width: int) -> None:
     """Rebuild ``rendition_field`` from ``source_field`` when the source changed.
 
-    Call from ``save()`` before the row is written. The rendition's file name
-    records the source name, so an unchanged source costs nothing.
+    Call from ``save()`` before the row is written. A new upload is not yet
+    committed to storage; a stored source that has its rendition costs nothing.
+    (Comparing file names failed here: the stored name gets a random suffix
+    after the rendition is made, so every second save rebuilt it.)
     """
     source = getattr(instance, source_field)
     rendition = getattr(instance, rendition_field)
@@ -99,7 +107,9 @@ def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_
         if rendition:
             setattr(instance, rendition_field, None)
         return
-    marker = PurePath(source.name).stem
-    if rendition and PurePath(rendition.name).stem.startswith(slugify(marker)[:40]):
+    if rendition and getattr(source, "_committed", True):
         return
-    rendition.save(PurePath(source.name).name, make_rendition(source, max_width=max_width, name=source.name), save=False)
+    # The rendition is always a JPEG: name it so, whatever the source's extension.
+    rendition.save(
+        f"{PurePath(source.name).stem}.jpg", make_rendition(source, max_width=max_width, name=source.name), save=False
+    )
