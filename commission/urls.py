@@ -1,11 +1,25 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from commission import views
+from commission.sitemaps import PersonSitemap, StaticPagesSitemap
+from press.sitemaps import PressReleaseSitemap
+
+# One entry per kind of public page; each app adds its own (events: "events": EventSitemap).
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "people": PersonSitemap,
+    "press": PressReleaseSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("press/", include("press.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("", include("commission.site_urls")),
 ]
 

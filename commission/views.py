@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from commission.models import Commission, Membership, Person
 
@@ -29,3 +32,16 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     memberships = person.memberships.select_related("commission")
     return render(request, "commission/person_detail.html", {"person": person, "memberships": memberships})
+
+
+def robots_txt(request):
+    """Crawlers may read everything public; admin, preview links and search result pages are not for them."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('press:search')}",
+        f"Disallow: {reverse('press:list')}preview/",
+        "",
+        f"Sitemap: {settings.SITE_URL.rstrip('/')}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
