@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DEBUG=1 DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run test venv lint clean
+.PHONY: run test venv lint clean bench-press
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found: install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -27,6 +27,10 @@ run: venv
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The list page at 10 and at 10,000 releases (SQLite in memory; set DATABASE_URL=postgres://... for PostgreSQL).
+bench-press: venv
+	$(BIN)/python bench/press_list.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
