@@ -3,7 +3,8 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync_press_officer_group(sender, *, apps, using, **kwargs):
+def _sync_press_officer_group(sender, *, using, apps=None, **kwargs):
+    # `flush` sends post_migrate without `apps`: the live registry is right then.
     from press.permissions import sync_press_officer_group
 
     sync_press_officer_group(apps, using=using)
