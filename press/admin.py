@@ -28,11 +28,12 @@ def in_zones(moment: datetime.datetime) -> str:
     """A time in the site's zone and in UTC, the way the newsroom reads it."""
     local = timezone.localtime(moment)
     zone = timezone.get_current_timezone_name()
-    text = f"{local:%A %-d %B %Y, %H:%M} {local.tzname()} ({zone})"
-    if local.utcoffset() != datetime.timedelta(0) or zone != "UTC":
-        text += f" · {timezone.localtime(moment, datetime.UTC):%H:%M} UTC"
-        if local.date() != timezone.localtime(moment, datetime.UTC).date():
-            text += f" {timezone.localtime(moment, datetime.UTC):%-d %b}"
+    if zone == "UTC":
+        return f"{local:%A %-d %B %Y, %H:%M} UTC"
+    utc = timezone.localtime(moment, datetime.UTC)
+    text = f"{local:%A %-d %B %Y, %H:%M} {local.tzname()} ({zone}) · {utc:%H:%M} UTC"
+    if local.date() != utc.date():
+        text += f" on {utc:%-d %B}"
     return text
 
 
@@ -205,6 +206,13 @@ class PressReleaseAdmin(admin.ModelAdmin):
     inlines = [QuoteInline, PreviewLinkInline]
     actions = ["publish_now", "return_to_draft"]
     change_form_template = "admin/press/pressrelease/change_form.html"
+    # Room to write: a release body is a page long.
+    formfield_overrides_by_name = {
+        "body": forms.Textarea(attrs={"rows": 28, "cols": 90}),
+        "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+        "notes_to_editors": forms.Textarea(attrs={"rows": 12, "cols": 90}),
+        "update_note": forms.Textarea(attrs={"rows": 2, "cols": 90}),
+    }
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "dateline_place", "standfirst", "body"],
@@ -225,6 +233,11 @@ class PressReleaseAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.formfield_overrides_by_name:
+            kwargs["widget"] = self.formfield_overrides_by_name[db_field.name]
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm("press.publish_pressrelease") and self.has_change_permission(request, obj)

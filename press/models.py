@@ -62,7 +62,7 @@ class PressRelease(models.Model):
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
-        _("slug"), max_length=120, unique=True, help_text=_("The release's address: /press/<slug>/. Keep it once published.")
+        _("slug"), max_length=120, unique=True, help_text=_("The last part of the release's address, /press/…/. Keep it once published.")
     )
     standfirst = models.TextField(
         _("standfirst"), max_length=1000, blank=True,

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=250, verbose_name='title')),
-                ('slug', models.SlugField(help_text="The release's address: /press/<slug>/. Keep it once published.", max_length=120, unique=True, verbose_name='slug')),
+                ('slug', models.SlugField(help_text="The last part of the release's address, /press/…/. Keep it once published.", max_length=120, unique=True, verbose_name='slug')),
                 ('standfirst', models.TextField(blank=True, help_text='One-paragraph summary, shown under the title, in lists, feeds and link previews.', max_length=1000, verbose_name='standfirst')),
                 ('dateline_place', models.CharField(blank=True, help_text='Where the release is issued from, e.g. London.', max_length=100, verbose_name='dateline place')),
                 ('body', models.TextField(blank=True, help_text='Markdown. Put a quote between paragraphs with a line of its own such as [quote 1].', max_length=100000, verbose_name='body')),
