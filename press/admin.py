@@ -160,9 +160,9 @@ class VisibilityFilter(admin.SimpleListFilter):
         if self.value() == "live":
             return queryset.published(now=now)
         if self.value() == "scheduled":
-            return queryset.filter(status=PressRelease.Status.PUBLISHED, publish_at__gt=now)
+            return queryset.scheduled(now=now)
         if self.value() == "draft":
-            return queryset.filter(status=PressRelease.Status.DRAFT)
+            return queryset.drafts()
         return queryset
 
 

@@ -38,6 +38,14 @@ class PressReleaseQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
 
+    def scheduled(self, *, now=None):
+        """Published, but waiting for their time: the newsroom's view, never the public's."""
+        now = now or timezone.now()
+        return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__gt=now)
+
+    def drafts(self):
+        return self.filter(status=PressRelease.Status.DRAFT)
+
     def newest_first(self):
         # Matches the (status, publish_at, id) index, so the list never sorts in memory.
         return self.order_by("-publish_at", "-id")

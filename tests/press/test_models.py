@@ -134,3 +134,13 @@ def test_get_absolute_url(make_release, make_topic):
 
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_scheduled_and_drafts_for_the_newsroom(make_release):
+    now = timezone.now()
+    live = make_release(publish_at=now - datetime.timedelta(hours=1))
+    scheduled = make_release(publish_at=now + datetime.timedelta(hours=1))
+    draft = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    assert (list(PressRelease.objects.scheduled(now=now)), list(PressRelease.objects.drafts())) == ([scheduled], [draft])
+    assert list(PressRelease.objects.published(now=now)) == [live]
