@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DEBUG=1 DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run test venv lint clean screenshots bench validate
+.PHONY: run test venv lint clean screenshots bench bench-press validate
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found: install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -39,6 +39,14 @@ bench: venv
 screenshots: venv
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/python scripts/screenshots.py
+
+# The list page at 10 and at 10,000 releases (SQLite in memory; set DATABASE_URL=postgres://... for PostgreSQL).
+bench-press: venv
+	$(BIN)/python bench/press_list.py
+
+lint: venv
+	$(BIN)/python -m pip install --quiet ruff
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -110,7 +110,7 @@ def public_page(view):
             entry = {
                 "content": response.content,
                 "content_type": response["Content-Type"],
-                "etag": '"%s"' % hashlib.sha256(response.content).hexdigest()[:32],
+                "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
             }
             cache.set(key, entry, timeout=_seconds_to_next_boundary(timezone.now()))
         response = HttpResponse(_with_nonce(request, entry["content"]), content_type=entry["content_type"])

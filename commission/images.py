@@ -76,7 +76,8 @@ def validate_image(upload) -> None:
 
 def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
     """A re-encoded JPEG no wider than ``max_width``: metadata stripped, safe to serve."""
-    was_closed = source.closed  # an upload not yet saved is open; a stored file is not
+    # Close the file afterwards only if it was opened here: an upload not yet saved must stay open.
+    opened_here = source.closed
     source.open("rb")
     try:
         source.seek(0)
@@ -86,10 +87,8 @@ def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
             buffer = BytesIO()
             image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
     finally:
-        if was_closed:
+        if opened_here:
             source.close()
-        else:
-            source.seek(0)
     stem = slugify(PurePath(name).stem)[:40] or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}.jpg")
 
@@ -97,8 +96,10 @@ def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
 def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_width: int) -> None:
     """Rebuild ``rendition_field`` from ``source_field`` when a new source was uploaded.
 
-    Call from ``save()`` before the row is written. A source that is already
-    stored (``_committed``) with a rendition beside it costs nothing.
+    Call from ``save()`` before the row is written. A new upload is not yet
+    committed to storage; a stored source that has its rendition costs nothing.
+    (Comparing file names failed here: the stored name gets a random suffix
+    after the rendition is made, so every second save rebuilt it.)
     """
     source = getattr(instance, source_field)
     rendition = getattr(instance, rendition_field)
@@ -106,7 +107,9 @@ def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_
         if rendition:
             setattr(instance, rendition_field, None)
         return
-    if rendition and source._committed:
+    if rendition and getattr(source, "_committed", True):
         return
-    content = make_rendition(source, max_width=max_width, name=source.name)
-    rendition.save(content.name, content, save=False)
+    # The rendition is always a JPEG: name it so, whatever the source's extension.
+    rendition.save(
+        f"{PurePath(source.name).stem}.jpg", make_rendition(source, max_width=max_width, name=source.name), save=False
+    )

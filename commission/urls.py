@@ -1,12 +1,28 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from commission import views
+from commission.sitemaps import PersonSitemap, StaticPagesSitemap
+from events.sitemaps import EventSitemap
+from press.sitemaps import PressReleaseSitemap
+
+# One entry per kind of public page; each app adds its own (events: "events": EventSitemap).
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "people": PersonSitemap,
+    "press": PressReleaseSitemap,
+    "events": EventSitemap,
+}
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("press/", include("press.urls")),
     path("events/", include("events.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("", include("commission.site_urls")),
 ]
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from commission.cache import public_page
 from commission.models import Commission, Membership, Person
@@ -30,6 +31,19 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     memberships = person.memberships.select_related("commission")
     return render(request, "commission/person_detail.html", {"person": person, "memberships": memberships})
+
+
+def robots_txt(request):
+    """Crawlers may read everything public; admin, preview links and search result pages are not for them."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('press:search')}",
+        f"Disallow: {reverse('press:list')}preview/",
+        "",
+        f"Sitemap: {settings.SITE_URL.rstrip('/')}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 _bare_bodies: dict[str, bytes] = {}

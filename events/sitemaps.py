@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
+from commission.sitemaps import SiteUrlSitemap
 from events.models import Event
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(SiteUrlSitemap):
     """Published press conferences, for the site's /sitemap.xml."""
 
     def items(self):

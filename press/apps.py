@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_press_officer_group(sender, *, using, apps=None, **kwargs):
+    # `flush` sends post_migrate without `apps`: the live registry is right then.
+    from press.permissions import sync_press_officer_group
+
+    sync_press_officer_group(apps, using=using)
 
 
 class PressConfig(AppConfig):
     name = "press"
     verbose_name = _("Press releases")
+
+    def ready(self):
+        # Keeps the group equal to press/permissions.py after every migrate, including
+        # permissions of apps migrated after this one (events).
+        post_migrate.connect(_sync_press_officer_group, sender=self, dispatch_uid="press.sync_press_officer_group")

@@ -1,8 +1,35 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from commission.images import RandomUploadPath, refresh_rendition, validate_image
+from press import markup
+
+HERO_WIDTH = 1200
+
+
+class Topic(models.Model):
+    """A subject releases are filed under, with a public page of its own."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("press:topic", kwargs={"slug": self.slug})
 
 
 class PressReleaseQuerySet(models.QuerySet):
@@ -11,33 +38,260 @@ class PressReleaseQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
 
+    def scheduled(self, *, now=None):
+        """Published, but waiting for their time: the newsroom's view, never the public's."""
+        now = now or timezone.now()
+        return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__gt=now)
+
+    def drafts(self):
+        return self.filter(status=PressRelease.Status.DRAFT)
+
+    def newest_first(self):
+        # Matches the (status, publish_at, id) index, so the list never sorts in memory.
+        return self.order_by("-publish_at", "-id")
+
+    def with_topics(self):
+        """Topics as a plain list, ``topic_list``: one query for a whole page, cheap to loop over in templates."""
+        return self.prefetch_related(
+            models.Prefetch("topics", queryset=Topic.objects.order_by("name"), to_attr="topic_list")
+        )
+
 
 class PressRelease(models.Model):
-    """A press release. Visible to the public only through ``published()``."""
+    """A press release. Visible to the public only through ``published()``.
+
+    The body is Markdown (see README, "Writing a press release"); quotes are
+    ``Quote`` rows the body places with ``[quote 1]`` lines.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=250)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("The last part of the release's address, /press/…/. Keep it once published.")
+    )
+    standfirst = models.TextField(
+        _("standfirst"), max_length=1000, blank=True,
+        help_text=_("One-paragraph summary, shown under the title, in lists, feeds and link previews."),
+    )
+    dateline_place = models.CharField(
+        _("dateline place"), max_length=100, blank=True, help_text=_("Where the release is issued from, e.g. London.")
+    )
+    body = models.TextField(
+        _("body"), max_length=100_000, blank=True,
+        help_text=_("Markdown. Put a quote between paragraphs with a line of its own such as [quote 1]."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
-    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    publish_at = models.DateTimeField(
+        _("publication time"), null=True, blank=True,
+        help_text=_("A published release stays hidden from the public until this time."),
+    )
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    last_updated_at = models.DateTimeField(
+        _("last updated"), null=True, blank=True, editable=False,
+        help_text=_("Set when the public text of a live release changes."),
+    )
+    update_note = models.TextField(
+        _("update note"), max_length=1000, blank=True,
+        help_text=_("Shown to the public as “Updated: …” when you correct or add to a published release."),
+    )
+    hero_image = models.ImageField(
+        _("hero image"),
+        upload_to=RandomUploadPath("releases"),
+        blank=True,
+        validators=[validate_image],
+        help_text=_("JPEG, PNG, WebP or GIF. A web-sized copy is made automatically."),
+    )
+    hero_alt = models.CharField(
+        _("hero image description (alt text)"), max_length=250, blank=True,
+        help_text=_("Describe the picture for people who cannot see it."),
+    )
+    hero_caption = models.CharField(_("hero image caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(_("hero image credit"), max_length=200, blank=True)
+    hero_web = models.ImageField(
+        upload_to=RandomUploadPath("releases/web"),
+        blank=True,
+        editable=False,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Nullable so code that only knows title/slug/status (other apps' tests) can still create releases;
+    # an empty commission means the site's commission.
+    commission = models.ForeignKey(
+        "commission.Commission", on_delete=models.PROTECT, null=True, blank=True, related_name="press_releases",
+        verbose_name=_("commission"),
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="releases", verbose_name=_("topics"))
+    related_people = models.ManyToManyField(
+        "commission.Person", blank=True, related_name="press_releases", verbose_name=_("related people")
+    )
+    notes_to_editors = models.TextField(
+        _("notes to editors"), max_length=10000, blank=True,
+        help_text=_("Markdown. Starts as the commission's boilerplate; when empty, the boilerplate is shown."),
+    )
+    media_contacts = models.ManyToManyField(
+        "commission.MediaContact", blank=True, related_name="press_releases", verbose_name=_("media contacts"),
+        help_text=_("When none is chosen, the commission's media contacts are shown."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = PressReleaseQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-publish_at", "-pk"]
+        ordering = ["-publish_at", "-id"]
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
+        permissions = [("publish_pressrelease", _("Can publish and schedule press releases"))]
+        indexes = [
+            # The public list: WHERE status = 'published' AND publish_at <= now ORDER BY publish_at DESC, id DESC.
+            models.Index(fields=["status", "publish_at", "id"], name="press_release_public_order"),
+        ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(publish_at__isnull=False), name="press_release_published_has_time"
+                condition=Q(status="draft") | Q(publish_at__isnull=False), name="press_release_published_has_time",
+                violation_error_message=_("A published release needs a publication time."),
             ),
+            models.CheckConstraint(
+                condition=Q(hero_image="") | ~Q(hero_alt=""), name="press_release_hero_has_alt_text",
+                violation_error_message=_("Describe the hero image for people who cannot see it."),
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="press_release_has_title"),
         ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        refresh_rendition(self, source_field="hero_image", rendition_field="hero_web", max_width=HERO_WIDTH)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("press:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if not self.title.strip():
+            errors["title"] = ValidationError(_("Give the release a title."), code="required")
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            errors["publish_at"] = ValidationError(
+                _("A published release needs a publication time. Use “Publish now” to publish it immediately."),
+                code="publish_at_required",
+            )
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = ValidationError(
+                _("Describe the hero image for people who cannot see it."), code="alt_required"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def is_public(self, *, now=None) -> bool:
+        """The same rule as ``published()``, for one release already in memory."""
+        now = now or timezone.now()
+        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= now
+
+    def is_scheduled(self, *, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > now
+
+    @property
+    def modified_at(self):
+        """The public "last modified" time: the last update, else the publication time."""
+        return self.last_updated_at or self.publish_at
+
+    def body_parts(self):
+        """The body rendered, with quotes at their places (expects ``quotes`` prefetched)."""
+        return markup.render_body(self.body, self.quotes.all())
+
+
+class Quote(models.Model):
+    """Something a person said, placed in a release's body by its number."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(
+        "commission.Person", on_delete=models.PROTECT, related_name="quotes", verbose_name=_("speaker"),
+        help_text=_("Name and role come from the person's profile."),
+    )
+    text = models.TextField(_("text"), max_length=10000, help_text=_("Markdown; separate paragraphs with a blank line."))
+    order = models.PositiveSmallIntegerField(
+        _("number"), default=1, help_text=_("Place it in the body with a line [quote N]; unplaced quotes follow the body.")
+    )
+
+    class Meta:
+        # No unique (release, order) constraint: the admin saves inline rows one by one, so swapping
+        # two numbers would trip it midway. The inline formset refuses duplicates instead.
+        ordering = ["order", "id"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self):
+        return f"{self.speaker.short_name}: {self.text[:60]}"
+
+
+def _new_preview_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def usable(self, *, now=None):
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring, revocable address at which a draft can be read without an account."""
+
+    key = models.CharField(_("key"), max_length=40, unique=True, default=_new_preview_key, editable=False)
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="preview_links", verbose_name=_("press release")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self):
+        return _("Preview of “%(title)s” (%(created)s)") % {
+            "title": self.release.title, "created": timezone.localtime(self.created_at).strftime("%d %b %Y %H:%M")
+        }
+
+    def get_absolute_url(self):
+        from press.services import preview_token  # the signing rule lives with the other preview rules
+
+        return reverse("press:preview", kwargs={"token": preview_token(self)})
+
+    def is_usable(self, *, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now
+
+
+class PreviewLinkUse(models.Model):
+    """One opening of a preview link."""
+
+    link = models.ForeignKey(PreviewLink, on_delete=models.CASCADE, related_name="uses", verbose_name=_("preview link"))
+    used_at = models.DateTimeField(_("opened"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-used_at", "-id"]
+        verbose_name = _("preview link use")
+        verbose_name_plural = _("preview link uses")
+
+    def __str__(self):
+        return timezone.localtime(self.used_at).strftime("%d %b %Y %H:%M:%S")

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from press import views
+from press import feeds, views
 
 app_name = "press"
 
 urlpatterns = [
+    path("", views.release_list, name="list"),
+    path("feed/rss/", feeds.LatestReleasesFeed(), name="feed-rss"),
+    path("feed/atom/", feeds.LatestReleasesAtomFeed(), name="feed-atom"),
+    path("search/", views.release_search, name="search"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("preview/<str:token>/", views.preview_link, name="preview"),
     path("<slug:slug>/", views.release_detail, name="detail"),
 ]

@@ -1,8 +1,105 @@
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from press.models import PressRelease
+from commission.models import Commission
+from events.models import Event
+from press import metadata, search
+from press.models import PressRelease, Quote, Topic
+from press.pagination import paginate
+from press.services import PreviewLinkInvalid, open_preview_link
+
+
+def _list_queryset(releases):
+    return releases.newest_first().with_topics()
+
+
+def detail_queryset(releases):
+    """Everything a release page shows, in a fixed number of queries."""
+    return releases.select_related("commission").prefetch_related(
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        "topics",
+        "related_people",
+        "media_contacts",
+        "commission__media_contacts",
+        Prefetch("events", queryset=Event.objects.published().for_listing(), to_attr="public_events"),
+    )
+
+
+def release_context(release, *, preview=None) -> dict:
+    """The template context of a release page: the same for the public, the admin preview and preview links."""
+    commission = release.commission
+    if commission is None:
+        commission = Commission.objects.prefetch_related("media_contacts").order_by("pk").first()
+    contacts = list(release.media_contacts.all())
+    if not contacts and commission is not None:
+        contacts = list(commission.media_contacts.all())
+    url = metadata.absolute_url(release.get_absolute_url())
+    return {
+        "release": release,
+        "commission": commission,
+        "body_parts": release.body_parts(),
+        "notes_to_editors": release.notes_to_editors or (commission.about if commission else ""),
+        "media_contacts": contacts,
+        # A draft has no time yet: "Publish now" would give it today's.
+        "display_date": release.publish_at or timezone.now(),
+        "canonical_url": url,
+        "hero_url": metadata.hero_url(release),
+        "json_ld": metadata.news_article(release, commission=commission, url=url),
+        "preview": preview,
+        "nav": "press",
+        # The footer shows the site's commission: reuse the one fetched here when it is that one.
+        **({"site_commission": commission} if release.commission_id is not None else {}),
+    }
+
+
+def render_preview(request, release, *, via):
+    """A draft exactly as the public would see it, with a banner; kept out of indexes and caches."""
+    release = detail_queryset(PressRelease.objects.all()).get(pk=release.pk)
+    response = render(request, "press/release_detail.html", release_context(release, preview={"via": via}))
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    # The token is in the address: never send it on to another site through a link.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def release_list(request):
+    page = paginate(_list_queryset(PressRelease.objects.published()), request.GET.get("page"))
+    return render(request, "press/release_list.html", {"page": page, "nav": "press"})
+
+
+def topic_detail(request, slug):
+    # A topic nobody can read a release of yet stays hidden: its name could give away an embargoed story.
+    published = PressRelease.objects.published().filter(topics=OuterRef("pk"))
+    topic = get_object_or_404(Topic.objects.filter(Exists(published)), slug=slug)
+    page = paginate(_list_queryset(PressRelease.objects.published().filter(topics=topic)), request.GET.get("page"))
+    return render(request, "press/topic_detail.html", {"topic": topic, "page": page, "nav": "press"})
 
 
 def release_detail(request, slug):
-    release = get_object_or_404(PressRelease.objects.published(), slug=slug)
-    return render(request, "press/release_detail.html", {"release": release})
+    release = get_object_or_404(detail_queryset(PressRelease.objects.published()), slug=slug)
+    return render(request, "press/release_detail.html", release_context(release))
+
+
+def preview_link(request, token):
+    try:
+        release = open_preview_link(token=token)
+    except PreviewLinkInvalid:
+        raise Http404(_("This preview link does not work: it may have expired or been withdrawn.")) from None
+    return render_preview(request, release, via="link")
+
+
+def release_search(request):
+    query = search.SearchQuery.from_param(request.GET.get("q"))
+    page = None
+    if query.text:
+        page = paginate(search.search_releases(query.text).with_topics(), request.GET.get("page"))
+        page.object_list = search.with_snippets(page.object_list, query.text)
+    return render(
+        request,
+        "press/search.html",
+        {"query": query, "page": page, "max_length": search.MAX_QUERY_LENGTH, "nav": "press"},
+    )

@@ -4,7 +4,6 @@ import datetime
 
 from django.utils import timezone
 
-
 JOIN_URL = "https://meet.example.org/j/PRIVATE-JOIN-7f3a9c"
 
 ALMATY_AND_LONDON = [("ALMT", "Almaty, Kazakhstan", "Asia/Almaty"), ("", "London, UK", "Europe/London")]

@@ -18,6 +18,11 @@ PAGES = {
     "person": "/commission/people/lord-macdonald/",
     "events": "/events/",
     "event": "/events/press-conference-2023-01-20/",
+    "release-list": "/press/",
+    "release": "/press/parliamentarians-blocked-from-meeting-officials-and-mamay/",
+    "topic": "/press/topics/zhanbolat-mamay/",
+    "search": "/press/search/?q=Mamay",
+    "search-empty": "/press/search/?q=zeppelin",
     "not-found": "/no-such-page/",
 }
 

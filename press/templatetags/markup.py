@@ -6,6 +6,9 @@ register = template.Library()
 
 
 @register.filter
-def markup(text):
-    """Render authored Markdown as sanitised HTML: ``{{ release.body|markup }}``."""
-    return markup_module.render(text)
+def markup(text, top_level=2):
+    """Render authored Markdown as sanitised HTML: ``{{ release.body|markup }}``.
+
+    ``{{ notes|markup:3 }}`` makes its highest heading an ``h3``, for text under a page's ``h2``.
+    """
+    return markup_module.render(text, top_level=int(top_level))

@@ -1,10 +1,16 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from press import services
+from press.models import PressRelease
+from press.seed import SLUG
 
 # pytest-playwright keeps an event loop running in the main thread; the ORM calls made
 # by fixtures alongside it are synchronous and safe here.
@@ -20,6 +26,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "e2e" in str(item.fspath):
             item.add_marker(skip)
+
+@pytest.fixture(scope="session")
+def base_url():
+    # Replaces pytest-base-url's fixture, which pytest 9 deprecates; tests use the live server's full URLs.
+    return None
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
@@ -47,3 +59,36 @@ def pytest_runtest_makereport(item, call):
             except Exception as error:  # the page may be gone; the report matters more
                 report.sections.append(("artefacts", f"could not save: {error}"))
     return report
+
+
+PAGES = {
+    "home": "/",
+    "release list": "/press/",
+    "release": f"/press/{SLUG}/",
+    "topic": "/press/topics/zhanbolat-mamay/",
+    "search with hits": "/press/search/?q=Mamay",
+    "search without hits": "/press/search/?q=zeppelin",
+    "empty search": "/press/search/",
+    "event list": "/events/",
+    "event": "/events/press-conference-2023-01-20/",
+    "commission": "/commission/",
+    "person": "/commission/people/lord-macdonald/",
+    "not found": "/press/no-such-release/",
+}
+
+
+@pytest.fixture
+def seeded_site(django_db_setup, live_server, settings):
+    # django_db_setup first: the live server shares an in-memory SQLite test database only if it exists
+    # when the server starts; otherwise each request thread opens (and leaks) a connection of its own.
+    settings.SITE_URL = live_server.url
+    call_command("load_seed", verbosity=0, stdout=io.StringIO())
+    seed = PressRelease.objects.get(slug=SLUG)
+    draft = PressRelease.objects.create(
+        title="Draft for the commissioners", slug="draft-for-review", body="Draft text.\n\n[quote 1]",
+        commission=seed.commission,
+    )
+    draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
+    link = services.create_preview_link(release=draft)
+    return {**{name: live_server.url + path for name, path in PAGES.items()},
+            "preview": live_server.url + link.get_absolute_url()}

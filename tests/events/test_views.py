@@ -333,17 +333,6 @@ def test_home_lists_the_next_three_upcoming_events(client, make_event):
     assert '<a href="/events/">All press conferences</a>' in text
 
 
-@pytest.mark.parametrize("count", [1, 5])
-def test_home_query_count_does_not_grow(client, make_event, django_assert_num_queries, count):
-    for n in range(count):
-        make_event(slots=[(days_from_today(n + 2, 10), days_from_today(n + 2, 11))])
-
-    # commission and its contacts (2); events, slots, zones (3).
-    with django_assert_num_queries(5):
-        response = client.get(reverse("commission:home"))
-    assert response.status_code == 200
-
-
 def test_nav_link_points_at_the_events_list_and_is_current_there(client, commission):
     text = page_text(client.get(reverse("events:list")))
 

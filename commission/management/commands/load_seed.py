@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 
 # Each app's seed module has ``load(report, **options)``; they run in this order.
-SEED_MODULES = ["commission.seed", "events.seed"]
+SEED_MODULES = ["commission.seed", "press.seed", "events.seed"]
 
 
 class Command(BaseCommand):

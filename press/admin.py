@@ -1,0 +1,523 @@
+"""The newsroom: press officers write, preview, schedule and publish releases here."""
+
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, F, Max
+from django.forms.models import BaseInlineFormSet
+from django.forms.widgets import SplitHiddenDateTimeWidget
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from commission.models import Commission
+from press import markup, services
+from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Topic
+from press.views import render_preview
+
+
+def in_zones(moment: datetime.datetime) -> str:
+    """A time in the site's zone and in UTC, the way the newsroom reads it."""
+    local = timezone.localtime(moment)
+    zone = timezone.get_current_timezone_name()
+    if zone == "UTC":
+        return f"{local:%A %-d %B %Y, %H:%M} UTC"
+    utc = timezone.localtime(moment, datetime.UTC)
+    text = f"{local:%A %-d %B %Y, %H:%M} {local.tzname()} ({zone}) · {utc:%H:%M} UTC"
+    if local.date() != utc.date():
+        text += f" on {utc:%-d %B}"
+    return text
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "release_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(release_count=Count("releases"))
+
+    @admin.display(description=gettext_lazy("releases"), ordering="release_count")
+    def release_count(self, topic):
+        return topic.release_count
+
+
+class QuoteFormSet(BaseInlineFormSet):
+    """Each quote has its own number, and every ``[quote N]`` in the body names one of them."""
+
+    def clean(self):
+        super().clean()
+        numbers = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or data.get("order") is None:
+                continue
+            numbers.append(data["order"])
+        duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
+        errors = [
+            ValidationError(
+                _("Two quotes have number %(number)s: give each quote its own number."),
+                code="duplicate_number", params={"number": number},
+            )
+            for number in duplicates
+        ]
+        placed, misplaced = markup.quote_references(self.instance.body)
+        errors += [
+            ValidationError(
+                _("The body places [quote %(number)s], but there is no quote %(number)s below."),
+                code="unknown_quote", params={"number": number},
+            )
+            for number in sorted(set(placed) - set(numbers))
+        ]
+        errors += [
+            ValidationError(
+                _("Put [quote %(number)s] on a line of its own, between two paragraphs."),
+                code="misplaced_quote", params={"number": number},
+            )
+            for number in sorted(set(misplaced))
+        ]
+        if errors:
+            raise ValidationError(errors)
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    formset = QuoteFormSet
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = ["order", "speaker", "text"]
+    ordering = ["order", "id"]
+
+
+class PreviewLinkInline(admin.TabularInline):
+    """Links already shared for this release; they are created with the "Share a preview link" button."""
+
+    model = PreviewLink
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["address", "created_by", "created_at", "expires_at", "state", "use_count"]
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("preview links shared")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # created with the "Share a preview link" button, which logs who made it
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by").annotate(use_count=Count("uses"))
+
+    # The inline also draws an empty template row, with an unsaved link: show nothing there.
+
+    @admin.display(description=gettext_lazy("address"))
+    def address(self, link):
+        if link.pk is None:
+            return "—"
+        return format_html('<input type="text" readonly value="{}" size="40" aria-label="{}">',
+                           link_url(link), _("Preview link address"))
+
+    @admin.display(description=gettext_lazy("state"))
+    def state(self, link):
+        return link_state(link) if link.pk else "—"
+
+    @admin.display(description=gettext_lazy("opened"))
+    def use_count(self, link):
+        return getattr(link, "use_count", "—")
+
+
+def link_url(link: PreviewLink) -> str:
+    from press.metadata import absolute_url
+
+    return absolute_url(link.get_absolute_url())
+
+
+def link_state(link: PreviewLink) -> str:
+    if link.revoked_at:
+        return _("Revoked")
+    if not link.is_usable():
+        return _("Expired")
+    return _("Active")
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    title = gettext_lazy("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("Public")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "live":
+            return queryset.published(now=now)
+        if self.value() == "scheduled":
+            return queryset.scheduled(now=now)
+        if self.value() == "draft":
+            return queryset.drafts()
+        return queryset
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.SplitDateTimeField(
+        label=gettext_lazy("Publish at"), widget=AdminSplitDateTime,
+        error_messages={
+            "invalid_date": gettext_lazy("Enter a date as YYYY-MM-DD."),
+            "invalid_time": gettext_lazy("Enter a time as HH:MM."),
+        },
+    )
+
+    def __init__(self, *args, confirming=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if confirming:
+            self.fields["publish_at"].widget = SplitHiddenDateTimeWidget()
+        self.fields["publish_at"].help_text = _("In the site's time zone, %(zone)s.") % {
+            "zone": timezone.get_current_timezone_name()
+        }
+
+    def clean_publish_at(self):
+        value = self.cleaned_data["publish_at"]
+        if value <= timezone.now():
+            raise ValidationError(
+                _("Choose a time in the future; to publish now, use “Publish now”."), code="past"
+            )
+        return value
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "visibility", "publish_at", "topic_names"]
+    list_filter = [VisibilityFilter, "topics", ("publish_at", admin.DateFieldListFilter)]
+    search_fields = ["title", "standfirst", "body"]
+    date_hierarchy = "publish_at"
+    # Drafts without a time first, on every database (PostgreSQL and SQLite sort NULLs differently).
+    ordering = [F("publish_at").desc(nulls_first=True), "-id"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics", "related_people", "media_contacts", "commission"]
+    readonly_fields = ["publication", "first_published_at", "last_updated_at"]
+    inlines = [QuoteInline, PreviewLinkInline]
+    actions = ["publish_now", "return_to_draft"]
+    change_form_template = "admin/press/pressrelease/change_form.html"
+    # Room to write: a release body is a page long.
+    formfield_overrides_by_name = {
+        "body": forms.Textarea(attrs={"rows": 28, "cols": 90}),
+        "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+        "notes_to_editors": forms.Textarea(attrs={"rows": 12, "cols": 90}),
+        "update_note": forms.Textarea(attrs={"rows": 2, "cols": 90}),
+    }
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "dateline_place", "standfirst", "body"],
+                "description": gettext_lazy(
+                    "Write in Markdown: a blank line between paragraphs, “# ” before a sub-heading, “- ” before "
+                    "a list item (indent two spaces to nest), [text](https://address) for a link. Put a quote "
+                    "between paragraphs with a line of its own such as [quote 1]. Quotes not placed follow the "
+                    "text. “Save and preview” shows the page exactly as the public will see it."
+                )}),
+        (gettext_lazy("Publication"), {"fields": [
+            "publication", "status", "publish_at", "first_published_at", "last_updated_at", "update_note",
+        ]}),
+        (gettext_lazy("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
+                                      "classes": ["collapse"]}),
+        (gettext_lazy("Filing"), {"fields": ["topics", "related_people", "commission"]}),
+        (gettext_lazy("Notes to editors and contacts"), {"fields": ["notes_to_editors", "media_contacts"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.formfield_overrides_by_name:
+            kwargs["widget"] = self.formfield_overrides_by_name[db_field.name]
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm("press.publish_pressrelease") and self.has_change_permission(request, obj)
+
+    @admin.display(description=gettext_lazy("visibility"), ordering="status")
+    def visibility(self, release):
+        if release.is_public():
+            return _("Public")
+        if release.is_scheduled():
+            return _("Scheduled")
+        return _("Draft")
+
+    @admin.display(description=gettext_lazy("topics"))
+    def topic_names(self, release):
+        return ", ".join(topic.name for topic in release.topics.all()) or "—"
+
+    @admin.display(description=gettext_lazy("now"))
+    def publication(self, release):
+        if release.pk is None or release.status == PressRelease.Status.DRAFT:
+            return _("Draft: nobody outside the newsroom can see it.")
+        if release.is_scheduled():
+            return _("Scheduled: goes public %(when)s.") % {"when": in_zones(release.publish_at)}
+        return _("Public since %(when)s.") % {"when": in_zones(release.publish_at)}
+
+    # Adding and editing -------------------------------------------------------------------------------------
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        commission = Commission.objects.prefetch_related("media_contacts").order_by("pk").first()
+        if commission is not None:
+            initial.setdefault("commission", commission.pk)
+            initial.setdefault("notes_to_editors", commission.about)
+            initial.setdefault("media_contacts", [contact.pk for contact in commission.media_contacts.all()])
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        # Whether the release was live before this edit: the form's initial values are the stored ones.
+        was_public = bool(
+            change
+            and form.initial.get("status") == PressRelease.Status.PUBLISHED
+            and form.initial.get("publish_at")
+            and form.initial["publish_at"] <= timezone.now()
+        )
+        request._press_was_public = was_public
+        services.save_release(release=obj, was_public=was_public, changed_fields=form.changed_data)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        release = form.instance
+        quotes_changed = any(formset.has_changed() for formset in formsets if formset.model is Quote)
+        if (
+            getattr(request, "_press_was_public", False)
+            and release.is_public()
+            and quotes_changed
+            and not services.PUBLIC_FIELDS.intersection(form.changed_data)
+        ):
+            services.record_public_update(release=release)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    # Actions ------------------------------------------------------------------------------------------------
+
+    @admin.action(
+        description=gettext_lazy("Publish now"), permissions=["publish"],
+        location=[ActionLocation.CHANGE_LIST],
+    )
+    def publish_now(self, request, queryset):
+        count = 0
+        for release in queryset:
+            services.publish_release(release=release)
+            count += 1
+        self.message_user(
+            request, ngettext("%(count)d release published.", "%(count)d releases published.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=gettext_lazy("Return to draft (take off the public site)"), permissions=["publish"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def return_to_draft(self, request, queryset):
+        count = 0
+        for release in queryset:
+            services.unpublish_release(release=release)
+            count += 1
+        self.message_user(
+            request, ngettext("%(count)d release is a draft again.", "%(count)d releases are drafts again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    # Buttons: preview, publish, schedule, share a preview link ----------------------------------------------
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path("<path:object_id>/preview/", wrap(self.preview_view), name="press_pressrelease_preview"),
+            path("<path:object_id>/publish/", wrap(self.publish_view), name="press_pressrelease_publish"),
+            path("<path:object_id>/schedule/", wrap(self.schedule_view), name="press_pressrelease_schedule"),
+            path("<path:object_id>/share/", wrap(self.share_view), name="press_pressrelease_share"),
+            *super().get_urls(),
+        ]
+
+    def _release_or_404(self, request, object_id, *, check):
+        release = self.get_object(request, unquote(object_id))
+        if release is None:
+            raise Http404(_("No press release with that ID."))
+        if not check(request, release):
+            raise PermissionDenied
+        return release
+
+    def _change_url(self, release):
+        return reverse("admin:press_pressrelease_change", args=[release.pk])
+
+    def preview_view(self, request, object_id):
+        release = self._release_or_404(request, object_id, check=self.has_view_or_change_permission)
+        return render_preview(request, release, via="admin")
+
+    def publish_view(self, request, object_id):
+        release = self._release_or_404(request, object_id, check=self.has_publish_permission)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(release))
+        services.publish_release(release=release)
+        self.message_user(
+            request, _("“%(title)s” is public since %(when)s.") % {"title": release.title, "when": in_zones(release.publish_at)},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._change_url(release))
+
+    def schedule_view(self, request, object_id):
+        release = self._release_or_404(request, object_id, check=self.has_publish_permission)
+        confirming = False
+        if request.method == "POST":
+            form = ScheduleForm(request.POST)
+            if form.is_valid() and "_change" not in request.POST:
+                publish_at = form.cleaned_data["publish_at"]
+                if "_confirm" in request.POST:
+                    services.schedule_release(release=release, publish_at=publish_at)
+                    self.message_user(
+                        request,
+                        _("“%(title)s” is scheduled: it goes public %(when)s.")
+                        % {"title": release.title, "when": in_zones(publish_at)},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(self._change_url(release))
+                confirming = True
+                form = ScheduleForm(request.POST, confirming=True)
+                form.is_valid()
+        else:
+            initial = {}
+            if release.publish_at and release.publish_at > timezone.now():
+                initial["publish_at"] = timezone.localtime(release.publish_at)
+            form = ScheduleForm(initial=initial)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Schedule “%(title)s”") % {"title": release.title},
+            "form": form,
+            "confirming": confirming,
+            "when": in_zones(form.cleaned_data["publish_at"]) if confirming else "",
+            "zone": timezone.get_current_timezone_name(),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/schedule.html", context)
+
+    def share_view(self, request, object_id):
+        release = self._release_or_404(
+            request, object_id, check=lambda request, obj: request.user.has_perm("press.add_previewlink")
+        )
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(release))
+        link = services.create_preview_link(release=release, created_by=request.user)
+        self.message_user(
+            request,
+            format_html(
+                _("Preview link created, valid until {}. Send this address: {}"),
+                in_zones(link.expires_at), link_url(link),
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._change_url(release) + "#preview_links-group")
+
+
+class PreviewLinkUseInline(admin.TabularInline):
+    model = PreviewLinkUse
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Every preview link and each time it was opened; revoke one here."""
+
+    list_display = ["release", "created_by", "created_at", "expires_at", "state", "use_count", "last_used"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "created_at"]
+    search_fields = ["release__title"]
+    fields = ["release", "address", "created_by", "created_at", "expires_at", "state", "revoked_at", "revoked_by"]
+    readonly_fields = fields
+    inlines = [PreviewLinkUseInline]
+    actions = ["revoke"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request)
+            .select_related("release", "created_by", "revoked_by")
+            .annotate(
+                use_count=Count("uses"),
+                last_used_at=Max("uses__used_at"),
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False  # created from a release's page, with its "Share a preview link" button
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: the log of uses stays
+
+    @admin.display(description=gettext_lazy("address"))
+    def address(self, link):
+        return link_url(link)
+
+    @admin.display(description=gettext_lazy("state"))
+    def state(self, link):
+        return link_state(link)
+
+    @admin.display(description=gettext_lazy("opened"), ordering="use_count")
+    def use_count(self, link):
+        return link.use_count
+
+    @admin.display(description=gettext_lazy("last opened"), ordering="last_used_at")
+    def last_used(self, link):
+        return timezone.localtime(link.last_used_at).strftime("%d %b %Y %H:%M") if link.last_used_at else "—"
+
+    @admin.action(
+        description=gettext_lazy("Revoke: the link stops working"), permissions=["change"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def revoke(self, request, queryset):
+        count = 0
+        for link in queryset:
+            services.revoke_preview_link(link=link, revoked_by=request.user)
+            count += 1
+        self.message_user(
+            request, ngettext("%(count)d link revoked.", "%(count)d links revoked.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(PreviewLinkUse)
+class PreviewLinkUseAdmin(admin.ModelAdmin):
+    """The log of preview link openings: read-only."""
+
+    list_display = ["used_at", "link"]
+    list_filter = ["used_at"]
+    list_select_related = ["link__release"]
+    search_fields = ["link__release__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

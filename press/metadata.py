@@ -1,0 +1,40 @@
+"""What a release page tells machines: canonical address, OpenGraph/Twitter values, schema.org JSON-LD."""
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the public site's address (``SITE_URL``), read at call time."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def hero_url(release) -> str:
+    return absolute_url(release.hero_web.url) if release.hero_web else ""
+
+
+def news_article(release, *, commission, url: str) -> dict:
+    """schema.org ``NewsArticle`` for one release, ready for ``json_ld`` (which escapes it for a script tag)."""
+    organisation = None
+    if commission is not None:
+        organisation = {
+            "@type": "Organization",
+            "name": commission.name,
+            "url": absolute_url(reverse("commission:about")),
+        }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.title,
+        "description": release.standfirst,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": release.publish_at.isoformat() if release.publish_at else None,
+        "dateModified": release.modified_at.isoformat() if release.modified_at else None,
+        "author": organisation,
+        "publisher": organisation,
+        "image": [hero_url(release)] if release.hero_web else None,
+        "dateline": release.dateline_place or None,
+        "keywords": [topic.name for topic in release.topics.all()] or None,
+    }
+    return {key: value for key, value in data.items() if value not in (None, "")}

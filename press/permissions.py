@@ -1,0 +1,72 @@
+"""The "Press officer" group: exactly what running the newsroom needs, nothing more.
+
+This list is the one definition of the group. Data migrations call
+``sync_press_officer_group(apps)`` and ``post_migrate`` calls it again, so a
+permission added here (the events app adds its codenames to the dict) reaches
+the group on the next ``migrate``. Permissions granted by hand are removed.
+"""
+
+PRESS_OFFICER_GROUP = "Press officer"
+
+PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
+    "press": [
+        "add_pressrelease", "change_pressrelease", "delete_pressrelease", "view_pressrelease",
+        "publish_pressrelease",
+        "add_quote", "change_quote", "delete_quote", "view_quote",
+        "add_topic", "change_topic", "delete_topic", "view_topic",
+        # Links are revoked, never deleted, so their use log stays.
+        "add_previewlink", "change_previewlink", "view_previewlink",
+        "view_previewlinkuse",
+    ],
+    "commission": [
+        # Notes-to-editors boilerplate and media contacts live on the commission.
+        "change_commission", "view_commission",
+        "add_mediacontact", "change_mediacontact", "delete_mediacontact", "view_mediacontact",
+        # Quoted speakers: a new lawyer may need a profile; removing people is not the newsroom's call.
+        "add_person", "change_person", "view_person",
+        "view_membership", "view_keyarea",
+    ],
+    "events": [
+        "add_event", "change_event", "delete_event", "view_event",
+        "add_slot", "change_slot", "delete_slot", "view_slot",
+        "add_displayzone", "change_displayzone", "delete_displayzone", "view_displayzone",
+        # The change log is written by the site, never edited.
+        "view_eventchange",
+    ],
+}
+
+
+def sync_press_officer_group(apps=None, *, using: str = "default") -> list[str]:
+    """Make the group hold exactly ``PRESS_OFFICER_PERMISSIONS``; return the codenames not found.
+
+    ``apps`` is a migration's historical registry (or the live one when
+    omitted). A permission whose model does not exist yet is reported, not
+    an error: the migration that creates that model syncs again.
+    """
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    # Permissions are normally created after all migrations ran; create the ones we need now.
+    for label in PRESS_OFFICER_PERMISSIONS:
+        try:
+            app_config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        app_config.models_module = getattr(app_config, "models_module", None) or True
+        create_permissions(app_config, verbosity=0, apps=apps, using=using)
+
+    wanted = {(label, codename) for label, codenames in PRESS_OFFICER_PERMISSIONS.items() for codename in codenames}
+    found = list(
+        Permission.objects.using(using)
+        .filter(content_type__app_label__in=list(PRESS_OFFICER_PERMISSIONS), codename__in=[c for _, c in wanted])
+        .select_related("content_type")
+    )
+    permissions = [p for p in found if (p.content_type.app_label, p.codename) in wanted]
+    group, _created = Group.objects.using(using).get_or_create(name=PRESS_OFFICER_GROUP)
+    group.permissions.set(permissions)
+    missing = wanted - {(p.content_type.app_label, p.codename) for p in permissions}
+    return sorted(f"{label}.{codename}" for label, codename in missing)

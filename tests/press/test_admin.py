@@ -1,0 +1,507 @@
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.utils import timezone
+
+from commission.models import MediaContact
+from press import services
+from press.models import PressRelease, PreviewLink, Quote
+from tests.press.htmltools import tags, text_of
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/press/pressrelease/add/"
+
+
+def change_url(release):
+    return f"/admin/press/pressrelease/{release.pk}/change/"
+
+
+def form_data(**overrides):
+    data = {
+        "title": "Commission to give evidence",
+        "slug": "commission-to-give-evidence",
+        "dateline_place": "London",
+        "standfirst": "A summary.",
+        "body": "Opening.\n\n[quote 1]\n\nClosing.",
+        "status": "draft",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "update_note": "",
+        "hero_alt": "",
+        "hero_caption": "",
+        "hero_credit": "",
+        "notes_to_editors": "",
+        "quotes-TOTAL_FORMS": "0",
+        "quotes-INITIAL_FORMS": "0",
+        "quotes-MIN_NUM_FORMS": "0",
+        "quotes-MAX_NUM_FORMS": "1000",
+        "preview_links-TOTAL_FORMS": "0",
+        "preview_links-INITIAL_FORMS": "0",
+        "preview_links-MIN_NUM_FORMS": "0",
+        "preview_links-MAX_NUM_FORMS": "0",
+        "_save": "Save",
+    }
+    data.update(overrides)
+    return data
+
+
+def with_quotes(data, *quotes, initial=0):
+    data = dict(data)
+    data["quotes-TOTAL_FORMS"] = str(len(quotes))
+    data["quotes-INITIAL_FORMS"] = str(initial)
+    for index, quote in enumerate(quotes):
+        for key, value in quote.items():
+            data[f"quotes-{index}-{key}"] = value
+    return data
+
+
+def errors_of(response) -> str:
+    return " ".join(text for text in [text_of(response.content, "body")] if text)
+
+
+# Changelist ----------------------------------------------------------------------------------------------------
+
+
+def test_changelist_shows_visibility_time_topics_and_filters(staff_client, make_release, make_topic, hidden_releases):
+    make_release(title="Live one", topics=[make_topic("Detention")])
+
+    response = staff_client.get("/admin/press/pressrelease/")
+
+    assert response.status_code == 200
+    rows = text_of(response.content, "tbody")
+    assert "Live one Public" in rows and "Detention" in rows
+    assert "Embargoed release about zeppelins Scheduled" in rows
+    assert "Secret draft about zeppelins Draft" in rows
+    assert [a["href"] for a in tags(response.content, "a") if "visibility=" in a.get("href", "")] == [
+        "?visibility=live", "?visibility=scheduled", "?visibility=draft",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("visibility", "titles"),
+    [("live", ["Live one"]), ("scheduled", ["Embargoed release about zeppelins"]),
+     ("draft", ["Secret draft about zeppelins", "Withdrawn release about zeppelins"])],
+)
+def test_changelist_visibility_filter(staff_client, make_release, hidden_releases, visibility, titles):
+    make_release(title="Live one")
+
+    response = staff_client.get("/admin/press/pressrelease/", {"visibility": visibility})
+
+    assert [release.title for release in response.context["cl"].result_list] == titles
+
+
+@pytest.mark.parametrize("term", ["unicorns", "Unicorn standfirst", "unicorn body"])
+def test_changelist_search_covers_title_standfirst_and_body(staff_client, make_release, term):
+    make_release(title="Unicorns", standfirst="Unicorn standfirst.", body="A unicorn body.")
+    make_release(title="Other")
+
+    response = staff_client.get("/admin/press/pressrelease/", {"q": term})
+
+    assert [release.title for release in response.context["cl"].result_list] == ["Unicorns"]
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_changelist_runs_a_fixed_number_of_queries(staff_client, make_release, make_topic, size,
+                                                   django_assert_num_queries):
+    topics = [make_topic() for _ in range(size)]
+    for _ in range(size):
+        make_release(topics=topics)
+
+    # session, user, counts, releases, their topics, the topic filter's choices, the date hierarchy
+    with django_assert_num_queries(9):
+        assert staff_client.get("/admin/press/pressrelease/").status_code == 200
+
+
+# Adding and editing ---------------------------------------------------------------------------------------------
+
+
+def test_add_form_starts_with_the_commission_boilerplate_and_contacts(staff_client, commission):
+    commission.about = "Boilerplate for editors."
+    commission.save()
+    contact = MediaContact.objects.create(commission=commission, name="Press office", email="p@example.org")
+
+    form = staff_client.get(ADD_URL).context["adminform"].form
+
+    assert (form.initial["notes_to_editors"], form.initial["media_contacts"], form.initial["commission"]) == (
+        "Boilerplate for editors.", [contact.pk], commission.pk,
+    )
+
+
+def test_add_with_a_placed_quote_saves_release_and_quote(staff_client, make_person):
+    speaker = make_person(short_name="Lord Macdonald")
+    data = with_quotes(form_data(), {"order": "1", "speaker": str(speaker.pk), "text": "We regard this as unhelpful."})
+
+    response = staff_client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    release = PressRelease.objects.get(slug="commission-to-give-evidence")
+    assert (release.status, release.first_published_at) == ("draft", None)
+    assert [(q.order, q.speaker, q.text) for q in release.quotes.all()] == [(1, speaker, "We regard this as unhelpful.")]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title": ""}, "title", "This field is required."),
+        ({"title": "   "}, "title", "This field is required."),
+        ({"slug": "taken"}, "slug", "Press release with this Slug already exists."),
+        ({"slug": "not a slug!"}, "slug", "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
+        ({"publish_at_0": "17/01/2023x", "publish_at_1": "12:00"}, "publish_at", "Enter a valid date."),
+        ({"publish_at_0": "2023-01-17", "publish_at_1": "25:99"}, "publish_at", "Enter a valid time."),
+        ({"publish_at_0": "tomorrow", "publish_at_1": "noon"}, "publish_at", "Enter a valid date."),
+        ({"status": "published"}, "publish_at", "A published release needs a publication time."),
+    ],
+    ids=["empty title", "blank title", "slug clash", "bad slug", "bad date", "bad time", "words", "published no time"],
+)
+def test_bad_input_is_refused_and_nothing_is_saved(staff_client, make_release, overrides, field, message):
+    make_release(slug="taken", title="Existing")
+
+    response = staff_client.post(ADD_URL, form_data(**overrides))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == [field]
+    assert errors[field][0].startswith(message)
+    assert list(PressRelease.objects.values_list("slug", flat=True)) == ["taken"]
+
+
+def test_two_quotes_with_one_number_are_refused(staff_client, make_person):
+    speaker = make_person()
+    data = with_quotes(form_data(), {"order": "1", "speaker": str(speaker.pk), "text": "a"},
+                       {"order": "1", "speaker": str(speaker.pk), "text": "b"})
+
+    response = staff_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "Two quotes have number 1: give each quote its own number." in text_of(response.content)
+    assert (PressRelease.objects.count(), Quote.objects.count()) == (0, 0)
+
+
+def test_body_placing_a_missing_quote_is_refused(staff_client):
+    response = staff_client.post(ADD_URL, form_data(body="Text.\n\n[quote 3]"))
+
+    assert response.status_code == 200
+    assert "The body places [quote 3], but there is no quote 3 below." in text_of(response.content)
+    assert PressRelease.objects.count() == 0
+
+
+def test_misplaced_quote_is_refused(staff_client, make_person):
+    speaker = make_person()
+    data = with_quotes(form_data(body="He said [quote 1] loudly."),
+                       {"order": "1", "speaker": str(speaker.pk), "text": "a"})
+
+    response = staff_client.post(ADD_URL, data)
+
+    assert "Put [quote 1] on a line of its own, between two paragraphs." in text_of(response.content)
+    assert PressRelease.objects.count() == 0
+
+
+def test_hero_image_that_is_not_an_image_is_refused(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = form_data(hero_alt="x", hero_image=SimpleUploadedFile("evil.png", b"<svg onload=alert(1)>"))
+
+    response = staff_client.post(ADD_URL, data)
+
+    assert response.context["adminform"].form.errors["hero_image"] == [
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+    ]
+    assert PressRelease.objects.count() == 0
+
+
+def test_hero_image_without_description_is_refused(staff_client, png):
+    response = staff_client.post(ADD_URL, form_data(hero_image=png()))
+
+    assert response.context["adminform"].form.errors["hero_alt"] == [
+        "Describe the hero image for people who cannot see it."
+    ]
+
+
+def _change_data(release, **overrides):
+    current = {
+        "title": release.title, "slug": release.slug, "body": release.body, "standfirst": release.standfirst,
+        "status": release.status,
+        "publish_at_0": timezone.localtime(release.publish_at).strftime("%Y-%m-%d") if release.publish_at else "",
+        "publish_at_1": timezone.localtime(release.publish_at).strftime("%H:%M:%S.%f") if release.publish_at else "",
+    }
+    return form_data(**{**current, **overrides})
+
+
+def test_editing_a_live_release_records_the_update(staff_client, make_release):
+    release = make_release(publish_at=timezone.now() - datetime.timedelta(days=1))
+
+    response = staff_client.post(change_url(release), _change_data(
+        release, body="Corrected body.", update_note="The date was corrected."
+    ))
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.last_updated_at is not None and timezone.now() - release.last_updated_at < datetime.timedelta(
+        minutes=1
+    )
+    assert release.update_note == "The date was corrected."
+
+
+def test_editing_a_live_release_quote_records_the_update(staff_client, make_release, make_person):
+    speaker = make_person()
+    release = make_release(publish_at=timezone.now() - datetime.timedelta(days=1), quotes=[(speaker, "Old")])
+    quote = release.quotes.get()
+    data = with_quotes(_change_data(release), {"id": str(quote.pk), "release": str(release.pk), "order": "1",
+                                               "speaker": str(speaker.pk), "text": "New"}, initial=1)
+
+    assert staff_client.post(change_url(release), data).status_code == 302
+
+    release.refresh_from_db()
+    assert (release.quotes.get().text, release.last_updated_at is not None) == ("New", True)
+
+
+def test_editing_a_draft_records_no_update(staff_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    assert staff_client.post(change_url(release), _change_data(release, body="Changed.")).status_code == 302
+
+    release.refresh_from_db()
+    assert (release.body, release.last_updated_at) == ("Changed.", None)
+
+
+def test_publishing_through_the_form_records_first_publication(staff_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    staff_client.post(change_url(release), _change_data(
+        release, status="published", publish_at_0="2023-01-17", publish_at_1="12:00"
+    ))
+
+    release.refresh_from_db()
+    assert (release.status, release.first_published_at) == (
+        "published", datetime.datetime(2023, 1, 17, 12, tzinfo=datetime.UTC)
+    )
+
+
+def test_change_form_has_the_newsroom_buttons_and_prepopulated_slug(staff_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    response = staff_client.get(change_url(release))
+
+    html = response.content.decode()
+    assert [a["href"] for a in tags(html, "a") if a.get("href", "").startswith(f"/admin/press/pressrelease/{release.pk}/")
+            and not a["href"].endswith(("/change/", "/history/", "/delete/"))] == [
+        f"/admin/press/pressrelease/{release.pk}/preview/", f"/admin/press/pressrelease/{release.pk}/schedule/",
+    ]
+    assert [f["action"] for f in tags(html, "form") if "press-tool-form" in (f.get("class") or "")] == [
+        f"/admin/press/pressrelease/{release.pk}/publish/", f"/admin/press/pressrelease/{release.pk}/share/",
+    ]
+    assert tags(html, "input", name="_preview") == [{"type": "submit", "name": "_preview", "value": "Save and preview"}]
+    assert 'id="django-admin-prepopulated-fields-constants"' in html
+    assert "Draft: nobody outside the newsroom can see it." in text_of(html)
+
+
+def test_quote_speaker_and_topics_use_autocomplete(staff_client, make_release):
+    html = staff_client.get(change_url(make_release())).content.decode()
+
+    assert {s["name"] for s in tags(html, "select") if "admin-autocomplete" in (s.get("class") or "")} >= {
+        "topics", "related_people", "media_contacts", "commission", "quotes-__prefix__-speaker",
+    }
+
+
+# Preview, publish, schedule ---------------------------------------------------------------------------------------
+
+
+def test_preview_button_shows_the_draft_with_a_banner(staff_client, make_release):
+    release = make_release(title="Draft for preview", status=PressRelease.Status.DRAFT, publish_at=None,
+                           body="Body **bold**.")
+
+    preview = staff_client.get(f"/admin/press/pressrelease/{release.pk}/preview/")
+
+    assert preview.status_code == 200
+    assert "Preview. This is a draft: the public cannot see it." in text_of(preview.content, "body")
+    assert "Draft for preview" in text_of(preview.content) and "<strong>bold</strong>" in preview.content.decode()
+    assert preview["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_preview_is_the_public_page_plus_the_banner(staff_client, make_release, make_person, client):
+    release = make_release(title="Live", body="Intro.\n\n[quote 1]", quotes=[(make_person(), "Said.")])
+
+    preview = staff_client.get(f"/admin/press/pressrelease/{release.pk}/preview/").content.decode()
+    public = client.get(release.get_absolute_url()).content.decode()
+
+    main = re.compile(r"<main .*</main>", re.S)
+    assert main.search(preview).group(0) == main.search(public).group(0)
+    assert "Preview. This release is public; this is how it looks now." in text_of(preview, "body")
+
+
+def test_preview_needs_an_admin_login(client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    response = client.get(f"/admin/press/pressrelease/{release.pk}/preview/")
+
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, "/admin/login/")
+
+
+def test_save_and_preview_goes_to_the_preview(staff_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    response = staff_client.post(change_url(release), _change_data(release, _preview="Save and preview"))
+
+    assert (response.status_code, response["Location"]) == (302, f"/admin/press/pressrelease/{release.pk}/preview/")
+
+
+def test_publish_now_button_publishes(staff_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    assert staff_client.get(f"/admin/press/pressrelease/{release.pk}/publish/").status_code == 302
+    release.refresh_from_db()
+    assert release.status == "draft"
+
+    response = staff_client.post(f"/admin/press/pressrelease/{release.pk}/publish/")
+
+    release.refresh_from_db()
+    assert (response.status_code, release.status) == (302, "published")
+    assert timezone.now() - release.publish_at < datetime.timedelta(minutes=1)
+
+
+def _next_summer():
+    year = timezone.now().year + 1
+    return year, datetime.datetime(year, 7, 1, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+def test_schedule_shows_site_zone_and_utc_before_confirming(staff_client, make_release, settings):
+    settings.TIME_ZONE = "Europe/London"
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    year, moment = _next_summer()
+    url = f"/admin/press/pressrelease/{release.pk}/schedule/"
+
+    form_page = staff_client.get(url)
+    confirm = staff_client.post(url, {"publish_at_0": f"{year}-07-01", "publish_at_1": "10:00"})
+
+    assert "In the site's time zone, Europe/London." in text_of(form_page.content)
+    assert (
+        f"The release will go public on {moment:%A} 1 July {year}, 10:00 BST (Europe/London) · 09:00 UTC."
+    ) in text_of(confirm.content)
+    release.refresh_from_db()
+    assert release.status == "draft"
+
+    done = staff_client.post(url, {"publish_at_0": f"{year}-07-01", "publish_at_1": "10:00", "_confirm": "1"})
+
+    release.refresh_from_db()
+    assert (done.status_code, release.status, release.publish_at) == (302, "published", moment)
+    assert list(PressRelease.objects.published()) == []
+
+
+@pytest.mark.parametrize(
+    ("date", "time", "message"),
+    [("2020-01-01", "10:00", "Choose a time in the future; to publish now, use “Publish now”."),
+     ("soon", "10:00", "Enter a date as YYYY-MM-DD."),
+     ("2030-01-01", "half past", "Enter a time as HH:MM."),
+     ("", "", "This field is required.")],
+)
+def test_schedule_refuses_past_or_unparseable_times(staff_client, make_release, date, time, message):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    response = staff_client.post(f"/admin/press/pressrelease/{release.pk}/schedule/",
+                                 {"publish_at_0": date, "publish_at_1": time, "_confirm": "1"})
+
+    assert response.status_code == 200
+    assert message in text_of(response.content)
+    release.refresh_from_db()
+    assert release.status == "draft"
+
+
+def test_publish_and_return_to_draft_actions(staff_client, make_release):
+    draft = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    live = make_release()
+
+    staff_client.post("/admin/press/pressrelease/", {"action": "publish_now", "_selected_action": [draft.pk]})
+    staff_client.post("/admin/press/pressrelease/", {"action": "return_to_draft", "_selected_action": [live.pk]})
+
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert (draft.status, live.status) == ("published", "draft")
+
+
+# Preview links --------------------------------------------------------------------------------------------------
+
+
+def test_share_creates_a_preview_link_shown_on_the_release(staff_client, make_release, client, settings):
+    settings.SITE_URL = "https://press.example.org"
+    release = make_release(title="Draft to share", status=PressRelease.Status.DRAFT, publish_at=None)
+
+    response = staff_client.post(f"/admin/press/pressrelease/{release.pk}/share/", follow=True)
+
+    link = PreviewLink.objects.get()
+    address = f"https://press.example.org{link.get_absolute_url()}"
+    assert address in text_of(response.content, "body")
+    assert tags(response.content, "input", value=address)
+    assert link.expires_at - link.created_at == datetime.timedelta(days=7)
+    assert client.get(link.get_absolute_url()).status_code == 200
+
+
+def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff_client, make_release, client):
+    release = make_release(title="Draft to share", status=PressRelease.Status.DRAFT, publish_at=None)
+    link = services.create_preview_link(release=release)
+    client.get(link.get_absolute_url())
+    client.get(link.get_absolute_url())
+
+    changelist = staff_client.get("/admin/press/previewlink/")
+    detail = staff_client.get(f"/admin/press/previewlink/{link.pk}/change/")
+    staff_client.post("/admin/press/previewlink/", {"action": "revoke", "_selected_action": [link.pk]})
+
+    assert "Draft to share" in text_of(changelist.content, "tbody") and "Active 2" in text_of(changelist.content)
+    assert len(tags(detail.content, "td", **{"class": "field-used_at"})) == 2
+    assert link.uses.count() == 2
+    assert client.get(link.get_absolute_url()).status_code == 404
+    assert "Revoked" in text_of(staff_client.get("/admin/press/previewlink/").content, "tbody")
+
+
+def test_preview_links_cannot_be_added_or_deleted_directly(staff_client, make_release):
+    link = services.create_preview_link(release=make_release())
+
+    assert staff_client.get("/admin/press/previewlink/add/").status_code == 403
+    assert staff_client.get(f"/admin/press/previewlink/{link.pk}/delete/").status_code == 403
+
+
+# The press officer ----------------------------------------------------------------------------------------------
+
+
+def test_press_officer_runs_the_newsroom_without_being_superuser(officer_client, press_officer, make_person, client):
+    speaker = make_person()
+    data = with_quotes(form_data(), {"order": "1", "speaker": str(speaker.pk), "text": "Said."})
+
+    assert not press_officer.is_superuser
+    assert officer_client.post(ADD_URL, data).status_code == 302
+    release = PressRelease.objects.get()
+    assert officer_client.get(f"/admin/press/pressrelease/{release.pk}/preview/").status_code == 200
+    assert officer_client.post(f"/admin/press/pressrelease/{release.pk}/share/").status_code == 302
+    assert officer_client.post(f"/admin/press/pressrelease/{release.pk}/publish/").status_code == 302
+    assert client.get(release.get_absolute_url()).status_code == 200
+    assert officer_client.get("/admin/press/previewlinkuse/").status_code == 200
+    autocomplete = officer_client.get("/admin/autocomplete/", {
+        "app_label": "press", "model_name": "quote", "field_name": "speaker", "term": speaker.short_name,
+    })
+    assert [r["id"] for r in autocomplete.json()["results"]] == [str(speaker.pk)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/auth/user/", "/admin/auth/group/", "/admin/commission/commission/add/", "/admin/commission/person/1/delete/"],
+)
+def test_press_officer_cannot_manage_accounts_or_the_commission_itself(officer_client, commission, make_person, url):
+    make_person()
+
+    assert officer_client.get(url).status_code == 403
+
+
+def test_staff_without_the_group_cannot_publish(client, make_release):
+    user = User.objects.create_user(username="intern", password="x-not-used-123", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_pressrelease", "change_pressrelease"]))
+    client.force_login(user)
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    assert client.post(f"/admin/press/pressrelease/{release.pk}/publish/").status_code == 403
+    assert client.get(f"/admin/press/pressrelease/{release.pk}/schedule/").status_code == 403
+    assert client.post(f"/admin/press/pressrelease/{release.pk}/share/").status_code == 403
+    release.refresh_from_db()
+    assert release.status == "draft"
