@@ -62,12 +62,23 @@ def bump_content_version(sender=None, **kwargs) -> None:
         cache.set(VERSION_KEY, int(timezone.now().timestamp()), timeout=None)
 
 
-def _seconds_to_next_boundary(now) -> int:
+def _next_boundary(version: int, now) -> datetime.datetime | None:
+    """The next instant a public page changes by itself; asked of the apps once per content version."""
+    key = f"public-pages:{version}:next-boundary"
+    cached = cache.get(key)
+    if cached is not None and (cached == "none" or cached > now):
+        return None if cached == "none" else cached
+    instants = [at for at in (next_change(now) for next_change in _time_boundaries) if at is not None]
+    boundary = min(instants, default=None)
+    cache.set(key, boundary or "none", timeout=settings.PAGE_CACHE_SECONDS)
+    return boundary
+
+
+def _seconds_to_next_boundary(version: int, now) -> int:
     timeout = settings.PAGE_CACHE_SECONDS
-    for next_change in _time_boundaries:
-        instant = next_change(now)
-        if instant is not None:
-            timeout = min(timeout, max(1, int((instant - now).total_seconds()) + 1))
+    boundary = _next_boundary(version, now)
+    if boundary is not None:
+        timeout = min(timeout, max(1, int((boundary - now).total_seconds()) + 1))
     return timeout
 
 
@@ -93,7 +104,8 @@ def public_page(view):
         if not cacheable:
             return view(request, *args, **kwargs)
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"public-pages:{content_version()}:{path_hash}"
+        version = content_version()
+        key = f"public-pages:{version}:{path_hash}"
         entry = cache.get(key)
         if entry is None:
             real_nonce = getattr(request, "_csp_nonce", None)
@@ -109,11 +121,11 @@ def public_page(view):
                 return response
             entry = {
                 "content": response.content,
-                "content_type": response["Content-Type"],
+                "headers": dict(response.items()),  # the view's own: type, disposition, robots
                 "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
             }
-            cache.set(key, entry, timeout=_seconds_to_next_boundary(timezone.now()))
-        response = HttpResponse(_with_nonce(request, entry["content"]), content_type=entry["content_type"])
+            cache.set(key, entry, timeout=_seconds_to_next_boundary(version, timezone.now()))
+        response = HttpResponse(_with_nonce(request, entry["content"]), headers=entry["headers"])
         response["ETag"] = entry["etag"]
         patch_cache_control(response, max_age=0, must_revalidate=True)
         return response

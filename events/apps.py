@@ -7,4 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Press conferences")
 
     def ready(self):
+        from commission.cache import register_time_boundary
         from events import checks  # noqa: F401 — registers the system checks
+        from events.models import Event
+
+        register_time_boundary(Event.objects.next_change_after)

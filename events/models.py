@@ -69,6 +69,19 @@ class EventQuerySet(models.QuerySet):
         """Everything a list of events renders, in a fixed number of queries."""
         return self.prefetch_related("slots", "display_zones")
 
+    def next_change_after(self, now):
+        """The next instant a public page about events changes by itself: an event going public,
+        starting or ending (lists, "has ended"), or a registration window opening or closing."""
+        published = self.filter(status=Event.Status.PUBLISHED)
+        instants = [
+            published.filter(publish_at__gt=now).aggregate(at=Min("publish_at"))["at"],
+            published.filter(registration_opens_at__gt=now).aggregate(at=Min("registration_opens_at"))["at"],
+            published.filter(registration_closes_at__gt=now).aggregate(at=Min("registration_closes_at"))["at"],
+            Slot.objects.filter(event__in=published, start_utc__gt=now).aggregate(at=Min("start_utc"))["at"],
+            Slot.objects.filter(event__in=published, end_utc__gt=now).aggregate(at=Min("end_utc"))["at"],
+        ]
+        return min((at for at in instants if at is not None), default=None)
+
 
 class Event(models.Model):
     """A press conference: one or more slots, shown in several time zones, in person and/or online."""

@@ -4,12 +4,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commission.cache import public_page
 from commission.models import Commission
 from events import calendar, jsonld, timezones
 from events.models import Event
 from press.models import PressRelease
 
 
+@public_page
 def event_list(request):
     now = timezone.now()
     events = list(Event.objects.published(now=now).with_times().for_listing())
@@ -30,6 +32,7 @@ def _published_event(slug):
     return get_object_or_404(queryset, slug=slug)
 
 
+@public_page
 def event_detail(request, slug):
     event = _published_event(slug)
     now = timezone.now()
@@ -56,11 +59,13 @@ def _ics_response(content: bytes, filename: str, *, attachment: bool) -> HttpRes
     return response
 
 
+@public_page
 def event_calendar(request, slug):
     event = _published_event(slug)
     return _ics_response(calendar.build_calendar([event]), f"{event.slug}.ics", attachment=True)
 
 
+@public_page
 def calendar_feed(request):
     events = Event.objects.published().upcoming().for_listing()
     name = _("Press conferences")

@@ -18,3 +18,9 @@ class PressConfig(AppConfig):
         # Keeps the group equal to press/permissions.py after every migrate, including
         # permissions of apps migrated after this one (events).
         post_migrate.connect(_sync_press_officer_group, sender=self, dispatch_uid="press.sync_press_officer_group")
+
+        from commission.cache import register_time_boundary
+        from press.models import PressRelease
+
+        # A scheduled release appears on the public pages at its publish_at, with no edit to signal it.
+        register_time_boundary(PressRelease.objects.next_publication_after)

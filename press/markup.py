@@ -13,6 +13,7 @@ after it, in number order.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -66,7 +67,14 @@ def sanitise(html: str) -> SafeString:
 
 def render(text: str, *, top_level: int = 2) -> SafeString:
     """Markdown to sanitised HTML; the highest heading used becomes ``h{top_level}``."""
-    return sanitise(_markdown.render(text or "", {"top_level": top_level}))
+    return _render(text or "", top_level)
+
+
+# Rendering is a pure function of the text, and pages show the same texts again and
+# again: keep the most recent results in each process rather than parse them per request.
+@lru_cache(maxsize=1024)
+def _render(text: str, top_level: int) -> SafeString:
+    return sanitise(_markdown.render(text, {"top_level": top_level}))
 
 
 @dataclass(frozen=True)
@@ -117,17 +125,31 @@ def render_body(text: str, quotes=(), *, top_level: int = 2) -> list[BodyPart]:
     once, at its first place; quotes never placed follow the body.
     """
     by_number = {quote.order: quote for quote in quotes}
+    parts: list[BodyPart] = []
+    used: set[int] = set()
+    for html, number in _body_layout(text or "", top_level):
+        if number is None:
+            parts.append(BodyPart(html=html))
+        elif number in by_number and number not in used:
+            parts.append(BodyPart(quote=by_number[number]))
+            used.add(number)
+    parts.extend(BodyPart(quote=quote) for number, quote in sorted(by_number.items()) if number not in used)
+    return parts
+
+
+@lru_cache(maxsize=512)
+def _body_layout(text: str, top_level: int) -> tuple[tuple[SafeString | None, int | None], ...]:
+    """The body as ``(html, None)`` pieces and ``(None, quote number)`` placeholders, in order."""
     env = {"top_level": top_level}
     tokens = _markdown.parse(_with_placeholders_apart(text), env)
-    parts: list[BodyPart] = []
+    layout: list[tuple[SafeString | None, int | None]] = []
     segment: list = []
-    used: set[int] = set()
 
     def flush():
         if segment:
             html = sanitise(_markdown.renderer.render(segment, _markdown.options, env))
             if html.strip():
-                parts.append(BodyPart(html=html))
+                layout.append((html, None))
             segment.clear()
 
     index = 0
@@ -138,10 +160,7 @@ def render_body(text: str, quotes=(), *, top_level: int = 2) -> list[BodyPart]:
             index += 1
             continue
         flush()
-        if number in by_number and number not in used:
-            parts.append(BodyPart(quote=by_number[number]))
-            used.add(number)
+        layout.append((None, number))
         index += 3  # paragraph_open, inline, paragraph_close
     flush()
-    parts.extend(BodyPart(quote=quote) for number, quote in sorted(by_number.items()) if number not in used)
-    return parts
+    return tuple(layout)

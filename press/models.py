@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,10 @@ class PressReleaseQuerySet(models.QuerySet):
         """What the public may see: published, and its publication time has come."""
         now = now or timezone.now()
         return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
+
+    def next_publication_after(self, now):
+        """When the next scheduled release goes public: a public page changes by itself then."""
+        return self.scheduled(now=now).aggregate(at=Min("publish_at"))["at"]
 
     def scheduled(self, *, now=None):
         """Published, but waiting for their time: the newsroom's view, never the public's."""

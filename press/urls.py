@@ -1,13 +1,14 @@
 from django.urls import path
 
+from commission.cache import public_page
 from press import feeds, views
 
 app_name = "press"
 
 urlpatterns = [
     path("", views.release_list, name="list"),
-    path("feed/rss/", feeds.LatestReleasesFeed(), name="feed-rss"),
-    path("feed/atom/", feeds.LatestReleasesAtomFeed(), name="feed-atom"),
+    path("feed/rss/", public_page(feeds.LatestReleasesFeed()), name="feed-rss"),
+    path("feed/atom/", public_page(feeds.LatestReleasesAtomFeed()), name="feed-atom"),
     path("search/", views.release_search, name="search"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("preview/<str:token>/", views.preview_link, name="preview"),

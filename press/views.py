@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commission.cache import public_page
 from commission.models import Commission
 from events.models import Event
 from press import metadata, search
@@ -66,11 +67,13 @@ def render_preview(request, release, *, via):
     return response
 
 
+@public_page
 def release_list(request):
     page = paginate(_list_queryset(PressRelease.objects.published()), request.GET.get("page"))
     return render(request, "press/release_list.html", {"page": page, "nav": "press"})
 
 
+@public_page
 def topic_detail(request, slug):
     # A topic nobody can read a release of yet stays hidden: its name could give away an embargoed story.
     published = PressRelease.objects.published().filter(topics=OuterRef("pk"))
@@ -79,6 +82,7 @@ def topic_detail(request, slug):
     return render(request, "press/topic_detail.html", {"topic": topic, "page": page, "nav": "press"})
 
 
+@public_page
 def release_detail(request, slug):
     release = get_object_or_404(detail_queryset(PressRelease.objects.published()), slug=slug)
     return render(request, "press/release_detail.html", release_context(release))

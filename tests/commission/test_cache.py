@@ -12,6 +12,11 @@ from commission.models import Membership
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600  # the suite runs with it off, to count queries of real renders
+
+
 def test_second_visit_is_served_from_cache_without_queries(client, commission, django_assert_num_queries):
     client.get("/commission/")
     with django_assert_num_queries(0):
@@ -77,13 +82,12 @@ def test_cached_page_gets_a_fresh_nonce_matching_its_header(rf, settings, db):
     assert bodies[0] != bodies[1]
 
 
-def test_page_is_cached_only_until_the_next_registered_boundary(settings, monkeypatch):
-    settings.PAGE_CACHE_SECONDS = 600
+def test_page_is_cached_only_until_the_next_registered_boundary(monkeypatch):
     now = timezone.now()
     monkeypatch.setattr(page_cache, "_time_boundaries", [lambda at: at + datetime.timedelta(seconds=42)])
-    assert page_cache._seconds_to_next_boundary(now) == 43
+    assert page_cache._seconds_to_next_boundary(1, now) == 43
     monkeypatch.setattr(page_cache, "_time_boundaries", [lambda at: None])
-    assert page_cache._seconds_to_next_boundary(now) == 600
+    assert page_cache._seconds_to_next_boundary(2, now) == 600
 
 
 def test_page_cache_off_renders_every_time(client, settings, commission, django_assert_num_queries):
@@ -91,3 +95,66 @@ def test_page_cache_off_renders_every_time(client, settings, commission, django_
     client.get(reverse("commission:home"))
     with django_assert_num_queries(4):  # commission, contacts, releases, events
         client.get(reverse("commission:home"))
+
+
+def test_scheduled_release_appears_when_its_time_comes(client, make_release, monkeypatch):
+    import time as clock
+
+    instant = timezone.now() + datetime.timedelta(seconds=1)
+    make_release(title="Goes live shortly", slug="goes-live", publish_at=instant)
+    assert "Goes live shortly" not in client.get("/press/").content.decode()  # cached, until the instant
+    clock.sleep(max(0.0, (instant - timezone.now()).total_seconds()) + 1.1)
+    assert "Goes live shortly" in client.get("/press/").content.decode()
+
+
+@pytest.mark.parametrize("edit", ["release", "quote", "topic", "person", "event", "slot", "display zone"])
+def test_every_kind_of_edit_refreshes_the_pages_showing_it(client, make_release, make_topic, make_person,
+                                                            make_event, edit):
+    speaker = make_person(short_name="Speaker Before")
+    topic = make_topic("Topic Before")
+    release = make_release(title="Release Before", topics=[topic], quotes=[(speaker, "Quote Before")])
+    event = make_event(title="Event Before")
+    event.related_releases.add(release)
+    pages = [release.get_absolute_url(), event.get_absolute_url()]
+    before = [client.get(url).content.decode() for url in pages]
+
+    if edit == "release":
+        release.title = "Release After"
+        release.save()
+    elif edit == "quote":
+        quote = release.quotes.get()
+        quote.text = "Quote After"
+        quote.save()
+    elif edit == "topic":
+        topic.name = "Topic After"
+        topic.save()
+    elif edit == "person":
+        speaker.short_name = "Speaker After"
+        speaker.save()
+    elif edit == "event":
+        event.title = "Event After"
+        event.save()
+    elif edit == "slot":
+        slot = event.slots.get()
+        slot.start_time = datetime.time(9, 0)
+        slot.save()
+    else:
+        zone = event.display_zones.get(label="ALMT")
+        zone.place = "Almaty After"
+        zone.save()
+
+    after = [client.get(url).content.decode() for url in pages]
+    assert after != before
+    expected = {"release": "Release After", "quote": "Quote After", "topic": "Topic After",
+                "person": "Speaker After", "event": "Event After", "slot": "9:00am",
+                "display zone": "Almaty After"}[edit]
+    assert any(expected in page for page in after)
+
+
+def test_calendar_file_keeps_its_headers_when_cached(client, make_event):
+    event = make_event()
+    url = reverse("events:event_calendar", args=[event.slug])
+    first = client.get(url)
+    second = client.get(url)
+    assert second.headers["Content-Type"] == first.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert second.headers.get("Content-Disposition") == first.headers.get("Content-Disposition")
