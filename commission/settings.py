@@ -110,8 +110,28 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded media: local files by default; an S3-compatible bucket (django-storages) when MEDIA_BUCKET is set,
+# so several app servers see the same files.
+MEDIA_BUCKET = env.str("MEDIA_BUCKET", default="")
+if MEDIA_BUCKET:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": env.str("MEDIA_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_REGION", default="") or None,
+            "access_key": env.str("MEDIA_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("MEDIA_SECRET_KEY", default="") or None,
+            "custom_domain": env.str("MEDIA_CUSTOM_DOMAIN", default="") or None,
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND", default="whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -110,3 +110,15 @@ def test_malformed_email_url_stops_start_up_naming_it():
     assert result.returncode != 0
     assert result.stderr.startswith("Configuration error: EMAIL_URL has an unknown scheme 'pigeon'")
     assert result.stderr.count("\n") == 1
+
+
+def test_media_bucket_switches_uploads_to_s3_storage():
+    code = ("from django.conf import settings; s = settings.STORAGES['default']; "
+            "print(s['BACKEND'], s['OPTIONS']['bucket_name'], s['OPTIONS']['endpoint_url'])")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update({"DEBUG": "1", "MEDIA_BUCKET": "press-media", "MEDIA_ENDPOINT_URL": "https://s3.example.org"})
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == (
+        "storages.backends.s3.S3Storage press-media https://s3.example.org"
+    )
