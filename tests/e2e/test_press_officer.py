@@ -1,0 +1,156 @@
+"""A press officer's day in a real browser: write, preview, schedule and publish a release, then set up a
+press conference in Almaty and read its London time before saving.
+
+The officer is a member of the "Press officer" group only (staff, not a superuser), so this also checks
+that the group's permissions are enough for the whole newsroom workflow.
+"""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from events.models import Event
+from press.models import PressRelease
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "officer-test-password-7"
+# A word no seed text uses, so search finds this release and nothing else.
+WORD = "Heliotrope"
+TITLE = f"Commission publishes its {WORD} interim findings"
+# (what the officer types in the speaker box, the person it offers, the quote)
+QUOTES = [
+    ("Macdonald", "Lord Ken Macdonald of River Glaven Kt KC", "The evidence we heard was consistent and troubling."),
+    ("Buckland", "Sir Robert Buckland KC MP", "Governments must answer the questions this report asks."),
+]
+
+
+@pytest.fixture
+def officer(press_officer):
+    assert (press_officer.is_staff, press_officer.is_superuser) == (True, False)
+    press_officer.set_password(PASSWORD)
+    press_officer.save()
+    return press_officer
+
+
+def log_in(page, base):
+    page.goto(f"{base}/admin/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+
+def choose_autocomplete(page, select_id, typed, choice):
+    """Pick in one of the admin's autocomplete (Select2) boxes as a person does: open it, type, choose."""
+    page.locator(f"#{select_id} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(typed)
+    page.get_by_role("option", name=choice).click()
+    expect(page.locator(f"#{select_id}")).to_contain_text(choice)
+
+
+def write_release(page, base):
+    page.goto(f"{base}/admin/press/pressrelease/add/")
+    page.get_by_label("Title:", exact=True).fill(TITLE)
+    page.get_by_label("Standfirst:", exact=True).fill(f"The {WORD} findings are the commission's first.")
+    page.get_by_label("Body:", exact=True).fill(
+        "The commission heard from forty witnesses.\n\n[quote 1]\n\nIt will report again in spring.\n\n[quote 2]"
+    )
+    add_quote = page.get_by_role("button", name="Add another Quote")
+    for number, (typed, speaker, text) in enumerate(QUOTES):
+        add_quote.click()
+        page.locator(f"#id_quotes-{number}-order").fill(str(number + 1))
+        choose_autocomplete(page, f"id_quotes-{number}-speaker", typed, speaker)
+        page.locator(f"#id_quotes-{number}-text").fill(text)
+    page.get_by_role("button", name="Save and preview").click()
+
+
+def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
+    page, seeded_site, live_server, officer, settings
+):
+    # The newsroom's own zone, so schedules read in a zone other than UTC (as in .env.example).
+    settings.TIME_ZONE = "Europe/London"
+    base = live_server.url
+    log_in(page, base)
+
+    # Write, save and preview: the page as the public will see it, under a banner.
+    write_release(page, base)
+    expect(page.get_by_role("region", name="Preview")).to_contain_text("This is a draft: the public cannot see it.")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    quotes = page.locator("blockquote")
+    expect(quotes).to_have_count(2)
+    assert [text.strip() for text in quotes.all_inner_texts()] == [text for _typed, _speaker, text in QUOTES]
+    release = PressRelease.objects.get(title=TITLE)
+    assert release.status == PressRelease.Status.DRAFT
+
+    # Schedule: the confirmation names the time in the site's zone and in UTC before anything changes.
+    page.get_by_role("link", name="Back to editing").click()
+    page.get_by_role("link", name="Schedule for…").click()
+    when = timezone.localtime(timezone.now() + datetime.timedelta(minutes=30), ZoneInfo("Europe/London"))
+    page.get_by_label("Date:", exact=True).fill(f"{when:%Y-%m-%d}")
+    page.get_by_label("Time:", exact=True).fill(f"{when:%H:%M}")
+    page.get_by_role("button", name="Continue").click()
+    confirmation = page.locator("#content-main p").first
+    utc = when.astimezone(datetime.UTC)
+    expect(confirmation).to_contain_text(f"{when:%H:%M} {when.tzname()} (Europe/London) · {utc:%H:%M} UTC")
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.DRAFT
+    page.get_by_role("button", name="Confirm schedule").click()
+    expect(page.locator(".messagelist")).to_contain_text("is scheduled: it goes public")
+    release.refresh_from_db()
+    assert (release.is_scheduled(), release.publish_at) == (True, when.replace(second=0, microsecond=0))
+    assert WORD not in page.request.get(f"{base}/press/").text()
+
+    # Publish now: public at once, everywhere the public looks.
+    page.get_by_role("button", name="Publish now").click()
+    expect(page.locator(".messagelist")).to_contain_text("is public since")
+    release.refresh_from_db()
+    assert release.is_public()
+
+    page.goto(f"{base}/press/")
+    page.get_by_role("link", name=TITLE).click()
+    expect(page).to_have_url(f"{base}{release.get_absolute_url()}")
+    expect(page.locator("blockquote")).to_have_count(2)
+
+    feed = feedparser.parse(page.request.get(f"{base}/press/feed/rss/").body())
+    assert feed.entries[0].title == TITLE
+    assert feed.entries[0].link.endswith(release.get_absolute_url())
+
+    page.goto(f"{base}/press/search/?q={WORD.lower()}")
+    results = page.locator("main").get_by_role("link", name=re.compile(WORD))
+    expect(results).to_have_count(1)
+    expect(results).to_have_text(TITLE)
+
+    # A press conference in Almaty: the London line appears as soon as the slot is typed, before saving.
+    page.goto(f"{base}/admin/events/event/add/")
+    page.get_by_label("Title:", exact=True).fill("Press conference on the interim findings")
+    page.get_by_label("Summary:", exact=True).fill("The commissioners present the interim findings.")
+    place = page.get_by_role("group", name="Place and time zone")
+    place.get_by_label("Time zone:", exact=True).select_option("Asia/Almaty")
+    place.get_by_label("City:", exact=True).fill("Almaty")
+    place.get_by_label("Country:", exact=True).fill("Kazakhstan")
+    page.locator("#id_display_zones-0-label").fill("ALMT")
+    page.locator("#id_display_zones-0-place").fill("Almaty, Kazakhstan")
+    page.locator("#id_display_zones-0-timezone").select_option("Asia/Almaty")
+    page.locator("#id_display_zones-1-place").fill("London, UK")
+    page.locator("#id_display_zones-1-timezone").select_option("Europe/London")
+    page.locator("#id_slots-0-start_date").fill("20/01/2027")
+    page.locator("#id_slots-0-start_time").fill("15:30")
+    page.locator("#id_slots-0-end_time").fill("16:30")
+    page.keyboard.press("Tab")
+
+    preview = page.locator("#slots-0 .slot-preview li")
+    expect(preview).to_have_text(["3:30pm ALMT – Almaty, Kazakhstan", "10:30am GMT – London, UK", "10:30am UTC"])
+    assert Event.objects.filter(title__startswith="Press conference on the interim").count() == 0
+
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    event = Event.objects.get(title="Press conference on the interim findings")
+    slot = event.slots.get()
+    assert (slot.timezone, slot.start_utc) == (
+        "Asia/Almaty", datetime.datetime(2027, 1, 20, 10, 30, tzinfo=datetime.UTC))
