@@ -1,0 +1,64 @@
+"""axe-core finds no WCAG 2.2 A/AA violation on the admin pages press officers use most, logged in as one."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+
+from events.models import Event
+from events.seed import EVENT_SLUG
+from press.models import PressRelease
+from press.seed import SLUG as RELEASE_SLUG
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+        "resultTypes": ["violations"]}
+
+
+def admin_pages():
+    release = PressRelease.objects.get(slug=RELEASE_SLUG)
+    event = Event.objects.get(slug=EVENT_SLUG)
+    return {
+        "release list": "/admin/press/pressrelease/",
+        "release add": "/admin/press/pressrelease/add/",
+        "release change": f"/admin/press/pressrelease/{release.pk}/change/",
+        "event list": "/admin/events/event/",
+        "event add": "/admin/events/event/add/",
+        "event change": f"/admin/events/event/{event.pk}/change/",
+    }
+
+
+@pytest.fixture
+def officer_page(page, seeded_site, live_server, press_officer):
+    """The browser holds a press officer's session (the login form itself is checked separately)."""
+    client = Client()
+    client.force_login(press_officer)
+    page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_login_page_has_no_wcag_violation(page, live_server, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+
+    results = Axe().run(page, options=WCAG)
+
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["release list", "release add", "release change",
+                                  "event list", "event add", "event change"])
+def test_admin_page_has_no_wcag_violation(officer_page, live_server, name, scheme):
+    officer_page.emulate_media(color_scheme=scheme)
+    officer_page.goto(live_server.url + admin_pages()[name])
+    assert officer_page.locator("#user-tools").is_visible()  # logged in, not bounced to the login page
+
+    results = Axe().run(officer_page, options=WCAG)
+
+    assert results.violations_count == 0, results.generate_report()
