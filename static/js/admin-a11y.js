@@ -1,0 +1,63 @@
+/* Names for form controls that Django's admin widgets draw without one (WCAG 1.3.1 and 4.1.2), found by
+   axe-core in tests/e2e/test_admin_accessibility.py. Each fix works on the page, leaving Django's files alone.
+   This script runs at the end of <body>: after the widgets' scripts are loaded, before they start. */
+(function () {
+  "use strict";
+
+  function labelText(field) {
+    var label = field.labels && field.labels[0];
+    return label ? label.textContent.trim().replace(/:$/, "") : "";
+  }
+
+  // Tabular inlines name each column once, in the table head, and give the fields in the rows no label:
+  // name every field after its column. The hidden template row is named too, so rows added later are.
+  function nameTabularFields(root) {
+    root.querySelectorAll(".tabular table").forEach(function (table) {
+      var heads = table.tHead ? table.tHead.rows[0].cells : [];
+      table.querySelectorAll("tbody tr.form-row").forEach(function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, index) {
+          var name = heads[index] ? heads[index].textContent.trim() : "";
+          cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (field) {
+            if (name && !field.labels.length && !field.hasAttribute("aria-label")) {
+              field.setAttribute("aria-label", name);
+            }
+          });
+        });
+      });
+    });
+  }
+
+  // Select2 (autocomplete fields) puts its own "remove all" button inside the list of chosen items, a <span>
+  // where only <li> may be; each chosen item has its own remove button already, so ask Select2 for none.
+  // Must happen before Select2 starts, which it does when the document is ready.
+  document.querySelectorAll("select.admin-autocomplete[multiple]").forEach(function (select) {
+    select.setAttribute("data-allow-clear", "false");
+  });
+
+  // Select2 types into a search box of its own, without a label: give it the label of the select it replaces.
+  function nameAutocompleteSearches(root) {
+    root.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var box = select.nextElementSibling;
+      var search = box && box.classList.contains("select2") ? box.querySelector(".select2-search__field") : null;
+      if (search && !search.hasAttribute("aria-label") && labelText(select)) {
+        search.setAttribute("aria-label", labelText(select));
+      }
+    });
+  }
+
+  // filter_horizontal boxes show a magnifying-glass icon: a <span> with an aria-label, which a <span> may
+  // not carry without a role. It is an image with a text alternative, so say so.
+  function nameFilterIcons(root) {
+    root.querySelectorAll(".selector .search-label-icon[aria-label]:not([role])").forEach(function (icon) {
+      icon.setAttribute("role", "img");
+    });
+  }
+
+  nameTabularFields(document);
+  // Registered after Django's own handlers (their scripts are in <head>), so these run once the widgets exist.
+  if (window.django && window.django.jQuery) {
+    window.django.jQuery(function () { nameAutocompleteSearches(document); });
+  }
+  document.addEventListener("formset:added", function (event) { nameAutocompleteSearches(event.target); });
+  window.addEventListener("load", function () { nameFilterIcons(document); });
+})();
