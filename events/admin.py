@@ -86,6 +86,7 @@ class EventAdmin(admin.ModelAdmin):
         }),
         (_("Online"), {"fields": ["online_platform", "join_url"]}),
         (_("Registration window"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
+        (_("Places"), {"fields": ["in_person_capacity", "online_capacity"]}),
         (_("Changes"), {"fields": ["revision", "change_log"], "classes": ["collapse"]}),
     ]
 

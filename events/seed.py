@@ -45,6 +45,7 @@ def load(report) -> Event | None:
             "timezone": "Asia/Almaty",
             "venue_city": "Almaty",
             "venue_country": "Kazakhstan",
+            "in_person_capacity": 60,
         },
     )
     report("press conference", f"{event.title}, 20 January 2023", created)

@@ -125,6 +125,7 @@ def make_event(commission):
             "venue_country": "Kazakhstan",
             "online_platform": "Zoom",
             "join_url": JOIN_URL,
+            "in_person_capacity": 50,
         }
         event = Event.objects.create(**{**defaults, **fields})
         if slots is None:

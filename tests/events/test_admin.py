@@ -29,6 +29,7 @@ def event_data(commission, *, slots=None, zones=None, **fields):
         "online_platform": "Zoom", "join_url": "",
         "publish_at_0": "", "publish_at_1": "", "registration_opens_at_0": "", "registration_opens_at_1": "",
         "registration_closes_at_0": "", "registration_closes_at_1": "",
+        "in_person_capacity": "50", "online_capacity": "",
     }
     data.update(fields)
     if slots is None:
