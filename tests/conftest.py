@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from commission.models import Commission, Membership, Person
-from events.models import DisplayZone, Event, Slot
+from events.models import DisplayZone, Event, Registration, Slot
 from tests.factories import ALMATY_AND_LONDON, JOIN_URL, days_from_today
 
 
@@ -142,3 +142,35 @@ def make_event(commission):
         return event
 
     return make
+
+
+@pytest.fixture
+def make_registration():
+    """A registration written directly (no email, no capacity rule): for arranging a state."""
+    counter = {"n": 0}
+
+    def make(event, **fields) -> Registration:
+        counter["n"] += 1
+        n = counter["n"]
+        now = timezone.now()
+        defaults = {
+            "name": f"Registrant {n}",
+            "email": f"registrant{n}@example.org",
+            "organisation": f"Outlet {n}",
+            "role": Registration.Role.JOURNALIST,
+            "attendance": Registration.Attendance.IN_PERSON,
+            "consented_at": now,
+            "status": Registration.Status.PENDING,
+        }
+        fields = {**defaults, **fields}
+        if fields["status"] in {Registration.Status.CONFIRMED, Registration.Status.WAITLISTED}:
+            fields.setdefault("confirmed_at", now - datetime.timedelta(minutes=100 - n))
+        return Registration.objects.create(event=event, **fields)
+
+    return make
+
+
+@pytest.fixture
+def failing_mail(settings):
+    """The mail server refuses every message."""
+    settings.MAILERS = {"default": {"BACKEND": "tests.mailbackends.FailingBackend"}}
