@@ -12,6 +12,7 @@ from PIL import Image
 
 from commission.models import Commission, Membership, Person
 from events.models import DisplayZone, Event, Registration, Slot
+from events.permissions import PRESS_OFFICER_PERMISSIONS
 from tests.factories import ALMATY_AND_LONDON, JOIN_URL, days_from_today
 
 
@@ -168,6 +169,32 @@ def make_registration():
         return Registration.objects.create(event=event, **fields)
 
     return make
+
+
+def _user_with(django_user_model, username, codenames):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "a-long-test-password",
+                                                  is_staff=True)
+    for dotted in codenames:
+        app_label, codename = dotted.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return user
+
+
+@pytest.fixture
+def officer_client(client, django_user_model):
+    """Signed in as a press officer: staff with the events permissions the Press officer group gets."""
+    client.force_login(_user_with(django_user_model, "officer", PRESS_OFFICER_PERMISSIONS))
+    return client
+
+
+@pytest.fixture
+def events_only_client(client, django_user_model):
+    """Staff who edit press conferences but may not see registrants."""
+    codenames = [name for name in PRESS_OFFICER_PERMISSIONS if "registration" not in name]
+    client.force_login(_user_with(django_user_model, "editor", codenames))
+    return client
 
 
 @pytest.fixture
