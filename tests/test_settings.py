@@ -110,3 +110,13 @@ def test_malformed_email_url_stops_start_up_naming_it():
     assert result.returncode != 0
     assert result.stderr.startswith("Configuration error: EMAIL_URL has an unknown scheme 'pigeon'")
     assert result.stderr.count("\n") == 1
+
+
+def test_database_url_sqlite_takes_the_write_lock_when_a_transaction_starts(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/press.sqlite3")
+    assert database_from_url(environ.Env())["OPTIONS"] == {"transaction_mode": "IMMEDIATE"}
+
+
+def test_database_url_postgres_gets_no_sqlite_options(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://press@db.internal:5432/pressroom")
+    assert "transaction_mode" not in database_from_url(environ.Env()).get("OPTIONS", {})
