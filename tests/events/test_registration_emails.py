@@ -111,7 +111,7 @@ def test_waitlisted_email_has_no_join_link_and_offers_online_when_the_room_is_fu
     [message] = mailoutbox
     assert message.subject.startswith("You are on the waitlist")
     assert "The room is full, so you are on the waitlist for a seat." in message.body
-    assert "switch to attending online" in message.body
+    assert "From this page you can switch to attending online instead, or leave the waitlist:" in message.body
     assert message.attachments == []
     assert JOIN_URL not in all_text(message)
 
