@@ -162,6 +162,8 @@ def change_data(event, **fields):
     }
     current.update(publish_at_0=event.publish_at.strftime("%Y-%m-%d"),
                    publish_at_1=event.publish_at.strftime("%H:%M:%S"))
+    current.update({name: "" if getattr(event, name) is None else str(getattr(event, name))
+                    for name in ("in_person_capacity", "online_capacity")})
     current.update({k: v for k, v in fields.items() if not k.startswith("slot_")})
     data = event_data(event.commission, slots=[], zones=[], **current)
     slot_row = {"id": str(slot.pk), "event": str(event.pk), "start_date": slot.start_date.isoformat(),

@@ -1,6 +1,7 @@
 """Registrants in the admin: counts, the list, CSV, check-in at the door, manual actions, personal data."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from events.models import Event, Registration
 from events.permissions import PRESS_OFFICER_PERMISSIONS
-from tests.events.test_admin import event_data
+from tests.events.test_admin import change_data
 
 pytestmark = pytest.mark.django_db
 
@@ -247,25 +248,36 @@ def test_resend_action_sends_where_each_stands(officer_client, make_event, make_
 
 
 def test_raising_the_capacity_in_the_admin_gives_seats_to_the_waitlist(officer_client, make_event,
-                                                                       make_registration, commission):
-    event = make_event(in_person_capacity=1, slug="almaty-briefing")
+                                                                       make_registration):
+    event = make_event(in_person_capacity=1)
     make_registration(event, status=S.CONFIRMED)
-    waiting = make_registration(event, status=S.WAITLISTED)
-    slot = event.slots.get()
-    data = event_data(commission, slots=[{"id": str(slot.pk), "event": str(event.pk),
-                                          "start_date": slot.start_date.isoformat(),
-                                          "start_time": slot.start_time.strftime("%H:%M"),
-                                          "end_time": slot.end_time.strftime("%H:%M")}],
-                      zones=[], status="published", publish_at_0=event.publish_at.strftime("%d/%m/%Y"),
-                      publish_at_1=event.publish_at.strftime("%H:%M:%S"), in_person_capacity="2",
-                      join_url=event.join_url)
-    data["slots-INITIAL_FORMS"] = "1"
+    first, second = make_registration(event, status=S.WAITLISTED), make_registration(event, status=S.WAITLISTED)
 
-    response = officer_client.post(f"/admin/events/event/{event.pk}/change/", data)
+    response = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                                   change_data(event, in_person_capacity="2"))
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    waiting.refresh_from_db()
-    assert waiting.status == S.CONFIRMED
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (S.CONFIRMED, S.WAITLISTED)
+
+
+def test_changing_the_time_in_the_admin_emails_the_registrants(officer_client, make_event, make_registration,
+                                                               mailoutbox, django_capture_on_commit_callbacks):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
+    confirmed = make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.CANCELLED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                                       change_data(event, slot_start_time="16:00", slot_end_time="17:00"))
+
+    assert response.status_code == 302
+    [message] = mailoutbox
+    assert message.to == [confirmed.email]
+    assert "Time: Friday 18 January 2030, 3:30pm–4:30pm Asia/Almaty → Friday 18 January 2030, 4:00pm–5:00pm " \
+        "Asia/Almaty" in message.body
+    assert "4:00pm ALMT – Almaty, Kazakhstan\n  11:00am GMT – London, UK" in message.body  # the new time, every zone
 
 
 # One person's data
