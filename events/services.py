@@ -15,7 +15,6 @@ roll back nor lose a registration.
 
 import datetime
 import functools
-import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -28,7 +27,6 @@ from events import timezones
 from events.calendar import absolute_url
 from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce, normalise_email
 
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic

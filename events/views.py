@@ -110,9 +110,14 @@ def _too_many_requests(request, retry_after: int):
     return response
 
 
+def _registration_event(slug):
+    """A published event with what the registration pages show of it (times and zones)."""
+    return get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+
+
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
-    event = _published_event(slug)
+    event = _registration_event(slug)
     state = event.registration_state()
     context = {"event": event, "nav": "events", "registration_state": state}
     if state != Event.RegistrationState.OPEN:
@@ -152,7 +157,7 @@ def register(request, slug):
 
 
 def register_sent(request, slug):
-    event = _published_event(slug)
+    event = _registration_event(slug)
     return render(request, "events/register_sent.html", {"event": event, "nav": "events"})
 
 

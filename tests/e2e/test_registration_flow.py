@@ -223,7 +223,11 @@ def test_check_in_page_fits_a_phone(browser, live_server, event, make_registrati
         page.locator(".check-in__toggle").first.click()
 
     assert "1 of 3 checked in" in page.locator(".check-in__count").inner_text()
+    assert page.get_by_role("button", name="Checked in (undo) – Reporter with a rather long name 0").is_visible()
+    assert page.get_by_role("button", name="Check in Reporter with a rather long name 1").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "check-in-375.png", full_page=True)
     assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
