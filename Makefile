@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DEBUG=1 DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run test venv lint clean screenshots bench bench-press validate
+.PHONY: run test venv lint clean screenshots bench bench-press bench-registration validate
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found: install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -21,7 +21,7 @@ venv: $(VENV)/.installed
 
 run: venv
 	$(DEV) $(BIN)/python manage.py migrate --no-input
-	$(DEV) $(BIN)/python manage.py load_seed
+	$(DEV) $(BIN)/python manage.py load_seed --sample
 	$(DEV) $(BIN)/python manage.py ensure_local_admin
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -35,6 +35,10 @@ validate: venv
 bench: venv
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/serve.py
+
+# Two gunicorn servers, one PostgreSQL database: N concurrent confirmations for fewer seats (bench/registration.py).
+bench-registration: venv
+	$(BIN)/python bench/registration.py
 
 screenshots: venv
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }

@@ -9,6 +9,7 @@ class CommissionConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from commission import mail  # noqa: F401 — registers its deploy check
         from commission.cache import bump_content_version
 
         for signal in (post_save, post_delete, m2m_changed):

@@ -31,6 +31,8 @@ NOT_CONTENT = {
     "admin.logentry", "sessions.session", "contenttypes.contenttype", "auth.permission",
     "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
     "django_tasks_db.dbtaskresult",
+    # Sign-ups change no public page (seats left are shown only on the uncached registration form).
+    "events.registration",
 }
 CONTENT_APPS = {"commission", "press", "events"}
 

@@ -24,7 +24,7 @@ def mailers_from_url(url: str) -> dict:
         raise ImproperlyConfigured(f"EMAIL_URL is malformed: {error}.") from None
     scheme = parts.scheme.lower()
     if scheme == "console":
-        config = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        config = {"BACKEND": "commission.mail.ConsoleBackend"}  # Django's, printing readable text
     elif scheme == "locmem":
         config = {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     elif scheme == "file":
@@ -73,4 +73,8 @@ def database_from_url(env, name: str = "DATABASE_URL", default: str = "sqlite://
         raise ImproperlyConfigured(f"{name} must start with sqlite:/// or postgres://, not {raw.split(':')[0]!r}.")
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} needs a database name, e.g. postgres://user@host:5432/pressroom.")
+    if engine == "django.db.backends.sqlite3":
+        # Take SQLite's write lock when a transaction starts, so that concurrent requests (runserver's threads)
+        # queue for it instead of failing with "database is locked" halfway through a registration.
+        config.setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
     return config

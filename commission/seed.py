@@ -105,7 +105,7 @@ PEOPLE = [
 ]
 
 
-def load(report) -> Commission:
+def load(report, **options) -> Commission:
     """Create the commission, its people and media contact where missing.
 
     ``report(kind, name, created)`` is called once per row considered.

@@ -160,6 +160,12 @@ MAILERS = mailers_from_url(env.str("EMAIL_URL", default="console://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Press office <press@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Press-conference registration (events/). REGISTRATION_RATE caps sign-ups per visitor address and per email
+# address ("10/h"; "0" turns it off); checked by events/checks.py, read at each request.
+REGISTRATION_RATE = env.str("REGISTRATION_RATE", default="10/h")
+# Registrations of events that ended longer ago than this are anonymised by `manage.py purge_registrations`.
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=180)
+
 # Upload caps for portraits and hero images (commission/images.py).
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
@@ -181,7 +187,10 @@ HTTPS = env.bool("HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-if env.bool("BEHIND_PROXY", default=False):
+# Behind a reverse proxy: trust its X-Forwarded-Proto, and take the client's address from X-Forwarded-For
+# (rate limits, commission/ratelimit.py).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)

@@ -33,6 +33,15 @@ def person_detail(request, slug):
     return render(request, "commission/person_detail.html", {"person": person, "memberships": memberships})
 
 
+@public_page
+def privacy(request):
+    """The privacy notice: what registrants' data is kept, why, for how long, who sees it."""
+    return render(request, "commission/privacy.html", {
+        "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+        "confirm_hours": 48,
+    })
+
+
 def robots_txt(request):
     """Crawlers may read everything public; admin, preview links and search result pages are not for them."""
     lines = [

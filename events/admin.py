@@ -1,18 +1,27 @@
+import csv
 import datetime
+import json
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect, JsonResponse
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone as django_tz
 from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from commission.models import Commission
 from events import services, timezones
 from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
-from events.models import DisplayZone, Event, Slot, TimeZoneField
+from events.models import DisplayZone, Event, Registration, Slot, TimeZoneField
 
 PREVIEW_URL_NAME = "events_event_preview_times"
 # The admin would give a zone name a text box (it is a CharField); a select of the known zones is safer.
@@ -86,8 +95,10 @@ class EventAdmin(admin.ModelAdmin):
         }),
         (_("Online"), {"fields": ["online_platform", "join_url"]}),
         (_("Registration window"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
+        (_("Places"), {"fields": ["in_person_capacity", "online_capacity"]}),
         (_("Changes"), {"fields": ["revision", "change_log"], "classes": ["collapse"]}),
     ]
+    registrations_fieldset = (_("Registrations"), {"fields": ["registrations"]})
 
     class Media:
         js = ["js/event-admin.js"]
@@ -105,8 +116,106 @@ class EventAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("preview-times/", self.admin_site.admin_view(self.preview_times_view), name=PREVIEW_URL_NAME),
+            path("<path:object_id>/registrations.csv", self.admin_site.admin_view(self.registrations_csv_view),
+                 name="events_event_registrations_csv"),
+            path("<path:object_id>/check-in/", self.admin_site.admin_view(self.check_in_view),
+                 name="events_event_check_in"),
+            path("<path:object_id>/check-in/<int:registration_id>/",
+                 self.admin_site.admin_view(self.check_in_toggle_view), name="events_event_check_in_toggle"),
             *super().get_urls(),
         ]
+
+    # Registrations: only for staff who may see registrants.
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and can_see_registrants(request.user):
+            fieldsets.insert(-1, self.registrations_fieldset)
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and can_see_registrants(request.user):
+            fields.append("registrations")
+        return fields
+
+    @admin.display(description=_("registrations"))
+    def registrations(self, event):
+        counts = services.registration_counts(event)
+        states = [("pending", _("Pending")), ("confirmed", _("Confirmed")), ("waitlisted", _("Waitlisted")),
+                  ("cancelled", _("Cancelled")), ("checked_in", _("Checked in"))]
+        changelist = reverse("admin:events_registration_changelist")
+        head = format_html_join("", "<th scope=\"col\">{}</th>", ((label,) for _state, label in states))
+        rows = []
+        for mode, row in counts.items():
+            if not row["offered"] and not any(row[state] for state, _label in states):
+                continue
+            capacity = gettext("no limit") if row["capacity"] is None else row["capacity"]
+            cells = format_html_join(
+                "", "<td><a href=\"{}?event__id__exact={}&amp;attendance__exact={}&amp;{}\">{}</a></td>",
+                ((changelist, event.pk, mode, "checked_in=yes" if state == "checked_in" else f"status__exact={state}",
+                  row[state]) for state, _label in states),
+            )
+            rows.append(format_html("<tr><th scope=\"row\">{}</th><td>{}</td>{}</tr>", row["label"], capacity, cells))
+        links = [format_html('<a href="{}?event__id__exact={}">{}</a>', changelist, event.pk,
+                             gettext("All registrants"))]
+        links.append(format_html('<a href="{}">{}</a>', reverse("admin:events_event_check_in", args=[event.pk]),
+                                 gettext("Check-in at the door")))
+        links.append(format_html('<a href="{}">{}</a>',
+                                 reverse("admin:events_event_registrations_csv", args=[event.pk]),
+                                 gettext("Download the list (CSV)")))
+        return format_html(
+            '<table class="registration-counts"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>{}</tr>'
+            "</thead><tbody>{}</tbody></table><p>{}</p>",
+            gettext("Mode"), gettext("Places"), head, format_html_join("", "{}", ((row,) for row in rows)),
+            format_html_join(" · ", "{}", ((link,) for link in links)),
+        )
+
+    def registrations_csv_view(self, request, object_id):
+        if not request.user.has_perm("events.export_registration"):
+            raise PermissionDenied
+        event = get_object_or_404(Event, pk=object_id)
+        queryset = Registration.objects.filter(event=event).not_anonymised().select_related("event")
+        return registrations_csv(queryset, f"registrations-{event.slug}.csv")
+
+    def check_in_view(self, request, object_id):
+        """A page for the door, usable on a phone: confirmed registrants with one big button each."""
+        if not request.user.has_perm("events.change_registration"):
+            raise PermissionDenied
+        event = get_object_or_404(Event.objects.prefetch_related("slots", "display_zones"), pk=object_id)
+        mode = request.GET.get("mode", Registration.Attendance.IN_PERSON)
+        if mode not in Registration.Attendance.values:
+            mode = Registration.Attendance.IN_PERSON
+        query = request.GET.get("q", "").strip()[:100]
+        confirmed = Registration.objects.filter(event=event, attendance=mode, status=Registration.Status.CONFIRMED)
+        registrants = confirmed.order_by("name", "pk")
+        if query:
+            registrants = registrants.filter(Q(name__icontains=query) | Q(organisation__icontains=query)
+                                             | Q(email__icontains=query))
+        return render(request, "events/check_in.html", {
+            "event": event,
+            "mode": mode,
+            "modes": Registration.Attendance.choices,
+            "query": query,
+            "registrants": registrants,
+            "confirmed_count": confirmed.count(),
+            "checked_in_count": confirmed.filter(checked_in_at__isnull=False).count(),
+            "admin_url": reverse("admin:events_event_change", args=[event.pk]),
+        })
+
+    def check_in_toggle_view(self, request, object_id, registration_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("events.change_registration"):
+            raise PermissionDenied
+        registration = get_object_or_404(Registration, pk=registration_id, event_id=object_id)
+        try:
+            services.set_checked_in(registration_id=registration.pk, checked_in=request.POST.get("checked_in") == "1")
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        query = urlencode({"mode": registration.attendance, "q": request.POST.get("q", "")[:100]})
+        url = reverse("admin:events_event_check_in", args=[object_id])
+        return HttpResponseRedirect(f"{url}?{query}#r{registration.pk}")
 
     @admin.display(description=_("when"))
     def when(self, event):
@@ -138,6 +247,14 @@ class EventAdmin(admin.ModelAdmin):
         before = getattr(form, "events_state_before", None)
         if before is not None:
             services.record_changes_since(before=before, event=form.instance, user=request.user)
+        if change and {"in_person_capacity", "online_capacity"} & set(form.changed_data):
+            promoted = services.fill_waitlists(event=form.instance)
+            if promoted:
+                self.message_user(request, ngettext(
+                    "%(count)d person on the waitlist got a place and is being emailed.",
+                    "%(count)d people on the waitlist got a place and are being emailed.",
+                    len(promoted),
+                ) % {"count": len(promoted)}, messages.SUCCESS)
 
     @admin.action(description=_("Duplicate selected press conferences (as drafts)"))
     def duplicate(self, request, queryset):
@@ -178,3 +295,167 @@ class EventAdmin(admin.ModelAdmin):
         if not display_zones:
             display_zones = [DisplayZone(label="", place="", timezone=data["zone"])]
         return JsonResponse({"lines": _zone_lines(instant, display_zones, data["date"]), "error": ""})
+
+
+def can_see_registrants(user) -> bool:
+    return user.has_perm("events.view_registration")
+
+
+CSV_FIELDS = [
+    ("name", _("Name")), ("email", _("Email")), ("organisation", _("Organisation")), ("role", _("Role")),
+    ("attendance", _("Attendance")), ("status", _("Status")), ("accessibility_needs", _("Accessibility needs")),
+    ("created_at", _("Registered")), ("confirmed_at", _("Confirmed address")), ("promoted_at", _("Promoted")),
+    ("cancelled_at", _("Cancelled")), ("checked_in_at", _("Checked in")),
+]
+
+
+def _csv_cell(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return django_tz.localtime(value).strftime("%Y-%m-%d %H:%M")
+    text = "" if value is None else str(value)
+    # A cell starting with = + - @ is run as a formula by spreadsheets: make it plain text.
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        text = "'" + text
+    return text
+
+
+def registrations_csv(queryset, filename: str) -> HttpResponse:
+    """UTF-8 with a byte-order mark, so Excel reads accented names right; one row per registration."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([gettext("Press conference"), *(str(label) for _field, label in CSV_FIELDS)])
+    for registration in queryset:
+        row = [registration.event.title]
+        for field, _label in CSV_FIELDS:
+            value = getattr(registration, field)
+            display = getattr(registration, f"get_{field}_display", None)
+            row.append(_csv_cell(display() if display else value))
+        writer.writerow(row)
+    return response
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(checked_in_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(checked_in_at__isnull=True)
+        return queryset
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "organisation", "event", "attendance", "status", "confirmed_at",
+                    "checked_in_at"]
+    list_filter = ["event", "status", "attendance", "role", CheckedInFilter]
+    search_fields = ["name", "email", "organisation"]
+    list_select_related = ["event"]
+    list_per_page = 100
+    fields = ["event", "name", "email", "organisation", "role", "attendance", "accessibility_needs", "status",
+              "consented_at", "created_at", "confirmed_at", "promoted_at", "cancelled_at", "checked_in_at",
+              "anonymised_at"]
+    readonly_fields = ["event", "email", "attendance", "status", "consented_at", "created_at", "confirmed_at",
+                       "promoted_at", "cancelled_at", "checked_in_at", "anonymised_at"]
+    actions = ["promote", "cancel", "resend", "export_csv", "export_person_json", "erase_person"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).not_anonymised()
+
+    def has_add_permission(self, request):
+        return False  # people register themselves, and confirm their own address
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # "erase" anonymises and hands a freed place to the waitlist; a plain delete would not
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("events.export_registration")
+
+    def has_erase_permission(self, request):
+        return request.user.has_perm("events.delete_registration")
+
+    def _each(self, request, queryset, action, done_message):
+        done = 0
+        for registration in queryset:
+            try:
+                action(registration)
+            except services.RegistrationError as error:
+                self.message_user(request, f"{registration}: {error.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+
+    @admin.action(description=_("Promote from the waitlist (if a place is free)"), permissions=["change"])
+    def promote(self, request, queryset):
+        self._each(request, queryset, lambda r: services.promote_registration(registration_id=r.pk),
+                   lambda n: ngettext("%(count)d registration promoted; they are being emailed.",
+                                      "%(count)d registrations promoted; they are being emailed.", n) % {"count": n})
+
+    @admin.action(description=_("Cancel (frees the place for the waitlist)"), permissions=["change"])
+    def cancel(self, request, queryset):
+        self._each(request, queryset, lambda r: services.cancel_registration(registration_id=r.pk),
+                   lambda n: ngettext("%(count)d registration cancelled.", "%(count)d registrations cancelled.",
+                                      n) % {"count": n})
+
+    @admin.action(description=_("Send the confirmation or status email again"), permissions=["change"])
+    def resend(self, request, queryset):
+        self._each(request, queryset, lambda r: services.resend_email(registration=r),
+                   lambda n: ngettext("%(count)d email is being sent.", "%(count)d emails are being sent.",
+                                      n) % {"count": n})
+
+    @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        return registrations_csv(queryset.select_related("event"), "registrations.csv")
+
+    def _one_person(self, request, queryset) -> str | None:
+        emails = set(queryset.values_list("email", flat=True))
+        if len(emails) != 1:
+            self.message_user(request, gettext("Select registrations of one person (one email address) only."),
+                              messages.ERROR)
+            return None
+        return emails.pop()
+
+    @admin.action(description=_("Export everything about this person, across events (JSON)"),
+                  permissions=["export"])
+    def export_person_json(self, request, queryset):
+        email = self._one_person(request, queryset)
+        if email is None:
+            return None
+        data = services.export_person(email=email)
+        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False),
+                                content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="registrations-{slugify(email)}.json"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @admin.action(description=_("Erase this person's registrations, across events"), permissions=["erase"])
+    def erase_person(self, request, queryset):
+        email = self._one_person(request, queryset)
+        if email is None:
+            return None
+        registrations = Registration.objects.not_anonymised().filter(email=email).select_related("event")
+        if request.POST.get("post") == "yes":
+            count = services.erase_person(email=email)
+            self.message_user(request, ngettext(
+                "%(count)d registration erased: the personal details are gone, the counts remain.",
+                "%(count)d registrations erased: the personal details are gone, the counts remain.", count,
+            ) % {"count": count}, messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/events/registration/erase_confirmation.html", {
+            **self.admin_site.each_context(request),
+            "title": gettext("Erase one person’s registrations"),
+            "email": email,
+            "registrations": registrations,
+            "queryset": queryset,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        })

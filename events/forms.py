@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from events import timezones
-from events.models import Slot
+from events.models import Registration, Slot, normalise_email
 
 
 def zone_choices_with_blank():
@@ -97,3 +97,66 @@ class TimePreviewForm(forms.Form):
             raise ValidationError(_("Choose a known time zone to see the equivalent times."), code="unknown_zone")
         cleaned["zone"] = zone
         return cleaned
+
+
+class RegistrationForm(forms.Form):
+    """The public sign-up form. Validates only; ``services.register`` decides what happens."""
+
+    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("Email address"), max_length=254,
+        help_text=_("We send a link to this address: your registration counts once you have confirmed it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation or outlet"), max_length=200,
+        help_text=_("The publication, broadcaster or organisation you represent. Freelance? Write “Freelance”."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Registration.Role.choices, widget=forms.RadioSelect)
+    attendance = forms.ChoiceField(label=_("How will you attend?"), choices=(), widget=forms.RadioSelect)
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs (optional)"), max_length=1000, required=False,
+        help_text=_("Anything that would help you attend, such as step-free access or captions."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the press office keeps these details to manage my attendance, as the privacy "
+                "notice explains."),
+        error_messages={"required": _("Tick the box to agree, or we cannot register you.")},
+    )
+    # Honeypot: hidden from people (CSS, aria-hidden, no tab stop); bots that fill every field fill it.
+    website = forms.CharField(label=_("Leave this field empty"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    error_messages_by_field = {
+        "name": {"required": _("Enter your full name.")},
+        "email": {"required": _("Enter your email address."),
+                  "invalid": _("Enter an email address like name@example.org.")},
+        "organisation": {"required": _("Enter your organisation or outlet.")},
+        "role": {"required": _("Choose your role.")},
+        "attendance": {"required": _("Choose how you will attend."),
+                       "invalid_choice": _("This press conference cannot be attended that way. Choose one of the "
+                                           "options shown.")},
+    }
+
+    def __init__(self, *args, attendance_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendance"].choices = attendance_choices
+        if len(attendance_choices) == 1:
+            self.fields["attendance"].initial = attendance_choices[0][0]
+        for name, messages in self.error_messages_by_field.items():
+            self.fields[name].error_messages.update(messages)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = _(
+                    "Keep this under %(limit_value)d characters (it has %(show_value)d)."
+                )
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    @property
+    def is_spam(self) -> bool:
+        """The honeypot was filled in: a bot. Checked before anything else, whatever the other fields say."""
+        return bool(self.data.get("website", "").strip())

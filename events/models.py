@@ -1,4 +1,5 @@
 import datetime
+import secrets
 import uuid
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, F, Max, Min, OuterRef, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone as django_tz
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +156,15 @@ class Event(models.Model):
         help_text=_("Private: only confirmed registrants ever receive it. Never shown on public pages."),
     )
 
+    in_person_capacity = models.PositiveIntegerField(
+        _("in-person seats"), null=True, blank=True,
+        help_text=_("Required when the event is attended in person. Confirmations beyond it join the waitlist."),
+    )
+    online_capacity = models.PositiveIntegerField(
+        _("online places"), null=True, blank=True,
+        help_text=_("Empty: no limit on online attendees."),
+    )
+
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True, help_text=_("Empty: when the event is published.")
     )
@@ -203,6 +214,11 @@ class Event(models.Model):
                     errors[field] = ValidationError(
                         _("An event attended in person needs a city and a country."), code="venue_required"
                     )
+        if self.attendance in {self.Attendance.IN_PERSON, self.Attendance.MIXED} and self.in_person_capacity is None:
+            errors["in_person_capacity"] = ValidationError(
+                _("How many seats does the room have? An event attended in person needs a number of seats."),
+                code="capacity_required",
+            )
         if (
             self.registration_opens_at
             and self.registration_closes_at
@@ -301,6 +317,13 @@ class Event(models.Model):
     @property
     def is_registration_open(self) -> bool:
         return self.registration_state() == self.RegistrationState.OPEN
+
+    def capacity_for(self, attendance: str) -> int | None:
+        """Places in a mode; ``None`` means unlimited. In person without a number counts as no seat at all,
+        so a missing figure can never overbook the room."""
+        if attendance == Registration.Attendance.IN_PERSON:
+            return self.in_person_capacity or 0
+        return self.online_capacity
 
 
 class Slot(models.Model):
@@ -470,3 +493,118 @@ class EventChange(models.Model):
 
     def __str__(self):
         return f"{self.event} r{self.revision}: {self.what[:60]}"
+
+
+def new_token_nonce() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Holding a place or waiting for one: the people an event change must reach."""
+        return self.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED])
+
+    def holding_place(self, attendance: str):
+        return self.filter(attendance=attendance, status=Registration.Status.CONFIRMED)
+
+    def waitlist(self, attendance: str):
+        """Waiting for a place in a mode, first come first served (by the time they confirmed their address)."""
+        return self.filter(attendance=attendance, status=Registration.Status.WAITLISTED).order_by(
+            "confirmed_at", "pk"
+        )
+
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+
+class Registration(models.Model):
+    """Someone who asked to attend a press conference, in person or online.
+
+    The life cycle is in ``events/services.py``: pending (until the address is
+    confirmed), then confirmed (holds a place) or waitlisted (the mode was
+    full), and cancelled. Personal data is anonymised after the retention
+    period (``purge_registrations``) or on request.
+    """
+
+    class Role(models.TextChoices):
+        JOURNALIST = "journalist", _("Journalist")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        DIPLOMAT = "diplomat", _("Diplomat")
+        OTHER = "other", _("Other")
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending (address not confirmed)")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("press conference")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254, help_text=_("Stored in lower case."))
+    organisation = models.CharField(_("organisation or outlet"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance)
+    accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
+    consented_at = models.DateTimeField(_("consented to the privacy notice at"))
+
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(
+        _("address confirmed at"), null=True, blank=True,
+        help_text=_("Waitlists are served in this order."),
+    )
+    promoted_at = models.DateTimeField(_("promoted from the waitlist at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    token_nonce = models.CharField(
+        max_length=32, default=new_token_nonce, editable=False,
+        help_text="Part of every emailed link; replaced when a link is used up, which retires the old links.",
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "event", condition=Q(anonymised_at__isnull=True),
+                name="registration_one_per_email_and_event",
+                violation_error_message=_("This address is already registered for this press conference."),
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
+                name="registration_checked_in_is_confirmed",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "attendance", "status"], name="registration_places_idx")]
+        permissions = [("export_registration", _("Can export registrations (CSV, JSON)"))]
+
+    def __str__(self):
+        if self.anonymised_at:
+            return str(_("Anonymised registration %(pk)s") % {"pk": self.pk})
+        return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:events_registration_change", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.CONFIRMED, self.Status.WAITLISTED}
+
+
+def normalise_email(value: str) -> str:
+    """One spelling per address: surrounding spaces dropped, lower case (people type Capitals)."""
+    return (value or "").strip().lower()

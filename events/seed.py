@@ -5,9 +5,15 @@ attended in person in Almaty Kazakhstan, or online. 3:30pm ALMT – Almaty,
 Kazakhstan; 9.30am GMT – London, UK." It is past, so registration is closed.
 
 Created only when missing, so edits made in admin survive another run.
+
+With ``sample=True`` (``load_seed --sample``, run by ``make run``) it also adds
+an upcoming sample press conference with three seats, so that a newcomer can
+register, confirm from the email printed on the console, and cancel.
 """
 
 import datetime
+
+from django.utils import timezone
 
 from commission.models import Commission
 from events.models import DisplayZone, Event, Slot
@@ -27,11 +33,17 @@ DESCRIPTION = (
 )
 
 
-def load(report) -> Event | None:
+SAMPLE_SLUG = "sample-press-conference"
+SAMPLE_DAYS_AHEAD = 14
+
+
+def load(report, *, sample: bool = False, **options) -> Event | None:
     """Create the seed press conference where missing, linked to the seed release if that exists."""
     commission = Commission.objects.current()
     if commission is None:
         return None
+    if sample:
+        load_sample(report, commission)
     event, created = Event.objects.get_or_create(
         slug=EVENT_SLUG,
         defaults={
@@ -45,6 +57,7 @@ def load(report) -> Event | None:
             "timezone": "Asia/Almaty",
             "venue_city": "Almaty",
             "venue_country": "Kazakhstan",
+            "in_person_capacity": 60,
         },
     )
     report("press conference", f"{event.title}, 20 January 2023", created)
@@ -64,4 +77,46 @@ def load(report) -> Event | None:
     release = PressRelease.objects.filter(slug=RELEASE_SLUG).first()
     if release is not None and not event.related_releases.filter(pk=release.pk).exists():
         event.related_releases.add(release)  # additive: a link never overwrites an edit
+    return event
+
+
+def load_sample(report, commission: Commission) -> Event:
+    """An upcoming sample press conference, plainly marked as one. Recreated once it has ended."""
+    event = Event.objects.filter(slug=SAMPLE_SLUG).prefetch_related("slots").first()
+    if event is not None and event.has_ended():
+        event.delete()  # a past sample is no use for trying registration
+        event = None
+    if event is not None:
+        report("sample press conference", event.title, False)
+        return event
+    now = timezone.now()
+    day = now.date() + datetime.timedelta(days=SAMPLE_DAYS_AHEAD)
+    event = Event.objects.create(
+        slug=SAMPLE_SLUG,
+        commission=commission,
+        title="SAMPLE – Press conference for trying registration",
+        summary=(
+            "A sample, not a real press conference: added by `load_seed --sample` so that you can register, "
+            "confirm from the email printed on the console, and cancel. Three seats in the room, so the "
+            "waitlist is easy to reach."
+        ),
+        description="This sample exists on development machines only. Delete it in the admin at any time.",
+        status=Event.Status.PUBLISHED,
+        publish_at=now,
+        attendance=Event.Attendance.MIXED,
+        timezone="Europe/London",
+        venue_name="Sample venue",
+        venue_address="1 Example Street",
+        venue_city="London",
+        venue_country="United Kingdom",
+        online_platform="Zoom",
+        join_url="https://meet.example.org/j/sample-press-conference",
+        in_person_capacity=3,
+    )
+    Slot.objects.create(event=event, start_date=day, start_time=datetime.time(10, 0), end_time=datetime.time(11, 0),
+                        timezone="Europe/London")
+    DisplayZone.objects.create(event=event, order=1, label="", place="London, UK", timezone="Europe/London")
+    DisplayZone.objects.create(event=event, order=2, label="ALMT", place="Almaty, Kazakhstan",
+                               timezone="Asia/Almaty")
+    report("sample press conference", f"{event.title}, {day:%d %B %Y}", True)
     return event

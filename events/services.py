@@ -4,17 +4,28 @@
 changed": the admin, ``check_timezones --fix`` and anything else that moves an
 event call it, so whatever must follow a change (the registrants' notification
 email) is attached in one place.
+
+Registration (below) holds the capacity rule: a place is only ever given
+inside a transaction that holds the event's row lock and counts the places
+taken under it, so concurrent confirmations through any number of app servers
+cannot overbook a room. Every email is queued only once the transaction has
+committed (``transaction.on_commit``), so a failing mail server can neither
+roll back nor lose a registration.
 """
 
+import datetime
+import functools
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone as django_tz
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events import timezones
-from events.models import DisplayZone, Event, EventChange, Slot
+from events.calendar import absolute_url
+from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce, normalise_email
 
 
 @transaction.atomic
@@ -22,12 +33,25 @@ def record_change(*, event: Event, what: str, user=None) -> EventChange:
     """Record that ``event`` changed (``what``, in words) and bump its revision (the calendar SEQUENCE).
 
     Side effects: ``event.revision`` is incremented in the database and on the
-    instance; an ``EventChange`` row is written. Registrant notifications
-    (issue 5) belong here, sent with ``transaction.on_commit``.
+    instance; an ``EventChange`` row is written; once committed, if the event
+    is published, every confirmed and waitlisted registrant is sent one email
+    saying what changed, with the updated calendar file.
     """
     Event.objects.filter(pk=event.pk).update(revision=F("revision") + 1)
     event.revision = Event.objects.values_list("revision", flat=True).get(pk=event.pk)
-    return EventChange.objects.create(event=event, revision=event.revision, what=what, changed_by=user)
+    change = EventChange.objects.create(event=event, revision=event.revision, what=what, changed_by=user)
+    transaction.on_commit(functools.partial(_notify_change, change.pk), robust=True)
+    return change
+
+
+def _notify_change(change_id: int) -> None:
+    """After commit: one email per registrant still attending or waiting (read now, not at the change)."""
+    change = EventChange.objects.select_related("event").filter(pk=change_id).first()
+    if change is None or change.event.status != Event.Status.PUBLISHED:
+        return
+    recipients = Registration.objects.active().not_anonymised().filter(event=change.event)
+    for registration_id in recipients.values_list("pk", flat=True):
+        _enqueue_email(Email.EVENT_CHANGED, registration_id, change_id=change_id)
 
 
 @dataclass(frozen=True)
@@ -141,3 +165,463 @@ def duplicate_event(*, event: Event) -> Event:
         for zone in DisplayZone.objects.filter(event=event)
     )
     return copy
+
+
+# Registration
+
+
+class Email:
+    """What a registrant is sent (events/tasks.py builds each from templates/emails/)."""
+
+    CONFIRM_ADDRESS = "confirm_address"
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PROMOTED = "promoted"
+    CANCELLED = "cancelled"
+    EVENT_CHANGED = "event_changed"
+
+
+# The email that tells someone where they stand now (sent again on request or on registering again).
+STATUS_EMAIL = {
+    Registration.Status.PENDING: Email.CONFIRM_ADDRESS,
+    Registration.Status.CONFIRMED: Email.CONFIRMED,
+    Registration.Status.WAITLISTED: Email.WAITLISTED,
+    Registration.Status.CANCELLED: Email.CANCELLED,
+}
+
+
+class RegistrationError(Exception):
+    """A rule said no. ``message`` is written for the person who asked."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message)
+        self.message = message or self.default_message()
+
+    def default_message(self) -> str:
+        return _("This cannot be done.")
+
+
+class RegistrationClosed(RegistrationError):
+    """The event does not take registrations (now): not open yet, closed, ended, cancelled or unpublished."""
+
+    def __init__(self, state: str, message: str = ""):
+        self.state = state
+        super().__init__(message)
+
+    def default_message(self) -> str:
+        return {
+            Event.RegistrationState.NOT_YET_OPEN: _("Registration for this press conference is not open yet."),
+            Event.RegistrationState.ENDED: _("This press conference has ended."),
+        }.get(self.state, _("Registration for this press conference is closed."))
+
+
+class ModeNotOffered(RegistrationError):
+    def default_message(self) -> str:
+        return _("This press conference cannot be attended that way.")
+
+
+class RegistrationNotFound(RegistrationError):
+    def default_message(self) -> str:
+        return _("We have no registration for this link. It may have been erased.")
+
+
+class LinkUsed(RegistrationError):
+    """The link was valid once, but has been used (or replaced by a newer one)."""
+
+    def default_message(self) -> str:
+        return _("This link has already been used.")
+
+
+class EventOver(RegistrationError):
+    def default_message(self) -> str:
+        return _("This press conference has ended, so this link no longer works.")
+
+
+class NoFreePlace(RegistrationError):
+    def default_message(self) -> str:
+        return _("There is no free place in that mode.")
+
+
+class WrongStatus(RegistrationError):
+    def default_message(self) -> str:
+        return _("The registration is not in a state that allows this.")
+
+
+def _enqueue_email(kind: str, registration_id: int, **extra) -> None:
+    # Imported here: events.tasks imports this module's Email names.
+    from events.tasks import send_registration_email
+
+    send_registration_email.enqueue(kind=kind, registration_id=registration_id, **extra)
+
+
+def email_on_commit(kind: str, registration: Registration, **extra) -> None:
+    """Queue an email once the current transaction commits; a failure to queue is logged, never raised."""
+    transaction.on_commit(functools.partial(_enqueue_email, kind, registration.pk, **extra), robust=True)
+
+
+def _require_open(event: Event, now: datetime.datetime) -> None:
+    state = event.registration_state(now=now)
+    if not Event.objects.published(now=now).filter(pk=event.pk).exists():
+        raise RegistrationClosed(Event.RegistrationState.CLOSED)
+    if state != Event.RegistrationState.OPEN:
+        raise RegistrationClosed(state)
+
+
+def _lock_event(event_id: int) -> Event:
+    """The event's row, locked until the transaction ends: whoever holds it may hand out places."""
+    return Event.objects.select_for_update().prefetch_related("slots").get(pk=event_id)
+
+
+def _lock_registration(registration_id: int, *, nonce: str | None = None) -> tuple[Event, Registration]:
+    """Lock the event, then the registration (always in that order, so lockers never deadlock)."""
+    event_id = Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
+    if event_id is None:
+        raise RegistrationNotFound
+    event = _lock_event(event_id)
+    registration = Registration.objects.select_for_update().filter(pk=registration_id).first()
+    if registration is None or registration.anonymised_at is not None:
+        raise RegistrationNotFound
+    if nonce is not None and registration.token_nonce != nonce:
+        raise LinkUsed
+    registration.event = event
+    return event, registration
+
+
+def places_taken(event: Event, attendance: str) -> int:
+    return Registration.objects.filter(event=event).holding_place(attendance).count()
+
+
+def free_places(event: Event, attendance: str) -> int | None:
+    """Places left in a mode (``None``: unlimited). Only final under the event's lock."""
+    capacity = event.capacity_for(attendance)
+    if capacity is None:
+        return None
+    return max(0, capacity - places_taken(event, attendance))
+
+
+def _take_place_or_wait(event: Event, registration: Registration, now: datetime.datetime) -> None:
+    """The capacity rule. The caller holds the event's lock, so the count cannot change under us."""
+    free = free_places(event, registration.attendance)
+    registration.status = (
+        Registration.Status.CONFIRMED if free is None or free > 0 else Registration.Status.WAITLISTED
+    )
+    registration.confirmed_at = now
+
+
+def _existing_registration(event: Event, email: str) -> Registration | None:
+    return (
+        Registration.objects.select_for_update()
+        .not_anonymised()
+        .filter(event=event, email=email)
+        .first()
+    )
+
+
+@transaction.atomic
+def register(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation: str,
+    role: str,
+    attendance: str,
+    accessibility_needs: str = "",
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Sign someone up for ``event``: pending until they confirm their address.
+
+    One registration per address and event. Registering again never makes a
+    second one: a pending or cancelled registration takes the new details and
+    is sent a fresh confirmation link; a confirmed or waitlisted one is left as
+    it is and sent its status email again (with its cancel link), so a
+    stranger who types someone's address learns nothing and changes nothing.
+
+    Raises ``RegistrationClosed`` or ``ModeNotOffered``. Side effects: one row
+    created or updated; one email queued on commit.
+    """
+    now = now or django_tz.now()
+    _require_open(event, now)
+    if attendance not in event.attendance_modes:
+        raise ModeNotOffered
+    email = normalise_email(email)
+    details = {"name": name, "organisation": organisation, "role": role, "attendance": attendance,
+               "accessibility_needs": accessibility_needs, "consented_at": now}
+    registration = _existing_registration(event, email)
+    if registration is None:
+        try:
+            with transaction.atomic():  # a savepoint: a double submit may have created it meanwhile
+                registration = Registration.objects.create(event=event, email=email, **details)
+        except IntegrityError:
+            registration = _existing_registration(event, email)
+            if registration is None:
+                raise
+        else:
+            email_on_commit(Email.CONFIRM_ADDRESS, registration)
+            return registration
+    if registration.status in {Registration.Status.PENDING, Registration.Status.CANCELLED}:
+        for field, value in details.items():
+            setattr(registration, field, value)
+        registration.status = Registration.Status.PENDING
+        registration.cancelled_at = registration.confirmed_at = registration.promoted_at = None
+        registration.token_nonce = new_token_nonce()  # the older confirmation links stop working
+        registration.save()
+    email_on_commit(STATUS_EMAIL[registration.status], registration)
+    return registration
+
+
+@transaction.atomic
+def confirm_registration(
+    *, registration_id: int, nonce: str, now: datetime.datetime | None = None
+) -> Registration:
+    """Confirm the address behind a confirmation link: take a place in that mode if one is free, else wait.
+
+    Under the event's row lock: the registration is re-read, the places taken
+    in its mode are counted, and it becomes confirmed or waitlisted. The nonce
+    is replaced, so the confirmation link cannot be used twice.
+
+    Raises ``RegistrationNotFound``, ``LinkUsed``, ``RegistrationClosed``,
+    ``ModeNotOffered``. Side effects: the registration is updated; its
+    status email (with the calendar file and cancel link) is queued on commit.
+    """
+    now = now or django_tz.now()
+    event, registration = _lock_registration(registration_id, nonce=nonce)
+    if registration.status != Registration.Status.PENDING:
+        raise LinkUsed
+    _require_open(event, now)
+    if registration.attendance not in event.attendance_modes:
+        raise ModeNotOffered
+    _take_place_or_wait(event, registration, now)
+    registration.token_nonce = new_token_nonce()
+    registration.save(update_fields=["status", "confirmed_at", "token_nonce"])
+    email_on_commit(STATUS_EMAIL[registration.status], registration)
+    return registration
+
+
+def _promote_waiting(event: Event, attendance: str, now: datetime.datetime) -> list[Registration]:
+    """Give free places in a mode to the waitlist, first come first served. The caller holds the lock."""
+    if event.has_ended(now=now) or attendance not in event.attendance_modes:
+        return []
+    free = free_places(event, attendance)
+    waiting = Registration.objects.filter(event=event).not_anonymised().waitlist(attendance).select_for_update()
+    promoted = list(waiting if free is None else waiting[:free])
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        email_on_commit(Email.PROMOTED, registration)
+    return promoted
+
+
+def get_registration_for_link(*, registration_id: int, nonce: str, now: datetime.datetime | None = None):
+    """The registration a manage (cancel) link stands for. Raises ``RegistrationNotFound``, ``LinkUsed``,
+    ``EventOver``. Reads only."""
+    registration = (
+        Registration.objects.select_related("event").prefetch_related("event__slots", "event__display_zones")
+        .filter(pk=registration_id, anonymised_at__isnull=True).first()
+    )
+    if registration is None:
+        raise RegistrationNotFound
+    if registration.token_nonce != nonce:
+        raise LinkUsed
+    if registration.event.has_ended(now=now):
+        raise EventOver
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(
+    *, registration_id: int, nonce: str | None = None, now: datetime.datetime | None = None
+) -> tuple[Registration, list[Registration]]:
+    """Cancel a registration (from its cancel link with ``nonce``, or by staff without).
+
+    A confirmed place is freed and, in the same transaction, given to the
+    first person waiting in that mode. Returns the registration and whoever
+    was promoted. Raises ``RegistrationNotFound``, ``LinkUsed``, ``EventOver``,
+    ``WrongStatus`` (already cancelled). Side effects: rows updated; a
+    cancellation email to the registrant and a "you have a place" email to
+    each promoted person, on commit.
+    """
+    now = now or django_tz.now()
+    event, registration = _lock_registration(registration_id, nonce=nonce)
+    if nonce is not None and event.has_ended(now=now):
+        raise EventOver
+    if registration.status == Registration.Status.CANCELLED:
+        raise WrongStatus(_("This registration was already cancelled."))
+    held_place = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = now
+    registration.checked_in_at = None
+    registration.save(update_fields=["status", "cancelled_at", "checked_in_at"])
+    email_on_commit(Email.CANCELLED, registration)
+    promoted = _promote_waiting(event, registration.attendance, now) if held_place else []
+    return registration, promoted
+
+
+@transaction.atomic
+def switch_to_online(
+    *, registration_id: int, nonce: str, now: datetime.datetime | None = None
+) -> Registration:
+    """Leave the in-person waitlist for an online place (or the online waitlist if that is full too).
+
+    Raises ``RegistrationNotFound``, ``LinkUsed``, ``EventOver``,
+    ``ModeNotOffered``, ``WrongStatus``. Side effects: the registration is
+    updated (its place in a waitlist is now); its status email is queued on commit.
+    """
+    now = now or django_tz.now()
+    event, registration = _lock_registration(registration_id, nonce=nonce)
+    if event.has_ended(now=now):
+        raise EventOver
+    if not (registration.status == Registration.Status.WAITLISTED
+            and registration.attendance == Registration.Attendance.IN_PERSON):
+        raise WrongStatus(_("Only someone waiting for an in-person seat can switch to attending online."))
+    if Registration.Attendance.ONLINE not in event.attendance_modes:
+        raise ModeNotOffered(_("This press conference cannot be attended online."))
+    registration.attendance = Registration.Attendance.ONLINE
+    _take_place_or_wait(event, registration, now)
+    registration.save(update_fields=["attendance", "status", "confirmed_at"])
+    email_on_commit(STATUS_EMAIL[registration.status], registration)
+    return registration
+
+
+@transaction.atomic
+def promote_registration(*, registration_id: int, now: datetime.datetime | None = None) -> Registration:
+    """Staff: give a waitlisted person a place, if one is free in their mode (capacity is never exceeded;
+    raise the capacity first to add a seat). Raises ``WrongStatus``, ``NoFreePlace``, ``RegistrationNotFound``.
+    Side effects: the registration is confirmed; a "you have a place" email is queued on commit."""
+    now = now or django_tz.now()
+    event, registration = _lock_registration(registration_id)
+    if registration.status != Registration.Status.WAITLISTED:
+        raise WrongStatus(_("Only a waitlisted registration can be promoted."))
+    free = free_places(event, registration.attendance)
+    if free is not None and free <= 0:
+        raise NoFreePlace(
+            _("No free %(mode)s place: raise the capacity of the press conference first.")
+            % {"mode": registration.get_attendance_display().lower()}
+        )
+    registration.status = Registration.Status.CONFIRMED
+    registration.promoted_at = now
+    registration.save(update_fields=["status", "promoted_at"])
+    email_on_commit(Email.PROMOTED, registration)
+    return registration
+
+
+@transaction.atomic
+def fill_waitlists(*, event: Event, now: datetime.datetime | None = None) -> list[Registration]:
+    """Give every free place to the waitlist (after the capacity went up). Side effects: registrations
+    confirmed; each promoted person emailed on commit."""
+    now = now or django_tz.now()
+    event = _lock_event(event.pk)
+    promoted = []
+    for attendance in Registration.Attendance.values:
+        promoted += _promote_waiting(event, attendance, now)
+    return promoted
+
+
+def resend_email(*, registration: Registration) -> str:
+    """Send the email for where the registration stands now (a new confirmation link if pending).
+    Returns the kind of email. Side effects: one email queued on commit."""
+    kind = STATUS_EMAIL[registration.status]
+    email_on_commit(kind, registration)
+    return kind
+
+
+@transaction.atomic
+def set_checked_in(*, registration_id: int, checked_in: bool, now: datetime.datetime | None = None) -> Registration:
+    """At the door: mark a confirmed registrant as arrived (or undo it). Raises ``WrongStatus``,
+    ``RegistrationNotFound``. Side effects: one row updated."""
+    registration = Registration.objects.select_for_update().filter(pk=registration_id).first()
+    if registration is None or registration.anonymised_at is not None:
+        raise RegistrationNotFound
+    if registration.status != Registration.Status.CONFIRMED:
+        raise WrongStatus(_("Only a confirmed registrant can be checked in."))
+    registration.checked_in_at = (now or django_tz.now()) if checked_in else None
+    registration.save(update_fields=["checked_in_at"])
+    return registration
+
+
+def registration_counts(event: Event) -> dict:
+    """Per mode: capacity and the number of registrations in each state, plus checked in. One query."""
+    states = Registration.Status.values
+    aggregates = {}
+    for mode in Registration.Attendance.values:
+        for state in states:
+            aggregates[f"{mode}:{state}"] = Count("pk", filter=Q(attendance=mode, status=state))
+        aggregates[f"{mode}:checked_in"] = Count("pk", filter=Q(attendance=mode, checked_in_at__isnull=False))
+    totals = Registration.objects.filter(event=event).aggregate(**aggregates)
+    rows = {}
+    for mode, label in Registration.Attendance.choices:
+        counts = {state: totals[f"{mode}:{state}"] for state in [*states, "checked_in"]}
+        capacity = event.capacity_for(mode)
+        rows[mode] = {"label": label, "capacity": capacity, "offered": mode in event.attendance_modes,
+                      "free": None if capacity is None else max(0, capacity - counts["confirmed"]), **counts}
+    return rows
+
+
+# Personal data
+
+
+def _anonymise(queryset, now: datetime.datetime) -> int:
+    """Blank every personal field; keep the mode, role, state and times, which are statistics."""
+    return queryset.filter(anonymised_at__isnull=True).update(
+        name="", email="", organisation="", accessibility_needs="", anonymised_at=now,
+        token_nonce="",  # no link can ever match again
+    )
+
+
+def export_person(*, email: str) -> dict:
+    """Everything stored about one address, across events (a subject access request). Reads only."""
+    email = normalise_email(email)
+    registrations = (
+        Registration.objects.not_anonymised().filter(email=email).select_related("event").order_by("created_at")
+    )
+    fields = ["name", "email", "organisation", "role", "attendance", "accessibility_needs", "status",
+              "consented_at", "created_at", "confirmed_at", "promoted_at", "cancelled_at", "checked_in_at"]
+    return {
+        "email": email,
+        "exported_at": django_tz.now().isoformat(),
+        "registrations": [
+            {"press_conference": r.event.title, "press_conference_url": absolute_url(r.event.get_absolute_url()),
+             **{f: (v.isoformat() if isinstance(v := getattr(r, f), datetime.datetime) else v) for f in fields}}
+            for r in registrations
+        ],
+    }
+
+
+@transaction.atomic
+def erase_person(*, email: str, now: datetime.datetime | None = None) -> int:
+    """Erase one person's registrations across events (a request to be forgotten).
+
+    Places they hold at events still to come are cancelled first, which gives
+    them to the waitlist. Then every personal field is blanked. Returns the
+    number of registrations anonymised. Side effects: promoted people are
+    emailed on commit; the person is not (their address is gone).
+    """
+    now = now or django_tz.now()
+    email = normalise_email(email)
+    registrations = Registration.objects.not_anonymised().filter(email=email)
+    for registration in registrations.filter(status__in=[Registration.Status.CONFIRMED,
+                                                         Registration.Status.WAITLISTED,
+                                                         Registration.Status.PENDING]):
+        event = _lock_event(registration.event_id)
+        if event.has_ended(now=now):
+            continue  # the past stays as it was, for the statistics
+        Registration.objects.filter(pk=registration.pk).update(
+            status=Registration.Status.CANCELLED, cancelled_at=now, checked_in_at=None
+        )
+        if registration.status == Registration.Status.CONFIRMED:
+            _promote_waiting(event, registration.attendance, now)
+    return _anonymise(registrations, now)
+
+
+def purge_registrations(*, retention_days: int, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Anonymise the registrations of events that ended more than ``retention_days`` ago. Idempotent.
+    Returns (registrations anonymised, events concerned)."""
+    now = now or django_tz.now()
+    cutoff = now - datetime.timedelta(days=retention_days)
+    ended = Event.objects.with_times().filter(ends_at__lte=cutoff).values("pk")
+    queryset = Registration.objects.filter(event__in=ended, anonymised_at__isnull=True)
+    events = queryset.values("event").distinct().count()
+    with transaction.atomic():
+        count = _anonymise(queryset, now)
+    return count, events

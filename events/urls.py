@@ -11,4 +11,10 @@ urlpatterns = [
     path("feed/", public_page(feeds.EventFeed()), name="feed"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
+    path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/register/sent/", views.register_sent, name="register_sent"),
+    path("<slug:slug>/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("<slug:slug>/registration/<str:token>/", views.manage, name="registration"),
+    path("<slug:slug>/registration/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("<slug:slug>/registration/<str:token>/switch/", views.switch_online, name="switch_online"),
 ]

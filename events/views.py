@@ -1,13 +1,17 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from commission import ratelimit
 from commission.cache import public_page
 from commission.models import Commission
-from events import calendar, jsonld, timezones
-from events.models import Event
+from events import calendar, jsonld, services, timezones, tokens
+from events.forms import RegistrationForm
+from events.models import Event, Registration
 from press.models import PressRelease
 
 
@@ -73,3 +77,230 @@ def calendar_feed(request):
     if commission:
         name = f"{name} · {commission.name}"
     return _ics_response(calendar.build_calendar(events, name=name), "press-conferences.ics", attachment=False)
+
+
+# Registration. None of these pages may be page-cached: they carry forms, CSRF tokens and personal state.
+
+def _registration_closed_status(event: Event, state: str) -> int:
+    """Ended or called off for good: 410 Gone. Not open yet, closed, postponed: 403."""
+    if state == Event.RegistrationState.ENDED or event.is_cancelled:
+        return 410
+    return 403
+
+
+def _attendance_choices(event: Event) -> list[tuple[str, str]]:
+    """The modes the event offers, each saying whether a place is free."""
+    choices = []
+    for mode in event.attendance_modes:
+        if mode == Registration.Attendance.IN_PERSON:
+            label = _("In person in %(city)s") % {"city": event.venue_city} if event.venue_city else _("In person")
+        else:
+            label = _("Online (%(platform)s)") % {"platform": event.online_platform} if event.online_platform \
+                else _("Online")
+        free = services.free_places(event, mode)
+        if free == 0:
+            label = _("%(mode)s – full: you would join the waitlist") % {"mode": label}
+        elif free is not None and free <= 10:
+            label = _("%(mode)s – %(count)d left") % {"mode": label, "count": free}
+        choices.append((mode, label))
+    return choices
+
+
+def _too_many_requests(request, retry_after: int):
+    response = render(request, "429.html", {
+        "message": _("You have sent this form too many times in a short time. Please wait a while and try again; "
+                     "if you have registered already, check your inbox (and spam folder) for our email."),
+    }, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _registration_event(slug):
+    """A published event with what the registration pages show of it (times and zones)."""
+    return get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, slug):
+    event = _registration_event(slug)
+    state = event.registration_state()
+    context = {"event": event, "nav": "events", "registration_state": state}
+    if state != Event.RegistrationState.OPEN:
+        return render(request, "events/register.html", context, status=_registration_closed_status(event, state))
+    choices = _attendance_choices(event)
+    status = 200
+    if request.method == "POST":
+        rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
+        if wait := ratelimit.hit("register-ip", ratelimit.client_ip(request), rate):
+            return _too_many_requests(request, wait)
+        form = RegistrationForm(request.POST, attendance_choices=choices)
+        if form.is_spam:
+            return redirect("events:register_sent", slug=event.slug)
+        if form.is_valid():
+            data = form.cleaned_data
+            if wait := ratelimit.hit("register-email", data["email"], rate):
+                return _too_many_requests(request, wait)
+            try:
+                services.register(
+                    event=event, name=data["name"], email=data["email"], organisation=data["organisation"],
+                    role=data["role"], attendance=data["attendance"],
+                    accessibility_needs=data["accessibility_needs"],
+                )
+            except services.ModeNotOffered as error:
+                form.add_error("attendance", error.message)
+            except services.RegistrationClosed as error:
+                context["closed_message"] = error.message
+                return render(request, "events/register.html", context,
+                              status=_registration_closed_status(event, error.state))
+            else:
+                return redirect("events:register_sent", slug=event.slug)
+        status = 422
+    else:
+        form = RegistrationForm(attendance_choices=choices)
+    context["form"] = form
+    return render(request, "events/register.html", context, status=status)
+
+
+def register_sent(request, slug):
+    event = _registration_event(slug)
+    return render(request, "events/register_sent.html", {"event": event, "nav": "events"})
+
+
+def _link_problem(request, event, *, title, message, status, registration=None):
+    return render(request, "events/link_problem.html", {
+        "event": event, "nav": "events", "title": title, "message": message, "registration": registration,
+    }, status=status)
+
+
+def _read_link(request, slug, token, purpose):
+    """The event and token data behind a link, or the error page to answer with."""
+    event = get_object_or_404(Event.objects.prefetch_related("slots", "display_zones"), slug=slug)
+    try:
+        data = tokens.read_token(token, purpose)
+    except tokens.ExpiredToken:
+        return event, None, _link_problem(
+            request, event, status=410, title=_("This link has expired"),
+            message=_("Confirmation links work for 48 hours. Register again to receive a new one: your details "
+                      "are not duplicated."),
+        )
+    except tokens.InvalidToken:
+        return event, None, _link_problem(
+            request, event, status=400, title=_("This link is not valid"),
+            message=_("The link may have been cut short or changed. Copy the whole address from the email, "
+                      "or register again to receive a new one."),
+        )
+    if not Registration.objects.not_anonymised().filter(pk=data.registration_id, event=event).exists():
+        return event, None, _link_problem(
+            request, event, status=404, title=_("Registration not found"),
+            message=services.RegistrationNotFound().message,
+        )
+    return event, data, None
+
+
+def _service_error_response(request, event, error: services.RegistrationError):
+    titles = {
+        services.LinkUsed: (_("This link has already been used"), 410),
+        services.EventOver: (_("This press conference has ended"), 410),
+        services.RegistrationNotFound: (_("Registration not found"), 404),
+        services.ModeNotOffered: (_("This way of attending is no longer offered"), 409),
+        services.WrongStatus: (_("Nothing to do"), 409),
+        services.NoFreePlace: (_("No free place"), 409),
+    }
+    if isinstance(error, services.RegistrationClosed):
+        title, status = _("Registration is closed"), _registration_closed_status(event, error.state)
+    else:
+        title, status = titles.get(type(error), (_("This cannot be done"), 409))
+    message = error.message
+    if isinstance(error, services.LinkUsed):
+        message = _("Each link in our emails works once, and a newer email replaces older links. Your latest "
+                    "email from us has the link that works now.")
+    return _link_problem(request, event, title=title, message=message, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, slug, token):
+    """GET shows a button, POST confirms: mail systems that open links to scan them must not confirm anyone."""
+    event, data, problem = _read_link(request, slug, token, tokens.CONFIRM)
+    if problem:
+        return problem
+    if request.method == "POST":
+        try:
+            registration = services.confirm_registration(registration_id=data.registration_id, nonce=data.nonce)
+        except services.RegistrationError as error:
+            return _service_error_response(request, event, error)
+        manage_token = tokens.make_token(registration, tokens.MANAGE)
+        return redirect("events:registration", slug=event.slug, token=manage_token)
+    registration = Registration.objects.get(pk=data.registration_id)
+    if registration.token_nonce != data.nonce or registration.status != Registration.Status.PENDING:
+        return _service_error_response(request, event, services.LinkUsed())
+    state = event.registration_state()
+    if state != Event.RegistrationState.OPEN:
+        return _service_error_response(request, event, services.RegistrationClosed(state))
+    return render(request, "events/confirm.html", {"event": event, "nav": "events", "registration": registration})
+
+
+def _manage_context(registration) -> dict:
+    event = registration.event
+    can_switch = (
+        registration.status == Registration.Status.WAITLISTED
+        and registration.attendance == Registration.Attendance.IN_PERSON
+        and Registration.Attendance.ONLINE in event.attendance_modes
+    )
+    return {
+        "event": event,
+        "nav": "events",
+        "registration": registration,
+        "can_switch": can_switch,
+        "online_free": services.free_places(event, Registration.Attendance.ONLINE) if can_switch else None,
+        "join_url": event.join_url if (registration.status == Registration.Status.CONFIRMED
+                                       and registration.attendance == Registration.Attendance.ONLINE
+                                       and event.offers_online) else "",
+    }
+
+
+def manage(request, slug, token):
+    """A registrant's own page (the cancel link): where they stand, and what they can do."""
+    event, data, problem = _read_link(request, slug, token, tokens.MANAGE)
+    if problem:
+        return problem
+    try:
+        registration = services.get_registration_for_link(registration_id=data.registration_id, nonce=data.nonce)
+    except services.RegistrationError as error:
+        return _service_error_response(request, event, error)
+    if registration.status == Registration.Status.CANCELLED:
+        return _link_problem(request, event, status=410, title=_("Registration cancelled"),
+                             message=_("This registration was cancelled. You can register again while "
+                                       "registration is open."), registration=registration)
+    response = render(request, "events/registration.html", {**_manage_context(registration), "token": token})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def cancel(request, slug, token):
+    event, data, problem = _read_link(request, slug, token, tokens.MANAGE)
+    if problem:
+        return problem
+    try:
+        registration, _promoted = services.cancel_registration(
+            registration_id=data.registration_id, nonce=data.nonce
+        )
+    except services.WrongStatus:
+        return _link_problem(request, event, status=410, title=_("Registration cancelled"),
+                             message=_("This registration was already cancelled."))
+    except services.RegistrationError as error:
+        return _service_error_response(request, event, error)
+    return render(request, "events/registration_cancelled.html",
+                  {"event": event, "nav": "events", "registration": registration})
+
+
+@require_POST
+def switch_online(request, slug, token):
+    event, data, problem = _read_link(request, slug, token, tokens.MANAGE)
+    if problem:
+        return problem
+    try:
+        services.switch_to_online(registration_id=data.registration_id, nonce=data.nonce)
+    except services.RegistrationError as error:
+        return _service_error_response(request, event, error)
+    return redirect("events:registration", slug=event.slug, token=token)

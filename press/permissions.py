@@ -27,11 +27,15 @@ PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
         "view_membership", "view_keyarea",
     ],
     "events": [
-        "add_event", "change_event", "delete_event", "view_event",
+        # Press conferences are cancelled, not deleted: their registrants hang on them.
+        "add_event", "change_event", "view_event",
         "add_slot", "change_slot", "delete_slot", "view_slot",
         "add_displayzone", "change_displayzone", "delete_displayzone", "view_displayzone",
         # The change log is written by the site, never edited.
         "view_eventchange",
+        # Registrants are personal data: view to see them; change for check-in, promote, cancel and
+        # resend; export for the CSV and JSON exports; delete to erase one person's registrations.
+        "view_registration", "change_registration", "delete_registration", "export_registration",
     ],
 }
 

@@ -140,7 +140,7 @@ TOPICS = [("Zhanbolat Mamay", "zhanbolat-mamay"), ("Visit to Kazakhstan", "visit
 RELATED_PEOPLE = ["lord-macdonald", "sir-robert-buckland", "rushanara-ali", "tayab-ali"]
 
 
-def load(report) -> PressRelease:
+def load(report, **options) -> PressRelease:
     """Create the seed release, its quotes and topics where missing; needs ``commission.seed`` first."""
     commission = Commission.objects.get(slug=COMMISSION_SLUG)
     topics = []

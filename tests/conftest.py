@@ -5,7 +5,7 @@ import itertools
 from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -13,9 +13,9 @@ from django.utils import timezone
 from PIL import Image
 
 from commission.models import Commission, Membership, Person
-from events.models import DisplayZone, Event, Slot
+from events.models import DisplayZone, Event, Registration, Slot
 from press.models import PressRelease, Quote, Topic
-from press.permissions import PRESS_OFFICER_GROUP
+from press.permissions import PRESS_OFFICER_GROUP, PRESS_OFFICER_PERMISSIONS
 from tests.factories import ALMATY_AND_LONDON, JOIN_URL, days_from_today
 
 
@@ -130,6 +130,7 @@ def make_event(commission):
             "venue_country": "Kazakhstan",
             "online_platform": "Zoom",
             "join_url": JOIN_URL,
+            "in_person_capacity": 50,
         }
         event = Event.objects.create(**{**defaults, **fields})
         if slots is None:
@@ -166,6 +167,32 @@ def make_release(db):
         for order, (speaker, text) in enumerate(quotes, start=1):
             Quote.objects.create(release=release, speaker=speaker, text=text, order=order)
         return release
+
+    return make
+
+
+@pytest.fixture
+def make_registration():
+    """A registration written directly (no email, no capacity rule): for arranging a state."""
+    counter = {"n": 0}
+
+    def make(event, **fields) -> Registration:
+        counter["n"] += 1
+        n = counter["n"]
+        now = timezone.now()
+        defaults = {
+            "name": f"Registrant {n}",
+            "email": f"registrant{n}@example.org",
+            "organisation": f"Outlet {n}",
+            "role": Registration.Role.JOURNALIST,
+            "attendance": Registration.Attendance.IN_PERSON,
+            "consented_at": now,
+            "status": Registration.Status.PENDING,
+        }
+        fields = {**defaults, **fields}
+        if fields["status"] in {Registration.Status.CONFIRMED, Registration.Status.WAITLISTED}:
+            fields.setdefault("confirmed_at", now - datetime.timedelta(minutes=100 - n))
+        return Registration.objects.create(event=event, **fields)
 
     return make
 
@@ -212,7 +239,31 @@ def press_officer(db):
     return user
 
 
+def _user_with(django_user_model, username, codenames):
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "a-long-test-password",
+                                                  is_staff=True)
+    for dotted in codenames:
+        app_label, codename = dotted.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return user
+
+
 @pytest.fixture
 def officer_client(client, press_officer):
+    """Signed in as a member of the Press officer group (staff, not a superuser)."""
     client.force_login(press_officer)
     return client
+
+
+@pytest.fixture
+def events_only_client(client, django_user_model):
+    """Staff who edit press conferences but may not see registrants."""
+    codenames = [f"events.{name}" for name in PRESS_OFFICER_PERMISSIONS["events"] if "registration" not in name]
+    client.force_login(_user_with(django_user_model, "editor", codenames))
+    return client
+
+
+@pytest.fixture
+def failing_mail(settings):
+    """The mail server refuses every message."""
+    settings.MAILERS = {"default": {"BACKEND": "tests.mailbackends.FailingBackend"}}

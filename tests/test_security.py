@@ -42,6 +42,12 @@ def test_deploy_check_fails_without_https():
     assert "security.W008" in result.stderr  # SECURE_SSL_REDIRECT
 
 
+def test_deploy_check_fails_when_email_is_only_printed():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "EMAIL_URL": "console://"})
+    assert result.returncode == 1
+    assert "commission.E001" in result.stderr
+
+
 def test_admin_url_is_configurable():
     result = _manage("shell", "-c", "from django.urls import reverse; print(reverse('admin:index'))",
                      DEBUG="1", ADMIN_URL="backstage")

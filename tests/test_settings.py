@@ -14,10 +14,31 @@ from commission.envconfig import database_from_url, mailers_from_url
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_email_url_console_is_the_console_backend():
-    assert mailers_from_url("console://") == {
-        "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    }
+def test_email_url_console_is_the_readable_console_backend():
+    assert mailers_from_url("console://") == {"default": {"BACKEND": "commission.mail.ConsoleBackend"}}
+
+
+def test_console_backend_prints_the_text_part_with_links_whole():
+    from io import StringIO
+
+    from django.core.mail import EmailMultiAlternatives
+
+    from commission.mail import ConsoleBackend
+
+    link = "http://127.0.0.1:8000/events/sample/confirm/" + "x" * 120 + "/"
+    message = EmailMultiAlternatives("Confirm – please", f"Open this:\n{link}\n", "press@localhost",
+                                     ["ann@example.org"])
+    message.attach_alternative("<p>Open</p>", "text/html")
+    message.attach("event.ics", "BEGIN:VCALENDAR", "text/calendar")
+    stream = StringIO()
+
+    ConsoleBackend(stream=stream).send_messages([message])
+
+    assert stream.getvalue() == (
+        "From: press@localhost\nTo: ann@example.org\nSubject: Confirm – please\n"
+        "Also in this message (not shown): text/html alternative, attachment event.ics\n\n"
+        f"Open this:\n{link}\n" + "-" * 79 + "\n"
+    )
 
 
 def test_email_url_file_writes_to_the_folder():
@@ -122,3 +143,13 @@ def test_media_bucket_switches_uploads_to_s3_storage():
     assert result.stdout.strip().splitlines()[-1] == (
         "storages.backends.s3.S3Storage press-media https://s3.example.org"
     )
+
+
+def test_database_url_sqlite_takes_the_write_lock_when_a_transaction_starts(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/press.sqlite3")
+    assert database_from_url(environ.Env())["OPTIONS"] == {"transaction_mode": "IMMEDIATE"}
+
+
+def test_database_url_postgres_gets_no_sqlite_options(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://press@db.internal:5432/pressroom")
+    assert "transaction_mode" not in database_from_url(environ.Env()).get("OPTIONS", {})

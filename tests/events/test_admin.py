@@ -29,6 +29,7 @@ def event_data(commission, *, slots=None, zones=None, **fields):
         "online_platform": "Zoom", "join_url": "",
         "publish_at_0": "", "publish_at_1": "", "registration_opens_at_0": "", "registration_opens_at_1": "",
         "registration_closes_at_0": "", "registration_closes_at_1": "",
+        "in_person_capacity": "50", "online_capacity": "",
     }
     data.update(fields)
     if slots is None:
@@ -161,6 +162,8 @@ def change_data(event, **fields):
     }
     current.update(publish_at_0=event.publish_at.strftime("%Y-%m-%d"),
                    publish_at_1=event.publish_at.strftime("%H:%M:%S"))
+    current.update({name: "" if getattr(event, name) is None else str(getattr(event, name))
+                    for name in ("in_person_capacity", "online_capacity")})
     current.update({k: v for k, v in fields.items() if not k.startswith("slot_")})
     data = event_data(event.commission, slots=[], zones=[], **current)
     slot_row = {"id": str(slot.pk), "event": str(event.pk), "start_date": slot.start_date.isoformat(),

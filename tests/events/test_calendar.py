@@ -124,3 +124,13 @@ def test_build_calendar_writes_the_join_link_only_when_passed(make_event):
     assert "PRIVATE-JOIN" not in public
     assert "Join online: https://meet.example.org/j/PRIVATE-JOIN-7f3a9c" in icalendar.Calendar.from_ical(
         private).events[0]["DESCRIPTION"]
+
+
+def test_vtimezone_blocks_are_the_ones_icalendar_builds_and_come_before_the_events(make_event):
+    event = Event.objects.prefetch_related("slots").get(pk=make_event().pk)
+
+    cal = icalendar.Calendar.from_ical(calendar.build_calendar([event]))
+
+    expected = icalendar.Timezone.from_tzid("Asia/Almaty")
+    assert cal.timezones[0].to_ical() == expected.to_ical()
+    assert [component.name for component in cal.subcomponents] == ["VTIMEZONE", "VEVENT"]

@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events.models import DisplayZone, Event, Slot
+from events.models import DisplayZone, Event, Registration, Slot
 from tests.factories import days_from_today
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,7 @@ def test_display_zone_label_longer_than_six_characters_is_refused(make_event):
 
 def test_in_person_event_needs_city_and_country(commission):
     event = Event(commission=commission, title="T", slug="t", summary="S", attendance=Event.Attendance.IN_PERSON,
-                  timezone="Asia/Almaty")
+                  timezone="Asia/Almaty", in_person_capacity=40)
 
     assert errors_of(event) == {
         "venue_city": [("venue_required", "An event attended in person needs a city and a country.")],
@@ -201,3 +202,45 @@ def test_registration_window_must_close_after_it_opens(make_event):
     assert errors_of(event)["registration_closes_at"] == [
         ("registration_window", "Registration must close after it opens.")
     ]
+
+
+def test_in_person_event_needs_a_number_of_seats(commission):
+    event = Event(commission=commission, title="T", slug="t", summary="S", attendance=Event.Attendance.MIXED,
+                  timezone="Asia/Almaty", venue_city="Almaty", venue_country="Kazakhstan")
+
+    assert errors_of(event) == {"in_person_capacity": [(
+        "capacity_required",
+        "How many seats does the room have? An event attended in person needs a number of seats.",
+    )]}
+
+
+def test_online_event_needs_no_capacity_and_online_places_default_to_no_limit(commission):
+    event = Event(commission=commission, title="T", slug="t", summary="S", attendance=Event.Attendance.ONLINE,
+                  timezone="Asia/Almaty")
+
+    event.full_clean()
+    assert event.capacity_for("online") is None
+    assert event.capacity_for("in_person") == 0  # a missing figure can never overbook a room
+
+
+def _registration(event, email, **fields):
+    return Registration.objects.create(event=event, email=email, name="N", organisation="O", role="journalist",
+                                       attendance="in_person", consented_at=timezone.now(), **fields)
+
+
+def test_the_database_refuses_a_second_registration_for_the_same_address_in_any_case(make_event):
+    event = make_event()
+    first = _registration(event, "Ann@Example.org")
+
+    assert first.email == "ann@example.org"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _registration(event, "ANN@example.ORG")
+    assert _registration(make_event(), "ann@example.org").pk  # another event is fine
+
+
+def test_anonymised_registrations_do_not_hold_the_address(make_event):
+    event = make_event()
+    _registration(event, "", anonymised_at=timezone.now())
+    _registration(event, "", anonymised_at=timezone.now())
+
+    assert _registration(event, "ann@example.org").pk

@@ -55,3 +55,36 @@ def test_events_seed_without_the_release_leaves_the_event_unlinked():
     events_seed.load(report)
 
     assert Event.objects.get().related_releases.count() == 0
+
+
+def test_load_seed_sample_adds_an_upcoming_sample_with_a_few_seats(client):
+    output = run("load_seed", "--sample")
+
+    event = Event.objects.get(slug="sample-press-conference")
+    assert event.title.startswith("SAMPLE")
+    assert "not a real press conference" in event.summary
+    assert (event.in_person_capacity, event.online_capacity) == (3, None)
+    assert event.registration_state() == Event.RegistrationState.OPEN
+    assert "created sample press conference: SAMPLE" in output
+    assert client.get(f"/events/{event.slug}/register/").status_code == 200
+
+
+def test_load_seed_without_sample_adds_no_sample():
+    run("load_seed")
+
+    assert not Event.objects.filter(slug="sample-press-conference").exists()
+
+
+def test_load_seed_sample_twice_keeps_it_and_renews_it_once_past():
+    run("load_seed", "--sample")
+    first = Event.objects.get(slug="sample-press-conference")
+    assert "kept    sample press conference" in run("load_seed", "--sample")
+    assert Event.objects.get(slug="sample-press-conference").pk == first.pk
+
+    Slot.objects.filter(event=first).update(start_utc=datetime.datetime(2024, 1, 1, 10, tzinfo=UTC),
+                                            end_utc=datetime.datetime(2024, 1, 1, 11, tzinfo=UTC))
+    run("load_seed", "--sample")
+
+    renewed = Event.objects.get(slug="sample-press-conference")
+    assert renewed.pk != first.pk
+    assert renewed.registration_state() == Event.RegistrationState.OPEN

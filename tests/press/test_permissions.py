@@ -21,10 +21,12 @@ EXPECTED = {
     ("commission", "view_mediacontact"),
     ("commission", "add_person"), ("commission", "change_person"), ("commission", "view_person"),
     ("commission", "view_membership"), ("commission", "view_keyarea"),
-    ("events", "add_event"), ("events", "change_event"), ("events", "delete_event"), ("events", "view_event"),
+    ("events", "add_event"), ("events", "change_event"), ("events", "view_event"),
     ("events", "add_slot"), ("events", "change_slot"), ("events", "delete_slot"), ("events", "view_slot"),
     ("events", "add_displayzone"), ("events", "change_displayzone"), ("events", "delete_displayzone"),
     ("events", "view_displayzone"), ("events", "view_eventchange"),
+    ("events", "view_registration"), ("events", "change_registration"), ("events", "delete_registration"),
+    ("events", "export_registration"),
 }
 
 

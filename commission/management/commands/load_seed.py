@@ -3,7 +3,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 
-# Each app's seed module has ``load(report, **options)``; they run in this order.
+# Each app's seed module has ``load(report, **options)``; they run in this order. Options: ``sample`` (bool).
 SEED_MODULES = ["commission.seed", "press.seed", "events.seed"]
 
 
@@ -13,7 +13,13 @@ class Command(BaseCommand):
         "Idempotent: existing rows are never overwritten, so edits made in admin survive."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sample", action="store_true",
+            help="Also add sample content for trying the site, e.g. an upcoming press conference to register for.",
+        )
+
+    def handle(self, *args, sample=False, **options):
         tables = set(connection.introspection.table_names())
         if "commission_commission" not in tables:
             raise CommandError("The database is not migrated: run `python manage.py migrate` first.")
@@ -31,7 +37,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 for module in SEED_MODULES:
-                    import_module(module).load(report)
+                    import_module(module).load(report, sample=sample)
         except DatabaseError as error:
             raise CommandError(f"Seeding failed, nothing was saved: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created} created, {kept} already present."))

@@ -1,0 +1,59 @@
+"""Fixed-window rate limits kept in Django's cache, so every app server shares them when ``CACHE_URL`` is Redis.
+
+A rate is written ``10/h`` (also ``/s``, ``/m``, ``/d``); ``0`` or an empty
+value means no limit. Keys are hashed, so no address or email is stored in
+the cache in clear.
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(s|m|h|d)\s*$")
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(value: str, *, name: str = "rate") -> tuple[int, int] | None:
+    """``"10/h"`` → ``(10, 3600)``; ``"0"`` or ``""`` → ``None`` (no limit). Raises ``ImproperlyConfigured``."""
+    value = (value or "").strip()
+    if value in {"", "0"}:
+        return None
+    match = _RATE.match(value)
+    if not match:
+        raise ImproperlyConfigured(f"{name} must look like 10/h (number / s, m, h or d), or 0 for no limit; "
+                                   f"not {value!r}.")
+    count, unit = int(match.group(1)), match.group(2)
+    return (count, PERIODS[unit]) if count else None
+
+
+def client_ip(request) -> str:
+    """The visitor's address; behind a reverse proxy, the one the proxy saw (the last X-Forwarded-For entry)."""
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit(scope: str, key: str, rate: tuple[int, int] | None) -> int:
+    """Count one request for ``key`` in ``scope``. Returns 0 if within the rate, else seconds until it resets."""
+    if rate is None:
+        return 0
+    limit, period = rate
+    now = time.time()
+    window = int(now // period)
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{key}".encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{digest}:{window}"
+    cache.add(cache_key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # evicted between add and incr
+        cache.set(cache_key, 1, timeout=period + 1)
+        count = 1
+    if count <= limit:
+        return 0
+    return max(1, int((window + 1) * period - now))

@@ -1,0 +1,35 @@
+"""Rate limits in the cache: the parser for REGISTRATION_RATE and the counting window."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from commission import ratelimit
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("10/h", (10, 3600)), (" 5 / m ", (5, 60)), ("100/d", (100, 86400)), ("1/s", (1, 1)),
+    ("0", None), ("", None), ("0/h", None),
+])
+def test_parse_rate(value, expected):
+    assert ratelimit.parse_rate(value) == expected
+
+
+@pytest.mark.parametrize("value", ["10", "ten/h", "10/w", "10 per hour", "-1/h"])
+def test_parse_rate_refuses_nonsense_naming_the_setting(value):
+    with pytest.raises(ImproperlyConfigured, match="^REGISTRATION_RATE must look like 10/h"):
+        ratelimit.parse_rate(value, name="REGISTRATION_RATE")
+
+
+def test_hit_allows_the_limit_then_says_how_long_to_wait():
+    rate = (2, 3600)
+
+    results = [ratelimit.hit("test", "203.0.113.5", rate) for _ in range(3)]
+
+    assert results[:2] == [0, 0]
+    assert 0 < results[2] <= 3600
+    assert ratelimit.hit("test", "203.0.113.6", rate) == 0  # another key has its own count
+    assert ratelimit.hit("other-scope", "203.0.113.5", rate) == 0
+
+
+def test_no_rate_means_no_limit():
+    assert all(ratelimit.hit("test", "k", None) == 0 for _ in range(100))

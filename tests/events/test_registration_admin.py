@@ -1,0 +1,312 @@
+"""Registrants in the admin: counts, the list, CSV, check-in at the door, manual actions, personal data."""
+
+import csv
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event, Registration
+from tests.events.test_admin import change_data
+
+pytestmark = pytest.mark.django_db
+
+S = Registration.Status
+CHANGELIST = "/admin/events/registration/"
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def action(client, name, registrations, **extra):
+    return client.post(CHANGELIST, {"action": name, "_selected_action": [r.pk for r in registrations], **extra})
+
+
+# Who sees registrants
+
+def test_event_page_shows_counts_by_mode_and_state(officer_client, make_event, make_registration):
+    event = make_event(in_person_capacity=3)
+    make_registration(event, status=S.CONFIRMED, checked_in_at=timezone.now())
+    make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.WAITLISTED)
+    make_registration(event, status=S.PENDING, attendance="online")
+
+    page = text(officer_client.get(f"/admin/events/event/{event.pk}/change/"))
+
+    start = page.index('<table class="registration-counts">')
+    table = page[start:page.index("</table>", start)]
+    rows = [[re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1])]
+    assert rows == [["In person", "3", "0", "2", "1", "0", "1"], ["Online", "no limit", "1", "0", "0", "0", "0"]]
+    assert f"?event__id__exact={event.pk}" in page
+    assert reverse("admin:events_event_check_in", args=[event.pk]) in page
+    assert reverse("admin:events_event_registrations_csv", args=[event.pk]) in page
+
+
+def test_staff_without_registration_permissions_see_no_registrants(events_only_client, make_event,
+                                                                   make_registration):
+    event = make_event()
+    registration = make_registration(event, name="Secret Reporter", status=S.CONFIRMED)
+
+    event_page = events_only_client.get(f"/admin/events/event/{event.pk}/change/")
+
+    assert event_page.status_code == 200
+    assert "registration-counts" not in text(event_page)
+    assert events_only_client.get(CHANGELIST).status_code == 403
+    assert events_only_client.get(f"{CHANGELIST}{registration.pk}/change/").status_code == 403
+    assert events_only_client.get(reverse("admin:events_event_check_in", args=[event.pk])).status_code == 403
+    assert events_only_client.get(reverse("admin:events_event_registrations_csv",
+                                          args=[event.pk])).status_code == 403
+
+
+def test_registrant_list_filters_by_event_and_searches(officer_client, make_event, make_registration):
+    first, second = make_event(), make_event()
+    make_registration(first, name="Ann Reporter", organisation="The Paper")
+    make_registration(second, name="Bob Writer")
+
+    by_event = text(officer_client.get(f"{CHANGELIST}?event__id__exact={first.pk}"))
+    by_search = text(officer_client.get(f"{CHANGELIST}?q=paper"))
+
+    assert "Ann Reporter" in by_event and "Bob Writer" not in by_event
+    assert "Ann Reporter" in by_search and "Bob Writer" not in by_search
+
+
+def test_registrations_cannot_be_added_or_plainly_deleted(officer_client, make_event, make_registration):
+    registration = make_registration(make_event())
+
+    assert officer_client.get(f"{CHANGELIST}add/").status_code == 403
+    assert officer_client.get(f"{CHANGELIST}{registration.pk}/delete/").status_code == 403
+    assert "delete_selected" not in text(officer_client.get(CHANGELIST))
+
+
+def test_anonymised_registrations_are_not_listed(officer_client, make_event, make_registration):
+    make_registration(make_event(), name="", email="", anonymised_at=timezone.now())
+
+    assert "0 registrations" in text(officer_client.get(CHANGELIST))
+
+
+# CSV
+
+def test_csv_export_has_a_bom_a_header_and_one_row_per_registrant(officer_client, make_event, make_registration):
+    event = make_event(title="Briefing")
+    make_registration(event, name="Zoë Ångström", organisation="=HYPERLINK(\"http://evil\")", status=S.CONFIRMED,
+                      accessibility_needs="Step-free access")
+    make_registration(make_event(), name="Other event")
+
+    response = officer_client.get(reverse("admin:events_event_registrations_csv", args=[event.pk]))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="registrations-{event.slug}.csv"'
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:7] == ["Press conference", "Name", "Email", "Organisation", "Role", "Attendance", "Status"]
+    assert len(rows) == 2
+    assert rows[1][:8] == ["Briefing", "Zoë Ångström", "registrant1@example.org", "'=HYPERLINK(\"http://evil\")",
+                           "Journalist", "In person", "Confirmed", "Step-free access"]
+
+
+def test_csv_export_action_on_selected_registrations(officer_client, make_event, make_registration):
+    event = make_event()
+    chosen = make_registration(event, name="Chosen")
+    make_registration(event, name="Not chosen")
+
+    response = action(officer_client, "export_csv", [chosen])
+
+    body = response.content.decode("utf-8-sig")
+    assert "Chosen" in body and "Not chosen" not in body
+
+
+def test_export_needs_its_own_permission(client, django_user_model, make_event, make_registration):
+    user = django_user_model.objects.create_user("viewer", "v@example.org", "pw-long-enough-1", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    client.force_login(user)
+    event = make_event()
+    make_registration(event)
+
+    assert client.get(CHANGELIST).status_code == 200
+    assert client.get(reverse("admin:events_event_registrations_csv", args=[event.pk])).status_code == 403
+    assert "export_csv" not in text(client.get(CHANGELIST))
+
+
+# Check-in at the door
+
+def test_check_in_page_lists_confirmed_people_with_one_button_each(officer_client, make_event, make_registration):
+    event = make_event()
+    make_registration(event, name="Ann Reporter", status=S.CONFIRMED)
+    make_registration(event, name="Waiting Person", status=S.WAITLISTED)
+    make_registration(event, name="Online Person", status=S.CONFIRMED, attendance="online")
+
+    page = text(officer_client.get(reverse("admin:events_event_check_in", args=[event.pk])))
+
+    assert "Ann Reporter" in page
+    assert "Waiting Person" not in page and "Online Person" not in page
+    assert page.count('class="button check-in__toggle"') == 1
+    assert "0 of 1 checked in" in page
+    assert 'name="viewport"' in page
+
+
+def test_check_in_toggle_marks_and_unmarks(officer_client, make_event, make_registration):
+    event = make_event()
+    registration = make_registration(event, name="Ann Reporter", status=S.CONFIRMED)
+    url = reverse("admin:events_event_check_in_toggle", args=[event.pk, registration.pk])
+
+    response = officer_client.post(url, {"checked_in": "1", "q": "ann"})
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?mode=in_person&q=ann#r{registration.pk}")
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    assert "1 of 1 checked in" in text(officer_client.get(reverse("admin:events_event_check_in", args=[event.pk])))
+    officer_client.post(url, {"checked_in": "0"})
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_check_in_toggle_needs_post_and_csrf(press_officer, make_event, make_registration):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(press_officer)
+    event = make_event()
+    registration = make_registration(event, status=S.CONFIRMED)
+    url = reverse("admin:events_event_check_in_toggle", args=[event.pk, registration.pk])
+
+    assert client.get(url).status_code == 405
+    assert client.post(url, {"checked_in": "1"}).status_code == 403
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_check_in_search_finds_by_name_or_organisation(officer_client, make_event, make_registration):
+    event = make_event()
+    make_registration(event, name="Ann Reporter", organisation="The Paper", status=S.CONFIRMED)
+    make_registration(event, name="Bob Writer", organisation="Radio", status=S.CONFIRMED)
+
+    page = text(officer_client.get(reverse("admin:events_event_check_in", args=[event.pk]) + "?q=radio"))
+
+    assert "Bob Writer" in page and "Ann Reporter" not in page
+
+
+# Manual actions
+
+def test_promote_action_needs_a_free_place(officer_client, make_event, make_registration, mailoutbox,
+                                           django_capture_on_commit_callbacks):
+    event = make_event(in_person_capacity=1)
+    holder = make_registration(event, status=S.CONFIRMED)
+    waiting = make_registration(event, status=S.WAITLISTED)
+
+    action(officer_client, "promote", [waiting])
+    assert "No free in person place: raise the capacity" in text(officer_client.get(CHANGELIST))
+    Event.objects.filter(pk=event.pk).update(in_person_capacity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        action(officer_client, "promote", [waiting])
+
+    waiting.refresh_from_db()
+    holder.refresh_from_db()
+    assert (waiting.status, holder.status) == (S.CONFIRMED, S.CONFIRMED)
+    assert [m.subject for m in mailoutbox] == [f"A place is now yours: {event.title}"]
+
+
+def test_cancel_action_promotes_the_next_person(officer_client, make_event, make_registration):
+    event = make_event(in_person_capacity=1)
+    holder = make_registration(event, status=S.CONFIRMED)
+    waiting = make_registration(event, status=S.WAITLISTED)
+
+    action(officer_client, "cancel", [holder])
+
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (holder.status, waiting.status) == (S.CANCELLED, S.CONFIRMED)
+
+
+def test_resend_action_sends_where_each_stands(officer_client, make_event, make_registration, mailoutbox,
+                                               django_capture_on_commit_callbacks):
+    event = make_event()
+    pending = make_registration(event)
+    confirmed = make_registration(event, status=S.CONFIRMED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        action(officer_client, "resend", [pending, confirmed])
+
+    assert sorted((m.to[0], m.subject.split(":")[0]) for m in mailoutbox) == [
+        (pending.email, "Confirm your registration"), (confirmed.email, "Your place is confirmed")]
+
+
+def test_raising_the_capacity_in_the_admin_gives_seats_to_the_waitlist(officer_client, make_event,
+                                                                       make_registration):
+    event = make_event(in_person_capacity=1)
+    make_registration(event, status=S.CONFIRMED)
+    first, second = make_registration(event, status=S.WAITLISTED), make_registration(event, status=S.WAITLISTED)
+
+    response = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                                   change_data(event, in_person_capacity="2"))
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (S.CONFIRMED, S.WAITLISTED)
+
+
+def test_changing_the_time_in_the_admin_emails_the_registrants(officer_client, make_event, make_registration,
+                                                               mailoutbox, django_capture_on_commit_callbacks):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
+    confirmed = make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.CANCELLED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                                       change_data(event, slot_start_time="16:00", slot_end_time="17:00"))
+
+    assert response.status_code == 302
+    [message] = mailoutbox
+    assert message.to == [confirmed.email]
+    assert "Time: Friday 18 January 2030, 3:30pm–4:30pm Asia/Almaty → Friday 18 January 2030, 4:00pm–5:00pm " \
+        "Asia/Almaty" in message.body
+    assert "4:00pm ALMT – Almaty, Kazakhstan\n  11:00am GMT – London, UK" in message.body  # the new time, every zone
+
+
+# One person's data
+
+def test_export_person_json_action(officer_client, make_event, make_registration):
+    first, second = make_event(), make_event()
+    selected = make_registration(first, email="ann@example.org")
+    make_registration(second, email="ann@example.org")
+
+    response = action(officer_client, "export_person_json", [selected])
+
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="registrations-annexampleorg.json"'
+    data = json.loads(response.content)
+    assert (data["email"], len(data["registrations"])) == ("ann@example.org", 2)
+
+
+def test_person_actions_refuse_several_people(officer_client, make_event, make_registration):
+    event = make_event()
+    people = [make_registration(event), make_registration(event)]
+
+    response = action(officer_client, "export_person_json", people)
+
+    assert response.status_code == 302
+    assert "Select registrations of one person" in text(officer_client.get(CHANGELIST))
+
+
+def test_erase_person_asks_first_then_erases_across_events(officer_client, make_event, make_registration):
+    first, second = make_event(), make_event()
+    selected = make_registration(first, email="ann@example.org", name="Ann Reporter")
+    other = make_registration(second, email="ann@example.org", name="Ann Reporter")
+
+    confirmation = action(officer_client, "erase_person", [selected])
+    assert confirmation.status_code == 200
+    assert "Erase every registration of <strong>ann@example.org</strong>?" in text(confirmation)
+    assert Registration.objects.not_anonymised().count() == 2
+
+    action(officer_client, "erase_person", [selected], post="yes")
+
+    for registration in (selected, other):
+        registration.refresh_from_db()
+        assert (registration.name, registration.email, registration.anonymised_at is not None) == ("", "", True)

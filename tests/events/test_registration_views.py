@@ -1,0 +1,475 @@
+"""The public registration pages: the form, the emailed links, bad input and abuse."""
+
+import datetime
+import re
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from events import tokens
+from events.models import Event, Registration
+from tests.factories import JOIN_URL, days_from_today
+
+pytestmark = pytest.mark.django_db
+
+S = Registration.Status
+VALID = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper", "role": "journalist",
+         "attendance": "in_person", "accessibility_needs": "", "consent": "on"}
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def register_url(event):
+    return reverse("events:register", args=[event.slug])
+
+
+@pytest.fixture
+def post_form(client, django_capture_on_commit_callbacks):
+    """POST the form as a browser would, running what happens after commit (the email)."""
+
+    def post(event, **changes):
+        data = {**VALID, **changes}
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(register_url(event), {k: v for k, v in data.items() if v is not None})
+
+    return post
+
+
+def link_in(message, name) -> str:
+    match = re.search(rf"http://127\.0\.0\.1:8000(/events/[^/]+/{name}/[^/\s]+/)", message.body)
+    return match.group(1)
+
+
+# The event page and the form
+
+def test_event_page_links_to_the_form_while_registration_is_open(client, make_event):
+    event = make_event()
+
+    response = client.get(event.get_absolute_url())
+
+    assert f'<a class="button" href="{register_url(event)}">Register to attend</a>' in text(response)
+
+
+def test_event_page_has_no_register_button_once_closed(client, make_event):
+    event = make_event(registration_closes_at=timezone.now() - datetime.timedelta(minutes=5))
+
+    assert register_url(event) not in text(client.get(event.get_absolute_url()))
+
+
+def test_form_has_the_named_fields_a_honeypot_and_a_csrf_token(client, make_event):
+    response = client.get(register_url(make_event()))
+
+    page = text(response)
+    assert response.status_code == 200
+    for name in ["name", "email", "organisation", "role", "attendance", "accessibility_needs", "consent"]:
+        assert f'name="{name}"' in page
+    assert re.search(r'<div class="hp" aria-hidden="true">.*?name="website"[^>]*tabindex="-1"', page, re.S) or \
+        re.search(r'<div class="hp" aria-hidden="true">.*?tabindex="-1"[^>]*name="website"', page, re.S)
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert f'href="{reverse("commission:privacy")}"' in page
+    assert 'maxlength="200"' in page and 'maxlength="254"' in page and 'maxlength="1000"' in page
+    # Never served from the page cache: each visitor gets a page with their own CSRF token.
+    assert text(Client().get(register_url(Event.objects.get()))) != page
+
+
+def test_form_offers_only_the_modes_the_event_offers(client, make_event):
+    page = text(client.get(register_url(make_event(attendance=Event.Attendance.ONLINE))))
+
+    assert 'value="online"' in page
+    assert 'value="in_person"' not in page
+
+
+def test_form_says_when_the_room_is_full(client, make_event, make_registration):
+    event = make_event(in_person_capacity=1)
+    make_registration(event, status=S.CONFIRMED)
+
+    page = text(client.get(register_url(event)))
+
+    assert "In person in Almaty – full: you would join the waitlist" in page
+
+
+def test_form_page_query_count_does_not_grow_with_registrations(client, make_event, make_registration,
+                                                                django_assert_num_queries):
+    event = make_event()
+    client.get(register_url(event))  # warm the session-less path
+    for size in (1, 30):
+        for _ in range(size):
+            make_registration(event, status=S.CONFIRMED)
+        with django_assert_num_queries(6):
+            client.get(register_url(event))
+
+
+# Sending the form
+
+def test_valid_form_registers_and_redirects_to_check_your_email(post_form, make_event, mailoutbox):
+    event = make_event()
+
+    response = post_form(event)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("events:register_sent", args=[event.slug])
+    registration = Registration.objects.get()
+    assert (registration.status, registration.email, registration.attendance) == (S.PENDING, "ann@example.org",
+                                                                                  "in_person")
+    assert [m.to for m in mailoutbox] == [["ann@example.org"]]
+
+
+def test_known_and_unknown_addresses_get_the_same_answer(post_form, client, make_event, make_registration):
+    event = make_event()
+    make_registration(event, email="known@example.org", status=S.CONFIRMED)
+
+    known = post_form(event, email="known@example.org")
+    unknown = post_form(event, email="new@example.org")
+
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert Registration.objects.filter(email="known@example.org").count() == 1
+
+
+def test_double_submit_registers_once(post_form, make_event, mailoutbox):
+    event = make_event()
+
+    first, second = post_form(event), post_form(event)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert Registration.objects.count() == 1
+    assert len(mailoutbox) == 2
+
+
+def test_invalid_form_shows_a_summary_linked_to_each_field_and_keeps_what_was_typed(post_form, make_event):
+    response = post_form(make_event(), email="not-an-address", role=None, consent=None, name="Ann Reporter")
+
+    page = text(response)
+    assert response.status_code == 422
+    summary = re.search(r'<div class="error-summary".*?</div>', page, re.S).group(0)
+    assert re.findall(r'<a href="#([^"]+)">', summary) == ["id_email", "id_role_0", "id_consent"]
+    assert 'aria-describedby="id_email_helptext id_email_error"' in page
+    assert '<p class="field__error" id="id_email_error"><span class="visually-hidden">Error:</span> Enter an email ' \
+        'address like name@example.org.</p>' in page
+    assert 'value="Ann Reporter"' in page and 'value="not-an-address"' in page
+    assert "<title>Error: " in page
+    assert Registration.objects.count() == 0
+
+
+def test_oversized_fields_are_refused(post_form, make_event):
+    response = post_form(make_event(), name="N" * 201, organisation="O" * 5000, accessibility_needs="A" * 1001)
+
+    assert response.status_code == 422
+    assert "Keep this under 200 characters (it has 201)." in text(response)
+    assert "Keep this under 1000 characters (it has 1001)." in text(response)
+    assert Registration.objects.count() == 0
+
+
+def test_a_mode_the_event_does_not_offer_is_a_field_error(post_form, make_event):
+    response = post_form(make_event(attendance=Event.Attendance.IN_PERSON), attendance="online")
+
+    assert response.status_code == 422
+    assert "This press conference cannot be attended that way." in text(response)
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "message"),
+    [
+        ({"slots": [(days_from_today(-3, 10), days_from_today(-3, 11))]}, 410, "This press conference has ended."),
+        ({"event_status": Event.EventStatus.CANCELLED}, 410, "This press conference is cancelled"),
+        ({"registration_closes_at": timezone.now() - datetime.timedelta(hours=1)}, 403,
+         "Registration for this press conference is closed."),
+        ({"registration_opens_at": timezone.now() + datetime.timedelta(days=2)}, 403,
+         "Registration is not open yet."),
+    ],
+)
+def test_closed_registration_is_said_clearly_with_the_right_status(client, post_form, make_event, fields, status,
+                                                                   message):
+    event = make_event(**fields)
+
+    get, post = client.get(register_url(event)), post_form(event)
+
+    assert (get.status_code, post.status_code) == (status, status)
+    assert message in text(get)
+    assert 'name="email"' not in text(get)
+    assert Registration.objects.count() == 0
+
+
+def test_draft_event_has_no_form(client, make_event):
+    event = make_event(status=Event.Status.DRAFT, publish_at=None)
+
+    assert client.get(register_url(event)).status_code == 404
+
+
+def test_full_event_still_takes_registrations_for_the_waitlist(post_form, make_event, make_registration):
+    event = make_event(in_person_capacity=1)
+    make_registration(event, status=S.CONFIRMED)
+
+    assert post_form(event, email="late@example.org").status_code == 302
+
+
+def test_honeypot_pretends_success_and_keeps_nothing(post_form, make_event, mailoutbox):
+    event = make_event()
+
+    response = post_form(event, website="http://spam.example")
+
+    assert response["Location"] == reverse("events:register_sent", args=[event.slug])
+    assert Registration.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_missing_csrf_token_is_refused(make_event):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(register_url(make_event()), VALID)
+
+    assert response.status_code == 403
+    assert "<h1>The form could not be sent</h1>" in text(response)
+    assert Registration.objects.count() == 0
+
+
+# Rate limits
+
+def test_eleventh_post_from_one_address_in_an_hour_gets_429(client, make_event):
+    event = make_event()
+    for n in range(10):
+        assert client.post(register_url(event), {**VALID, "email": f"p{n}@example.org"}).status_code == 302
+
+    response = client.post(register_url(event), {**VALID, "email": "p11@example.org"})
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "too many times" in text(response)
+    assert Registration.objects.count() == 10
+
+
+def test_one_email_address_is_limited_across_visitor_addresses(make_event, settings):
+    settings.REGISTRATION_RATE = "3/h"
+    event = make_event()
+    statuses = [Client(REMOTE_ADDR=f"203.0.113.{n}").post(register_url(event), VALID).status_code for n in range(4)]
+
+    assert statuses == [302, 302, 302, 429]
+
+
+def test_rate_zero_turns_the_limit_off(client, make_event, settings):
+    settings.REGISTRATION_RATE = "0"
+    event = make_event()
+
+    statuses = {client.post(register_url(event), {**VALID, "email": f"p{n}@example.org"}).status_code
+                for n in range(15)}
+
+    assert statuses == {302}
+
+
+def test_behind_a_proxy_the_forwarded_address_is_limited(make_event, settings):
+    settings.REGISTRATION_RATE = "1/h"
+    settings.BEHIND_PROXY = True
+    event = make_event()
+
+    def post(forwarded, email):
+        return Client(HTTP_X_FORWARDED_FOR=forwarded).post(register_url(event), {**VALID, "email": email})
+
+    assert post("198.51.100.1", "a@example.org").status_code == 302
+    assert post("198.51.100.2", "b@example.org").status_code == 302
+    assert post("spoofed, 198.51.100.1", "c@example.org").status_code == 429
+
+
+# The emailed links
+
+def test_confirmation_link_shows_a_button_and_confirms_only_on_post(client, post_form, make_event, mailoutbox):
+    event = make_event()
+    post_form(event)
+    url = link_in(mailoutbox[0], "confirm")
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Confirm my registration" in text(page)
+    assert Registration.objects.get().status == S.PENDING
+
+    response = client.post(url)
+    assert response.status_code == 302
+    assert Registration.objects.get().status == S.CONFIRMED
+    status_page = client.get(response["Location"])
+    assert "Your seat is confirmed." in text(status_page)
+    assert status_page["Cache-Control"] == "private, no-store"
+
+
+def test_confirming_into_a_full_room_offers_online(client, make_event, make_registration):
+    event = make_event(in_person_capacity=1)
+    make_registration(event, status=S.CONFIRMED)
+    registration = make_registration(event)
+
+    response = client.post(reverse("events:confirm", args=[event.slug, tokens.make_token(registration,
+                                                                                        tokens.CONFIRM)]))
+    page = text(client.get(response["Location"]))
+
+    assert "The room is full: you are on the waitlist for a seat." in page
+    assert "Switch to attending online" in page
+
+
+def test_switching_to_online_from_the_status_page(client, make_event, make_registration,
+                                                  django_capture_on_commit_callbacks, mailoutbox):
+    event = make_event(in_person_capacity=0)
+    registration = make_registration(event, status=S.WAITLISTED)
+    token = tokens.make_token(registration, tokens.MANAGE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("events:switch_online", args=[event.slug, token]))
+
+    assert response["Location"] == reverse("events:registration", args=[event.slug, token])
+    page = text(client.get(response["Location"]))
+    assert "Your online place is confirmed." in page
+    assert JOIN_URL in page
+    assert JOIN_URL in mailoutbox[0].body
+
+
+def test_no_switch_offered_without_online_attendance(client, make_event, make_registration):
+    event = make_event(attendance=Event.Attendance.IN_PERSON, in_person_capacity=0)
+    registration = make_registration(event, status=S.WAITLISTED)
+
+    page = text(client.get(reverse("events:registration",
+                                   args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])))
+
+    assert "waitlist" in page
+    assert "Switch to attending online" not in page
+
+
+def test_reused_confirmation_link_is_gone(client, make_event, make_registration):
+    event = make_event()
+    registration = make_registration(event)
+    url = reverse("events:confirm", args=[event.slug, tokens.make_token(registration, tokens.CONFIRM)])
+    client.post(url)
+
+    get, post = client.get(url), client.post(url)
+
+    assert (get.status_code, post.status_code) == (410, 410)
+    assert "This link has already been used" in text(get)
+    assert Registration.objects.get().status == S.CONFIRMED
+
+
+def test_forged_token_is_a_bad_request(client, make_event, make_registration):
+    event = make_event()
+    registration = make_registration(event)
+    token = tokens.make_token(registration, tokens.CONFIRM)
+    forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+
+    for url in [reverse("events:confirm", args=[event.slug, forged]),
+                reverse("events:confirm", args=[event.slug, "nonsense"]),
+                reverse("events:registration", args=[event.slug, forged])]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "This link is not valid" in text(response)
+    assert client.post(reverse("events:confirm", args=[event.slug, forged])).status_code == 400
+    assert Registration.objects.get().status == S.PENDING
+
+
+def test_a_cancel_token_is_not_a_confirmation_token(client, make_event, make_registration):
+    event = make_event()
+    registration = make_registration(event)
+
+    response = client.post(reverse("events:confirm", args=[event.slug, tokens.make_token(registration,
+                                                                                        tokens.MANAGE)]))
+
+    assert response.status_code == 400
+    assert Registration.objects.get().status == S.PENDING
+
+
+def test_expired_confirmation_link_is_gone(client, make_event, make_registration, monkeypatch):
+    event = make_event()
+    registration = make_registration(event)
+    real_time = signing.time.time
+    monkeypatch.setattr(signing.time, "time", lambda: real_time() - 49 * 3600)
+    token = tokens.make_token(registration, tokens.CONFIRM)
+    monkeypatch.setattr(signing.time, "time", real_time)
+
+    response = client.post(reverse("events:confirm", args=[event.slug, token]))
+
+    assert response.status_code == 410
+    assert "This link has expired" in text(response)
+    assert Registration.objects.get().status == S.PENDING
+
+
+def test_link_for_an_unknown_or_erased_registration_is_not_found(client, make_event, make_registration):
+    event = make_event()
+    registration = make_registration(event)
+    token = tokens.make_token(registration, tokens.CONFIRM)
+    Registration.objects.filter(pk=registration.pk).update(anonymised_at=timezone.now(), email="")
+
+    assert client.get(reverse("events:confirm", args=[event.slug, token])).status_code == 404
+    Registration.objects.all().delete()
+    assert client.post(reverse("events:confirm", args=[event.slug, token])).status_code == 404
+
+
+def test_link_with_another_events_slug_is_not_found(client, make_event, make_registration):
+    registration = make_registration(make_event())
+    other = make_event()
+
+    response = client.get(reverse("events:confirm", args=[other.slug, tokens.make_token(registration,
+                                                                                       tokens.CONFIRM)]))
+
+    assert response.status_code == 404
+
+
+def test_cancel_from_the_link_frees_the_place_for_the_waitlist(client, make_event, make_registration, mailoutbox,
+                                                               django_capture_on_commit_callbacks):
+    event = make_event(in_person_capacity=1)
+    holder = make_registration(event, status=S.CONFIRMED)
+    waiting = make_registration(event, status=S.WAITLISTED)
+    url = reverse("events:registration", args=[event.slug, tokens.make_token(holder, tokens.MANAGE)])
+
+    assert "Cancel my registration" in text(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}cancel/")
+
+    assert response.status_code == 200
+    assert "Your registration is cancelled." in text(response)
+    waiting.refresh_from_db()
+    assert waiting.status == S.CONFIRMED
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([holder.email, waiting.email])
+
+
+def test_reused_cancel_link_is_gone(client, make_event, make_registration):
+    event = make_event()
+    registration = make_registration(event, status=S.CONFIRMED)
+    url = reverse("events:registration", args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])
+    client.post(f"{url}cancel/")
+
+    get, post = client.get(url), client.post(f"{url}cancel/")
+
+    assert (get.status_code, post.status_code) == (410, 410)
+    assert "already cancelled" in text(post)
+
+
+def test_cancel_link_after_the_event_has_ended_is_gone(client, make_event, make_registration):
+    event = make_event(slots=[(days_from_today(-1, 9), days_from_today(-1, 10))])
+    registration = make_registration(event, status=S.CONFIRMED)
+    url = reverse("events:registration", args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])
+
+    get, post = client.get(url), client.post(f"{url}cancel/")
+
+    assert (get.status_code, post.status_code) == (410, 410)
+    assert "has ended" in text(get)
+    registration.refresh_from_db()
+    assert registration.status == S.CONFIRMED
+
+
+def test_cancel_needs_a_post(client, make_event, make_registration):
+    event = make_event()
+    registration = make_registration(event, status=S.CONFIRMED)
+    url = reverse("events:cancel", args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])
+
+    assert client.get(url).status_code == 405
+    registration.refresh_from_db()
+    assert registration.status == S.CONFIRMED
+
+
+def test_status_page_never_shows_the_join_link_to_in_person_or_waitlisted_people(client, make_event,
+                                                                                 make_registration):
+    event = make_event(online_capacity=0)
+    in_person = make_registration(event, status=S.CONFIRMED)
+    waiting_online = make_registration(event, status=S.WAITLISTED, attendance="online")
+
+    for registration in (in_person, waiting_online):
+        page = text(client.get(reverse("events:registration",
+                                       args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])))
+        assert JOIN_URL not in page
