@@ -30,6 +30,8 @@ PAGES = {
     "event": "/events/press-conference-2023-01-20/",
     "commission": "/commission/",
     "person": "/commission/people/lord-macdonald/",
+    "sample-event": "/events/sample-press-conference/",
+    "register": "/events/sample-press-conference/register/",
     "privacy": "/privacy/",
     "not-found": "/no-such-page/",
 }
@@ -51,7 +53,7 @@ def main() -> int:
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], env=env, check=True)
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True)
-    subprocess.run([*manage, "load_seed", "-v0"], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*manage, "load_seed", "--sample"], env=env, check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{PORT}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
