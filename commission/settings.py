@@ -141,6 +141,8 @@ STORAGES = {
 
 # Page cache and rate-limit counters: local memory by default, shared Redis in production.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Keeps this site's keys apart when several sites (or test runs) share one Redis.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="pressroom")
 # Longest a public page is kept; edits and scheduled instants end it sooner. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 

@@ -5,12 +5,17 @@ PostgreSQL database of DATABASE_URL) and Redis, warms the page cache through
 one, edits content through the other, and reads the change back from the first.
 """
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -38,8 +43,9 @@ def _get(port: int, path: str) -> str:
         return response.read().decode()
 
 
-@pytest.fixture
-def site_env(tmp_path):
+@pytest.fixture(scope="module")
+def site_env(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("two-servers")
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({
         "DEBUG": "0",
@@ -47,19 +53,19 @@ def site_env(tmp_path):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
         "CACHE_URL": "redis://127.0.0.1:6379/15",
+        "CACHE_KEY_PREFIX": f"two-servers-{uuid.uuid4().hex}",  # apart from any other run sharing this Redis
         "PAGE_CACHE_SECONDS": "600",
+        "REGISTRATION_RATE": "2/h",
         "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "MEDIA_ROOT": str(tmp_path / "media"),
     })
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "load_seed", "-v0"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    subprocess.run([*manage, "shell", "-c", "from django.core.cache import cache; cache.clear()"],
-                   env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run([*manage, "load_seed", "--sample"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     return env, manage
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def two_servers(site_env):
     env, manage = site_env
     ports = [_free_port(), _free_port()]
@@ -105,3 +111,27 @@ def test_a_page_cached_by_one_process_is_served_by_the_other(two_servers):
     page = _get(second, "/press/")
     assert "Senior British Parliamentarians" in page
     assert "Changed without a signal" not in page
+
+
+def _post_registration_form(port: int, opener) -> int:
+    """Fetch the form (for its CSRF token and cookie) and send it empty; return the status code."""
+    url = f"http://127.0.0.1:{port}/events/sample-press-conference/register/"
+    page = opener.open(url, timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode()
+    request = urllib.request.Request(url, data=data, headers={"Referer": url})
+    try:
+        return opener.open(request, timeout=10).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.skipif(not _redis_up(), reason="needs Redis at 127.0.0.1:6379 (the shared cache)")
+def test_rate_limit_counts_requests_across_both_processes(two_servers):
+    (first, second), env, manage = two_servers
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    # REGISTRATION_RATE=2/h per address: two attempts through the first process, the third through the other.
+    statuses = [_post_registration_form(first, opener), _post_registration_form(first, opener),
+                _post_registration_form(second, opener)]
+    assert 429 not in statuses[:2]
+    assert statuses[2] == 429

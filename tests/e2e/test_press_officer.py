@@ -134,6 +134,7 @@ def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
     place.get_by_label("Time zone:", exact=True).select_option("Asia/Almaty")
     place.get_by_label("City:", exact=True).fill("Almaty")
     place.get_by_label("Country:", exact=True).fill("Kazakhstan")
+    page.locator("#id_in_person_capacity").fill("40")
     page.locator("#id_display_zones-0-label").fill("ALMT")
     page.locator("#id_display_zones-0-place").fill("Almaty, Kazakhstan")
     page.locator("#id_display_zones-0-timezone").select_option("Asia/Almaty")
