@@ -14,7 +14,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet '.[dev]'
 	@touch $@
 
 venv: $(VENV)/.installed
@@ -35,6 +35,7 @@ validate: venv
 bench: venv
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/serve.py
+	$(BIN)/python bench/press_list.py
 
 # Two gunicorn servers, one PostgreSQL database: N concurrent confirmations for fewer seats (bench/registration.py).
 bench-registration: venv

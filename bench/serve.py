@@ -105,6 +105,7 @@ def main() -> int:
         "BENCHMARK_BARE_DIR": str(bare),
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}"),
         "LOG_LEVEL": "WARNING",
+        "CONN_MAX_AGE": "60",  # as in production: a worker keeps its database connection
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["collectstatic", "--no-input", "-v0"], ["migrate", "--no-input", "-v0"], ["load_seed"]):
