@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from events.seed import SAMPLE_SLUG
 from press import services
 from press.models import PressRelease
 from press.seed import SLUG
@@ -71,10 +72,15 @@ PAGES = {
     "empty search": "/press/search/",
     "event list": "/events/",
     "event": "/events/press-conference-2023-01-20/",
+    "sample event": f"/events/{SAMPLE_SLUG}/",
+    "sample registration form": f"/events/{SAMPLE_SLUG}/register/",
     "commission": "/commission/",
     "person": "/commission/people/lord-macdonald/",
+    "privacy": "/privacy/",
     "not found": "/press/no-such-release/",
 }
+# The registration form showing errors, and the check-email, confirmation, confirmed and cancelled pages,
+# need a submitted form or a token from an email: test_registration_flow.py runs axe on each of them.
 
 
 @pytest.fixture
@@ -82,7 +88,8 @@ def seeded_site(django_db_setup, live_server, settings):
     # django_db_setup first: the live server shares an in-memory SQLite test database only if it exists
     # when the server starts; otherwise each request thread opens (and leaks) a connection of its own.
     settings.SITE_URL = live_server.url
-    call_command("load_seed", verbosity=0, stdout=io.StringIO())
+    # sample=True adds the upcoming sample press conference, the one a journalist can register for.
+    call_command("load_seed", sample=True, verbosity=0, stdout=io.StringIO())
     seed = PressRelease.objects.get(slug=SLUG)
     draft = PressRelease.objects.create(
         title="Draft for the commissioners", slug="draft-for-review", body="Draft text.\n\n[quote 1]",
