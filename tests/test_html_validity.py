@@ -1,40 +1,99 @@
 """Every public page is valid HTML according to the Nu Html Checker (vnu.jar, run on Java)."""
 
+import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
+
+from events import tokens
+from events.models import Event, Registration
+from events.seed import SAMPLE_SLUG
+from press import services
+from press.models import PressRelease
+from press.seed import SLUG
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
+REGISTER = f"/events/{SAMPLE_SLUG}/register/"
+
+# The pages anyone can open with a plain GET, after `load_seed --sample`.
 PAGES = {
     "home": "/",
     "commission": "/commission/",
     "person": "/commission/people/lord-macdonald/",
+    "privacy": "/privacy/",
     "events": "/events/",
     "event": "/events/press-conference-2023-01-20/",
+    "sample-event": f"/events/{SAMPLE_SLUG}/",
+    "register": REGISTER,
     "release-list": "/press/",
-    "release": "/press/parliamentarians-blocked-from-meeting-officials-and-mamay/",
+    "release": f"/press/{SLUG}/",
     "topic": "/press/topics/zhanbolat-mamay/",
     "search": "/press/search/?q=Mamay",
-    "search-empty": "/press/search/?q=zeppelin",
+    "search-no-hits": "/press/search/?q=zeppelin",
+    "search-empty": "/press/search/",
     "not-found": "/no-such-page/",
 }
+# Besides these, the test sends the registration form (empty, then filled in), follows the links in the
+# emails, and opens a release's preview link: see pages_behind_forms_and_links().
+
+VALID = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper", "role": "journalist",
+         "attendance": "in_person", "accessibility_needs": "", "consent": "on"}
+
+
+def link_in_last_email(kind: str) -> str:
+    """The newest email's link of a kind ("confirm" or "registration"), as a path."""
+    return re.search(rf"https?://[^/\s]+(/events/[^/\s]+/{kind}/[^/\s]+/)", mail.outbox[-1].body).group(1)
+
+
+def pages_behind_forms_and_links(client, capture_on_commit, make_registration):
+    """Yield (name, expected status, response) for the pages a registrant reaches by a form or an emailed link,
+    in the order they meet them, and a release preview."""
+    yield "register-errors", 422, client.post(REGISTER, {})
+    with capture_on_commit(execute=True):  # the emails go out after commit
+        sent = client.post(REGISTER, VALID, follow=True)
+    yield "register-sent", 200, sent
+    confirm = link_in_last_email("confirm")
+    yield "confirm", 200, client.get(confirm)
+    with capture_on_commit(execute=True):
+        confirmed = client.post(confirm, follow=True)
+    yield "confirmed", 200, confirmed
+    yield "link-used", 410, client.get(confirm)
+    with capture_on_commit(execute=True):
+        cancelled = client.post(link_in_last_email("registration") + "cancel/")
+    yield "cancelled", 200, cancelled
+
+    sample = Event.objects.get(slug=SAMPLE_SLUG)
+    for _ in range(sample.in_person_capacity):
+        make_registration(sample, status=Registration.Status.CONFIRMED)
+    waiting = make_registration(sample, status=Registration.Status.WAITLISTED)
+    token = tokens.make_token(waiting, tokens.MANAGE)
+    yield "waitlisted", 200, client.get(f"/events/{SAMPLE_SLUG}/registration/{token}/")
+
+    seed = PressRelease.objects.get(slug=SLUG)
+    draft = PressRelease.objects.create(title="Draft for review", slug="draft-for-review",
+                                        body="Draft text.\n\n[quote 1]", commission=seed.commission)
+    draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
+    yield "preview", 200, client.get(services.create_preview_link(release=draft).get_absolute_url())
 
 
 @pytest.mark.skipif(not VNU.exists(), reason=f"Nu Html Checker not installed at {VNU}: run `npm install`")
 @pytest.mark.skipif(shutil.which("java") is None, reason="Nu Html Checker needs Java 17+ on PATH")
-def test_public_pages_have_no_html_errors(client, tmp_path):
-    call_command("load_seed", verbosity=0)
+def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_commit_callbacks, make_registration):
+    call_command("load_seed", sample=True, verbosity=0, stdout=io.StringIO())
+    responses = [(name, 404 if name == "not-found" else 200, client.get(path)) for name, path in PAGES.items()]
+    responses += pages_behind_forms_and_links(client, django_capture_on_commit_callbacks, make_registration)
     files = []
-    for name, path in PAGES.items():
-        response = client.get(path)
-        assert response.status_code in {200, 404}, path
+    for name, status, response in responses:
+        assert response.status_code == status, name
         target = tmp_path / f"{name}.html"
         target.write_bytes(response.content)
         files.append(str(target))
