@@ -96,7 +96,7 @@ def load_sample(report, commission: Commission) -> Event:
         commission=commission,
         title="SAMPLE – Press conference for trying registration",
         summary=(
-            "A sample, not a real press conference: added by `load_seed --sample` so that you can register, "
+            "A sample, not a real press conference: added by load_seed --sample so that you can register, "
             "confirm from the email printed on the console, and cancel. Three seats in the room, so the "
             "waitlist is easy to reach."
         ),
