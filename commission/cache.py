@@ -106,10 +106,12 @@ def public_page(view):
         if not cacheable:
             return view(request, *args, **kwargs)
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        version = content_version()
-        key = f"public-pages:{version}:{path_hash}"
-        entry = cache.get(key)
-        if entry is None:
+        key = f"public-pages:{path_hash}"
+        # One round trip to the cache for both: the current version and the page as last stored.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        entry = found.get(key)
+        if entry is None or entry["version"] != version:
             real_nonce = getattr(request, "_csp_nonce", None)
             request._csp_nonce = NONCE_PLACEHOLDER
             try:
@@ -122,6 +124,7 @@ def public_page(view):
                 response.content = _with_nonce(request, response.content)
                 return response
             entry = {
+                "version": version,
                 "content": response.content,
                 "headers": dict(response.items()),  # the view's own: type, disposition, robots
                 "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
