@@ -6,7 +6,7 @@ VTIMEZONE blocks (historical rules included, so Almaty before and after
 the same across edits; SEQUENCE is the event's revision.
 
 The join link is private: it is only written when a caller passes it
-explicitly (the confirmed registrant's own calendar file, issue 5).
+explicitly (the confirmed registrant's own calendar file).
 """
 
 import datetime
