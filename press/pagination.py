@@ -47,7 +47,8 @@ def page_number(raw: str | None) -> int:
     """The page asked for; 404 (with a friendly page) for anything but a whole number from 1."""
     if raw is None or raw == "":
         return 1
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    # Length first: a number thousands of digits long must not reach int().
+    if len(raw) > len(str(MAX_PAGE)) or not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
         raise Http404(_("There is no such page of press releases."))
     return int(raw)
 
