@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from commission.cache import public_page
+from commission.links import absolute_url
 from commission.models import Commission, Membership, Person
 from events.models import Event
 
@@ -50,7 +51,7 @@ def robots_txt(request):
         f"Disallow: {reverse('press:search')}",
         f"Disallow: {reverse('press:list')}preview/",
         "",
-        f"Sitemap: {settings.SITE_URL.rstrip('/')}{reverse('sitemap')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -14,10 +14,10 @@ import functools
 from urllib.parse import urlencode
 
 import icalendar
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commission.links import absolute_url
 from events import timezones
 from events.models import Event, Slot
 
@@ -27,10 +27,6 @@ ICAL_STATUS = {
     Event.EventStatus.CANCELLED: "CANCELLED",
     Event.EventStatus.POSTPONED: "TENTATIVE",
 }
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def location_text(event: Event) -> str:

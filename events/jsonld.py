@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from events.calendar import absolute_url
+from commission.links import absolute_url
 from events.models import Event
 
 ATTENDANCE_MODE = {

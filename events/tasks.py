@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commission.links import absolute_url
 from commission.models import Commission
 from events import calendar, tokens
 from events.models import EventChange, Registration
@@ -65,10 +66,6 @@ def subject_for(kind: str, title: str) -> str:
     }[kind] % {"title": title}
 
 
-def _absolute(path: str) -> str:
-    return calendar.absolute_url(path)
-
-
 def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
     """The email for ``kind``, ready to send: text and HTML parts, and the .ics where due."""
     event = registration.event
@@ -79,7 +76,7 @@ def build_message(kind: str, registration: Registration, *, change: EventChange 
         "kind": kind,
         "registration": registration,
         "event": event,
-        "event_url": _absolute(event.get_absolute_url()),
+        "event_url": absolute_url(event.get_absolute_url()),
         "slots": [
             {"date": slot.date_text, "duration": slot.duration_text, "zone_times": slot.zone_times()}
             for slot in event.slots.all()
@@ -88,16 +85,16 @@ def build_message(kind: str, registration: Registration, *, change: EventChange 
         "join_url": join_url,
         "change": change,
         "commission": Commission.objects.current(),
-        "privacy_url": _absolute(reverse("commission:privacy")),
+        "privacy_url": absolute_url(reverse("commission:privacy")),
         "confirm_hours": int(tokens.CONFIRM_MAX_AGE.total_seconds() // 3600),
     }
     if kind == Email.CONFIRM_ADDRESS:
         token = tokens.make_token(registration, tokens.CONFIRM)
-        context["confirm_url"] = _absolute(reverse("events:confirm", args=[event.slug, token]))
+        context["confirm_url"] = absolute_url(reverse("events:confirm", args=[event.slug, token]))
     elif registration.status != Registration.Status.CANCELLED:
         token = tokens.make_token(registration, tokens.MANAGE)
-        context["manage_url"] = _absolute(reverse("events:registration", args=[event.slug, token]))
-    context["register_url"] = _absolute(reverse("events:register", args=[event.slug]))
+        context["manage_url"] = absolute_url(reverse("events:registration", args=[event.slug, token]))
+    context["register_url"] = absolute_url(reverse("events:register", args=[event.slug]))
 
     message = EmailMultiAlternatives(
         subject=subject_for(kind, event.title),

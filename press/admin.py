@@ -136,7 +136,7 @@ class PreviewLinkInline(admin.TabularInline):
 
 
 def link_url(link: PreviewLink) -> str:
-    from press.metadata import absolute_url
+    from commission.links import absolute_url
 
     return absolute_url(link.get_absolute_url())
 
@@ -267,7 +267,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        commission = Commission.objects.prefetch_related("media_contacts").order_by("pk").first()
+        commission = Commission.objects.current()
         if commission is not None:
             initial.setdefault("commission", commission.pk)
             initial.setdefault("notes_to_editors", commission.about)

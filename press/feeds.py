@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from commission.links import absolute_url
 from commission.models import Commission
-from press.metadata import absolute_url
 from press.models import PressRelease
 
 FEED_LENGTH = 20

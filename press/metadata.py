@@ -1,12 +1,8 @@
 """What a release page tells machines: canonical address, OpenGraph/Twitter values, schema.org JSON-LD."""
 
-from django.conf import settings
 from django.urls import reverse
 
-
-def absolute_url(path: str) -> str:
-    """``path`` on the public site's address (``SITE_URL``), read at call time."""
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+from commission.links import absolute_url
 
 
 def hero_url(release) -> str:

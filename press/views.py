@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.cache import public_page
+from commission.links import absolute_url
 from commission.models import Commission
 from events.models import Event
 from press import metadata, search
@@ -33,11 +34,11 @@ def release_context(release, *, preview=None) -> dict:
     """The template context of a release page: the same for the public, the admin preview and preview links."""
     commission = release.commission
     if commission is None:
-        commission = Commission.objects.prefetch_related("media_contacts").order_by("pk").first()
+        commission = Commission.objects.current()
     contacts = list(release.media_contacts.all())
     if not contacts and commission is not None:
         contacts = list(commission.media_contacts.all())
-    url = metadata.absolute_url(release.get_absolute_url())
+    url = absolute_url(release.get_absolute_url())
     return {
         "release": release,
         "commission": commission,
