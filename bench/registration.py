@@ -28,7 +28,6 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,7 +36,8 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import manage, production_env, start_gunicorn
+
 N = int(os.environ.get("BENCH_N", "200"))
 SEATS = int(os.environ.get("BENCH_SEATS", "50"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
@@ -147,52 +147,25 @@ def prepare_confirmation(index: int, path: str) -> dict:
     return {"port": port, "path": path, "cookie": cookie, "token": token}
 
 
-def manage(env: dict, *args: str) -> str:
-    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True,
-                          capture_output=True, text=True).stdout
-
-
-def serve(env: dict, port: int, log: Path) -> subprocess.Popen:
-    # The servers' output (one INFO line per email task, and any error) goes to a file, shown if a request failed.
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "commission.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
-         "--backlog", "2048", "--timeout", "120", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log.open("a"), stderr=subprocess.STDOUT,
-    )
-    for _ in range(300):
-        try:
-            request(port, "GET", "/", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit(f"gunicorn on port {port} did not start")
-
-
 def main() -> int:
     ensure_database(DATABASE_URL)
     workdir = Path(tempfile.mkdtemp(prefix="bench-registration-"))
     mail_dir = workdir / "mail"
     mail_dir.mkdir()
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "benchmark-only-not-secret",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": DATABASE_URL,
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "EMAIL_URL": f"file://{mail_dir}",
-        "TASKS_BACKEND": "immediate",
-        "REGISTRATION_RATE": "0",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = production_env(
+        workdir, DATABASE_URL=DATABASE_URL, EMAIL_URL=f"file://{mail_dir}", TASKS_BACKEND="immediate",
+        REGISTRATION_RATE="0",
+    )
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_seed", "-v0")
     manage(env, "shell", "-c", CREATE_EVENT.format(slug=SLUG, seats=SEATS))
     log = workdir / "servers.log"
-    servers = [serve(env, port, log) for port in PORTS]
+    # The servers' output (one INFO line per email task, and any error) goes to a file, shown if a request failed.
+    servers = [
+        start_gunicorn(env, port, workers=WORKERS, args=["--backlog", "2048", "--timeout", "120"], log=log)
+        for port in PORTS
+    ]
     try:
         print(f"{N} registrations for {SEATS} seats; two gunicorn servers ({WORKERS} sync workers each) on "
               f"127.0.0.1:{PORTS[0]} and :{PORTS[1]}; PostgreSQL {urllib.parse.urlsplit(DATABASE_URL).path[1:]}; "

@@ -20,11 +20,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import manage, production_env, start_gunicorn
+
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -72,53 +72,29 @@ def wrk(url: str) -> dict:
     return {"rps": rps, "p50": percentile(50), "p99": percentile(99)}
 
 
-def serve(env: dict) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "commission.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
-
-
 def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     bare = workdir / "bare"
     bare.mkdir()
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "benchmark-only-not-secret",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "EMAIL_URL": "locmem://",
-        "BENCHMARK_BARE_DIR": str(bare),
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}"),
-        "LOG_LEVEL": "WARNING",
-        "CONN_MAX_AGE": "60",  # as in production: a worker keeps its database connection
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
+    env = production_env(
+        workdir,
+        EMAIL_URL="locmem://",
+        BENCHMARK_BARE_DIR=str(bare),
+        DATABASE_URL=os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}"),
+        CONN_MAX_AGE="60",  # as in production: a worker keeps its database connection
+    )
     for command in (["collectstatic", "--no-input", "-v0"], ["migrate", "--no-input", "-v0"], ["load_seed"]):
-        subprocess.run([*manage, *command], env=env, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([*manage, "shell", "-c", GENERATE.format(count=RELEASES)], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+        manage(env, *command)
+    manage(env, "shell", "-c", GENERATE.format(count=RELEASES))
     database = env["DATABASE_URL"].split(":")[0]
     print(f"pages served by gunicorn (2 workers) on {database}; wrk {CONNECTIONS} connections, "
           f"{ROUNDS}×{SECONDS}s per side, {RELEASES} generated releases; {os.cpu_count()} CPUs")
     print(f"{'page':58} {'cache':5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'bare req/s':>10} {'ratio':>6}")
     try:
         for cached in (False, True):
-            server = serve({**env, "PAGE_CACHE_SECONDS": "600" if cached else "0"})
+            server = start_gunicorn({**env, "PAGE_CACHE_SECONDS": "600" if cached else "0"}, PORT, workers=2)
             try:
                 for path in PAGES:
                     url = f"http://127.0.0.1:{PORT}{path}"

@@ -1,10 +1,9 @@
-"""In a real browser: the reader's local time line in three zones, and the admin's preview before saving."""
+"""In a real browser: the reader's local time line in three zones (the admin's preview before saving is in
+test_press_officer.py, done as a press officer)."""
 
 import datetime
 
 import pytest
-
-from events.models import Event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,36 +44,3 @@ def test_page_without_javascript_has_every_time_and_no_empty_local_line(browser,
         "3:30pm ALMT – Almaty, Kazakhstan", "9:30am GMT – London, UK"]
     assert page.locator(".event-times__local").is_hidden()
     context.close()
-
-
-def test_admin_shows_the_london_time_before_saving(browser, live_server, commission, django_user_model):
-    django_user_model.objects.create_superuser("officer", "officer@example.org", "a-long-test-password")
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/events/event/add/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/events/event/add/")
-
-    page.select_option("#id_timezone", "Asia/Almaty")
-    page.fill("#id_display_zones-0-label", "ALMT")
-    page.fill("#id_display_zones-0-place", "Almaty, Kazakhstan")
-    page.select_option("#id_display_zones-0-timezone", "Asia/Almaty")
-    page.fill("#id_display_zones-1-place", "London, UK")
-    page.select_option("#id_display_zones-1-timezone", "Europe/London")
-    page.fill("#id_slots-0-start_date", "20/01/2023")
-    page.fill("#id_slots-0-start_time", "15:30")
-    page.fill("#id_slots-0-end_time", "16:30")
-    page.keyboard.press("Tab")
-
-    preview = page.locator("#slots-0 .slot-preview li")
-    preview.nth(2).wait_for()
-    assert preview.all_inner_texts() == ["3:30pm ALMT – Almaty, Kazakhstan", "9:30am GMT – London, UK", "9:30am UTC"]
-
-    page.fill("#id_slots-0-start_date", "29/02/2024")
-    page.fill("#id_slots-0-start_time", "23:30")
-    page.keyboard.press("Tab")
-    page.locator("#slots-0 .slot-preview li.errornote").wait_for()
-    assert "happens twice in Asia/Almaty" in page.locator("#slots-0 .slot-preview").inner_text()
-    assert Event.objects.count() == 0
-    page.close()
