@@ -106,3 +106,15 @@ def test_staff_passwords_are_validated(settings):
 
     with pytest.raises(ValidationError):
         validate_password("short")
+
+
+def test_json_ld_carries_the_nonce_named_in_the_csp_header(client):
+    from django.core.management import call_command
+
+    call_command("load_seed", verbosity=0)
+    for url in ["/press/parliamentarians-blocked-from-meeting-officials-and-mamay/",
+                "/events/press-conference-2023-01-20/"]:
+        response = client.get(url)
+        body = response.content.decode()
+        nonce = body.split('<script type="application/ld+json" nonce="')[1].split('"')[0]
+        assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"], url

@@ -18,7 +18,7 @@ def page_text(response) -> str:
 
 
 def json_ld(response) -> dict:
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page_text(response), re.S)
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page_text(response), re.S)
     return json.loads(match.group(1))
 
 
