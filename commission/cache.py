@@ -7,6 +7,10 @@ event starting) is cached only until the next such instant, which each app
 reports through ``register_time_boundary``. Registrations and logs are not
 content and do not bump the version.
 
+The site's commission and its media contacts, shown in every page's header
+and footer, are read from the database once per content version too
+(``current_commission``), so a page that is rendered afresh does not read them.
+
 Responses carry an ETag computed from the cached body, so a client that has
 the page gets a 304. The CSP nonce differs per response: pages are rendered
 with a placeholder that is replaced on the way out.
@@ -23,8 +27,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from commission.models import Commission
+
 VERSION_KEY = "public-pages:version"
 NONCE_PLACEHOLDER = "csp-nonce-placeholder"
+COMMISSION_SECONDS = 24 * 3600  # an old version's copy expires by itself; a new version never reads it
 
 # Models whose rows are not shown on public pages (or change too often to matter).
 NOT_CONTENT = {
@@ -62,6 +69,20 @@ def bump_content_version(sender=None, **kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs from the old keys
         cache.set(VERSION_KEY, int(timezone.now().timestamp()), timeout=None)
+
+
+def current_commission():
+    """The commission the site speaks for, with its media contacts, read once per content version.
+
+    Every page shows it (header, footer); an edit bumps the version, so it is never stale. Kept
+    whatever PAGE_CACHE_SECONDS says: it is data for rendering, not a rendered page.
+    """
+    key = f"public-pages:{content_version()}:commission"
+    commission = cache.get(key)
+    if commission is None:
+        commission = Commission.objects.current() or "none"
+        cache.set(key, commission, timeout=COMMISSION_SECONDS)
+    return None if commission == "none" else commission
 
 
 def _next_boundary(version: int, now) -> datetime.datetime | None:

@@ -1,12 +1,12 @@
 from django.utils.functional import SimpleLazyObject
 
-from commission.models import Commission
+from commission.cache import current_commission
 
 
 def site(request):
     """The commission the site speaks for, for every page's header and footer.
 
-    Lazy, so a response that never shows it never queries it; a view that
-    fetched the commission already passes its own ``site_commission``.
+    Lazy, so a response that never shows it never asks for it; read once per
+    content version (commission/cache.py).
     """
-    return {"site_commission": SimpleLazyObject(Commission.objects.current)}
+    return {"site_commission": SimpleLazyObject(current_commission)}

@@ -1,30 +1,30 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from commission.cache import public_page
+from commission.cache import current_commission, public_page
 from commission.links import absolute_url
-from commission.models import Commission, Membership, Person
+from commission.models import Membership, Person
 from events.models import Event
 
 
 @public_page
 def home(request):
-    upcoming_events = Event.objects.published().upcoming().for_listing()[:3]
+    upcoming_events = Event.objects.published().upcoming()[:3].with_schedule()
     return render(request, "commission/home.html", {"upcoming_events": upcoming_events})
 
 
 @public_page
 def about(request):
-    memberships = Membership.objects.select_related("person")
-    commission = Commission.objects.prefetch_related(
-        Prefetch("memberships", queryset=memberships), "key_areas"
-    ).current()
-    return render(request, "commission/about.html", {"commission": commission, "site_commission": commission})
+    commission = current_commission()
+    if commission is not None:
+        memberships = Membership.objects.select_related("person")
+        prefetch_related_objects([commission], Prefetch("memberships", queryset=memberships), "key_areas")
+    return render(request, "commission/about.html", {"commission": commission})
 
 
 @public_page

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commission import ratelimit
-from commission.cache import public_page
-from commission.models import Commission
+from commission.cache import current_commission, public_page
 from events import calendar, jsonld, services, timezones, tokens
 from events.forms import RegistrationForm
 from events.models import Event, Registration
@@ -73,7 +72,7 @@ def event_calendar(request, slug):
 def calendar_feed(request):
     events = Event.objects.published().upcoming().for_listing()
     name = _("Press conferences")
-    commission = Commission.objects.current()
+    commission = current_commission()
     if commission:
         name = f"{name} · {commission.name}"
     return _ics_response(calendar.build_calendar(events, name=name), "press-conferences.ics", attachment=False)

@@ -4,9 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commission.cache import public_page
+from commission.cache import current_commission, public_page
 from commission.links import absolute_url
-from commission.models import Commission
 from events.models import Event
 from press import metadata, search
 from press.models import PressRelease, Quote, Topic
@@ -19,22 +18,20 @@ def _list_queryset(releases):
 
 
 def detail_queryset(releases):
-    """Everything a release page shows, in a fixed number of queries."""
-    return releases.select_related("commission").prefetch_related(
+    """Everything a release page shows of the release itself, in a fixed number of queries."""
+    return releases.prefetch_related(
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
         "topics",
         "related_people",
         "media_contacts",
-        "commission__media_contacts",
-        Prefetch("events", queryset=Event.objects.published().for_listing(), to_attr="public_events"),
     )
 
 
 def release_context(release, *, preview=None) -> dict:
     """The template context of a release page: the same for the public, the admin preview and preview links."""
-    commission = release.commission
-    if commission is None:
-        commission = Commission.objects.current()
+    commission = current_commission()  # the site's, as in the header and footer
+    if release.commission_id is not None and release.commission_id != getattr(commission, "pk", None):
+        commission = release.commission
     contacts = list(release.media_contacts.all())
     if not contacts and commission is not None:
         contacts = list(commission.media_contacts.all())
@@ -43,6 +40,7 @@ def release_context(release, *, preview=None) -> dict:
         "release": release,
         "commission": commission,
         "body_parts": release.body_parts(),
+        "related_events": Event.objects.published().filter(related_releases=release).with_schedule(),
         "notes_to_editors": release.notes_to_editors or (commission.about if commission else ""),
         "media_contacts": contacts,
         # A draft has no time yet: "Publish now" would give it today's.
@@ -52,8 +50,6 @@ def release_context(release, *, preview=None) -> dict:
         "json_ld": metadata.news_article(release, commission=commission, url=url),
         "preview": preview,
         "nav": "press",
-        # The footer shows the site's commission: reuse the one fetched here when it is that one.
-        **({"site_commission": commission} if release.commission_id is not None else {}),
     }
 
 

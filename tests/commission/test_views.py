@@ -32,8 +32,9 @@ def test_about_lists_commissioners_mandate_and_contacts(client, commission, make
 def test_about_query_count_does_not_grow_with_members(client, commission, make_member, members,
                                                       django_assert_num_queries):
     _populate(commission, make_member, members)
-    # the commission, then its members (with people), key areas and media contacts
-    with django_assert_num_queries(4):
+    client.get(reverse("commission:about"))  # the first render also reads the commission and its contacts: kept per content version
+    # its members (with people) and key areas
+    with django_assert_num_queries(2):
         client.get(reverse("commission:about"))
 
 
@@ -44,8 +45,9 @@ def test_home_query_count_does_not_grow(client, commission, make_member, make_re
     for n in range(size):
         make_release(topics=[make_topic()])
         make_event(slots=[(days_from_today(n + 2, 10), days_from_today(n + 2, 11))])
-    # commission, its contacts; latest releases, their topics; upcoming events, their slots, display zones
-    with django_assert_num_queries(7):
+    client.get(reverse("commission:home"))  # the first render also reads the commission and its contacts: kept per content version
+    # latest releases, their topics; upcoming events with their slots and display zones
+    with django_assert_num_queries(3):
         response = client.get(reverse("commission:home"))
     assert response.status_code == 200
 
@@ -87,3 +89,23 @@ def test_every_page_has_one_h1_skip_link_and_landmarks(client, commission, make_
         body = client.get(url).content.decode()
         assert body.count("<h1") == 1, url
         assert 'href="#main"' in body and '<main id="main"' in body and "<nav" in body and "<footer" in body
+
+
+@pytest.mark.parametrize("edit", ["commission", "media contact"])
+def test_header_and_footer_follow_edits_to_the_commission(client, commission, edit):
+    client.get(reverse("press:list"))  # the commission is now kept for this content version
+    if edit == "commission":
+        commission.name = "Renamed Inquiry Commission"
+        commission.save()
+        expected = "Renamed Inquiry Commission"
+    else:
+        commission.media_contacts.create(name="New Press Officer", email="new@example.org")
+        expected = "New Press Officer"
+    assert expected in client.get(reverse("press:list")).content.decode()
+
+
+def test_the_commission_is_read_once_per_content_version(client, commission, django_assert_num_queries):
+    with django_assert_num_queries(4):  # the first page: releases, events, the commission and its contacts
+        client.get(reverse("commission:home"))
+    with django_assert_num_queries(1):  # another page: only its own releases
+        client.get(reverse("press:list"))

@@ -244,3 +244,34 @@ def test_anonymised_registrations_do_not_hold_the_address(make_event):
     _registration(event, "", anonymised_at=timezone.now())
 
     assert _registration(event, "ann@example.org").pk
+
+
+def test_with_schedule_loads_events_slots_and_zones_in_one_query(make_event, django_assert_num_queries):
+    later = make_event(slots=[(days_from_today(9, 10), days_from_today(9, 11)),
+                              (days_from_today(3, 10), days_from_today(3, 11))],
+                       display_zones=[("ALMT", "Almaty, Kazakhstan", "Asia/Almaty"),
+                                      ("", "London, UK", "Europe/London"),
+                                      ("", "New York, USA", "America/New_York")])
+    sooner = make_event(slots=[(days_from_today(2, 10), days_from_today(2, 11))], display_zones=[])
+    make_event(status=Event.Status.DRAFT)
+
+    with django_assert_num_queries(1):
+        events = Event.objects.published().with_schedule()
+        # Everything the event card reads is loaded: no query while rendering times.
+        times = [[zone.text for slot in event.slots.all() for zone in slot.zone_times()] for event in events]
+
+    assert events == [sooner, later]  # soonest first, the draft left out
+    assert [slot.start_date for slot in events[1].slots.all()] == [days_from_today(3, 10).date(),
+                                                                     days_from_today(9, 10).date()]
+    assert [zone.place for zone in events[1].display_zones.all()] == ["Almaty, Kazakhstan", "London, UK",
+                                                                       "New York, USA"]
+    assert len(times[1]) == 6  # two slots, each in three zones
+    assert times[1][0].endswith("ALMT – Almaty, Kazakhstan")
+    # No display zone: the event's own zone and place, as with prefetch_related.
+    assert times[0] == [zone.text for zone in Event.objects.get(pk=sooner.pk).slots.first().zone_times()]
+
+
+def test_with_schedule_keeps_a_sliced_queryset_to_its_slice(make_event):
+    events = [make_event(slots=[(days_from_today(n + 2, 10), days_from_today(n + 2, 11))]) for n in range(4)]
+
+    assert Event.objects.published().upcoming()[:3].with_schedule() == events[:3]
