@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from commission.cache import current_commission
 from commission.links import absolute_url
-from commission.models import Commission
 from press.models import PressRelease
 
 FEED_LENGTH = 20
@@ -16,7 +16,7 @@ class LatestReleasesFeed(Feed):
     """Links use ``SITE_URL``, like the canonical links on the pages, whatever host the request came to."""
 
     def get_object(self, request, *args, **kwargs):
-        return Commission.objects.current()
+        return current_commission()
 
     def title(self, commission):
         name = commission.name if commission else _("Press office")

@@ -1,0 +1,88 @@
+"""Every public page renders in at most six queries, however much content the site holds.
+
+Measured with the page cache off (the suite's setting), after one request has read the
+commission and its contacts: those are kept per content version (commission/cache.py), so
+only the first page rendered after an edit reads them again (two more queries).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from commission.models import MediaContact
+from tests.factories import days_from_today
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 6
+
+PAGES = {
+    "home": lambda site: "/",
+    "commission": lambda site: "/commission/",
+    "person": lambda site: site["person"].get_absolute_url(),
+    "privacy": lambda site: "/privacy/",
+    "release list": lambda site: "/press/",
+    "release list, page 2": lambda site: "/press/?page=2",
+    "release": lambda site: site["release"].get_absolute_url(),
+    "topic": lambda site: site["topic"].get_absolute_url(),
+    "search": lambda site: "/press/search/?q=release",
+    "release feed (RSS)": lambda site: "/press/feed/rss/",
+    "release feed (Atom)": lambda site: "/press/feed/atom/",
+    "event list": lambda site: "/events/",
+    "event": lambda site: site["event"].get_absolute_url(),
+    "event calendar file": lambda site: f"{site['event'].get_absolute_url()}calendar.ics",
+    "calendar of upcoming events": lambda site: "/events/calendar.ics",
+    "event feed": lambda site: "/events/feed/",
+    "registration form": lambda site: f"{site['event'].get_absolute_url()}register/",
+    "sitemap": lambda site: "/sitemap.xml",
+}
+
+
+def grow_site(size, *, commission, make_member, make_person, make_topic, make_release, make_event):
+    """Add to the site, every kind of content grows with ``size``: members, contacts, releases with
+    quotes, topics, people and their own contacts, events with slots and zones linked to them."""
+    members = [make_member(commission) for _ in range(size)]
+    topics = [make_topic() for _ in range(size)]
+    releases = []
+    for n in range(size * 15 + 10):  # more than one page of the list
+        release = make_release(commission=commission, topics=topics,
+                               quotes=[(person, f"Quote {n}") for person in members])
+        release.related_people.set([make_person() for _ in range(2)])
+        contact = MediaContact.objects.create(commission=commission, name=f"Release contact {n}",
+                                              email=f"r{n}@example.org")
+        release.media_contacts.add(contact)
+        releases.append(release)
+    for n in range(size):
+        MediaContact.objects.create(commission=commission, name=f"Contact {n}", email=f"c{n}@example.org")
+        event = make_event(
+            slots=[(days_from_today(n + d, 10), days_from_today(n + d, 11)) for d in (2, 3)],
+            display_zones=[("", f"Place {z}", zone) for z, zone in
+                           enumerate(["Asia/Almaty", "Europe/London", "America/New_York"][: size])],
+        )
+        event.related_releases.set(releases[:size])
+    return {"person": members[0], "topic": topics[0], "release": releases[0], "event": event}
+
+
+def queries(client, url) -> int:
+    client.get(url)  # reads the commission for this content version
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_public_page_stays_within_its_query_budget_as_the_site_grows(
+    page, commission, make_member, make_person, make_topic, make_release, make_event,
+):
+    from django.test import Client
+
+    makers = dict(commission=commission, make_member=make_member, make_person=make_person,
+                  make_topic=make_topic, make_release=make_release, make_event=make_event)
+    small = grow_site(1, **makers)
+    counts = [queries(Client(), PAGES[page](small))]
+    grow_site(3, **makers)  # the same pages, now among more of everything
+    counts.append(queries(Client(), PAGES[page](small)))
+
+    assert counts[0] <= BUDGET and counts[1] <= BUDGET, f"{page}: {counts} queries, budget {BUDGET}"
+    assert counts[0] == counts[1], f"{page}: {counts[0]} queries on a small site, {counts[1]} on a larger one"
