@@ -7,6 +7,12 @@ event starting) is cached only until the next such instant, which each app
 reports through ``register_time_boundary``. Registrations and logs are not
 content and do not bump the version.
 
+Two halves share the rules below. ``FetchPublicPageMiddleware``, early in
+settings.MIDDLEWARE, serves a stored page before sessions, CSRF, auth and
+messages run, so a hit costs one cache round trip. On a miss the request goes
+on to the view, whose ``public_page`` decorator renders the page and stores
+it (and, without the middleware, looks up and serves hits itself).
+
 The site's commission and its media contacts, shown in every page's header
 and footer, are read from the database once per content version too
 (``current_commission``), so a page that is rendered afresh does not read them.
@@ -112,27 +118,80 @@ def _with_nonce(request, body: bytes) -> bytes:
     return body.replace(NONCE_PLACEHOLDER.encode(), str(nonce).encode())
 
 
+def _cacheable(request) -> bool:
+    """Whether this request gets the page everyone shares: an anonymous visitor's GET or HEAD."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in {"GET", "HEAD"}
+        # Signed-in staff and visitors with a pending message see their own page.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _lookup(request) -> tuple[str, int, dict | None]:
+    """This request's cache key, the current content version, and the page stored under the key if still current.
+
+    One round trip to the cache for the version and the page, once per request: the result is kept on the
+    request, so the decorator reuses what the middleware found instead of asking again on a miss.
+    """
+    found = getattr(request, "_public_page_lookup", None)
+    if found is None:
+        key = "public-pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        stored = cache.get_many([VERSION_KEY, key])
+        version = stored.get(VERSION_KEY) or content_version()
+        entry = stored.get(key)
+        if entry is not None and entry["version"] != version:
+            entry = None  # stored before the last edit
+        found = request._public_page_lookup = (key, version, entry)
+    return found
+
+
+def _response(request, entry: dict) -> HttpResponse:
+    """The stored page for this request: its own nonce, the view's headers, the ETag, revalidated every time."""
+    response = HttpResponse(_with_nonce(request, entry["content"]), headers=entry["headers"])
+    response["ETag"] = entry["etag"]
+    # Set here, after the nonce swap, as CommonMiddleware would: a hit served early never reaches it.
+    response["Content-Length"] = str(len(response.content))
+    patch_cache_control(response, max_age=0, must_revalidate=True)
+    return response
+
+
+class FetchPublicPageMiddleware:
+    """Serve a stored public page before the rest of the middleware runs; on a miss, go on to the view.
+
+    Its place in settings.MIDDLEWARE: below the middleware a cached page still needs (security headers and
+    the HTTPS redirect, conditional GET, X-Frame-Options, CSP, whose ``process_request`` makes the nonce
+    swapped in here), above sessions, CSRF, auth and messages, which a page shared by every anonymous
+    visitor has no use for.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _cacheable(request):
+            # A Host not in ALLOWED_HOSTS raises DisallowedHost (a 400), as CommonMiddleware below would.
+            request.get_host()
+            _key, _version, entry = _lookup(request)
+            if entry is not None:
+                return _response(request, entry)
+        return self.get_response(request)
+
+
 def public_page(view):
-    """Cache an anonymous visitor's GET of a public page, with ETag and per-response CSP nonce."""
+    """Cache an anonymous visitor's GET of a public page, with ETag and per-response CSP nonce.
+
+    Renders and stores the page on a miss; serves a hit itself when ``FetchPublicPageMiddleware`` has not
+    (a view called without the middleware, as some tests do).
+    """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        cacheable = (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method in {"GET", "HEAD"}
-            # Signed-in staff and visitors with a pending message see their own page.
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "messages" not in request.COOKIES
-        )
-        if not cacheable:
+        if not _cacheable(request):
             return view(request, *args, **kwargs)
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"public-pages:{path_hash}"
-        # One round trip to the cache for both: the current version and the page as last stored.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        entry = found.get(key)
-        if entry is None or entry["version"] != version:
+        key, version, entry = _lookup(request)
+        if entry is None:
             real_nonce = getattr(request, "_csp_nonce", None)
             request._csp_nonce = NONCE_PLACEHOLDER
             try:
@@ -151,9 +210,6 @@ def public_page(view):
                 "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
             }
             cache.set(key, entry, timeout=_seconds_to_next_boundary(version, timezone.now()))
-        response = HttpResponse(_with_nonce(request, entry["content"]), headers=entry["headers"])
-        response["ETag"] = entry["etag"]
-        patch_cache_control(response, max_age=0, must_revalidate=True)
-        return response
+        return _response(request, entry)
 
     return wrapped

@@ -47,15 +47,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache: what a cached page still needs. Security headers (and the HTTPS redirect), then
+    # three that only touch responses, except CSP's process_request, which makes the nonce the cache swaps in.
     # 304 Not Modified when the client's ETag matches (public pages set theirs in commission/cache.py).
     "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A cached public page is served here, before the middleware below run (sessions, CSRF, auth, messages,
+    # axes): an anonymous visitor's shared page needs none of them. A miss goes on to the view.
+    "commission.cache.FetchPublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

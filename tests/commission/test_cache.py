@@ -1,6 +1,7 @@
 """Public pages are cached, invalidated by edits and by scheduled instants, and answer 304s."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -56,6 +57,53 @@ def test_signed_in_staff_bypass_the_cache(staff_client, commission, django_asser
     with django_assert_max_num_queries(20) as captured:
         staff_client.get("/commission/")
     assert len(captured) > 0
+
+
+def test_hit_is_served_before_sessions_with_every_security_header(client, make_release, django_assert_num_queries):
+    url = make_release().get_absolute_url()  # its JSON-LD carries the nonce
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response.status_code == 200
+    # Served by FetchPublicPageMiddleware: SessionMiddleware and AuthenticationMiddleware never ran.
+    assert not hasattr(response.wsgi_request, "session") and not hasattr(response.wsgi_request, "user")
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    body = response.content.decode()
+    assert page_cache.NONCE_PLACEHOLDER not in body
+    nonce = body.split('nonce="')[1].split('"')[0]
+    assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
+    assert nonce not in first.content.decode()  # a fresh one, not the first response's
+    assert response.headers["ETag"] == first.headers["ETag"]
+    assert response.headers["Cache-Control"] == "max-age=0, must-revalidate"
+    assert response.headers["Content-Length"] == str(len(response.content))
+    with django_assert_num_queries(0):
+        not_modified = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+    assert not_modified.status_code == 304
+    assert not hasattr(not_modified.wsgi_request, "session")
+
+
+def test_a_miss_asks_the_cache_for_the_page_once(client, commission, monkeypatch):
+    spy = mock.Mock(wraps=page_cache.cache)
+    monkeypatch.setattr(page_cache, "cache", spy)
+    client.get("/commission/")  # the middleware looks up, the view's decorator renders and stores
+    assert spy.get_many.call_count == 1
+    assert spy.set.call_count >= 1
+
+
+def test_unknown_host_gets_400_not_the_cached_page(client, commission):
+    assert client.get("/commission/").status_code == 200
+    assert client.get("/commission/", headers={"Host": "attacker.example"}).status_code == 400
+
+
+def test_a_pending_message_bypasses_the_cache(client, commission):
+    client.get("/commission/")
+    client.cookies["messages"] = "pending"
+    response = client.get("/commission/")
+    assert response.status_code == 200
+    assert hasattr(response.wsgi_request, "session")  # went down the whole stack to the view
 
 
 def test_cached_page_gets_a_fresh_nonce_matching_its_header(rf, settings, db):
