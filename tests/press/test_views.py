@@ -163,6 +163,7 @@ def test_release_page_shows_update_note_hero_notes_contacts_topics(client, full_
     assert "The court in Almaty. Photo: Press office" in text
     assert "Notes to editors The Commission is independent. Media contacts" in text
     assert "Media contacts Press Office press@example.org" in text
+    assert text.count("press@example.org") == 1  # the footer leaves out what the page lists
     assert tags(response.content, "a", within="main", href="/press/topics/detention/") == [
         {"href": "/press/topics/detention/"}
     ]
