@@ -174,3 +174,10 @@ def test_full_text_search_uses_the_gin_index(make_release):
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "press_release_search" in plan, plan
+
+
+def test_search_page_field_label_does_not_repeat_its_heading(client, db):
+    html = client.get("/press/search/").content.decode()
+    assert '<label for="press-search-q">Words to look for</label>' in html
+    # The release list's search box keeps the label that says what it searches.
+    assert '<label for="press-search-q">Search press releases</label>' in client.get("/press/").content.decode()
