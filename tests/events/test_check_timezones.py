@@ -14,9 +14,15 @@ pytestmark = pytest.mark.django_db
 HOUR = datetime.timedelta(hours=1)
 
 
-def run(*args) -> str:
+def run(*args, status=0) -> str:
+    """The command's output; it must exit with ``status`` (1: something is left for a person)."""
     out = StringIO()
-    call_command(*args, stdout=out)
+    try:
+        call_command(*args, stdout=out)
+    except SystemExit as exit_:
+        assert exit_.code == status == 1, out.getvalue()
+    else:
+        assert status == 0, out.getvalue()
     return out.getvalue()
 
 
@@ -32,7 +38,7 @@ def test_check_timezones_reports_a_moved_instant_without_changing_it(make_event)
                        slots=[(days_from_today(30, 15, 30), days_from_today(30, 16, 30))])
     slot = stale(event.slots.get())
 
-    output = run("check_timezones")
+    output = run("check_timezones", status=1)
 
     correct = slot.start_utc + HOUR
     assert (f"MOVED  Almaty briefing (slot {slot.pk}): 3:30pm on {slot.start_date:%Y-%m-%d} Asia/Almaty was stored "
@@ -82,7 +88,7 @@ def test_check_timezones_flags_a_time_that_became_ambiguous_and_keeps_it(make_ev
     slot = event.slots.get()
     Slot.objects.filter(pk=slot.pk).update(start_occurrence=None)
 
-    output = run("check_timezones", "--fix")
+    output = run("check_timezones", "--fix", status=1)
 
     assert re.search(rf"NEEDS A DECISION  {event.title} \(slot {slot.pk}\): 1:30am on Sunday .* happens twice in "
                      r"Europe/London", output)

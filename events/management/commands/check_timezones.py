@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = (
         "Recompute every future slot's UTC instant from its wall time and zone with the installed tzdata, "
         "and report those whose instant moved (a country changed its clocks). With --fix, store the new "
-        "instants and record the change on each event (its revision, i.e. the calendar SEQUENCE, goes up)."
+        "instants and record the change on each event (its revision, i.e. the calendar SEQUENCE, goes up). "
+        "Exits with status 1 when something is left for a person: instants moved and not fixed, or a time "
+        "that the new rules make ambiguous or skipped."
     )
 
     def add_arguments(self, parser):
@@ -68,3 +70,5 @@ class Command(BaseCommand):
             f"Checked {checked} future slot(s): {count} moved, {undecidable} need a decision, "
             f"{checked - count - undecidable} unchanged."
         )
+        if undecidable or (moved and not fix):
+            raise SystemExit(1)  # so cron mail or monitoring tells someone
