@@ -60,6 +60,11 @@ class PressReleaseQuerySet(models.QuerySet):
             models.Prefetch("topics", queryset=Topic.objects.order_by("name"), to_attr="topic_list")
         )
 
+    def for_list(self):
+        """Releases for a list (press/includes/release_list.html): ``with_topics()``, and only the fields
+        a row shows, so the body and image fields are neither fetched nor built row after row."""
+        return self.only("title", "slug", "standfirst", "publish_at").with_topics()
+
 
 class PressRelease(models.Model):
     """A press release. Visible to the public only through ``published()``.

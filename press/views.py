@@ -14,7 +14,7 @@ from press.services import PreviewLinkInvalid, open_preview_link
 
 
 def _list_queryset(releases):
-    return releases.newest_first().with_topics()
+    return releases.newest_first().for_list()
 
 
 def detail_queryset(releases):
