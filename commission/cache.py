@@ -29,6 +29,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -65,12 +66,22 @@ def content_version() -> int:
     return version
 
 
-def bump_content_version(sender=None, **kwargs) -> None:
-    """Signal receiver: a content row changed, so every cached page is stale."""
+def bump_content_version(sender=None, using=None, **kwargs) -> None:
+    """Signal receiver: a content row changed, so every cached page is stale.
+
+    Bumped at once, and again when the transaction commits: until then other app servers still read
+    the old rows, and a page they render meanwhile would be kept under the new version.
+    """
     if sender is not None and (
         sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in NOT_CONTENT
     ):
         return
+    _bump()
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(_bump, using=using)
+
+
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs from the old keys

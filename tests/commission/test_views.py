@@ -109,3 +109,19 @@ def test_the_commission_is_read_once_per_content_version(client, commission, dja
         client.get(reverse("commission:home"))
     with django_assert_num_queries(1):  # another page: only its own releases
         client.get(reverse("press:list"))
+
+
+def test_a_commission_read_before_an_edit_commits_is_not_kept(commission, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from commission import cache as page_cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        commission.name = "Renamed Inquiry Commission"
+        commission.save()
+        # Another app server, reading before the commit, still sees the old name and keeps it
+        # under the version the save just made.
+        stale = page_cache.current_commission()
+        stale.name = "Old Inquiry Commission"
+        cache.set(f"public-pages:{page_cache.content_version()}:commission", stale)
+    assert page_cache.current_commission().name == "Renamed Inquiry Commission"
