@@ -7,10 +7,13 @@ class CommissionConfig(AppConfig):
     verbose_name = _("The commission")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from commission import mail  # noqa: F401 — registers its deploy check
         from commission.cache import bump_content_version
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(bump_content_version, dispatch_uid=f"public-pages-{signal!r}")
+        # A deploy runs migrate: what the old code rendered or pickled is not kept past it.
+        post_migrate.connect(lambda **kwargs: bump_content_version(), sender=self, weak=False,
+                             dispatch_uid="public-pages-post-migrate")

@@ -24,6 +24,7 @@ with a placeholder that is replaced on the way out.
 
 import datetime
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -38,13 +39,17 @@ from commission.models import Commission
 
 VERSION_KEY = "public-pages:version"
 NONCE_PLACEHOLDER = "csp-nonce-placeholder"
-COMMISSION_SECONDS = 24 * 3600  # an old version's copy expires by itself; a new version never reads it
+# An edit through the ORM replaces the kept commission at once; one behind its back (an update(), raw SQL)
+# shows within this time, as a cached page does with the default PAGE_CACHE_SECONDS.
+COMMISSION_SECONDS = 600
 
 # Models whose rows are not shown on public pages (or change too often to matter).
 NOT_CONTENT = {
     "admin.logentry", "sessions.session", "contenttypes.contenttype", "auth.permission",
     "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
     "django_tasks_db.dbtaskresult",
+    # Preview links and their use log are for staff and reviewers: opening a preview must not empty the cache.
+    "press.previewlink", "press.previewlinkuse",
     # Sign-ups change no public page (seats left are shown only on the uncached registration form).
     "events.registration",
 }
@@ -61,9 +66,14 @@ def register_time_boundary(next_change: Callable[[datetime.datetime], datetime.d
 def content_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # Lost or never set: start from the clock, so no entry kept under an earlier count matches.
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
+
+
+def _fresh_version() -> int:
+    return time.time_ns() // 1000
 
 
 def bump_content_version(sender=None, using=None, **kwargs) -> None:
@@ -85,7 +95,7 @@ def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs from the old keys
-        cache.set(VERSION_KEY, int(timezone.now().timestamp()), timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
 def current_commission():
@@ -97,9 +107,10 @@ def current_commission():
     key = f"public-pages:{content_version()}:commission"
     commission = cache.get(key)
     if commission is None:
-        commission = Commission.objects.current() or "none"
-        cache.set(key, commission, timeout=COMMISSION_SECONDS)
-    return None if commission == "none" else commission
+        commission = Commission.objects.current()
+        if commission is not None:  # none yet is a site being set up: ask again next time
+            cache.set(key, commission, timeout=COMMISSION_SECONDS)
+    return commission
 
 
 def _next_boundary(version: int, now) -> datetime.datetime | None:
@@ -203,6 +214,8 @@ def public_page(view):
             return view(request, *args, **kwargs)
         key, version, entry = _lookup(request)
         if entry is None:
+            # Before rendering: a release going public while the page renders must end this entry's life.
+            rendered_at = timezone.now()
             real_nonce = getattr(request, "_csp_nonce", None)
             request._csp_nonce = NONCE_PLACEHOLDER
             try:
@@ -220,7 +233,7 @@ def public_page(view):
                 "headers": dict(response.items()),  # the view's own: type, disposition, robots
                 "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
             }
-            cache.set(key, entry, timeout=_seconds_to_next_boundary(version, timezone.now()))
+            cache.set(key, entry, timeout=_seconds_to_next_boundary(version, rendered_at))
         return _response(request, entry)
 
     return wrapped

@@ -206,3 +206,44 @@ def test_calendar_file_keeps_its_headers_when_cached(client, make_event):
     second = client.get(url)
     assert second.headers["Content-Type"] == first.headers["Content-Type"] == "text/calendar; charset=utf-8"
     assert second.headers.get("Content-Disposition") == first.headers.get("Content-Disposition")
+
+
+def test_a_lost_version_does_not_bring_back_an_older_page(client, commission):
+    client.get("/commission/")
+    commission.name = "Renamed Commission"
+    commission.save()
+    assert "Renamed Commission" in client.get("/commission/").content.decode()
+    page_cache.cache.delete(page_cache.VERSION_KEY)  # evicted, or Redis restarted without its data
+
+    assert "Renamed Commission" in client.get("/commission/").content.decode()
+
+
+def test_opening_a_preview_link_leaves_the_public_pages_cached(client, make_release, admin_user,
+                                                              django_assert_num_queries):
+    from press.services import create_preview_link
+
+    make_release(title="Public release")
+    draft = make_release(title="Draft release", status="draft", publish_at=None)
+    link = create_preview_link(release=draft, created_by=admin_user)
+    client.get("/press/")
+    assert client.get(link.get_absolute_url()).status_code == 200  # logs its use
+
+    with django_assert_num_queries(0):
+        assert "Public release" in client.get("/press/").content.decode()
+
+
+def test_page_expires_at_a_boundary_that_passes_while_it_renders(rf, monkeypatch, db):
+    from django.http import HttpResponse
+
+    start = timezone.now()
+    clock = iter([start, start + datetime.timedelta(seconds=10)])  # the render takes ten seconds
+    monkeypatch.setattr(page_cache.timezone, "now", lambda: next(clock))
+    boundary = start + datetime.timedelta(seconds=5)  # a release goes public during the render
+    monkeypatch.setattr(page_cache, "_time_boundaries", [lambda now: boundary if now < boundary else None])
+    stored = {}
+    monkeypatch.setattr(page_cache.cache, "set", lambda key, value, timeout=None: stored.update({key: timeout}))
+
+    page_cache.public_page(lambda request: HttpResponse("page"))(rf.get("/render-test/"))
+
+    page_timeouts = [timeout for key, timeout in stored.items() if "boundary" not in key]
+    assert page_timeouts == [6]  # until just after the boundary, not for PAGE_CACHE_SECONDS

@@ -125,3 +125,13 @@ def test_a_commission_read_before_an_edit_commits_is_not_kept(commission, django
         stale.name = "Old Inquiry Commission"
         cache.set(f"public-pages:{page_cache.content_version()}:commission", stale)
     assert page_cache.current_commission().name == "Renamed Inquiry Commission"
+
+
+def test_a_site_without_a_commission_yet_shows_it_once_one_is_loaded(client, db):
+    from commission.models import Commission
+
+    assert "Nothing has been published yet." in client.get("/").content.decode()
+    # As load_seed run in another process would: this process's cache hears of no edit.
+    Commission.objects.bulk_create([Commission(name="Seeded Commission", slug="seeded", short_description="x")])
+
+    assert "Seeded Commission" in client.get("/").content.decode()
