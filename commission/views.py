@@ -14,7 +14,7 @@ from events.models import Event
 
 @public_page
 def home(request):
-    upcoming_events = Event.objects.published().upcoming()[:3].with_schedule()
+    upcoming_events = Event.objects.published().upcoming()[:3].load_with_schedule()
     return render(request, "commission/home.html", {"upcoming_events": upcoming_events})
 
 

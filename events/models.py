@@ -71,32 +71,35 @@ class EventQuerySet(models.QuerySet):
         """Everything a list of events renders, in a fixed number of queries."""
         return self.prefetch_related("slots", "display_zones")
 
-    def with_schedule(self) -> list["Event"]:
-        """These events, soonest first, each with its slots and display zones, in one query.
+    def load_with_schedule(self) -> list["Event"]:
+        """These events as a list, each with its slots and display zones loaded, in one query.
 
-        ``for_listing()`` takes three (events, slots, zones); pages with a tight query budget (home,
-        release) use this. It reads slots joined to their event and, beside each, one of the
-        event's display zones: a row per slot × zone pair, a handful for a press conference.
+        Ends the chain (it runs the query) and orders by start, soonest first, whatever this queryset's
+        own ordering; its filters and slice are kept. ``for_listing()`` takes three queries (events,
+        slots, zones); pages with a tight query budget (home, release) use this. It reads slots joined
+        to their event and, beside each, one of the event's display zones: a row per slot × zone pair,
+        a handful for a press conference.
         """
-        zone_fields = ("pk", "label", "place", "timezone", "order")
+        zone_fields = DisplayZone._meta.concrete_fields
         rows = (
             Slot.objects.filter(event__in=self)
             .select_related("event")
-            .annotate(**{f"zone_{name}": F(f"event__display_zones__{name}") for name in zone_fields})
-            .order_by("start_utc", "pk", "zone_order", "zone_pk")
+            .annotate(**{f"zone_{field.attname}": F(f"event__display_zones__{field.name}") for field in zone_fields})
+            .order_by("start_utc", "pk", "zone_order", "zone_id")
         )
-        events, slots, zones = {}, {}, {}
+        events, slots, zones = {}, {}, {}  # by id; slots and zones per event id, in row order
         for row in rows:
             event = events.setdefault(row.event_id, row.event)
             slots.setdefault(event.pk, {}).setdefault(row.pk, row).event = event
-            if row.zone_pk is not None:
-                zones.setdefault(event.pk, {}).setdefault(row.zone_pk, DisplayZone(
-                    event=event, **{name: getattr(row, f"zone_{name}") for name in zone_fields}
-                ))
+            event_zones = zones.setdefault(event.pk, {})
+            if row.zone_id is not None and row.zone_id not in event_zones:
+                zone = DisplayZone.from_db(self.db, [field.attname for field in zone_fields],
+                                           [getattr(row, f"zone_{field.attname}") for field in zone_fields])
+                zone.event = event
+                event_zones[row.zone_id] = zone
         for event in events.values():
             _set_prefetched(event, "slots", list(slots[event.pk].values()))
-            _set_prefetched(event, "display_zones", sorted(zones.get(event.pk, {}).values(),
-                                                           key=lambda zone: (zone.order, zone.pk)))
+            _set_prefetched(event, "display_zones", list(zones[event.pk].values()))
         return list(events.values())
 
     def next_change_after(self, now):

@@ -19,7 +19,7 @@ def _list_queryset(releases):
 
 def detail_queryset(releases):
     """Everything a release page shows of the release itself, in a fixed number of queries."""
-    return releases.prefetch_related(
+    return releases.select_related("commission").prefetch_related(
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
         "topics",
         "related_people",
@@ -29,9 +29,10 @@ def detail_queryset(releases):
 
 def release_context(release, *, preview=None) -> dict:
     """The template context of a release page: the same for the public, the admin preview and preview links."""
-    commission = current_commission()  # the site's, as in the header and footer
-    if release.commission_id is not None and release.commission_id != getattr(commission, "pk", None):
-        commission = release.commission
+    site_commission = current_commission()  # as in the header and footer, with its contacts
+    commission = site_commission
+    if release.commission_id is not None and release.commission_id != getattr(site_commission, "pk", None):
+        commission = release.commission  # another commission's release: its contacts take one more query
     contacts = list(release.media_contacts.all())
     if not contacts and commission is not None:
         contacts = list(commission.media_contacts.all())
@@ -40,7 +41,7 @@ def release_context(release, *, preview=None) -> dict:
         "release": release,
         "commission": commission,
         "body_parts": release.body_parts(),
-        "related_events": Event.objects.published().filter(related_releases=release).with_schedule(),
+        "related_events": Event.objects.published().filter(related_releases=release).load_with_schedule(),
         "notes_to_editors": release.notes_to_editors or (commission.about if commission else ""),
         "media_contacts": contacts,
         # A draft has no time yet: "Publish now" would give it today's.
@@ -50,6 +51,7 @@ def release_context(release, *, preview=None) -> dict:
         "json_ld": metadata.news_article(release, commission=commission, url=url),
         "preview": preview,
         "nav": "press",
+        "site_commission": site_commission,  # read once for the whole page
     }
 
 

@@ -9,7 +9,7 @@ def datetime_attr(value):
     """``{{ value|datetime_attr }}``: a datetime for a ``<time datetime="…">`` attribute, in the current time zone.
 
     Whole seconds and a ``+HH:MM`` offset, e.g. ``2023-01-20T15:30:00+06:00``: ``date:'c'`` would add
-    microseconds when there are some, which HTML refuses. A naive value is read in the default time zone.
+    microseconds when there are some, which HTML refuses. A naive value is read in the current time zone.
     """
     if not value:
         return ""

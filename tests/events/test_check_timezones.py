@@ -3,7 +3,7 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from events.models import Event, EventChange, Slot
@@ -19,8 +19,9 @@ def run(*args, status=0) -> str:
     out = StringIO()
     try:
         call_command(*args, stdout=out)
-    except SystemExit as exit_:
-        assert exit_.code == status == 1, out.getvalue()
+    except CommandError as error:
+        assert error.returncode == status == 1, out.getvalue()
+        assert str(error) == "Something is left for a person to do: see above."
     else:
         assert status == 0, out.getvalue()
     return out.getvalue()

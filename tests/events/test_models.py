@@ -246,7 +246,7 @@ def test_anonymised_registrations_do_not_hold_the_address(make_event):
     assert _registration(event, "ann@example.org").pk
 
 
-def test_with_schedule_loads_events_slots_and_zones_in_one_query(make_event, django_assert_num_queries):
+def test_load_with_schedule_loads_events_slots_and_zones_in_one_query(make_event, django_assert_num_queries):
     later = make_event(slots=[(days_from_today(9, 10), days_from_today(9, 11)),
                               (days_from_today(3, 10), days_from_today(3, 11))],
                        display_zones=[("ALMT", "Almaty, Kazakhstan", "Asia/Almaty"),
@@ -256,7 +256,7 @@ def test_with_schedule_loads_events_slots_and_zones_in_one_query(make_event, dja
     make_event(status=Event.Status.DRAFT)
 
     with django_assert_num_queries(1):
-        events = Event.objects.published().with_schedule()
+        events = Event.objects.published().load_with_schedule()
         # Everything the event card reads is loaded: no query while rendering times.
         times = [[zone.text for slot in event.slots.all() for zone in slot.zone_times()] for event in events]
 
@@ -271,7 +271,7 @@ def test_with_schedule_loads_events_slots_and_zones_in_one_query(make_event, dja
     assert times[0] == [zone.text for zone in Event.objects.get(pk=sooner.pk).slots.first().zone_times()]
 
 
-def test_with_schedule_keeps_a_sliced_queryset_to_its_slice(make_event):
+def test_load_with_schedule_keeps_a_sliced_queryset_to_its_slice(make_event):
     events = [make_event(slots=[(days_from_today(n + 2, 10), days_from_today(n + 2, 11))]) for n in range(4)]
 
-    assert Event.objects.published().upcoming()[:3].with_schedule() == events[:3]
+    assert Event.objects.published().upcoming()[:3].load_with_schedule() == events[:3]

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -71,4 +71,5 @@ class Command(BaseCommand):
             f"{checked - count - undecidable} unchanged."
         )
         if undecidable or (moved and not fix):
-            raise SystemExit(1)  # so cron mail or monitoring tells someone
+            # Status 1, so cron mail or monitoring tells someone.
+            raise CommandError("Something is left for a person to do: see above.", returncode=1)

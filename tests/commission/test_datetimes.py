@@ -1,4 +1,4 @@
-"""The datetime attribute of <time> elements on list and release pages."""
+"""The datetime attribute of <time> elements ({{ value|datetime_attr }}, commission/templatetags/datetimes.py)."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -37,7 +37,7 @@ def test_datetime_attr_is_whole_seconds_and_an_offset_in_the_current_time_zone(z
         assert datetime_attr(value) == expected
 
 
-def test_datetime_attr_reads_a_naive_value_in_the_default_time_zone(settings):
+def test_datetime_attr_reads_a_naive_value_in_the_current_time_zone(settings):
     settings.TIME_ZONE = "Asia/Almaty"
 
     assert datetime_attr(datetime.datetime(2023, 1, 17, 12, 0, 0, 1)) == "2023-01-17T12:00:00+06:00"
