@@ -33,4 +33,4 @@ class PersonSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Person.objects.order_by("slug").only("slug")
+        return Person.objects.public().order_by("slug").only("slug")

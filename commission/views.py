@@ -29,7 +29,7 @@ def about(request):
 
 @public_page
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     memberships = person.memberships.select_related("commission")
     return render(request, "commission/person_detail.html", {"person": person, "memberships": memberships})
 

@@ -135,3 +135,19 @@ def test_a_site_without_a_commission_yet_shows_it_once_one_is_loaded(client, db)
     Commission.objects.bulk_create([Commission(name="Seeded Commission", slug="seeded", short_description="x")])
 
     assert "Seeded Commission" in client.get("/").content.decode()
+
+
+def test_a_person_named_only_in_an_unpublished_release_has_no_page_yet(client, make_person, make_release):
+    person = make_person(full_name="Embargoed Witness KC")
+    release = make_release(status="draft", publish_at=None, quotes=[(person, "Not yet.")])
+    release.related_people.add(person)
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert client.get(person.get_absolute_url()).status_code == 404
+    assert person.get_absolute_url() not in sitemap
+
+    release.status = "published"
+    release.publish_at = release.created_at
+    release.save()
+    assert client.get(person.get_absolute_url()).status_code == 200
+    assert person.get_absolute_url() in client.get("/sitemap.xml").content.decode()

@@ -20,7 +20,8 @@ def test_sitemap_lists_commission_pages_people_and_published_releases(client, ma
                                                                       hidden_releases, settings):
     settings.SITE_URL = "https://press.example.org"
     person = make_person(slug="lord-macdonald")
-    release = make_release(slug="public-one", publish_at=datetime.datetime(2023, 1, 17, 12, tzinfo=datetime.UTC))
+    release = make_release(slug="public-one", publish_at=datetime.datetime(2023, 1, 17, 12, tzinfo=datetime.UTC),
+                           quotes=[(person, "Quoted, so listed.")])
 
     response = client.get("/sitemap.xml")
 
