@@ -226,6 +226,8 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The visitor's address as the rate limits read it: behind the proxy, not the proxy's own.
+AXES_CLIENT_IP_CALLABLE = "commission.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"

@@ -100,6 +100,19 @@ def test_admin_login_locks_out_after_repeated_failures(client, admin_user, setti
     assert response.status_code == 429
 
 
+def test_lockout_behind_the_proxy_is_per_visitor_not_for_everyone(client, admin_user, settings):
+    settings.BEHIND_PROXY = True
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}  # every request comes through the same proxy
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("admin:login"), {"username": "admin", "password": "wrong"},
+                    HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+
+    response = client.post(reverse("admin:login"), {"username": "admin", "password": "password"},
+                           HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+
+    assert response.status_code == 302  # the real admin, from elsewhere, still signs in
+
+
 def test_staff_passwords_are_validated(settings):
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
