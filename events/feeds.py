@@ -1,20 +1,19 @@
-from django.contrib.syndication.views import Feed
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from commission.feeds import SiteUrlFeed
 from events import timezones
 from events.models import Event
 
 
-class EventFeed(Feed):
+class EventFeed(SiteUrlFeed):
     """Newly published press conferences (RSS). Public fields only: never the join link."""
+
+    page_url_name = "events:list"
+    feed_url_name = "events:feed"
 
     title = _("Press conferences")
     description = _("Press conferences announced by the press office, with their times in every relevant zone.")
-
-    def link(self):
-        return reverse("events:list")
 
     def items(self):
         return Event.objects.published().for_listing().order_by("-publish_at", "-pk")[:20]

@@ -1,19 +1,18 @@
 """RSS 2.0 and Atom feeds of published releases, newest first."""
 
-from django.contrib.syndication.views import Feed
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from commission.cache import current_commission
-from commission.links import absolute_url
+from commission.feeds import SiteUrlFeed
 from press.models import PressRelease
 
 FEED_LENGTH = 20
 
 
-class LatestReleasesFeed(Feed):
-    """Links use ``SITE_URL``, like the canonical links on the pages, whatever host the request came to."""
+class LatestReleasesFeed(SiteUrlFeed):
+    page_url_name = "press:list"
+    feed_url_name = "press:feed-rss"
 
     def get_object(self, request, *args, **kwargs):
         return current_commission()
@@ -22,12 +21,6 @@ class LatestReleasesFeed(Feed):
         name = commission.name if commission else _("Press office")
         return _("Press releases · %(name)s") % {"name": name}
 
-    def link(self):
-        return absolute_url(reverse("press:list"))
-
-    def feed_url(self):
-        return absolute_url(reverse("press:feed-rss"))
-
     def description(self, commission):
         return commission.short_description if commission else _("Press releases")
 
@@ -35,21 +28,13 @@ class LatestReleasesFeed(Feed):
         return commission.name if commission else None
 
     def items(self):
-        return PressRelease.objects.published().newest_first().with_topics()[:FEED_LENGTH]
+        return PressRelease.objects.published().newest_first().for_list()[:FEED_LENGTH]
 
     def item_title(self, release):
         return release.title
 
     def item_description(self, release):
         return release.standfirst
-
-    def item_link(self, release):
-        return absolute_url(release.get_absolute_url())
-
-    def item_guid(self, release):
-        return absolute_url(release.get_absolute_url())
-
-    item_guid_is_permalink = True
 
     def item_pubdate(self, release):
         return release.publish_at
@@ -63,9 +48,7 @@ class LatestReleasesFeed(Feed):
 
 class LatestReleasesAtomFeed(LatestReleasesFeed):
     feed_type = Atom1Feed
-
-    def feed_url(self):
-        return absolute_url(reverse("press:feed-atom"))
+    feed_url_name = "press:feed-atom"
 
     def subtitle(self, commission):
         return self.description(commission)

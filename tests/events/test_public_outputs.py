@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from commission.links import absolute_url
 from events.models import Event
 from tests.factories import JOIN_URL, days_from_today
 
@@ -69,7 +70,7 @@ def test_feed_lists_published_events_with_their_times(client, make_event):
     feed = feedparser.parse(client.get(reverse("events:feed")).content)
 
     assert [entry.title for entry in feed.entries] == ["Briefing"]
-    assert feed.entries[0].link == f"http://testserver{event.get_absolute_url()}"
+    assert feed.entries[0].link == absolute_url(event.get_absolute_url())  # on SITE_URL, as every feed
     assert feed.entries[0].description == (
         f"{event.summary}<br />Friday 18 January 2030<br />3:30pm ALMT – Almaty, Kazakhstan<br />"
         "10:30am GMT – London, UK"
@@ -82,3 +83,15 @@ def test_feed_escapes_authored_text(client, make_event):
     feed = feedparser.parse(client.get(reverse("events:feed")).content)
 
     assert "<img" not in feed.entries[0].description
+
+
+def test_event_feed_links_are_on_site_url_whatever_the_host(client, make_event, settings):
+    settings.SITE_URL = "https://press.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example.org"]
+    event = make_event()
+
+    body = client.get("/events/feed/", headers={"Host": "other.example.org"}).content.decode()
+
+    assert f"<link>https://press.example.org{event.get_absolute_url()}</link>" in body
+    assert "<link>https://press.example.org/events/</link>" in body
+    assert "other.example.org" not in body
