@@ -10,12 +10,15 @@ from commission.cache import current_commission, public_page
 from commission.links import absolute_url
 from commission.models import Membership, Person
 from events.models import Event
+from press.models import PressRelease
 
 
 @public_page
 def home(request):
-    upcoming_events = Event.objects.published().upcoming()[:3].load_with_schedule()
-    return render(request, "commission/home.html", {"upcoming_events": upcoming_events})
+    return render(request, "commission/home.html", {
+        "latest_releases": PressRelease.objects.published().newest_first().for_list()[:3],
+        "upcoming_events": Event.objects.published().upcoming()[:3].load_with_schedule(),
+    })
 
 
 @public_page
