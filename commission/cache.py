@@ -86,6 +86,8 @@ def bump_content_version(sender=None, using=None, **kwargs) -> None:
         sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in NOT_CONTENT
     ):
         return
+    if kwargs.get("action", "").startswith("pre_"):
+        return  # m2m_changed also fires before the rows change; its post_ twin follows
     _bump()
     if transaction.get_connection(using).in_atomic_block:
         transaction.on_commit(_bump, using=using)

@@ -247,3 +247,10 @@ def test_page_expires_at_a_boundary_that_passes_while_it_renders(rf, monkeypatch
 
     page_timeouts = [timeout for key, timeout in stored.items() if "boundary" not in key]
     assert page_timeouts == [6]  # until just after the boundary, not for PAGE_CACHE_SECONDS
+
+
+def test_a_many_to_many_change_bumps_the_version_once(make_release, make_topic):
+    release, topic = make_release(), make_topic()
+    before = page_cache.content_version()
+    release.topics.add(topic)  # pre_add and post_add
+    assert page_cache.content_version() == before + 1
