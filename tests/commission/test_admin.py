@@ -38,3 +38,20 @@ def test_admin_commission_form_has_member_key_area_and_contact_inlines(staff_cli
 def test_admin_add_forms_render_for_staff(staff_client, db):
     for name in ["commission_commission", "commission_person", "commission_mediacontact"]:
         assert staff_client.get(reverse(f"admin:{name}_add")).status_code == 200
+
+
+def test_ensure_local_admin_prints_a_password_that_signs_in_at_the_admin_path(client, db):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("ensure_local_admin", stdout=out)
+    password = out.getvalue().split("Password: ")[1].split()[0]
+
+    assert f"Sign in at http://127.0.0.1:8000{reverse('admin:index')}" in out.getvalue()
+    assert get_user_model().objects.get(username="admin").check_password(password)
+    out = StringIO()
+    call_command("ensure_local_admin", stdout=out)
+    assert out.getvalue() == "An admin account already exists; its password is unchanged.\n"

@@ -2,6 +2,7 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 
 class Command(BaseCommand):
@@ -18,4 +19,5 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(self.style.SUCCESS(f"Admin account created. User name: {username}  Password: {password}"))
-        self.stdout.write("This password is shown once. Sign in at http://127.0.0.1:8000/admin/")
+        # make run serves on 127.0.0.1:8000; the admin's path follows ADMIN_URL.
+        self.stdout.write(f"This password is shown once. Sign in at http://127.0.0.1:8000{reverse('admin:index')}")
