@@ -40,7 +40,7 @@ def test_admin_add_forms_render_for_staff(staff_client, db):
         assert staff_client.get(reverse(f"admin:{name}_add")).status_code == 200
 
 
-def test_ensure_local_admin_prints_a_password_that_signs_in_at_the_admin_path(client, db):
+def test_ensure_local_admin_prints_a_password_that_signs_in_at_the_admin_path(db):
     from io import StringIO
 
     from django.contrib.auth import get_user_model
