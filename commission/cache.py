@@ -100,18 +100,23 @@ def _bump() -> None:
         cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
-def current_commission():
+def current_commission(request=None):
     """The commission the site speaks for, with its media contacts, read once per content version.
 
     Every page shows it (header, footer); an edit bumps the version, so it is never stale. Kept
-    whatever PAGE_CACHE_SECONDS says: it is data for rendering, not a rendered page.
+    whatever PAGE_CACHE_SECONDS says: it is data for rendering, not a rendered page. Given the
+    request, it is read once for that request, however many parts of the page ask.
     """
+    if request is not None and hasattr(request, "_site_commission"):
+        return request._site_commission
     key = f"public-pages:{content_version()}:commission"
     commission = cache.get(key)
     if commission is None:
         commission = Commission.objects.current()
         if commission is not None:  # none yet is a site being set up: ask again next time
             cache.set(key, commission, timeout=COMMISSION_SECONDS)
+    if request is not None:
+        request._site_commission = commission
     return commission
 
 

@@ -7,6 +7,6 @@ def site(request):
     """The commission the site speaks for, for every page's header and footer.
 
     Lazy, so a response that never shows it never asks for it; read once per
-    content version (commission/cache.py).
+    content version and once per request (commission/cache.py).
     """
-    return {"site_commission": SimpleLazyObject(current_commission)}
+    return {"site_commission": SimpleLazyObject(lambda: current_commission(request))}

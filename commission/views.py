@@ -23,7 +23,7 @@ def home(request):
 
 @public_page
 def about(request):
-    commission = current_commission()
+    commission = current_commission(request)
     if commission is not None:
         memberships = Membership.objects.select_related("person")
         prefetch_related_objects([commission], Prefetch("memberships", queryset=memberships), "key_areas")

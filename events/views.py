@@ -72,7 +72,7 @@ def event_calendar(request, slug):
 def calendar_feed(request):
     events = Event.objects.published().upcoming().for_listing()
     name = _("Press conferences")
-    commission = current_commission()
+    commission = current_commission(request)
     if commission:
         name = f"{name} · {commission.name}"
     return _ics_response(calendar.build_calendar(events, name=name), "press-conferences.ics", attachment=False)

@@ -15,7 +15,7 @@ class LatestReleasesFeed(SiteUrlFeed):
     feed_url_name = "press:feed-rss"
 
     def get_object(self, request, *args, **kwargs):
-        return current_commission()
+        return current_commission(request)
 
     def title(self, commission):
         name = commission.name if commission else _("Press office")

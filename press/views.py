@@ -27,11 +27,10 @@ def detail_queryset(releases):
     )
 
 
-def release_context(release, *, preview=None) -> dict:
+def release_context(request, release, *, preview=None) -> dict:
     """The template context of a release page: the same for the public, the admin preview and preview links."""
-    site_commission = current_commission()  # as in the header and footer, with its contacts
-    commission = site_commission
-    if release.commission_id is not None and release.commission_id != getattr(site_commission, "pk", None):
+    commission = current_commission(request)  # the site's, as in the header and footer, with its contacts
+    if release.commission_id is not None and release.commission_id != getattr(commission, "pk", None):
         commission = release.commission  # another commission's release: its contacts take one more query
     contacts = list(release.media_contacts.all())
     if not contacts and commission is not None:
@@ -51,14 +50,13 @@ def release_context(release, *, preview=None) -> dict:
         "json_ld": metadata.news_article(release, commission=commission, url=url),
         "preview": preview,
         "nav": "press",
-        "site_commission": site_commission,  # read once for the whole page
     }
 
 
 def render_preview(request, release, *, via):
     """A draft exactly as the public would see it, with a banner; kept out of indexes and caches."""
     release = detail_queryset(PressRelease.objects.all()).get(pk=release.pk)
-    response = render(request, "press/release_detail.html", release_context(release, preview={"via": via}))
+    response = render(request, "press/release_detail.html", release_context(request, release, preview={"via": via}))
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     # The token is in the address: never send it on to another site through a link.
@@ -84,7 +82,7 @@ def topic_detail(request, slug):
 @public_page
 def release_detail(request, slug):
     release = get_object_or_404(detail_queryset(PressRelease.objects.published()), slug=slug)
-    return render(request, "press/release_detail.html", release_context(release))
+    return render(request, "press/release_detail.html", release_context(request, release))
 
 
 def preview_link(request, token):
