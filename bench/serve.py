@@ -81,6 +81,7 @@ def main() -> int:
     env = production_env(
         workdir,
         EMAIL_URL="locmem://",
+        DJANGO_SETTINGS_MODULE="bench.settings",  # the site, plus the bare view at /__bench__/bare/
         BENCHMARK_BARE_DIR=str(bare),
         DATABASE_URL=os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}"),
         CONN_MAX_AGE="60",  # as in production: a worker keeps its database connection

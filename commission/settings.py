@@ -178,9 +178,6 @@ IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMAGE_MAX_BYTES + 1024 * 1024
 
-# Set only by bench/serve.py: serves the baseline "bare view" the benchmark compares pages with.
-BENCHMARK_BARE_DIR = env.str("BENCHMARK_BARE_DIR", default="")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -26,10 +26,5 @@ urlpatterns = [
     path("", include("commission.site_urls")),
 ]
 
-if settings.BENCHMARK_BARE_DIR:
-    from commission.views import bench_bare
-
-    urlpatterns.insert(0, path("__bench__/bare/<str:name>", bench_bare, name="bench-bare"))
-
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,8 +1,7 @@
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -57,20 +56,3 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-_bare_bodies: dict[str, bytes] = {}
-
-
-def bench_bare(request, name):
-    """The benchmark's baseline: the same bytes as a real page, with no database or template work.
-
-    Routed only when ``BENCHMARK_BARE_DIR`` is set (bench/serve.py does); never in production.
-    """
-    if name not in _bare_bodies:
-        folder = Path(settings.BENCHMARK_BARE_DIR)
-        path = (folder / name).resolve()
-        if path.parent != folder.resolve() or not path.is_file():
-            raise Http404
-        _bare_bodies[name] = path.read_bytes()
-    return HttpResponse(_bare_bodies[name], content_type="text/html; charset=utf-8")

@@ -151,3 +151,7 @@ def test_a_person_named_only_in_an_unpublished_release_has_no_page_yet(client, m
     release.save()
     assert client.get(person.get_absolute_url()).status_code == 200
     assert person.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_benchmarks_baseline_view_is_not_part_of_the_site(client, db):
+    assert client.get("/__bench__/bare/anything").status_code == 404

@@ -1,0 +1,8 @@
+"""The site's settings plus the benchmark's baseline view: used only by bench/serve.py."""
+
+import os
+
+from commission.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+BENCHMARK_BARE_DIR = os.environ["BENCHMARK_BARE_DIR"]  # where serve.py writes the pages' bytes
