@@ -98,6 +98,9 @@ class QuoteInline(admin.StackedInline):
     fields = ["order", "speaker", "text"]
     ordering = ["order", "id"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")  # each row's title names the speaker
+
 
 class PreviewLinkInline(admin.TabularInline):
     """Links already shared for this release; they are created with the "Share a preview link" button."""
@@ -115,7 +118,8 @@ class PreviewLinkInline(admin.TabularInline):
         return False  # created with the "Share a preview link" button, which logs who made it
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("created_by").annotate(use_count=Count("uses"))
+        # Each row's title names the release.
+        return super().get_queryset(request).select_related("release", "created_by").annotate(use_count=Count("uses"))
 
     # The inline also draws an empty template row, with an unsaved link: show nothing there.
 

@@ -307,6 +307,30 @@ def test_quote_speaker_and_topics_use_autocomplete(staff_client, make_release):
     }
 
 
+def _change_page_queries(staff_client, make_release, make_person, size) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None,
+                           quotes=[(make_person(), f"Quote {n}") for n in range(size)])
+    for _ in range(size):
+        services.create_preview_link(release=release)
+    staff_client.get(change_url(release))  # the session and user are read alike each time
+    with CaptureQueriesContext(connection) as captured:
+        assert staff_client.get(change_url(release)).status_code == 200
+    return len(captured)
+
+
+def test_change_page_queries_do_not_grow_with_quotes_and_preview_links(staff_client, make_release, make_person):
+    # Each quote row names its speaker, each link row its release: loaded with the rows, not one by one.
+    # The speaker's autocomplete widget reads each row's chosen person (one query per quote row,
+    # Django's AutocompleteSelect), so that part grows by one per quote and is allowed for.
+    one = _change_page_queries(staff_client, make_release, make_person, 1)
+    eight = _change_page_queries(staff_client, make_release, make_person, 8)
+
+    assert eight - one <= 7
+
+
 # Preview, publish, schedule ---------------------------------------------------------------------------------------
 
 
