@@ -20,22 +20,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from commission.models import Commission
+from commission.templatetags.datetimes import date_and_time
+from events import timezones
 from press import markup, services
 from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Topic
 from press.views import render_preview
 
 
 def in_zones(moment: datetime.datetime) -> str:
-    """A time in the site's zone and in UTC, the way the newsroom reads it."""
-    local = timezone.localtime(moment)
+    """A time in the site's zone and in UTC, the way the newsroom reads it:
+    ``Saturday 1 July 2028, 10:00am BST (Europe/London) · 9:00am UTC``."""
+    text = date_and_time(moment)
     zone = timezone.get_current_timezone_name()
     if zone == "UTC":
-        return f"{local:%A %-d %B %Y, %H:%M} UTC"
-    utc = timezone.localtime(moment, datetime.UTC)
-    text = f"{local:%A %-d %B %Y, %H:%M} {local.tzname()} ({zone}) · {utc:%H:%M} UTC"
-    if local.date() != utc.date():
-        text += f" on {utc:%-d %B}"
-    return text
+        return text
+    utc = timezones.in_zone(moment, "UTC", reference_date=timezone.localtime(moment).date())
+    return f"{text} ({zone}) · {utc.text}"
 
 
 @admin.register(Topic)

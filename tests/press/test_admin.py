@@ -403,7 +403,7 @@ def test_schedule_shows_site_zone_and_utc_before_confirming(staff_client, make_r
 
     assert "In the site's time zone, Europe/London." in text_of(form_page.content)
     assert (
-        f"The release will go public on {moment:%A} 1 July {year}, 10:00 BST (Europe/London) · 09:00 UTC."
+        f"The release will go public on {moment:%A} 1 July {year}, 10:00am BST (Europe/London) · 9:00am UTC."
     ) in text_of(confirm.content)
     release.refresh_from_db()
     assert release.status == "draft"
@@ -413,6 +413,24 @@ def test_schedule_shows_site_zone_and_utc_before_confirming(staff_client, make_r
     release.refresh_from_db()
     assert (done.status_code, release.status, release.publish_at) == (302, "published", moment)
     assert list(PressRelease.objects.published()) == []
+
+
+def test_schedule_writes_times_in_the_house_style_with_the_utc_date_when_it_differs(
+    staff_client, make_release, settings,
+):
+    settings.TIME_ZONE = "Asia/Almaty"  # UTC+5, no letters of its own
+    settings.TIME_STYLE = "12h-dot"
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    year = timezone.now().year + 1
+    moment = datetime.datetime(year, 7, 1, 2, 30, tzinfo=ZoneInfo("Asia/Almaty"))
+
+    confirm = staff_client.post(f"/admin/press/pressrelease/{release.pk}/schedule/",
+                                {"publish_at_0": f"{year}-07-01", "publish_at_1": "02:30"})
+
+    before = moment.astimezone(datetime.UTC)
+    assert (
+        f"go public on {moment:%A} 1 July {year}, 2.30am UTC+5 (Asia/Almaty) · 9.30pm UTC, {before:%A} 30 June."
+    ) in text_of(confirm.content)
 
 
 @pytest.mark.parametrize(
