@@ -224,6 +224,25 @@ def test_release_page_json_ld_news_article(client, full_release, settings, commi
     }
 
 
+@pytest.mark.parametrize("website", ["https://commission.example.org", ""])
+def test_release_publisher_and_event_organizer_are_the_same_organisation(
+    client, make_release, make_event, commission, settings, website,
+):
+    settings.SITE_URL = "https://press.example.org"
+    commission.website = website
+    commission.save()
+    release = make_release(commission=commission)
+    event = make_event()
+
+    [article] = json_ld(client.get(release.get_absolute_url()).content)
+    [conference] = json_ld(client.get(event.get_absolute_url()).content)
+
+    assert article["publisher"] == article["author"] == conference["organizer"] == {
+        "@type": "Organization", "name": "Inquiry Commission",
+        "url": website or "https://press.example.org/commission/",
+    }
+
+
 def test_json_ld_cannot_close_its_script_element(client, make_release):
     make_release(slug="nasty", title="</script><script>alert(1)</script>", standfirst="<!-- & -->")
 
