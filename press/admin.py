@@ -279,27 +279,16 @@ class PressReleaseAdmin(admin.ModelAdmin):
         return initial
 
     def save_model(self, request, obj, form, change):
-        # Whether the release was live before this edit: the form's initial values are the stored ones.
-        was_public = bool(
-            change
-            and form.initial.get("status") == PressRelease.Status.PUBLISHED
-            and form.initial.get("publish_at")
-            and form.initial["publish_at"] <= timezone.now()
-        )
-        request._press_was_public = was_public
-        services.save_release(release=obj, was_public=was_public, changed_fields=form.changed_data)
+        # Whether the release was live before this edit, read from the database by the one visibility rule;
+        # kept on the form for save_related, where the quotes are saved.
+        form.press_was_public = change and PressRelease.objects.published().filter(pk=obj.pk).exists()
+        services.save_release(release=obj, was_public=form.press_was_public, changed_fields=form.changed_data)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        release = form.instance
-        quotes_changed = any(formset.has_changed() for formset in formsets if formset.model is Quote)
-        if (
-            getattr(request, "_press_was_public", False)
-            and release.is_public()
-            and quotes_changed
-            and not services.PUBLIC_FIELDS.intersection(form.changed_data)
-        ):
-            services.record_public_update(release=release)
+        if any(formset.has_changed() for formset in formsets if formset.model is Quote):
+            services.save_quotes_edit(release=form.instance, was_public=form.press_was_public,
+                                      changed_fields=form.changed_data)
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_preview" in request.POST:
