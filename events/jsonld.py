@@ -1,7 +1,6 @@
 """schema.org ``Event`` data for search engines. The location's URL is the event page, never the join link."""
 
-from django.urls import reverse
-
+from commission.jsonld import organisation
 from commission.links import absolute_url
 from events.models import Event
 
@@ -37,12 +36,7 @@ def _locations(event: Event, page_url: str) -> list[dict]:
 def event_data(event: Event) -> dict:
     """One schema.org ``Event`` per slot; several slots come as an ``@graph``."""
     page_url = absolute_url(event.get_absolute_url())
-    commission = event.commission
-    organizer = {
-        "@type": "Organization",
-        "name": commission.name,
-        "url": commission.website or absolute_url(reverse("commission:about")),
-    }
+    organizer = organisation(event.commission)
     locations = _locations(event, page_url)
     items = []
     for slot in event.slots.all():

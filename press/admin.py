@@ -20,22 +20,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from commission.models import Commission
+from commission.templatetags.datetimes import date_and_time
+from events import timezones
 from press import markup, services
 from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Topic
 from press.views import render_preview
 
 
 def in_zones(moment: datetime.datetime) -> str:
-    """A time in the site's zone and in UTC, the way the newsroom reads it."""
-    local = timezone.localtime(moment)
+    """A time in the site's zone and in UTC, the way the newsroom reads it:
+    ``Saturday 1 July 2028, 10:00am BST (Europe/London) · 9:00am UTC``."""
+    text = date_and_time(moment)
     zone = timezone.get_current_timezone_name()
     if zone == "UTC":
-        return f"{local:%A %-d %B %Y, %H:%M} UTC"
-    utc = timezone.localtime(moment, datetime.UTC)
-    text = f"{local:%A %-d %B %Y, %H:%M} {local.tzname()} ({zone}) · {utc:%H:%M} UTC"
-    if local.date() != utc.date():
-        text += f" on {utc:%-d %B}"
-    return text
+        return text
+    utc = timezones.in_zone(moment, "UTC", reference_date=timezone.localtime(moment).date())
+    return f"{text} ({zone}) · {utc.text}"
 
 
 @admin.register(Topic)
@@ -98,6 +98,9 @@ class QuoteInline(admin.StackedInline):
     fields = ["order", "speaker", "text"]
     ordering = ["order", "id"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")  # each row's title names the speaker
+
 
 class PreviewLinkInline(admin.TabularInline):
     """Links already shared for this release; they are created with the "Share a preview link" button."""
@@ -115,7 +118,8 @@ class PreviewLinkInline(admin.TabularInline):
         return False  # created with the "Share a preview link" button, which logs who made it
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("created_by").annotate(use_count=Count("uses"))
+        # Each row's title names the release.
+        return super().get_queryset(request).select_related("release", "created_by").annotate(use_count=Count("uses"))
 
     # The inline also draws an empty template row, with an unsaved link: show nothing there.
 
@@ -275,27 +279,16 @@ class PressReleaseAdmin(admin.ModelAdmin):
         return initial
 
     def save_model(self, request, obj, form, change):
-        # Whether the release was live before this edit: the form's initial values are the stored ones.
-        was_public = bool(
-            change
-            and form.initial.get("status") == PressRelease.Status.PUBLISHED
-            and form.initial.get("publish_at")
-            and form.initial["publish_at"] <= timezone.now()
-        )
-        request._press_was_public = was_public
-        services.save_release(release=obj, was_public=was_public, changed_fields=form.changed_data)
+        # Whether the release was live before this edit, read from the database by the one visibility rule;
+        # kept on the form for save_related, where the quotes are saved.
+        form.press_was_public = change and PressRelease.objects.published().filter(pk=obj.pk).exists()
+        services.save_release(release=obj, was_public=form.press_was_public, changed_fields=form.changed_data)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        release = form.instance
-        quotes_changed = any(formset.has_changed() for formset in formsets if formset.model is Quote)
-        if (
-            getattr(request, "_press_was_public", False)
-            and release.is_public()
-            and quotes_changed
-            and not services.PUBLIC_FIELDS.intersection(form.changed_data)
-        ):
-            services.record_public_update(release=release)
+        if any(formset.has_changed() for formset in formsets if formset.model is Quote):
+            services.save_quotes_edit(release=form.instance, was_public=form.press_was_public,
+                                      changed_fields=form.changed_data)
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_preview" in request.POST:

@@ -1,7 +1,6 @@
 """What a release page tells machines: canonical address, OpenGraph/Twitter values, schema.org JSON-LD."""
 
-from django.urls import reverse
-
+from commission.jsonld import organisation as organisation_of
 from commission.links import absolute_url
 
 
@@ -11,13 +10,7 @@ def hero_url(release) -> str:
 
 def news_article(release, *, commission, url: str) -> dict:
     """schema.org ``NewsArticle`` for one release, ready for ``json_ld`` (which escapes it for a script tag)."""
-    organisation = None
-    if commission is not None:
-        organisation = {
-            "@type": "Organization",
-            "name": commission.name,
-            "url": absolute_url(reverse("commission:about")),
-        }
+    organisation = organisation_of(commission) if commission is not None else None
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -20,6 +20,7 @@ _PREVIEW_SALT = "press.preview-link"
 PUBLIC_FIELDS = frozenset({
     "title", "standfirst", "dateline_place", "body", "update_note", "hero_image", "hero_alt", "hero_caption",
     "hero_credit", "topics", "related_people", "notes_to_editors", "media_contacts", "commission",
+    "quotes",  # an inline of the admin form, not a field of it: see save_quotes_edit
 })
 
 
@@ -36,6 +37,11 @@ def _note_publication(release: PressRelease, *, now: datetime.datetime) -> None:
         release.first_published_at = release.publish_at
 
 
+def _is_public_update(release: PressRelease, *, was_public: bool, changed_fields, now) -> bool:
+    """An edit is a public update when the release was live before it, still is, and its public text changed."""
+    return was_public and release.is_public(now=now) and bool(PUBLIC_FIELDS.intersection(changed_fields))
+
+
 @transaction.atomic
 def save_release(*, release: PressRelease, was_public: bool, changed_fields, now=None) -> PressRelease:
     """Save a release edited in admin, keeping its publication record straight.
@@ -46,9 +52,24 @@ def save_release(*, release: PressRelease, was_public: bool, changed_fields, now
     """
     now = now or timezone.now()
     _note_publication(release, now=now)
-    if was_public and release.is_public(now=now) and PUBLIC_FIELDS.intersection(changed_fields):
+    if _is_public_update(release, was_public=was_public, changed_fields=changed_fields, now=now):
         release.last_updated_at = now
     release.save()
+    return release
+
+
+@transaction.atomic
+def save_quotes_edit(*, release: PressRelease, was_public: bool, changed_fields, now=None) -> PressRelease:
+    """After ``save_release``, when the same edit also changed the release's quotes.
+
+    Side effects: sets and saves ``last_updated_at`` when the release was live before the edit and
+    still is, unless ``save_release`` already did for the release's own fields (``changed_fields``).
+    """
+    now = now or timezone.now()
+    if not PUBLIC_FIELDS.intersection(changed_fields) and _is_public_update(
+        release, was_public=was_public, changed_fields={"quotes"}, now=now
+    ):
+        record_public_update(release=release, now=now)
     return release
 
 

@@ -97,7 +97,7 @@ def release_search(request):
     query = search.SearchQuery.from_param(request.GET.get("q"))
     page = None
     if query.text:
-        page = paginate(search.search_releases(query.text).with_topics(), request.GET.get("page"))
+        page = paginate(search.search_releases(query.text).for_list(), request.GET.get("page"))
         page.object_list = search.with_snippets(page.object_list, query.text)
     return render(
         request,

@@ -1,4 +1,5 @@
-"""The datetime attribute of <time> elements ({{ value|datetime_attr }}, commission/templatetags/datetimes.py)."""
+"""Datetimes in templates (commission/templatetags/datetimes.py): the datetime attribute of <time> elements
+({{ value|datetime_attr }}) and a date with a time in the house style ({{ value|date_and_time }})."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -8,6 +9,10 @@ from django.template import Context, Template
 from django.utils import timezone
 
 UTC = datetime.UTC
+
+
+def date_and_time(value) -> str:
+    return Template("{% load datetimes %}{{ value|date_and_time }}").render(Context({"value": value}))
 
 
 def datetime_attr(value) -> str:
@@ -45,3 +50,28 @@ def test_datetime_attr_reads_a_naive_value_in_the_current_time_zone(settings):
 
 def test_datetime_attr_of_nothing_is_empty():
     assert datetime_attr(None) == ""
+
+
+# A date and time in the house style ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "style", "expected"),
+    [
+        ("UTC", "12h", "Tuesday 17 January 2023, 2:30pm UTC"),
+        ("Europe/London", "12h-dot", "Tuesday 17 January 2023, 2.30pm GMT"),
+        ("Europe/London", "24h", "Tuesday 17 January 2023, 14:30 GMT"),
+        # A zone whose abbreviation is a number is written as events/timezones.py writes it.
+        ("Asia/Almaty", "12h", "Tuesday 17 January 2023, 8:30pm UTC+6"),
+        ("Asia/Kathmandu", "12h", "Tuesday 17 January 2023, 8:15pm UTC+5:45"),
+        ("America/New_York", "12h", "Tuesday 17 January 2023, 9:30am EST"),
+    ],
+)
+def test_date_and_time_is_in_the_house_style_and_the_current_time_zone(settings, zone, style, expected):
+    settings.TIME_STYLE = style
+    with timezone.override(ZoneInfo(zone)):
+        assert date_and_time(datetime.datetime(2023, 1, 17, 14, 30, tzinfo=UTC)) == expected
+
+
+def test_date_and_time_of_nothing_is_empty():
+    assert date_and_time(None) == ""

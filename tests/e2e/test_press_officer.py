@@ -15,6 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from events.models import Event
+from events.timezones import format_time
 from press.models import PressRelease
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -97,7 +98,7 @@ def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
     page.get_by_role("button", name="Continue").click()
     confirmation = page.locator("#content-main p").first
     utc = when.astimezone(datetime.UTC)
-    expect(confirmation).to_contain_text(f"{when:%H:%M} {when.tzname()} (Europe/London) · {utc:%H:%M} UTC")
+    expect(confirmation).to_contain_text(f"{format_time(when)} {when.tzname()} (Europe/London) · {format_time(utc)} UTC")
     release.refresh_from_db()
     assert release.status == PressRelease.Status.DRAFT
     page.get_by_role("button", name="Confirm schedule").click()

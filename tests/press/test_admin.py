@@ -307,6 +307,30 @@ def test_quote_speaker_and_topics_use_autocomplete(staff_client, make_release):
     }
 
 
+def _change_page_queries(staff_client, make_release, make_person, size) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None,
+                           quotes=[(make_person(), f"Quote {n}") for n in range(size)])
+    for _ in range(size):
+        services.create_preview_link(release=release)
+    staff_client.get(change_url(release))  # the session and user are read alike each time
+    with CaptureQueriesContext(connection) as captured:
+        assert staff_client.get(change_url(release)).status_code == 200
+    return len(captured)
+
+
+def test_change_page_queries_do_not_grow_with_quotes_and_preview_links(staff_client, make_release, make_person):
+    # Each quote row names its speaker, each link row its release: loaded with the rows, not one by one.
+    # The speaker's autocomplete widget reads each row's chosen person (one query per quote row,
+    # Django's AutocompleteSelect), so that part grows by one per quote and is allowed for.
+    one = _change_page_queries(staff_client, make_release, make_person, 1)
+    eight = _change_page_queries(staff_client, make_release, make_person, 8)
+
+    assert eight - one <= 7
+
+
 # Preview, publish, schedule ---------------------------------------------------------------------------------------
 
 
@@ -379,7 +403,7 @@ def test_schedule_shows_site_zone_and_utc_before_confirming(staff_client, make_r
 
     assert "In the site's time zone, Europe/London." in text_of(form_page.content)
     assert (
-        f"The release will go public on {moment:%A} 1 July {year}, 10:00 BST (Europe/London) · 09:00 UTC."
+        f"The release will go public on {moment:%A} 1 July {year}, 10:00am BST (Europe/London) · 9:00am UTC."
     ) in text_of(confirm.content)
     release.refresh_from_db()
     assert release.status == "draft"
@@ -389,6 +413,24 @@ def test_schedule_shows_site_zone_and_utc_before_confirming(staff_client, make_r
     release.refresh_from_db()
     assert (done.status_code, release.status, release.publish_at) == (302, "published", moment)
     assert list(PressRelease.objects.published()) == []
+
+
+def test_schedule_writes_times_in_the_house_style_with_the_utc_date_when_it_differs(
+    staff_client, make_release, settings,
+):
+    settings.TIME_ZONE = "Asia/Almaty"  # UTC+5, no letters of its own
+    settings.TIME_STYLE = "12h-dot"
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    year = timezone.now().year + 1
+    moment = datetime.datetime(year, 7, 1, 2, 30, tzinfo=ZoneInfo("Asia/Almaty"))
+
+    confirm = staff_client.post(f"/admin/press/pressrelease/{release.pk}/schedule/",
+                                {"publish_at_0": f"{year}-07-01", "publish_at_1": "02:30"})
+
+    before = moment.astimezone(datetime.UTC)
+    assert (
+        f"go public on {moment:%A} 1 July {year}, 2.30am UTC+5 (Asia/Almaty) · 9.30pm UTC, {before:%A} 30 June."
+    ) in text_of(confirm.content)
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,17 @@ def test_search_runs_a_fixed_number_of_queries(client, make_release, make_topic,
         client.get("/press/search/", {"q": "mamay"})
 
 
+def test_search_results_leave_body_and_image_unloaded(client, make_release):
+    # A body may run to 100,000 characters; a row of results shows the title, date, standfirst or snippet.
+    make_release(title="Mamay release", standfirst="About mamay.", body="mamay " * 1000)
+
+    response = client.get("/press/search/", {"q": "mamay"})
+
+    (release,) = response.context["page"].object_list
+    assert {"body", "notes_to_editors", "hero_image", "hero_web"} <= release.get_deferred_fields()
+    assert "<mark>mamay</mark>" in release.snippet
+
+
 # SQLite: the plain fallback -----------------------------------------------------------------------------------
 
 

@@ -104,6 +104,21 @@ def test_save_release_leaves_last_updated_alone(make_release, was_public, change
     assert release.last_updated_at is None
 
 
+@pytest.mark.parametrize(
+    ("was_public", "changed_fields", "updated"),
+    [(True, [], True), (True, ["slug"], True), (False, [], False), (True, ["body"], False)],
+    ids=["live release's quotes", "quotes and the slug", "draft's quotes", "already recorded by save_release"],
+)
+def test_save_quotes_edit_marks_a_live_release_updated_once(make_release, was_public, changed_fields, updated):
+    release = make_release()
+    now = timezone.now()
+
+    services.save_quotes_edit(release=release, was_public=was_public, changed_fields=changed_fields, now=now)
+
+    release.refresh_from_db()
+    assert release.last_updated_at == (now if updated else None)
+
+
 def test_save_release_records_first_publication(make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
     moment = timezone.now() - datetime.timedelta(minutes=5)

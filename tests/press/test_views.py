@@ -155,7 +155,7 @@ def test_release_page_shows_update_note_hero_notes_contacts_topics(client, full_
     response = client.get("/press/a-release/")
 
     text = text_of(response.content)
-    assert "Updated 18 January 2023, 09:00 UTC: The time of the press conference was corrected." in text
+    assert "Updated Wednesday 18 January 2023, 9:00am UTC: The time of the press conference was corrected." in text
     assert tags(response.content, "img", within="main") == [{
         "src": full_release.hero_web.url, "alt": "The courthouse", "width": "1200", "height": "675",
         "decoding": "async",
@@ -221,6 +221,25 @@ def test_release_page_json_ld_news_article(client, full_release, settings, commi
         "image": [f"https://press.example.org{full_release.hero_web.url}"],
         "dateline": "London",
         "keywords": ["Detention"],
+    }
+
+
+@pytest.mark.parametrize("website", ["https://commission.example.org", ""])
+def test_release_publisher_and_event_organizer_are_the_same_organisation(
+    client, make_release, make_event, commission, settings, website,
+):
+    settings.SITE_URL = "https://press.example.org"
+    commission.website = website
+    commission.save()
+    release = make_release(commission=commission)
+    event = make_event()
+
+    [article] = json_ld(client.get(release.get_absolute_url()).content)
+    [conference] = json_ld(client.get(event.get_absolute_url()).content)
+
+    assert article["publisher"] == article["author"] == conference["organizer"] == {
+        "@type": "Organization", "name": "Inquiry Commission",
+        "url": website or "https://press.example.org/commission/",
     }
 
 
@@ -365,6 +384,22 @@ def test_preview_link_shows_the_draft_with_a_banner_and_logs_the_use(client, mak
     )
     assert meta(response.content, "robots") == "noindex, nofollow"
     assert link.uses.count() == 1
+
+
+def test_preview_of_a_scheduled_release_and_last_update_read_in_the_house_time_style(client, make_release, settings):
+    settings.TIME_ZONE = "Europe/London"
+    settings.TIME_STYLE = "24h"
+    year = timezone.now().year + 1
+    scheduled = make_release(status=PressRelease.Status.PUBLISHED,
+                             publish_at=datetime.datetime(year, 7, 1, 9, 5, tzinfo=datetime.UTC))
+    updated = make_release(slug="updated", last_updated_at=datetime.datetime(2023, 7, 1, 21, 5, tzinfo=datetime.UTC))
+
+    banner = text_of(client.get(services.create_preview_link(release=scheduled).get_absolute_url()).content, "body")
+    page = text_of(client.get(updated.get_absolute_url()).content)
+
+    when = datetime.datetime(year, 7, 1)
+    assert f"Not public yet: scheduled for {when:%A} 1 July {year}, 10:05 BST." in banner
+    assert "Last updated Saturday 1 July 2023, 22:05 BST" in page
 
 
 def test_preview_link_is_404_once_expired_or_revoked_or_forged(client, make_release, admin_user):

@@ -1,0 +1,17 @@
+"""The commission as schema.org sees it: one ``Organization`` for every page's JSON-LD."""
+
+from django.urls import reverse
+
+from commission.links import absolute_url
+
+
+def organisation(commission) -> dict:
+    """schema.org ``Organization``: a release's author and publisher, a press conference's organizer.
+
+    Its address is the commission's own website when it has one, else the site's about page.
+    """
+    return {
+        "@type": "Organization",
+        "name": commission.name,
+        "url": commission.website or absolute_url(reverse("commission:about")),
+    }
