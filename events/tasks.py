@@ -27,7 +27,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.links import absolute_url
-from commission.models import Commission
 from events import calendar, tokens
 from events.models import EventChange, Registration
 from events.services import Email
@@ -84,7 +83,7 @@ def build_message(kind: str, registration: Registration, *, change: EventChange 
         "place": calendar.location_text(event),
         "join_url": join_url,
         "change": change,
-        "commission": Commission.objects.current(),
+        "commission": event.commission,
         "privacy_url": absolute_url(reverse("commission:privacy")),
         "confirm_hours": int(tokens.CONFIRM_MAX_AGE.total_seconds() // 3600),
     }
@@ -115,7 +114,7 @@ def send_registration_email(*, kind: str, registration_id: int, change_id: int |
                             attempt: int = 1) -> str:
     """Send one registrant one email. Returns what happened (``sent`` or why it was skipped)."""
     registration = (
-        Registration.objects.select_related("event")
+        Registration.objects.select_related("event__commission")
         .prefetch_related("event__slots", "event__display_zones")
         .filter(pk=registration_id, anonymised_at__isnull=True)
         .first()
