@@ -343,6 +343,8 @@ class Event(models.Model):
         now = now or django_tz.now()
         if self.has_ended(now=now):
             return self.RegistrationState.ENDED
+        if self.status != self.Status.PUBLISHED:
+            return self.RegistrationState.CLOSED  # a draft takes no registrations (its form is not even public)
         if self.event_status in {self.EventStatus.CANCELLED, self.EventStatus.POSTPONED}:
             return self.RegistrationState.CLOSED
         opens, closes = self.registration_opens, self.registration_closes

@@ -194,6 +194,15 @@ def test_registration_states(make_event):
     assert event.registration_state(now=now + datetime.timedelta(days=2)) == Event.RegistrationState.CLOSED
 
 
+def test_a_draft_takes_no_registrations(make_event):
+    now = timezone.now()
+    event = make_event(status=Event.Status.DRAFT)
+
+    assert event.registration_state(now=now) == Event.RegistrationState.CLOSED
+    assert not event.is_registration_open
+    assert event.registration_state(now=event.last_end) == Event.RegistrationState.ENDED
+
+
 def test_registration_window_must_close_after_it_opens(make_event):
     now = timezone.now()
     event = make_event()

@@ -428,6 +428,26 @@ def test_cancel_from_the_link_frees_the_place_for_the_waitlist(client, make_even
     assert sorted(m.to[0] for m in mailoutbox) == sorted([holder.email, waiting.email])
 
 
+def test_pages_of_an_event_back_in_draft_do_not_offer_to_register_again(client, make_event, make_registration):
+    event = make_event()
+    registration = make_registration(event, status=S.CONFIRMED)
+    used = make_registration(event, status=S.CONFIRMED)
+    url = reverse("events:registration", args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])
+    used_url = reverse("events:registration", args=[event.slug, tokens.make_token(used, tokens.MANAGE)])
+    Registration.objects.filter(pk=used.pk).update(token_nonce="retired")
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)
+
+    cancelled = client.post(f"{url}cancel/")
+    problem = client.get(used_url)
+
+    assert cancelled.status_code == 200
+    assert "Your registration is cancelled." in text(cancelled)
+    assert problem.status_code == 410
+    for response in (cancelled, problem):
+        assert "Register again" not in text(response)
+    assert client.get(register_url(event)).status_code == 404
+
+
 def test_reused_cancel_link_is_gone(client, make_event, make_registration):
     event = make_event()
     registration = make_registration(event, status=S.CONFIRMED)
