@@ -32,13 +32,14 @@ from events.models import DisplayZone, Event, EventChange, Registration, Slot, n
 def record_change(*, event: Event, what: str, user=None) -> EventChange:
     """Record that ``event`` changed (``what``, in words) and bump its revision (the calendar SEQUENCE).
 
-    Side effects: ``event.revision`` is incremented in the database and on the
-    instance; an ``EventChange`` row is written; once committed, if the event
-    is published, every confirmed and waitlisted registrant is sent one email
-    saying what changed, with the updated calendar file.
+    Side effects: ``event.revision`` is incremented and ``event.updated_at`` set
+    to now, in the database and on the instance (the calendar LAST-MODIFIED,
+    the feed and the sitemap read it); an ``EventChange`` row is written; once
+    committed, if the event is published, every confirmed and waitlisted
+    registrant is sent one email saying what changed, with the updated calendar file.
     """
-    Event.objects.filter(pk=event.pk).update(revision=F("revision") + 1)
-    event.revision = Event.objects.values_list("revision", flat=True).get(pk=event.pk)
+    Event.objects.filter(pk=event.pk).update(revision=F("revision") + 1, updated_at=django_tz.now())
+    event.revision, event.updated_at = Event.objects.values_list("revision", "updated_at").get(pk=event.pk)
     change = EventChange.objects.create(event=event, revision=event.revision, what=what, changed_by=user)
     transaction.on_commit(functools.partial(_notify_change, change.pk), robust=True)
     return change
