@@ -541,6 +541,17 @@ def set_checked_in(*, registration_id: int, checked_in: bool, now: datetime.date
     return registration
 
 
+def join_url_for(registration: Registration) -> str:
+    """The private join link, for the one person it is due to: confirmed, attending online, at an event that
+    offers online attendance. Anyone else gets ``""``. The status page, the emails and their calendar file
+    all ask here."""
+    event = registration.event
+    if (registration.status == Registration.Status.CONFIRMED
+            and registration.attendance == Registration.Attendance.ONLINE and event.offers_online):
+        return event.join_url
+    return ""
+
+
 def registration_counts(event: Event) -> dict:
     """Per mode: capacity and the number of registrations in each state, plus checked in. One query."""
     states = Registration.Status.values

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from commission.links import absolute_url
 from events import calendar, tokens
 from events.models import EventChange, Registration
-from events.services import Email
+from events.services import Email, join_url_for
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +68,7 @@ def subject_for(kind: str, title: str) -> str:
 def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
     """The email for ``kind``, ready to send: text and HTML parts, and the .ics where due."""
     event = registration.event
-    confirmed_online = (registration.status == Registration.Status.CONFIRMED
-                        and registration.attendance == Registration.Attendance.ONLINE)
-    join_url = event.join_url if confirmed_online and event.offers_online else ""
+    join_url = join_url_for(registration)
     context = {
         "kind": kind,
         "registration": registration,

@@ -251,9 +251,7 @@ def _manage_context(registration) -> dict:
         "registration": registration,
         "can_switch": can_switch,
         "online_free": services.free_places(event, Registration.Attendance.ONLINE) if can_switch else None,
-        "join_url": event.join_url if (registration.status == Registration.Status.CONFIRMED
-                                       and registration.attendance == Registration.Attendance.ONLINE
-                                       and event.offers_online) else "",
+        "join_url": services.join_url_for(registration),
     }
 
 
