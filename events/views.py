@@ -23,7 +23,13 @@ def event_list(request):
     return render(request, "events/event_list.html", {"upcoming": upcoming, "past": past, "nav": "events"})
 
 
+def _event_with_schedule(slug):
+    """A published event with its slots and display zones only: what its .ics and the registration pages use."""
+    return get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+
+
 def _published_event(slug):
+    """A published event with everything its page shows (commission, related releases, times and zones)."""
     queryset = (
         Event.objects.published()
         .select_related("commission")
@@ -64,7 +70,7 @@ def _ics_response(content: bytes, filename: str, *, attachment: bool) -> HttpRes
 
 @public_page
 def event_calendar(request, slug):
-    event = _published_event(slug)
+    event = _event_with_schedule(slug)
     return _ics_response(calendar.build_calendar([event]), f"{event.slug}.ics", attachment=True)
 
 
@@ -114,14 +120,9 @@ def _too_many_requests(request, retry_after: int):
     return response
 
 
-def _registration_event(slug):
-    """A published event with what the registration pages show of it (times and zones)."""
-    return get_object_or_404(Event.objects.published().for_listing(), slug=slug)
-
-
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
-    event = _registration_event(slug)
+    event = _event_with_schedule(slug)
     state = event.registration_state()
     context = {"event": event, "nav": "events", "registration_state": state}
     if state != Event.RegistrationState.OPEN:
@@ -161,7 +162,7 @@ def register(request, slug):
 
 
 def register_sent(request, slug):
-    event = _registration_event(slug)
+    event = _event_with_schedule(slug)
     return render(request, "events/register_sent.html", {"event": event, "nav": "events"})
 
 
