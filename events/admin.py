@@ -228,7 +228,7 @@ class EventAdmin(admin.ModelAdmin):
         slot = next(iter(event.slots.all()), None)
         if slot is None:
             return "—"
-        return f"{timezones.format_date(slot.start_date)}, {timezones.format_time(slot.start_time)} {slot.timezone}"
+        return slot.wall_text(until_end=False)
 
     @admin.display(description=_("change log"))
     def change_log(self, event):

@@ -290,6 +290,13 @@ class Event(models.Model):
                 if offered]
 
     @property
+    def online_label(self) -> str:
+        """``Online (Zoom)``, or ``Online`` without a platform: the online mode wherever it is named."""
+        if self.online_platform:
+            return _("Online (%(platform)s)") % {"platform": self.online_platform}
+        return str(_("Online"))
+
+    @property
     def place(self) -> str:
         """``Venue, City, Country`` (public)."""
         return ", ".join(part for part in (self.venue_name, self.venue_city, self.venue_country) if part.strip())
@@ -403,7 +410,7 @@ class Slot(models.Model):
     def __str__(self):
         if self.start_date is None or self.start_time is None:
             return str(_("time slot"))
-        return f"{timezones.format_date(self.start_date)} {timezones.format_time(self.start_time)} ({self.timezone})"
+        return self.wall_text(until_end=False)
 
     def save(self, *args, **kwargs):
         if not self.timezone:
@@ -424,6 +431,19 @@ class Slot(models.Model):
     @property
     def end_wall(self) -> datetime.datetime:
         return datetime.datetime.combine(self.end_date or self.start_date, self.end_time)
+
+    def wall_text(self, *, until_end: bool = True) -> str:
+        """``Friday 20 January 2023, 3:30pm–4:30pm Asia/Almaty``: the wall times as entered, in the slot's zone.
+        ``until_end=False``: the start only (``Friday 20 January 2023, 3:30pm Asia/Almaty``)."""
+        start = self.start_wall
+        text = f"{timezones.format_date(start)}, {timezones.format_time(start)}"
+        if until_end:
+            end = self.end_wall
+            text += "–"
+            if end.date() != start.date():
+                text += f"{timezones.format_date(end)}, "
+            text += timezones.format_time(end)
+        return f"{text} {self.timezone}"
 
     def compute_instants(self) -> tuple[datetime.datetime, datetime.datetime]:
         """UTC start and end from the wall times with the installed tzdata. Raises ``WallTimeError``."""

@@ -24,7 +24,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commission.links import absolute_url
-from events import timezones
 from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce, normalise_email
 
 
@@ -72,15 +71,6 @@ class EventState:
     slots: dict  # pk -> SlotState
 
 
-def describe_slot(slot: Slot) -> str:
-    """``Friday 20 January 2023, 3:30pm–4:30pm Asia/Almaty``: the wall times as entered."""
-    start, end = slot.start_wall, slot.end_wall
-    text = f"{timezones.format_date(start)}, {timezones.format_time(start)}–"
-    if end.date() != start.date():
-        text += f"{timezones.format_date(end)}, "
-    return f"{text}{timezones.format_time(end)} {slot.timezone}"
-
-
 def capture_state(event: Event) -> EventState:
     """A snapshot of ``event`` as stored, to compare with after an edit."""
     stored = Event.objects.get(pk=event.pk)
@@ -90,7 +80,7 @@ def capture_state(event: Event) -> EventState:
         place=(stored.attendance, stored.venue_name, stored.venue_address, stored.venue_city,
                stored.venue_country, stored.online_platform, stored.join_url),
         slots={
-            slot.pk: SlotState(slot.start_utc, slot.end_utc, describe_slot(slot))
+            slot.pk: SlotState(slot.start_utc, slot.end_utc, slot.wall_text())
             for slot in Slot.objects.filter(event=stored)
         },
     )

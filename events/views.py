@@ -100,8 +100,7 @@ def _attendance_choices(event: Event) -> list[tuple[str, str]]:
         if mode == Registration.Attendance.IN_PERSON:
             label = _("In person in %(city)s") % {"city": event.venue_city} if event.venue_city else _("In person")
         else:
-            label = _("Online (%(platform)s)") % {"platform": event.online_platform} if event.online_platform \
-                else _("Online")
+            label = event.online_label
         free = services.free_places(event, mode)
         if free == 0:
             label = _("%(mode)s – full: you would join the waitlist") % {"mode": label}
