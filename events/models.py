@@ -62,11 +62,6 @@ class EventQuerySet(models.QuerySet):
         now = now or django_tz.now()
         return self.with_times().filter(ends_at__gt=now).order_by("starts_at", "pk")
 
-    def past(self, *, now=None):
-        """Ended, most recent first."""
-        now = now or django_tz.now()
-        return self.with_times().filter(ends_at__lte=now).order_by("-starts_at", "-pk")
-
     def for_listing(self):
         """Everything a list of events renders, in a fixed number of queries."""
         return self.prefetch_related("slots", "display_zones")
@@ -659,10 +654,6 @@ class Registration(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:events_registration_change", args=[self.pk])
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in {self.Status.CONFIRMED, self.Status.WAITLISTED}
 
 
 def normalise_email(value: str) -> str:
