@@ -83,7 +83,7 @@ def build_message(kind: str, registration: Registration, *, change: EventChange 
         "change": change,
         "commission": event.commission,
         "privacy_url": absolute_url(reverse("commission:privacy")),
-        "confirm_hours": int(tokens.CONFIRM_MAX_AGE.total_seconds() // 3600),
+        "confirm_hours": tokens.CONFIRM_MAX_HOURS,
     }
     if kind == Email.CONFIRM_ADDRESS:
         token = tokens.make_token(registration, tokens.CONFIRM)

@@ -179,8 +179,8 @@ def _read_link(request, slug, token, purpose):
     except tokens.ExpiredToken:
         return event, None, _link_problem(
             request, event, status=410, title=_("This link has expired"),
-            message=_("Confirmation links work for 48 hours. Register again to receive a new one: your details "
-                      "are not duplicated."),
+            message=_("Confirmation links work for %(hours)d hours. Register again to receive a new one: your "
+                      "details are not duplicated.") % {"hours": tokens.CONFIRM_MAX_HOURS},
         )
     except tokens.InvalidToken:
         return event, None, _link_problem(
