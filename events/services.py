@@ -377,11 +377,7 @@ def confirm_registration(
     """
     now = now or django_tz.now()
     event, registration = _lock_registration(registration_id, nonce=nonce)
-    if registration.status != Registration.Status.PENDING:
-        raise LinkUsed
-    _require_open(event, now)
-    if registration.attendance not in event.attendance_modes:
-        raise ModeNotOffered
+    _check_confirmable(event, registration, now)
     _take_place_or_wait(event, registration, now)
     registration.token_nonce = new_token_nonce()
     registration.save(update_fields=["status", "confirmed_at", "token_nonce"])
@@ -404,17 +400,50 @@ def _promote_waiting(event: Event, attendance: str, now: datetime.datetime) -> l
     return promoted
 
 
-def get_registration_for_link(*, registration_id: int, nonce: str, now: datetime.datetime | None = None):
-    """The registration a manage (cancel) link stands for. Raises ``RegistrationNotFound``, ``LinkUsed``,
-    ``EventOver``. Reads only."""
-    registration = (
-        Registration.objects.select_related("event").prefetch_related("event__slots", "event__display_zones")
-        .filter(pk=registration_id, anonymised_at__isnull=True).first()
-    )
+def _check_confirmable(event: Event, registration: Registration, now: datetime.datetime) -> None:
+    """What confirming a registration needs: still pending, registration open, its mode still offered.
+    Checked when a confirmation link shows its button and again, under the lock, when it confirms."""
+    if registration.status != Registration.Status.PENDING:
+        raise LinkUsed
+    _require_open(event, now)
+    if registration.attendance not in event.attendance_modes:
+        raise ModeNotOffered
+
+
+def _registration_for_link(registration_id: int, nonce: str, event: Event | None) -> Registration:
+    """The registration behind a link, with ``event`` as its event if the caller has it loaded already
+    (else the event is read with its slots and display zones). Raises ``RegistrationNotFound``, ``LinkUsed``."""
+    registration = Registration.objects.not_anonymised().filter(pk=registration_id)
+    if event is None:
+        registration = registration.select_related("event").prefetch_related("event__slots", "event__display_zones")
+    else:
+        registration = registration.filter(event=event)
+    registration = registration.first()
     if registration is None:
         raise RegistrationNotFound
     if registration.token_nonce != nonce:
         raise LinkUsed
+    if event is not None:
+        registration.event = event
+    return registration
+
+
+def get_registration_to_confirm(
+    *, registration_id: int, nonce: str, event: Event | None = None, now: datetime.datetime | None = None
+) -> Registration:
+    """The registration a confirmation link stands for, if confirming it would be accepted now (the page
+    that shows the button). Raises as ``confirm_registration`` does. Reads only."""
+    registration = _registration_for_link(registration_id, nonce, event)
+    _check_confirmable(registration.event, registration, now or django_tz.now())
+    return registration
+
+
+def get_registration_for_link(
+    *, registration_id: int, nonce: str, event: Event | None = None, now: datetime.datetime | None = None
+) -> Registration:
+    """The registration a manage (cancel) link stands for. Raises ``RegistrationNotFound``, ``LinkUsed``,
+    ``EventOver``. Reads only."""
+    registration = _registration_for_link(registration_id, nonce, event)
     if registration.event.has_ended(now=now):
         raise EventOver
     return registration

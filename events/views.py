@@ -229,12 +229,12 @@ def confirm(request, slug, token):
             return _service_error_response(request, event, error)
         manage_token = tokens.make_token(registration, tokens.MANAGE)
         return redirect("events:registration", slug=event.slug, token=manage_token)
-    registration = Registration.objects.get(pk=data.registration_id)
-    if registration.token_nonce != data.nonce or registration.status != Registration.Status.PENDING:
-        return _service_error_response(request, event, services.LinkUsed())
-    state = event.registration_state()
-    if state != Event.RegistrationState.OPEN:
-        return _service_error_response(request, event, services.RegistrationClosed(state))
+    try:
+        registration = services.get_registration_to_confirm(
+            registration_id=data.registration_id, nonce=data.nonce, event=event
+        )
+    except services.RegistrationError as error:
+        return _service_error_response(request, event, error)
     return render(request, "events/confirm.html", {"event": event, "nav": "events", "registration": registration})
 
 
@@ -261,7 +261,9 @@ def manage(request, slug, token):
     if problem:
         return problem
     try:
-        registration = services.get_registration_for_link(registration_id=data.registration_id, nonce=data.nonce)
+        registration = services.get_registration_for_link(
+            registration_id=data.registration_id, nonce=data.nonce, event=event
+        )
     except services.RegistrationError as error:
         return _service_error_response(request, event, error)
     if registration.status == Registration.Status.CANCELLED:
