@@ -8,6 +8,7 @@ from django.urls import reverse
 from commission.cache import current_commission, public_page
 from commission.links import absolute_url
 from commission.models import Membership, Person
+from events import tokens
 from events.models import Event
 from press.models import PressRelease
 
@@ -41,7 +42,7 @@ def privacy(request):
     """The privacy notice: what registrants' data is kept, why, for how long, who sees it."""
     return render(request, "commission/privacy.html", {
         "retention_days": settings.REGISTRATION_RETENTION_DAYS,
-        "confirm_hours": 48,
+        "confirm_hours": tokens.CONFIRM_MAX_HOURS,
     })
 
 

@@ -48,6 +48,10 @@ class SlotInline(admin.StackedInline):
     ]
     readonly_fields = ["shown_as"]
 
+    def get_queryset(self, request):
+        # shown_as reads each slot's event and its display zones: load them once, not per slot.
+        return super().get_queryset(request).select_related("event").prefetch_related("event__display_zones")
+
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj else 1
 
@@ -187,8 +191,10 @@ class EventAdmin(admin.ModelAdmin):
         if mode not in Registration.Attendance.values:
             mode = Registration.Attendance.IN_PERSON
         query = request.GET.get("q", "").strip()[:100]
-        confirmed = Registration.objects.filter(event=event, attendance=mode, status=Registration.Status.CONFIRMED)
-        registrants = confirmed.order_by("name", "pk")
+        counts = services.registration_counts(event)[mode]
+        registrants = Registration.objects.filter(
+            event=event, attendance=mode, status=Registration.Status.CONFIRMED
+        ).order_by("name", "pk")
         if query:
             registrants = registrants.filter(Q(name__icontains=query) | Q(organisation__icontains=query)
                                              | Q(email__icontains=query))
@@ -198,8 +204,8 @@ class EventAdmin(admin.ModelAdmin):
             "modes": Registration.Attendance.choices,
             "query": query,
             "registrants": registrants,
-            "confirmed_count": confirmed.count(),
-            "checked_in_count": confirmed.filter(checked_in_at__isnull=False).count(),
+            "confirmed_count": counts[Registration.Status.CONFIRMED],
+            "checked_in_count": counts["checked_in"],
             "admin_url": reverse("admin:events_event_change", args=[event.pk]),
         })
 
@@ -222,7 +228,7 @@ class EventAdmin(admin.ModelAdmin):
         slot = next(iter(event.slots.all()), None)
         if slot is None:
             return "—"
-        return f"{timezones.format_date(slot.start_date)}, {timezones.format_time(slot.start_time)} {slot.timezone}"
+        return slot.wall_text(until_end=False)
 
     @admin.display(description=_("change log"))
     def change_log(self, event):

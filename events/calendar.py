@@ -37,8 +37,7 @@ def location_text(event: Event) -> str:
         parts.append(", ".join(p for p in (event.venue_name, address, event.venue_city, event.venue_country)
                                if p.strip()))
     if event.offers_online:
-        parts.append(_("Online (%(platform)s)") % {"platform": event.online_platform}
-                     if event.online_platform else _("Online"))
+        parts.append(event.online_label)
     return " / ".join(part for part in parts if part)
 
 

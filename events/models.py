@@ -62,11 +62,6 @@ class EventQuerySet(models.QuerySet):
         now = now or django_tz.now()
         return self.with_times().filter(ends_at__gt=now).order_by("starts_at", "pk")
 
-    def past(self, *, now=None):
-        """Ended, most recent first."""
-        now = now or django_tz.now()
-        return self.with_times().filter(ends_at__lte=now).order_by("-starts_at", "-pk")
-
     def for_listing(self):
         """Everything a list of events renders, in a fixed number of queries."""
         return self.prefetch_related("slots", "display_zones")
@@ -290,6 +285,13 @@ class Event(models.Model):
                 if offered]
 
     @property
+    def online_label(self) -> str:
+        """``Online (Zoom)``, or ``Online`` without a platform: the online mode wherever it is named."""
+        if self.online_platform:
+            return _("Online (%(platform)s)") % {"platform": self.online_platform}
+        return str(_("Online"))
+
+    @property
     def place(self) -> str:
         """``Venue, City, Country`` (public)."""
         return ", ".join(part for part in (self.venue_name, self.venue_city, self.venue_country) if part.strip())
@@ -343,6 +345,8 @@ class Event(models.Model):
         now = now or django_tz.now()
         if self.has_ended(now=now):
             return self.RegistrationState.ENDED
+        if self.status != self.Status.PUBLISHED:
+            return self.RegistrationState.CLOSED  # a draft takes no registrations (its form is not even public)
         if self.event_status in {self.EventStatus.CANCELLED, self.EventStatus.POSTPONED}:
             return self.RegistrationState.CLOSED
         opens, closes = self.registration_opens, self.registration_closes
@@ -401,7 +405,7 @@ class Slot(models.Model):
     def __str__(self):
         if self.start_date is None or self.start_time is None:
             return str(_("time slot"))
-        return f"{timezones.format_date(self.start_date)} {timezones.format_time(self.start_time)} ({self.timezone})"
+        return self.wall_text(until_end=False)
 
     def save(self, *args, **kwargs):
         if not self.timezone:
@@ -422,6 +426,19 @@ class Slot(models.Model):
     @property
     def end_wall(self) -> datetime.datetime:
         return datetime.datetime.combine(self.end_date or self.start_date, self.end_time)
+
+    def wall_text(self, *, until_end: bool = True) -> str:
+        """``Friday 20 January 2023, 3:30pm–4:30pm Asia/Almaty``: the wall times as entered, in the slot's zone.
+        ``until_end=False``: the start only (``Friday 20 January 2023, 3:30pm Asia/Almaty``)."""
+        start = self.start_wall
+        text = f"{timezones.format_date(start)}, {timezones.format_time(start)}"
+        if until_end:
+            end = self.end_wall
+            text += "–"
+            if end.date() != start.date():
+                text += f"{timezones.format_date(end)}, "
+            text += timezones.format_time(end)
+        return f"{text} {self.timezone}"
 
     def compute_instants(self) -> tuple[datetime.datetime, datetime.datetime]:
         """UTC start and end from the wall times with the installed tzdata. Raises ``WallTimeError``."""
@@ -637,10 +654,6 @@ class Registration(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:events_registration_change", args=[self.pk])
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in {self.Status.CONFIRMED, self.Status.WAITLISTED}
 
 
 def normalise_email(value: str) -> str:

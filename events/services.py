@@ -24,7 +24,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commission.links import absolute_url
-from events import timezones
 from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce, normalise_email
 
 
@@ -32,13 +31,14 @@ from events.models import DisplayZone, Event, EventChange, Registration, Slot, n
 def record_change(*, event: Event, what: str, user=None) -> EventChange:
     """Record that ``event`` changed (``what``, in words) and bump its revision (the calendar SEQUENCE).
 
-    Side effects: ``event.revision`` is incremented in the database and on the
-    instance; an ``EventChange`` row is written; once committed, if the event
-    is published, every confirmed and waitlisted registrant is sent one email
-    saying what changed, with the updated calendar file.
+    Side effects: ``event.revision`` is incremented and ``event.updated_at`` set
+    to now, in the database and on the instance (the calendar LAST-MODIFIED,
+    the feed and the sitemap read it); an ``EventChange`` row is written; once
+    committed, if the event is published, every confirmed and waitlisted
+    registrant is sent one email saying what changed, with the updated calendar file.
     """
-    Event.objects.filter(pk=event.pk).update(revision=F("revision") + 1)
-    event.revision = Event.objects.values_list("revision", flat=True).get(pk=event.pk)
+    Event.objects.filter(pk=event.pk).update(revision=F("revision") + 1, updated_at=django_tz.now())
+    event.revision, event.updated_at = Event.objects.values_list("revision", "updated_at").get(pk=event.pk)
     change = EventChange.objects.create(event=event, revision=event.revision, what=what, changed_by=user)
     transaction.on_commit(functools.partial(_notify_change, change.pk), robust=True)
     return change
@@ -71,15 +71,6 @@ class EventState:
     slots: dict  # pk -> SlotState
 
 
-def describe_slot(slot: Slot) -> str:
-    """``Friday 20 January 2023, 3:30pm–4:30pm Asia/Almaty``: the wall times as entered."""
-    start, end = slot.start_wall, slot.end_wall
-    text = f"{timezones.format_date(start)}, {timezones.format_time(start)}–"
-    if end.date() != start.date():
-        text += f"{timezones.format_date(end)}, "
-    return f"{text}{timezones.format_time(end)} {slot.timezone}"
-
-
 def capture_state(event: Event) -> EventState:
     """A snapshot of ``event`` as stored, to compare with after an edit."""
     stored = Event.objects.get(pk=event.pk)
@@ -89,7 +80,7 @@ def capture_state(event: Event) -> EventState:
         place=(stored.attendance, stored.venue_name, stored.venue_address, stored.venue_city,
                stored.venue_country, stored.online_platform, stored.join_url),
         slots={
-            slot.pk: SlotState(slot.start_utc, slot.end_utc, describe_slot(slot))
+            slot.pk: SlotState(slot.start_utc, slot.end_utc, slot.wall_text())
             for slot in Slot.objects.filter(event=stored)
         },
     )
@@ -386,11 +377,7 @@ def confirm_registration(
     """
     now = now or django_tz.now()
     event, registration = _lock_registration(registration_id, nonce=nonce)
-    if registration.status != Registration.Status.PENDING:
-        raise LinkUsed
-    _require_open(event, now)
-    if registration.attendance not in event.attendance_modes:
-        raise ModeNotOffered
+    _check_confirmable(event, registration, now)
     _take_place_or_wait(event, registration, now)
     registration.token_nonce = new_token_nonce()
     registration.save(update_fields=["status", "confirmed_at", "token_nonce"])
@@ -413,17 +400,50 @@ def _promote_waiting(event: Event, attendance: str, now: datetime.datetime) -> l
     return promoted
 
 
-def get_registration_for_link(*, registration_id: int, nonce: str, now: datetime.datetime | None = None):
-    """The registration a manage (cancel) link stands for. Raises ``RegistrationNotFound``, ``LinkUsed``,
-    ``EventOver``. Reads only."""
-    registration = (
-        Registration.objects.select_related("event").prefetch_related("event__slots", "event__display_zones")
-        .filter(pk=registration_id, anonymised_at__isnull=True).first()
-    )
+def _check_confirmable(event: Event, registration: Registration, now: datetime.datetime) -> None:
+    """What confirming a registration needs: still pending, registration open, its mode still offered.
+    Checked when a confirmation link shows its button and again, under the lock, when it confirms."""
+    if registration.status != Registration.Status.PENDING:
+        raise LinkUsed
+    _require_open(event, now)
+    if registration.attendance not in event.attendance_modes:
+        raise ModeNotOffered
+
+
+def _registration_for_link(registration_id: int, nonce: str, event: Event | None) -> Registration:
+    """The registration behind a link, with ``event`` as its event if the caller has it loaded already
+    (else the event is read with its slots and display zones). Raises ``RegistrationNotFound``, ``LinkUsed``."""
+    registration = Registration.objects.not_anonymised().filter(pk=registration_id)
+    if event is None:
+        registration = registration.select_related("event").prefetch_related("event__slots", "event__display_zones")
+    else:
+        registration = registration.filter(event=event)
+    registration = registration.first()
     if registration is None:
         raise RegistrationNotFound
     if registration.token_nonce != nonce:
         raise LinkUsed
+    if event is not None:
+        registration.event = event
+    return registration
+
+
+def get_registration_to_confirm(
+    *, registration_id: int, nonce: str, event: Event | None = None, now: datetime.datetime | None = None
+) -> Registration:
+    """The registration a confirmation link stands for, if confirming it would be accepted now (the page
+    that shows the button). Raises as ``confirm_registration`` does. Reads only."""
+    registration = _registration_for_link(registration_id, nonce, event)
+    _check_confirmable(registration.event, registration, now or django_tz.now())
+    return registration
+
+
+def get_registration_for_link(
+    *, registration_id: int, nonce: str, event: Event | None = None, now: datetime.datetime | None = None
+) -> Registration:
+    """The registration a manage (cancel) link stands for. Raises ``RegistrationNotFound``, ``LinkUsed``,
+    ``EventOver``. Reads only."""
+    registration = _registration_for_link(registration_id, nonce, event)
     if registration.event.has_ended(now=now):
         raise EventOver
     return registration
@@ -538,6 +558,17 @@ def set_checked_in(*, registration_id: int, checked_in: bool, now: datetime.date
     registration.checked_in_at = (now or django_tz.now()) if checked_in else None
     registration.save(update_fields=["checked_in_at"])
     return registration
+
+
+def join_url_for(registration: Registration) -> str:
+    """The private join link, for the one person it is due to: confirmed, attending online, at an event that
+    offers online attendance. Anyone else gets ``""``. The status page, the emails and their calendar file
+    all ask here."""
+    event = registration.event
+    if (registration.status == Registration.Status.CONFIRMED
+            and registration.attendance == Registration.Attendance.ONLINE and event.offers_online):
+        return event.join_url
+    return ""
 
 
 def registration_counts(event: Event) -> dict:

@@ -27,10 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.links import absolute_url
-from commission.models import Commission
 from events import calendar, tokens
 from events.models import EventChange, Registration
-from events.services import Email
+from events.services import Email, join_url_for
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +68,7 @@ def subject_for(kind: str, title: str) -> str:
 def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
     """The email for ``kind``, ready to send: text and HTML parts, and the .ics where due."""
     event = registration.event
-    confirmed_online = (registration.status == Registration.Status.CONFIRMED
-                        and registration.attendance == Registration.Attendance.ONLINE)
-    join_url = event.join_url if confirmed_online and event.offers_online else ""
+    join_url = join_url_for(registration)
     context = {
         "kind": kind,
         "registration": registration,
@@ -84,9 +81,9 @@ def build_message(kind: str, registration: Registration, *, change: EventChange 
         "place": calendar.location_text(event),
         "join_url": join_url,
         "change": change,
-        "commission": Commission.objects.current(),
+        "commission": event.commission,
         "privacy_url": absolute_url(reverse("commission:privacy")),
-        "confirm_hours": int(tokens.CONFIRM_MAX_AGE.total_seconds() // 3600),
+        "confirm_hours": tokens.CONFIRM_MAX_HOURS,
     }
     if kind == Email.CONFIRM_ADDRESS:
         token = tokens.make_token(registration, tokens.CONFIRM)
@@ -115,7 +112,7 @@ def send_registration_email(*, kind: str, registration_id: int, change_id: int |
                             attempt: int = 1) -> str:
     """Send one registrant one email. Returns what happened (``sent`` or why it was skipped)."""
     registration = (
-        Registration.objects.select_related("event")
+        Registration.objects.select_related("event__commission")
         .prefetch_related("event__slots", "event__display_zones")
         .filter(pk=registration_id, anonymised_at__isnull=True)
         .first()

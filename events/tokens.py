@@ -17,6 +17,7 @@ from django.core import signing
 CONFIRM = "events.registration.confirm"
 MANAGE = "events.registration.manage"
 CONFIRM_MAX_AGE = datetime.timedelta(hours=48)
+CONFIRM_MAX_HOURS = int(CONFIRM_MAX_AGE.total_seconds() // 3600)  # as the emails and the privacy notice say it
 
 InvalidToken = signing.BadSignature
 ExpiredToken = signing.SignatureExpired  # a subclass of BadSignature: catch it first

@@ -23,7 +23,13 @@ def event_list(request):
     return render(request, "events/event_list.html", {"upcoming": upcoming, "past": past, "nav": "events"})
 
 
+def _event_with_schedule(slug):
+    """A published event with its slots and display zones only: what its .ics and the registration pages use."""
+    return get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+
+
 def _published_event(slug):
+    """A published event with everything its page shows (commission, related releases, times and zones)."""
     queryset = (
         Event.objects.published()
         .select_related("commission")
@@ -64,7 +70,7 @@ def _ics_response(content: bytes, filename: str, *, attachment: bool) -> HttpRes
 
 @public_page
 def event_calendar(request, slug):
-    event = _published_event(slug)
+    event = _event_with_schedule(slug)
     return _ics_response(calendar.build_calendar([event]), f"{event.slug}.ics", attachment=True)
 
 
@@ -94,8 +100,7 @@ def _attendance_choices(event: Event) -> list[tuple[str, str]]:
         if mode == Registration.Attendance.IN_PERSON:
             label = _("In person in %(city)s") % {"city": event.venue_city} if event.venue_city else _("In person")
         else:
-            label = _("Online (%(platform)s)") % {"platform": event.online_platform} if event.online_platform \
-                else _("Online")
+            label = event.online_label
         free = services.free_places(event, mode)
         if free == 0:
             label = _("%(mode)s – full: you would join the waitlist") % {"mode": label}
@@ -114,14 +119,9 @@ def _too_many_requests(request, retry_after: int):
     return response
 
 
-def _registration_event(slug):
-    """A published event with what the registration pages show of it (times and zones)."""
-    return get_object_or_404(Event.objects.published().for_listing(), slug=slug)
-
-
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
-    event = _registration_event(slug)
+    event = _event_with_schedule(slug)
     state = event.registration_state()
     context = {"event": event, "nav": "events", "registration_state": state}
     if state != Event.RegistrationState.OPEN:
@@ -161,7 +161,7 @@ def register(request, slug):
 
 
 def register_sent(request, slug):
-    event = _registration_event(slug)
+    event = _event_with_schedule(slug)
     return render(request, "events/register_sent.html", {"event": event, "nav": "events"})
 
 
@@ -179,8 +179,8 @@ def _read_link(request, slug, token, purpose):
     except tokens.ExpiredToken:
         return event, None, _link_problem(
             request, event, status=410, title=_("This link has expired"),
-            message=_("Confirmation links work for 48 hours. Register again to receive a new one: your details "
-                      "are not duplicated."),
+            message=_("Confirmation links work for %(hours)d hours. Register again to receive a new one: your "
+                      "details are not duplicated.") % {"hours": tokens.CONFIRM_MAX_HOURS},
         )
     except tokens.InvalidToken:
         return event, None, _link_problem(
@@ -229,12 +229,12 @@ def confirm(request, slug, token):
             return _service_error_response(request, event, error)
         manage_token = tokens.make_token(registration, tokens.MANAGE)
         return redirect("events:registration", slug=event.slug, token=manage_token)
-    registration = Registration.objects.get(pk=data.registration_id)
-    if registration.token_nonce != data.nonce or registration.status != Registration.Status.PENDING:
-        return _service_error_response(request, event, services.LinkUsed())
-    state = event.registration_state()
-    if state != Event.RegistrationState.OPEN:
-        return _service_error_response(request, event, services.RegistrationClosed(state))
+    try:
+        registration = services.get_registration_to_confirm(
+            registration_id=data.registration_id, nonce=data.nonce, event=event
+        )
+    except services.RegistrationError as error:
+        return _service_error_response(request, event, error)
     return render(request, "events/confirm.html", {"event": event, "nav": "events", "registration": registration})
 
 
@@ -251,9 +251,7 @@ def _manage_context(registration) -> dict:
         "registration": registration,
         "can_switch": can_switch,
         "online_free": services.free_places(event, Registration.Attendance.ONLINE) if can_switch else None,
-        "join_url": event.join_url if (registration.status == Registration.Status.CONFIRMED
-                                       and registration.attendance == Registration.Attendance.ONLINE
-                                       and event.offers_online) else "",
+        "join_url": services.join_url_for(registration),
     }
 
 
@@ -263,7 +261,9 @@ def manage(request, slug, token):
     if problem:
         return problem
     try:
-        registration = services.get_registration_for_link(registration_id=data.registration_id, nonce=data.nonce)
+        registration = services.get_registration_for_link(
+            registration_id=data.registration_id, nonce=data.nonce, event=event
+        )
     except services.RegistrationError as error:
         return _service_error_response(request, event, error)
     if registration.status == Registration.Status.CANCELLED:

@@ -1,9 +1,12 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import DisplayZone, Event, EventChange, Slot
+from tests.factories import days_from_today
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +83,18 @@ def test_change_form_shows_the_instant_in_every_display_zone_and_utc_after_savin
             "<ul><li>3:30pm ALMT – Almaty, Kazakhstan</li><li>9:30am GMT – London, UK</li><li>9:30am UTC</li></ul>"
             ) in text
     assert '<script src="/static/js/event-admin.js"' in text
+
+
+def test_change_form_queries_do_not_grow_with_the_slots(staff_client, make_event):
+    def queries_for(days):
+        event = make_event(slots=[(days_from_today(d, 15, 30), days_from_today(d, 16, 30)) for d in days])
+        url = reverse("admin:events_event_change", args=[event.pk])
+        staff_client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    assert queries_for([10]) == queries_for([10, 11, 12])
 
 
 def test_add_event_without_a_slot_is_a_form_error(staff_client, commission):

@@ -49,6 +49,17 @@ def test_event_ics_times_zone_and_fields(client, make_event):
     )
 
 
+def test_event_ics_reads_the_event_its_slots_and_zones_only(client, make_event, make_release,
+                                                            django_assert_num_queries):
+    event = make_event(slots=SEED_SLOT)
+    event.related_releases.add(make_release())
+
+    with django_assert_num_queries(3):  # no related releases, no commission: the file shows neither
+        response = client.get(reverse("events:event_calendar", args=[event.slug]))
+
+    assert str(parse(response).events[0]["SUMMARY"]) == event.title
+
+
 def test_event_ics_vtimezone_carries_almatys_2024_change(client, make_event):
     event = make_event(slots=[(datetime.datetime(2024, 3, 5, 15, 30), datetime.datetime(2024, 3, 5, 16, 30))])
 

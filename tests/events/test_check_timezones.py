@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, EventChange, Slot
@@ -66,6 +67,21 @@ def test_check_timezones_fix_stores_the_new_instant_and_records_the_change(make_
     assert change.what.startswith("Time zone rules for Asia/Almaty changed: ")
     assert f"is now {fixed.start_utc:%Y-%m-%d %H:%M} UTC (was {slot.start_utc:%Y-%m-%d %H:%M} UTC)." in change.what
     assert run("check_timezones").endswith("Checked 1 future slot(s): 0 moved, 0 need a decision, 1 unchanged.\n")
+
+
+def test_check_timezones_fix_makes_the_calendar_file_say_the_event_was_modified(make_event, client):
+    event = make_event(slots=[(days_from_today(30, 15, 30), days_from_today(30, 16, 30))])
+    long_ago = timezone.now() - datetime.timedelta(days=20)
+    Event.objects.filter(pk=event.pk).update(updated_at=long_ago)
+    stale(event.slots.get())
+    before_fix = timezone.now()
+
+    run("check_timezones", "--fix")
+
+    event.refresh_from_db()
+    assert event.updated_at >= before_fix
+    ics = client.get(reverse("events:event_calendar", args=[event.slug])).content.decode()
+    assert f"LAST-MODIFIED:{event.updated_at.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}" in ics
 
 
 def test_check_timezones_ignores_past_slots(make_event):

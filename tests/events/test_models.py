@@ -153,14 +153,12 @@ def test_published_excludes_drafts_future_and_slotless_events(make_event):
     assert list(Event.objects.published()) == [visible]
 
 
-def test_upcoming_soonest_first_and_past_most_recent_first(make_event):
+def test_upcoming_soonest_first(make_event):
     later = make_event(slots=[(days_from_today(20, 10), days_from_today(20, 11))])
     sooner = make_event(slots=[(days_from_today(5, 10), days_from_today(5, 11))])
-    long_ago = make_event(slots=[(days_from_today(-300, 10), days_from_today(-300, 11))])
-    recent = make_event(slots=[(days_from_today(-3, 10), days_from_today(-3, 11))])
+    make_event(slots=[(days_from_today(-3, 10), days_from_today(-3, 11))])
 
     assert list(Event.objects.published().upcoming()) == [sooner, later]
-    assert list(Event.objects.published().past()) == [recent, long_ago]
 
 
 def test_moved_online_overrides_in_person_attendance(make_event):
@@ -192,6 +190,15 @@ def test_registration_states(make_event):
 
     event.event_status = Event.EventStatus.CANCELLED
     assert event.registration_state(now=now + datetime.timedelta(days=2)) == Event.RegistrationState.CLOSED
+
+
+def test_a_draft_takes_no_registrations(make_event):
+    now = timezone.now()
+    event = make_event(status=Event.Status.DRAFT)
+
+    assert event.registration_state(now=now) == Event.RegistrationState.CLOSED
+    assert not event.is_registration_open
+    assert event.registration_state(now=event.last_end) == Event.RegistrationState.ENDED
 
 
 def test_registration_window_must_close_after_it_opens(make_event):
@@ -275,3 +282,33 @@ def test_load_with_schedule_keeps_a_sliced_queryset_to_its_slice(make_event):
     events = [make_event(slots=[(days_from_today(n + 2, 10), days_from_today(n + 2, 11))]) for n in range(4)]
 
     assert Event.objects.published().upcoming()[:3].load_with_schedule() == events[:3]
+
+
+def test_a_slot_reads_the_same_wherever_its_wall_time_is_written(make_event):
+    from events.admin import EventAdmin
+
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30)),
+                              (datetime.datetime(2030, 1, 19, 23, 30), datetime.datetime(2030, 1, 20, 0, 30))])
+    first, overnight = event.slots.all()
+
+    assert first.wall_text() == "Friday 18 January 2030, 3:30pm–4:30pm Asia/Almaty"
+    assert overnight.wall_text() == "Saturday 19 January 2030, 11:30pm–Sunday 20 January 2030, 12:30am Asia/Almaty"
+    assert str(first) == "Friday 18 January 2030, 3:30pm Asia/Almaty"
+    assert EventAdmin.when(None, event) == str(first)
+
+
+def test_the_online_mode_is_named_the_same_on_the_page_the_form_and_the_calendar(make_event):
+    from django.template.loader import render_to_string
+
+    from events import calendar
+    from events.views import _attendance_choices
+
+    event = make_event(attendance=Event.Attendance.ONLINE)
+    assert event.online_label == "Online (Zoom)"
+    assert _attendance_choices(event) == [("online", "Online (Zoom)")]
+    assert calendar.location_text(event) == "Online (Zoom)"
+    modes = render_to_string("events/includes/event_modes.html", {"event": event})
+    assert '<span class="event-modes__mode">Online (Zoom)</span>' in modes
+
+    event.online_platform = ""
+    assert event.online_label == "Online"

@@ -1,13 +1,15 @@
 """Personal data: the privacy notice, anonymising after the retention period, export and erasure."""
 
+import datetime
 import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
-from events import services
+from events import services, tokens
 from events.models import Registration
 from tests.factories import days_from_today
 
@@ -31,6 +33,19 @@ def test_privacy_notice_says_what_why_how_long_and_who(client, commission, setti
     assert "Bindmans LLP runs this press office" in page
     assert "90 days after the press conference ends" in page
     assert "accessibility needs" in page
+
+
+def test_privacy_notice_and_expired_link_page_give_the_confirmation_links_real_lifetime(
+        client, commission, make_event, make_registration, monkeypatch):
+    monkeypatch.setattr(tokens, "CONFIRM_MAX_HOURS", 24)
+    monkeypatch.setattr(tokens, "CONFIRM_MAX_AGE", datetime.timedelta(hours=24))
+    event = make_event()
+    token = tokens.make_token(make_registration(event), tokens.CONFIRM)
+    monkeypatch.setattr(tokens, "CONFIRM_MAX_AGE", datetime.timedelta(seconds=-1))  # expired already
+
+    assert "stops working after 24 hours" in client.get("/privacy/").content.decode()
+    assert "Confirmation links work for 24 hours." in client.get(
+        reverse("events:confirm", args=[event.slug, token])).content.decode()
 
 
 def test_every_page_links_the_privacy_notice(client, commission):

@@ -8,7 +8,9 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,6 +152,22 @@ def test_check_in_page_lists_confirmed_people_with_one_button_each(officer_clien
     assert page.count('class="button check-in__toggle"') == 1
     assert "0 of 1 checked in" in page
     assert 'name="viewport"' in page
+
+
+def test_check_in_page_counts_in_one_query(officer_client, make_event, make_registration):
+    event = make_event()
+    make_registration(event, status=S.CONFIRMED, checked_in_at=timezone.now())
+    make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.CONFIRMED, attendance="online", checked_in_at=timezone.now())
+    url = reverse("admin:events_event_check_in", args=[event.pk])
+    officer_client.get(url)
+
+    with CaptureQueriesContext(connection) as captured:
+        page = text(officer_client.get(url))
+
+    assert "1 of 2 checked in" in page
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counts) == 1  # services.registration_counts, not a COUNT per figure
 
 
 def test_check_in_toggle_marks_and_unmarks(officer_client, make_event, make_registration):

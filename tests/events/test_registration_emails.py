@@ -8,8 +8,11 @@ from io import StringIO
 import icalendar
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from commission.models import Commission
 from events import services, tasks
 from events.models import Event, Registration, Slot
 from tests.factories import JOIN_URL
@@ -263,3 +266,31 @@ def test_the_last_attempt_gives_up_and_says_so(settings, make_event, make_regist
 
     assert DBTaskResult.objects.count() == 0
     assert "given up after 5 attempts" in caplog.text
+
+
+def test_emails_are_signed_by_the_events_own_commission(make_event, make_registration, mailoutbox, commission):
+    other = Commission.objects.create(name="Second Inquiry", slug="second-inquiry", short_description="Another.")
+    registration = make_registration(make_event(slots=SLOT_2030, commission=other), status=S.CONFIRMED)
+
+    send(services.Email.CONFIRMED, registration)
+
+    [message] = mailoutbox
+    assert "Second Inquiry" in message.body
+    assert "Second Inquiry" in html_of(message)
+    assert commission.name not in message.body  # the site's first commission is not this event's
+
+
+def test_a_change_notice_costs_four_queries_per_registrant(make_event, make_registration, mailoutbox,
+                                                          django_capture_on_commit_callbacks):
+    event = make_event()
+    for _n in range(5):
+        make_registration(event, status=S.CONFIRMED)
+
+    with CaptureQueriesContext(connection) as captured:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.record_change(event=event, what="Time: earlier")
+
+    assert len(mailoutbox) == 5
+    # The change itself (savepoint, update, read, insert, release), the notice's change and recipients,
+    # then per email: the registration with its event and commission, slots, display zones, the change.
+    assert len(captured.captured_queries) == 7 + 5 * 4

@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.core import signing
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -294,6 +296,37 @@ def test_confirmation_link_shows_a_button_and_confirms_only_on_post(client, post
     assert status_page["Cache-Control"] == "private, no-store"
 
 
+def test_confirmation_page_refuses_what_confirming_would_refuse(client, make_event, make_registration):
+    event = make_event()
+    online = make_registration(event, attendance="online")
+    url = reverse("events:confirm", args=[event.slug, tokens.make_token(online, tokens.CONFIRM)])
+    Event.objects.filter(pk=event.pk).update(attendance=Event.Attendance.IN_PERSON)
+
+    page, post = client.get(url), client.post(url)
+
+    assert (page.status_code, post.status_code) == (409, 409)
+    assert "Confirm my registration" not in text(page)
+    assert "no longer offered" in text(page)
+    assert Registration.objects.get().status == S.PENDING
+
+
+def test_link_pages_read_the_event_its_slots_and_zones_once(client, make_event, make_registration):
+    event = make_event()
+    confirmed = make_registration(event, status=S.CONFIRMED)
+    pending = make_registration(event)
+    urls = [reverse("events:registration", args=[event.slug, tokens.make_token(confirmed, tokens.MANAGE)]),
+            reverse("events:confirm", args=[event.slug, tokens.make_token(pending, tokens.CONFIRM)])]
+
+    for url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        # Rows read (not EXISTS checks such as "is it published", which confirming asks too).
+        tables = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in captured.captured_queries
+                  if q["sql"].startswith('SELECT "')]
+        for table in ("events_event", "events_slot", "events_displayzone"):
+            assert tables.count(table) == 1, (url, tables)
+
+
 def test_confirming_into_a_full_room_offers_online(client, make_event, make_registration):
     event = make_event(in_person_capacity=1)
     make_registration(event, status=S.CONFIRMED)
@@ -426,6 +459,26 @@ def test_cancel_from_the_link_frees_the_place_for_the_waitlist(client, make_even
     waiting.refresh_from_db()
     assert waiting.status == S.CONFIRMED
     assert sorted(m.to[0] for m in mailoutbox) == sorted([holder.email, waiting.email])
+
+
+def test_pages_of_an_event_back_in_draft_do_not_offer_to_register_again(client, make_event, make_registration):
+    event = make_event()
+    registration = make_registration(event, status=S.CONFIRMED)
+    used = make_registration(event, status=S.CONFIRMED)
+    url = reverse("events:registration", args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])
+    used_url = reverse("events:registration", args=[event.slug, tokens.make_token(used, tokens.MANAGE)])
+    Registration.objects.filter(pk=used.pk).update(token_nonce="retired")
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)
+
+    cancelled = client.post(f"{url}cancel/")
+    problem = client.get(used_url)
+
+    assert cancelled.status_code == 200
+    assert "Your registration is cancelled." in text(cancelled)
+    assert problem.status_code == 410
+    for response in (cancelled, problem):
+        assert "Register again" not in text(response)
+    assert client.get(register_url(event)).status_code == 404
 
 
 def test_reused_cancel_link_is_gone(client, make_event, make_registration):

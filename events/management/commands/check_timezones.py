@@ -55,7 +55,7 @@ class Command(BaseCommand):
                     for slot, start_utc, end_utc in items:
                         Slot.objects.filter(pk=slot.pk).update(start_utc=start_utc, end_utc=end_utc)
                         lines.append(
-                            f"Time zone rules for {slot.timezone} changed: {services.describe_slot(slot)} is now "
+                            f"Time zone rules for {slot.timezone} changed: {slot.wall_text()} is now "
                             f"{start_utc:%Y-%m-%d %H:%M} UTC (was {slot.start_utc:%Y-%m-%d %H:%M} UTC)."
                         )
                     services.record_change(event=event, what="\n".join(lines))
