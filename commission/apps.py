@@ -9,8 +9,10 @@ class CommissionConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-        from commission import mail  # noqa: F401 — registers its deploy check
-        from commission.cache import bump_content_version
+        from commission.web import mail  # noqa: F401 — registers its deploy check
+        from commission.web.cache import bump_content_version, register_content
+
+        register_content(self.label)
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(bump_content_version, dispatch_uid=f"public-pages-{signal!r}")

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from commission.cache import current_commission
+from commission.current import current_commission
 
 
 def site(request):

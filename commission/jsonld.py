@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from commission.links import absolute_url
+from commission.web.links import absolute_url
 
 
 def organisation(commission) -> dict:

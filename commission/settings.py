@@ -9,7 +9,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from commission.envconfig import database_from_url, mailers_from_url
+from commission.web.envconfig import database_from_url, mailers_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # A cached public page is served here, before the middleware below run (sessions, CSRF, auth, messages,
     # axes): an anonymous visitor's shared page needs none of them. A miss goes on to the view.
-    "commission.cache.FetchPublicPageMiddleware",
+    "commission.web.cache.FetchPublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -224,7 +224,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The visitor's address as the rate limits read it: behind the proxy, not the proxy's own.
-AXES_CLIENT_IP_CALLABLE = "commission.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "commission.web.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"

@@ -1,22 +1,9 @@
-"""Sitemaps of the commission's pages, and the base every app's sitemap uses."""
+"""Sitemaps of the commission's pages."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from commission.models import Person
-
-
-class SiteUrlSitemap(Sitemap):
-    """Addresses on ``SITE_URL`` (read at call time), like canonical links and feeds."""
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
-
-    def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or "https"
+from commission.web.sitemaps import SiteUrlSitemap
 
 
 class StaticPagesSitemap(SiteUrlSitemap):

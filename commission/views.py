@@ -5,9 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from commission.cache import current_commission, public_page
-from commission.links import absolute_url
+from commission.current import current_commission
 from commission.models import Membership, Person
+from commission.web.cache import public_page
+from commission.web.links import absolute_url
 from events import tokens
 from events.models import Event
 from press.models import PressRelease

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from commission.models import Commission
+from commission.web import times
 from events import services, timezones
 from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, Registration, Slot, TimeZoneField
@@ -239,7 +240,7 @@ class EventAdmin(admin.ModelAdmin):
             "<ul>{}</ul>",
             format_html_join(
                 "", "<li>r{} · {} · {}</li>",
-                ((c.revision, timezones.format_date(c.changed_at), c.what) for c in changes),
+                ((c.revision, times.format_date(c.changed_at), c.what) for c in changes),
             ),
         )
 

@@ -17,8 +17,8 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commission.links import absolute_url
-from events import timezones
+from commission.web import times
+from commission.web.links import absolute_url
 from events.models import Event, Slot
 
 PRODUCT_ID = "-//Press office//Press conferences//EN"
@@ -156,7 +156,7 @@ def calendar_links(event: Event) -> list[dict]:
     return [
         {
             "slot": slot,
-            "date": timezones.format_date(slot.start_local),
+            "date": times.format_date(slot.start_local),
             "google": google_calendar_url(event, slot),
             "outlook": outlook_calendar_url(event, slot),
             "office": outlook_calendar_url(event, slot, host="outlook.office.com"),

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 
-from commission.ratelimit import parse_rate
-from events.timezones import TIME_STYLES
+from commission.web.ratelimit import parse_rate
+from commission.web.times import TIME_STYLES
 
 
 @register()

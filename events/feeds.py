@@ -1,8 +1,8 @@
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from commission.feeds import SiteUrlFeed
-from events import timezones
+from commission.web import times
+from commission.web.feeds import SiteUrlFeed
 from events.models import Event
 
 
@@ -26,7 +26,7 @@ class EventFeed(SiteUrlFeed):
         # Feed readers treat the description as HTML: escape the text, then break the lines.
         lines = [event.summary]
         for slot in event.slots.all():
-            lines.append(timezones.format_date(slot.start_local))
+            lines.append(times.format_date(slot.start_local))
             lines.extend(zone_time.text for zone_time in slot.zone_times())
         return "<br>".join(escape(line) for line in lines)
 

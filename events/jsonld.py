@@ -1,7 +1,7 @@
 """schema.org ``Event`` data for search engines. The location's URL is the event page, never the join link."""
 
 from commission.jsonld import organisation
-from commission.links import absolute_url
+from commission.web.links import absolute_url
 from events.models import Event
 
 ATTENDANCE_MODE = {

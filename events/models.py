@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone as django_tz
 from django.utils.translation import gettext_lazy as _
 
+from commission.web import times
 from events import timezones
 
 
@@ -330,7 +331,7 @@ class Event(models.Model):
         """``Monday 16 January 2023, 9:00am ALMT``: an instant read in the event's first display zone."""
         zone = self.display_zone_list()[0]
         zone_time = timezones.in_zone(instant, zone.timezone, label=zone.label)
-        return f"{timezones.format_date(zone_time.local)}, {zone_time.time} {zone_time.abbreviation}"
+        return f"{times.format_date(zone_time.local)}, {zone_time.time} {zone_time.abbreviation}"
 
     # Registration window (the registration itself lives in services).
     @property
@@ -431,13 +432,13 @@ class Slot(models.Model):
         """``Friday 20 January 2023, 3:30pm–4:30pm Asia/Almaty``: the wall times as entered, in the slot's zone.
         ``until_end=False``: the start only (``Friday 20 January 2023, 3:30pm Asia/Almaty``)."""
         start = self.start_wall
-        text = f"{timezones.format_date(start)}, {timezones.format_time(start)}"
+        text = f"{times.format_date(start)}, {times.format_time(start)}"
         if until_end:
             end = self.end_wall
             text += "–"
             if end.date() != start.date():
-                text += f"{timezones.format_date(end)}, "
-            text += timezones.format_time(end)
+                text += f"{times.format_date(end)}, "
+            text += times.format_time(end)
         return f"{text} {self.timezone}"
 
     def compute_instants(self) -> tuple[datetime.datetime, datetime.datetime]:
@@ -478,11 +479,11 @@ class Slot(models.Model):
 
     @property
     def date_text(self) -> str:
-        return timezones.format_date(self.start_date)
+        return times.format_date(self.start_date)
 
     @property
     def duration_text(self) -> str:
-        return timezones.format_duration(self.duration)
+        return times.format_duration(self.duration)
 
     @property
     def start_local(self) -> datetime.datetime:

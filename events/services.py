@@ -23,7 +23,7 @@ from django.utils import timezone as django_tz
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from commission.links import absolute_url
+from commission.web.links import absolute_url
 from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce, normalise_email
 
 

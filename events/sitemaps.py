@@ -1,4 +1,4 @@
-from commission.sitemaps import SiteUrlSitemap
+from commission.web.sitemaps import SiteUrlSitemap
 from events.models import Event
 
 

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commission.links import absolute_url
+from commission.web.links import absolute_url
 from events import calendar, tokens
 from events.models import EventChange, Registration
 from events.services import Email, join_url_for

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commission.cache import public_page
+from commission.web.cache import public_page
 from events import feeds, views
 
 app_name = "events"

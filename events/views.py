@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commission import ratelimit
-from commission.cache import current_commission, public_page
-from events import calendar, jsonld, services, timezones, tokens
+from commission.current import current_commission
+from commission.web import ratelimit, times
+from commission.web.cache import public_page
+from events import calendar, jsonld, services, tokens
 from events.forms import RegistrationForm
 from events.models import Event, Registration
 from press.models import PressRelease
@@ -56,7 +57,7 @@ def event_detail(request, slug):
         "registration_closes_text": event.local_text(closes) if closes else "",
         "calendar_links": [] if ended or event.is_cancelled else calendar.calendar_links(event),
         "json_ld": jsonld.event_data(event),
-        "time_style": timezones.time_style(),
+        "time_style": times.time_style(),
     }
     return render(request, "events/event_detail.html", context)
 

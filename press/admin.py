@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from commission.models import Commission
-from commission.templatetags.datetimes import date_and_time
+from commission.web.times import date_and_time
 from events import timezones
 from press import markup, services
 from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Topic
@@ -140,7 +140,7 @@ class PreviewLinkInline(admin.TabularInline):
 
 
 def link_url(link: PreviewLink) -> str:
-    from commission.links import absolute_url
+    from commission.web.links import absolute_url
 
     return absolute_url(link.get_absolute_url())
 

@@ -19,8 +19,10 @@ class PressConfig(AppConfig):
         # permissions of apps migrated after this one (events).
         post_migrate.connect(_sync_press_officer_group, sender=self, dispatch_uid="press.sync_press_officer_group")
 
-        from commission.cache import register_time_boundary
+        from commission.web.cache import register_content, register_time_boundary
         from press.models import PressRelease
 
+        # Preview links and their use log are for staff and reviewers: opening a preview must not empty the cache.
+        register_content(self.label, not_content=("previewlink", "previewlinkuse"))
         # A scheduled release appears on the public pages at its publish_at, with no edit to signal it.
         register_time_boundary(PressRelease.objects.next_publication_after)

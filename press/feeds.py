@@ -3,8 +3,8 @@
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from commission.cache import current_commission
-from commission.feeds import SiteUrlFeed
+from commission.current import current_commission
+from commission.web.feeds import SiteUrlFeed
 from press.models import PressRelease
 
 FEED_LENGTH = 20

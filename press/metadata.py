@@ -1,7 +1,7 @@
 """What a release page tells machines: canonical address, OpenGraph/Twitter values, schema.org JSON-LD."""
 
 from commission.jsonld import organisation as organisation_of
-from commission.links import absolute_url
+from commission.web.links import absolute_url
 
 
 def hero_url(release) -> str:

@@ -1,4 +1,4 @@
-from commission.sitemaps import SiteUrlSitemap
+from commission.web.sitemaps import SiteUrlSitemap
 from press.models import PressRelease
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commission.cache import public_page
+from commission.web.cache import public_page
 from press import feeds, views
 
 app_name = "press"

@@ -4,8 +4,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commission.cache import current_commission, public_page
-from commission.links import absolute_url
+from commission.current import current_commission
+from commission.web.cache import public_page
+from commission.web.links import absolute_url
 from events.models import Event
 from press import metadata, search
 from press.models import PressRelease, Quote, Topic

@@ -9,13 +9,13 @@ import environ
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from commission.envconfig import database_from_url, mailers_from_url
+from commission.web.envconfig import database_from_url, mailers_from_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_email_url_console_is_the_readable_console_backend():
-    assert mailers_from_url("console://") == {"default": {"BACKEND": "commission.mail.ConsoleBackend"}}
+    assert mailers_from_url("console://") == {"default": {"BACKEND": "commission.web.mail.ConsoleBackend"}}
 
 
 def test_console_backend_prints_the_text_part_with_links_whole():
@@ -23,7 +23,7 @@ def test_console_backend_prints_the_text_part_with_links_whole():
 
     from django.core.mail import EmailMultiAlternatives
 
-    from commission.mail import ConsoleBackend
+    from commission.web.mail import ConsoleBackend
 
     link = "http://127.0.0.1:8000/events/sample/confirm/" + "x" * 120 + "/"
     message = EmailMultiAlternatives("Confirm – please", f"Open this:\n{link}\n", "press@localhost",

@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from events.timezones import abbreviation, format_date, format_time
+from commission.web import times
 
 register = template.Library()
 
@@ -10,15 +10,9 @@ register = template.Library()
 def date_and_time(value) -> str:
     """``{{ value|date_and_time }}``: ``Friday 20 January 2023, 3:30pm GMT`` in the current time zone.
 
-    The date, the time in the house style (``TIME_STYLE``) and the zone's abbreviation, all as
-    events/timezones.py writes them. A naive value is read in the current time zone.
+    The date, the time in the house style (``TIME_STYLE``) and the zone's abbreviation.
     """
-    if not value:
-        return ""
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    local = timezone.localtime(value)
-    return f"{format_date(local)}, {format_time(local)} {abbreviation(local)}"
+    return times.date_and_time(value)
 
 
 @register.filter(expects_localtime=True, is_safe=True)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commission import cache as page_cache
+from commission.web import cache as page_cache
 from commission.models import Membership
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from commission import ratelimit
+from commission.web import ratelimit
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -114,17 +114,18 @@ def test_the_commission_is_read_once_per_content_version(client, commission, dja
 def test_a_commission_read_before_an_edit_commits_is_not_kept(commission, django_capture_on_commit_callbacks):
     from django.core.cache import cache
 
-    from commission import cache as page_cache
+    from commission.current import current_commission
+    from commission.web import cache as page_cache
 
     with django_capture_on_commit_callbacks(execute=True):
         commission.name = "Renamed Inquiry Commission"
         commission.save()
         # Another app server, reading before the commit, still sees the old name and keeps it
         # under the version the save just made.
-        stale = page_cache.current_commission()
+        stale = current_commission()
         stale.name = "Old Inquiry Commission"
         cache.set(f"public-pages:{page_cache.content_version()}:commission", stale)
-    assert page_cache.current_commission().name == "Renamed Inquiry Commission"
+    assert current_commission().name == "Renamed Inquiry Commission"
 
 
 def test_a_site_without_a_commission_yet_shows_it_once_one_is_loaded(client, db):

@@ -14,8 +14,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from commission.web.times import format_time
 from events.models import Event
-from events.timezones import format_time
 from press.models import PressRelease
 
 pytestmark = pytest.mark.django_db(transaction=True)

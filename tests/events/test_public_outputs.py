@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commission.links import absolute_url
+from commission.web.links import absolute_url
 from events.models import Event
 from tests.factories import JOIN_URL, days_from_today
 

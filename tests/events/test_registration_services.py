@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from commission.cache import content_version
+from commission.web.cache import content_version
 from events import services
 from events.models import Event, Registration
 from tests.factories import JOIN_URL, days_from_today

@@ -6,6 +6,7 @@ import zoneinfo
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from commission.web import times
 from events import timezones
 from events.models import DisplayZone
 
@@ -43,10 +44,10 @@ def test_london_abbreviation_follows_the_date_gmt_in_winter_bst_in_summer():
 )
 def test_format_time_house_styles(settings, style, expected):
     settings.TIME_STYLE = style
-    times = [datetime.time(0, 5), datetime.time(9, 30), datetime.time(12, 0), datetime.time(15, 30),
-             datetime.time(23, 59)]
+    values = [datetime.time(0, 5), datetime.time(9, 30), datetime.time(12, 0), datetime.time(15, 30),
+              datetime.time(23, 59)]
 
-    assert [timezones.format_time(value) for value in times] == expected
+    assert [times.format_time(value) for value in values] == expected
 
 
 def test_time_style_setting_is_read_at_call_time(settings):
@@ -60,7 +61,7 @@ def test_unknown_time_style_is_a_configuration_error(settings):
     settings.TIME_STYLE = "military"
 
     with pytest.raises(ImproperlyConfigured, match="TIME_STYLE must be one of 12h, 12h-dot, 24h"):
-        timezones.format_time(datetime.time(9, 30))
+        times.format_time(datetime.time(9, 30))
 
 
 @pytest.mark.parametrize(
@@ -193,7 +194,7 @@ def test_local_date_is_added_when_it_differs_from_the_reference_date():
 
 
 def test_format_duration():
-    assert timezones.format_duration(datetime.timedelta(hours=1)) == "1 hour"
-    assert timezones.format_duration(datetime.timedelta(minutes=90)) == "1 hour 30 minutes"
-    assert timezones.format_duration(datetime.timedelta(minutes=45)) == "45 minutes"
-    assert timezones.format_duration(datetime.timedelta(hours=2)) == "2 hours"
+    assert times.format_duration(datetime.timedelta(hours=1)) == "1 hour"
+    assert times.format_duration(datetime.timedelta(minutes=90)) == "1 hour 30 minutes"
+    assert times.format_duration(datetime.timedelta(minutes=45)) == "45 minutes"
+    assert times.format_duration(datetime.timedelta(hours=2)) == "2 hours"

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from commission.web import times
 from events import services, timezones
 from events.models import Slot
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             shift = start_utc - slot.start_utc
             sign = "-" if shift.total_seconds() < 0 else "+"
             self.stdout.write(
-                f"MOVED  {slot.event.title} (slot {slot.pk}): {timezones.format_time(slot.start_wall)} on "
+                f"MOVED  {slot.event.title} (slot {slot.pk}): {times.format_time(slot.start_wall)} on "
                 f"{slot.start_date:%Y-%m-%d} {slot.timezone} was stored as {slot.start_utc:%Y-%m-%d %H:%M} UTC, "
                 f"is now {start_utc:%Y-%m-%d %H:%M} UTC ({sign}{abs(shift)})"
             )

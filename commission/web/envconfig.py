@@ -24,7 +24,7 @@ def mailers_from_url(url: str) -> dict:
         raise ImproperlyConfigured(f"EMAIL_URL is malformed: {error}.") from None
     scheme = parts.scheme.lower()
     if scheme == "console":
-        config = {"BACKEND": "commission.mail.ConsoleBackend"}  # Django's, printing readable text
+        config = {"BACKEND": "commission.web.mail.ConsoleBackend"}  # Django's, printing readable text
     elif scheme == "locmem":
         config = {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     elif scheme == "file":

@@ -13,9 +13,9 @@ messages run, so a hit costs one cache round trip. On a miss the request goes
 on to the view, whose ``public_page`` decorator renders the page and stores
 it (and, without the middleware, looks up and serves hits itself).
 
-The site's commission and its media contacts, shown in every page's header
-and footer, are read from the database once per content version too
-(``current_commission``), so a page that is rendered afresh does not read them.
+Data every page shows (the site's commission in the header and footer) can be
+kept once per content version too (``per_content_version``), so a page that is
+rendered afresh does not read it again.
 
 Responses carry an ETag computed from the cached body, so a client that has
 the page gets a 304. The CSP nonce differs per response: pages are rendered
@@ -35,32 +35,33 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from commission.models import Commission
-
 VERSION_KEY = "public-pages:version"
 NONCE_PLACEHOLDER = "csp-nonce-placeholder"
-# An edit through the ORM replaces the kept commission at once; one behind its back (an update(), raw SQL)
-# shows within this time, as a cached page does with the default PAGE_CACHE_SECONDS.
-COMMISSION_SECONDS = 600
+# Data kept per content version: an edit through the ORM replaces it at once; one behind its back (an
+# update(), raw SQL) shows within this time, as a cached page does with the default PAGE_CACHE_SECONDS.
+DATA_SECONDS = 600
 
-# Models whose rows are not shown on public pages (or change too often to matter).
-NOT_CONTENT = {
-    "admin.logentry", "sessions.session", "contenttypes.contenttype", "auth.permission",
-    "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
-    "django_tasks_db.dbtaskresult",
-    # Preview links and their use log are for staff and reviewers: opening a preview must not empty the cache.
-    "press.previewlink", "press.previewlinkuse",
-    # Sign-ups change no public page (seats left are shown only on the uncached registration form).
-    "events.registration",
-}
-CONTENT_APPS = {"commission", "press", "events"}
-
+# What the apps told us in their ready(): which apps' rows are shown on public pages, which of their models
+# are not, and when a page changes by itself. Registered once at start-up, read only afterwards.
+_content_apps: set[str] = set()
+_not_content: set[str] = set()
 _time_boundaries: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
+
+
+def register_content(app_label: str, *, not_content: tuple[str, ...] = ()) -> None:
+    """Declare that saving or deleting a row of ``app_label`` changes public pages, except for the models
+    named in ``not_content`` (lower-case model names: logs, sign-ups, anything no public page shows)."""
+    _content_apps.add(app_label)
+    _not_content.update(f"{app_label}.{name}" for name in not_content)
 
 
 def register_time_boundary(next_change: Callable[[datetime.datetime], datetime.datetime | None]) -> None:
     """Register ``next_change(now)``: the next instant after ``now`` when a public page changes by itself."""
     _time_boundaries.append(next_change)
+
+
+def is_content(model) -> bool:
+    return model._meta.app_label in _content_apps and model._meta.label_lower not in _not_content
 
 
 def content_version() -> int:
@@ -82,9 +83,7 @@ def bump_content_version(sender=None, using=None, **kwargs) -> None:
     Bumped at once, and again when the transaction commits: until then other app servers still read
     the old rows, and a page they render meanwhile would be kept under the new version.
     """
-    if sender is not None and (
-        sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in NOT_CONTENT
-    ):
+    if sender is not None and not is_content(sender):
         return
     if kwargs.get("action", "").startswith("pre_"):
         return  # m2m_changed also fires before the rows change; its post_ twin follows
@@ -100,24 +99,16 @@ def _bump() -> None:
         cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
-def current_commission(request=None):
-    """The commission the site speaks for, with its media contacts, read once per content version.
-
-    Every page shows it (header, footer); an edit bumps the version, so it is never stale. Kept
-    whatever PAGE_CACHE_SECONDS says: it is data for rendering, not a rendered page. Given the
-    request, it is read once for that request, however many parts of the page ask.
-    """
-    if request is not None and hasattr(request, "_site_commission"):
-        return request._site_commission
-    key = f"public-pages:{content_version()}:commission"
-    commission = cache.get(key)
-    if commission is None:
-        commission = Commission.objects.current()
-        if commission is not None:  # none yet is a site being set up: ask again next time
-            cache.set(key, commission, timeout=COMMISSION_SECONDS)
-    if request is not None:
-        request._site_commission = commission
-    return commission
+def per_content_version(name: str, load: Callable[[], object]):
+    """``load()``'s result, kept in the cache until the next edit (or ``DATA_SECONDS``), whatever
+    PAGE_CACHE_SECONDS says: it is data for rendering, not a rendered page. ``None`` is not kept."""
+    key = f"public-pages:{content_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = load()
+        if value is not None:
+            cache.set(key, value, timeout=DATA_SECONDS)
+    return value
 
 
 def _next_boundary(version: int, now) -> datetime.datetime | None:

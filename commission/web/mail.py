@@ -32,7 +32,7 @@ class ConsoleBackend(DjangoConsoleBackend):
 def check_readable_console_not_in_production(app_configs, **kwargs):
     """Django's deploy check (mail.E001) knows its own console backend by name, not this subclass."""
     backend = getattr(settings, "MAILERS", {}).get("default", {}).get("BACKEND", "")
-    if backend != "commission.mail.ConsoleBackend":
+    if backend != "commission.web.mail.ConsoleBackend":
         return []
     return [Error(
         "EMAIL_URL is console://: email is printed, never sent.",

@@ -1,7 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 
-from commission.links import absolute_url
+from commission.web.links import absolute_url
 
 
 class SiteUrlFeed(Feed):
