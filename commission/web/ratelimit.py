@@ -24,8 +24,8 @@ def parse_rate(value: str, *, name: str = "rate") -> tuple[int, int] | None:
         return None
     match = _RATE.match(value)
     if not match:
-        raise ImproperlyConfigured(f"{name} must look like 10/h (number / s, m, h or d), or 0 for no limit; "
-                                   f"not {value!r}.")
+        raise ImproperlyConfigured(f"{name} is {value!r}: use a number per period, e.g. 10/h (per s, m, h or d), "
+                                   "or 0 for no limit.")
     count, unit = int(match.group(1)), match.group(2)
     return (count, PERIODS[unit]) if count else None
 
