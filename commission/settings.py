@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from commission.web.envconfig import (
+    DEFAULT_EMAIL_TIMEOUT,
     cache_from_url,
     database_from_url,
     env_bool,
@@ -179,7 +180,11 @@ TASK_BACKENDS = {
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_choice(env, "TASKS_BACKEND", default="immediate",
                                                         choices=TASK_BACKENDS)]}}
 
-MAILERS = mailers_from_url(env_str(env, "EMAIL_URL", default="console://"))
+# SMTP gives up on a mail server that does not answer within EMAIL_TIMEOUT seconds, so it never holds a worker.
+MAILERS = mailers_from_url(
+    env_str(env, "EMAIL_URL", default="console://"),
+    timeout=env_int(env, "EMAIL_TIMEOUT", default=DEFAULT_EMAIL_TIMEOUT, minimum=1, unit="seconds"),
+)
 DEFAULT_FROM_EMAIL = env_str(env, "DEFAULT_FROM_EMAIL", default="Press office <press@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,6 +1,7 @@
 """Settings come from the environment; bad values stop start-up with one line naming the variable."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -71,6 +72,7 @@ def test_email_url_smtp_maps_credentials_host_and_port():
         "password": "p:ss",
         "use_tls": False,
         "use_ssl": False,
+        "timeout": 10,
     }
 
 
@@ -84,9 +86,37 @@ def test_email_url_smtp_ssl_uses_implicit_tls():
     assert (options["port"], options["use_tls"], options["use_ssl"]) == (465, False, True)
 
 
+def test_email_url_smtp_waits_ten_seconds_for_the_mail_server_by_default():
+    assert mailers_from_url("smtp://mail.example.org")["default"]["OPTIONS"]["timeout"] == 10
+
+
+def test_email_url_timeout_in_the_url_wins_over_email_timeout():
+    options = mailers_from_url("smtp://mail.example.org?timeout=30", timeout=5)["default"]["OPTIONS"]
+    assert options["timeout"] == 30
+
+
+def test_sending_gives_up_on_a_mail_server_that_never_answers():
+    """EMAIL_TIMEOUT=1: a server that accepts the connection and says nothing fails the send after a second."""
+    code = ("import smtplib, time; from django.core.mail import send_mail; start = time.monotonic()\n"
+            "try:\n    send_mail('Hello', 'Body', 'press@example.org', ['ann@example.org'])\n"
+            "except smtplib.SMTPServerDisconnected as error:\n"
+            "    print(f'gave up after {time.monotonic() - start:.0f} s: {error}')")
+    with socket.create_server(("127.0.0.1", 0)) as silent_server:  # listens, never accepts, never answers
+        port = silent_server.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        env.update({"DEBUG": "1", "EMAIL_URL": f"smtp://127.0.0.1:{port}", "EMAIL_TIMEOUT": "1"})
+        result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=30)
+
+    assert result.stdout.strip().splitlines()[-1] == (
+        "gave up after 1 s: Connection unexpectedly closed: timed out"
+    ), result.stderr
+
+
 @pytest.mark.parametrize(
     "url",
-    ["gopher://mail.example.org", "smtp://", "smtp://host:notaport", "file://", "smtp://h?timeout=soon"],
+    ["gopher://mail.example.org", "smtp://", "smtp://host:notaport", "file://", "smtp://h?timeout=soon",
+     "smtp://h?timeout=0"],
 )
 def test_email_url_malformed_names_the_variable(url):
     with pytest.raises(ImproperlyConfigured, match="^EMAIL_URL"):
@@ -294,6 +324,7 @@ def test_cache_url_refusal_hides_the_password(monkeypatch):
                                   "(beside manage.py) or sqlite:////srv/pressroom/db.sqlite3."),
     ("TIME_ZONE", "Mars/Olympus", "TIME_ZONE is 'Mars/Olympus': use an IANA time zone name, e.g. Europe/London or UTC."),
     ("LOG_LEVEL", "loud", "LOG_LEVEL is 'loud': use one of DEBUG, INFO, WARNING, ERROR, CRITICAL."),
+    ("EMAIL_TIMEOUT", "0", "EMAIL_TIMEOUT is '0': use a whole number of seconds, 1 or more, e.g. 10."),
 ])
 def test_bad_value_stops_manage_py_with_one_line_naming_it(variable, value, message):
     result = _start(DEBUG="1", **{variable: value})

@@ -26,6 +26,8 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 _WHOLE_NUMBER = re.compile(r"^-?\d+$")
 _URL_PATH = re.compile(r"^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$")
+# Seconds an SMTP connection waits for the mail server at each step (connecting, each reply) before giving up.
+DEFAULT_EMAIL_TIMEOUT = 10
 
 
 def _raw(env: environ.Env, name: str) -> str | None:
@@ -177,12 +179,14 @@ def _without_password(url: str) -> str:
     return url.replace(f":{password}@", ":***@", 1) if password else url
 
 
-def mailers_from_url(url: str) -> dict:
+def mailers_from_url(url: str, *, timeout: int = DEFAULT_EMAIL_TIMEOUT) -> dict:
     """Map an ``EMAIL_URL`` onto Django's ``MAILERS`` setting.
 
     Forms: ``console://``, ``file:///folder``, ``locmem://``,
     ``smtp://user:pass@host:port`` (``smtp+tls://`` for STARTTLS,
-    ``smtp+ssl://`` for implicit TLS).
+    ``smtp+ssl://`` for implicit TLS). SMTP gives up after ``timeout`` seconds
+    without an answer (``EMAIL_TIMEOUT``; ``?timeout=`` in the URL wins), so a
+    mail server that hangs never holds a worker.
     """
     try:
         parts = urlsplit(url)
@@ -211,6 +215,7 @@ def mailers_from_url(url: str) -> dict:
             "password": unquote(parts.password or ""),
             "use_tls": scheme == "smtp+tls",
             "use_ssl": scheme in {"smtp+ssl", "smtps"},
+            "timeout": timeout,
         }
         in_url = parse_qs(parts.query).get("timeout")
         if in_url:
