@@ -28,6 +28,7 @@ from commission.web.envconfig import (
     env_url_path,
     mailers_from_url,
 )
+from commission.web.links import DEFAULT_SITE_URL
 from commission.web.times import TIME_STYLES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list(env, "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_origins(env, "CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env_site_url(env, "SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = env_site_url(env, "SITE_URL", default=DEFAULT_SITE_URL)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -19,6 +19,11 @@ PRODUCTION = {
     "HTTPS": "1",
     "EMAIL_URL": "smtp+tls://press:secret@mail.example.org:587",
     "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    "SITE_URL": "https://press.example.org",
+    "CACHE_URL": "redis://127.0.0.1:6379/15",  # not connected to: the checks only read the setting
+    "PAGE_CACHE_SECONDS": "600",
+    "REGISTRATION_RATE": "10/h",
+    "TASKS_BACKEND": "database",
 }
 
 
@@ -46,6 +51,51 @@ def test_deploy_check_fails_when_email_is_only_printed():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "EMAIL_URL": "console://"})
     assert result.returncode == 1
     assert "commission.E001" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", [None, "http://localhost:8000", "https://[::1]", "https://press.local"])
+def test_deploy_check_refuses_a_local_site_url(site_url):
+    env = {**PRODUCTION, "SITE_URL": site_url or ""}  # empty: unset, the default
+    result = _manage("check", "--deploy", **env)
+    assert result.returncode == 1
+    shown = site_url or "http://127.0.0.1:8000 (the default)"
+    assert (f"(commission.E002) SITE_URL is {shown}, a local address: links in emails, feeds and calendar files "
+            "would lead there.") in result.stderr
+
+
+def test_deploy_check_refuses_a_plain_http_site_url_when_https_is_on():
+    result = _manage("check", "--deploy", **{**PRODUCTION, "SITE_URL": "http://press.example.org"})
+    assert result.returncode == 1
+    assert ("(commission.E003) SITE_URL is http://press.example.org while HTTPS is on: links in emails, feeds "
+            "and calendar files would use plain HTTP.\n\tHINT: Set SITE_URL to https://press.example.org.") in result.stderr
+
+
+def test_deploy_check_warns_that_immediate_tasks_send_email_inside_the_request():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "TASKS_BACKEND": "immediate"})
+    assert result.returncode == 1
+    assert ("(commission.W001) TASKS_BACKEND is immediate: emails are sent inside the request that causes them, "
+            "which waits for the mail server, and a failed send is not tried again.") in result.stderr
+
+
+@pytest.mark.parametrize(("cache_url", "page_cache", "rate", "backend", "users"), [
+    ("locmemcache://", "600", "0", "locmem.LocMemCache", "the page cache (PAGE_CACHE_SECONDS=600)"),
+    ("locmemcache://", "0", "10/h", "locmem.LocMemCache", "the rate limit REGISTRATION_RATE=10/h"),
+    ("dummycache://", "600", "3/m", "dummy.DummyCache",
+     "the page cache (PAGE_CACHE_SECONDS=600) and the rate limit REGISTRATION_RATE=3/m"),
+])
+def test_deploy_check_refuses_a_per_process_cache_for_the_page_cache_or_rate_limits(cache_url, page_cache, rate,
+                                                                                     backend, users):
+    result = _manage("check", "--deploy", **{**PRODUCTION, "CACHE_URL": cache_url, "PAGE_CACHE_SECONDS": page_cache,
+                                             "REGISTRATION_RATE": rate})
+    assert result.returncode == 1
+    assert (f"(commission.E004) CACHE_URL gives a cache of each process's own (django.core.cache.backends.{backend}), "
+            f"but {users} use it: each app server process would keep its own pages and counts") in result.stderr
+
+
+def test_deploy_check_accepts_a_per_process_cache_that_nothing_shares():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING",
+                     **{**PRODUCTION, "CACHE_URL": "locmemcache://", "PAGE_CACHE_SECONDS": "0", "REGISTRATION_RATE": "0"})
+    assert result.returncode == 0, result.stderr
 
 
 def test_admin_url_is_configurable():
