@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Admin pages, the lockout page among them, ask crawlers to stay away; robots.txt does not name ADMIN_URL.
+    "commission.web.robots.NoIndexAdminMiddleware",
     # Above the page cache: what a cached page still needs. Security headers (and the HTTPS redirect), then
     # three that only touch responses, except CSP's process_request, which makes the nonce the cache swaps in.
     # 304 Not Modified when the client's ETag matches (public pages set theirs in commission/cache.py).
@@ -242,7 +244,8 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# The admin lives at ADMIN_URL; failed logins are throttled by django-axes.
+# The admin lives at ADMIN_URL (kept out of robots.txt; its pages send X-Robots-Tag); failed logins are throttled
+# by django-axes.
 ADMIN_URL = env_url_path(env, "ADMIN_URL", default="admin/")
 AXES_FAILURE_LIMIT = env_int(env, "AXES_FAILURE_LIMIT", default=5, minimum=1, unit="failed sign-ins")
 AXES_COOLOFF_TIME = env_number(env, "AXES_COOLOFF_HOURS", default=1.0, unit="hours", example="1 or 0.5")

@@ -104,6 +104,25 @@ def test_admin_url_is_configurable():
     assert result.stdout.strip().splitlines()[-1] == "/backstage/"
 
 
+def test_robots_txt_does_not_reveal_a_custom_admin_url_whose_pages_ask_not_to_be_indexed():
+    code = ("from django.test import Client; c = Client(); robots = c.get('/robots.txt').content.decode(); "
+            "login = c.get('/backstage/login/'); "
+            "print('backstage' in robots, login.status_code, login.headers.get('X-Robots-Tag'))")
+    result = _manage("shell", "-c", code, DEBUG="1", ADMIN_URL="backstage")
+    assert result.stdout.strip().splitlines()[-1] == "False 200 noindex, nofollow", result.stderr
+
+
+def test_admin_pages_ask_crawlers_not_to_index_or_follow_them(client):
+    for url in [reverse("admin:login"), reverse("admin:index"), "/admin/no-such-page/"]:
+        response = client.get(url)
+        assert response.headers["X-Robots-Tag"] == "noindex, nofollow", url
+
+
+def test_public_pages_do_not_send_x_robots_tag(client):
+    response = client.get(reverse("commission:home"))
+    assert "X-Robots-Tag" not in response.headers
+
+
 def test_public_response_carries_security_headers(client):
     response = client.get(reverse("commission:home"))
     csp = response.headers["Content-Security-Policy"]
@@ -145,6 +164,7 @@ def test_admin_login_locks_out_after_repeated_failures(client, admin_user, setti
     response = client.post(reverse("admin:login"), {"username": "admin", "password": "wrong"})
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
     # Even the right password is refused while locked.
     response = client.post(reverse("admin:login"), {"username": "admin", "password": "password"})
     assert response.status_code == 429
