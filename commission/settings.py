@@ -247,7 +247,12 @@ SECURE_CSP = {
 # The admin lives at ADMIN_URL (kept out of robots.txt; its pages send X-Robots-Tag); failed logins are throttled
 # by django-axes.
 ADMIN_URL = env_url_path(env, "ADMIN_URL", default="admin/")
+# Failed sign-ins for one user name from one address, then for all user names from one address (higher: an office
+# shares one address behind its NAT). Both count over the last AXES_COOLOFF_HOURS; see commission/web/signin.py.
 AXES_FAILURE_LIMIT = env_int(env, "AXES_FAILURE_LIMIT", default=5, minimum=1, unit="failed sign-ins")
+AXES_ADDRESS_FAILURE_LIMIT = env_int(env, "AXES_ADDRESS_FAILURE_LIMIT", default=20, minimum=1,
+                                     unit="failed sign-ins")
+AXES_HANDLER = "commission.web.signin.AxesHandler"
 AXES_COOLOFF_TIME = env_number(env, "AXES_COOLOFF_HOURS", default=1.0, unit="hours", example="1 or 0.5")
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The visitor's address as the rate limits read it: behind the proxy, not the proxy's own.

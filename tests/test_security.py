@@ -183,6 +183,35 @@ def test_lockout_behind_the_proxy_is_per_visitor_not_for_everyone(client, admin_
     assert response.status_code == 302  # the real admin, from elsewhere, still signs in
 
 
+def _sign_in(client, username, password, address):
+    return client.post(reverse("admin:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_password_spraying_from_one_address_is_locked_out_across_user_names(client, admin_user, settings):
+    attacker = "203.0.113.9"
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):  # one guess for each of many user names
+        assert _sign_in(client, f"user{n}", "Winter2026!", attacker).status_code == 200
+
+    response = _sign_in(client, "yet-another-user", "Winter2026!", attacker)
+
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert _sign_in(client, "admin", "password", attacker).status_code == 429  # the real account too, from there
+    assert _sign_in(client, "admin", "password", "198.51.100.7").status_code == 302  # another address signs in
+
+
+def test_mistakes_by_several_people_behind_one_address_stay_below_the_address_limit(client, admin_user, settings):
+    office = "192.0.2.10"
+    per_person = settings.AXES_FAILURE_LIMIT - 1  # each stops short of their own account's lockout
+    people = (settings.AXES_ADDRESS_FAILURE_LIMIT - 1) // per_person
+    assert people >= 2  # the address limit is meant for several people's mistakes
+    for person in range(people):
+        for _ in range(per_person):
+            assert _sign_in(client, f"colleague{person}", "typo", office).status_code == 200
+
+    assert _sign_in(client, "admin", "password", office).status_code == 302
+
+
 def test_staff_passwords_are_validated(settings):
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
