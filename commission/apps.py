@@ -9,7 +9,7 @@ class CommissionConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-        from commission.web import mail  # noqa: F401 — registers its deploy check
+        from commission.web import checks, mail  # noqa: F401 — register their deploy checks
         from commission.web.cache import bump_content_version, register_content
 
         register_content(self.label)

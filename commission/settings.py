@@ -1,6 +1,7 @@
 """Settings for the press office site: every value comes from the environment.
 
-See README.md (Configuration) and .env.example for each variable.
+See README.md (Configuration) and .env.example for each variable. Each is read through a reader in
+commission/web/envconfig.py that refuses a bad value with one line naming the variable.
 """
 
 from pathlib import Path
@@ -9,24 +10,43 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from commission.web.envconfig import database_from_url, mailers_from_url
+from commission.web.envconfig import (
+    DEFAULT_EMAIL_TIMEOUT,
+    cache_from_url,
+    database_from_url,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_number,
+    env_origins,
+    env_path,
+    env_rate,
+    env_site_url,
+    env_str,
+    env_time_zone,
+    env_url_path,
+    mailers_from_url,
+)
+from commission.web.links import DEFAULT_SITE_URL
+from commission.web.times import TIME_STYLES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = env_bool(env, "DEBUG", default=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="")
+SECRET_KEY = env_str(env, "SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "development-only-key-never-use-in-production"  # noqa: S105
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+ALLOWED_HOSTS = env_list(env, "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_origins(env, "CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = env_site_url(env, "SITE_URL", default=DEFAULT_SITE_URL)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Admin pages, the lockout page among them, ask crawlers to stay away; robots.txt does not name ADMIN_URL.
+    "commission.web.robots.NoIndexAdminMiddleware",
     # Above the page cache: what a cached page still needs. Security headers (and the HTTPS redirect), then
     # three that only touch responses, except CSP's process_request, which makes the nonce the cache swaps in.
     # 304 Not Modified when the client's ETag matches (public pages set theirs in commission/cache.py).
@@ -86,8 +108,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url(env)}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
+DATABASES["default"]["CONN_MAX_AGE"] = env_int(env, "CONN_MAX_AGE", default=0, unit="seconds", example=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool(env, "CONN_HEALTH_CHECKS", default=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -103,31 +125,31 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+TIME_ZONE = env_time_zone(env, "TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
 # How a time of day is written everywhere (pages, .ics, emails): "12h" 3:30pm, "12h-dot" 3.30pm, "24h" 15:30.
 # Checked by events/checks.py; read at call time by events/timezones.py.
-TIME_STYLE = env.str("TIME_STYLE", default="12h")
+TIME_STYLE = env_choice(env, "TIME_STYLE", default="12h", choices=TIME_STYLES)
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATIC_ROOT = env_path(env, "STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_ROOT = env_path(env, "MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploaded media: local files by default; an S3-compatible bucket (django-storages) when MEDIA_BUCKET is set,
 # so several app servers see the same files.
-MEDIA_BUCKET = env.str("MEDIA_BUCKET", default="")
+MEDIA_BUCKET = env_str(env, "MEDIA_BUCKET", default="")
 if MEDIA_BUCKET:
     MEDIA_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": MEDIA_BUCKET,
-            "endpoint_url": env.str("MEDIA_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("MEDIA_REGION", default="") or None,
-            "access_key": env.str("MEDIA_ACCESS_KEY", default="") or None,
-            "secret_key": env.str("MEDIA_SECRET_KEY", default="") or None,
-            "custom_domain": env.str("MEDIA_CUSTOM_DOMAIN", default="") or None,
+            "endpoint_url": env_str(env, "MEDIA_ENDPOINT_URL", default="") or None,
+            "region_name": env_str(env, "MEDIA_REGION", default="") or None,
+            "access_key": env_str(env, "MEDIA_ACCESS_KEY", default="") or None,
+            "secret_key": env_str(env, "MEDIA_SECRET_KEY", default="") or None,
+            "custom_domain": env_str(env, "MEDIA_CUSTOM_DOMAIN", default="") or None,
             "default_acl": None,
             "querystring_auth": False,
             "file_overwrite": False,
@@ -138,18 +160,18 @@ else:
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {
-        "BACKEND": env.str(
-            "STATICFILES_BACKEND", default="whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": env_str(
+            env, "STATICFILES_BACKEND", default="whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 
 # Page cache and rate-limit counters: local memory by default, shared Redis in production.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {"default": cache_from_url(env, "CACHE_URL", default="locmemcache://")}
 # Keeps this site's keys apart when several sites (or test runs) share one Redis.
-CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="pressroom")
+CACHES["default"]["KEY_PREFIX"] = env_str(env, "CACHE_KEY_PREFIX", default="pressroom")
 # Longest a public page is kept; edits and scheduled instants end it sooner. 0 turns the page cache off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_SECONDS = env_int(env, "PAGE_CACHE_SECONDS", default=600, unit="seconds")
 
 # Background work (email). "immediate" runs tasks in the request; "database" queues them for
 # `manage.py db_worker` (django-tasks-db), which retries what failed.
@@ -158,47 +180,51 @@ TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "dummy": "django.tasks.backends.dummy.DummyBackend",
 }
-_tasks_backend = env.str("TASKS_BACKEND", default="immediate")
-if _tasks_backend not in TASK_BACKENDS:
-    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}.")
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_choice(env, "TASKS_BACKEND", default="immediate",
+                                                        choices=TASK_BACKENDS)]}}
 
-MAILERS = mailers_from_url(env.str("EMAIL_URL", default="console://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Press office <press@localhost>")
+# SMTP gives up on a mail server that does not answer within EMAIL_TIMEOUT seconds, so it never holds a worker.
+MAILERS = mailers_from_url(
+    env_str(env, "EMAIL_URL", default="console://"),
+    timeout=env_int(env, "EMAIL_TIMEOUT", default=DEFAULT_EMAIL_TIMEOUT, minimum=1, unit="seconds"),
+)
+DEFAULT_FROM_EMAIL = env_str(env, "DEFAULT_FROM_EMAIL", default="Press office <press@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Press-conference registration (events/). REGISTRATION_RATE caps sign-ups per visitor address and per email
 # address ("10/h"; "0" turns it off); checked by events/checks.py, read at each request.
-REGISTRATION_RATE = env.str("REGISTRATION_RATE", default="10/h")
+REGISTRATION_RATE = env_rate(env, "REGISTRATION_RATE", default="10/h")
 # Registrations of events that ended longer ago than this are anonymised by `manage.py purge_registrations`.
-REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=180)
+REGISTRATION_RETENTION_DAYS = env_int(env, "REGISTRATION_RETENTION_DAYS", default=180, minimum=1, unit="days")
 
 # Upload caps for portraits and hero images (commission/images.py).
-IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
-IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+IMAGE_MAX_BYTES = env_int(env, "IMAGE_MAX_BYTES", default=10 * 1024 * 1024, minimum=1, unit="bytes")
+IMAGE_MAX_PIXELS = env_int(env, "IMAGE_MAX_PIXELS", default=40_000_000, minimum=1, unit="pixels")
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMAGE_MAX_BYTES + 1024 * 1024
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": env_choice(env, "LOG_LEVEL", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+                                case_sensitive=False)},
 }
 
 # Security. HTTPS is its own switch (not tied to DEBUG) so a local server and
 # browser tests run over plain HTTP while production redirects and marks cookies secure.
-HTTPS = env.bool("HTTPS", default=False)
+HTTPS = env_bool(env, "HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 # Behind a reverse proxy: trust its X-Forwarded-Proto, and take the client's address from X-Forwarded-For
 # (rate limits, commission/ratelimit.py).
-BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+BEHIND_PROXY = env_bool(env, "BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_HSTS_SECONDS = env_int(env, "SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0, unit="seconds",
+                              example=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(env, "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool(env, "SECURE_HSTS_PRELOAD", default=True)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -218,10 +244,16 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# The admin lives at ADMIN_URL; failed logins are throttled by django-axes.
-ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+# The admin lives at ADMIN_URL (kept out of robots.txt; its pages send X-Robots-Tag); failed logins are throttled
+# by django-axes.
+ADMIN_URL = env_url_path(env, "ADMIN_URL", default="admin/")
+# Failed sign-ins for one user name from one address, then for all user names from one address (higher: an office
+# shares one address behind its NAT). Both count over the last AXES_COOLOFF_HOURS; see commission/web/signin.py.
+AXES_FAILURE_LIMIT = env_int(env, "AXES_FAILURE_LIMIT", default=5, minimum=1, unit="failed sign-ins")
+AXES_ADDRESS_FAILURE_LIMIT = env_int(env, "AXES_ADDRESS_FAILURE_LIMIT", default=20, minimum=1,
+                                     unit="failed sign-ins")
+AXES_HANDLER = "commission.web.signin.AxesHandler"
+AXES_COOLOFF_TIME = env_number(env, "AXES_COOLOFF_HOURS", default=1.0, unit="hours", example="1 or 0.5")
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The visitor's address as the rate limits read it: behind the proxy, not the proxy's own.
 AXES_CLIENT_IP_CALLABLE = "commission.web.ratelimit.client_ip"

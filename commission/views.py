@@ -48,10 +48,13 @@ def privacy(request):
 
 
 def robots_txt(request):
-    """Crawlers may read everything public; admin, preview links and search result pages are not for them."""
+    """Crawlers may read everything public; preview links and search result pages are not for them.
+
+    The admin is not named here, where anyone can read its address: its pages send ``X-Robots-Tag``
+    (commission/web/robots.py).
+    """
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('press:search')}",
         f"Disallow: {reverse('press:list')}preview/",
         "",

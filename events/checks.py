@@ -2,8 +2,11 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 
-from commission.web.ratelimit import parse_rate
+from commission.web.ratelimit import parse_rate, register_rate_setting
 from commission.web.times import TIME_STYLES
+
+# Counted in the cache per visitor and per email address (events/views.py); check --deploy wants a shared cache.
+register_rate_setting("REGISTRATION_RATE")
 
 
 @register()

@@ -19,6 +19,11 @@ PRODUCTION = {
     "HTTPS": "1",
     "EMAIL_URL": "smtp+tls://press:secret@mail.example.org:587",
     "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    "SITE_URL": "https://press.example.org",
+    "CACHE_URL": "redis://127.0.0.1:6379/15",  # not connected to: the checks only read the setting
+    "PAGE_CACHE_SECONDS": "600",
+    "REGISTRATION_RATE": "10/h",
+    "TASKS_BACKEND": "database",
 }
 
 
@@ -48,10 +53,74 @@ def test_deploy_check_fails_when_email_is_only_printed():
     assert "commission.E001" in result.stderr
 
 
+@pytest.mark.parametrize("site_url", [None, "http://localhost:8000", "https://[::1]", "https://press.local"])
+def test_deploy_check_refuses_a_local_site_url(site_url):
+    env = {**PRODUCTION, "SITE_URL": site_url or ""}  # empty: unset, the default
+    result = _manage("check", "--deploy", **env)
+    assert result.returncode == 1
+    shown = site_url or "http://127.0.0.1:8000 (the default)"
+    assert (f"(commission.E002) SITE_URL is {shown}, a local address: links in emails, feeds and calendar files "
+            "would lead there.") in result.stderr
+
+
+def test_deploy_check_refuses_a_plain_http_site_url_when_https_is_on():
+    result = _manage("check", "--deploy", **{**PRODUCTION, "SITE_URL": "http://press.example.org"})
+    assert result.returncode == 1
+    assert ("(commission.E003) SITE_URL is http://press.example.org while HTTPS is on: links in emails, feeds "
+            "and calendar files would use plain HTTP.\n\tHINT: Set SITE_URL to https://press.example.org.") in result.stderr
+
+
+def test_deploy_check_warns_that_immediate_tasks_send_email_inside_the_request():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "TASKS_BACKEND": "immediate"})
+    assert result.returncode == 1
+    assert ("(commission.W001) TASKS_BACKEND is immediate: emails are sent inside the request that causes them, "
+            "which waits for the mail server, and a failed send is not tried again.") in result.stderr
+
+
+@pytest.mark.parametrize(("cache_url", "page_cache", "rate", "backend", "users"), [
+    ("locmemcache://", "600", "0", "locmem.LocMemCache", "the page cache (PAGE_CACHE_SECONDS=600)"),
+    ("locmemcache://", "0", "10/h", "locmem.LocMemCache", "the rate limit REGISTRATION_RATE=10/h"),
+    ("dummycache://", "600", "3/m", "dummy.DummyCache",
+     "the page cache (PAGE_CACHE_SECONDS=600) and the rate limit REGISTRATION_RATE=3/m"),
+])
+def test_deploy_check_refuses_a_per_process_cache_for_the_page_cache_or_rate_limits(cache_url, page_cache, rate,
+                                                                                     backend, users):
+    result = _manage("check", "--deploy", **{**PRODUCTION, "CACHE_URL": cache_url, "PAGE_CACHE_SECONDS": page_cache,
+                                             "REGISTRATION_RATE": rate})
+    assert result.returncode == 1
+    assert (f"(commission.E004) CACHE_URL gives a cache of each process's own (django.core.cache.backends.{backend}), "
+            f"but {users} use it: each app server process would keep its own pages and counts") in result.stderr
+
+
+def test_deploy_check_accepts_a_per_process_cache_that_nothing_shares():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING",
+                     **{**PRODUCTION, "CACHE_URL": "locmemcache://", "PAGE_CACHE_SECONDS": "0", "REGISTRATION_RATE": "0"})
+    assert result.returncode == 0, result.stderr
+
+
 def test_admin_url_is_configurable():
     result = _manage("shell", "-c", "from django.urls import reverse; print(reverse('admin:index'))",
                      DEBUG="1", ADMIN_URL="backstage")
     assert result.stdout.strip().splitlines()[-1] == "/backstage/"
+
+
+def test_robots_txt_does_not_reveal_a_custom_admin_url_whose_pages_ask_not_to_be_indexed():
+    code = ("from django.test import Client; c = Client(); robots = c.get('/robots.txt').content.decode(); "
+            "login = c.get('/backstage/login/'); "
+            "print('backstage' in robots, login.status_code, login.headers.get('X-Robots-Tag'))")
+    result = _manage("shell", "-c", code, DEBUG="1", ADMIN_URL="backstage")
+    assert result.stdout.strip().splitlines()[-1] == "False 200 noindex, nofollow", result.stderr
+
+
+def test_admin_pages_ask_crawlers_not_to_index_or_follow_them(client):
+    for url in [reverse("admin:login"), reverse("admin:index"), "/admin/no-such-page/"]:
+        response = client.get(url)
+        assert response.headers["X-Robots-Tag"] == "noindex, nofollow", url
+
+
+def test_public_pages_do_not_send_x_robots_tag(client):
+    response = client.get(reverse("commission:home"))
+    assert "X-Robots-Tag" not in response.headers
 
 
 def test_public_response_carries_security_headers(client):
@@ -95,6 +164,7 @@ def test_admin_login_locks_out_after_repeated_failures(client, admin_user, setti
     response = client.post(reverse("admin:login"), {"username": "admin", "password": "wrong"})
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
     # Even the right password is refused while locked.
     response = client.post(reverse("admin:login"), {"username": "admin", "password": "password"})
     assert response.status_code == 429
@@ -111,6 +181,35 @@ def test_lockout_behind_the_proxy_is_per_visitor_not_for_everyone(client, admin_
                            HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
 
     assert response.status_code == 302  # the real admin, from elsewhere, still signs in
+
+
+def _sign_in(client, username, password, address):
+    return client.post(reverse("admin:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_password_spraying_from_one_address_is_locked_out_across_user_names(client, admin_user, settings):
+    attacker = "203.0.113.9"
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):  # one guess for each of many user names
+        assert _sign_in(client, f"user{n}", "Winter2026!", attacker).status_code == 200
+
+    response = _sign_in(client, "yet-another-user", "Winter2026!", attacker)
+
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert _sign_in(client, "admin", "password", attacker).status_code == 429  # the real account too, from there
+    assert _sign_in(client, "admin", "password", "198.51.100.7").status_code == 302  # another address signs in
+
+
+def test_mistakes_by_several_people_behind_one_address_stay_below_the_address_limit(client, admin_user, settings):
+    office = "192.0.2.10"
+    per_person = settings.AXES_FAILURE_LIMIT - 1  # each stops short of their own account's lockout
+    people = (settings.AXES_ADDRESS_FAILURE_LIMIT - 1) // per_person
+    assert people >= 2  # the address limit is meant for several people's mistakes
+    for person in range(people):
+        for _ in range(per_person):
+            assert _sign_in(client, f"colleague{person}", "typo", office).status_code == 200
+
+    assert _sign_in(client, "admin", "password", office).status_code == 302
 
 
 def test_staff_passwords_are_validated(settings):

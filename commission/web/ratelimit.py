@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(s|m|h|d)\s*$")
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# Settings that hold a rate counted here, registered by the apps that read them (check --deploy looks at them).
+_RATE_SETTINGS: list[str] = []
 
 
 def parse_rate(value: str, *, name: str = "rate") -> tuple[int, int] | None:
@@ -24,10 +26,29 @@ def parse_rate(value: str, *, name: str = "rate") -> tuple[int, int] | None:
         return None
     match = _RATE.match(value)
     if not match:
-        raise ImproperlyConfigured(f"{name} must look like 10/h (number / s, m, h or d), or 0 for no limit; "
-                                   f"not {value!r}.")
+        raise ImproperlyConfigured(f"{name} is {value!r}: use a number per period, e.g. 10/h (per s, m, h or d), "
+                                   "or 0 for no limit.")
     count, unit = int(match.group(1)), match.group(2)
     return (count, PERIODS[unit]) if count else None
+
+
+def register_rate_setting(name: str) -> None:
+    """Declare that the setting ``name`` holds a rate counted with ``hit``."""
+    if name not in _RATE_SETTINGS:
+        _RATE_SETTINGS.append(name)
+
+
+def rates_in_use() -> list[str]:
+    """The registered rate settings that set a limit now (a bad value counts as one: its own check reports it)."""
+    in_use = []
+    for name in _RATE_SETTINGS:
+        try:
+            if parse_rate(getattr(settings, name, ""), name=name) is None:
+                continue
+        except ImproperlyConfigured:
+            pass
+        in_use.append(name)
+    return in_use
 
 
 def client_ip(request) -> str:

@@ -57,7 +57,6 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_path
     assert (response.status_code, response["Content-Type"]) == (200, "text/plain; charset=utf-8")
     assert response.content.decode() == (
         "User-agent: *\n"
-        "Disallow: /admin/\n"
         "Disallow: /press/search/\n"
         "Disallow: /press/preview/\n"
         "\n"
