@@ -7,14 +7,13 @@ else changes a release's status or a preview link's state.
 
 import datetime
 
-from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from press import tokens
 from press.models import PressRelease, PreviewLink, PreviewLinkUse
 
 PREVIEW_LINK_LIFETIME = datetime.timedelta(days=7)
-_PREVIEW_SALT = "press.preview-link"
 
 # Changing any of these on a live release is a public update (dateModified, the "Updated" line).
 PUBLIC_FIELDS = frozenset({
@@ -129,11 +128,6 @@ def unpublish_release(*, release: PressRelease) -> PressRelease:
     return release
 
 
-def preview_token(link: PreviewLink) -> str:
-    """The signed token in a preview link's address (the same every time for one link)."""
-    return signing.Signer(salt=_PREVIEW_SALT).sign(link.key)
-
-
 @transaction.atomic
 def create_preview_link(
     *, release: PressRelease, created_by=None, lifetime: datetime.timedelta = PREVIEW_LINK_LIFETIME, now=None
@@ -169,8 +163,8 @@ def open_preview_link(*, token: str, now=None) -> PressRelease:
     """
     now = now or timezone.now()
     try:
-        key = signing.Signer(salt=_PREVIEW_SALT).unsign(token)
-    except signing.BadSignature:
+        key = tokens.read_preview_key(token)
+    except tokens.InvalidToken:
         raise PreviewLinkInvalid("bad signature") from None
     link = PreviewLink.objects.usable(now=now).select_related("release").filter(key=key).first()
     if link is None:

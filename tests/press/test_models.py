@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from press.models import HERO_WIDTH, PressRelease, Quote
+from press import tokens
+from press.models import HERO_WIDTH, PressRelease, PreviewLink, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,9 @@ def test_scheduled_and_drafts_for_the_newsroom(make_release):
 
     assert (list(PressRelease.objects.scheduled(now=now)), list(PressRelease.objects.drafts())) == ([scheduled], [draft])
     assert list(PressRelease.objects.published(now=now)) == [live]
+
+
+def test_preview_link_address_carries_its_signed_key(make_release):
+    link = PreviewLink.objects.create(release=make_release(), expires_at=timezone.now() + datetime.timedelta(days=1))
+
+    assert link.get_absolute_url() == f"/press/preview/{tokens.sign_preview_key(link.key)}/"
