@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from commission.models import Commission
+from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
 from press import markup, services
@@ -140,8 +141,6 @@ class PreviewLinkInline(admin.TabularInline):
 
 
 def link_url(link: PreviewLink) -> str:
-    from commission.web.links import absolute_url
-
     return absolute_url(link.get_absolute_url())
 
 
