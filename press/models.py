@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +14,20 @@ from press import markup, tokens
 HERO_WIDTH = 1200
 
 
+class TopicQuerySet(models.QuerySet):
+    def public(self, *, now=None):
+        """Topics the public may see: those with at least one ``published()`` release. A topic of
+        embargoed releases only stays hidden: its name could give the story away."""
+        return self.filter(Exists(PressRelease.objects.published(now=now).filter(topics=OuterRef("pk"))))
+
+
 class Topic(models.Model):
     """A subject releases are filed under, with a public page of its own."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from press import tokens
-from press.models import HERO_WIDTH, PressRelease, PreviewLink, Quote
+from press.models import HERO_WIDTH, PressRelease, PreviewLink, Quote, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,26 @@ def test_is_public_and_is_scheduled_follow_the_same_rule(make_release):
     assert (release.is_public(now=instant), release.is_scheduled(now=instant - datetime.timedelta(seconds=1))) == (
         True, True,
     )
+
+
+def test_public_topics_have_a_published_release_and_leave_out_draft_and_future_only_ones(make_release, make_topic):
+    now = timezone.now()
+    public, draft_only, future_only = make_topic(), make_topic(), make_topic()
+    make_topic()  # filed under by no release at all
+    make_release(publish_at=now - datetime.timedelta(minutes=1), topics=[public])
+    make_release(status=PressRelease.Status.DRAFT, publish_at=now - datetime.timedelta(days=1), topics=[draft_only])
+    make_release(publish_at=now + datetime.timedelta(minutes=1), topics=[future_only, public])
+
+    assert list(Topic.objects.public(now=now)) == [public]
+
+
+def test_public_topic_appears_when_its_release_goes_public(make_release, make_topic):
+    instant = timezone.now() + datetime.timedelta(days=1)
+    topic = make_topic()
+    make_release(publish_at=instant, topics=[topic])
+
+    assert list(Topic.objects.public(now=instant - datetime.timedelta(microseconds=1))) == []
+    assert list(Topic.objects.public(now=instant)) == [topic]
 
 
 def test_newest_first_orders_by_time_then_id(make_release):
