@@ -17,9 +17,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from commission.models import Commission
+from commission.web.admin import apply_each
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
@@ -306,29 +307,17 @@ class PressReleaseAdmin(admin.ModelAdmin):
         location=[ActionLocation.CHANGE_LIST],
     )
     def publish_now(self, request, queryset):
-        count = 0
-        for release in queryset:
-            services.publish_release(release=release)
-            count += 1
-        self.message_user(
-            request, ngettext("%(count)d release published.", "%(count)d releases published.", count) % {"count": count},
-            messages.SUCCESS,
-        )
+        apply_each(self, request, queryset, lambda release: services.publish_release(release=release),
+                   ngettext_lazy("%(count)d release published.", "%(count)d releases published.", "count"))
 
     @admin.action(
         description=gettext_lazy("Return to draft (take off the public site)"), permissions=["publish"],
         location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
     )
     def return_to_draft(self, request, queryset):
-        count = 0
-        for release in queryset:
-            services.unpublish_release(release=release)
-            count += 1
-        self.message_user(
-            request, ngettext("%(count)d release is a draft again.", "%(count)d releases are drafts again.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        apply_each(self, request, queryset, lambda release: services.unpublish_release(release=release),
+                   ngettext_lazy("%(count)d release is a draft again.", "%(count)d releases are drafts again.",
+                                 "count"))
 
     # Buttons: preview, publish, schedule, share a preview link ----------------------------------------------
 
@@ -486,14 +475,9 @@ class PreviewLinkAdmin(admin.ModelAdmin):
         location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
     )
     def revoke(self, request, queryset):
-        count = 0
-        for link in queryset:
-            services.revoke_preview_link(link=link, revoked_by=request.user)
-            count += 1
-        self.message_user(
-            request, ngettext("%(count)d link revoked.", "%(count)d links revoked.", count) % {"count": count},
-            messages.SUCCESS,
-        )
+        apply_each(self, request, queryset,
+                   lambda link: services.revoke_preview_link(link=link, revoked_by=request.user),
+                   ngettext_lazy("%(count)d link revoked.", "%(count)d links revoked.", "count"))
 
 
 @admin.register(PreviewLinkUse)

@@ -464,6 +464,21 @@ def test_publish_and_return_to_draft_actions(staff_client, make_release):
     assert (draft.status, live.status) == ("published", "draft")
 
 
+def test_actions_report_how_many_releases_they_changed(staff_client, make_release):
+    drafts = [make_release(status=PressRelease.Status.DRAFT, publish_at=None) for _ in range(2)]
+    live = make_release()
+
+    published = staff_client.post("/admin/press/pressrelease/", {
+        "action": "publish_now", "_selected_action": [release.pk for release in drafts],
+    }, follow=True)
+    returned = staff_client.post("/admin/press/pressrelease/", {
+        "action": "return_to_draft", "_selected_action": [live.pk],
+    }, follow=True)
+
+    assert [str(message) for message in published.context["messages"]] == ["2 releases published."]
+    assert [str(message) for message in returned.context["messages"]] == ["1 release is a draft again."]
+
+
 # Preview links --------------------------------------------------------------------------------------------------
 
 
@@ -496,6 +511,16 @@ def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff
     assert link.uses.count() == 2
     assert client.get(link.get_absolute_url()).status_code == 404
     assert "Revoked" in text_of(staff_client.get("/admin/press/previewlink/").content, "tbody")
+
+
+def test_revoke_action_reports_how_many_links_it_revoked(staff_client, make_release):
+    links = [services.create_preview_link(release=make_release()) for _ in range(2)]
+
+    response = staff_client.post("/admin/press/previewlink/", {
+        "action": "revoke", "_selected_action": [link.pk for link in links],
+    }, follow=True)
+
+    assert [str(message) for message in response.context["messages"]] == ["2 links revoked."]
 
 
 def test_preview_links_cannot_be_added_or_deleted_directly(staff_client, make_release):
