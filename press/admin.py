@@ -245,7 +245,20 @@ class PressReleaseAdmin(admin.ModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_publish_permission(self, request, obj=None):
+        """Publish, schedule, return to draft: the buttons, their pages and the list actions all ask here."""
         return request.user.has_perm("press.publish_pressrelease") and self.has_change_permission(request, obj)
+
+    def has_share_permission(self, request, obj=None):
+        """Share a preview link: whoever may add preview links (only through this button, which logs who did)."""
+        return request.user.has_perm("press.add_previewlink")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The buttons the change form shows are the ones whose pages let this user in.
+        context.update(
+            has_publish_permission=self.has_publish_permission(request, obj),
+            has_share_permission=self.has_share_permission(request, obj),
+        )
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.display(description=gettext_lazy("visibility"), ordering="status")
     def visibility(self, release):
@@ -397,9 +410,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/press/pressrelease/schedule.html", context)
 
     def share_view(self, request, object_id):
-        release = self._release_or_404(
-            request, object_id, check=lambda request, obj: request.user.has_perm("press.add_previewlink")
-        )
+        release = self._release_or_404(request, object_id, check=self.has_share_permission)
         if request.method != "POST":
             return HttpResponseRedirect(self._change_url(release))
         link = services.create_preview_link(release=release, created_by=request.user)

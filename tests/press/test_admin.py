@@ -572,3 +572,26 @@ def test_staff_without_the_group_cannot_publish(client, make_release):
     assert client.post(f"/admin/press/pressrelease/{release.pk}/share/").status_code == 403
     release.refresh_from_db()
     assert release.status == "draft"
+
+
+def test_change_form_shows_only_the_buttons_whose_pages_let_the_user_in(client, make_release):
+    user = User.objects.create_user(username="intern", password="x-not-used-123", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_pressrelease", "change_pressrelease"]))
+    client.force_login(user)
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    def tool_forms():
+        forms = tags(client.get(change_url(release)).content, "form")
+        return [form["action"] for form in forms if "press-tool-form" in (form.get("class") or "")]
+
+    before = tool_forms()
+    user.user_permissions.add(Permission.objects.get(codename="add_previewlink"))
+    after_share = tool_forms()
+    user.user_permissions.add(Permission.objects.get(codename="publish_pressrelease"))
+    after_publish = tool_forms()
+
+    assert (before, after_share, after_publish) == (
+        [],
+        [f"/admin/press/pressrelease/{release.pk}/share/"],
+        [f"/admin/press/pressrelease/{release.pk}/publish/", f"/admin/press/pressrelease/{release.pk}/share/"],
+    )
