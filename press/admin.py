@@ -158,7 +158,9 @@ class VisibilityFilter(admin.SimpleListFilter):
     parameter_name = "visibility"
 
     def lookups(self, request, model_admin):
-        return [("live", _("Public")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+        Visibility = PressRelease.Visibility
+        return [("live", Visibility.PUBLIC.label), ("scheduled", Visibility.SCHEDULED.label),
+                ("draft", Visibility.DRAFT.label)]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -237,7 +239,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("topics")
+        return super().get_queryset(request).with_visibility().prefetch_related("topics")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.formfield_overrides_by_name:
@@ -262,11 +264,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("visibility"), ordering="status")
     def visibility(self, release):
-        if release.is_public():
-            return _("Public")
-        if release.is_scheduled():
-            return _("Scheduled")
-        return _("Draft")
+        return PressRelease.Visibility(release.visibility).label
 
     @admin.display(description=gettext_lazy("topics"))
     def topic_names(self, release):
@@ -274,9 +272,9 @@ class PressReleaseAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("now"))
     def publication(self, release):
-        if release.pk is None or release.status == PressRelease.Status.DRAFT:
+        if release.pk is None or release.visibility == PressRelease.Visibility.DRAFT:
             return _("Draft: nobody outside the newsroom can see it.")
-        if release.is_scheduled():
+        if release.visibility == PressRelease.Visibility.SCHEDULED:
             return _("Scheduled: goes public %(when)s.") % {"when": in_zones(release.publish_at)}
         return _("Public since %(when)s.") % {"when": in_zones(release.publish_at)}
 

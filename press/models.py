@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Case, CharField, Exists, Min, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,11 +41,19 @@ class Topic(models.Model):
         return reverse("press:topic", kwargs={"slug": self.slug})
 
 
+def _public_at(now) -> Q:
+    # The one visibility rule, for published() and with_visibility().
+    return Q(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
+
+
+def _scheduled_at(now) -> Q:
+    return Q(status=PressRelease.Status.PUBLISHED, publish_at__gt=now)
+
+
 class PressReleaseQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """What the public may see: published, and its publication time has come."""
-        now = now or timezone.now()
-        return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
+        return self.filter(_public_at(now or timezone.now()))
 
     def next_publication_after(self, now):
         """When the next scheduled release goes public: a public page changes by itself then."""
@@ -53,11 +61,21 @@ class PressReleaseQuerySet(models.QuerySet):
 
     def scheduled(self, *, now=None):
         """Published, but waiting for their time: the newsroom's view, never the public's."""
-        now = now or timezone.now()
-        return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__gt=now)
+        return self.filter(_scheduled_at(now or timezone.now()))
 
     def drafts(self):
         return self.filter(status=PressRelease.Status.DRAFT)
+
+    def with_visibility(self, *, now=None):
+        """Each release with ``visibility``, a ``PressRelease.Visibility`` value decided in the query by the
+        conditions of ``published()`` and ``scheduled()``: what the newsroom's labels and the preview banner say."""
+        now = now or timezone.now()
+        return self.annotate(visibility=Case(
+            When(_public_at(now), then=Value(PressRelease.Visibility.PUBLIC)),
+            When(_scheduled_at(now), then=Value(PressRelease.Visibility.SCHEDULED)),
+            default=Value(PressRelease.Visibility.DRAFT),
+            output_field=CharField(),
+        ))
 
     def newest_first(self):
         # Matches the (status, publish_at, id) index, so the list never sorts in memory.
@@ -85,6 +103,13 @@ class PressRelease(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+
+    class Visibility(models.TextChoices):
+        """Where a release stands for the public now: not stored, but read with ``with_visibility()``."""
+
+        PUBLIC = "public", _("Public")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DRAFT = "draft", _("Draft")
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
@@ -205,15 +230,6 @@ class PressRelease(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def is_public(self, *, now=None) -> bool:
-        """The same rule as ``published()``, for one release already in memory."""
-        now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= now
-
-    def is_scheduled(self, *, now=None) -> bool:
-        now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > now
 
     @property
     def modified_at(self):

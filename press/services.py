@@ -36,24 +36,25 @@ def _note_publication(release: PressRelease, *, now: datetime.datetime) -> None:
         release.first_published_at = release.publish_at
 
 
-def _is_public_update(release: PressRelease, *, was_public: bool, changed_fields, now) -> bool:
-    """An edit is a public update when the release was live before it, still is, and its public text changed."""
-    return was_public and release.is_public(now=now) and bool(PUBLIC_FIELDS.intersection(changed_fields))
+def _is_live(release: PressRelease, *, now: datetime.datetime) -> bool:
+    """Whether the saved release is public at ``now``, asked of ``published()``, the one visibility rule."""
+    return PressRelease.objects.published(now=now).filter(pk=release.pk).exists()
 
 
 @transaction.atomic
 def save_release(*, release: PressRelease, was_public: bool, changed_fields, now=None) -> PressRelease:
     """Save a release edited in admin, keeping its publication record straight.
 
+    An edit is a public update when the release was live before it, still is
+    after it, and its public text changed.
     Side effects: sets ``first_published_at`` when the release becomes
-    published; sets ``last_updated_at`` when the public text of a release that
-    was already live changes.
+    published; sets ``last_updated_at`` on a public update.
     """
     now = now or timezone.now()
     _note_publication(release, now=now)
-    if _is_public_update(release, was_public=was_public, changed_fields=changed_fields, now=now):
-        release.last_updated_at = now
     release.save()
+    if was_public and PUBLIC_FIELDS.intersection(changed_fields) and _is_live(release, now=now):
+        record_public_update(release=release, now=now)
     return release
 
 
@@ -65,9 +66,7 @@ def save_quotes_edit(*, release: PressRelease, was_public: bool, changed_fields,
     still is, unless ``save_release`` already did for the release's own fields (``changed_fields``).
     """
     now = now or timezone.now()
-    if not PUBLIC_FIELDS.intersection(changed_fields) and _is_public_update(
-        release, was_public=was_public, changed_fields={"quotes"}, now=now
-    ):
+    if was_public and not PUBLIC_FIELDS.intersection(changed_fields) and _is_live(release, now=now):
         record_public_update(release=release, now=now)
     return release
 
@@ -92,7 +91,7 @@ def publish_release(*, release: PressRelease, now=None) -> PressRelease:
     recorded.
     """
     now = now or timezone.now()
-    if not release.is_public(now=now):
+    if not _is_live(release, now=now):
         release.status = PressRelease.Status.PUBLISHED
         release.publish_at = now
     _note_publication(release, now=now)

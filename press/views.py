@@ -56,7 +56,7 @@ def release_context(request, release, *, preview=None) -> dict:
 
 def render_preview(request, release, *, via):
     """A draft exactly as the public would see it, with a banner; kept out of indexes and caches."""
-    release = detail_queryset(PressRelease.objects.all()).get(pk=release.pk)
+    release = detail_queryset(PressRelease.objects.with_visibility()).get(pk=release.pk)
     response = render(request, "press/release_detail.html", release_context(request, release, preview={"via": via}))
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"

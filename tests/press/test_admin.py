@@ -299,6 +299,19 @@ def test_change_form_has_the_newsroom_buttons_and_prepopulated_slug(staff_client
     assert "Draft: nobody outside the newsroom can see it." in text_of(html)
 
 
+def test_change_form_says_where_a_scheduled_and_a_live_release_stand(staff_client, make_release, settings):
+    settings.TIME_ZONE = "UTC"
+    live = make_release(publish_at=datetime.datetime(2024, 3, 4, 9, 30, tzinfo=datetime.UTC))
+    scheduled = make_release(publish_at=datetime.datetime(2999, 3, 4, 9, 30, tzinfo=datetime.UTC))
+
+    pages = [text_of(staff_client.get(change_url(release)).content) for release in (live, scheduled)]
+
+    assert [
+        "Public since Monday 4 March 2024, 9:30am UTC." in pages[0],
+        "Scheduled: goes public Monday 4 March 2999, 9:30am UTC." in pages[1],
+    ] == [True, True]
+
+
 def test_quote_speaker_and_topics_use_autocomplete(staff_client, make_release):
     html = staff_client.get(change_url(make_release())).content.decode()
 

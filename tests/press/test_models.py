@@ -30,16 +30,36 @@ def test_published_crosses_the_scheduled_instant(make_release):
     assert list(PressRelease.objects.published(now=instant)) == [release]
 
 
-def test_is_public_and_is_scheduled_follow_the_same_rule(make_release):
+def test_with_visibility_crosses_the_scheduled_instant(make_release):
     instant = timezone.now() + datetime.timedelta(hours=1)
     release = make_release(publish_at=instant)
 
-    assert (release.is_public(now=instant - datetime.timedelta(seconds=1)), release.is_scheduled(now=instant)) == (
-        False, False,
-    )
-    assert (release.is_public(now=instant), release.is_scheduled(now=instant - datetime.timedelta(seconds=1))) == (
-        True, True,
-    )
+    def visibility(now):
+        return PressRelease.objects.with_visibility(now=now).get(pk=release.pk).visibility
+
+    assert (visibility(instant - datetime.timedelta(microseconds=1)), visibility(instant)) == ("scheduled", "public")
+
+
+def test_with_visibility_labels_exactly_what_published_scheduled_and_drafts_select(make_release):
+    now = timezone.now()
+    make_release(publish_at=now - datetime.timedelta(minutes=1))
+    make_release(publish_at=now)
+    make_release(publish_at=now + datetime.timedelta(minutes=1))
+    make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    make_release(status=PressRelease.Status.DRAFT, publish_at=now - datetime.timedelta(days=1))
+    releases = PressRelease.objects.all()
+
+    labelled = {
+        label: set(releases.with_visibility(now=now).filter(visibility=label).values_list("pk", flat=True))
+        for label in PressRelease.Visibility.values
+    }
+
+    assert labelled == {
+        "public": set(releases.published(now=now).values_list("pk", flat=True)),
+        "scheduled": set(releases.scheduled(now=now).values_list("pk", flat=True)),
+        "draft": set(releases.drafts().values_list("pk", flat=True)),
+    }
+    assert [len(pks) for pks in labelled.values()] == [2, 1, 2]
 
 
 def test_public_topics_have_a_published_release_and_leave_out_draft_and_future_only_ones(make_release, make_topic):
