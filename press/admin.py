@@ -121,7 +121,10 @@ class PreviewLinkInline(admin.TabularInline):
 
     def get_queryset(self, request):
         # Each row's title names the release.
-        return super().get_queryset(request).select_related("release", "created_by").annotate(use_count=Count("uses"))
+        return (
+            super().get_queryset(request).select_related("release", "created_by").with_state()
+            .annotate(use_count=Count("uses"))
+        )
 
     # The inline also draws an empty template row, with an unsaved link: show nothing there.
 
@@ -146,11 +149,8 @@ def link_url(link: PreviewLink) -> str:
 
 
 def link_state(link: PreviewLink) -> str:
-    if link.revoked_at:
-        return _("Revoked")
-    if not link.is_usable():
-        return _("Expired")
-    return _("Active")
+    """The label of a link read with ``with_state()``."""
+    return PreviewLink.State(link.state).label
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -451,6 +451,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
         return (
             super().get_queryset(request)
             .select_related("release", "created_by", "revoked_by")
+            .with_state()
             .annotate(
                 use_count=Count("uses"),
                 last_used_at=Max("uses__used_at"),

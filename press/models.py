@@ -269,14 +269,35 @@ def _new_preview_key() -> str:
     return secrets.token_urlsafe(18)
 
 
+def _usable_at(now) -> Q:
+    # The one rule for a link that still opens, for usable() and with_state().
+    return Q(revoked_at__isnull=True, expires_at__gt=now)
+
+
 class PreviewLinkQuerySet(models.QuerySet):
     def usable(self, *, now=None):
-        now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+        """Links that still open their release: not revoked, not expired."""
+        return self.filter(_usable_at(now or timezone.now()))
+
+    def with_state(self, *, now=None):
+        """Each link with ``state``, a ``PreviewLink.State`` value decided in the query by the rule of ``usable()``."""
+        return self.annotate(state=Case(
+            When(revoked_at__isnull=False, then=Value(PreviewLink.State.REVOKED)),
+            When(_usable_at(now or timezone.now()), then=Value(PreviewLink.State.ACTIVE)),
+            default=Value(PreviewLink.State.EXPIRED),
+            output_field=CharField(),
+        ))
 
 
 class PreviewLink(models.Model):
     """A signed, expiring, revocable address at which a draft can be read without an account."""
+
+    class State(models.TextChoices):
+        """Whether a link still opens: not stored, but read with ``with_state()``."""
+
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
 
     key = models.CharField(_("key"), max_length=40, unique=True, default=_new_preview_key, editable=False)
     release = models.ForeignKey(
@@ -308,10 +329,6 @@ class PreviewLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("press:preview", kwargs={"token": tokens.sign_preview_key(self.key)})
-
-    def is_usable(self, *, now=None) -> bool:
-        now = now or timezone.now()
-        return self.revoked_at is None and self.expires_at > now
 
 
 class PreviewLinkUse(models.Model):

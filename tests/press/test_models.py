@@ -191,3 +191,21 @@ def test_preview_link_address_carries_its_signed_key(make_release):
     link = PreviewLink.objects.create(release=make_release(), expires_at=timezone.now() + datetime.timedelta(days=1))
 
     assert link.get_absolute_url() == f"/press/preview/{tokens.sign_preview_key(link.key)}/"
+
+
+def test_preview_link_state_is_read_by_the_rule_of_usable(make_release):
+    now = timezone.now()
+    release = make_release()
+
+    def link(**fields):
+        return PreviewLink.objects.create(release=release, **{"expires_at": now + datetime.timedelta(hours=1), **fields})
+
+    active, expired = link(), link(expires_at=now)
+    revoked, revoked_and_expired = link(revoked_at=now), link(revoked_at=now, expires_at=now)
+
+    states = dict(PreviewLink.objects.with_state(now=now).values_list("pk", "state"))
+
+    assert [states[x.pk] for x in (active, expired, revoked, revoked_and_expired)] == [
+        "active", "expired", "revoked", "revoked",
+    ]
+    assert list(PreviewLink.objects.usable(now=now)) == [active]
