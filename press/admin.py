@@ -301,15 +301,18 @@ class PressReleaseAdmin(admin.ModelAdmin):
             services.save_quotes_edit(release=form.instance, was_public=form.press_was_public,
                                       changed_fields=form.changed_data)
 
+    # "Save and preview", on the add and the change form alike.
+
     def response_add(self, request, obj, post_url_continue=None):
-        if "_preview" in request.POST:
-            return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
-        return super().response_add(request, obj, post_url_continue)
+        return self._preview_if_asked(request, obj) or super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
+        return self._preview_if_asked(request, obj) or super().response_change(request, obj)
+
+    def _preview_if_asked(self, request, obj):
         if "_preview" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
-        return super().response_change(request, obj)
+        return None
 
     # Actions ------------------------------------------------------------------------------------------------
 

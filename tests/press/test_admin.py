@@ -386,6 +386,16 @@ def test_save_and_preview_goes_to_the_preview(staff_client, make_release):
     assert (response.status_code, response["Location"]) == (302, f"/admin/press/pressrelease/{release.pk}/preview/")
 
 
+def test_save_and_preview_of_a_new_release_goes_to_its_preview(staff_client):
+    data = form_data(_preview="Save and preview", body="Only text.")
+    del data["_save"]
+
+    response = staff_client.post(ADD_URL, data)
+
+    release = PressRelease.objects.get()
+    assert (response.status_code, response["Location"]) == (302, f"/admin/press/pressrelease/{release.pk}/preview/")
+
+
 def test_publish_now_button_publishes(staff_client, make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
 
