@@ -15,11 +15,12 @@ from django.urls import path, reverse
 from django.utils import timezone as django_tz
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from commission.models import Commission
 from commission.web import times
+from commission.web.admin import apply_each
 from events import services, timezones
 from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, Registration, Slot, TimeZoneField
@@ -389,35 +390,24 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_erase_permission(self, request):
         return request.user.has_perm("events.delete_registration")
 
-    def _each(self, request, queryset, action, done_message):
-        done = 0
-        for registration in queryset:
-            try:
-                action(registration)
-            except services.RegistrationError as error:
-                self.message_user(request, f"{registration}: {error.message}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-
     @admin.action(description=_("Promote from the waitlist (if a place is free)"), permissions=["change"])
     def promote(self, request, queryset):
-        self._each(request, queryset, lambda r: services.promote_registration(registration_id=r.pk),
-                   lambda n: ngettext("%(count)d registration promoted; they are being emailed.",
-                                      "%(count)d registrations promoted; they are being emailed.", n) % {"count": n})
+        apply_each(self, request, queryset, lambda r: services.promote_registration(registration_id=r.pk),
+                   ngettext_lazy("%(count)d registration promoted; they are being emailed.",
+                                 "%(count)d registrations promoted; they are being emailed.", "count"),
+                   catch=services.RegistrationError)
 
     @admin.action(description=_("Cancel (frees the place for the waitlist)"), permissions=["change"])
     def cancel(self, request, queryset):
-        self._each(request, queryset, lambda r: services.cancel_registration(registration_id=r.pk),
-                   lambda n: ngettext("%(count)d registration cancelled.", "%(count)d registrations cancelled.",
-                                      n) % {"count": n})
+        apply_each(self, request, queryset, lambda r: services.cancel_registration(registration_id=r.pk),
+                   ngettext_lazy("%(count)d registration cancelled.", "%(count)d registrations cancelled.", "count"),
+                   catch=services.RegistrationError)
 
     @admin.action(description=_("Send the confirmation or status email again"), permissions=["change"])
     def resend(self, request, queryset):
-        self._each(request, queryset, lambda r: services.resend_email(registration=r),
-                   lambda n: ngettext("%(count)d email is being sent.", "%(count)d emails are being sent.",
-                                      n) % {"count": n})
+        apply_each(self, request, queryset, lambda r: services.resend_email(registration=r),
+                   ngettext_lazy("%(count)d email is being sent.", "%(count)d emails are being sent.", "count"),
+                   catch=services.RegistrationError)
 
     @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["export"])
     def export_csv(self, request, queryset):

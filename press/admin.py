@@ -17,9 +17,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from commission.models import Commission
+from commission.web.admin import apply_each
+from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
 from press import markup, services
@@ -119,7 +121,10 @@ class PreviewLinkInline(admin.TabularInline):
 
     def get_queryset(self, request):
         # Each row's title names the release.
-        return super().get_queryset(request).select_related("release", "created_by").annotate(use_count=Count("uses"))
+        return (
+            super().get_queryset(request).select_related("release", "created_by").with_state()
+            .annotate(use_count=Count("uses"))
+        )
 
     # The inline also draws an empty template row, with an unsaved link: show nothing there.
 
@@ -140,17 +145,12 @@ class PreviewLinkInline(admin.TabularInline):
 
 
 def link_url(link: PreviewLink) -> str:
-    from commission.web.links import absolute_url
-
     return absolute_url(link.get_absolute_url())
 
 
 def link_state(link: PreviewLink) -> str:
-    if link.revoked_at:
-        return _("Revoked")
-    if not link.is_usable():
-        return _("Expired")
-    return _("Active")
+    """The label of a link read with ``with_state()``."""
+    return PreviewLink.State(link.state).label
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -158,7 +158,9 @@ class VisibilityFilter(admin.SimpleListFilter):
     parameter_name = "visibility"
 
     def lookups(self, request, model_admin):
-        return [("live", _("Public")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+        Visibility = PressRelease.Visibility
+        return [("live", Visibility.PUBLIC.label), ("scheduled", Visibility.SCHEDULED.label),
+                ("draft", Visibility.DRAFT.label)]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -237,7 +239,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("topics")
+        return super().get_queryset(request).with_visibility().prefetch_related("topics")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.formfield_overrides_by_name:
@@ -245,15 +247,24 @@ class PressReleaseAdmin(admin.ModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_publish_permission(self, request, obj=None):
+        """Publish, schedule, return to draft: the buttons, their pages and the list actions all ask here."""
         return request.user.has_perm("press.publish_pressrelease") and self.has_change_permission(request, obj)
+
+    def has_share_permission(self, request, obj=None):
+        """Share a preview link: whoever may add preview links (only through this button, which logs who did)."""
+        return request.user.has_perm("press.add_previewlink")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The buttons the change form shows are the ones whose pages let this user in.
+        context.update(
+            has_publish_permission=self.has_publish_permission(request, obj),
+            has_share_permission=self.has_share_permission(request, obj),
+        )
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.display(description=gettext_lazy("visibility"), ordering="status")
     def visibility(self, release):
-        if release.is_public():
-            return _("Public")
-        if release.is_scheduled():
-            return _("Scheduled")
-        return _("Draft")
+        return PressRelease.Visibility(release.visibility).label
 
     @admin.display(description=gettext_lazy("topics"))
     def topic_names(self, release):
@@ -261,9 +272,9 @@ class PressReleaseAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("now"))
     def publication(self, release):
-        if release.pk is None or release.status == PressRelease.Status.DRAFT:
+        if release.pk is None or release.visibility == PressRelease.Visibility.DRAFT:
             return _("Draft: nobody outside the newsroom can see it.")
-        if release.is_scheduled():
+        if release.visibility == PressRelease.Visibility.SCHEDULED:
             return _("Scheduled: goes public %(when)s.") % {"when": in_zones(release.publish_at)}
         return _("Public since %(when)s.") % {"when": in_zones(release.publish_at)}
 
@@ -290,15 +301,18 @@ class PressReleaseAdmin(admin.ModelAdmin):
             services.save_quotes_edit(release=form.instance, was_public=form.press_was_public,
                                       changed_fields=form.changed_data)
 
+    # "Save and preview", on the add and the change form alike.
+
     def response_add(self, request, obj, post_url_continue=None):
-        if "_preview" in request.POST:
-            return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
-        return super().response_add(request, obj, post_url_continue)
+        return self._preview_if_asked(request, obj) or super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
+        return self._preview_if_asked(request, obj) or super().response_change(request, obj)
+
+    def _preview_if_asked(self, request, obj):
         if "_preview" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
-        return super().response_change(request, obj)
+        return None
 
     # Actions ------------------------------------------------------------------------------------------------
 
@@ -307,29 +321,17 @@ class PressReleaseAdmin(admin.ModelAdmin):
         location=[ActionLocation.CHANGE_LIST],
     )
     def publish_now(self, request, queryset):
-        count = 0
-        for release in queryset:
-            services.publish_release(release=release)
-            count += 1
-        self.message_user(
-            request, ngettext("%(count)d release published.", "%(count)d releases published.", count) % {"count": count},
-            messages.SUCCESS,
-        )
+        apply_each(self, request, queryset, lambda release: services.publish_release(release=release),
+                   ngettext_lazy("%(count)d release published.", "%(count)d releases published.", "count"))
 
     @admin.action(
         description=gettext_lazy("Return to draft (take off the public site)"), permissions=["publish"],
         location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
     )
     def return_to_draft(self, request, queryset):
-        count = 0
-        for release in queryset:
-            services.unpublish_release(release=release)
-            count += 1
-        self.message_user(
-            request, ngettext("%(count)d release is a draft again.", "%(count)d releases are drafts again.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        apply_each(self, request, queryset, lambda release: services.unpublish_release(release=release),
+                   ngettext_lazy("%(count)d release is a draft again.", "%(count)d releases are drafts again.",
+                                 "count"))
 
     # Buttons: preview, publish, schedule, share a preview link ----------------------------------------------
 
@@ -409,9 +411,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/press/pressrelease/schedule.html", context)
 
     def share_view(self, request, object_id):
-        release = self._release_or_404(
-            request, object_id, check=lambda request, obj: request.user.has_perm("press.add_previewlink")
-        )
+        release = self._release_or_404(request, object_id, check=self.has_share_permission)
         if request.method != "POST":
             return HttpResponseRedirect(self._change_url(release))
         link = services.create_preview_link(release=release, created_by=request.user)
@@ -454,6 +454,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
         return (
             super().get_queryset(request)
             .select_related("release", "created_by", "revoked_by")
+            .with_state()
             .annotate(
                 use_count=Count("uses"),
                 last_used_at=Max("uses__used_at"),
@@ -487,14 +488,9 @@ class PreviewLinkAdmin(admin.ModelAdmin):
         location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
     )
     def revoke(self, request, queryset):
-        count = 0
-        for link in queryset:
-            services.revoke_preview_link(link=link, revoked_by=request.user)
-            count += 1
-        self.message_user(
-            request, ngettext("%(count)d link revoked.", "%(count)d links revoked.", count) % {"count": count},
-            messages.SUCCESS,
-        )
+        apply_each(self, request, queryset,
+                   lambda link: services.revoke_preview_link(link=link, revoked_by=request.user),
+                   ngettext_lazy("%(count)d link revoked.", "%(count)d links revoked.", "count"))
 
 
 @admin.register(PreviewLinkUse)

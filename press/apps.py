@@ -2,11 +2,12 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from commission.web.cache import register_content, register_time_boundary
+from press.permissions import sync_press_officer_group
+
 
 def _sync_press_officer_group(sender, *, using, apps=None, **kwargs):
     # `flush` sends post_migrate without `apps`: the live registry is right then.
-    from press.permissions import sync_press_officer_group
-
     sync_press_officer_group(apps, using=using)
 
 
@@ -19,7 +20,7 @@ class PressConfig(AppConfig):
         # permissions of apps migrated after this one (events).
         post_migrate.connect(_sync_press_officer_group, sender=self, dispatch_uid="press.sync_press_officer_group")
 
-        from commission.web.cache import register_content, register_time_boundary
+        # Models can be imported only once the app registry is ready, that is here (Django's AppConfig.ready).
         from press.models import PressRelease
 
         # Preview links and their use log are for staff and reviewers: opening a preview must not empty the cache.

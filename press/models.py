@@ -3,15 +3,22 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Case, CharField, Exists, Min, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commission.images import RandomUploadPath, refresh_rendition, validate_image
-from press import markup
+from press import markup, tokens
 
 HERO_WIDTH = 1200
+
+
+class TopicQuerySet(models.QuerySet):
+    def public(self, *, now=None):
+        """Topics the public may see: those with at least one ``published()`` release. A topic of
+        embargoed releases only stays hidden: its name could give the story away."""
+        return self.filter(Exists(PressRelease.objects.published(now=now).filter(topics=OuterRef("pk"))))
 
 
 class Topic(models.Model):
@@ -19,6 +26,8 @@ class Topic(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -32,11 +41,19 @@ class Topic(models.Model):
         return reverse("press:topic", kwargs={"slug": self.slug})
 
 
+def _public_at(now) -> Q:
+    # The one visibility rule, for published() and with_visibility().
+    return Q(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
+
+
+def _scheduled_at(now) -> Q:
+    return Q(status=PressRelease.Status.PUBLISHED, publish_at__gt=now)
+
+
 class PressReleaseQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """What the public may see: published, and its publication time has come."""
-        now = now or timezone.now()
-        return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
+        return self.filter(_public_at(now or timezone.now()))
 
     def next_publication_after(self, now):
         """When the next scheduled release goes public: a public page changes by itself then."""
@@ -44,11 +61,21 @@ class PressReleaseQuerySet(models.QuerySet):
 
     def scheduled(self, *, now=None):
         """Published, but waiting for their time: the newsroom's view, never the public's."""
-        now = now or timezone.now()
-        return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__gt=now)
+        return self.filter(_scheduled_at(now or timezone.now()))
 
     def drafts(self):
         return self.filter(status=PressRelease.Status.DRAFT)
+
+    def with_visibility(self, *, now=None):
+        """Each release with ``visibility``, a ``PressRelease.Visibility`` value decided in the query by the
+        conditions of ``published()`` and ``scheduled()``: what the newsroom's labels and the preview banner say."""
+        now = now or timezone.now()
+        return self.annotate(visibility=Case(
+            When(_public_at(now), then=Value(PressRelease.Visibility.PUBLIC)),
+            When(_scheduled_at(now), then=Value(PressRelease.Visibility.SCHEDULED)),
+            default=Value(PressRelease.Visibility.DRAFT),
+            output_field=CharField(),
+        ))
 
     def newest_first(self):
         # Matches the (status, publish_at, id) index, so the list never sorts in memory.
@@ -76,6 +103,13 @@ class PressRelease(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+
+    class Visibility(models.TextChoices):
+        """Where a release stands for the public now: not stored, but read with ``with_visibility()``."""
+
+        PUBLIC = "public", _("Public")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DRAFT = "draft", _("Draft")
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
@@ -197,15 +231,6 @@ class PressRelease(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def is_public(self, *, now=None) -> bool:
-        """The same rule as ``published()``, for one release already in memory."""
-        now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= now
-
-    def is_scheduled(self, *, now=None) -> bool:
-        now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > now
-
     @property
     def modified_at(self):
         """The public "last modified" time: the last update, else the publication time."""
@@ -244,14 +269,35 @@ def _new_preview_key() -> str:
     return secrets.token_urlsafe(18)
 
 
+def _usable_at(now) -> Q:
+    # The one rule for a link that still opens, for usable() and with_state().
+    return Q(revoked_at__isnull=True, expires_at__gt=now)
+
+
 class PreviewLinkQuerySet(models.QuerySet):
     def usable(self, *, now=None):
-        now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+        """Links that still open their release: not revoked, not expired."""
+        return self.filter(_usable_at(now or timezone.now()))
+
+    def with_state(self, *, now=None):
+        """Each link with ``state``, a ``PreviewLink.State`` value decided in the query by the rule of ``usable()``."""
+        return self.annotate(state=Case(
+            When(revoked_at__isnull=False, then=Value(PreviewLink.State.REVOKED)),
+            When(_usable_at(now or timezone.now()), then=Value(PreviewLink.State.ACTIVE)),
+            default=Value(PreviewLink.State.EXPIRED),
+            output_field=CharField(),
+        ))
 
 
 class PreviewLink(models.Model):
     """A signed, expiring, revocable address at which a draft can be read without an account."""
+
+    class State(models.TextChoices):
+        """Whether a link still opens: not stored, but read with ``with_state()``."""
+
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
 
     key = models.CharField(_("key"), max_length=40, unique=True, default=_new_preview_key, editable=False)
     release = models.ForeignKey(
@@ -282,13 +328,7 @@ class PreviewLink(models.Model):
         }
 
     def get_absolute_url(self):
-        from press.services import preview_token  # the signing rule lives with the other preview rules
-
-        return reverse("press:preview", kwargs={"token": preview_token(self)})
-
-    def is_usable(self, *, now=None) -> bool:
-        now = now or timezone.now()
-        return self.revoked_at is None and self.expires_at > now
+        return reverse("press:preview", kwargs={"token": tokens.sign_preview_key(self.key)})
 
 
 class PreviewLinkUse(models.Model):

@@ -6,6 +6,9 @@ permission added here (the events app adds its codenames to the dict) reaches
 the group on the next ``migrate``. Permissions granted by hand are removed.
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
 PRESS_OFFICER_GROUP = "Press officer"
 
 PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
@@ -47,9 +50,6 @@ def sync_press_officer_group(apps=None, *, using: str = "default") -> list[str]:
     omitted). A permission whose model does not exist yet is reported, not
     an error: the migration that creates that model syncs again.
     """
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-
     apps = apps or global_apps
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

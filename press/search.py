@@ -9,6 +9,8 @@ other databases: a plain case-insensitive substring match, newest first.
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.db import connection
 from django.db.models import Q, TextField, Value
 from django.db.models.functions import Concat
@@ -37,8 +39,6 @@ class SearchQuery:
 
 
 def search_vector():
-    from django.contrib.postgres.search import SearchVector
-
     return (
         SearchVector("title", weight="A", config="english")
         + SearchVector("standfirst", weight="B", config="english")
@@ -67,9 +67,6 @@ def search_releases(query: str, *, now=None):
     """
     releases = PressRelease.objects.published(now=now)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchHeadline, SearchRank
-        from django.contrib.postgres.search import SearchQuery as PgQuery
-
         pg_query = PgQuery(query, search_type="websearch", config="english")
         vector = search_vector()
         return (

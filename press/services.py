@@ -7,14 +7,13 @@ else changes a release's status or a preview link's state.
 
 import datetime
 
-from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from press import tokens
 from press.models import PressRelease, PreviewLink, PreviewLinkUse
 
 PREVIEW_LINK_LIFETIME = datetime.timedelta(days=7)
-_PREVIEW_SALT = "press.preview-link"
 
 # Changing any of these on a live release is a public update (dateModified, the "Updated" line).
 PUBLIC_FIELDS = frozenset({
@@ -37,24 +36,25 @@ def _note_publication(release: PressRelease, *, now: datetime.datetime) -> None:
         release.first_published_at = release.publish_at
 
 
-def _is_public_update(release: PressRelease, *, was_public: bool, changed_fields, now) -> bool:
-    """An edit is a public update when the release was live before it, still is, and its public text changed."""
-    return was_public and release.is_public(now=now) and bool(PUBLIC_FIELDS.intersection(changed_fields))
+def _is_live(release: PressRelease, *, now: datetime.datetime) -> bool:
+    """Whether the saved release is public at ``now``, asked of ``published()``, the one visibility rule."""
+    return PressRelease.objects.published(now=now).filter(pk=release.pk).exists()
 
 
 @transaction.atomic
 def save_release(*, release: PressRelease, was_public: bool, changed_fields, now=None) -> PressRelease:
     """Save a release edited in admin, keeping its publication record straight.
 
+    An edit is a public update when the release was live before it, still is
+    after it, and its public text changed.
     Side effects: sets ``first_published_at`` when the release becomes
-    published; sets ``last_updated_at`` when the public text of a release that
-    was already live changes.
+    published; sets ``last_updated_at`` on a public update.
     """
     now = now or timezone.now()
     _note_publication(release, now=now)
-    if _is_public_update(release, was_public=was_public, changed_fields=changed_fields, now=now):
-        release.last_updated_at = now
     release.save()
+    if was_public and PUBLIC_FIELDS.intersection(changed_fields) and _is_live(release, now=now):
+        record_public_update(release=release, now=now)
     return release
 
 
@@ -66,9 +66,7 @@ def save_quotes_edit(*, release: PressRelease, was_public: bool, changed_fields,
     still is, unless ``save_release`` already did for the release's own fields (``changed_fields``).
     """
     now = now or timezone.now()
-    if not PUBLIC_FIELDS.intersection(changed_fields) and _is_public_update(
-        release, was_public=was_public, changed_fields={"quotes"}, now=now
-    ):
+    if was_public and not PUBLIC_FIELDS.intersection(changed_fields) and _is_live(release, now=now):
         record_public_update(release=release, now=now)
     return release
 
@@ -93,7 +91,7 @@ def publish_release(*, release: PressRelease, now=None) -> PressRelease:
     recorded.
     """
     now = now or timezone.now()
-    if not release.is_public(now=now):
+    if not _is_live(release, now=now):
         release.status = PressRelease.Status.PUBLISHED
         release.publish_at = now
     _note_publication(release, now=now)
@@ -127,11 +125,6 @@ def unpublish_release(*, release: PressRelease) -> PressRelease:
     release.status = PressRelease.Status.DRAFT
     release.save(update_fields=["status"])
     return release
-
-
-def preview_token(link: PreviewLink) -> str:
-    """The signed token in a preview link's address (the same every time for one link)."""
-    return signing.Signer(salt=_PREVIEW_SALT).sign(link.key)
 
 
 @transaction.atomic
@@ -169,8 +162,8 @@ def open_preview_link(*, token: str, now=None) -> PressRelease:
     """
     now = now or timezone.now()
     try:
-        key = signing.Signer(salt=_PREVIEW_SALT).unsign(token)
-    except signing.BadSignature:
+        key = tokens.read_preview_key(token)
+    except tokens.InvalidToken:
         raise PreviewLinkInvalid("bad signature") from None
     link = PreviewLink.objects.usable(now=now).select_related("release").filter(key=key).first()
     if link is None:

@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -56,7 +56,7 @@ def release_context(request, release, *, preview=None) -> dict:
 
 def render_preview(request, release, *, via):
     """A draft exactly as the public would see it, with a banner; kept out of indexes and caches."""
-    release = detail_queryset(PressRelease.objects.all()).get(pk=release.pk)
+    release = detail_queryset(PressRelease.objects.with_visibility()).get(pk=release.pk)
     response = render(request, "press/release_detail.html", release_context(request, release, preview={"via": via}))
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
@@ -73,9 +73,7 @@ def release_list(request):
 
 @public_page
 def topic_detail(request, slug):
-    # A topic nobody can read a release of yet stays hidden: its name could give away an embargoed story.
-    published = PressRelease.objects.published().filter(topics=OuterRef("pk"))
-    topic = get_object_or_404(Topic.objects.filter(Exists(published)), slug=slug)
+    topic = get_object_or_404(Topic.objects.public(), slug=slug)
     page = paginate(_list_queryset(PressRelease.objects.published().filter(topics=topic)), request.GET.get("page"))
     return render(request, "press/topic_detail.html", {"topic": topic, "page": page, "nav": "press"})
 

@@ -9,6 +9,7 @@ def create_group(apps, schema_editor):
 
 
 def remove_group(apps, schema_editor):
+    # Read when the migration runs, like create_group: the name is defined once, in press/permissions.py.
     from press.permissions import PRESS_OFFICER_GROUP
 
     apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias).filter(

@@ -299,6 +299,19 @@ def test_change_form_has_the_newsroom_buttons_and_prepopulated_slug(staff_client
     assert "Draft: nobody outside the newsroom can see it." in text_of(html)
 
 
+def test_change_form_says_where_a_scheduled_and_a_live_release_stand(staff_client, make_release, settings):
+    settings.TIME_ZONE = "UTC"
+    live = make_release(publish_at=datetime.datetime(2024, 3, 4, 9, 30, tzinfo=datetime.UTC))
+    scheduled = make_release(publish_at=datetime.datetime(2999, 3, 4, 9, 30, tzinfo=datetime.UTC))
+
+    pages = [text_of(staff_client.get(change_url(release)).content) for release in (live, scheduled)]
+
+    assert [
+        "Public since Monday 4 March 2024, 9:30am UTC." in pages[0],
+        "Scheduled: goes public Monday 4 March 2999, 9:30am UTC." in pages[1],
+    ] == [True, True]
+
+
 def test_quote_speaker_and_topics_use_autocomplete(staff_client, make_release):
     html = staff_client.get(change_url(make_release())).content.decode()
 
@@ -370,6 +383,16 @@ def test_save_and_preview_goes_to_the_preview(staff_client, make_release):
 
     response = staff_client.post(change_url(release), _change_data(release, _preview="Save and preview"))
 
+    assert (response.status_code, response["Location"]) == (302, f"/admin/press/pressrelease/{release.pk}/preview/")
+
+
+def test_save_and_preview_of_a_new_release_goes_to_its_preview(staff_client):
+    data = form_data(_preview="Save and preview", body="Only text.")
+    del data["_save"]
+
+    response = staff_client.post(ADD_URL, data)
+
+    release = PressRelease.objects.get()
     assert (response.status_code, response["Location"]) == (302, f"/admin/press/pressrelease/{release.pk}/preview/")
 
 
@@ -464,6 +487,21 @@ def test_publish_and_return_to_draft_actions(staff_client, make_release):
     assert (draft.status, live.status) == ("published", "draft")
 
 
+def test_actions_report_how_many_releases_they_changed(staff_client, make_release):
+    drafts = [make_release(status=PressRelease.Status.DRAFT, publish_at=None) for _ in range(2)]
+    live = make_release()
+
+    published = staff_client.post("/admin/press/pressrelease/", {
+        "action": "publish_now", "_selected_action": [release.pk for release in drafts],
+    }, follow=True)
+    returned = staff_client.post("/admin/press/pressrelease/", {
+        "action": "return_to_draft", "_selected_action": [live.pk],
+    }, follow=True)
+
+    assert [str(message) for message in published.context["messages"]] == ["2 releases published."]
+    assert [str(message) for message in returned.context["messages"]] == ["1 release is a draft again."]
+
+
 # Preview links --------------------------------------------------------------------------------------------------
 
 
@@ -496,6 +534,16 @@ def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff
     assert link.uses.count() == 2
     assert client.get(link.get_absolute_url()).status_code == 404
     assert "Revoked" in text_of(staff_client.get("/admin/press/previewlink/").content, "tbody")
+
+
+def test_revoke_action_reports_how_many_links_it_revoked(staff_client, make_release):
+    links = [services.create_preview_link(release=make_release()) for _ in range(2)]
+
+    response = staff_client.post("/admin/press/previewlink/", {
+        "action": "revoke", "_selected_action": [link.pk for link in links],
+    }, follow=True)
+
+    assert [str(message) for message in response.context["messages"]] == ["2 links revoked."]
 
 
 def test_preview_links_cannot_be_added_or_deleted_directly(staff_client, make_release):
@@ -547,3 +595,26 @@ def test_staff_without_the_group_cannot_publish(client, make_release):
     assert client.post(f"/admin/press/pressrelease/{release.pk}/share/").status_code == 403
     release.refresh_from_db()
     assert release.status == "draft"
+
+
+def test_change_form_shows_only_the_buttons_whose_pages_let_the_user_in(client, make_release):
+    user = User.objects.create_user(username="intern", password="x-not-used-123", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_pressrelease", "change_pressrelease"]))
+    client.force_login(user)
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    def tool_forms():
+        forms = tags(client.get(change_url(release)).content, "form")
+        return [form["action"] for form in forms if "press-tool-form" in (form.get("class") or "")]
+
+    before = tool_forms()
+    user.user_permissions.add(Permission.objects.get(codename="add_previewlink"))
+    after_share = tool_forms()
+    user.user_permissions.add(Permission.objects.get(codename="publish_pressrelease"))
+    after_publish = tool_forms()
+
+    assert (before, after_share, after_publish) == (
+        [],
+        [f"/admin/press/pressrelease/{release.pk}/share/"],
+        [f"/admin/press/pressrelease/{release.pk}/publish/", f"/admin/press/pressrelease/{release.pk}/share/"],
+    )

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from press.models import HERO_WIDTH, PressRelease, Quote
+from press import tokens
+from press.models import HERO_WIDTH, PressRelease, PreviewLink, Quote, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +30,56 @@ def test_published_crosses_the_scheduled_instant(make_release):
     assert list(PressRelease.objects.published(now=instant)) == [release]
 
 
-def test_is_public_and_is_scheduled_follow_the_same_rule(make_release):
+def test_with_visibility_crosses_the_scheduled_instant(make_release):
     instant = timezone.now() + datetime.timedelta(hours=1)
     release = make_release(publish_at=instant)
 
-    assert (release.is_public(now=instant - datetime.timedelta(seconds=1)), release.is_scheduled(now=instant)) == (
-        False, False,
-    )
-    assert (release.is_public(now=instant), release.is_scheduled(now=instant - datetime.timedelta(seconds=1))) == (
-        True, True,
-    )
+    def visibility(now):
+        return PressRelease.objects.with_visibility(now=now).get(pk=release.pk).visibility
+
+    assert (visibility(instant - datetime.timedelta(microseconds=1)), visibility(instant)) == ("scheduled", "public")
+
+
+def test_with_visibility_labels_exactly_what_published_scheduled_and_drafts_select(make_release):
+    now = timezone.now()
+    make_release(publish_at=now - datetime.timedelta(minutes=1))
+    make_release(publish_at=now)
+    make_release(publish_at=now + datetime.timedelta(minutes=1))
+    make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    make_release(status=PressRelease.Status.DRAFT, publish_at=now - datetime.timedelta(days=1))
+    releases = PressRelease.objects.all()
+
+    labelled = {
+        label: set(releases.with_visibility(now=now).filter(visibility=label).values_list("pk", flat=True))
+        for label in PressRelease.Visibility.values
+    }
+
+    assert labelled == {
+        "public": set(releases.published(now=now).values_list("pk", flat=True)),
+        "scheduled": set(releases.scheduled(now=now).values_list("pk", flat=True)),
+        "draft": set(releases.drafts().values_list("pk", flat=True)),
+    }
+    assert [len(pks) for pks in labelled.values()] == [2, 1, 2]
+
+
+def test_public_topics_have_a_published_release_and_leave_out_draft_and_future_only_ones(make_release, make_topic):
+    now = timezone.now()
+    public, draft_only, future_only = make_topic(), make_topic(), make_topic()
+    make_topic()  # filed under by no release at all
+    make_release(publish_at=now - datetime.timedelta(minutes=1), topics=[public])
+    make_release(status=PressRelease.Status.DRAFT, publish_at=now - datetime.timedelta(days=1), topics=[draft_only])
+    make_release(publish_at=now + datetime.timedelta(minutes=1), topics=[future_only, public])
+
+    assert list(Topic.objects.public(now=now)) == [public]
+
+
+def test_public_topic_appears_when_its_release_goes_public(make_release, make_topic):
+    instant = timezone.now() + datetime.timedelta(days=1)
+    topic = make_topic()
+    make_release(publish_at=instant, topics=[topic])
+
+    assert list(Topic.objects.public(now=instant - datetime.timedelta(microseconds=1))) == []
+    assert list(Topic.objects.public(now=instant)) == [topic]
 
 
 def test_newest_first_orders_by_time_then_id(make_release):
@@ -144,3 +185,27 @@ def test_scheduled_and_drafts_for_the_newsroom(make_release):
 
     assert (list(PressRelease.objects.scheduled(now=now)), list(PressRelease.objects.drafts())) == ([scheduled], [draft])
     assert list(PressRelease.objects.published(now=now)) == [live]
+
+
+def test_preview_link_address_carries_its_signed_key(make_release):
+    link = PreviewLink.objects.create(release=make_release(), expires_at=timezone.now() + datetime.timedelta(days=1))
+
+    assert link.get_absolute_url() == f"/press/preview/{tokens.sign_preview_key(link.key)}/"
+
+
+def test_preview_link_state_is_read_by_the_rule_of_usable(make_release):
+    now = timezone.now()
+    release = make_release()
+
+    def link(**fields):
+        return PreviewLink.objects.create(release=release, **{"expires_at": now + datetime.timedelta(hours=1), **fields})
+
+    active, expired = link(), link(expires_at=now)
+    revoked, revoked_and_expired = link(revoked_at=now), link(revoked_at=now, expires_at=now)
+
+    states = dict(PreviewLink.objects.with_state(now=now).values_list("pk", "state"))
+
+    assert [states[x.pk] for x in (active, expired, revoked, revoked_and_expired)] == [
+        "active", "expired", "revoked", "revoked",
+    ]
+    assert list(PreviewLink.objects.usable(now=now)) == [active]

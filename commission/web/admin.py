@@ -1,0 +1,36 @@
+"""What the apps' admin classes share: running an action on each selected object and saying how it went."""
+
+from collections.abc import Callable, Iterable
+
+from django.contrib import admin, messages
+from django.db.models import Model
+from django.http import HttpRequest
+
+
+def apply_each(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: Iterable[Model],
+    action: Callable[[Model], object],
+    done_message: str,
+    *,
+    catch: type[Exception] | tuple[type[Exception], ...] = (),
+) -> int:
+    """Call ``action(obj)`` for each selected object; return how many it was done for.
+
+    A domain error (an instance of ``catch``: the app names its own, so this module imports no
+    app) stops only its own object: the admin sees it as an error message naming the object, by the
+    error's ``message`` when it has one. When anything was done, ``done_message`` reports the count:
+    an ``ngettext_lazy(singular, plural, "count")``, so the sentence agrees with the number.
+    """
+    done = 0
+    for obj in queryset:
+        try:
+            action(obj)
+        except catch as error:
+            model_admin.message_user(request, f"{obj}: {getattr(error, 'message', error)}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+    return done
