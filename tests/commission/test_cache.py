@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commission.web import cache as page_cache
 from commission.models import Membership
+from commission.web import cache as page_cache
 
 pytestmark = pytest.mark.django_db
 
