@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from commission.models import Commission
 from commission.web import times
 from events import services, timezones
+from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
-from events.models import DisplayZone, Event, Registration, Slot, TimeZoneField
+from events.models import DisplayZone, Event, Registration, Slot
 
 PREVIEW_URL_NAME = "events_event_preview_times"
 # The admin would give a zone name a text box (it is a CharField); a select of the known zones is safer.

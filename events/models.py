@@ -14,34 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from commission.web import times
 from events import timezones
-
-
-def validate_zone_name(value):
-    if not timezones.is_zone_name(value):
-        raise ValidationError(
-            _("“%(value)s” is not a time zone name this server knows. Use an IANA name such as Europe/London."),
-            code="unknown_zone",
-            params={"value": value},
-        )
+from events.fields import TimeZoneField
 
 
 def default_zone_name():
     return settings.TIME_ZONE
-
-
-class TimeZoneField(models.CharField):
-    """An IANA zone name (``Asia/Almaty``), refused unless the installed tzdata knows it."""
-
-    default_validators = [validate_zone_name]
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        from events.forms import TimeZoneFormField
-
-        return super().formfield(**{"form_class": TimeZoneFormField, **kwargs})
 
 
 class EventQuerySet(models.QuerySet):
