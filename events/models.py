@@ -633,6 +633,15 @@ class Registration(models.Model):
     def get_absolute_url(self):
         return reverse("admin:events_registration_change", args=[self.pk])
 
+    def due_join_url(self) -> str:
+        """The private join link, for the one person it is due to: confirmed, attending online, at an event
+        that offers online attendance. Anyone else gets ``""``. The status page, the emails and their
+        calendar file all ask here."""
+        if (self.status == self.Status.CONFIRMED and self.attendance == self.Attendance.ONLINE
+                and self.event.offers_online):
+            return self.event.join_url
+        return ""
+
 
 def normalise_email(value: str) -> str:
     """One spelling per address: surrounding spaces dropped, lower case (people type Capitals)."""

@@ -24,6 +24,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commission.web.links import absolute_url
+from events import tasks
+from events.emails import STATUS_EMAIL, Email
 from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce, normalise_email
 
 
@@ -161,26 +163,6 @@ def duplicate_event(*, event: Event) -> Event:
 # Registration
 
 
-class Email:
-    """What a registrant is sent (events/tasks.py builds each from templates/emails/)."""
-
-    CONFIRM_ADDRESS = "confirm_address"
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    PROMOTED = "promoted"
-    CANCELLED = "cancelled"
-    EVENT_CHANGED = "event_changed"
-
-
-# The email that tells someone where they stand now (sent again on request or on registering again).
-STATUS_EMAIL = {
-    Registration.Status.PENDING: Email.CONFIRM_ADDRESS,
-    Registration.Status.CONFIRMED: Email.CONFIRMED,
-    Registration.Status.WAITLISTED: Email.WAITLISTED,
-    Registration.Status.CANCELLED: Email.CANCELLED,
-}
-
-
 class RegistrationError(Exception):
     """A rule said no. ``message`` is written for the person who asked."""
 
@@ -239,10 +221,7 @@ class WrongStatus(RegistrationError):
 
 
 def _enqueue_email(kind: str, registration_id: int, **extra) -> None:
-    # Imported here: events.tasks imports this module's Email names.
-    from events.tasks import send_registration_email
-
-    send_registration_email.enqueue(kind=kind, registration_id=registration_id, **extra)
+    tasks.send_registration_email.enqueue(kind=kind, registration_id=registration_id, **extra)
 
 
 def email_on_commit(kind: str, registration: Registration, **extra) -> None:
@@ -558,17 +537,6 @@ def set_checked_in(*, registration_id: int, checked_in: bool, now: datetime.date
     registration.checked_in_at = (now or django_tz.now()) if checked_in else None
     registration.save(update_fields=["checked_in_at"])
     return registration
-
-
-def join_url_for(registration: Registration) -> str:
-    """The private join link, for the one person it is due to: confirmed, attending online, at an event that
-    offers online attendance. Anyone else gets ``""``. The status page, the emails and their calendar file
-    all ask here."""
-    event = registration.event
-    if (registration.status == Registration.Status.CONFIRMED
-            and registration.attendance == Registration.Attendance.ONLINE and event.offers_online):
-        return event.join_url
-    return ""
 
 
 def registration_counts(event: Event) -> dict:

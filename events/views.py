@@ -252,7 +252,7 @@ def _manage_context(registration) -> dict:
         "registration": registration,
         "can_switch": can_switch,
         "online_free": services.free_places(event, Registration.Attendance.ONLINE) if can_switch else None,
-        "join_url": services.join_url_for(registration),
+        "join_url": registration.due_join_url(),
     }
 
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from events.models import DisplayZone, Event, Registration, Slot
-from tests.factories import days_from_today
+from tests.factories import JOIN_URL, days_from_today
 
 pytestmark = pytest.mark.django_db
 
@@ -312,3 +312,16 @@ def test_the_online_mode_is_named_the_same_on_the_page_the_form_and_the_calendar
 
     event.online_platform = ""
     assert event.online_label == "Online"
+
+
+def test_the_join_link_is_due_only_to_confirmed_online_registrants(make_event, make_registration):
+    S, ONLINE = Registration.Status, Registration.Attendance.ONLINE
+    event = make_event()
+    in_person_only = make_event(attendance=Event.Attendance.IN_PERSON)
+
+    assert make_registration(event, status=S.CONFIRMED, attendance=ONLINE).due_join_url() == JOIN_URL
+    for status in (S.PENDING, S.WAITLISTED, S.CANCELLED):
+        assert make_registration(event, status=status, attendance=ONLINE).due_join_url() == ""
+    assert make_registration(event, status=S.CONFIRMED,
+                             attendance=Registration.Attendance.IN_PERSON).due_join_url() == ""
+    assert make_registration(in_person_only, status=S.CONFIRMED, attendance=ONLINE).due_join_url() == ""

@@ -8,7 +8,7 @@ from django.utils import timezone
 from commission.web.cache import content_version
 from events import services
 from events.models import Event, Registration
-from tests.factories import JOIN_URL, days_from_today
+from tests.factories import days_from_today
 
 pytestmark = pytest.mark.django_db
 
@@ -406,14 +406,3 @@ def test_changes_to_a_draft_event_email_nobody(make_event, make_registration, dj
 
     assert mailoutbox == []
 
-
-def test_the_join_link_is_due_only_to_confirmed_online_registrants(make_event, make_registration):
-    event = make_event()
-    in_person_only = make_event(attendance=Event.Attendance.IN_PERSON)
-
-    assert services.join_url_for(make_registration(event, status=S.CONFIRMED, attendance=ONLINE)) == JOIN_URL
-    for status in (S.PENDING, S.WAITLISTED, S.CANCELLED):
-        assert services.join_url_for(make_registration(event, status=status, attendance=ONLINE)) == ""
-    assert services.join_url_for(make_registration(event, status=S.CONFIRMED,
-                                                   attendance=Registration.Attendance.IN_PERSON)) == ""
-    assert services.join_url_for(make_registration(in_person_only, status=S.CONFIRMED, attendance=ONLINE)) == ""
