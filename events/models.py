@@ -633,6 +633,16 @@ class Registration(models.Model):
     def get_absolute_url(self):
         return reverse("admin:events_registration_change", args=[self.pk])
 
+    @property
+    def is_waiting_for_a_seat(self) -> bool:
+        return self.status == self.Status.WAITLISTED and self.attendance == self.Attendance.IN_PERSON
+
+    @property
+    def can_switch_to_online(self) -> bool:
+        """Waiting for a seat at an event that is also attended online: they may take an online place instead.
+        The status page offers it and ``services.switch_to_online`` enforces it, both by this rule."""
+        return self.is_waiting_for_a_seat and self.event.offers_online
+
     def due_join_url(self) -> str:
         """The private join link, for the one person it is due to: confirmed, attending online, at an event
         that offers online attendance. Anyone else gets ``""``. The status page, the emails and their

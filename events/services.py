@@ -471,10 +471,9 @@ def switch_to_online(
     event, registration = _lock_registration(registration_id, nonce=nonce)
     if event.has_ended(now=now):
         raise EventOver
-    if not (registration.status == Registration.Status.WAITLISTED
-            and registration.attendance == Registration.Attendance.IN_PERSON):
-        raise WrongStatus(_("Only someone waiting for an in-person seat can switch to attending online."))
-    if Registration.Attendance.ONLINE not in event.attendance_modes:
+    if not registration.can_switch_to_online:
+        if not registration.is_waiting_for_a_seat:
+            raise WrongStatus(_("Only someone waiting for an in-person seat can switch to attending online."))
         raise ModeNotOffered(_("This press conference cannot be attended online."))
     registration.attendance = Registration.Attendance.ONLINE
     _take_place_or_wait(event, registration, now)

@@ -241,11 +241,7 @@ def confirm(request, slug, token):
 
 def _manage_context(registration) -> dict:
     event = registration.event
-    can_switch = (
-        registration.status == Registration.Status.WAITLISTED
-        and registration.attendance == Registration.Attendance.IN_PERSON
-        and Registration.Attendance.ONLINE in event.attendance_modes
-    )
+    can_switch = registration.can_switch_to_online
     return {
         "event": event,
         "nav": "events",
