@@ -23,7 +23,8 @@ def default_zone_name():
 
 class EventQuerySet(models.QuerySet):
     def published(self, *, now=None):
-        """What the public may see: published, its publication time has come, and it has a time."""
+        """What the public may see: published, its publication time has come, and it has a time.
+        ``Event.is_published`` is this rule for one loaded event; a test keeps the two in step."""
         now = now or django_tz.now()
         return self.filter(
             Exists(Slot.objects.filter(event=OuterRef("pk"))),
@@ -277,6 +278,12 @@ class Event(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.event_status == self.EventStatus.CANCELLED
+
+    def is_published(self, *, now=None) -> bool:
+        """``EventQuerySet.published()`` for this event as loaded (its slots included), without a query."""
+        now = now or django_tz.now()
+        return (self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= now
+                and bool(self._slots()))
 
     # Times, from the slots (prefetched in lists, ordered by start).
     def _slots(self) -> list["Slot"]:

@@ -230,9 +230,9 @@ def email_on_commit(kind: str, registration: Registration, **extra) -> None:
 
 
 def _require_open(event: Event, now: datetime.datetime) -> None:
-    state = event.registration_state(now=now)
-    if not Event.objects.published(now=now).filter(pk=event.pk).exists():
+    if not event.is_published(now=now):
         raise RegistrationClosed(Event.RegistrationState.CLOSED)
+    state = event.registration_state(now=now)
     if state != Event.RegistrationState.OPEN:
         raise RegistrationClosed(state)
 

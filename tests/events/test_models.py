@@ -325,3 +325,18 @@ def test_the_join_link_is_due_only_to_confirmed_online_registrants(make_event, m
     assert make_registration(event, status=S.CONFIRMED,
                              attendance=Registration.Attendance.IN_PERSON).due_join_url() == ""
     assert make_registration(in_person_only, status=S.CONFIRMED, attendance=ONLINE).due_join_url() == ""
+
+
+def test_is_published_agrees_with_the_published_queryset(make_event):
+    now = timezone.now()
+    make_event(title="Public")
+    make_event(title="Draft", status=Event.Status.DRAFT)
+    make_event(title="Draft with a past time", status=Event.Status.DRAFT, publish_at=now - datetime.timedelta(days=2))
+    make_event(title="Not yet", publish_at=now + datetime.timedelta(hours=1))
+    make_event(title="Just now", publish_at=now)
+    make_event(title="No time slot", slots=[])
+
+    one_by_one = {event.title for event in Event.objects.prefetch_related("slots") if event.is_published(now=now)}
+
+    assert one_by_one == set(Event.objects.published(now=now).values_list("title", flat=True))
+    assert one_by_one == {"Public", "Just now"}
