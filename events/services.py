@@ -242,10 +242,13 @@ def _lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update().prefetch_related("slots").get(pk=event_id)
 
 
-def _lock_registration(registration_id: int, *, nonce: str | None = None) -> tuple[Event, Registration]:
-    """Lock the event, then the registration (always in that order, so lockers never deadlock)."""
+def _lock_registration(
+    registration_id: int, *, nonce: str | None = None, event: Event | None = None
+) -> tuple[Event, Registration]:
+    """Lock the event, then the registration (always in that order, so lockers never deadlock).
+    With ``event`` (the one a link names), a registration of another event is not found."""
     event_id = Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
-    if event_id is None:
+    if event_id is None or (event is not None and event_id != event.pk):
         raise RegistrationNotFound
     event = _lock_event(event_id)
     registration = Registration.objects.select_for_update().filter(pk=registration_id).first()
@@ -342,20 +345,21 @@ def register(
 
 @transaction.atomic
 def confirm_registration(
-    *, registration_id: int, nonce: str, now: datetime.datetime | None = None
+    *, registration_id: int, nonce: str, event: Event | None = None, now: datetime.datetime | None = None
 ) -> Registration:
     """Confirm the address behind a confirmation link: take a place in that mode if one is free, else wait.
 
     Under the event's row lock: the registration is re-read, the places taken
     in its mode are counted, and it becomes confirmed or waitlisted. The nonce
-    is replaced, so the confirmation link cannot be used twice.
+    is replaced, so the confirmation link cannot be used twice. With ``event``
+    (the one the link names), a registration of another event is not found.
 
     Raises ``RegistrationNotFound``, ``LinkUsed``, ``RegistrationClosed``,
     ``ModeNotOffered``. Side effects: the registration is updated; its
     status email (with the calendar file and cancel link) is queued on commit.
     """
     now = now or django_tz.now()
-    event, registration = _lock_registration(registration_id, nonce=nonce)
+    event, registration = _lock_registration(registration_id, nonce=nonce, event=event)
     _check_confirmable(event, registration, now)
     _take_place_or_wait(event, registration, now)
     registration.token_nonce = new_token_nonce()
@@ -391,7 +395,8 @@ def _check_confirmable(event: Event, registration: Registration, now: datetime.d
 
 def _registration_for_link(registration_id: int, nonce: str, event: Event | None) -> Registration:
     """The registration behind a link, with ``event`` as its event if the caller has it loaded already
-    (else the event is read with its slots and display zones). Raises ``RegistrationNotFound``, ``LinkUsed``."""
+    (else the event is read with its slots and display zones); a registration of another event than
+    ``event`` is not found. Raises ``RegistrationNotFound``, ``LinkUsed``."""
     registration = Registration.objects.not_anonymised().filter(pk=registration_id)
     if event is None:
         registration = registration.select_related("event").prefetch_related("event__slots", "event__display_zones")
@@ -430,9 +435,11 @@ def get_registration_for_link(
 
 @transaction.atomic
 def cancel_registration(
-    *, registration_id: int, nonce: str | None = None, now: datetime.datetime | None = None
+    *, registration_id: int, nonce: str | None = None, event: Event | None = None,
+    now: datetime.datetime | None = None,
 ) -> tuple[Registration, list[Registration]]:
-    """Cancel a registration (from its cancel link with ``nonce``, or by staff without).
+    """Cancel a registration (from its cancel link with ``nonce`` and the ``event`` the link names, or by
+    staff without).
 
     A confirmed place is freed and, in the same transaction, given to the
     first person waiting in that mode. Returns the registration and whoever
@@ -442,7 +449,7 @@ def cancel_registration(
     each promoted person, on commit.
     """
     now = now or django_tz.now()
-    event, registration = _lock_registration(registration_id, nonce=nonce)
+    event, registration = _lock_registration(registration_id, nonce=nonce, event=event)
     if nonce is not None and event.has_ended(now=now):
         raise EventOver
     if registration.status == Registration.Status.CANCELLED:
@@ -459,16 +466,17 @@ def cancel_registration(
 
 @transaction.atomic
 def switch_to_online(
-    *, registration_id: int, nonce: str, now: datetime.datetime | None = None
+    *, registration_id: int, nonce: str, event: Event | None = None, now: datetime.datetime | None = None
 ) -> Registration:
-    """Leave the in-person waitlist for an online place (or the online waitlist if that is full too).
+    """Leave the in-person waitlist for an online place (or the online waitlist if that is full too). With
+    ``event`` (the one the link names), a registration of another event is not found.
 
     Raises ``RegistrationNotFound``, ``LinkUsed``, ``EventOver``,
     ``ModeNotOffered``, ``WrongStatus``. Side effects: the registration is
     updated (its place in a waitlist is now); its status email is queued on commit.
     """
     now = now or django_tz.now()
-    event, registration = _lock_registration(registration_id, nonce=nonce)
+    event, registration = _lock_registration(registration_id, nonce=nonce, event=event)
     if event.has_ended(now=now):
         raise EventOver
     if not registration.can_switch_to_online:

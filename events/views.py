@@ -173,7 +173,8 @@ def _link_problem(request, event, *, title, message, status, registration=None):
 
 
 def _read_link(request, slug, token, purpose):
-    """The event and token data behind a link, or the error page to answer with."""
+    """The event and token data behind a link, or the error page to answer with. Whether the link's
+    registration belongs to this event is the services' to say (they are given the event)."""
     event = get_object_or_404(Event.objects.prefetch_related("slots", "display_zones"), slug=slug)
     try:
         data = tokens.read_token(token, purpose)
@@ -188,11 +189,6 @@ def _read_link(request, slug, token, purpose):
             request, event, status=400, title=_("This link is not valid"),
             message=_("The link may have been cut short or changed. Copy the whole address from the email, "
                       "or register again to receive a new one."),
-        )
-    if not Registration.objects.not_anonymised().filter(pk=data.registration_id, event=event).exists():
-        return event, None, _link_problem(
-            request, event, status=404, title=_("Registration not found"),
-            message=services.RegistrationNotFound().message,
         )
     return event, data, None
 
@@ -225,7 +221,9 @@ def confirm(request, slug, token):
         return problem
     if request.method == "POST":
         try:
-            registration = services.confirm_registration(registration_id=data.registration_id, nonce=data.nonce)
+            registration = services.confirm_registration(
+                registration_id=data.registration_id, nonce=data.nonce, event=event
+            )
         except services.RegistrationError as error:
             return _service_error_response(request, event, error)
         manage_token = tokens.make_token(registration, tokens.MANAGE)
@@ -279,7 +277,7 @@ def cancel(request, slug, token):
         return problem
     try:
         registration, _promoted = services.cancel_registration(
-            registration_id=data.registration_id, nonce=data.nonce
+            registration_id=data.registration_id, nonce=data.nonce, event=event
         )
     except services.WrongStatus:
         return _link_problem(request, event, status=410, title=_("Registration cancelled"),
@@ -296,7 +294,7 @@ def switch_online(request, slug, token):
     if problem:
         return problem
     try:
-        services.switch_to_online(registration_id=data.registration_id, nonce=data.nonce)
+        services.switch_to_online(registration_id=data.registration_id, nonce=data.nonce, event=event)
     except services.RegistrationError as error:
         return _service_error_response(request, event, error)
     return redirect("events:registration", slug=event.slug, token=token)
