@@ -1,7 +1,7 @@
 """Writes on press conferences that span models or have side effects.
 
 ``record_change`` is the one hook for "an event's time, place or status
-changed": the admin, ``check_timezones --fix`` and anything else that moves an
+changed": the admin, ``refresh_slot_instants`` (``check_timezones --fix``) and anything else that moves an
 event call it, so whatever must follow a change (the registrants' notification
 email) is attached in one place.
 
@@ -54,6 +54,29 @@ def _notify_change(change_id: int) -> None:
     recipients = Registration.objects.active().not_anonymised().filter(event=change.event)
     for registration_id in recipients.values_list("pk", flat=True):
         _enqueue_email(Email.EVENT_CHANGED, registration_id, change_id=change_id)
+
+
+@transaction.atomic
+def refresh_slot_instants(*, event: Event, slots: list[Slot]) -> EventChange | None:
+    """Store the UTC instants the installed tzdata now gives these slots of ``event`` (a country changed its
+    clocks), and record the change. Raises ``WallTimeError`` for a wall time that now needs a decision.
+
+    Returns the change, or ``None`` if no instant moved. Side effects: the moved slots' ``start_utc`` and
+    ``end_utc`` are updated; ``record_change`` (revision up, registrants emailed on commit).
+    """
+    lines = []
+    for slot in slots:
+        start_utc, end_utc = slot.compute_instants()
+        if (start_utc, end_utc) == (slot.start_utc, slot.end_utc):
+            continue
+        Slot.objects.filter(pk=slot.pk, event=event).update(start_utc=start_utc, end_utc=end_utc)
+        lines.append(
+            f"Time zone rules for {slot.timezone} changed: {slot.wall_text()} is now "
+            f"{start_utc:%Y-%m-%d %H:%M} UTC (was {slot.start_utc:%Y-%m-%d %H:%M} UTC)."
+        )
+    if not lines:
+        return None
+    return record_change(event=event, what="\n".join(lines))
 
 
 @dataclass(frozen=True)
