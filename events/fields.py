@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from events import timezones
 
-UNKNOWN_ZONE_MESSAGE = _("“%(value)s” is not a time zone name this server knows. Use an IANA name such as Europe/London.")
+UNKNOWN_ZONE_MESSAGE = _(
+    "“%(value)s” is not a time zone name this server knows. Use an IANA name such as Europe/London."
+)
 
 
 def validate_zone_name(value):

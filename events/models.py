@@ -259,9 +259,10 @@ class Event(models.Model):
 
     @property
     def attendance_modes(self) -> list[str]:
-        """``["in_person", "online"]`` or a part of it: the modes people can attend in."""
-        return [mode for mode, offered in (("in_person", self.offers_in_person), ("online", self.offers_online))
-                if offered]
+        """``["in_person", "online"]`` or a part of it: the ``Registration.Attendance`` modes people can use."""
+        modes = ((Registration.Attendance.IN_PERSON, self.offers_in_person),
+                 (Registration.Attendance.ONLINE, self.offers_online))
+        return [mode for mode, offered in modes if offered]
 
     @property
     def online_label(self) -> str:
@@ -573,8 +574,10 @@ class Registration(models.Model):
         OTHER = "other", _("Other")
 
     class Attendance(models.TextChoices):
-        IN_PERSON = "in_person", _("In person")
-        ONLINE = "online", _("Online")
+        """How one person attends: the event's own modes, without "mixed"."""
+
+        IN_PERSON = Event.Attendance.IN_PERSON.value, Event.Attendance.IN_PERSON.label
+        ONLINE = Event.Attendance.ONLINE.value, Event.Attendance.ONLINE.label
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending (address not confirmed)")
