@@ -1,6 +1,4 @@
-import csv
 import datetime
-import json
 from urllib.parse import urlencode
 
 from django import forms
@@ -8,19 +6,17 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone as django_tz
 from django.utils.html import format_html, format_html_join
-from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from commission.models import Commission
 from commission.web import times
-from events import services, timezones
+from events import exports, services, timezones
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, Registration, Slot
@@ -182,7 +178,7 @@ class EventAdmin(admin.ModelAdmin):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=object_id)
         queryset = Registration.objects.filter(event=event).not_anonymised().select_related("event")
-        return registrations_csv(queryset, f"registrations-{event.slug}.csv")
+        return exports.registrations_csv(queryset, f"registrations-{event.slug}.csv")
 
     def check_in_view(self, request, object_id):
         """A page for the door, usable on a phone: confirmed registrants with one big button each."""
@@ -309,42 +305,6 @@ def can_see_registrants(user) -> bool:
     return user.has_perm("events.view_registration")
 
 
-CSV_FIELDS = [
-    ("name", _("Name")), ("email", _("Email")), ("organisation", _("Organisation")), ("role", _("Role")),
-    ("attendance", _("Attendance")), ("status", _("Status")), ("accessibility_needs", _("Accessibility needs")),
-    ("created_at", _("Registered")), ("confirmed_at", _("Confirmed address")), ("promoted_at", _("Promoted")),
-    ("cancelled_at", _("Cancelled")), ("checked_in_at", _("Checked in")),
-]
-
-
-def _csv_cell(value) -> str:
-    if isinstance(value, datetime.datetime):
-        return django_tz.localtime(value).strftime("%Y-%m-%d %H:%M")
-    text = "" if value is None else str(value)
-    # A cell starting with = + - @ is run as a formula by spreadsheets: make it plain text.
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        text = "'" + text
-    return text
-
-
-def registrations_csv(queryset, filename: str) -> HttpResponse:
-    """UTF-8 with a byte-order mark, so Excel reads accented names right; one row per registration."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([gettext("Press conference"), *(str(label) for _field, label in CSV_FIELDS)])
-    for registration in queryset:
-        row = [registration.event.title]
-        for field, _label in CSV_FIELDS:
-            value = getattr(registration, field)
-            display = getattr(registration, f"get_{field}_display", None)
-            row.append(_csv_cell(display() if display else value))
-        writer.writerow(row)
-    return response
-
-
 class CheckedInFilter(admin.SimpleListFilter):
     title = _("checked in")
     parameter_name = "checked_in"
@@ -422,7 +382,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["export"])
     def export_csv(self, request, queryset):
-        return registrations_csv(queryset.select_related("event"), "registrations.csv")
+        return exports.registrations_csv(queryset.select_related("event"), "registrations.csv")
 
     def _one_person(self, request, queryset) -> str | None:
         emails = set(queryset.values_list("email", flat=True))
@@ -438,12 +398,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         email = self._one_person(request, queryset)
         if email is None:
             return None
-        data = services.export_person(email=email)
-        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="registrations-{slugify(email)}.json"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return exports.person_json(services.export_person(email=email), email=email)
 
     @admin.action(description=_("Erase this person's registrations, across events"), permissions=["erase"])
     def erase_person(self, request, queryset):
