@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +22,11 @@ from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, Registration, Slot
 
 PREVIEW_URL_NAME = "events_event_preview_times"
+# The registration counts' columns: a registration state, or checked in.
+REGISTRATION_COUNT_COLUMNS = [
+    ("pending", _("Pending")), ("confirmed", _("Confirmed")), ("waitlisted", _("Waitlisted")),
+    ("cancelled", _("Cancelled")), ("checked_in", _("Checked in")),
+]
 # The admin would give a zone name a text box (it is a CharField); a select of the known zones is safer.
 ZONE_SELECT = {TimeZoneField: {"widget": forms.Select}}
 
@@ -59,13 +64,9 @@ class SlotInline(admin.StackedInline):
         lines = []
         if slot is not None and slot.pk and slot.start_utc:
             lines = _zone_lines(slot.start_utc, slot.event.display_zone_list(), slot.start_date)
-        return format_html(
-            '<div class="slot-preview" data-preview-url="{}" aria-live="polite"><ul>{}</ul>'
-            '<p class="help">{}</p></div>',
-            reverse(f"admin:{PREVIEW_URL_NAME}"),
-            format_html_join("", "<li>{}</li>", ((line,) for line in lines)),
-            _("The start time in every display zone and in UTC."),
-        )
+        return render_to_string("admin/events/slot/shown_as.html", {
+            "preview_url": reverse(f"admin:{PREVIEW_URL_NAME}"), "lines": lines,
+        })
 
 
 class DisplayZoneInline(admin.TabularInline):
@@ -143,35 +144,22 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("registrations"))
     def registrations(self, event):
-        counts = services.registration_counts(event)
-        states = [("pending", _("Pending")), ("confirmed", _("Confirmed")), ("waitlisted", _("Waitlisted")),
-                  ("cancelled", _("Cancelled")), ("checked_in", _("Checked in"))]
-        changelist = reverse("admin:events_registration_changelist")
-        head = format_html_join("", "<th scope=\"col\">{}</th>", ((label,) for _state, label in states))
+        """Per mode, the places and the registrations in each state, each linked to the filtered list."""
         rows = []
-        for mode, row in counts.items():
-            if not row["offered"] and not any(row[state] for state, _label in states):
+        for mode, row in services.registration_counts(event).items():
+            if not row["offered"] and not any(row[state] for state, _label in REGISTRATION_COUNT_COLUMNS):
                 continue
-            capacity = gettext("no limit") if row["capacity"] is None else row["capacity"]
-            cells = format_html_join(
-                "", "<td><a href=\"{}?event__id__exact={}&amp;attendance__exact={}&amp;{}\">{}</a></td>",
-                ((changelist, event.pk, mode, "checked_in=yes" if state == "checked_in" else f"status__exact={state}",
-                  row[state]) for state, _label in states),
-            )
-            rows.append(format_html("<tr><th scope=\"row\">{}</th><td>{}</td>{}</tr>", row["label"], capacity, cells))
-        links = [format_html('<a href="{}?event__id__exact={}">{}</a>', changelist, event.pk,
-                             gettext("All registrants"))]
-        links.append(format_html('<a href="{}">{}</a>', reverse("admin:events_event_check_in", args=[event.pk]),
-                                 gettext("Check-in at the door")))
-        links.append(format_html('<a href="{}">{}</a>',
-                                 reverse("admin:events_event_registrations_csv", args=[event.pk]),
-                                 gettext("Download the list (CSV)")))
-        return format_html(
-            '<table class="registration-counts"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>{}</tr>'
-            "</thead><tbody>{}</tbody></table><p>{}</p>",
-            gettext("Mode"), gettext("Places"), head, format_html_join("", "{}", ((row,) for row in rows)),
-            format_html_join(" · ", "{}", ((link,) for link in links)),
-        )
+            cells = [{"filter": "checked_in=yes" if state == "checked_in" else f"status__exact={state}",
+                      "count": row[state]} for state, _label in REGISTRATION_COUNT_COLUMNS]
+            rows.append({"mode": mode, "label": row["label"], "capacity": row["capacity"], "cells": cells})
+        return render_to_string("admin/events/event/registration_counts.html", {
+            "columns": [{"label": label} for _state, label in REGISTRATION_COUNT_COLUMNS],
+            "rows": rows,
+            "event_id": str(event.pk),
+            "changelist": reverse("admin:events_registration_changelist"),
+            "check_in_url": reverse("admin:events_event_check_in", args=[event.pk]),
+            "csv_url": reverse("admin:events_event_registrations_csv", args=[event.pk]),
+        })
 
     def registrations_csv_view(self, request, object_id):
         if not request.user.has_perm("events.export_registration"):
@@ -231,15 +219,10 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(description=_("change log"))
     def change_log(self, event):
         changes = event.changes.all() if event.pk else []
-        if not changes:
-            return _("No recorded changes.")
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "", "<li>r{} · {} · {}</li>",
-                ((c.revision, times.format_date(c.changed_at), c.what) for c in changes),
-            ),
-        )
+        return render_to_string("admin/events/event/change_log.html", {
+            "changes": [{"revision": c.revision, "date": times.format_date(c.changed_at), "what": c.what}
+                        for c in changes],
+        })
 
     def save_model(self, request, obj, form, change):
         # The state before this edit, compared after the slots are saved too (save_related).
