@@ -128,17 +128,24 @@ class EventAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    # Registrations: only for staff who may see registrants.
+    # Registrations: only for staff who may see registrants. Who may see, export or check in is the registration
+    # admin's to say, through its has_*_permission methods.
+
+    def _registration_admin(self) -> "RegistrationAdmin":
+        return self.admin_site.get_model_admin(Registration)
+
+    def can_see_registrants(self, request) -> bool:
+        return self._registration_admin().has_view_permission(request)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and can_see_registrants(request.user):
+        if obj is not None and self.can_see_registrants(request):
             fieldsets.insert(-1, self.registrations_fieldset)
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and can_see_registrants(request.user):
+        if obj is not None and self.can_see_registrants(request):
             fields.append("registrations")
         return fields
 
@@ -162,7 +169,7 @@ class EventAdmin(admin.ModelAdmin):
         })
 
     def registrations_csv_view(self, request, object_id):
-        if not request.user.has_perm("events.export_registration"):
+        if not self._registration_admin().has_export_permission(request):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=object_id)
         queryset = Registration.objects.filter(event=event).not_anonymised().select_related("event")
@@ -170,7 +177,7 @@ class EventAdmin(admin.ModelAdmin):
 
     def check_in_view(self, request, object_id):
         """A page for the door, usable on a phone: confirmed registrants with one big button each."""
-        if not request.user.has_perm("events.change_registration"):
+        if not self._registration_admin().has_change_permission(request):
             raise PermissionDenied
         event = get_object_or_404(Event.objects.prefetch_related("slots", "display_zones"), pk=object_id)
         mode = request.GET.get("mode", Registration.Attendance.IN_PERSON)
@@ -198,7 +205,7 @@ class EventAdmin(admin.ModelAdmin):
     def check_in_toggle_view(self, request, object_id, registration_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not request.user.has_perm("events.change_registration"):
+        if not self._registration_admin().has_change_permission(request):
             raise PermissionDenied
         registration = get_object_or_404(Registration, pk=registration_id, event_id=object_id)
         try:
@@ -282,10 +289,6 @@ class EventAdmin(admin.ModelAdmin):
         if not display_zones:
             display_zones = [DisplayZone(label="", place="", timezone=data["zone"])]
         return JsonResponse({"lines": _zone_lines(instant, display_zones, data["date"]), "error": ""})
-
-
-def can_see_registrants(user) -> bool:
-    return user.has_perm("events.view_registration")
 
 
 class CheckedInFilter(admin.SimpleListFilter):
