@@ -46,35 +46,17 @@ class EventQuerySet(models.QuerySet):
         return self.prefetch_related("slots", "display_zones")
 
     def load_with_schedule(self) -> list["Event"]:
-        """These events as a list, each with its slots and display zones loaded, in one query.
+        """These events as a list, soonest first, each with its slots and display zones loaded.
 
-        Ends the chain (it runs the query) and orders by start, soonest first, whatever this queryset's
-        own ordering; its filters and slice are kept. ``for_listing()`` takes three queries (events,
-        slots, zones); pages with a tight query budget (home, release) use this. It reads slots joined
-        to their event and, beside each, one of the event's display zones: a row per slot × zone pair,
-        a handful for a press conference.
+        Ends the chain (it runs ``for_listing()``'s three queries: events, slots, zones) and orders by the
+        first slot's start, whatever this queryset's own ordering; its filters and slice are kept. An event
+        without a slot is left out (it has no time to show).
         """
-        zone_fields = DisplayZone._meta.concrete_fields
-        rows = (
-            Slot.objects.filter(event__in=self)
-            .select_related("event")
-            .annotate(**{f"zone_{field.attname}": F(f"event__display_zones__{field.name}") for field in zone_fields})
-            .order_by("start_utc", "pk", "zone_order", "zone_id")
-        )
-        events, slots, zones = {}, {}, {}  # by id; slots and zones per event id, in row order
-        for row in rows:
-            event = events.setdefault(row.event_id, row.event)
-            slots.setdefault(event.pk, {}).setdefault(row.pk, row).event = event
-            event_zones = zones.setdefault(event.pk, {})
-            if row.zone_id is not None and row.zone_id not in event_zones:
-                zone = DisplayZone.from_db(self.db, [field.attname for field in zone_fields],
-                                           [getattr(row, f"zone_{field.attname}") for field in zone_fields])
-                zone.event = event
-                event_zones[row.zone_id] = zone
-        for event in events.values():
-            _set_prefetched(event, "slots", list(slots[event.pk].values()))
-            _set_prefetched(event, "display_zones", list(zones[event.pk].values()))
-        return list(events.values())
+        def first_slot(event):
+            return next(iter(event.slots.all()), None)  # slots come in start order
+
+        events = [event for event in self.for_listing() if first_slot(event) is not None]
+        return sorted(events, key=lambda event: (first_slot(event).start_utc, first_slot(event).pk))
 
     def next_change_after(self, now):
         """The next instant a public page about events changes by itself: an event going public,
@@ -88,13 +70,6 @@ class EventQuerySet(models.QuerySet):
             Slot.objects.filter(event__in=published, end_utc__gt=now).aggregate(at=Min("end_utc"))["at"],
         ]
         return min((at for at in instants if at is not None), default=None)
-
-
-def _set_prefetched(instance, related_name: str, objects: list) -> None:
-    """Make ``instance.<related_name>.all()`` return ``objects`` without a query, as prefetch_related does."""
-    queryset = getattr(instance, related_name).all()  # lazy: not evaluated here
-    queryset._result_cache, queryset._prefetch_done = objects, True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[related_name] = queryset
 
 
 class Event(models.Model):
