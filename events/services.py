@@ -158,18 +158,21 @@ def duplicate_event(*, event: Event) -> Event:
     window and no related releases; its slots keep the original times until
     a press officer sets the new ones. Side effects: new rows only.
     """
-    copy = Event.objects.get(pk=event.pk)
-    copy.pk = None
-    copy._state.adding = True
-    copy.title = _("%(title)s (copy)") % {"title": event.title}
-    copy.slug = _free_slug(event.slug)
-    copy.status = Event.Status.DRAFT
-    copy.publish_at = None
-    copy.event_status = Event.EventStatus.SCHEDULED
-    copy.status_note = ""
-    copy.registration_opens_at = copy.registration_closes_at = None
-    copy.revision = 0
-    copy.save()
+    stored = Event.objects.get(pk=event.pk)
+    columns = {field.attname: getattr(stored, field.attname)
+               for field in Event._meta.get_fields() if field.concrete and not field.primary_key}
+    copy = Event.objects.create(**{
+        **columns,
+        "title": _("%(title)s (copy)") % {"title": event.title},
+        "slug": _free_slug(event.slug),
+        "status": Event.Status.DRAFT,
+        "publish_at": None,
+        "event_status": Event.EventStatus.SCHEDULED,
+        "status_note": "",
+        "registration_opens_at": None,
+        "registration_closes_at": None,
+        "revision": 0,
+    })
     for slot in Slot.objects.filter(event=event):
         Slot.objects.create(
             event=copy, start_date=slot.start_date, start_time=slot.start_time,
