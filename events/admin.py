@@ -1,6 +1,4 @@
-import csv
 import datetime
-import json
 from urllib.parse import urlencode
 
 from django import forms
@@ -8,24 +6,28 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone as django_tz
-from django.utils.html import format_html, format_html_join
-from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from commission.models import Commission
 from commission.web import times
 from commission.web.admin import apply_each
-from events import services, timezones
+from events import exports, services, timezones
+from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
-from events.models import DisplayZone, Event, Registration, Slot, TimeZoneField
+from events.models import DisplayZone, Event, Registration, Slot
 
 PREVIEW_URL_NAME = "events_event_preview_times"
+# The registration counts' columns: a registration state, or checked in.
+REGISTRATION_COUNT_COLUMNS = [
+    ("pending", _("Pending")), ("confirmed", _("Confirmed")), ("waitlisted", _("Waitlisted")),
+    ("cancelled", _("Cancelled")), ("checked_in", _("Checked in")),
+]
 # The admin would give a zone name a text box (it is a CharField); a select of the known zones is safer.
 ZONE_SELECT = {TimeZoneField: {"widget": forms.Select}}
 
@@ -63,13 +65,9 @@ class SlotInline(admin.StackedInline):
         lines = []
         if slot is not None and slot.pk and slot.start_utc:
             lines = _zone_lines(slot.start_utc, slot.event.display_zone_list(), slot.start_date)
-        return format_html(
-            '<div class="slot-preview" data-preview-url="{}" aria-live="polite"><ul>{}</ul>'
-            '<p class="help">{}</p></div>',
-            reverse(f"admin:{PREVIEW_URL_NAME}"),
-            format_html_join("", "<li>{}</li>", ((line,) for line in lines)),
-            _("The start time in every display zone and in UTC."),
-        )
+        return render_to_string("admin/events/slot/shown_as.html", {
+            "preview_url": reverse(f"admin:{PREVIEW_URL_NAME}"), "lines": lines,
+        })
 
 
 class DisplayZoneInline(admin.TabularInline):
@@ -131,62 +129,56 @@ class EventAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    # Registrations: only for staff who may see registrants.
+    # Registrations: only for staff who may see registrants. Who may see, export or check in is the registration
+    # admin's to say, through its has_*_permission methods.
+
+    def _registration_admin(self) -> "RegistrationAdmin":
+        return self.admin_site.get_model_admin(Registration)
+
+    def can_see_registrants(self, request) -> bool:
+        return self._registration_admin().has_view_permission(request)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and can_see_registrants(request.user):
+        if obj is not None and self.can_see_registrants(request):
             fieldsets.insert(-1, self.registrations_fieldset)
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and can_see_registrants(request.user):
+        if obj is not None and self.can_see_registrants(request):
             fields.append("registrations")
         return fields
 
     @admin.display(description=_("registrations"))
     def registrations(self, event):
-        counts = services.registration_counts(event)
-        states = [("pending", _("Pending")), ("confirmed", _("Confirmed")), ("waitlisted", _("Waitlisted")),
-                  ("cancelled", _("Cancelled")), ("checked_in", _("Checked in"))]
-        changelist = reverse("admin:events_registration_changelist")
-        head = format_html_join("", "<th scope=\"col\">{}</th>", ((label,) for _state, label in states))
+        """Per mode, the places and the registrations in each state, each linked to the filtered list."""
         rows = []
-        for mode, row in counts.items():
-            if not row["offered"] and not any(row[state] for state, _label in states):
+        for mode, row in services.registration_counts(event).items():
+            if not row["offered"] and not any(row[state] for state, _label in REGISTRATION_COUNT_COLUMNS):
                 continue
-            capacity = gettext("no limit") if row["capacity"] is None else row["capacity"]
-            cells = format_html_join(
-                "", "<td><a href=\"{}?event__id__exact={}&amp;attendance__exact={}&amp;{}\">{}</a></td>",
-                ((changelist, event.pk, mode, "checked_in=yes" if state == "checked_in" else f"status__exact={state}",
-                  row[state]) for state, _label in states),
-            )
-            rows.append(format_html("<tr><th scope=\"row\">{}</th><td>{}</td>{}</tr>", row["label"], capacity, cells))
-        links = [format_html('<a href="{}?event__id__exact={}">{}</a>', changelist, event.pk,
-                             gettext("All registrants"))]
-        links.append(format_html('<a href="{}">{}</a>', reverse("admin:events_event_check_in", args=[event.pk]),
-                                 gettext("Check-in at the door")))
-        links.append(format_html('<a href="{}">{}</a>',
-                                 reverse("admin:events_event_registrations_csv", args=[event.pk]),
-                                 gettext("Download the list (CSV)")))
-        return format_html(
-            '<table class="registration-counts"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>{}</tr>'
-            "</thead><tbody>{}</tbody></table><p>{}</p>",
-            gettext("Mode"), gettext("Places"), head, format_html_join("", "{}", ((row,) for row in rows)),
-            format_html_join(" · ", "{}", ((link,) for link in links)),
-        )
+            cells = [{"filter": "checked_in=yes" if state == "checked_in" else f"status__exact={state}",
+                      "count": row[state]} for state, _label in REGISTRATION_COUNT_COLUMNS]
+            rows.append({"mode": mode, "label": row["label"], "capacity": row["capacity"], "cells": cells})
+        return render_to_string("admin/events/event/registration_counts.html", {
+            "columns": [{"label": label} for _state, label in REGISTRATION_COUNT_COLUMNS],
+            "rows": rows,
+            "event_id": str(event.pk),
+            "changelist": reverse("admin:events_registration_changelist"),
+            "check_in_url": reverse("admin:events_event_check_in", args=[event.pk]),
+            "csv_url": reverse("admin:events_event_registrations_csv", args=[event.pk]),
+        })
 
     def registrations_csv_view(self, request, object_id):
-        if not request.user.has_perm("events.export_registration"):
+        if not self._registration_admin().has_export_permission(request):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=object_id)
         queryset = Registration.objects.filter(event=event).not_anonymised().select_related("event")
-        return registrations_csv(queryset, f"registrations-{event.slug}.csv")
+        return exports.registrations_csv(queryset, f"registrations-{event.slug}.csv")
 
     def check_in_view(self, request, object_id):
         """A page for the door, usable on a phone: confirmed registrants with one big button each."""
-        if not request.user.has_perm("events.change_registration"):
+        if not self._registration_admin().has_change_permission(request):
             raise PermissionDenied
         event = get_object_or_404(Event.objects.prefetch_related("slots", "display_zones"), pk=object_id)
         mode = request.GET.get("mode", Registration.Attendance.IN_PERSON)
@@ -214,7 +206,7 @@ class EventAdmin(admin.ModelAdmin):
     def check_in_toggle_view(self, request, object_id, registration_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not request.user.has_perm("events.change_registration"):
+        if not self._registration_admin().has_change_permission(request):
             raise PermissionDenied
         registration = get_object_or_404(Registration, pk=registration_id, event_id=object_id)
         try:
@@ -235,15 +227,10 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(description=_("change log"))
     def change_log(self, event):
         changes = event.changes.all() if event.pk else []
-        if not changes:
-            return _("No recorded changes.")
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "", "<li>r{} · {} · {}</li>",
-                ((c.revision, times.format_date(c.changed_at), c.what) for c in changes),
-            ),
-        )
+        return render_to_string("admin/events/event/change_log.html", {
+            "changes": [{"revision": c.revision, "date": times.format_date(c.changed_at), "what": c.what}
+                        for c in changes],
+        })
 
     def save_model(self, request, obj, form, change):
         # The state before this edit, compared after the slots are saved too (save_related).
@@ -303,46 +290,6 @@ class EventAdmin(admin.ModelAdmin):
         if not display_zones:
             display_zones = [DisplayZone(label="", place="", timezone=data["zone"])]
         return JsonResponse({"lines": _zone_lines(instant, display_zones, data["date"]), "error": ""})
-
-
-def can_see_registrants(user) -> bool:
-    return user.has_perm("events.view_registration")
-
-
-CSV_FIELDS = [
-    ("name", _("Name")), ("email", _("Email")), ("organisation", _("Organisation")), ("role", _("Role")),
-    ("attendance", _("Attendance")), ("status", _("Status")), ("accessibility_needs", _("Accessibility needs")),
-    ("created_at", _("Registered")), ("confirmed_at", _("Confirmed address")), ("promoted_at", _("Promoted")),
-    ("cancelled_at", _("Cancelled")), ("checked_in_at", _("Checked in")),
-]
-
-
-def _csv_cell(value) -> str:
-    if isinstance(value, datetime.datetime):
-        return django_tz.localtime(value).strftime("%Y-%m-%d %H:%M")
-    text = "" if value is None else str(value)
-    # A cell starting with = + - @ is run as a formula by spreadsheets: make it plain text.
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        text = "'" + text
-    return text
-
-
-def registrations_csv(queryset, filename: str) -> HttpResponse:
-    """UTF-8 with a byte-order mark, so Excel reads accented names right; one row per registration."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([gettext("Press conference"), *(str(label) for _field, label in CSV_FIELDS)])
-    for registration in queryset:
-        row = [registration.event.title]
-        for field, _label in CSV_FIELDS:
-            value = getattr(registration, field)
-            display = getattr(registration, f"get_{field}_display", None)
-            row.append(_csv_cell(display() if display else value))
-        writer.writerow(row)
-    return response
 
 
 class CheckedInFilter(admin.SimpleListFilter):
@@ -411,7 +358,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["export"])
     def export_csv(self, request, queryset):
-        return registrations_csv(queryset.select_related("event"), "registrations.csv")
+        return exports.registrations_csv(queryset.select_related("event"), "registrations.csv")
 
     def _one_person(self, request, queryset) -> str | None:
         emails = set(queryset.values_list("email", flat=True))
@@ -427,12 +374,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         email = self._one_person(request, queryset)
         if email is None:
             return None
-        data = services.export_person(email=email)
-        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="registrations-{slugify(email)}.json"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return exports.person_json(services.export_person(email=email), email=email)
 
     @admin.action(description=_("Erase this person's registrations, across events"), permissions=["erase"])
     def erase_person(self, request, queryset):

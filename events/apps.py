@@ -1,14 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from commission.web.cache import register_content, register_time_boundary
+
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Press conferences")
 
     def ready(self):
-        from commission.web.cache import register_content, register_time_boundary
-        from events import checks  # noqa: F401 — registers the system checks
+        # Django's documented lazy imports, the only imports inside a function in this app: models can only
+        # be imported once the app registry is ready, and the system checks register themselves when imported.
+        from events import checks  # noqa: F401
         from events.models import Event
 
         # Sign-ups change no public page (seats left are shown only on the uncached registration form).

@@ -6,25 +6,6 @@ from events import timezones
 from events.models import Registration, Slot, normalise_email
 
 
-def zone_choices_with_blank():
-    return [("", "---------"), *timezones.zone_choices()]
-
-
-class TimeZoneFormField(forms.ChoiceField):
-    """A select of the IANA zone names known to this server; anything else is refused with a field error."""
-
-    default_error_messages = {
-        "invalid_choice": _(
-            "“%(value)s” is not a time zone name this server knows. Use an IANA name such as Europe/London."
-        ),
-    }
-
-    def __init__(self, *, max_length=None, empty_value=None, **kwargs):
-        # A callable, so the list follows the installed tzdata. The blank first option keeps an untouched
-        # extra inline row empty (and unchanged) instead of preselecting Africa/Abidjan.
-        super().__init__(choices=zone_choices_with_blank, **kwargs)
-
-
 class SlotForm(forms.ModelForm):
     """A slot in admin: wall-clock times in a zone; an empty zone means the event's own zone."""
 

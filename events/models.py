@@ -14,39 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from commission.web import times
 from events import timezones
-
-
-def validate_zone_name(value):
-    if not timezones.is_zone_name(value):
-        raise ValidationError(
-            _("“%(value)s” is not a time zone name this server knows. Use an IANA name such as Europe/London."),
-            code="unknown_zone",
-            params={"value": value},
-        )
+from events.fields import TimeZoneField
 
 
 def default_zone_name():
     return settings.TIME_ZONE
 
 
-class TimeZoneField(models.CharField):
-    """An IANA zone name (``Asia/Almaty``), refused unless the installed tzdata knows it."""
-
-    default_validators = [validate_zone_name]
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        from events.forms import TimeZoneFormField
-
-        return super().formfield(**{"form_class": TimeZoneFormField, **kwargs})
-
-
 class EventQuerySet(models.QuerySet):
     def published(self, *, now=None):
-        """What the public may see: published, its publication time has come, and it has a time."""
+        """What the public may see: published, its publication time has come, and it has a time.
+        ``Event.is_published`` is this rule for one loaded event; a test keeps the two in step."""
         now = now or django_tz.now()
         return self.filter(
             Exists(Slot.objects.filter(event=OuterRef("pk"))),
@@ -68,35 +46,17 @@ class EventQuerySet(models.QuerySet):
         return self.prefetch_related("slots", "display_zones")
 
     def load_with_schedule(self) -> list["Event"]:
-        """These events as a list, each with its slots and display zones loaded, in one query.
+        """These events as a list, soonest first, each with its slots and display zones loaded.
 
-        Ends the chain (it runs the query) and orders by start, soonest first, whatever this queryset's
-        own ordering; its filters and slice are kept. ``for_listing()`` takes three queries (events,
-        slots, zones); pages with a tight query budget (home, release) use this. It reads slots joined
-        to their event and, beside each, one of the event's display zones: a row per slot × zone pair,
-        a handful for a press conference.
+        Ends the chain (it runs ``for_listing()``'s three queries: events, slots, zones) and orders by the
+        first slot's start, whatever this queryset's own ordering; its filters and slice are kept. An event
+        without a slot is left out (it has no time to show).
         """
-        zone_fields = DisplayZone._meta.concrete_fields
-        rows = (
-            Slot.objects.filter(event__in=self)
-            .select_related("event")
-            .annotate(**{f"zone_{field.attname}": F(f"event__display_zones__{field.name}") for field in zone_fields})
-            .order_by("start_utc", "pk", "zone_order", "zone_id")
-        )
-        events, slots, zones = {}, {}, {}  # by id; slots and zones per event id, in row order
-        for row in rows:
-            event = events.setdefault(row.event_id, row.event)
-            slots.setdefault(event.pk, {}).setdefault(row.pk, row).event = event
-            event_zones = zones.setdefault(event.pk, {})
-            if row.zone_id is not None and row.zone_id not in event_zones:
-                zone = DisplayZone.from_db(self.db, [field.attname for field in zone_fields],
-                                           [getattr(row, f"zone_{field.attname}") for field in zone_fields])
-                zone.event = event
-                event_zones[row.zone_id] = zone
-        for event in events.values():
-            _set_prefetched(event, "slots", list(slots[event.pk].values()))
-            _set_prefetched(event, "display_zones", list(zones[event.pk].values()))
-        return list(events.values())
+        def first_slot(event):
+            return next(iter(event.slots.all()), None)  # slots come in start order
+
+        events = [event for event in self.for_listing() if first_slot(event) is not None]
+        return sorted(events, key=lambda event: (first_slot(event).start_utc, first_slot(event).pk))
 
     def next_change_after(self, now):
         """The next instant a public page about events changes by itself: an event going public,
@@ -110,13 +70,6 @@ class EventQuerySet(models.QuerySet):
             Slot.objects.filter(event__in=published, end_utc__gt=now).aggregate(at=Min("end_utc"))["at"],
         ]
         return min((at for at in instants if at is not None), default=None)
-
-
-def _set_prefetched(instance, related_name: str, objects: list) -> None:
-    """Make ``instance.<related_name>.all()`` return ``objects`` without a query, as prefetch_related does."""
-    queryset = getattr(instance, related_name).all()  # lazy: not evaluated here
-    queryset._result_cache, queryset._prefetch_done = objects, True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[related_name] = queryset
 
 
 class Event(models.Model):
@@ -281,9 +234,10 @@ class Event(models.Model):
 
     @property
     def attendance_modes(self) -> list[str]:
-        """``["in_person", "online"]`` or a part of it: the modes people can attend in."""
-        return [mode for mode, offered in (("in_person", self.offers_in_person), ("online", self.offers_online))
-                if offered]
+        """``["in_person", "online"]`` or a part of it: the ``Registration.Attendance`` modes people can use."""
+        modes = ((Registration.Attendance.IN_PERSON, self.offers_in_person),
+                 (Registration.Attendance.ONLINE, self.offers_online))
+        return [mode for mode, offered in modes if offered]
 
     @property
     def online_label(self) -> str:
@@ -300,6 +254,12 @@ class Event(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.event_status == self.EventStatus.CANCELLED
+
+    def is_published(self, *, now=None) -> bool:
+        """``EventQuerySet.published()`` for this event as loaded (its slots included), without a query."""
+        now = now or django_tz.now()
+        return (self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= now
+                and bool(self._slots()))
 
     # Times, from the slots (prefetched in lists, ordered by start).
     def _slots(self) -> list["Slot"]:
@@ -589,8 +549,10 @@ class Registration(models.Model):
         OTHER = "other", _("Other")
 
     class Attendance(models.TextChoices):
-        IN_PERSON = "in_person", _("In person")
-        ONLINE = "online", _("Online")
+        """How one person attends: the event's own modes, without "mixed"."""
+
+        IN_PERSON = Event.Attendance.IN_PERSON.value, Event.Attendance.IN_PERSON.label
+        ONLINE = Event.Attendance.ONLINE.value, Event.Attendance.ONLINE.label
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending (address not confirmed)")
@@ -655,6 +617,25 @@ class Registration(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:events_registration_change", args=[self.pk])
+
+    @property
+    def is_waiting_for_a_seat(self) -> bool:
+        return self.status == self.Status.WAITLISTED and self.attendance == self.Attendance.IN_PERSON
+
+    @property
+    def can_switch_to_online(self) -> bool:
+        """Waiting for a seat at an event that is also attended online: they may take an online place instead.
+        The status page offers it and ``services.switch_to_online`` enforces it, both by this rule."""
+        return self.is_waiting_for_a_seat and self.event.offers_online
+
+    def due_join_url(self) -> str:
+        """The private join link, for the one person it is due to: confirmed, attending online, at an event
+        that offers online attendance. Anyone else gets ``""``. The status page, the emails and their
+        calendar file all ask here."""
+        if (self.status == self.Status.CONFIRMED and self.attendance == self.Attendance.ONLINE
+                and self.event.offers_online):
+            return self.event.join_url
+        return ""
 
 
 def normalise_email(value: str) -> str:

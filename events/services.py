@@ -1,7 +1,7 @@
 """Writes on press conferences that span models or have side effects.
 
 ``record_change`` is the one hook for "an event's time, place or status
-changed": the admin, ``check_timezones --fix`` and anything else that moves an
+changed": the admin, ``refresh_slot_instants`` (``check_timezones --fix``) and anything else that moves an
 event call it, so whatever must follow a change (the registrants' notification
 email) is attached in one place.
 
@@ -24,6 +24,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commission.web.links import absolute_url
+from events import tasks
+from events.emails import STATUS_EMAIL, Email
 from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce, normalise_email
 
 
@@ -52,6 +54,29 @@ def _notify_change(change_id: int) -> None:
     recipients = Registration.objects.active().not_anonymised().filter(event=change.event)
     for registration_id in recipients.values_list("pk", flat=True):
         _enqueue_email(Email.EVENT_CHANGED, registration_id, change_id=change_id)
+
+
+@transaction.atomic
+def refresh_slot_instants(*, event: Event, slots: list[Slot]) -> EventChange | None:
+    """Store the UTC instants the installed tzdata now gives these slots of ``event`` (a country changed its
+    clocks), and record the change. Raises ``WallTimeError`` for a wall time that now needs a decision.
+
+    Returns the change, or ``None`` if no instant moved. Side effects: the moved slots' ``start_utc`` and
+    ``end_utc`` are updated; ``record_change`` (revision up, registrants emailed on commit).
+    """
+    lines = []
+    for slot in slots:
+        start_utc, end_utc = slot.compute_instants()
+        if (start_utc, end_utc) == (slot.start_utc, slot.end_utc):
+            continue
+        Slot.objects.filter(pk=slot.pk, event=event).update(start_utc=start_utc, end_utc=end_utc)
+        lines.append(
+            f"Time zone rules for {slot.timezone} changed: {slot.wall_text()} is now "
+            f"{start_utc:%Y-%m-%d %H:%M} UTC (was {slot.start_utc:%Y-%m-%d %H:%M} UTC)."
+        )
+    if not lines:
+        return None
+    return record_change(event=event, what="\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -133,18 +158,21 @@ def duplicate_event(*, event: Event) -> Event:
     window and no related releases; its slots keep the original times until
     a press officer sets the new ones. Side effects: new rows only.
     """
-    copy = Event.objects.get(pk=event.pk)
-    copy.pk = None
-    copy._state.adding = True
-    copy.title = _("%(title)s (copy)") % {"title": event.title}
-    copy.slug = _free_slug(event.slug)
-    copy.status = Event.Status.DRAFT
-    copy.publish_at = None
-    copy.event_status = Event.EventStatus.SCHEDULED
-    copy.status_note = ""
-    copy.registration_opens_at = copy.registration_closes_at = None
-    copy.revision = 0
-    copy.save()
+    stored = Event.objects.get(pk=event.pk)
+    columns = {field.attname: getattr(stored, field.attname)
+               for field in Event._meta.get_fields() if field.concrete and not field.primary_key}
+    copy = Event.objects.create(**{
+        **columns,
+        "title": _("%(title)s (copy)") % {"title": event.title},
+        "slug": _free_slug(event.slug),
+        "status": Event.Status.DRAFT,
+        "publish_at": None,
+        "event_status": Event.EventStatus.SCHEDULED,
+        "status_note": "",
+        "registration_opens_at": None,
+        "registration_closes_at": None,
+        "revision": 0,
+    })
     for slot in Slot.objects.filter(event=event):
         Slot.objects.create(
             event=copy, start_date=slot.start_date, start_time=slot.start_time,
@@ -159,26 +187,6 @@ def duplicate_event(*, event: Event) -> Event:
 
 
 # Registration
-
-
-class Email:
-    """What a registrant is sent (events/tasks.py builds each from templates/emails/)."""
-
-    CONFIRM_ADDRESS = "confirm_address"
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    PROMOTED = "promoted"
-    CANCELLED = "cancelled"
-    EVENT_CHANGED = "event_changed"
-
-
-# The email that tells someone where they stand now (sent again on request or on registering again).
-STATUS_EMAIL = {
-    Registration.Status.PENDING: Email.CONFIRM_ADDRESS,
-    Registration.Status.CONFIRMED: Email.CONFIRMED,
-    Registration.Status.WAITLISTED: Email.WAITLISTED,
-    Registration.Status.CANCELLED: Email.CANCELLED,
-}
 
 
 class RegistrationError(Exception):
@@ -239,10 +247,7 @@ class WrongStatus(RegistrationError):
 
 
 def _enqueue_email(kind: str, registration_id: int, **extra) -> None:
-    # Imported here: events.tasks imports this module's Email names.
-    from events.tasks import send_registration_email
-
-    send_registration_email.enqueue(kind=kind, registration_id=registration_id, **extra)
+    tasks.send_registration_email.enqueue(kind=kind, registration_id=registration_id, **extra)
 
 
 def email_on_commit(kind: str, registration: Registration, **extra) -> None:
@@ -251,9 +256,9 @@ def email_on_commit(kind: str, registration: Registration, **extra) -> None:
 
 
 def _require_open(event: Event, now: datetime.datetime) -> None:
-    state = event.registration_state(now=now)
-    if not Event.objects.published(now=now).filter(pk=event.pk).exists():
+    if not event.is_published(now=now):
         raise RegistrationClosed(Event.RegistrationState.CLOSED)
+    state = event.registration_state(now=now)
     if state != Event.RegistrationState.OPEN:
         raise RegistrationClosed(state)
 
@@ -263,10 +268,13 @@ def _lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update().prefetch_related("slots").get(pk=event_id)
 
 
-def _lock_registration(registration_id: int, *, nonce: str | None = None) -> tuple[Event, Registration]:
-    """Lock the event, then the registration (always in that order, so lockers never deadlock)."""
+def _lock_registration(
+    registration_id: int, *, nonce: str | None = None, event: Event | None = None
+) -> tuple[Event, Registration]:
+    """Lock the event, then the registration (always in that order, so lockers never deadlock).
+    With ``event`` (the one a link names), a registration of another event is not found."""
     event_id = Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
-    if event_id is None:
+    if event_id is None or (event is not None and event_id != event.pk):
         raise RegistrationNotFound
     event = _lock_event(event_id)
     registration = Registration.objects.select_for_update().filter(pk=registration_id).first()
@@ -363,20 +371,21 @@ def register(
 
 @transaction.atomic
 def confirm_registration(
-    *, registration_id: int, nonce: str, now: datetime.datetime | None = None
+    *, registration_id: int, nonce: str, event: Event | None = None, now: datetime.datetime | None = None
 ) -> Registration:
     """Confirm the address behind a confirmation link: take a place in that mode if one is free, else wait.
 
     Under the event's row lock: the registration is re-read, the places taken
     in its mode are counted, and it becomes confirmed or waitlisted. The nonce
-    is replaced, so the confirmation link cannot be used twice.
+    is replaced, so the confirmation link cannot be used twice. With ``event``
+    (the one the link names), a registration of another event is not found.
 
     Raises ``RegistrationNotFound``, ``LinkUsed``, ``RegistrationClosed``,
     ``ModeNotOffered``. Side effects: the registration is updated; its
     status email (with the calendar file and cancel link) is queued on commit.
     """
     now = now or django_tz.now()
-    event, registration = _lock_registration(registration_id, nonce=nonce)
+    event, registration = _lock_registration(registration_id, nonce=nonce, event=event)
     _check_confirmable(event, registration, now)
     _take_place_or_wait(event, registration, now)
     registration.token_nonce = new_token_nonce()
@@ -412,7 +421,8 @@ def _check_confirmable(event: Event, registration: Registration, now: datetime.d
 
 def _registration_for_link(registration_id: int, nonce: str, event: Event | None) -> Registration:
     """The registration behind a link, with ``event`` as its event if the caller has it loaded already
-    (else the event is read with its slots and display zones). Raises ``RegistrationNotFound``, ``LinkUsed``."""
+    (else the event is read with its slots and display zones); a registration of another event than
+    ``event`` is not found. Raises ``RegistrationNotFound``, ``LinkUsed``."""
     registration = Registration.objects.not_anonymised().filter(pk=registration_id)
     if event is None:
         registration = registration.select_related("event").prefetch_related("event__slots", "event__display_zones")
@@ -451,9 +461,11 @@ def get_registration_for_link(
 
 @transaction.atomic
 def cancel_registration(
-    *, registration_id: int, nonce: str | None = None, now: datetime.datetime | None = None
+    *, registration_id: int, nonce: str | None = None, event: Event | None = None,
+    now: datetime.datetime | None = None,
 ) -> tuple[Registration, list[Registration]]:
-    """Cancel a registration (from its cancel link with ``nonce``, or by staff without).
+    """Cancel a registration (from its cancel link with ``nonce`` and the ``event`` the link names, or by
+    staff without).
 
     A confirmed place is freed and, in the same transaction, given to the
     first person waiting in that mode. Returns the registration and whoever
@@ -463,7 +475,7 @@ def cancel_registration(
     each promoted person, on commit.
     """
     now = now or django_tz.now()
-    event, registration = _lock_registration(registration_id, nonce=nonce)
+    event, registration = _lock_registration(registration_id, nonce=nonce, event=event)
     if nonce is not None and event.has_ended(now=now):
         raise EventOver
     if registration.status == Registration.Status.CANCELLED:
@@ -480,22 +492,22 @@ def cancel_registration(
 
 @transaction.atomic
 def switch_to_online(
-    *, registration_id: int, nonce: str, now: datetime.datetime | None = None
+    *, registration_id: int, nonce: str, event: Event | None = None, now: datetime.datetime | None = None
 ) -> Registration:
-    """Leave the in-person waitlist for an online place (or the online waitlist if that is full too).
+    """Leave the in-person waitlist for an online place (or the online waitlist if that is full too). With
+    ``event`` (the one the link names), a registration of another event is not found.
 
     Raises ``RegistrationNotFound``, ``LinkUsed``, ``EventOver``,
     ``ModeNotOffered``, ``WrongStatus``. Side effects: the registration is
     updated (its place in a waitlist is now); its status email is queued on commit.
     """
     now = now or django_tz.now()
-    event, registration = _lock_registration(registration_id, nonce=nonce)
+    event, registration = _lock_registration(registration_id, nonce=nonce, event=event)
     if event.has_ended(now=now):
         raise EventOver
-    if not (registration.status == Registration.Status.WAITLISTED
-            and registration.attendance == Registration.Attendance.IN_PERSON):
-        raise WrongStatus(_("Only someone waiting for an in-person seat can switch to attending online."))
-    if Registration.Attendance.ONLINE not in event.attendance_modes:
+    if not registration.can_switch_to_online:
+        if not registration.is_waiting_for_a_seat:
+            raise WrongStatus(_("Only someone waiting for an in-person seat can switch to attending online."))
         raise ModeNotOffered(_("This press conference cannot be attended online."))
     registration.attendance = Registration.Attendance.ONLINE
     _take_place_or_wait(event, registration, now)
@@ -558,17 +570,6 @@ def set_checked_in(*, registration_id: int, checked_in: bool, now: datetime.date
     registration.checked_in_at = (now or django_tz.now()) if checked_in else None
     registration.save(update_fields=["checked_in_at"])
     return registration
-
-
-def join_url_for(registration: Registration) -> str:
-    """The private join link, for the one person it is due to: confirmed, attending online, at an event that
-    offers online attendance. Anyone else gets ``""``. The status page, the emails and their calendar file
-    all ask here."""
-    event = registration.event
-    if (registration.status == Registration.Status.CONFIRMED
-            and registration.attendance == Registration.Attendance.ONLINE and event.offers_online):
-        return event.join_url
-    return ""
 
 
 def registration_counts(event: Event) -> dict:

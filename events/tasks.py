@@ -1,10 +1,9 @@
-"""Registrants' emails, sent through Django's tasks framework.
+"""Registrants' emails, sent through Django's tasks framework: a thin wrapper around events/emails.py.
 
 Services queue ``send_registration_email`` once their transaction has
 committed. The task reads the registration as it is *when it runs* (a stale
 email, e.g. "your place is confirmed" for a registration cancelled meanwhile, is
-skipped), builds a plain-text and an HTML part from ``templates/emails/``, and
-attaches the calendar file for people who hold or wait for a place.
+skipped) and sends what ``emails.build_message`` builds.
 
 Failures: with the immediate backend (the default) the task runs in the
 request after commit; a mail server error is logged and the registration is
@@ -18,18 +17,11 @@ import datetime
 import logging
 import smtplib
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from commission.web.links import absolute_url
-from events import calendar, tokens
+from events.emails import DUE_WHEN, Email, build_message
 from events.models import EventChange, Registration
-from events.services import Email, join_url_for
 
 logger = logging.getLogger(__name__)
 
@@ -41,70 +33,6 @@ RETRY_DELAYS = [
     datetime.timedelta(hours=2),
 ]
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
-
-# Which registration states each email still makes sense for when it is sent.
-DUE_WHEN = {
-    Email.CONFIRM_ADDRESS: {Registration.Status.PENDING},
-    Email.CONFIRMED: {Registration.Status.CONFIRMED},
-    Email.PROMOTED: {Registration.Status.CONFIRMED},
-    Email.WAITLISTED: {Registration.Status.WAITLISTED},
-    Email.CANCELLED: {Registration.Status.CANCELLED},
-    Email.EVENT_CHANGED: {Registration.Status.CONFIRMED, Registration.Status.WAITLISTED},
-}
-WITH_CALENDAR = {Email.CONFIRMED, Email.PROMOTED, Email.EVENT_CHANGED}
-
-
-def subject_for(kind: str, title: str) -> str:
-    return {
-        Email.CONFIRM_ADDRESS: _("Confirm your registration: %(title)s"),
-        Email.CONFIRMED: _("Your place is confirmed: %(title)s"),
-        Email.PROMOTED: _("A place is now yours: %(title)s"),
-        Email.WAITLISTED: _("You are on the waitlist: %(title)s"),
-        Email.CANCELLED: _("Registration cancelled: %(title)s"),
-        Email.EVENT_CHANGED: _("Change to %(title)s"),
-    }[kind] % {"title": title}
-
-
-def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
-    """The email for ``kind``, ready to send: text and HTML parts, and the .ics where due."""
-    event = registration.event
-    join_url = join_url_for(registration)
-    context = {
-        "kind": kind,
-        "registration": registration,
-        "event": event,
-        "event_url": absolute_url(event.get_absolute_url()),
-        "slots": [
-            {"date": slot.date_text, "duration": slot.duration_text, "zone_times": slot.zone_times()}
-            for slot in event.slots.all()
-        ],
-        "place": calendar.location_text(event),
-        "join_url": join_url,
-        "change": change,
-        "commission": event.commission,
-        "privacy_url": absolute_url(reverse("commission:privacy")),
-        "confirm_hours": tokens.CONFIRM_MAX_HOURS,
-    }
-    if kind == Email.CONFIRM_ADDRESS:
-        token = tokens.make_token(registration, tokens.CONFIRM)
-        context["confirm_url"] = absolute_url(reverse("events:confirm", args=[event.slug, token]))
-    elif registration.status != Registration.Status.CANCELLED:
-        token = tokens.make_token(registration, tokens.MANAGE)
-        context["manage_url"] = absolute_url(reverse("events:registration", args=[event.slug, token]))
-    context["register_url"] = absolute_url(reverse("events:register", args=[event.slug]))
-
-    message = EmailMultiAlternatives(
-        subject=subject_for(kind, event.title),
-        body=render_to_string(f"emails/registration_{kind}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(render_to_string(f"emails/registration_{kind}.html", context), "text/html")
-    if kind in WITH_CALENDAR:
-        ics = calendar.build_calendar([event], join_urls={event.pk: join_url} if join_url else None)
-        message.attach(f"{event.slug}.ics", ics.decode(), "text/calendar")
-    return message
 
 
 @task()

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -172,31 +174,6 @@ def _link_problem(request, event, *, title, message, status, registration=None):
     }, status=status)
 
 
-def _read_link(request, slug, token, purpose):
-    """The event and token data behind a link, or the error page to answer with."""
-    event = get_object_or_404(Event.objects.prefetch_related("slots", "display_zones"), slug=slug)
-    try:
-        data = tokens.read_token(token, purpose)
-    except tokens.ExpiredToken:
-        return event, None, _link_problem(
-            request, event, status=410, title=_("This link has expired"),
-            message=_("Confirmation links work for %(hours)d hours. Register again to receive a new one: your "
-                      "details are not duplicated.") % {"hours": tokens.CONFIRM_MAX_HOURS},
-        )
-    except tokens.InvalidToken:
-        return event, None, _link_problem(
-            request, event, status=400, title=_("This link is not valid"),
-            message=_("The link may have been cut short or changed. Copy the whole address from the email, "
-                      "or register again to receive a new one."),
-        )
-    if not Registration.objects.not_anonymised().filter(pk=data.registration_id, event=event).exists():
-        return event, None, _link_problem(
-            request, event, status=404, title=_("Registration not found"),
-            message=services.RegistrationNotFound().message,
-        )
-    return event, data, None
-
-
 def _service_error_response(request, event, error: services.RegistrationError):
     titles = {
         services.LinkUsed: (_("This link has already been used"), 410),
@@ -217,56 +194,74 @@ def _service_error_response(request, event, error: services.RegistrationError):
     return _link_problem(request, event, title=title, message=message, status=status)
 
 
+def registrant_link(purpose: str):
+    """For the pages behind a link in a registrant's email (``purpose``: ``tokens.CONFIRM`` or ``MANAGE``).
+
+    Reads the event in the URL and the token; the view is called as ``view(request, event, link, token)``
+    with the token's data (``link``) and calls services with it. An expired or forged token, and any
+    ``RegistrationError`` a service raises (a link of another event, used, erased...), is answered with
+    the link-problem page.
+    """
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, slug, token):
+            event = get_object_or_404(Event.objects.for_listing(), slug=slug)
+            try:
+                link = tokens.read_token(token, purpose)
+            except tokens.ExpiredToken:
+                return _link_problem(
+                    request, event, status=410, title=_("This link has expired"),
+                    message=_("Confirmation links work for %(hours)d hours. Register again to receive a new one: "
+                              "your details are not duplicated.") % {"hours": tokens.CONFIRM_MAX_HOURS},
+                )
+            except tokens.InvalidToken:
+                return _link_problem(
+                    request, event, status=400, title=_("This link is not valid"),
+                    message=_("The link may have been cut short or changed. Copy the whole address from the "
+                              "email, or register again to receive a new one."),
+                )
+            try:
+                return view(request, event, link, token)
+            except services.RegistrationError as error:
+                return _service_error_response(request, event, error)
+        return wrapper
+    return decorator
+
+
 @require_http_methods(["GET", "POST"])
-def confirm(request, slug, token):
+@registrant_link(tokens.CONFIRM)
+def confirm(request, event, link, token):
     """GET shows a button, POST confirms: mail systems that open links to scan them must not confirm anyone."""
-    event, data, problem = _read_link(request, slug, token, tokens.CONFIRM)
-    if problem:
-        return problem
     if request.method == "POST":
-        try:
-            registration = services.confirm_registration(registration_id=data.registration_id, nonce=data.nonce)
-        except services.RegistrationError as error:
-            return _service_error_response(request, event, error)
-        manage_token = tokens.make_token(registration, tokens.MANAGE)
-        return redirect("events:registration", slug=event.slug, token=manage_token)
-    try:
-        registration = services.get_registration_to_confirm(
-            registration_id=data.registration_id, nonce=data.nonce, event=event
+        registration = services.confirm_registration(
+            registration_id=link.registration_id, nonce=link.nonce, event=event
         )
-    except services.RegistrationError as error:
-        return _service_error_response(request, event, error)
+        return redirect("events:registration", slug=event.slug, token=tokens.make_token(registration, tokens.MANAGE))
+    registration = services.get_registration_to_confirm(
+        registration_id=link.registration_id, nonce=link.nonce, event=event
+    )
     return render(request, "events/confirm.html", {"event": event, "nav": "events", "registration": registration})
 
 
 def _manage_context(registration) -> dict:
     event = registration.event
-    can_switch = (
-        registration.status == Registration.Status.WAITLISTED
-        and registration.attendance == Registration.Attendance.IN_PERSON
-        and Registration.Attendance.ONLINE in event.attendance_modes
-    )
+    can_switch = registration.can_switch_to_online
     return {
         "event": event,
         "nav": "events",
         "registration": registration,
         "can_switch": can_switch,
         "online_free": services.free_places(event, Registration.Attendance.ONLINE) if can_switch else None,
-        "join_url": services.join_url_for(registration),
+        "join_url": registration.due_join_url(),
     }
 
 
-def manage(request, slug, token):
+@registrant_link(tokens.MANAGE)
+def manage(request, event, link, token):
     """A registrant's own page (the cancel link): where they stand, and what they can do."""
-    event, data, problem = _read_link(request, slug, token, tokens.MANAGE)
-    if problem:
-        return problem
-    try:
-        registration = services.get_registration_for_link(
-            registration_id=data.registration_id, nonce=data.nonce, event=event
-        )
-    except services.RegistrationError as error:
-        return _service_error_response(request, event, error)
+    registration = services.get_registration_for_link(
+        registration_id=link.registration_id, nonce=link.nonce, event=event
+    )
     if registration.status == Registration.Status.CANCELLED:
         return _link_problem(request, event, status=410, title=_("Registration cancelled"),
                              message=_("This registration was cancelled. You can register again while "
@@ -277,30 +272,21 @@ def manage(request, slug, token):
 
 
 @require_POST
-def cancel(request, slug, token):
-    event, data, problem = _read_link(request, slug, token, tokens.MANAGE)
-    if problem:
-        return problem
+@registrant_link(tokens.MANAGE)
+def cancel(request, event, link, token):
     try:
         registration, _promoted = services.cancel_registration(
-            registration_id=data.registration_id, nonce=data.nonce
+            registration_id=link.registration_id, nonce=link.nonce, event=event
         )
     except services.WrongStatus:
         return _link_problem(request, event, status=410, title=_("Registration cancelled"),
                              message=_("This registration was already cancelled."))
-    except services.RegistrationError as error:
-        return _service_error_response(request, event, error)
     return render(request, "events/registration_cancelled.html",
                   {"event": event, "nav": "events", "registration": registration})
 
 
 @require_POST
-def switch_online(request, slug, token):
-    event, data, problem = _read_link(request, slug, token, tokens.MANAGE)
-    if problem:
-        return problem
-    try:
-        services.switch_to_online(registration_id=data.registration_id, nonce=data.nonce)
-    except services.RegistrationError as error:
-        return _service_error_response(request, event, error)
+@registrant_link(tokens.MANAGE)
+def switch_online(request, event, link, token):
+    services.switch_to_online(registration_id=link.registration_id, nonce=link.nonce, event=event)
     return redirect("events:registration", slug=event.slug, token=token)

@@ -1,4 +1,4 @@
-"""Every public page renders in at most six queries, however much content the site holds.
+"""Every public page renders in at most six queries (a release eight), however much content the site holds.
 
 Measured with the page cache off (the suite's setting), after one request has read the
 commission and its contacts: those are kept per content version (commission/cache.py), so
@@ -15,6 +15,11 @@ from tests.factories import days_from_today
 pytestmark = pytest.mark.django_db
 
 BUDGET = 6
+# Pages allowed more, and why.
+BUDGETS = {
+    # Its related press conferences load with their slots and display zones (prefetch_related: three queries).
+    "release": 8,
+}
 
 PAGES = {
     "home": lambda site: "/",
@@ -84,5 +89,6 @@ def test_public_page_stays_within_its_query_budget_as_the_site_grows(
     grow_site(3, **makers)  # the same pages, now among more of everything
     counts.append(queries(Client(), PAGES[page](small)))
 
-    assert counts[0] <= BUDGET and counts[1] <= BUDGET, f"{page}: {counts} queries, budget {BUDGET}"
+    budget = BUDGETS.get(page, BUDGET)
+    assert counts[0] <= budget and counts[1] <= budget, f"{page}: {counts} queries, budget {budget}"
     assert counts[0] == counts[1], f"{page}: {counts[0]} queries on a small site, {counts[1]} on a larger one"

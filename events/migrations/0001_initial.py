@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import events.fields
 import events.models
 import uuid
 from django.conf import settings
@@ -32,7 +33,7 @@ class Migration(migrations.Migration):
                 ('event_status', models.CharField(choices=[('scheduled', 'Scheduled'), ('postponed', 'Postponed'), ('rescheduled', 'Rescheduled'), ('moved_online', 'Moved online'), ('cancelled', 'Cancelled')], default='scheduled', help_text='Shown prominently on the page. A change is recorded and sent to calendars.', max_length=20, verbose_name='event status')),
                 ('status_note', models.CharField(blank=True, help_text='Optional explanation shown with the event status, e.g. why it was postponed.', max_length=300, verbose_name='status note')),
                 ('attendance', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online'), ('mixed', 'In person and online')], default='in_person', max_length=10, verbose_name='attendance')),
-                ('timezone', events.models.TimeZoneField(default=events.models.default_zone_name, help_text="The venue's time zone; slots without a zone of their own use it.", max_length=64, verbose_name='time zone')),
+                ('timezone', events.fields.TimeZoneField(default=events.models.default_zone_name, help_text="The venue's time zone; slots without a zone of their own use it.", max_length=64, verbose_name='time zone')),
                 ('venue_name', models.CharField(blank=True, max_length=200, verbose_name='venue')),
                 ('venue_address', models.TextField(blank=True, max_length=500, verbose_name='address')),
                 ('venue_city', models.CharField(blank=True, max_length=100, verbose_name='city')),
@@ -59,7 +60,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('label', models.CharField(blank=True, help_text="Optional, e.g. ALMT. Empty: the zone's own abbreviation for the date (GMT or BST).", max_length=6, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9+\\-:]{1,6}$', code='label_format', message='A short abbreviation such as ALMT: up to 6 letters, digits, + or -.')], verbose_name='label')),
                 ('place', models.CharField(help_text='For example Almaty, Kazakhstan.', max_length=100, verbose_name='place')),
-                ('timezone', events.models.TimeZoneField(max_length=64, verbose_name='time zone')),
+                ('timezone', events.fields.TimeZoneField(max_length=64, verbose_name='time zone')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='display_zones', to='events.event', verbose_name='event')),
             ],
@@ -95,7 +96,7 @@ class Migration(migrations.Migration):
                 ('end_date', models.DateField(blank=True, help_text='Empty: the same day as the start.', verbose_name='end date')),
                 ('end_time', models.TimeField(verbose_name='end time')),
                 ('end_occurrence', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'First occurrence (before the clocks go back)'), (1, 'Second occurrence (after the clocks go back)')], null=True, verbose_name='if this end time happens twice')),
-                ('timezone', events.models.TimeZoneField(help_text="The zone these wall-clock times are in. Empty: the event's time zone.", max_length=64, verbose_name='time zone')),
+                ('timezone', events.fields.TimeZoneField(help_text="The zone these wall-clock times are in. Empty: the event's time zone.", max_length=64, verbose_name='time zone')),
                 ('start_utc', models.DateTimeField(db_index=True, editable=False, verbose_name='start (UTC)')),
                 ('end_utc', models.DateTimeField(editable=False, verbose_name='end (UTC)')),
                 ('uid', models.UUIDField(default=uuid.uuid4, editable=False, help_text='Calendar UID; never changes.', unique=True)),

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from events import services
 from events.models import Event, EventChange, Slot
 from tests.factories import days_from_today
 
@@ -111,3 +112,17 @@ def test_check_timezones_flags_a_time_that_became_ambiguous_and_keeps_it(make_ev
                      r"Europe/London", output)
     assert Slot.objects.get().start_utc == slot.start_utc
     assert "Checked 1 future slot(s): 0 moved, 1 need a decision, 0 unchanged." in output
+
+
+def test_refresh_slot_instants_records_nothing_when_no_instant_moved(make_event):
+    event = make_event(slots=[(days_from_today(30, 15, 30), days_from_today(30, 16, 30)),
+                              (days_from_today(31, 15, 30), days_from_today(31, 16, 30))])
+    current, moved = event.slots.all()
+
+    assert services.refresh_slot_instants(event=event, slots=[current]) is None
+    assert (Event.objects.get().revision, EventChange.objects.count()) == (0, 0)
+
+    change = services.refresh_slot_instants(event=event, slots=[current, stale(moved)])
+
+    assert (change.revision, change.what.count("Time zone rules for Asia/Almaty changed")) == (1, 1)
+    assert Slot.objects.get(pk=moved.pk).start_utc == moved.start_utc + HOUR

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from events.models import DisplayZone, Event, Registration, Slot
-from tests.factories import days_from_today
+from tests.factories import JOIN_URL, days_from_today
 
 pytestmark = pytest.mark.django_db
 
@@ -253,7 +253,7 @@ def test_anonymised_registrations_do_not_hold_the_address(make_event):
     assert _registration(event, "ann@example.org").pk
 
 
-def test_load_with_schedule_loads_events_slots_and_zones_in_one_query(make_event, django_assert_num_queries):
+def test_load_with_schedule_loads_events_slots_and_zones_in_three_queries(make_event, django_assert_num_queries):
     later = make_event(slots=[(days_from_today(9, 10), days_from_today(9, 11)),
                               (days_from_today(3, 10), days_from_today(3, 11))],
                        display_zones=[("ALMT", "Almaty, Kazakhstan", "Asia/Almaty"),
@@ -262,7 +262,7 @@ def test_load_with_schedule_loads_events_slots_and_zones_in_one_query(make_event
     sooner = make_event(slots=[(days_from_today(2, 10), days_from_today(2, 11))], display_zones=[])
     make_event(status=Event.Status.DRAFT)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):  # events, slots, display zones
         events = Event.objects.published().load_with_schedule()
         # Everything the event card reads is loaded: no query while rendering times.
         times = [[zone.text for slot in event.slots.all() for zone in slot.zone_times()] for event in events]
@@ -312,3 +312,31 @@ def test_the_online_mode_is_named_the_same_on_the_page_the_form_and_the_calendar
 
     event.online_platform = ""
     assert event.online_label == "Online"
+
+
+def test_the_join_link_is_due_only_to_confirmed_online_registrants(make_event, make_registration):
+    S, ONLINE = Registration.Status, Registration.Attendance.ONLINE
+    event = make_event()
+    in_person_only = make_event(attendance=Event.Attendance.IN_PERSON)
+
+    assert make_registration(event, status=S.CONFIRMED, attendance=ONLINE).due_join_url() == JOIN_URL
+    for status in (S.PENDING, S.WAITLISTED, S.CANCELLED):
+        assert make_registration(event, status=status, attendance=ONLINE).due_join_url() == ""
+    assert make_registration(event, status=S.CONFIRMED,
+                             attendance=Registration.Attendance.IN_PERSON).due_join_url() == ""
+    assert make_registration(in_person_only, status=S.CONFIRMED, attendance=ONLINE).due_join_url() == ""
+
+
+def test_is_published_agrees_with_the_published_queryset(make_event):
+    now = timezone.now()
+    make_event(title="Public")
+    make_event(title="Draft", status=Event.Status.DRAFT)
+    make_event(title="Draft with a past time", status=Event.Status.DRAFT, publish_at=now - datetime.timedelta(days=2))
+    make_event(title="Not yet", publish_at=now + datetime.timedelta(hours=1))
+    make_event(title="Just now", publish_at=now)
+    make_event(title="No time slot", slots=[])
+
+    one_by_one = {event.title for event in Event.objects.prefetch_related("slots") if event.is_published(now=now)}
+
+    assert one_by_one == set(Event.objects.published(now=now).values_list("title", flat=True))
+    assert one_by_one == {"Public", "Just now"}

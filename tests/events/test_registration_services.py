@@ -8,7 +8,7 @@ from django.utils import timezone
 from commission.web.cache import content_version
 from events import services
 from events.models import Event, Registration
-from tests.factories import JOIN_URL, days_from_today
+from tests.factories import days_from_today
 
 pytestmark = pytest.mark.django_db
 
@@ -222,6 +222,22 @@ def test_confirm_with_a_wrong_nonce_or_unknown_registration_is_refused(make_even
     assert registration.status == S.PENDING
 
 
+def test_a_link_of_another_event_finds_no_registration(make_event, make_registration):
+    event, other = make_event(in_person_capacity=0), make_event()
+    pending = sign_up(event)
+    waiting = make_registration(event, status=S.WAITLISTED)
+    link = {"registration_id": waiting.pk, "nonce": waiting.token_nonce, "event": other}
+
+    with pytest.raises(services.RegistrationNotFound):
+        services.confirm_registration(registration_id=pending.pk, nonce=pending.token_nonce, event=other)
+    with pytest.raises(services.RegistrationNotFound):
+        services.get_registration_to_confirm(registration_id=pending.pk, nonce=pending.token_nonce, event=other)
+    for refused in (services.get_registration_for_link, services.cancel_registration, services.switch_to_online):
+        with pytest.raises(services.RegistrationNotFound):
+            refused(**link)
+    assert [r.status for r in Registration.objects.order_by("pk")] == [S.PENDING, S.WAITLISTED]
+
+
 def test_confirm_after_registration_closed_is_refused(make_event):
     event = make_event()
     registration = sign_up(event)
@@ -406,14 +422,3 @@ def test_changes_to_a_draft_event_email_nobody(make_event, make_registration, dj
 
     assert mailoutbox == []
 
-
-def test_the_join_link_is_due_only_to_confirmed_online_registrants(make_event, make_registration):
-    event = make_event()
-    in_person_only = make_event(attendance=Event.Attendance.IN_PERSON)
-
-    assert services.join_url_for(make_registration(event, status=S.CONFIRMED, attendance=ONLINE)) == JOIN_URL
-    for status in (S.PENDING, S.WAITLISTED, S.CANCELLED):
-        assert services.join_url_for(make_registration(event, status=status, attendance=ONLINE)) == ""
-    assert services.join_url_for(make_registration(event, status=S.CONFIRMED,
-                                                   attendance=Registration.Attendance.IN_PERSON)) == ""
-    assert services.join_url_for(make_registration(in_person_only, status=S.CONFIRMED, attendance=ONLINE)) == ""

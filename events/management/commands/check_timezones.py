@@ -1,7 +1,6 @@
 from collections import defaultdict
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from commission.web import times
@@ -46,20 +45,12 @@ class Command(BaseCommand):
                 f"{slot.start_date:%Y-%m-%d} {slot.timezone} was stored as {slot.start_utc:%Y-%m-%d %H:%M} UTC, "
                 f"is now {start_utc:%Y-%m-%d %H:%M} UTC ({sign}{abs(shift)})"
             )
-            moved[slot.event].append((slot, start_utc, end_utc))
+            moved[slot.event].append(slot)
 
-        count = sum(len(items) for items in moved.values())
+        count = sum(len(event_slots) for event_slots in moved.values())
         if fix and moved:
-            for event, items in moved.items():
-                lines = []
-                with transaction.atomic():
-                    for slot, start_utc, end_utc in items:
-                        Slot.objects.filter(pk=slot.pk).update(start_utc=start_utc, end_utc=end_utc)
-                        lines.append(
-                            f"Time zone rules for {slot.timezone} changed: {slot.wall_text()} is now "
-                            f"{start_utc:%Y-%m-%d %H:%M} UTC (was {slot.start_utc:%Y-%m-%d %H:%M} UTC)."
-                        )
-                    services.record_change(event=event, what="\n".join(lines))
+            for event, event_slots in moved.items():
+                services.refresh_slot_instants(event=event, slots=event_slots)
             self.stdout.write(self.style.SUCCESS(
                 f"Fixed {count} slot(s) in {len(moved)} event(s); each event's revision went up."
             ))

@@ -1,0 +1,109 @@
+"""Sending registrants' emails (events/tasks.py): stale emails skipped, failures logged or retried."""
+
+import datetime
+import logging
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from events import services, tasks
+from events.emails import Email
+from events.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+S = Registration.Status
+
+
+def send(kind, registration, **extra):
+    return tasks.send_registration_email.call(kind=kind, registration_id=registration.pk, **extra)
+
+
+def test_stale_email_is_skipped(make_event, make_registration, mailoutbox):
+    registration = make_registration(make_event(), status=S.CANCELLED)
+
+    assert send(Email.CONFIRMED, registration) == "skipped: registration is cancelled now"
+    assert mailoutbox == []
+
+
+def test_anonymised_registration_gets_no_email(make_event, make_registration, mailoutbox):
+    registration = make_registration(make_event(), status=S.CONFIRMED, anonymised_at=timezone.now())
+
+    assert send(Email.CONFIRMED, registration) == "skipped: registration gone or anonymised"
+    assert mailoutbox == []
+
+
+# When the mail server fails
+
+def test_smtp_failure_with_the_immediate_backend_keeps_the_registration(client, make_event, failing_mail, caplog,
+                                                                        django_capture_on_commit_callbacks):
+    event = make_event()
+    data = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper",
+            "role": "journalist", "attendance": "in_person", "consent": "on"}
+
+    with caplog.at_level(logging.ERROR, logger="events.tasks"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/events/{event.slug}/register/", data)
+
+    assert response.status_code == 302
+    assert Registration.objects.get().status == S.PENDING
+    assert "not sent (this task backend cannot retry; the registration is kept" in caplog.text
+
+
+def test_retry_delays_grow_and_are_bounded():
+    assert tasks.MAX_ATTEMPTS == 5
+    assert tasks.RETRY_DELAYS == sorted(tasks.RETRY_DELAYS)
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+LOCMEM_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_smtp_failure_with_the_database_backend_is_retried_by_the_worker(settings, make_event, make_registration,
+                                                                         failing_mail, mailoutbox):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS
+    registration = make_registration(make_event())
+    with transaction.atomic():
+        services.resend_email(registration=registration)
+        assert DBTaskResult.objects.count() == 0  # queued only once the transaction commits
+    assert DBTaskResult.objects.get().status == "READY"
+
+    run_worker()  # the mail server is down
+
+    failed = DBTaskResult.objects.get(status="FAILED")
+    assert failed.exception_class_path == "smtplib.SMTPServerDisconnected"
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["kwargs"] == {"kind": "confirm_address", "registration_id": registration.pk,
+                                           "change_id": None, "attempt": 2}
+    assert timezone.now() + datetime.timedelta(seconds=50) < retry.run_after
+    assert retry.run_after < timezone.now() + datetime.timedelta(seconds=70)
+    assert Registration.objects.get(pk=registration.pk).status == S.PENDING
+
+    settings.MAILERS = LOCMEM_MAIL  # the mail server is back, and the minute has passed
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    run_worker()
+
+    assert DBTaskResult.objects.get(pk=retry.pk).status == "SUCCESSFUL"
+    assert [m.to for m in mailoutbox] == [[registration.email]]
+
+
+def test_the_last_attempt_gives_up_and_says_so(settings, make_event, make_registration, failing_mail, caplog):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS
+    registration = make_registration(make_event())
+
+    with caplog.at_level(logging.ERROR, logger="events.tasks"), pytest.raises(OSError):
+        send(Email.CONFIRM_ADDRESS, registration, attempt=tasks.MAX_ATTEMPTS)
+
+    assert DBTaskResult.objects.count() == 0
+    assert "given up after 5 attempts" in caplog.text
