@@ -246,13 +246,16 @@ class PressReleaseAdmin(admin.ModelAdmin):
             kwargs["widget"] = self.formfield_overrides_by_name[db_field.name]
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    # Who may do what: the rules are the services' (may_*); the buttons, their pages and the list actions
+    # all ask here. The services check again whatever reaches them.
+
     def has_publish_permission(self, request, obj=None):
         """Publish, schedule, return to draft: the buttons, their pages and the list actions all ask here."""
-        return request.user.has_perm("press.publish_pressrelease") and self.has_change_permission(request, obj)
+        return services.may_publish(request.user) and self.has_change_permission(request, obj)
 
     def has_share_permission(self, request, obj=None):
         """Share a preview link: whoever may add preview links (only through this button, which logs who did)."""
-        return request.user.has_perm("press.add_previewlink")
+        return services.may_share(request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The buttons the change form shows are the ones whose pages let this user in.
@@ -293,7 +296,11 @@ class PressReleaseAdmin(admin.ModelAdmin):
         # Whether the release was live before this edit, read from the database by the one visibility rule;
         # kept on the form for save_related, where the quotes are saved.
         form.press_was_public = change and PressRelease.objects.published().filter(pk=obj.pk).exists()
-        services.save_release(release=obj, was_public=form.press_was_public, changed_fields=form.changed_data)
+        try:
+            services.save_release(release=obj, by=request.user, was_public=form.press_was_public,
+                                  changed_fields=form.changed_data)
+        except services.NotAllowed:
+            raise PermissionDenied from None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -321,17 +328,21 @@ class PressReleaseAdmin(admin.ModelAdmin):
         location=[ActionLocation.CHANGE_LIST],
     )
     def publish_now(self, request, queryset):
-        apply_each(self, request, queryset, lambda release: services.publish_release(release=release),
-                   ngettext_lazy("%(count)d release published.", "%(count)d releases published.", "count"))
+        apply_each(self, request, queryset,
+                   lambda release: services.publish_release(release=release, by=request.user),
+                   ngettext_lazy("%(count)d release published.", "%(count)d releases published.", "count"),
+                   catch=services.NotAllowed)
 
     @admin.action(
         description=gettext_lazy("Return to draft (take off the public site)"), permissions=["publish"],
         location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
     )
     def return_to_draft(self, request, queryset):
-        apply_each(self, request, queryset, lambda release: services.unpublish_release(release=release),
+        apply_each(self, request, queryset,
+                   lambda release: services.unpublish_release(release=release, by=request.user),
                    ngettext_lazy("%(count)d release is a draft again.", "%(count)d releases are drafts again.",
-                                 "count"))
+                                 "count"),
+                   catch=services.NotAllowed)
 
     # Buttons: preview, publish, schedule, share a preview link ----------------------------------------------
 
@@ -366,7 +377,11 @@ class PressReleaseAdmin(admin.ModelAdmin):
         release = self._release_or_404(request, object_id, check=self.has_publish_permission)
         if request.method != "POST":
             return HttpResponseRedirect(self._change_url(release))
-        services.publish_release(release=release)
+        try:
+            services.publish_release(release=release, by=request.user)
+        except services.NotAllowed as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(self._change_url(release))
         self.message_user(
             request, _("“%(title)s” is public since %(when)s.") % {"title": release.title, "when": in_zones(release.publish_at)},
             messages.SUCCESS,
@@ -381,7 +396,11 @@ class PressReleaseAdmin(admin.ModelAdmin):
             if form.is_valid() and "_change" not in request.POST:
                 publish_at = form.cleaned_data["publish_at"]
                 if "_confirm" in request.POST:
-                    services.schedule_release(release=release, publish_at=publish_at)
+                    try:
+                        services.schedule_release(release=release, publish_at=publish_at, by=request.user)
+                    except services.NotAllowed as error:
+                        self.message_user(request, error.message, messages.ERROR)
+                        return HttpResponseRedirect(self._change_url(release))
                     self.message_user(
                         request,
                         _("“%(title)s” is scheduled: it goes public %(when)s.")
@@ -414,7 +433,11 @@ class PressReleaseAdmin(admin.ModelAdmin):
         release = self._release_or_404(request, object_id, check=self.has_share_permission)
         if request.method != "POST":
             return HttpResponseRedirect(self._change_url(release))
-        link = services.create_preview_link(release=release, created_by=request.user)
+        try:
+            link = services.create_preview_link(release=release, created_by=request.user)
+        except services.NotAllowed as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(self._change_url(release))
         self.message_user(
             request,
             format_html(
@@ -490,7 +513,8 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         apply_each(self, request, queryset,
                    lambda link: services.revoke_preview_link(link=link, revoked_by=request.user),
-                   ngettext_lazy("%(count)d link revoked.", "%(count)d links revoked.", "count"))
+                   ngettext_lazy("%(count)d link revoked.", "%(count)d links revoked.", "count"),
+                   catch=services.NotAllowed)
 
 
 @admin.register(PreviewLinkUse)

@@ -327,7 +327,7 @@ def _change_page_queries(staff_client, make_release, make_person, size) -> int:
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None,
                            quotes=[(make_person(), f"Quote {n}") for n in range(size)])
     for _ in range(size):
-        services.create_preview_link(release=release)
+        services.create_preview_link(release=release, created_by=User.objects.get(username="admin"))
     staff_client.get(change_url(release))  # the session and user are read alike each time
     with CaptureQueriesContext(connection) as captured:
         assert staff_client.get(change_url(release)).status_code == 200
@@ -519,9 +519,10 @@ def test_share_creates_a_preview_link_shown_on_the_release(staff_client, make_re
     assert client.get(link.get_absolute_url()).status_code == 200
 
 
-def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff_client, make_release, client):
+def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff_client, admin_user, make_release,
+                                                                          client):
     release = make_release(title="Draft to share", status=PressRelease.Status.DRAFT, publish_at=None)
-    link = services.create_preview_link(release=release)
+    link = services.create_preview_link(release=release, created_by=admin_user)
     client.get(link.get_absolute_url())
     client.get(link.get_absolute_url())
 
@@ -536,8 +537,8 @@ def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff
     assert "Revoked" in text_of(staff_client.get("/admin/press/previewlink/").content, "tbody")
 
 
-def test_revoke_action_reports_how_many_links_it_revoked(staff_client, make_release):
-    links = [services.create_preview_link(release=make_release()) for _ in range(2)]
+def test_revoke_action_reports_how_many_links_it_revoked(staff_client, admin_user, make_release):
+    links = [services.create_preview_link(release=make_release(), created_by=admin_user) for _ in range(2)]
 
     response = staff_client.post("/admin/press/previewlink/", {
         "action": "revoke", "_selected_action": [link.pk for link in links],
@@ -546,8 +547,8 @@ def test_revoke_action_reports_how_many_links_it_revoked(staff_client, make_rele
     assert [str(message) for message in response.context["messages"]] == ["2 links revoked."]
 
 
-def test_preview_links_cannot_be_added_or_deleted_directly(staff_client, make_release):
-    link = services.create_preview_link(release=make_release())
+def test_preview_links_cannot_be_added_or_deleted_directly(staff_client, admin_user, make_release):
+    link = services.create_preview_link(release=make_release(), created_by=admin_user)
 
     assert staff_client.get("/admin/press/previewlink/add/").status_code == 403
     assert staff_client.get(f"/admin/press/previewlink/{link.pk}/delete/").status_code == 403
