@@ -199,8 +199,20 @@ class ScheduleForm(forms.Form):
         return value
 
 
+class OfferedActionsOnly:
+    """A list action the user is not offered, posted anyway, is refused with 403. Django would ignore it, or
+    answer "No action selected." when the user has other actions; either way, nothing would say why."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            posted = set(request.POST.getlist("action")) - {""}
+            if posted - set(self.get_actions(request)):
+                raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+
 @admin.register(PressRelease)
-class PressReleaseAdmin(admin.ModelAdmin):
+class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     list_display = ["title", "visibility", "publish_at", "topic_names"]
     list_filter = [VisibilityFilter, "topics", ("publish_at", admin.DateFieldListFilter)]
     search_fields = ["title", "standfirst", "body"]
@@ -210,6 +222,8 @@ class PressReleaseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "related_people", "media_contacts", "commission"]
     readonly_fields = ["publication", "first_published_at", "last_updated_at"]
+    # Only staff who may publish set these; the others see them, read-only (get_readonly_fields).
+    publication_fields = ["status", "publish_at"]
     inlines = [QuoteInline, PreviewLinkInline]
     actions = ["publish_now", "return_to_draft"]
     change_form_template = "admin/press/pressrelease/change_form.html"
@@ -246,16 +260,22 @@ class PressReleaseAdmin(admin.ModelAdmin):
             kwargs["widget"] = self.formfield_overrides_by_name[db_field.name]
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    # Who may do what: the rules are the services' (may_*); the buttons, their pages and the list actions
-    # all ask here. The services check again whatever reaches them.
+    # Who may do what: the rules are the services' (may_*); the buttons, their pages, the list actions and
+    # the form's read-only fields all ask here. The services check again whatever reaches them.
 
     def has_publish_permission(self, request, obj=None):
-        """Publish, schedule, return to draft: the buttons, their pages and the list actions all ask here."""
+        """Publish, schedule, return to draft, set the status or the publication time."""
         return services.may_publish(request.user) and self.has_change_permission(request, obj)
 
     def has_share_permission(self, request, obj=None):
         """Share a preview link: whoever may add preview links (only through this button, which logs who did)."""
         return services.may_share(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request, obj):
+            fields += self.publication_fields
+        return fields
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The buttons the change form shows are the ones whose pages let this user in.
@@ -300,6 +320,7 @@ class PressReleaseAdmin(admin.ModelAdmin):
             services.save_release(release=obj, by=request.user, was_public=form.press_was_public,
                                   changed_fields=form.changed_data)
         except services.NotAllowed:
+            # The form does not offer what the service refused (get_readonly_fields): the post was forged.
             raise PermissionDenied from None
 
     def save_related(self, request, form, formsets, change):
@@ -462,7 +483,7 @@ class PreviewLinkUseInline(admin.TabularInline):
 
 
 @admin.register(PreviewLink)
-class PreviewLinkAdmin(admin.ModelAdmin):
+class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
     """Every preview link and each time it was opened; revoke one here."""
 
     list_display = ["release", "created_by", "created_at", "expires_at", "state", "use_count", "last_used"]

@@ -9,55 +9,10 @@ from django.utils import timezone
 from commission.models import MediaContact
 from press import services
 from press.models import PressRelease, PreviewLink, Quote
+from tests.press.adminforms import ADD_URL, change_data, change_url, form_data, with_quotes
 from tests.press.htmltools import tags, text_of
 
 pytestmark = pytest.mark.django_db
-
-ADD_URL = "/admin/press/pressrelease/add/"
-
-
-def change_url(release):
-    return f"/admin/press/pressrelease/{release.pk}/change/"
-
-
-def form_data(**overrides):
-    data = {
-        "title": "Commission to give evidence",
-        "slug": "commission-to-give-evidence",
-        "dateline_place": "London",
-        "standfirst": "A summary.",
-        "body": "Opening.\n\n[quote 1]\n\nClosing.",
-        "status": "draft",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "update_note": "",
-        "hero_alt": "",
-        "hero_caption": "",
-        "hero_credit": "",
-        "notes_to_editors": "",
-        "quotes-TOTAL_FORMS": "0",
-        "quotes-INITIAL_FORMS": "0",
-        "quotes-MIN_NUM_FORMS": "0",
-        "quotes-MAX_NUM_FORMS": "1000",
-        "preview_links-TOTAL_FORMS": "0",
-        "preview_links-INITIAL_FORMS": "0",
-        "preview_links-MIN_NUM_FORMS": "0",
-        "preview_links-MAX_NUM_FORMS": "0",
-        "_save": "Save",
-    }
-    data.update(overrides)
-    return data
-
-
-def with_quotes(data, *quotes, initial=0):
-    data = dict(data)
-    data["quotes-TOTAL_FORMS"] = str(len(quotes))
-    data["quotes-INITIAL_FORMS"] = str(initial)
-    for index, quote in enumerate(quotes):
-        for key, value in quote.items():
-            data[f"quotes-{index}-{key}"] = value
-    return data
-
 
 def errors_of(response) -> str:
     return " ".join(text for text in [text_of(response.content, "body")] if text)
@@ -221,20 +176,10 @@ def test_hero_image_without_description_is_refused(staff_client, png):
     ]
 
 
-def _change_data(release, **overrides):
-    current = {
-        "title": release.title, "slug": release.slug, "body": release.body, "standfirst": release.standfirst,
-        "status": release.status,
-        "publish_at_0": timezone.localtime(release.publish_at).strftime("%Y-%m-%d") if release.publish_at else "",
-        "publish_at_1": timezone.localtime(release.publish_at).strftime("%H:%M:%S.%f") if release.publish_at else "",
-    }
-    return form_data(**{**current, **overrides})
-
-
 def test_editing_a_live_release_records_the_update(staff_client, make_release):
     release = make_release(publish_at=timezone.now() - datetime.timedelta(days=1))
 
-    response = staff_client.post(change_url(release), _change_data(
+    response = staff_client.post(change_url(release), change_data(
         release, body="Corrected body.", update_note="The date was corrected."
     ))
 
@@ -250,7 +195,7 @@ def test_editing_a_live_release_quote_records_the_update(staff_client, make_rele
     speaker = make_person()
     release = make_release(publish_at=timezone.now() - datetime.timedelta(days=1), quotes=[(speaker, "Old")])
     quote = release.quotes.get()
-    data = with_quotes(_change_data(release), {"id": str(quote.pk), "release": str(release.pk), "order": "1",
+    data = with_quotes(change_data(release), {"id": str(quote.pk), "release": str(release.pk), "order": "1",
                                                "speaker": str(speaker.pk), "text": "New"}, initial=1)
 
     assert staff_client.post(change_url(release), data).status_code == 302
@@ -262,7 +207,7 @@ def test_editing_a_live_release_quote_records_the_update(staff_client, make_rele
 def test_editing_a_draft_records_no_update(staff_client, make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
 
-    assert staff_client.post(change_url(release), _change_data(release, body="Changed.")).status_code == 302
+    assert staff_client.post(change_url(release), change_data(release, body="Changed.")).status_code == 302
 
     release.refresh_from_db()
     assert (release.body, release.last_updated_at) == ("Changed.", None)
@@ -271,7 +216,7 @@ def test_editing_a_draft_records_no_update(staff_client, make_release):
 def test_publishing_through_the_form_records_first_publication(staff_client, make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
 
-    staff_client.post(change_url(release), _change_data(
+    staff_client.post(change_url(release), change_data(
         release, status="published", publish_at_0="2023-01-17", publish_at_1="12:00"
     ))
 
@@ -381,7 +326,7 @@ def test_preview_needs_an_admin_login(client, make_release):
 def test_save_and_preview_goes_to_the_preview(staff_client, make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
 
-    response = staff_client.post(change_url(release), _change_data(release, _preview="Save and preview"))
+    response = staff_client.post(change_url(release), change_data(release, _preview="Save and preview"))
 
     assert (response.status_code, response["Location"]) == (302, f"/admin/press/pressrelease/{release.pk}/preview/")
 

@@ -1,0 +1,170 @@
+"""The release admin refuses on the server what a user's permissions do not allow, whatever is posted: the form,
+the buttons, the pages behind them, the list actions and deletion (press/admin.py, press/services.py)."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from press import services
+from press.models import PressRelease
+from tests.press.adminforms import (
+    ADD_URL,
+    CHANGELIST_URL,
+    change_data,
+    change_url,
+    form_data,
+    release_url,
+)
+from tests.press.htmltools import tags, text_of
+
+pytestmark = pytest.mark.django_db
+
+CANNOT_PUBLISH = (
+    "Your account may not publish, schedule or return press releases to draft: ask a press officer who may."
+)
+CANNOT_SHARE = "Your account may not share preview links: ask a press officer who may."
+
+
+def staff_with(django_user_model, *codenames, username="intern"):
+    user = django_user_model.objects.create_user(username, password="x-not-used-123", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="press", codename__in=codenames))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """Staff who may add and edit releases, but not publish, share, revoke or delete."""
+    return staff_with(django_user_model, "add_pressrelease", "change_pressrelease", "view_pressrelease")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def stored(release):
+    release.refresh_from_db()
+    return release.status, release.publish_at
+
+
+# Status and publication time --------------------------------------------------------------------------------------
+
+
+def test_status_and_publication_time_are_read_only_without_the_publish_permission(editor_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    html = editor_client.get(change_url(release)).content.decode()
+
+    assert tags(html, "select", name="status") == []
+    assert tags(html, "input", name="publish_at_0") == []
+    assert text_of(html, "form").count("Status: Draft") == 1
+
+
+def test_officer_sets_status_and_publication_time_in_the_form(officer_client, make_release):
+    html = officer_client.get(change_url(make_release())).content.decode()
+
+    assert [len(tags(html, "select", name="status")), len(tags(html, "input", name="publish_at_0"))] == [1, 1]
+
+
+def test_posting_status_and_time_without_the_publish_permission_publishes_nothing(editor_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    response = editor_client.post(change_url(release), change_data(
+        release, title="Edited title", status="published", publish_at_0="2023-01-17", publish_at_1="12:00",
+    ))
+
+    assert response.status_code == 302
+    assert stored(release) == ("draft", None)
+    assert (release.title, release.first_published_at) == ("Edited title", None)  # the rest of the edit is saved
+    assert list(PressRelease.objects.published()) == []
+
+
+@pytest.mark.parametrize(
+    ("days", "posted"),
+    [(1, {"status": "published", "publish_at_0": "2020-01-01", "publish_at_1": "09:00"}),
+     (1, {"status": "draft"}),
+     (-1, {"status": "draft", "publish_at_0": "", "publish_at_1": ""})],
+    ids=["scheduled brought forward", "scheduled to draft", "live to draft"],
+)
+def test_posting_a_new_status_or_time_of_a_published_release_changes_neither(editor_client, make_release, days,
+                                                                             posted):
+    release = make_release(publish_at=timezone.now() + datetime.timedelta(days=days))
+    before = stored(release)
+
+    response = editor_client.post(change_url(release), change_data(release, **posted))
+
+    assert response.status_code == 302
+    assert stored(release) == before
+
+
+def test_adding_a_published_release_without_the_publish_permission_makes_a_draft(editor_client):
+    response = editor_client.post(ADD_URL, form_data(
+        body="Text.", status="published", publish_at_0="2023-01-17", publish_at_1="12:00",
+    ))
+
+    assert response.status_code == 302
+    assert list(PressRelease.objects.values_list("status", "publish_at")) == [("draft", None)]
+
+
+# The buttons, the pages they lead to, the list actions ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "post"),
+    [("publish", {"_confirm": "Confirm: publish now"}),
+     ("schedule", {"publish_at_0": "2999-01-01", "publish_at_1": "10:00", "_confirm": "Confirm schedule"})],
+)
+def test_publish_and_schedule_pages_refuse_staff_who_may_not_publish(editor_client, make_release, page, post):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    shown = editor_client.get(release_url(release, page))
+    posted = editor_client.post(release_url(release, page), post)
+
+    assert (shown.status_code, posted.status_code, stored(release)) == (403, 403, ("draft", None))
+
+
+@pytest.mark.parametrize(("action", "days"), [("publish_now", None), ("return_to_draft", -1)])
+def test_list_actions_refuse_staff_who_may_not_publish(editor_client, make_release, action, days):
+    release = make_release(status="draft" if days is None else "published",
+                           publish_at=None if days is None else timezone.now() + datetime.timedelta(days=days))
+    before = stored(release)
+
+    response = editor_client.post(CHANGELIST_URL, {"action": action, "_selected_action": [release.pk]})
+
+    assert (response.status_code, stored(release)) == (403, before)
+
+
+def test_list_actions_are_offered_only_to_staff_who_may_publish(editor_client, make_release):
+    make_release()
+
+    html = editor_client.get(CHANGELIST_URL).content
+
+    assert [option.get("value") for option in tags(html, "option") if option.get("value")] == []
+
+
+# Preview links ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def link_viewer_client(client, django_user_model):
+    """Staff who may read releases and preview links, but not revoke links."""
+    client.force_login(staff_with(django_user_model, "view_pressrelease", "view_previewlink"))
+    return client
+
+
+def test_revoking_refuses_staff_who_may_only_view_links(link_viewer_client, make_release, press_officer, client):
+    link = services.create_preview_link(release=make_release(), created_by=press_officer)
+
+    from_list = link_viewer_client.post("/admin/press/previewlink/",
+                                        {"action": "revoke", "_selected_action": [link.pk]})
+    from_form = link_viewer_client.post(f"/admin/press/previewlink/{link.pk}/change/",
+                                        {"change_form-action": "revoke", "_selected_action": [link.pk]})
+
+    link.refresh_from_db()
+    assert (from_list.status_code, from_form.status_code) == (403, 403)
+    assert (link.revoked_at, client.get(link.get_absolute_url()).status_code) == (None, 200)
+
+
