@@ -268,8 +268,8 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         return services.may_publish(request.user) and self.has_change_permission(request, obj)
 
     def has_share_permission(self, request, obj=None):
-        """Share a preview link: whoever may add preview links (only through this button, which logs who did)."""
-        return services.may_share(request.user)
+        """Share a preview link: only with the button on the form, which saves first and logs who shared."""
+        return services.may_share(request.user) and self.has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -278,12 +278,29 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         return fields
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # The buttons the change form shows are the ones whose pages let this user in.
         context.update(
-            has_publish_permission=self.has_publish_permission(request, obj),
-            has_share_permission=self.has_share_permission(request, obj),
+            newsroom_buttons=self.newsroom_buttons(request, obj),
+            # Staff who cannot edit have nothing unsaved: they may look at the saved version.
+            show_preview_link=change and not self.has_change_permission(request, obj),
         )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def newsroom_buttons(self, request, obj) -> list[tuple[str, str]]:
+        """The buttons under the form this user may press, as (name, label). Each saves the form first."""
+        if obj is not None and not self.has_change_permission(request, obj):
+            return []
+        visibility = obj.visibility if obj is not None else PressRelease.Visibility.DRAFT
+        may_publish = self.has_publish_permission(request, obj)
+        buttons = [("_preview", _("Save and preview"))]
+        if may_publish and visibility != PressRelease.Visibility.PUBLIC:
+            buttons.append(("_publish", _("Publish now")))
+        if may_publish:
+            buttons.append(("_schedule", _("Schedule for…")))
+        if self.has_share_permission(request, obj):
+            buttons.append(("_share", _("Share a preview link")))
+        if may_publish and visibility != PressRelease.Visibility.DRAFT:
+            buttons.append(("_unpublish", _("Return to draft")))
+        return buttons
 
     @admin.display(description=gettext_lazy("visibility"), ordering="status")
     def visibility(self, release):
@@ -329,18 +346,58 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             services.save_quotes_edit(release=form.instance, was_public=form.press_was_public,
                                       changed_fields=form.changed_data)
 
-    # "Save and preview", on the add and the change form alike.
+    # The newsroom buttons, on the add and the change form alike: each is a submit button of the form, so
+    # it acts on what is on the screen, once Django has validated and saved it like any other save.
 
     def response_add(self, request, obj, post_url_continue=None):
-        return self._preview_if_asked(request, obj) or super().response_add(request, obj, post_url_continue)
+        return self._newsroom_response(request, obj) or super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        return self._preview_if_asked(request, obj) or super().response_change(request, obj)
+        return self._newsroom_response(request, obj) or super().response_change(request, obj)
 
-    def _preview_if_asked(self, request, obj):
+    def _newsroom_response(self, request, obj):
+        """What the pressed newsroom button does once the form is saved; None for Django's own buttons."""
         if "_preview" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
+        if "_publish" in request.POST or "_schedule" in request.POST:
+            try:
+                services.check_may_publish(request.user)  # before the page that asks, not only when it is answered
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
+                              messages.SUCCESS)
+            view = "publish" if "_publish" in request.POST else "schedule"
+            return HttpResponseRedirect(reverse(f"admin:press_pressrelease_{view}", args=[obj.pk]))
+        if "_share" in request.POST:
+            try:
+                link = services.create_preview_link(release=obj, created_by=request.user)
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            self.message_user(
+                request,
+                format_html(_("Your changes are saved. Preview link created, valid until {}. Send this address: {}"),
+                            in_zones(link.expires_at), link_url(link)),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
+        if "_unpublish" in request.POST:
+            try:
+                services.unpublish_release(release=obj, by=request.user)
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            self.message_user(
+                request,
+                _("Your changes are saved. “%(title)s” is a draft again: it is off the public site.")
+                % {"title": obj.title},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(obj))
         return None
+
+    def _saved_but_refused(self, request, obj, reason):
+        self.message_user(request, _("Your changes to “%(title)s” are saved, but nothing else was done. %(reason)s")
+                          % {"title": obj.title, "reason": reason}, messages.ERROR)
+        return HttpResponseRedirect(self._change_url(obj))
 
     # Actions ------------------------------------------------------------------------------------------------
 
@@ -354,9 +411,10 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
                    ngettext_lazy("%(count)d release published.", "%(count)d releases published.", "count"),
                    catch=services.NotAllowed)
 
+    # On the change form, "Return to draft" is a button of the form, which saves what is typed first.
     @admin.action(
         description=gettext_lazy("Return to draft (take off the public site)"), permissions=["publish"],
-        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+        location=[ActionLocation.CHANGE_LIST],
     )
     def return_to_draft(self, request, queryset):
         apply_each(self, request, queryset,
@@ -365,7 +423,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
                                  "count"),
                    catch=services.NotAllowed)
 
-    # Buttons: preview, publish, schedule, share a preview link ----------------------------------------------
+    # The pages the buttons lead to, once the form is saved: preview, confirm publishing, choose a time ------
 
     def get_urls(self):
         def wrap(view):
@@ -375,7 +433,6 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             path("<path:object_id>/preview/", wrap(self.preview_view), name="press_pressrelease_preview"),
             path("<path:object_id>/publish/", wrap(self.publish_view), name="press_pressrelease_publish"),
             path("<path:object_id>/schedule/", wrap(self.schedule_view), name="press_pressrelease_schedule"),
-            path("<path:object_id>/share/", wrap(self.share_view), name="press_pressrelease_share"),
             *super().get_urls(),
         ]
 
@@ -395,19 +452,33 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         return render_preview(request, release, via="admin")
 
     def publish_view(self, request, object_id):
+        """Asks before publishing, saying what will happen; "Publish now" on the form leads here once saved."""
         release = self._release_or_404(request, object_id, check=self.has_publish_permission)
-        if request.method != "POST":
+        if release.visibility == PressRelease.Visibility.PUBLIC:
+            self.message_user(request, _("“%(title)s” is already public, since %(when)s.")
+                              % {"title": release.title, "when": in_zones(release.publish_at)}, messages.INFO)
             return HttpResponseRedirect(self._change_url(release))
-        try:
-            services.publish_release(release=release, by=request.user)
-        except services.NotAllowed as error:
-            self.message_user(request, error.message, messages.ERROR)
+        if request.method == "POST" and "_confirm" in request.POST:
+            try:
+                services.publish_release(release=release, by=request.user)
+            except services.NotAllowed as error:
+                self.message_user(request, error.message, messages.ERROR)
+                return HttpResponseRedirect(self._change_url(release))
+            self.message_user(
+                request,
+                _("“%(title)s” is public since %(when)s.") % {"title": release.title, "when": in_zones(release.publish_at)},
+                messages.SUCCESS,
+            )
             return HttpResponseRedirect(self._change_url(release))
-        self.message_user(
-            request, _("“%(title)s” is public since %(when)s.") % {"title": release.title, "when": in_zones(release.publish_at)},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(self._change_url(release))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Publish “%(title)s” now?") % {"title": release.title},
+            "scheduled_for": (in_zones(release.publish_at)
+                              if release.visibility == PressRelease.Visibility.SCHEDULED else ""),
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/publish.html", context)
 
     def schedule_view(self, request, object_id):
         release = self._release_or_404(request, object_id, check=self.has_publish_permission)
@@ -449,25 +520,6 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/press/pressrelease/schedule.html", context)
-
-    def share_view(self, request, object_id):
-        release = self._release_or_404(request, object_id, check=self.has_share_permission)
-        if request.method != "POST":
-            return HttpResponseRedirect(self._change_url(release))
-        try:
-            link = services.create_preview_link(release=release, created_by=request.user)
-        except services.NotAllowed as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return HttpResponseRedirect(self._change_url(release))
-        self.message_user(
-            request,
-            format_html(
-                _("Preview link created, valid until {}. Send this address: {}"),
-                in_zones(link.expires_at), link_url(link),
-            ),
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(self._change_url(release) + "#preview_links-group")
 
 
 class PreviewLinkUseInline(admin.TabularInline):

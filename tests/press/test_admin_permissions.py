@@ -8,13 +8,15 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from press import services
-from press.models import PressRelease
+from press.models import PressRelease, PreviewLink
 from tests.press.adminforms import (
     ADD_URL,
     CHANGELIST_URL,
     change_data,
     change_url,
     form_data,
+    messages_of,
+    pressing,
     release_url,
 )
 from tests.press.htmltools import tags, text_of
@@ -110,6 +112,49 @@ def test_adding_a_published_release_without_the_publish_permission_makes_a_draft
 
 
 # The buttons, the pages they lead to, the list actions ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("button", "reason"),
+    [("_publish", CANNOT_PUBLISH), ("_schedule", CANNOT_PUBLISH), ("_unpublish", CANNOT_PUBLISH),
+     ("_share", CANNOT_SHARE)],
+)
+def test_buttons_without_the_permission_save_the_typing_and_do_nothing_else(editor_client, make_release, button,
+                                                                            reason):
+    release = make_release(title="Scheduled one", body="Old.", publish_at=timezone.now() + datetime.timedelta(days=1))
+    before = stored(release)
+
+    response = editor_client.post(change_url(release), pressing(button, change_data(release, body="Typed.")),
+                                  follow=True)
+
+    assert response.redirect_chain == [(change_url(release), 302)]
+    assert messages_of(response) == [
+        f"Your changes to “Scheduled one” are saved, but nothing else was done. {reason}"
+    ]
+    assert (stored(release), release.body, PreviewLink.objects.count()) == (before, "Typed.", 0)
+
+
+def test_change_form_shows_only_the_buttons_the_user_may_press(client, django_user_model, make_release):
+    user = staff_with(django_user_model, "view_pressrelease", "change_pressrelease")
+    client.force_login(user)
+    release = make_release(publish_at=timezone.now() + datetime.timedelta(days=1))
+
+    def newsroom_buttons():
+        html = client.get(change_url(release)).content
+        return [attrs["name"] for attrs in tags(html, "input", type="submit") if attrs["name"] not in {
+            "_save", "_addanother", "_continue"}][:5]
+
+    editing = newsroom_buttons()
+    user.user_permissions.add(Permission.objects.get(codename="add_previewlink"))
+    sharing = newsroom_buttons()
+    user.user_permissions.add(Permission.objects.get(codename="publish_pressrelease"))
+    publishing = newsroom_buttons()
+
+    assert (editing, sharing, publishing) == (
+        ["_preview", "_preview"],
+        ["_preview", "_share", "_preview", "_share"],
+        ["_preview", "_publish", "_schedule", "_share", "_unpublish"],
+    )
 
 
 @pytest.mark.parametrize(
