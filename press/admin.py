@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
+from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -225,7 +226,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     # Only staff who may publish set these; the others see them, read-only (get_readonly_fields).
     publication_fields = ["status", "publish_at"]
     inlines = [QuoteInline, PreviewLinkInline]
-    actions = ["publish_now", "return_to_draft"]
+    actions = ["publish_now", "return_to_draft", "delete_selected"]
     change_form_template = "admin/press/pressrelease/change_form.html"
     # Room to write: a release body is a page long.
     formfield_overrides_by_name = {
@@ -270,6 +271,12 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     def has_share_permission(self, request, obj=None):
         """Share a preview link: only with the button on the form, which saves first and logs who shared."""
         return services.may_share(request.user) and self.has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """A draft, with the delete permission; a published or scheduled release only by a superuser."""
+        if obj is None:
+            return super().has_delete_permission(request)
+        return services.may_delete(request.user, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -398,6 +405,35 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         self.message_user(request, _("Your changes to “%(title)s” are saved, but nothing else was done. %(reason)s")
                           % {"title": obj.title, "reason": reason}, messages.ERROR)
         return HttpResponseRedirect(self._change_url(obj))
+
+    # Deleting: drafts only, except for superusers ----------------------------------------------------------
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # A release's preview links and their log of openings go with it. On their own they are revoked,
+        # never deleted (PreviewLinkAdmin), which must not keep anyone from deleting the release.
+        perms_needed -= {PreviewLink._meta.verbose_name, PreviewLinkUse._meta.verbose_name}
+        return deleted, model_count, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, PressRelease.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        try:
+            services.delete_releases(releases=queryset, by=request.user)
+        except services.NotAllowed:
+            # has_delete_permission refused these already; one was published in between.
+            raise PermissionDenied from None
+
+    @admin.action(description=gettext_lazy("Delete selected %(verbose_name_plural)s"), permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's deletion, with its confirmation page, when no selected release is public or scheduled."""
+        refused = [release for release in queryset if not services.may_delete(request.user, release)]
+        if refused:
+            self.message_user(request, _("Nothing was deleted. %(reason)s")
+                              % {"reason": services.refused_deletion_message(refused)}, messages.ERROR)
+            return None
+        return admin_actions.delete_selected(self, request, queryset)
 
     # Actions ------------------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The newsroom's writes: publishing, scheduling, public updates and preview links.
+"""The newsroom's writes: publishing, scheduling, public updates, preview links and deletion.
 
 Each function takes keyword arguments only, runs in one transaction and
 lists its side effects in its docstring. Views and admin call these; nothing
@@ -15,6 +15,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from press import tokens
 from press.models import PressRelease, PreviewLink, PreviewLinkUse
@@ -44,6 +45,7 @@ class NotAllowed(Exception):
 PUBLISH_PERMISSION = "press.publish_pressrelease"
 SHARE_PERMISSION = "press.add_previewlink"
 REVOKE_PERMISSION = "press.change_previewlink"
+DELETE_PERMISSION = "press.delete_pressrelease"
 
 
 def may_publish(user) -> bool:
@@ -59,6 +61,14 @@ def may_share(user) -> bool:
 def may_revoke(user) -> bool:
     """Stop a preview link."""
     return user.has_perm(REVOKE_PERMISSION)
+
+
+def may_delete(user, release: PressRelease) -> bool:
+    """Delete ``release`` (as read from the database): a draft, with the delete permission. A published or
+    scheduled release is returned to draft first; only a superuser deletes one as it stands."""
+    if not user.has_perm(DELETE_PERMISSION):
+        return False
+    return user.is_superuser or release.status == PressRelease.Status.DRAFT
 
 
 def check_may_publish(user) -> None:
@@ -213,6 +223,34 @@ def revoke_preview_link(*, link: PreviewLink, revoked_by, now=None) -> PreviewLi
         link.revoked_by = revoked_by
         link.save(update_fields=["revoked_at", "revoked_by"])
     return link
+
+
+@transaction.atomic
+def delete_releases(*, releases, by) -> int:
+    """Delete the releases of the queryset ``releases``; return how many. Raises ``NotAllowed``, deleting
+    nothing, when ``by`` may not delete one of them (see ``may_delete``).
+
+    Side effects: the releases go with their quotes, preview links and the links' log of openings.
+    """
+    if not by.has_perm(DELETE_PERMISSION):
+        raise NotAllowed(_("Your account may not delete press releases."))
+    # Locked, so none is published between the check and the deletion.
+    chosen = list(PressRelease.objects.select_for_update().filter(pk__in=releases.values("pk")))
+    refused = [release for release in chosen if not may_delete(by, release)]
+    if refused:
+        raise NotAllowed(refused_deletion_message(refused))
+    PressRelease.objects.filter(pk__in=[release.pk for release in chosen]).delete()
+    return len(chosen)
+
+
+def refused_deletion_message(releases) -> str:
+    """Why these releases, public or scheduled, are not deleted, naming them."""
+    titles = ", ".join(f"“{release.title}”" for release in releases)
+    return ngettext(
+        "%(titles)s is public or scheduled: return it to draft before deleting it.",
+        "%(titles)s are public or scheduled: return them to draft before deleting them.",
+        len(releases),
+    ) % {"titles": titles}
 
 
 @transaction.atomic

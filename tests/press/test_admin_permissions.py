@@ -213,3 +213,83 @@ def test_revoking_refuses_staff_who_may_only_view_links(link_viewer_client, make
     assert (link.revoked_at, client.get(link.get_absolute_url()).status_code) == (None, 200)
 
 
+# Deleting ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("days", [-1, 1], ids=["live", "scheduled"])
+def test_officer_cannot_delete_a_live_or_scheduled_release(officer_client, make_release, days):
+    release = make_release(publish_at=timezone.now() + datetime.timedelta(days=days))
+
+    form = officer_client.get(change_url(release))
+    shown = officer_client.get(release_url(release, "delete"))
+    posted = officer_client.post(release_url(release, "delete"), {"post": "yes"})
+
+    assert tags(form.content, "a", **{"class": "deletelink"}) == []
+    assert (shown.status_code, posted.status_code) == (403, 403)
+    assert PressRelease.objects.filter(pk=release.pk).exists()
+
+
+def test_officer_deletes_a_draft_with_its_preview_links_after_confirming(officer_client, press_officer,
+                                                                         make_release, client):
+    release = make_release(title="Old draft", status=PressRelease.Status.DRAFT, publish_at=None)
+    link = services.create_preview_link(release=release, created_by=press_officer)
+    client.get(link.get_absolute_url())
+
+    asked = officer_client.get(release_url(release, "delete"))
+    done = officer_client.post(release_url(release, "delete"), {"post": "yes"}, follow=True)
+
+    assert "Are you sure you want to delete the press release “Old draft”?" in text_of(asked.content, "body")
+    assert messages_of(done) == ["The press release “Old draft” was deleted successfully."]
+    assert (PressRelease.objects.count(), PreviewLink.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize("confirmed", [False, True], ids=["asking", "posting the confirmation"])
+def test_delete_selected_refuses_when_a_live_release_is_chosen(officer_client, make_release, confirmed):
+    draft = make_release(title="A draft", status=PressRelease.Status.DRAFT, publish_at=None)
+    live = make_release(title="Live one")
+    post = {"action": "delete_selected", "_selected_action": [draft.pk, live.pk]}
+    if confirmed:
+        post["post"] = "yes"
+
+    response = officer_client.post(CHANGELIST_URL, post, follow=True)
+
+    assert response.redirect_chain == [(CHANGELIST_URL, 302)]
+    assert messages_of(response) == [
+        "Nothing was deleted. “Live one” is public or scheduled: return it to draft before deleting it."
+    ]
+    assert PressRelease.objects.count() == 2
+
+
+def test_delete_selected_deletes_drafts_after_djangos_confirmation(officer_client, make_release):
+    drafts = [make_release(status=PressRelease.Status.DRAFT, publish_at=None) for _ in range(2)]
+    post = {"action": "delete_selected", "_selected_action": [draft.pk for draft in drafts]}
+
+    asked = officer_client.post(CHANGELIST_URL, post)
+    done = officer_client.post(CHANGELIST_URL, {**post, "post": "yes"}, follow=True)
+
+    assert "Are you sure you want to delete the selected press releases?" in text_of(asked.content, "body")
+    assert messages_of(done) == ["Successfully deleted 2 press releases."]
+    assert PressRelease.objects.count() == 0
+
+
+def test_superuser_deletes_a_live_release_after_confirming(staff_client, make_release):
+    release = make_release(title="Live one")
+
+    asked = staff_client.get(release_url(release, "delete"))
+    done = staff_client.post(release_url(release, "delete"), {"post": "yes"})
+
+    assert "Are you sure you want to delete the press release “Live one”?" in text_of(asked.content, "body")
+    assert done.status_code == 302
+    assert PressRelease.objects.count() == 0
+
+
+def test_staff_without_the_delete_permission_cannot_delete_a_draft(editor_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    shown = editor_client.get(release_url(release, "delete"))
+    posted = editor_client.post(release_url(release, "delete"), {"post": "yes"})
+    action = editor_client.post(CHANGELIST_URL, {"action": "delete_selected", "_selected_action": [release.pk],
+                                                 "post": "yes"})
+
+    assert (shown.status_code, posted.status_code, action.status_code) == (403, 403, 403)
+    assert PressRelease.objects.count() == 1

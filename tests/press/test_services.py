@@ -305,3 +305,52 @@ def test_revoke_preview_link_refuses_a_user_who_may_not_revoke(make_release, edi
     link.refresh_from_db()
     assert refused.value.message == "Your account may not revoke preview links: ask a press officer who may."
     assert (link.revoked_at, link.revoked_by) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("status", "days", "officer_may", "superuser_may"),
+    [("draft", None, True, True), ("draft", -3, True, True), ("published", -1, False, True),
+     ("published", 1, False, True)],
+    ids=["draft", "withdrawn", "live", "scheduled"],
+)
+def test_may_delete_a_draft_and_only_a_superuser_a_published_or_scheduled_release(
+    make_release, press_officer, admin_user, editor, status, days, officer_may, superuser_may,
+):
+    publish_at = None if days is None else timezone.now() + datetime.timedelta(days=days)
+    release = make_release(status=status, publish_at=publish_at)
+
+    assert (services.may_delete(press_officer, release), services.may_delete(admin_user, release),
+            services.may_delete(editor, release)) == (officer_may, superuser_may, False)
+
+
+def test_delete_releases_refuses_all_when_one_is_live_and_names_it(make_release, press_officer):
+    make_release(title="A draft", slug="a-draft", status=PressRelease.Status.DRAFT, publish_at=None)
+    make_release(title="Live one", slug="live-one")
+
+    with pytest.raises(services.NotAllowed) as refused:
+        services.delete_releases(releases=PressRelease.objects.all(), by=press_officer)
+
+    assert refused.value.message == "“Live one” is public or scheduled: return it to draft before deleting it."
+    assert sorted(PressRelease.objects.values_list("slug", flat=True)) == ["a-draft", "live-one"]
+
+
+def test_delete_releases_deletes_drafts_for_an_officer_and_anything_for_a_superuser(
+    make_release, press_officer, admin_user,
+):
+    draft = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    services.create_preview_link(release=draft, created_by=press_officer)
+    live = make_release()
+
+    assert services.delete_releases(releases=PressRelease.objects.filter(pk=draft.pk), by=press_officer) == 1
+    assert services.delete_releases(releases=PressRelease.objects.filter(pk=live.pk), by=admin_user) == 1
+    assert (PressRelease.objects.count(), PreviewLink.objects.count()) == (0, 0)
+
+
+def test_delete_releases_refuses_a_user_without_the_delete_permission(make_release, editor):
+    draft = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    with pytest.raises(services.NotAllowed) as refused:
+        services.delete_releases(releases=PressRelease.objects.filter(pk=draft.pk), by=editor)
+
+    assert refused.value.message == "Your account may not delete press releases."
+    assert PressRelease.objects.count() == 1
