@@ -585,6 +585,7 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
     def get_queryset(self, request):
         return (
             super().get_queryset(request)
+            .filter(release__in=PressRelease.objects.visible_to(request.user))  # each row names its release
             .select_related("release", "created_by", "revoked_by")
             .with_state()
             .annotate(
@@ -634,6 +635,10 @@ class PreviewLinkUseAdmin(admin.ModelAdmin):
     list_filter = ["used_at"]
     list_select_related = ["link__release"]
     search_fields = ["link__release__title"]
+
+    def get_queryset(self, request):
+        # Each row names its link's release.
+        return super().get_queryset(request).filter(link__release__in=PressRelease.objects.visible_to(request.user))
 
     def has_add_permission(self, request):
         return False

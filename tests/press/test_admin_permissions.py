@@ -213,6 +213,21 @@ def test_revoking_refuses_staff_who_may_only_view_links(link_viewer_client, make
     assert (link.revoked_at, client.get(link.get_absolute_url()).status_code) == (None, 200)
 
 
+def test_preview_link_lists_name_only_the_releases_the_user_may_view(client, django_user_model, make_release,
+                                                                    hidden_releases, press_officer):
+    for release in [make_release(title="Live one"), *hidden_releases.values()]:
+        link = services.create_preview_link(release=release, created_by=press_officer)
+        client.get(link.get_absolute_url())
+    client.force_login(staff_with(django_user_model, "view_previewlink", "view_previewlinkuse"))
+
+    links = client.get("/admin/press/previewlink/")
+    uses = client.get("/admin/press/previewlinkuse/")
+
+    assert [str(link.release) for link in links.context["cl"].result_list] == ["Live one"]
+    assert "zeppelins" not in text_of(links.content, "body") + text_of(uses.content, "body")
+    assert [use.link.release.title for use in uses.context["cl"].result_list] == ["Live one"]
+
+
 # Deleting ---------------------------------------------------------------------------------------------------------
 
 
