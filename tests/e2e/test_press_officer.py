@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from commission.web.times import format_time
 from events.models import Event
 from press.models import PressRelease
+from press.seed import SLUG
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -172,3 +173,45 @@ def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
     assert (slot.timezone, slot.start_utc) == (
         "Asia/Almaty", datetime.datetime(2027, 1, 20, 10, 30, tzinfo=datetime.UTC))
 
+
+def test_publish_now_publishes_the_title_typed_without_saving_first(page, seeded_site, live_server, officer):
+    base = live_server.url
+    draft = PressRelease.objects.get(slug="draft-for-review")
+    typed = "Commission sets out its Heliotrope timetable"
+    log_in(page, base)
+
+    page.goto(f"{base}/admin/press/pressrelease/{draft.pk}/change/")
+    page.get_by_label("Title:", exact=True).fill(typed)
+    press(page, "Publish now")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Publish “{typed}” now?")
+    expect(page.locator(".messagelist")).to_contain_text(f"Your changes to “{typed}” are saved.")
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == (typed, PressRelease.Status.DRAFT)
+
+    page.get_by_role("button", name="Confirm: publish now").click()
+    expect(page.locator(".messagelist")).to_contain_text(f"“{typed}” is public since")
+
+    draft.refresh_from_db()
+    page.goto(f"{base}{draft.get_absolute_url()}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(typed)
+
+
+def test_cancelling_publish_now_keeps_the_typing_saved_and_the_release_a_draft(page, seeded_site, live_server,
+                                                                              officer):
+    base = live_server.url
+    draft = PressRelease.objects.get(slug="draft-for-review")
+    log_in(page, base)
+
+    page.goto(f"{base}/admin/press/pressrelease/{draft.pk}/change/")
+    page.get_by_label("Standfirst:", exact=True).fill("A standfirst typed just before pressing Publish now.")
+    press(page, "Publish now")
+    page.get_by_role("link", name="Cancel").click()
+
+    expect(page.get_by_label("Standfirst:", exact=True)).to_have_value(
+        "A standfirst typed just before pressing Publish now."
+    )
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.DRAFT
+    assert page.request.get(f"{base}/press/{SLUG}/").ok  # the public site still answers, without the draft
+    assert page.request.get(f"{base}{draft.get_absolute_url()}").status == 404
