@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import ActionLocation
+from django.contrib.admin import ActionLocation, helpers
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from commission.models import Commission
 from commission.web.admin import apply_each
@@ -442,6 +442,18 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         location=[ActionLocation.CHANGE_LIST],
     )
     def publish_now(self, request, queryset):
+        """Asks first, as the button on the form does, naming the releases; publishes them once confirmed."""
+        if "post" not in request.POST:
+            count = len(queryset)
+            return TemplateResponse(request, "admin/press/pressrelease/publish_selected.html", {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": ngettext("Publish %(count)d release now?", "Publish %(count)d releases now?", count)
+                % {"count": count},
+                "releases": queryset,
+                "count": count,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            })
         apply_each(self, request, queryset,
                    lambda release: services.publish_release(release=release, by=request.user),
                    ngettext_lazy("%(count)d release published.", "%(count)d releases published.", "count"),

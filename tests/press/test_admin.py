@@ -11,6 +11,7 @@ from press import services
 from press.models import PressRelease, PreviewLink, Quote
 from tests.press.adminforms import (
     ADD_URL,
+    CHANGELIST_URL,
     change_data,
     change_url,
     form_data,
@@ -587,7 +588,8 @@ def test_publish_and_return_to_draft_actions(staff_client, make_release):
     draft = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
     live = make_release()
 
-    staff_client.post("/admin/press/pressrelease/", {"action": "publish_now", "_selected_action": [draft.pk]})
+    staff_client.post("/admin/press/pressrelease/", {"action": "publish_now", "_selected_action": [draft.pk],
+                                                     "post": "yes"})
     staff_client.post("/admin/press/pressrelease/", {"action": "return_to_draft", "_selected_action": [live.pk]})
 
     draft.refresh_from_db()
@@ -600,7 +602,7 @@ def test_actions_report_how_many_releases_they_changed(staff_client, make_releas
     live = make_release()
 
     published = staff_client.post("/admin/press/pressrelease/", {
-        "action": "publish_now", "_selected_action": [release.pk for release in drafts],
+        "action": "publish_now", "_selected_action": [release.pk for release in drafts], "post": "yes",
     }, follow=True)
     returned = staff_client.post("/admin/press/pressrelease/", {
         "action": "return_to_draft", "_selected_action": [live.pk],
@@ -608,6 +610,34 @@ def test_actions_report_how_many_releases_they_changed(staff_client, make_releas
 
     assert [str(message) for message in published.context["messages"]] == ["2 releases published."]
     assert [str(message) for message in returned.context["messages"]] == ["1 release is a draft again."]
+
+
+def test_publish_now_action_asks_first_naming_the_releases(officer_client, make_release):
+    draft = make_release(title="A draft", status=PressRelease.Status.DRAFT, publish_at=None)
+    scheduled = make_release(title="Scheduled one", publish_at=timezone.now() + datetime.timedelta(days=1))
+    live = make_release(title="Live one")
+    chosen = {"action": "publish_now", "_selected_action": [draft.pk, scheduled.pk, live.pk]}
+
+    asked = officer_client.post(CHANGELIST_URL, chosen)
+
+    page = text_of(asked.content, "body")
+    assert (asked.status_code, text_of(asked.content, "h1")) == (200, "Publish 3 releases now?")
+    assert ("These releases will be public at once: on their own pages and in the list of releases, in the RSS and "
+            "Atom feeds, in search and in the sitemap.") in page
+    chosen_list = re.search(r'<ul class="chosen-releases">.*?</ul>', asked.content.decode(), re.S).group(0)
+    assert sorted(text_of(f"<li>{item}</li>", "li") for item in re.findall(r"<li>(.*?)</li>", chosen_list, re.S)) == [
+        "A draft", "Live one — already public: it stays as it is",
+        "Scheduled one — scheduled: publishing now brings it forward",
+    ]
+    assert sorted(int(i["value"]) for i in tags(asked.content, "input", name="_selected_action")) == sorted(
+        chosen["_selected_action"])
+    assert list(PressRelease.objects.drafts()) == [draft]
+
+    done = officer_client.post(CHANGELIST_URL, {**chosen, "post": "yes"}, follow=True)
+
+    assert messages_of(done) == ["3 releases published."]
+    assert list(PressRelease.objects.drafts()) == []
+    assert PressRelease.objects.published().count() == 3
 
 
 # Preview links --------------------------------------------------------------------------------------------------
