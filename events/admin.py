@@ -21,6 +21,7 @@ from events import exports, services, timezones
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, Registration, Slot
+from press.models import PressRelease
 
 PREVIEW_URL_NAME = "events_event_preview_times"
 # The registration counts' columns: a registration state, or checked in.
@@ -142,7 +143,34 @@ class EventAdmin(admin.ModelAdmin):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and self.can_see_registrants(request):
             fieldsets.insert(-1, self.registrations_fieldset)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only, the field would name every related release; this names those the user may view
+            # (see get_object).
+            fieldsets = [
+                (name, {**options, "fields": [
+                    "visible_related_releases" if field == "related_releases" else field for field in options["fields"]
+                ]})
+                for name, options in fieldsets
+            ]
         return fieldsets
+
+    # Related press releases: staff see and choose among the releases they may view (a draft's title is news).
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "related_releases":
+            formfield.queryset = formfield.queryset.visible_to(request.user)
+        return formfield
+
+    def get_object(self, request, object_id, from_field=None):
+        event = super().get_object(request, object_id, from_field)
+        if event is not None and not self.has_change_permission(request, event):
+            event.viewable_releases = list(PressRelease.objects.visible_to(request.user).filter(events=event))
+        return event
+
+    @admin.display(description=_("related press releases"))
+    def visible_related_releases(self, event):
+        return ", ".join(release.title for release in getattr(event, "viewable_releases", [])) or "—"
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -238,6 +266,10 @@ class EventAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        if change and "related_releases" in form.cleaned_data:
+            # Releases the user may not view were not offered, so leaving them out is no choice to unlink them.
+            hidden = form.instance.related_releases.exclude(pk__in=PressRelease.objects.visible_to(request.user))
+            form.cleaned_data["related_releases"] = [*form.cleaned_data["related_releases"], *hidden]
         super().save_related(request, form, formsets, change)
         before = getattr(form, "events_state_before", None)
         if before is not None:

@@ -4,7 +4,8 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import ActionLocation
+from django.contrib.admin import ActionLocation, helpers
+from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from commission.models import Commission
 from commission.web.admin import apply_each
@@ -199,8 +200,20 @@ class ScheduleForm(forms.Form):
         return value
 
 
+class OfferedActionsOnly:
+    """A list action the user is not offered, posted anyway, is refused with 403. Django would ignore it, or
+    answer "No action selected." when the user has other actions; either way, nothing would say why."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            posted = set(request.POST.getlist("action")) - {""}
+            if posted - set(self.get_actions(request)):
+                raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+
 @admin.register(PressRelease)
-class PressReleaseAdmin(admin.ModelAdmin):
+class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     list_display = ["title", "visibility", "publish_at", "topic_names"]
     list_filter = [VisibilityFilter, "topics", ("publish_at", admin.DateFieldListFilter)]
     search_fields = ["title", "standfirst", "body"]
@@ -210,8 +223,10 @@ class PressReleaseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "related_people", "media_contacts", "commission"]
     readonly_fields = ["publication", "first_published_at", "last_updated_at"]
+    # Only staff who may publish set these; the others see them, read-only (get_readonly_fields).
+    publication_fields = ["status", "publish_at"]
     inlines = [QuoteInline, PreviewLinkInline]
-    actions = ["publish_now", "return_to_draft"]
+    actions = ["publish_now", "return_to_draft", "delete_selected"]
     change_form_template = "admin/press/pressrelease/change_form.html"
     # Room to write: a release body is a page long.
     formfield_overrides_by_name = {
@@ -246,21 +261,53 @@ class PressReleaseAdmin(admin.ModelAdmin):
             kwargs["widget"] = self.formfield_overrides_by_name[db_field.name]
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    # Who may do what: the rules are the services' (may_*); the buttons, their pages, the list actions and
+    # the form's read-only fields all ask here. The services check again whatever reaches them.
+
     def has_publish_permission(self, request, obj=None):
-        """Publish, schedule, return to draft: the buttons, their pages and the list actions all ask here."""
-        return request.user.has_perm("press.publish_pressrelease") and self.has_change_permission(request, obj)
+        """Publish, schedule, return to draft, set the status or the publication time."""
+        return services.may_publish(request.user) and self.has_change_permission(request, obj)
 
     def has_share_permission(self, request, obj=None):
-        """Share a preview link: whoever may add preview links (only through this button, which logs who did)."""
-        return request.user.has_perm("press.add_previewlink")
+        """Share a preview link: only with the button on the form, which saves first and logs who shared."""
+        return services.may_share(request.user) and self.has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """A draft, with the delete permission; a published or scheduled release only by a superuser."""
+        if obj is None:
+            return super().has_delete_permission(request)
+        return services.may_delete(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request, obj):
+            fields += self.publication_fields
+        return fields
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # The buttons the change form shows are the ones whose pages let this user in.
         context.update(
-            has_publish_permission=self.has_publish_permission(request, obj),
-            has_share_permission=self.has_share_permission(request, obj),
+            newsroom_buttons=self.newsroom_buttons(request, obj),
+            # Staff who cannot edit have nothing unsaved: they may look at the saved version.
+            show_preview_link=change and not self.has_change_permission(request, obj),
         )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def newsroom_buttons(self, request, obj) -> list[tuple[str, str]]:
+        """The buttons under the form this user may press, as (name, label). Each saves the form first."""
+        if obj is not None and not self.has_change_permission(request, obj):
+            return []
+        visibility = obj.visibility if obj is not None else PressRelease.Visibility.DRAFT
+        may_publish = self.has_publish_permission(request, obj)
+        buttons = [("_preview", _("Save and preview"))]
+        if may_publish and visibility != PressRelease.Visibility.PUBLIC:
+            buttons.append(("_publish", _("Publish now")))
+        if may_publish:
+            buttons.append(("_schedule", _("Schedule for…")))
+        if self.has_share_permission(request, obj):
+            buttons.append(("_share", _("Share a preview link")))
+        if may_publish and visibility != PressRelease.Visibility.DRAFT:
+            buttons.append(("_unpublish", _("Return to draft")))
+        return buttons
 
     @admin.display(description=gettext_lazy("visibility"), ordering="status")
     def visibility(self, release):
@@ -293,7 +340,12 @@ class PressReleaseAdmin(admin.ModelAdmin):
         # Whether the release was live before this edit, read from the database by the one visibility rule;
         # kept on the form for save_related, where the quotes are saved.
         form.press_was_public = change and PressRelease.objects.published().filter(pk=obj.pk).exists()
-        services.save_release(release=obj, was_public=form.press_was_public, changed_fields=form.changed_data)
+        try:
+            services.save_release(release=obj, by=request.user, was_public=form.press_was_public,
+                                  changed_fields=form.changed_data)
+        except services.NotAllowed:
+            # The form does not offer what the service refused (get_readonly_fields): the post was forged.
+            raise PermissionDenied from None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -301,18 +353,87 @@ class PressReleaseAdmin(admin.ModelAdmin):
             services.save_quotes_edit(release=form.instance, was_public=form.press_was_public,
                                       changed_fields=form.changed_data)
 
-    # "Save and preview", on the add and the change form alike.
+    # The newsroom buttons, on the add and the change form alike: each is a submit button of the form, so
+    # it acts on what is on the screen, once Django has validated and saved it like any other save.
 
     def response_add(self, request, obj, post_url_continue=None):
-        return self._preview_if_asked(request, obj) or super().response_add(request, obj, post_url_continue)
+        return self._newsroom_response(request, obj) or super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        return self._preview_if_asked(request, obj) or super().response_change(request, obj)
+        return self._newsroom_response(request, obj) or super().response_change(request, obj)
 
-    def _preview_if_asked(self, request, obj):
+    def _newsroom_response(self, request, obj):
+        """What the pressed newsroom button does once the form is saved; None for Django's own buttons."""
         if "_preview" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
+        if "_publish" in request.POST or "_schedule" in request.POST:
+            try:
+                services.check_may_publish(request.user)  # before the page that asks, not only when it is answered
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
+                              messages.SUCCESS)
+            view = "publish" if "_publish" in request.POST else "schedule"
+            return HttpResponseRedirect(reverse(f"admin:press_pressrelease_{view}", args=[obj.pk]))
+        if "_share" in request.POST:
+            try:
+                link = services.create_preview_link(release=obj, created_by=request.user)
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            self.message_user(
+                request,
+                format_html(_("Your changes are saved. Preview link created, valid until {}. Send this address: {}"),
+                            in_zones(link.expires_at), link_url(link)),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
+        if "_unpublish" in request.POST:
+            try:
+                services.unpublish_release(release=obj, by=request.user)
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            self.message_user(
+                request,
+                _("Your changes are saved. “%(title)s” is a draft again: it is off the public site.")
+                % {"title": obj.title},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(obj))
         return None
+
+    def _saved_but_refused(self, request, obj, reason):
+        self.message_user(request, _("Your changes to “%(title)s” are saved, but nothing else was done. %(reason)s")
+                          % {"title": obj.title, "reason": reason}, messages.ERROR)
+        return HttpResponseRedirect(self._change_url(obj))
+
+    # Deleting: drafts only, except for superusers ----------------------------------------------------------
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # A release's preview links and their log of openings go with it. On their own they are revoked,
+        # never deleted (PreviewLinkAdmin), which must not keep anyone from deleting the release.
+        perms_needed -= {PreviewLink._meta.verbose_name, PreviewLinkUse._meta.verbose_name}
+        return deleted, model_count, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, PressRelease.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        try:
+            services.delete_releases(releases=queryset, by=request.user)
+        except services.NotAllowed:
+            # has_delete_permission refused these already; one was published in between.
+            raise PermissionDenied from None
+
+    @admin.action(description=gettext_lazy("Delete selected %(verbose_name_plural)s"), permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's deletion, with its confirmation page, when no selected release is public or scheduled."""
+        refused = [release for release in queryset if not services.may_delete(request.user, release)]
+        if refused:
+            self.message_user(request, _("Nothing was deleted. %(reason)s")
+                              % {"reason": services.refused_deletion_message(refused)}, messages.ERROR)
+            return None
+        return admin_actions.delete_selected(self, request, queryset)
 
     # Actions ------------------------------------------------------------------------------------------------
 
@@ -321,19 +442,36 @@ class PressReleaseAdmin(admin.ModelAdmin):
         location=[ActionLocation.CHANGE_LIST],
     )
     def publish_now(self, request, queryset):
-        apply_each(self, request, queryset, lambda release: services.publish_release(release=release),
-                   ngettext_lazy("%(count)d release published.", "%(count)d releases published.", "count"))
+        """Asks first, as the button on the form does, naming the releases; publishes them once confirmed."""
+        if "post" not in request.POST:
+            count = len(queryset)
+            return TemplateResponse(request, "admin/press/pressrelease/publish_selected.html", {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": ngettext("Publish %(count)d release now?", "Publish %(count)d releases now?", count)
+                % {"count": count},
+                "releases": queryset,
+                "count": count,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            })
+        apply_each(self, request, queryset,
+                   lambda release: services.publish_release(release=release, by=request.user),
+                   ngettext_lazy("%(count)d release published.", "%(count)d releases published.", "count"),
+                   catch=services.NotAllowed)
 
+    # On the change form, "Return to draft" is a button of the form, which saves what is typed first.
     @admin.action(
         description=gettext_lazy("Return to draft (take off the public site)"), permissions=["publish"],
-        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+        location=[ActionLocation.CHANGE_LIST],
     )
     def return_to_draft(self, request, queryset):
-        apply_each(self, request, queryset, lambda release: services.unpublish_release(release=release),
+        apply_each(self, request, queryset,
+                   lambda release: services.unpublish_release(release=release, by=request.user),
                    ngettext_lazy("%(count)d release is a draft again.", "%(count)d releases are drafts again.",
-                                 "count"))
+                                 "count"),
+                   catch=services.NotAllowed)
 
-    # Buttons: preview, publish, schedule, share a preview link ----------------------------------------------
+    # The pages the buttons lead to, once the form is saved: preview, confirm publishing, choose a time ------
 
     def get_urls(self):
         def wrap(view):
@@ -343,7 +481,6 @@ class PressReleaseAdmin(admin.ModelAdmin):
             path("<path:object_id>/preview/", wrap(self.preview_view), name="press_pressrelease_preview"),
             path("<path:object_id>/publish/", wrap(self.publish_view), name="press_pressrelease_publish"),
             path("<path:object_id>/schedule/", wrap(self.schedule_view), name="press_pressrelease_schedule"),
-            path("<path:object_id>/share/", wrap(self.share_view), name="press_pressrelease_share"),
             *super().get_urls(),
         ]
 
@@ -363,15 +500,33 @@ class PressReleaseAdmin(admin.ModelAdmin):
         return render_preview(request, release, via="admin")
 
     def publish_view(self, request, object_id):
+        """Asks before publishing, saying what will happen; "Publish now" on the form leads here once saved."""
         release = self._release_or_404(request, object_id, check=self.has_publish_permission)
-        if request.method != "POST":
+        if release.visibility == PressRelease.Visibility.PUBLIC:
+            self.message_user(request, _("“%(title)s” is already public, since %(when)s.")
+                              % {"title": release.title, "when": in_zones(release.publish_at)}, messages.INFO)
             return HttpResponseRedirect(self._change_url(release))
-        services.publish_release(release=release)
-        self.message_user(
-            request, _("“%(title)s” is public since %(when)s.") % {"title": release.title, "when": in_zones(release.publish_at)},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(self._change_url(release))
+        if request.method == "POST" and "_confirm" in request.POST:
+            try:
+                services.publish_release(release=release, by=request.user)
+            except services.NotAllowed as error:
+                self.message_user(request, error.message, messages.ERROR)
+                return HttpResponseRedirect(self._change_url(release))
+            self.message_user(
+                request,
+                _("“%(title)s” is public since %(when)s.") % {"title": release.title, "when": in_zones(release.publish_at)},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(release))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Publish “%(title)s” now?") % {"title": release.title},
+            "scheduled_for": (in_zones(release.publish_at)
+                              if release.visibility == PressRelease.Visibility.SCHEDULED else ""),
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/publish.html", context)
 
     def schedule_view(self, request, object_id):
         release = self._release_or_404(request, object_id, check=self.has_publish_permission)
@@ -381,7 +536,11 @@ class PressReleaseAdmin(admin.ModelAdmin):
             if form.is_valid() and "_change" not in request.POST:
                 publish_at = form.cleaned_data["publish_at"]
                 if "_confirm" in request.POST:
-                    services.schedule_release(release=release, publish_at=publish_at)
+                    try:
+                        services.schedule_release(release=release, publish_at=publish_at, by=request.user)
+                    except services.NotAllowed as error:
+                        self.message_user(request, error.message, messages.ERROR)
+                        return HttpResponseRedirect(self._change_url(release))
                     self.message_user(
                         request,
                         _("“%(title)s” is scheduled: it goes public %(when)s.")
@@ -410,21 +569,6 @@ class PressReleaseAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/press/pressrelease/schedule.html", context)
 
-    def share_view(self, request, object_id):
-        release = self._release_or_404(request, object_id, check=self.has_share_permission)
-        if request.method != "POST":
-            return HttpResponseRedirect(self._change_url(release))
-        link = services.create_preview_link(release=release, created_by=request.user)
-        self.message_user(
-            request,
-            format_html(
-                _("Preview link created, valid until {}. Send this address: {}"),
-                in_zones(link.expires_at), link_url(link),
-            ),
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(self._change_url(release) + "#preview_links-group")
-
 
 class PreviewLinkUseInline(admin.TabularInline):
     model = PreviewLinkUse
@@ -439,7 +583,7 @@ class PreviewLinkUseInline(admin.TabularInline):
 
 
 @admin.register(PreviewLink)
-class PreviewLinkAdmin(admin.ModelAdmin):
+class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
     """Every preview link and each time it was opened; revoke one here."""
 
     list_display = ["release", "created_by", "created_at", "expires_at", "state", "use_count", "last_used"]
@@ -453,6 +597,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return (
             super().get_queryset(request)
+            .filter(release__in=PressRelease.objects.visible_to(request.user))  # each row names its release
             .select_related("release", "created_by", "revoked_by")
             .with_state()
             .annotate(
@@ -490,7 +635,8 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         apply_each(self, request, queryset,
                    lambda link: services.revoke_preview_link(link=link, revoked_by=request.user),
-                   ngettext_lazy("%(count)d link revoked.", "%(count)d links revoked.", "count"))
+                   ngettext_lazy("%(count)d link revoked.", "%(count)d links revoked.", "count"),
+                   catch=services.NotAllowed)
 
 
 @admin.register(PreviewLinkUse)
@@ -501,6 +647,10 @@ class PreviewLinkUseAdmin(admin.ModelAdmin):
     list_filter = ["used_at"]
     list_select_related = ["link__release"]
     search_fields = ["link__release__title"]
+
+    def get_queryset(self, request):
+        # Each row names its link's release.
+        return super().get_queryset(request).filter(link__release__in=PressRelease.objects.visible_to(request.user))
 
     def has_add_permission(self, request):
         return False

@@ -66,6 +66,13 @@ class PressReleaseQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=PressRelease.Status.DRAFT)
 
+    def visible_to(self, user, *, now=None):
+        """The releases whose titles ``user`` may read in the admin: all of them with the permission to view
+        or change releases; else only what the public reads, ``published()``."""
+        if user.has_perm("press.view_pressrelease") or user.has_perm("press.change_pressrelease"):
+            return self.all()
+        return self.published(now=now)
+
     def with_visibility(self, *, now=None):
         """Each release with ``visibility``, a ``PressRelease.Visibility`` value decided in the query by the
         conditions of ``published()`` and ``scheduled()``: what the newsroom's labels and the preview banner say."""

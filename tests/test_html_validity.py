@@ -54,7 +54,7 @@ def link_in_last_email(kind: str) -> str:
     return re.search(rf"https?://[^/\s]+(/events/[^/\s]+/{kind}/[^/\s]+/)", mail.outbox[-1].body).group(1)
 
 
-def pages_behind_forms_and_links(client, capture_on_commit, make_registration):
+def pages_behind_forms_and_links(client, capture_on_commit, make_registration, officer):
     """Yield (name, expected status, response) for the pages a registrant reaches by a form or an emailed link,
     in the order they meet them, and a release preview."""
     yield "register-errors", 422, client.post(REGISTER, {})
@@ -82,15 +82,17 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration):
     draft = PressRelease.objects.create(title="Draft for review", slug="draft-for-review",
                                         body="Draft text.\n\n[quote 1]", commission=seed.commission)
     draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
-    yield "preview", 200, client.get(services.create_preview_link(release=draft).get_absolute_url())
+    yield "preview", 200, client.get(services.create_preview_link(release=draft, created_by=officer).get_absolute_url())
 
 
 @pytest.mark.skipif(not VNU.exists(), reason=f"Nu Html Checker not installed at {VNU}: run `npm install`")
 @pytest.mark.skipif(shutil.which("java") is None, reason="Nu Html Checker needs Java 17+ on PATH")
-def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_commit_callbacks, make_registration):
+def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_commit_callbacks, make_registration,
+                                          press_officer):
     call_command("load_seed", sample=True, verbosity=0, stdout=io.StringIO())
     responses = [(name, 404 if name == "not-found" else 200, client.get(path)) for name, path in PAGES.items()]
-    responses += pages_behind_forms_and_links(client, django_capture_on_commit_callbacks, make_registration)
+    responses += pages_behind_forms_and_links(client, django_capture_on_commit_callbacks, make_registration,
+                                              press_officer)
     files = []
     for name, status, response in responses:
         assert response.status_code == status, name

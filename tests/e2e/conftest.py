@@ -84,7 +84,7 @@ PAGES = {
 
 
 @pytest.fixture
-def seeded_site(django_db_setup, live_server, settings):
+def seeded_site(django_db_setup, live_server, settings, press_officer):
     # django_db_setup first: the live server shares an in-memory SQLite test database only if it exists
     # when the server starts; otherwise each request thread opens (and leaks) a connection of its own.
     settings.SITE_URL = live_server.url
@@ -96,6 +96,6 @@ def seeded_site(django_db_setup, live_server, settings):
         commission=seed.commission,
     )
     draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
-    link = services.create_preview_link(release=draft)
+    link = services.create_preview_link(release=draft, created_by=press_officer)
     return {**{name: live_server.url + path for name, path in PAGES.items()},
             "preview": live_server.url + link.get_absolute_url()}

@@ -2,7 +2,8 @@
 press conference in Almaty and read its London time before saving.
 
 The officer is a member of the "Press officer" group only (staff, not a superuser), so this also checks
-that the group's permissions are enough for the whole newsroom workflow.
+that the group's permissions are enough for the whole newsroom workflow. The newsroom's buttons are in the
+form, at its top and its bottom; the officer presses the ones at the bottom, under what they typed.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from playwright.sync_api import expect
 from commission.web.times import format_time
 from events.models import Event
 from press.models import PressRelease
+from press.seed import SLUG
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,7 +70,12 @@ def write_release(page, base):
         page.locator(f"#id_quotes-{number}-order").fill(str(number + 1))
         choose_autocomplete(page, f"id_quotes-{number}-speaker", typed, speaker)
         page.locator(f"#id_quotes-{number}-text").fill(text)
-    page.get_by_role("button", name="Save and preview").click()
+    press(page, "Save and preview")
+
+
+def press(page, button):
+    """Press one of the newsroom's buttons under the form."""
+    page.get_by_role("button", name=button, exact=True).last.click()
 
 
 def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
@@ -89,9 +96,11 @@ def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
     release = PressRelease.objects.get(title=TITLE)
     assert release.status == PressRelease.Status.DRAFT
 
-    # Schedule: the confirmation names the time in the site's zone and in UTC before anything changes.
+    # Schedule: the form is saved first; the confirmation names the time in the site's zone and in UTC
+    # before anything changes.
     page.get_by_role("link", name="Back to editing").click()
-    page.get_by_role("link", name="Schedule for…").click()
+    press(page, "Schedule for…")
+    expect(page.locator(".messagelist")).to_contain_text(f"Your changes to “{TITLE}” are saved.")
     when = timezone.localtime(timezone.now() + datetime.timedelta(minutes=30), ZoneInfo("Europe/London"))
     page.get_by_label("Date:", exact=True).fill(f"{when:%Y-%m-%d}")
     page.get_by_label("Time:", exact=True).fill(f"{when:%H:%M}")
@@ -109,8 +118,13 @@ def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
     )
     assert WORD not in page.request.get(f"{base}/press/").text()
 
-    # Publish now: public at once, everywhere the public looks.
-    page.get_by_role("button", name="Publish now").click()
+    # Publish now: the page says what will happen and waits for a confirmation; then public at once, everywhere
+    # the public looks.
+    press(page, "Publish now")
+    expect(page.locator("#content-main")).to_contain_text("This release will be public at once")
+    expect(page.locator("#content-main")).to_contain_text("publishing now brings it forward")
+    assert PressRelease.objects.scheduled().filter(pk=release.pk).exists()
+    page.get_by_role("button", name="Confirm: publish now").click()
     expect(page.locator(".messagelist")).to_contain_text("is public since")
     release.refresh_from_db()
     assert PressRelease.objects.published().filter(pk=release.pk).exists()
@@ -158,3 +172,46 @@ def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
     slot = event.slots.get()
     assert (slot.timezone, slot.start_utc) == (
         "Asia/Almaty", datetime.datetime(2027, 1, 20, 10, 30, tzinfo=datetime.UTC))
+
+
+def test_publish_now_publishes_the_title_typed_without_saving_first(page, seeded_site, live_server, officer):
+    base = live_server.url
+    draft = PressRelease.objects.get(slug="draft-for-review")
+    typed = "Commission sets out its Heliotrope timetable"
+    log_in(page, base)
+
+    page.goto(f"{base}/admin/press/pressrelease/{draft.pk}/change/")
+    page.get_by_label("Title:", exact=True).fill(typed)
+    press(page, "Publish now")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Publish “{typed}” now?")
+    expect(page.locator(".messagelist")).to_contain_text(f"Your changes to “{typed}” are saved.")
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == (typed, PressRelease.Status.DRAFT)
+
+    page.get_by_role("button", name="Confirm: publish now").click()
+    expect(page.locator(".messagelist")).to_contain_text(f"“{typed}” is public since")
+
+    draft.refresh_from_db()
+    page.goto(f"{base}{draft.get_absolute_url()}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(typed)
+
+
+def test_cancelling_publish_now_keeps_the_typing_saved_and_the_release_a_draft(page, seeded_site, live_server,
+                                                                              officer):
+    base = live_server.url
+    draft = PressRelease.objects.get(slug="draft-for-review")
+    log_in(page, base)
+
+    page.goto(f"{base}/admin/press/pressrelease/{draft.pk}/change/")
+    page.get_by_label("Standfirst:", exact=True).fill("A standfirst typed just before pressing Publish now.")
+    press(page, "Publish now")
+    page.get_by_role("link", name="Cancel").click()
+
+    expect(page.get_by_label("Standfirst:", exact=True)).to_have_value(
+        "A standfirst typed just before pressing Publish now."
+    )
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.DRAFT
+    assert page.request.get(f"{base}/press/{SLUG}/").ok  # the public site still answers, without the draft
+    assert page.request.get(f"{base}{draft.get_absolute_url()}").status == 404

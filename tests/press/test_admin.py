@@ -9,55 +9,20 @@ from django.utils import timezone
 from commission.models import MediaContact
 from press import services
 from press.models import PressRelease, PreviewLink, Quote
+from tests.press.adminforms import (
+    ADD_URL,
+    CHANGELIST_URL,
+    change_data,
+    change_url,
+    form_data,
+    messages_of,
+    pressing,
+    release_url,
+    with_quotes,
+)
 from tests.press.htmltools import tags, text_of
 
 pytestmark = pytest.mark.django_db
-
-ADD_URL = "/admin/press/pressrelease/add/"
-
-
-def change_url(release):
-    return f"/admin/press/pressrelease/{release.pk}/change/"
-
-
-def form_data(**overrides):
-    data = {
-        "title": "Commission to give evidence",
-        "slug": "commission-to-give-evidence",
-        "dateline_place": "London",
-        "standfirst": "A summary.",
-        "body": "Opening.\n\n[quote 1]\n\nClosing.",
-        "status": "draft",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "update_note": "",
-        "hero_alt": "",
-        "hero_caption": "",
-        "hero_credit": "",
-        "notes_to_editors": "",
-        "quotes-TOTAL_FORMS": "0",
-        "quotes-INITIAL_FORMS": "0",
-        "quotes-MIN_NUM_FORMS": "0",
-        "quotes-MAX_NUM_FORMS": "1000",
-        "preview_links-TOTAL_FORMS": "0",
-        "preview_links-INITIAL_FORMS": "0",
-        "preview_links-MIN_NUM_FORMS": "0",
-        "preview_links-MAX_NUM_FORMS": "0",
-        "_save": "Save",
-    }
-    data.update(overrides)
-    return data
-
-
-def with_quotes(data, *quotes, initial=0):
-    data = dict(data)
-    data["quotes-TOTAL_FORMS"] = str(len(quotes))
-    data["quotes-INITIAL_FORMS"] = str(initial)
-    for index, quote in enumerate(quotes):
-        for key, value in quote.items():
-            data[f"quotes-{index}-{key}"] = value
-    return data
-
 
 def errors_of(response) -> str:
     return " ".join(text for text in [text_of(response.content, "body")] if text)
@@ -221,20 +186,10 @@ def test_hero_image_without_description_is_refused(staff_client, png):
     ]
 
 
-def _change_data(release, **overrides):
-    current = {
-        "title": release.title, "slug": release.slug, "body": release.body, "standfirst": release.standfirst,
-        "status": release.status,
-        "publish_at_0": timezone.localtime(release.publish_at).strftime("%Y-%m-%d") if release.publish_at else "",
-        "publish_at_1": timezone.localtime(release.publish_at).strftime("%H:%M:%S.%f") if release.publish_at else "",
-    }
-    return form_data(**{**current, **overrides})
-
-
 def test_editing_a_live_release_records_the_update(staff_client, make_release):
     release = make_release(publish_at=timezone.now() - datetime.timedelta(days=1))
 
-    response = staff_client.post(change_url(release), _change_data(
+    response = staff_client.post(change_url(release), change_data(
         release, body="Corrected body.", update_note="The date was corrected."
     ))
 
@@ -250,7 +205,7 @@ def test_editing_a_live_release_quote_records_the_update(staff_client, make_rele
     speaker = make_person()
     release = make_release(publish_at=timezone.now() - datetime.timedelta(days=1), quotes=[(speaker, "Old")])
     quote = release.quotes.get()
-    data = with_quotes(_change_data(release), {"id": str(quote.pk), "release": str(release.pk), "order": "1",
+    data = with_quotes(change_data(release), {"id": str(quote.pk), "release": str(release.pk), "order": "1",
                                                "speaker": str(speaker.pk), "text": "New"}, initial=1)
 
     assert staff_client.post(change_url(release), data).status_code == 302
@@ -262,7 +217,7 @@ def test_editing_a_live_release_quote_records_the_update(staff_client, make_rele
 def test_editing_a_draft_records_no_update(staff_client, make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
 
-    assert staff_client.post(change_url(release), _change_data(release, body="Changed.")).status_code == 302
+    assert staff_client.post(change_url(release), change_data(release, body="Changed.")).status_code == 302
 
     release.refresh_from_db()
     assert (release.body, release.last_updated_at) == ("Changed.", None)
@@ -271,7 +226,7 @@ def test_editing_a_draft_records_no_update(staff_client, make_release):
 def test_publishing_through_the_form_records_first_publication(staff_client, make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
 
-    staff_client.post(change_url(release), _change_data(
+    staff_client.post(change_url(release), change_data(
         release, status="published", publish_at_0="2023-01-17", publish_at_1="12:00"
     ))
 
@@ -281,22 +236,68 @@ def test_publishing_through_the_form_records_first_publication(staff_client, mak
     )
 
 
-def test_change_form_has_the_newsroom_buttons_and_prepopulated_slug(staff_client, make_release):
+def submit_buttons(html) -> list[str]:
+    """The names of the change form's submit buttons, in page order (the row at the top, then at the bottom)."""
+    return [attrs["name"] for attrs in tags(html, "input", within="form", type="submit")]
+
+
+DJANGO_BUTTONS = ["_save", "_addanother", "_continue"]
+
+
+@pytest.mark.parametrize(
+    ("days", "newsroom"),
+    [(None, ["_preview", "_publish", "_schedule", "_share"]),
+     (1, ["_preview", "_publish", "_schedule", "_share", "_unpublish"]),
+     (-1, ["_preview", "_schedule", "_share", "_unpublish"])],
+    ids=["draft", "scheduled", "live"],
+)
+def test_change_form_buttons_are_all_in_the_form_after_djangos_own(officer_client, make_release, days, newsroom):
+    publish_at = None if days is None else timezone.now() + datetime.timedelta(days=days)
+    release = make_release(status="draft" if days is None else "published", publish_at=publish_at)
+
+    html = officer_client.get(change_url(release)).content.decode()
+
+    assert submit_buttons(html) == [*DJANGO_BUTTONS, *newsroom] * 2
+    assert "Each of these buttons first saves what you typed, as “Save” does." in text_of(html, "form")
+    # Nothing outside the form acts on the saved version while the form holds unsaved typing.
+    assert [a["href"] for a in tags(html, "a") if a.get("href", "").startswith(f"/admin/press/pressrelease/{release.pk}/")
+            and not a["href"].endswith(("/change/", "/history/", "/delete/"))] == []
+    assert not tags(html, "select", name="change_form-action")
+
+
+def test_change_form_has_the_newsroom_labels_and_prepopulated_slug(staff_client, make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
 
-    response = staff_client.get(change_url(release))
+    html = staff_client.get(change_url(release)).content.decode()
 
-    html = response.content.decode()
-    assert [a["href"] for a in tags(html, "a") if a.get("href", "").startswith(f"/admin/press/pressrelease/{release.pk}/")
-            and not a["href"].endswith(("/change/", "/history/", "/delete/"))] == [
-        f"/admin/press/pressrelease/{release.pk}/preview/", f"/admin/press/pressrelease/{release.pk}/schedule/",
+    assert [(a["name"], a["value"]) for a in tags(html, "input", type="submit")][3:8] == [
+        ("_preview", "Save and preview"), ("_publish", "Publish now"), ("_schedule", "Schedule for…"),
+        ("_share", "Share a preview link"),
+        ("_save", "Save"),
     ]
-    assert [f["action"] for f in tags(html, "form") if "press-tool-form" in (f.get("class") or "")] == [
-        f"/admin/press/pressrelease/{release.pk}/publish/", f"/admin/press/pressrelease/{release.pk}/share/",
-    ]
-    assert tags(html, "input", name="_preview") == [{"type": "submit", "name": "_preview", "value": "Save and preview"}]
     assert 'id="django-admin-prepopulated-fields-constants"' in html
     assert "Draft: nobody outside the newsroom can see it." in text_of(html)
+
+
+def test_add_form_has_the_newsroom_buttons(officer_client):
+    html = officer_client.get(ADD_URL).content.decode()
+
+    assert submit_buttons(html) == [*DJANGO_BUTTONS, "_preview", "_publish", "_schedule", "_share"] * 2
+
+
+def test_view_only_staff_get_a_preview_link_and_no_buttons(client, django_user_model, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    user = django_user_model.objects.create_user("reader", password="x-not-used-123", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_pressrelease", "add_previewlink",
+                                                                       "publish_pressrelease"]))
+    client.force_login(user)
+
+    html = client.get(change_url(release)).content.decode()
+
+    assert submit_buttons(html) == []
+    assert [a["href"] for a in tags(html, "a") if a.get("href", "").endswith("/preview/")] == [
+        release_url(release, "preview")
+    ]
 
 
 def test_change_form_says_where_a_scheduled_and_a_live_release_stand(staff_client, make_release, settings):
@@ -327,7 +328,7 @@ def _change_page_queries(staff_client, make_release, make_person, size) -> int:
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None,
                            quotes=[(make_person(), f"Quote {n}") for n in range(size)])
     for _ in range(size):
-        services.create_preview_link(release=release)
+        services.create_preview_link(release=release, created_by=User.objects.get(username="admin"))
     staff_client.get(change_url(release))  # the session and user are read alike each time
     with CaptureQueriesContext(connection) as captured:
         assert staff_client.get(change_url(release)).status_code == 200
@@ -378,12 +379,14 @@ def test_preview_needs_an_admin_login(client, make_release):
     assert (response.status_code, response["Location"].split("?")[0]) == (302, "/admin/login/")
 
 
-def test_save_and_preview_goes_to_the_preview(staff_client, make_release):
-    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+def test_save_and_preview_shows_what_was_typed(staff_client, make_release):
+    release = make_release(title="Saved title", status=PressRelease.Status.DRAFT, publish_at=None)
 
-    response = staff_client.post(change_url(release), _change_data(release, _preview="Save and preview"))
+    response = staff_client.post(change_url(release), pressing("_preview", change_data(release, title="Typed title")))
+    preview = staff_client.get(response["Location"])
 
-    assert (response.status_code, response["Location"]) == (302, f"/admin/press/pressrelease/{release.pk}/preview/")
+    assert (response.status_code, response["Location"]) == (302, release_url(release, "preview"))
+    assert text_of(preview.content, "h1") == "Typed title"
 
 
 def test_save_and_preview_of_a_new_release_goes_to_its_preview(staff_client):
@@ -396,18 +399,124 @@ def test_save_and_preview_of_a_new_release_goes_to_its_preview(staff_client):
     assert (response.status_code, response["Location"]) == (302, f"/admin/press/pressrelease/{release.pk}/preview/")
 
 
-def test_publish_now_button_publishes(staff_client, make_release):
-    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+PUBLISH_WARNING = (
+    "This release will be public at once: on its own page and in the list of releases, in the RSS and Atom feeds, "
+    "in search and in the sitemap. Readers and feed subscribers can read and share it straight away."
+)
 
-    assert staff_client.get(f"/admin/press/pressrelease/{release.pk}/publish/").status_code == 302
+
+def test_publish_now_saves_what_is_typed_then_asks_before_publishing(officer_client, make_release, client):
+    release = make_release(title="Saved title", status=PressRelease.Status.DRAFT, publish_at=None)
+
+    pressed = officer_client.post(change_url(release), pressing("_publish", change_data(release, title="Typed title")))
     release.refresh_from_db()
+    saved = (release.title, release.status)
+    asked = officer_client.get(pressed["Location"])
+    release.refresh_from_db()
+
+    assert (pressed.status_code, pressed["Location"]) == (302, release_url(release, "publish"))
+    assert saved == ("Typed title", "draft")
+    assert messages_of(asked) == ["Your changes to “Typed title” are saved."]
+    assert text_of(asked.content, "h1") == "Publish “Typed title” now?"
+    assert PUBLISH_WARNING in text_of(asked.content, "body")
+    assert tags(asked.content, "input", within="form", name="_confirm") == [
+        {"type": "submit", "class": "default", "name": "_confirm", "value": "Confirm: publish now"}
+    ]
+    assert tags(asked.content, "a", **{"class": "closelink"}) == [{"href": change_url(release), "class": "closelink"}]
     assert release.status == "draft"
 
-    response = staff_client.post(f"/admin/press/pressrelease/{release.pk}/publish/")
+    confirmed = officer_client.post(release_url(release, "publish"), {"_confirm": "Confirm: publish now"}, follow=True)
 
     release.refresh_from_db()
-    assert (response.status_code, release.status) == (302, "published")
-    assert timezone.now() - release.publish_at < datetime.timedelta(minutes=1)
+    assert confirmed.redirect_chain == [(change_url(release), 302)]
+    assert messages_of(confirmed)[0].startswith("“Typed title” is public since ")
+    assert release.status == "published" and timezone.now() - release.publish_at < datetime.timedelta(minutes=1)
+    assert text_of(client.get(release.get_absolute_url()).content, "h1") == "Typed title"
+
+
+def test_publish_now_with_an_error_in_the_form_saves_and_publishes_nothing(officer_client, make_release):
+    release = make_release(title="Saved title", slug="saved", status=PressRelease.Status.DRAFT, publish_at=None)
+    make_release(slug="taken")
+
+    response = officer_client.post(change_url(release), pressing(
+        "_publish", change_data(release, title="Typed title", slug="taken", body="Typed body."),
+    ))
+
+    release.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == ["Press release with this Slug already exists."]
+    assert [t.get("value") for t in tags(response.content, "input", name="title")] == ["Typed title"]
+    assert "Typed body." in response.content.decode()
+    assert (release.title, release.body, release.status) == ("Saved title", release.body, "draft")
+
+
+def test_publish_page_only_asks_and_posting_without_confirming_publishes_nothing(officer_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    asked = officer_client.get(release_url(release, "publish"))
+    unconfirmed = officer_client.post(release_url(release, "publish"))
+
+    release.refresh_from_db()
+    assert (asked.status_code, unconfirmed.status_code, release.status) == (200, 200, "draft")
+
+
+def test_publish_page_of_a_scheduled_release_says_it_brings_it_forward(officer_client, make_release, settings):
+    settings.TIME_ZONE = "UTC"
+    release = make_release(publish_at=datetime.datetime(2999, 3, 4, 9, 30, tzinfo=datetime.UTC))
+
+    asked = officer_client.get(release_url(release, "publish"))
+
+    assert (
+        "It is scheduled to go public on Monday 4 March 2999, 9:30am UTC; publishing now brings it forward."
+    ) in text_of(asked.content, "body")
+
+
+def test_publish_page_of_a_live_release_says_so_and_changes_nothing(officer_client, make_release, settings):
+    settings.TIME_ZONE = "UTC"
+    moment = datetime.datetime(2024, 3, 4, 9, 30, tzinfo=datetime.UTC)
+    release = make_release(title="Live one", publish_at=moment)
+
+    response = officer_client.post(release_url(release, "publish"), {"_confirm": "1"}, follow=True)
+
+    release.refresh_from_db()
+    assert response.redirect_chain == [(change_url(release), 302)]
+    assert messages_of(response) == ["“Live one” is already public, since Monday 4 March 2024, 9:30am UTC."]
+    assert release.publish_at == moment
+
+
+def test_publish_now_on_the_add_form_saves_the_new_release_then_asks(officer_client):
+    response = officer_client.post(ADD_URL, pressing("_publish", form_data(body="Only text.")))
+
+    release = PressRelease.objects.get()
+    assert (response.status_code, response["Location"]) == (302, release_url(release, "publish"))
+    assert (release.title, release.status) == ("Commission to give evidence", "draft")
+
+
+def test_schedule_saves_what_is_typed_then_asks_for_the_time(officer_client, make_release):
+    release = make_release(title="Saved title", status=PressRelease.Status.DRAFT, publish_at=None)
+
+    pressed = officer_client.post(change_url(release), pressing("_schedule", change_data(release, body="Typed.")))
+    asked = officer_client.get(pressed["Location"])
+
+    release.refresh_from_db()
+    assert (pressed.status_code, pressed["Location"]) == (302, release_url(release, "schedule"))
+    assert (release.body, release.status) == ("Typed.", "draft")
+    assert messages_of(asked) == ["Your changes to “Saved title” are saved."]
+    assert text_of(asked.content, "h1") == "Schedule “Saved title”"
+
+
+def test_return_to_draft_saves_what_is_typed_then_takes_the_release_off_the_site(officer_client, make_release,
+                                                                                  client):
+    release = make_release(title="Live one", body="Old.")
+
+    response = officer_client.post(change_url(release), pressing("_unpublish", change_data(release, body="Typed.")),
+                                   follow=True)
+
+    release.refresh_from_db()
+    assert response.redirect_chain == [(change_url(release), 302)]
+    assert messages_of(response) == ["Your changes are saved. “Live one” is a draft again: it is off the public site."]
+    assert (release.body, release.status) == ("Typed.", "draft")
+    assert client.get(release.get_absolute_url()).status_code == 404
 
 
 def _next_summer():
@@ -479,7 +588,8 @@ def test_publish_and_return_to_draft_actions(staff_client, make_release):
     draft = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
     live = make_release()
 
-    staff_client.post("/admin/press/pressrelease/", {"action": "publish_now", "_selected_action": [draft.pk]})
+    staff_client.post("/admin/press/pressrelease/", {"action": "publish_now", "_selected_action": [draft.pk],
+                                                     "post": "yes"})
     staff_client.post("/admin/press/pressrelease/", {"action": "return_to_draft", "_selected_action": [live.pk]})
 
     draft.refresh_from_db()
@@ -492,7 +602,7 @@ def test_actions_report_how_many_releases_they_changed(staff_client, make_releas
     live = make_release()
 
     published = staff_client.post("/admin/press/pressrelease/", {
-        "action": "publish_now", "_selected_action": [release.pk for release in drafts],
+        "action": "publish_now", "_selected_action": [release.pk for release in drafts], "post": "yes",
     }, follow=True)
     returned = staff_client.post("/admin/press/pressrelease/", {
         "action": "return_to_draft", "_selected_action": [live.pk],
@@ -502,26 +612,59 @@ def test_actions_report_how_many_releases_they_changed(staff_client, make_releas
     assert [str(message) for message in returned.context["messages"]] == ["1 release is a draft again."]
 
 
+def test_publish_now_action_asks_first_naming_the_releases(officer_client, make_release):
+    draft = make_release(title="A draft", status=PressRelease.Status.DRAFT, publish_at=None)
+    scheduled = make_release(title="Scheduled one", publish_at=timezone.now() + datetime.timedelta(days=1))
+    live = make_release(title="Live one")
+    chosen = {"action": "publish_now", "_selected_action": [draft.pk, scheduled.pk, live.pk]}
+
+    asked = officer_client.post(CHANGELIST_URL, chosen)
+
+    page = text_of(asked.content, "body")
+    assert (asked.status_code, text_of(asked.content, "h1")) == (200, "Publish 3 releases now?")
+    assert ("These releases will be public at once: on their own pages and in the list of releases, in the RSS and "
+            "Atom feeds, in search and in the sitemap.") in page
+    chosen_list = re.search(r'<ul class="chosen-releases">.*?</ul>', asked.content.decode(), re.S).group(0)
+    assert sorted(text_of(f"<li>{item}</li>", "li") for item in re.findall(r"<li>(.*?)</li>", chosen_list, re.S)) == [
+        "A draft", "Live one — already public: it stays as it is",
+        "Scheduled one — scheduled: publishing now brings it forward",
+    ]
+    assert sorted(int(i["value"]) for i in tags(asked.content, "input", name="_selected_action")) == sorted(
+        chosen["_selected_action"])
+    assert list(PressRelease.objects.drafts()) == [draft]
+
+    done = officer_client.post(CHANGELIST_URL, {**chosen, "post": "yes"}, follow=True)
+
+    assert messages_of(done) == ["3 releases published."]
+    assert list(PressRelease.objects.drafts()) == []
+    assert PressRelease.objects.published().count() == 3
+
+
 # Preview links --------------------------------------------------------------------------------------------------
 
 
-def test_share_creates_a_preview_link_shown_on_the_release(staff_client, make_release, client, settings):
+def test_share_saves_what_is_typed_then_makes_a_link_shown_on_the_release(staff_client, admin_user, make_release,
+                                                                         client, settings):
     settings.SITE_URL = "https://press.example.org"
     release = make_release(title="Draft to share", status=PressRelease.Status.DRAFT, publish_at=None)
 
-    response = staff_client.post(f"/admin/press/pressrelease/{release.pk}/share/", follow=True)
+    response = staff_client.post(change_url(release), pressing("_share", change_data(release, title="Typed title")),
+                                 follow=True)
 
     link = PreviewLink.objects.get()
     address = f"https://press.example.org{link.get_absolute_url()}"
-    assert address in text_of(response.content, "body")
+    assert response.redirect_chain == [(change_url(release) + "#preview_links-group", 302)]
+    assert messages_of(response)[0].startswith("Your changes are saved. Preview link created, valid until ")
+    assert messages_of(response)[0].endswith(f"Send this address: {address}")
     assert tags(response.content, "input", value=address)
-    assert link.expires_at - link.created_at == datetime.timedelta(days=7)
-    assert client.get(link.get_absolute_url()).status_code == 200
+    assert (link.created_by, link.expires_at - link.created_at) == (admin_user, datetime.timedelta(days=7))
+    assert text_of(client.get(link.get_absolute_url()).content, "h1") == "Typed title"
 
 
-def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff_client, make_release, client):
+def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff_client, admin_user, make_release,
+                                                                          client):
     release = make_release(title="Draft to share", status=PressRelease.Status.DRAFT, publish_at=None)
-    link = services.create_preview_link(release=release)
+    link = services.create_preview_link(release=release, created_by=admin_user)
     client.get(link.get_absolute_url())
     client.get(link.get_absolute_url())
 
@@ -536,8 +679,8 @@ def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff
     assert "Revoked" in text_of(staff_client.get("/admin/press/previewlink/").content, "tbody")
 
 
-def test_revoke_action_reports_how_many_links_it_revoked(staff_client, make_release):
-    links = [services.create_preview_link(release=make_release()) for _ in range(2)]
+def test_revoke_action_reports_how_many_links_it_revoked(staff_client, admin_user, make_release):
+    links = [services.create_preview_link(release=make_release(), created_by=admin_user) for _ in range(2)]
 
     response = staff_client.post("/admin/press/previewlink/", {
         "action": "revoke", "_selected_action": [link.pk for link in links],
@@ -546,8 +689,8 @@ def test_revoke_action_reports_how_many_links_it_revoked(staff_client, make_rele
     assert [str(message) for message in response.context["messages"]] == ["2 links revoked."]
 
 
-def test_preview_links_cannot_be_added_or_deleted_directly(staff_client, make_release):
-    link = services.create_preview_link(release=make_release())
+def test_preview_links_cannot_be_added_or_deleted_directly(staff_client, admin_user, make_release):
+    link = services.create_preview_link(release=make_release(), created_by=admin_user)
 
     assert staff_client.get("/admin/press/previewlink/add/").status_code == 403
     assert staff_client.get(f"/admin/press/previewlink/{link.pk}/delete/").status_code == 403
@@ -563,9 +706,13 @@ def test_press_officer_runs_the_newsroom_without_being_superuser(officer_client,
     assert not press_officer.is_superuser
     assert officer_client.post(ADD_URL, data).status_code == 302
     release = PressRelease.objects.get()
-    assert officer_client.get(f"/admin/press/pressrelease/{release.pk}/preview/").status_code == 200
-    assert officer_client.post(f"/admin/press/pressrelease/{release.pk}/share/").status_code == 302
-    assert officer_client.post(f"/admin/press/pressrelease/{release.pk}/publish/").status_code == 302
+    assert officer_client.get(release_url(release, "preview")).status_code == 200
+    quote = release.quotes.get()
+    shown = with_quotes(change_data(release), {"id": str(quote.pk), "release": str(release.pk), "order": "1",
+                                               "speaker": str(speaker.pk), "text": "Said."}, initial=1)
+    assert officer_client.post(change_url(release), pressing("_share", shown)).status_code == 302
+    assert officer_client.post(change_url(release), pressing("_publish", shown)).status_code == 302
+    assert officer_client.post(release_url(release, "publish"), {"_confirm": "1"}).status_code == 302
     assert client.get(release.get_absolute_url()).status_code == 200
     assert officer_client.get("/admin/press/previewlinkuse/").status_code == 200
     autocomplete = officer_client.get("/admin/autocomplete/", {
@@ -582,39 +729,3 @@ def test_press_officer_cannot_manage_accounts_or_the_commission_itself(officer_c
     make_person()
 
     assert officer_client.get(url).status_code == 403
-
-
-def test_staff_without_the_group_cannot_publish(client, make_release):
-    user = User.objects.create_user(username="intern", password="x-not-used-123", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_pressrelease", "change_pressrelease"]))
-    client.force_login(user)
-    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
-
-    assert client.post(f"/admin/press/pressrelease/{release.pk}/publish/").status_code == 403
-    assert client.get(f"/admin/press/pressrelease/{release.pk}/schedule/").status_code == 403
-    assert client.post(f"/admin/press/pressrelease/{release.pk}/share/").status_code == 403
-    release.refresh_from_db()
-    assert release.status == "draft"
-
-
-def test_change_form_shows_only_the_buttons_whose_pages_let_the_user_in(client, make_release):
-    user = User.objects.create_user(username="intern", password="x-not-used-123", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_pressrelease", "change_pressrelease"]))
-    client.force_login(user)
-    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
-
-    def tool_forms():
-        forms = tags(client.get(change_url(release)).content, "form")
-        return [form["action"] for form in forms if "press-tool-form" in (form.get("class") or "")]
-
-    before = tool_forms()
-    user.user_permissions.add(Permission.objects.get(codename="add_previewlink"))
-    after_share = tool_forms()
-    user.user_permissions.add(Permission.objects.get(codename="publish_pressrelease"))
-    after_publish = tool_forms()
-
-    assert (before, after_share, after_publish) == (
-        [],
-        [f"/admin/press/pressrelease/{release.pk}/share/"],
-        [f"/admin/press/pressrelease/{release.pk}/publish/", f"/admin/press/pressrelease/{release.pk}/share/"],
-    )

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -80,6 +81,24 @@ def test_public_topic_appears_when_its_release_goes_public(make_release, make_to
 
     assert list(Topic.objects.public(now=instant - datetime.timedelta(microseconds=1))) == []
     assert list(Topic.objects.public(now=instant)) == [topic]
+
+
+@pytest.mark.parametrize(
+    ("codename", "sees_all"),
+    [("view_pressrelease", True), ("change_pressrelease", True), ("add_pressrelease", False), (None, False)],
+)
+def test_visible_to_is_every_release_with_view_or_change_permission_else_published(
+    make_release, hidden_releases, django_user_model, codename, sees_all,
+):
+    live = make_release(title="Live one")
+    user = django_user_model.objects.create_user("staff", password="x-not-used-123", is_staff=True)
+    if codename:
+        user.user_permissions.add(Permission.objects.get(content_type__app_label="press", codename=codename))
+
+    titles = set(PressRelease.objects.visible_to(user).values_list("title", flat=True))
+
+    hidden = {release.title for release in hidden_releases.values()}
+    assert titles == ({live.title} | hidden if sees_all else {live.title})
 
 
 def test_newest_first_orders_by_time_then_id(make_release):

@@ -369,10 +369,10 @@ def test_scheduled_release_appears_when_its_time_comes(client, make_release):
 # Preview links ----------------------------------------------------------------------------------------------------
 
 
-def test_preview_link_shows_the_draft_with_a_banner_and_logs_the_use(client, make_release):
+def test_preview_link_shows_the_draft_with_a_banner_and_logs_the_use(client, make_release, press_officer):
     release = make_release(title="Draft under review", slug="draft-review", status=PressRelease.Status.DRAFT,
                            publish_at=None)
-    link = services.create_preview_link(release=release)
+    link = services.create_preview_link(release=release, created_by=press_officer)
 
     response = client.get(link.get_absolute_url())
 
@@ -386,7 +386,8 @@ def test_preview_link_shows_the_draft_with_a_banner_and_logs_the_use(client, mak
     assert link.uses.count() == 1
 
 
-def test_preview_of_a_scheduled_release_and_last_update_read_in_the_house_time_style(client, make_release, settings):
+def test_preview_of_a_scheduled_release_and_last_update_read_in_the_house_time_style(client, make_release, settings,
+                                                                                    press_officer):
     settings.TIME_ZONE = "Europe/London"
     settings.TIME_STYLE = "24h"
     year = timezone.now().year + 1
@@ -394,7 +395,7 @@ def test_preview_of_a_scheduled_release_and_last_update_read_in_the_house_time_s
                              publish_at=datetime.datetime(year, 7, 1, 9, 5, tzinfo=datetime.UTC))
     updated = make_release(slug="updated", last_updated_at=datetime.datetime(2023, 7, 1, 21, 5, tzinfo=datetime.UTC))
 
-    banner = text_of(client.get(services.create_preview_link(release=scheduled).get_absolute_url()).content, "body")
+    banner = text_of(client.get(services.create_preview_link(release=scheduled, created_by=press_officer).get_absolute_url()).content, "body")
     page = text_of(client.get(updated.get_absolute_url()).content)
 
     when = datetime.datetime(year, 7, 1)
@@ -405,10 +406,11 @@ def test_preview_of_a_scheduled_release_and_last_update_read_in_the_house_time_s
 def test_preview_link_is_404_once_expired_or_revoked_or_forged(client, make_release, admin_user):
     release = make_release(title="Draft under review", status=PressRelease.Status.DRAFT, publish_at=None)
     expired = services.create_preview_link(
-        release=release, now=timezone.now() - datetime.timedelta(days=8)
+        release=release, created_by=admin_user, now=timezone.now() - datetime.timedelta(days=8)
     )
-    revoked = services.revoke_preview_link(link=services.create_preview_link(release=release), revoked_by=admin_user)
-    good = services.create_preview_link(release=release)
+    revoked = services.revoke_preview_link(link=services.create_preview_link(release=release, created_by=admin_user),
+                                           revoked_by=admin_user)
+    good = services.create_preview_link(release=release, created_by=admin_user)
     token = good.get_absolute_url().split("/")[-2]
 
     urls = [
