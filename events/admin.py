@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commission.models import Commission
 from commission.web import times
+from commission.web.addresses import normalise_email
 from commission.web.admin import apply_each
 from events import exports, services, timezones
 from events.fields import TimeZoneField
@@ -324,6 +325,18 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).not_anonymised()
+
+    def get_search_results(self, request, queryset, search_term):
+        """An address is also found by any spelling of it (``Ann@Bücher.example`` finds ``ann@xn--bcher-kva…``)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if "@" in search_term:
+            try:
+                spelling = normalise_email(search_term)
+            except ValidationError:
+                pass
+            else:
+                queryset |= self.get_queryset(request).filter(email=spelling)
+        return queryset, may_have_duplicates
 
     def has_add_permission(self, request):
         return False  # people register themselves, and confirm their own address

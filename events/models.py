@@ -13,6 +13,8 @@ from django.utils import timezone as django_tz
 from django.utils.translation import gettext_lazy as _
 
 from commission.web import times
+from commission.web.addresses import normalise_email, validate_email_address
+from commission.web.text import validate_single_line, validate_text
 from events import timezones
 from events.fields import TimeZoneField
 
@@ -100,10 +102,12 @@ class Event(models.Model):
     commission = models.ForeignKey(
         "commission.Commission", on_delete=models.PROTECT, related_name="events", verbose_name=_("commission")
     )
-    title = models.CharField(_("title"), max_length=250)
+    # Every text below that reaches an email header or a calendar property refuses control characters.
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(
-        _("summary"), max_length=600, help_text=_("One or two sentences, shown in lists and calendars.")
+        _("summary"), max_length=600, help_text=_("One or two sentences, shown in lists and calendars."),
+        validators=[validate_text],
     )
     description = models.TextField(
         _("description"), max_length=20000, blank=True, help_text=_("Markdown, as in press release bodies.")
@@ -122,7 +126,7 @@ class Event(models.Model):
         help_text=_("Shown prominently on the page. A change is recorded and sent to calendars."),
     )
     status_note = models.CharField(
-        _("status note"), max_length=300, blank=True,
+        _("status note"), max_length=300, blank=True, validators=[validate_single_line],
         help_text=_("Optional explanation shown with the event status, e.g. why it was postponed."),
     )
 
@@ -131,12 +135,13 @@ class Event(models.Model):
         _("time zone"), default=default_zone_name,
         help_text=_("The venue's time zone; slots without a zone of their own use it."),
     )
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    venue_address = models.TextField(_("address"), max_length=500, blank=True)
-    venue_city = models.CharField(_("city"), max_length=100, blank=True)
-    venue_country = models.CharField(_("country"), max_length=100, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True, validators=[validate_single_line])
+    venue_address = models.TextField(_("address"), max_length=500, blank=True, validators=[validate_text])
+    venue_city = models.CharField(_("city"), max_length=100, blank=True, validators=[validate_single_line])
+    venue_country = models.CharField(_("country"), max_length=100, blank=True, validators=[validate_single_line])
     online_platform = models.CharField(
-        _("online platform"), max_length=100, blank=True, help_text=_("For example Zoom or Microsoft Teams.")
+        _("online platform"), max_length=100, blank=True, help_text=_("For example Zoom or Microsoft Teams."),
+        validators=[validate_single_line],
     )
     join_url = models.URLField(
         _("join link"), max_length=500, blank=True,
@@ -477,7 +482,8 @@ class DisplayZone(models.Model):
         ],
         help_text=_("Optional, e.g. ALMT. Empty: the zone's own abbreviation for the date (GMT or BST)."),
     )
-    place = models.CharField(_("place"), max_length=100, help_text=_("For example Almaty, Kazakhstan."))
+    place = models.CharField(_("place"), max_length=100, help_text=_("For example Almaty, Kazakhstan."),
+                             validators=[validate_single_line])
     timezone = TimeZoneField(_("time zone"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -563,12 +569,16 @@ class Registration(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("press conference")
     )
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254, help_text=_("Stored in lower case."))
-    organisation = models.CharField(_("organisation or outlet"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    email = models.EmailField(
+        _("email"), max_length=254, validators=[validate_email_address],
+        help_text=_("Stored in one spelling per mailbox (commission/web/addresses.py)."),
+    )
+    organisation = models.CharField(_("organisation or outlet"), max_length=200, validators=[validate_single_line])
     role = models.CharField(_("role"), max_length=20, choices=Role)
     attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance)
-    accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True,
+                                           validators=[validate_text])
     consented_at = models.DateTimeField(_("consented to the privacy notice at"))
 
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
@@ -637,7 +647,3 @@ class Registration(models.Model):
             return self.event.join_url
         return ""
 
-
-def normalise_email(value: str) -> str:
-    """One spelling per address: surrounding spaces dropped, lower case (people type Capitals)."""
-    return (value or "").strip().lower()

@@ -17,16 +17,18 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone as django_tz
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from commission.web.addresses import normalise_email
 from commission.web.links import absolute_url
 from events import tasks
 from events.emails import STATUS_EMAIL, Email
-from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce, normalise_email
+from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce
 
 
 @transaction.atomic
@@ -246,6 +248,29 @@ class WrongStatus(RegistrationError):
         return _("The registration is not in a state that allows this.")
 
 
+class InvalidAddress(RegistrationError):
+    """The address cannot be used (``commission.web.addresses.normalise_email`` said why)."""
+
+    def default_message(self) -> str:
+        return _("Enter an email address like name@example.org.")
+
+
+def _address(email: str) -> str:
+    try:
+        return normalise_email(email)
+    except ValidationError as error:
+        raise InvalidAddress(error.messages[0]) from None
+
+
+def _stored_spelling(email: str) -> str:
+    """The address as it is stored, for looking up rows by an address taken from a row: one that the
+    current rule refuses (stored before it) is looked up as it is."""
+    try:
+        return normalise_email(email)
+    except ValidationError:
+        return (email or "").strip().lower()
+
+
 def _enqueue_email(kind: str, registration_id: int, **extra) -> None:
     tasks.send_registration_email.enqueue(kind=kind, registration_id=registration_id, **extra)
 
@@ -336,14 +361,14 @@ def register(
     it is and sent its status email again (with its cancel link), so a
     stranger who types someone's address learns nothing and changes nothing.
 
-    Raises ``RegistrationClosed`` or ``ModeNotOffered``. Side effects: one row
+    Raises ``RegistrationClosed``, ``ModeNotOffered`` or ``InvalidAddress``. Side effects: one row
     created or updated; one email queued on commit.
     """
     now = now or django_tz.now()
     _require_open(event, now)
     if attendance not in event.attendance_modes:
         raise ModeNotOffered
-    email = normalise_email(email)
+    email = _address(email)
     details = {"name": name, "organisation": organisation, "role": role, "attendance": attendance,
                "accessibility_needs": accessibility_needs, "consented_at": now}
     registration = _existing_registration(event, email)
@@ -603,7 +628,7 @@ def _anonymise(queryset, now: datetime.datetime) -> int:
 
 def export_person(*, email: str) -> dict:
     """Everything stored about one address, across events (a subject access request). Reads only."""
-    email = normalise_email(email)
+    email = _stored_spelling(email)
     registrations = (
         Registration.objects.not_anonymised().filter(email=email).select_related("event").order_by("created_at")
     )
@@ -630,7 +655,7 @@ def erase_person(*, email: str, now: datetime.datetime | None = None) -> int:
     emailed on commit; the person is not (their address is gone).
     """
     now = now or django_tz.now()
-    email = normalise_email(email)
+    email = _stored_spelling(email)
     registrations = Registration.objects.not_anonymised().filter(email=email)
     for registration in registrations.filter(status__in=[Registration.Status.CONFIRMED,
                                                          Registration.Status.WAITLISTED,

@@ -150,6 +150,8 @@ def register(request, slug):
                 )
             except services.ModeNotOffered as error:
                 form.add_error("attendance", error.message)
+            except services.InvalidAddress as error:
+                form.add_error("email", error.message)
             except services.RegistrationClosed as error:
                 context["closed_message"] = error.message
                 return render(request, "events/register.html", context,

@@ -166,6 +166,60 @@ def test_oversized_fields_are_refused(post_form, make_event):
     assert Registration.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("dup@example.org\u200b", "This address contains an invisible character (U+200B ZERO WIDTH SPACE)"),
+        ('"dup"@example.org', "Addresses with quotation marks cannot be used here."),
+        ("dup@[127.0.0.1]", "Addresses with an IP address in brackets cannot be used here."),
+    ],
+)
+def test_addresses_that_spell_a_mailbox_another_way_are_field_errors(post_form, make_event, mailoutbox, address,
+                                                                     message):
+    response = post_form(make_event(), email=address)
+
+    assert response.status_code == 422
+    assert message in text(response)
+    assert Registration.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_unicode_and_punycode_spellings_of_a_domain_are_one_registration(post_form, make_event, mailoutbox):
+    event = make_event()
+
+    post_form(event, email="dup@Bücher.example")
+    post_form(event, email="DUP@xn--bcher-kva.example")
+
+    assert list(Registration.objects.values_list("email", flat=True)) == ["dup@xn--bcher-kva.example"]
+    assert [m.to for m in mailoutbox] == [["dup@xn--bcher-kva.example"]] * 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "Bob\r\nBcc: evil@example.org", "Keep this on one line: line breaks are not allowed here."),
+        ("name", "Bob \u202eevil", "Remove the invisible character U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("organisation", "Paper\u2066x\u2069", "Remove the invisible character U+2066 LEFT-TO-RIGHT ISOLATE"),
+        ("organisation", "Paper\nBcc: evil@example.org", "Keep this on one line"),
+        ("accessibility_needs", "Step-free\u202e", "Remove the invisible character U+202E"),
+    ],
+)
+def test_control_and_direction_characters_are_field_errors(post_form, make_event, mailoutbox, field, value,
+                                                           message):
+    response = post_form(make_event(), **{field: value})
+
+    assert response.status_code == 422
+    assert message in text(response)
+    assert Registration.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_accessibility_needs_keep_their_line_breaks(post_form, make_event):
+    post_form(make_event(), accessibility_needs="Step-free access\r\nCaptions")
+
+    assert Registration.objects.get().accessibility_needs == "Step-free access\r\nCaptions"
+
+
 def test_a_mode_the_event_does_not_offer_is_a_field_error(post_form, make_event):
     response = post_form(make_event(attendance=Event.Attendance.IN_PERSON), attendance="online")
 
