@@ -20,7 +20,7 @@ from commission.web.addresses import normalise_email
 from commission.web.admin import apply_each
 from events import exports, services, timezones
 from events.fields import TimeZoneField
-from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
+from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, Registration, Slot
 
 PREVIEW_URL_NAME = "events_event_preview_times"
@@ -317,10 +317,11 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     list_per_page = 100
     fields = ["event", "name", "email", "organisation", "role", "attendance", "accessibility_needs", "status",
-              "consented_at", "created_at", "confirmed_at", "promoted_at", "cancelled_at", "checked_in_at",
-              "anonymised_at"]
+              "consented_at", "created_at", "confirmed_at", "promoted_at", "cancelled_at", "cancelled_by",
+              "cancelled_from", "cancellation_reason", "checked_in_at", "anonymised_at"]
     readonly_fields = ["event", "email", "attendance", "status", "consented_at", "created_at", "confirmed_at",
-                       "promoted_at", "cancelled_at", "checked_in_at", "anonymised_at"]
+                       "promoted_at", "cancelled_at", "cancelled_by", "cancelled_from", "cancellation_reason",
+                       "checked_in_at", "anonymised_at"]
     actions = ["promote", "cancel", "resend", "export_csv", "export_person_json", "erase_person"]
 
     def get_queryset(self, request):
@@ -357,11 +358,27 @@ class RegistrationAdmin(admin.ModelAdmin):
                                  "%(count)d registrations promoted; they are being emailed.", "count"),
                    catch=services.RegistrationError)
 
-    @admin.action(description=_("Cancel (frees the place for the waitlist)"), permissions=["change"])
+    @admin.action(description=_("Cancel and tell them (frees the place for the waitlist)"), permissions=["change"])
     def cancel(self, request, queryset):
-        apply_each(self, request, queryset, lambda r: services.cancel_registration(registration_id=r.pk),
-                   ngettext_lazy("%(count)d registration cancelled.", "%(count)d registrations cancelled.", "count"),
-                   catch=services.RegistrationError)
+        """Asks first, with a box for the reason the registrants are told; then cancels each and emails them."""
+        form = CancelRegistrationsForm(request.POST if request.POST.get("post") == "yes" else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            apply_each(self, request, queryset,
+                       lambda r: services.cancel_registration(registration_id=r.pk, reason=reason),
+                       ngettext_lazy("%(count)d registration cancelled; they are being emailed.",
+                                     "%(count)d registrations cancelled; they are being emailed.", "count"),
+                       catch=services.RegistrationError)
+            return None
+        return TemplateResponse(request, "admin/events/registration/cancel_confirmation.html", {
+            **self.admin_site.each_context(request),
+            "title": gettext("Cancel registrations"),
+            "registrations": queryset.select_related("event"),
+            "queryset": queryset,
+            "form": form,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        })
 
     @admin.action(description=_("Send the confirmation or status email again"), permissions=["change"])
     def resend(self, request, queryset):

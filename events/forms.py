@@ -145,3 +145,14 @@ class RegistrationForm(forms.Form):
     def is_spam(self) -> bool:
         """The honeypot was filled in: a bot. Checked before anything else, whatever the other fields say."""
         return bool(self.data.get("website", "").strip())
+
+
+class CancelRegistrationsForm(forms.Form):
+    """The admin's "cancel" action: the reason the registrants are told, if any."""
+
+    reason = forms.CharField(
+        label=_("Reason (optional, sent to the registrant)"), max_length=500, required=False,
+        validators=[validate_text], widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("For example: “Places in the room are kept for accredited journalists.” Leave it empty to "
+                    "say only that the press office cancelled the registration."),
+    )

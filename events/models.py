@@ -464,6 +464,12 @@ class Slot(models.Model):
             self.start_utc, self.event.display_zone_list(), reference_date=self.start_date, style=style
         )
 
+    def schedule_text(self) -> str:
+        """The slot on one line, as the pages write it: ``Friday 18 January 2030, 3:30pm ALMT – Almaty,
+        Kazakhstan; 10:30am GMT – London, UK (1 hour)``. For change notices, where a time is compared."""
+        zone_times = "; ".join(zone_time.text for zone_time in self.zone_times())
+        return f"{self.date_text}, {zone_times} ({self.duration_text})"
+
 
 class DisplayZone(models.Model):
     """A zone an event's times are shown in, in order: ``ALMT – Almaty, Kazakhstan``."""
@@ -566,6 +572,10 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("Waitlisted")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class CancelledBy(models.TextChoices):
+        REGISTRANT = "registrant", _("The registrant")
+        OFFICE = "office", _("The press office")
+
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("press conference")
     )
@@ -590,10 +600,30 @@ class Registration(models.Model):
     )
     promoted_at = models.DateTimeField(_("promoted from the waitlist at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.CharField(_("cancelled by"), max_length=10, choices=CancelledBy, blank=True)
+    cancelled_from = models.CharField(
+        _("status when cancelled"), max_length=10, choices=Status, blank=True,
+        help_text=_("Someone who held a place is sent a calendar cancellation; someone waiting is not."),
+    )
+    cancellation_reason = models.TextField(
+        _("reason for cancelling"), max_length=500, blank=True, validators=[validate_text],
+        help_text=_("When the press office cancels: the reason, as the registrant was told it."),
+    )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     token_nonce = models.CharField(
         max_length=32, default=new_token_nonce, editable=False,
         help_text="Part of every emailed link; replaced when a link is used up, which retires the old links.",
+    )
+    token_issued_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the current nonce was made (empty: when the registration was). An older link says that "
+                  "a newer email, sent then, replaced it.",
+    )
+    calendar_sequence = models.PositiveIntegerField(
+        default=0, editable=False,
+        help_text="Raised by every change of this person's place. Added to the event's revision, it is the "
+                  "SEQUENCE of the calendar entries they are emailed, so each supersedes every one before, the "
+                  "public calendar file's included.",
     )
 
     objects = RegistrationQuerySet.as_manager()
@@ -627,6 +657,38 @@ class Registration(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:events_registration_change", args=[self.pk])
+
+    @property
+    def links_sent_at(self) -> datetime.datetime | None:
+        """When the email with the links that work now was sent (the current nonce was made)."""
+        return self.token_issued_at or self.created_at
+
+    @property
+    def calendar_sequence_now(self) -> int:
+        """The SEQUENCE of this person's calendar entries: the event's revision plus their own changes. Both
+        only ever grow, so a later file always has a higher number than an earlier one."""
+        return self.event.revision + self.calendar_sequence
+
+    def waitlist_position(self) -> int | None:
+        """``3``: the third person waiting in their mode, first come first served (as ``_promote_waiting``
+        serves them). ``None`` unless waitlisted. One query."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        waiting = Registration.objects.filter(event_id=self.event_id).not_anonymised().waitlist(self.attendance)
+        if self.confirmed_at is None:
+            return waiting.count()
+        ahead = waiting.filter(Q(confirmed_at__lt=self.confirmed_at) | Q(confirmed_at=self.confirmed_at, pk__lt=self.pk))
+        return ahead.count() + 1
+
+    def waitlist_text(self, position: int | None = None) -> str:
+        """``You are number 3 on the waiting list for in-person places`` (``""`` unless waitlisted): the pages
+        and the emails say it alike. ``position`` if already known, else it is read."""
+        position = position or self.waitlist_position()
+        if position is None:
+            return ""
+        places = _("in-person places") if self.attendance == self.Attendance.IN_PERSON else _("online places")
+        return str(_("You are number %(position)d on the waiting list for %(places)s")
+                   % {"position": position, "places": places})
 
     @property
     def is_waiting_for_a_seat(self) -> bool:

@@ -5,17 +5,18 @@ committed. The task reads the registration as it is *when it runs* (a stale
 email, e.g. "your place is confirmed" for a registration cancelled meanwhile, is
 skipped) and sends what ``emails.build_message`` builds.
 
-Failures: with the immediate backend (the default) the task runs in the
-request after commit; a mail server error is logged and the registration is
-kept (staff can resend from the admin, and registering again resends too).
-With django-tasks-db's database backend, which has no retry of its own, a
-failed send queues the next attempt itself, later each time
-(``RETRY_DELAYS``), and the failed attempt is recorded by the worker.
+Failures: an email that cannot be built (a template or header error) is
+treated as one the mail server refused: logged, and retried where the backend
+can. With the immediate backend (the default) the task runs in the web process
+once the response has been sent (``events.services.email_on_commit``); a
+failure is logged and the registration is kept (staff can resend from the
+admin, and registering again resends too). With django-tasks-db's database
+backend, which has no retry of its own, a failed attempt queues the next one
+itself, later each time (``RETRY_DELAYS``), and is recorded by the worker.
 """
 
 import datetime
 import logging
-import smtplib
 
 from django.tasks import task
 from django.utils import timezone
@@ -52,10 +53,9 @@ def send_registration_email(*, kind: str, registration_id: int, change_id: int |
     change = EventChange.objects.filter(pk=change_id).first() if change_id else None
     if kind == Email.EVENT_CHANGED and change is None:
         return "skipped: change not found"
-    message = build_message(kind, registration, change=change)
     try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
+        build_message(kind, registration, change=change).send()
+    except Exception:  # building (templates, headers) or sending (SMTP, network): the same retry either way
         _retry_later(kind=kind, registration_id=registration_id, change_id=change_id, attempt=attempt)
         raise
     return "sent"

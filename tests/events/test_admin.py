@@ -205,7 +205,9 @@ def test_changing_a_slot_time_records_it_and_bumps_the_revision(staff_client, ma
     change = event.changes.get()
     assert (change.revision, change.changed_by, change.what) == (
         1, admin_user,
-        "Time: Friday 18 January 2030, 3:30pm–4:30pm Asia/Almaty → Friday 18 January 2030, 4:00pm–5:00pm Asia/Almaty",
+        "Time changed\n"
+        "Was: Friday 18 January 2030, 3:30pm ALMT – Almaty, Kazakhstan; 10:30am GMT – London, UK (1 hour)\n"
+        "Now: Friday 18 January 2030, 4:00pm ALMT – Almaty, Kazakhstan; 11:00am GMT – London, UK (1 hour)",
     )
 
 

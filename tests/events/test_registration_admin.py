@@ -183,16 +183,51 @@ def test_promote_action_needs_a_free_place(officer_client, make_event, make_regi
     assert [m.subject for m in mailoutbox] == [f"A place is now yours: {event.title}"]
 
 
-def test_cancel_action_promotes_the_next_person(officer_client, make_event, make_registration):
+def test_cancel_action_asks_for_a_reason_first_and_cancels_nothing_yet(officer_client, make_event,
+                                                                       make_registration, mailoutbox):
+    holder = make_registration(make_event(), status=S.CONFIRMED, name="Ann Reporter")
+
+    response = action(officer_client, "cancel", [holder])
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Cancel this registration? The person is emailed that the press office cancelled it" in page
+    assert "Ann Reporter" in page
+    assert 'name="reason"' in page
+    assert Registration.objects.get().status == S.CONFIRMED
+    assert mailoutbox == []
+
+
+def test_cancel_action_promotes_the_next_person_and_tells_both(officer_client, make_event, make_registration,
+                                                               mailoutbox, django_capture_on_commit_callbacks):
     event = make_event(in_person_capacity=1)
     holder = make_registration(event, status=S.CONFIRMED)
     waiting = make_registration(event, status=S.WAITLISTED)
 
-    action(officer_client, "cancel", [holder])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = action(officer_client, "cancel", [holder], post="yes",
+                          reason="Seats are kept for accredited journalists.")
 
+    assert response.status_code == 302
     holder.refresh_from_db()
     waiting.refresh_from_db()
     assert (holder.status, waiting.status) == (S.CANCELLED, S.CONFIRMED)
+    assert (holder.cancelled_by, holder.cancellation_reason) == ("office", "Seats are kept for accredited journalists.")
+    told = {m.to[0]: m for m in mailoutbox}
+    assert told[holder.email].body.startswith("The press office has cancelled your registration\n")
+    assert "The reason: Seats are kept for accredited journalists." in told[holder.email].body
+    assert told[waiting.email].subject == f"A place is now yours: {event.title}"
+    assert "1 registration cancelled; they are being emailed." in text(officer_client.get(CHANGELIST))
+
+
+def test_cancel_action_refuses_a_reason_with_a_direction_override(officer_client, make_event, make_registration):
+    holder = make_registration(make_event(), status=S.CONFIRMED)
+
+    response = action(officer_client, "cancel", [holder], post="yes", reason="Sorry \u202eevil")
+
+    assert response.status_code == 200
+    assert "Remove the invisible character U+202E RIGHT-TO-LEFT OVERRIDE" in text(response)
+    assert Registration.objects.get().status == S.CONFIRMED
 
 
 def test_resend_action_sends_where_each_stands(officer_client, make_event, make_registration, mailoutbox,
@@ -236,8 +271,9 @@ def test_changing_the_time_in_the_admin_emails_the_registrants(officer_client, m
     assert response.status_code == 302
     [message] = mailoutbox
     assert message.to == [confirmed.email]
-    assert "Time: Friday 18 January 2030, 3:30pm–4:30pm Asia/Almaty → Friday 18 January 2030, 4:00pm–5:00pm " \
-        "Asia/Almaty" in message.body
+    assert "Was: Friday 18 January 2030, 3:30pm ALMT – Almaty, Kazakhstan; 10:30am GMT – London, UK (1 hour)\n" \
+        "Now: Friday 18 January 2030, 4:00pm ALMT – Almaty, Kazakhstan; 11:00am GMT – London, UK (1 hour)" \
+        in message.body
     assert "4:00pm ALMT – Almaty, Kazakhstan\n  11:00am GMT – London, UK" in message.body  # the new time, every zone
 
 
