@@ -13,6 +13,7 @@ committed (``transaction.on_commit``), so a failing mail server can neither
 roll back nor lose a registration.
 """
 
+import contextlib
 import copy
 import datetime
 import functools
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from commission.web import times
 from commission.web.addresses import normalise_email
+from commission.web.cache import bump_content_version
 from commission.web.links import absolute_url
 from events import tasks
 from events.emails import STATUS_EMAIL, Email, status_email
@@ -391,6 +393,30 @@ def _check_nonce(registration: Registration, nonce: str, *, confirming: bool) ->
     raise LinkReplaced(sent_at=registration.links_sent_at)
 
 
+def full_modes(event: Event) -> frozenset[str]:
+    """The modes of ``event`` whose places are all taken (only the ones with a limit can be). One query, none
+    when no mode has a limit."""
+    limited = {mode: event.capacity_for(mode) for mode in Registration.Attendance.values}
+    limited = {mode: capacity for mode, capacity in limited.items() if capacity is not None}
+    if not limited:
+        return frozenset()
+    taken = dict(Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED,
+                                             attendance__in=list(limited))
+                 .values_list("attendance").annotate(n=Count("pk")).values_list("attendance", "n"))
+    return frozenset(mode for mode, capacity in limited.items() if taken.get(mode, 0) >= capacity)
+
+
+@contextlib.contextmanager
+def _availability_kept_public(event: Event):
+    """Around a change of places: if a mode fills up or frees up, the public pages (which say "In person: full,
+    waiting list open") are stale, so the page cache's content version is bumped once committed. Other
+    registrations change no public page and leave the cache alone. The caller holds the event's lock."""
+    before = full_modes(event)
+    yield
+    if full_modes(event) != before:
+        transaction.on_commit(bump_content_version, robust=True)
+
+
 def places_taken(event: Event, attendance: str) -> int:
     return Registration.objects.filter(event=event).holding_place(attendance).count()
 
@@ -501,11 +527,12 @@ def confirm_registration(
     now = now or django_tz.now()
     event, registration = _lock_registration(registration_id, nonce=nonce, event=event, confirming=True)
     _check_confirmable(event, registration, now)
-    _take_place_or_wait(event, registration, now)
-    registration.token_nonce = new_token_nonce()
-    registration.token_issued_at = now
-    registration.save(update_fields=["status", "confirmed_at", "token_nonce", "token_issued_at",
-                                     "calendar_sequence"])
+    with _availability_kept_public(event):
+        _take_place_or_wait(event, registration, now)
+        registration.token_nonce = new_token_nonce()
+        registration.token_issued_at = now
+        registration.save(update_fields=["status", "confirmed_at", "token_nonce", "token_issued_at",
+                                         "calendar_sequence"])
     email_on_commit(STATUS_EMAIL[registration.status], registration)
     return registration
 
@@ -600,17 +627,19 @@ def cancel_registration(
         raise WrongStatus(_("This registration was already cancelled."))
     held_place = registration.status == Registration.Status.CONFIRMED
     by_office = nonce is None
-    registration.cancelled_from = registration.status
-    registration.status = Registration.Status.CANCELLED
-    registration.cancelled_at = now
-    registration.cancelled_by = Registration.CancelledBy.OFFICE if by_office else Registration.CancelledBy.REGISTRANT
-    registration.cancellation_reason = reason.strip() if by_office else ""
-    registration.checked_in_at = None
-    registration.calendar_sequence += 1
-    registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancelled_from",
-                                     "cancellation_reason", "checked_in_at", "calendar_sequence"])
-    email_on_commit(Email.CANCELLED_BY_OFFICE if by_office else Email.CANCELLED, registration)
-    promoted = _promote_waiting(event, registration.attendance, now) if held_place else []
+    with _availability_kept_public(event):
+        registration.cancelled_from = registration.status
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by = (Registration.CancelledBy.OFFICE if by_office
+                                     else Registration.CancelledBy.REGISTRANT)
+        registration.cancellation_reason = reason.strip() if by_office else ""
+        registration.checked_in_at = None
+        registration.calendar_sequence += 1
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancelled_from",
+                                         "cancellation_reason", "checked_in_at", "calendar_sequence"])
+        email_on_commit(Email.CANCELLED_BY_OFFICE if by_office else Email.CANCELLED, registration)
+        promoted = _promote_waiting(event, registration.attendance, now) if held_place else []
     return registration, promoted
 
 
@@ -633,9 +662,10 @@ def switch_to_online(
         if not registration.is_waiting_for_a_seat:
             raise WrongStatus(_("Only someone waiting for an in-person seat can switch to attending online."))
         raise ModeNotOffered(_("This press conference cannot be attended online."))
-    registration.attendance = Registration.Attendance.ONLINE
-    _take_place_or_wait(event, registration, now)
-    registration.save(update_fields=["attendance", "status", "confirmed_at", "calendar_sequence"])
+    with _availability_kept_public(event):
+        registration.attendance = Registration.Attendance.ONLINE
+        _take_place_or_wait(event, registration, now)
+        registration.save(update_fields=["attendance", "status", "confirmed_at", "calendar_sequence"])
     email_on_commit(STATUS_EMAIL[registration.status], registration)
     return registration
 
@@ -655,10 +685,11 @@ def promote_registration(*, registration_id: int, now: datetime.datetime | None 
             _("No free %(mode)s place: raise the capacity of the press conference first.")
             % {"mode": registration.get_attendance_display().lower()}
         )
-    registration.status = Registration.Status.CONFIRMED
-    registration.promoted_at = now
-    registration.calendar_sequence += 1
-    registration.save(update_fields=["status", "promoted_at", "calendar_sequence"])
+    with _availability_kept_public(event):
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.calendar_sequence += 1
+        registration.save(update_fields=["status", "promoted_at", "calendar_sequence"])
     email_on_commit(Email.PROMOTED, registration)
     return registration
 
@@ -670,8 +701,9 @@ def fill_waitlists(*, event: Event, now: datetime.datetime | None = None) -> lis
     now = now or django_tz.now()
     event = _lock_event(event.pk)
     promoted = []
-    for attendance in Registration.Attendance.values:
-        promoted += _promote_waiting(event, attendance, now)
+    with _availability_kept_public(event):
+        for attendance in Registration.Attendance.values:
+            promoted += _promote_waiting(event, attendance, now)
     return promoted
 
 
@@ -763,11 +795,13 @@ def erase_person(*, email: str, now: datetime.datetime | None = None) -> int:
         event = _lock_event(registration.event_id)
         if event.has_ended(now=now):
             continue  # the past stays as it was, for the statistics
-        Registration.objects.filter(pk=registration.pk).update(
-            status=Registration.Status.CANCELLED, cancelled_at=now, checked_in_at=None
-        )
-        if registration.status == Registration.Status.CONFIRMED:
-            _promote_waiting(event, registration.attendance, now)
+        with _availability_kept_public(event):
+            Registration.objects.filter(pk=registration.pk).update(
+                status=Registration.Status.CANCELLED, cancelled_at=now, checked_in_at=None,
+                cancelled_from=registration.status,
+            )
+            if registration.status == Registration.Status.CONFIRMED:
+                _promote_waiting(event, registration.attendance, now)
     return _anonymise(registrations, now)
 
 

@@ -52,11 +52,15 @@ def event_detail(request, slug):
     now = timezone.now()
     ended = event.has_ended(now=now)
     opens, closes = event.registration_opens, event.registration_closes
+    state = event.registration_state(now=now)
+    availability = _availability(event) if state == Event.RegistrationState.OPEN else []
     context = {
         "event": event,
         "nav": "events",
         "ended": ended,
-        "registration_state": event.registration_state(now=now),
+        "registration_state": state,
+        "availability": availability,
+        "only_waiting_list": bool(availability) and all(full for _mode, full in availability),
         "registration_opens_text": event.local_text(opens) if opens else "",
         "registration_closes_text": event.local_text(closes) if closes else "",
         "calendar_links": [] if ended or event.is_cancelled else calendar.calendar_links(event),
@@ -64,6 +68,14 @@ def event_detail(request, slug):
         "time_style": times.time_style(),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _availability(event: Event) -> list[tuple[str, bool]]:
+    """Per mode offered: its name and whether it is full (``("In person", True)``). The cached page shows only
+    this, which changes rarely: the services bump the page cache when a mode fills up or frees up."""
+    full = services.full_modes(event)
+    names = {Registration.Attendance.IN_PERSON: _("In person"), Registration.Attendance.ONLINE: _("Online")}
+    return [(names[mode], mode in full) for mode in event.attendance_modes]
 
 
 def _ics_response(content: bytes, filename: str, *, attachment: bool) -> HttpResponse:

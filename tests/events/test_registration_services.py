@@ -169,13 +169,35 @@ def test_moved_online_event_takes_online_registrations_only(make_event):
     assert sign_up(event, attendance=ONLINE).attendance == ONLINE
 
 
-def test_registrations_do_not_bump_the_public_page_cache(make_event):
-    event = make_event()
+def test_registrations_that_leave_every_mode_open_do_not_bump_the_public_page_cache(
+        make_event, django_capture_on_commit_callbacks):
+    event = make_event(in_person_capacity=2)
     before = content_version()
 
-    confirm(sign_up(event))
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(sign_up(event))
 
     assert content_version() == before
+
+
+def test_a_mode_filling_up_or_freeing_up_bumps_the_public_page_cache(make_event,
+                                                                     django_capture_on_commit_callbacks):
+    event = make_event(in_person_capacity=1)
+    first = sign_up(event, email="first@example.org")
+    second = sign_up(event, email="second@example.org")
+
+    versions = [content_version()]
+    for step in (lambda: confirm(first),  # the last seat: "full, waiting list open"
+                 lambda: confirm(second),  # joins the waiting list: still full
+                 lambda: services.cancel_registration(registration_id=first.pk),  # the seat goes to second: full
+                 lambda: services.cancel_registration(registration_id=second.pk)):  # a free seat again
+        with django_capture_on_commit_callbacks(execute=True):
+            step()
+        versions.append(content_version())
+
+    changed = [after != before for before, after in zip(versions, versions[1:], strict=False)]
+    assert changed == [True, False, False, True]
+    assert services.full_modes(Event.objects.get(pk=event.pk)) == frozenset()
 
 
 # Confirming: the capacity rule
