@@ -18,12 +18,15 @@ from commission.models import Commission
 from commission.web import times
 from commission.web.addresses import normalise_email
 from commission.web.admin import apply_each
-from events import exports, services, timezones
+from events import emails, exports, services, timezones
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, Registration, Slot
 
 PREVIEW_URL_NAME = "events_event_preview_times"
+# The confirmation page's two buttons: save and send the emails, or go back to the form as typed.
+NOTIFY_CONFIRMED = "_notify_confirmed"
+NOTIFY_BACK = "_notify_back"
 # The registration counts' columns: a registration state, or checked in.
 REGISTRATION_COUNT_COLUMNS = [
     ("pending", _("Pending")), ("confirmed", _("Confirmed")), ("waitlisted", _("Waitlisted")),
@@ -38,6 +41,26 @@ def _zone_lines(instant, display_zones, reference_date) -> list[str]:
     lines = [zone_time.text for zone_time in timezones.in_zones(instant, display_zones, reference_date=reference_date)]
     lines.append(timezones.in_zone(instant, "UTC", reference_date=reference_date).text)
     return lines
+
+
+class _EmailsNotConfirmed(Exception):
+    """A save would email registrants and the officer has not yet seen what: raised inside the change view's
+    transaction, so the save is rolled back and nothing is sent."""
+
+    def __init__(self, emails_due: dict):
+        super().__init__("emails not confirmed")
+        self.emails_due = emails_due
+
+
+class _BackToEditing:
+    """The confirmation page's "go back": the change form again, as the officer typed it, unsaved."""
+
+    def clean(self):
+        super().clean()
+        raise ValidationError(
+            gettext("Not saved, and nobody has been emailed. Change what you need, then save again."),
+            code="not_saved",
+        )
 
 
 class SlotInline(admin.StackedInline):
@@ -241,16 +264,78 @@ class EventAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         before = getattr(form, "events_state_before", None)
+        recorded = None
         if before is not None:
-            services.record_changes_since(before=before, event=form.instance, user=request.user)
+            recorded = services.record_changes_since(before=before, event=form.instance, user=request.user)
+        promoted = []
         if change and {"in_person_capacity", "online_capacity"} & set(form.changed_data):
             promoted = services.fill_waitlists(event=form.instance)
-            if promoted:
-                self.message_user(request, ngettext(
-                    "%(count)d person on the waitlist got a place and is being emailed.",
-                    "%(count)d people on the waitlist got a place and are being emailed.",
-                    len(promoted),
-                ) % {"count": len(promoted)}, messages.SUCCESS)
+        if NOTIFY_CONFIRMED not in request.POST:
+            emails_due = self._emails_due(form.instance, recorded, promoted)
+            if emails_due:
+                raise _EmailsNotConfirmed(emails_due)  # rolls the whole save back: nobody is emailed yet
+        if promoted:
+            self.message_user(request, ngettext(
+                "%(count)d person on the waitlist got a place and is being emailed.",
+                "%(count)d people on the waitlist got a place and are being emailed.",
+                len(promoted),
+            ) % {"count": len(promoted)}, messages.SUCCESS)
+
+    # Before a save that emails people: how many, and what they read. The save is made, looked at and rolled
+    # back inside the change view's transaction, so what is shown is exactly what saving would send; the
+    # officer's form is carried through the confirmation page in hidden fields, and posted again to save.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except _EmailsNotConfirmed as pending:
+            return self._confirm_emails_view(request, object_id, pending.emails_due)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.method == "POST" and NOTIFY_BACK in request.POST:
+            return type(form.__name__, (_BackToEditing, form), {})
+        return form
+
+    def _emails_due(self, event, recorded, promoted) -> dict | None:
+        """Who saving emails and the text they get, or ``None`` when saving emails nobody."""
+        notify = getattr(recorded, "notify", None) if recorded else None
+        groups = []
+        if notify and event.status == Event.Status.PUBLISHED:
+            recipients = services.recipients_of_change(event).order_by("confirmed_at", "pk")
+            for status, label in ((Registration.Status.CONFIRMED, gettext("People with a place")),
+                                  (Registration.Status.WAITLISTED, gettext("People on the waiting list"))):
+                people = recipients.filter(status=status)
+                first = people.first()
+                if first is not None:
+                    first.event = event
+                    subject, text = emails.preview(notify, first, change=recorded)
+                    groups.append({"label": label, "count": people.count(), "subject": subject, "text": text})
+        if promoted:
+            first = promoted[0]
+            first.event = event
+            subject, text = emails.preview(emails.Email.PROMOTED, first)
+            groups.append({"label": gettext("People on the waiting list who get a place"), "count": len(promoted),
+                           "subject": subject, "text": text})
+        if not groups:
+            return None
+        return {"groups": groups, "total": sum(group["count"] for group in groups),
+                "what": recorded.what if recorded else ""}
+
+    def _confirm_emails_view(self, request, object_id, emails_due):
+        event = get_object_or_404(Event, pk=object_id)
+        carried = [(name, value) for name, values in request.POST.lists()
+                   if name not in {"csrfmiddlewaretoken", NOTIFY_BACK, NOTIFY_CONFIRMED} for value in values]
+        return TemplateResponse(request, "admin/events/event/confirm_emails.html", {
+            **self.admin_site.each_context(request),
+            "title": gettext("Save and email the registrants?"),
+            "opts": self.model._meta,
+            "original": event,
+            "carried": carried,
+            "emails_due": emails_due,
+            "notify_confirmed": NOTIFY_CONFIRMED,
+            "notify_back": NOTIFY_BACK,
+        })
 
     @admin.action(description=_("Duplicate selected press conferences (as drafts)"))
     def duplicate(self, request, queryset):

@@ -14,6 +14,8 @@ out again (``CANCEL``, same UID, higher SEQUENCE). Someone on the waiting list
 has nothing in their calendar, so their emails carry no calendar file.
 """
 
+import copy
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -166,6 +168,16 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
 
 def render_text(kind: str, context: dict) -> str:
     return render_to_string(f"emails/registration_{kind}.txt", context)
+
+
+def preview(kind: str, registration: Registration, *, change: EventChange | None = None) -> tuple[str, str]:
+    """The subject and text of ``kind`` as ``registration`` would receive it, for staff to read before it is
+    sent: the name and address are placeholders, and its links cannot be used (the nonce is not theirs)."""
+    sample = copy.copy(registration)
+    sample.name = _("[their name]")
+    sample.email = _("[their address]")
+    sample.token_nonce = "preview"
+    return subject_for(kind, sample), render_text(kind, email_context(kind, sample, change=change))
 
 
 def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):

@@ -52,6 +52,7 @@ def record_change(*, event: Event, what: str, user=None, notify: str | None = Em
     Event.objects.filter(pk=event.pk).update(revision=F("revision") + 1, updated_at=django_tz.now())
     event.revision, event.updated_at = Event.objects.values_list("revision", "updated_at").get(pk=event.pk)
     change = EventChange.objects.create(event=event, revision=event.revision, what=what, changed_by=user)
+    change.notify = notify  # the email it sends, for whoever shows it before it goes (the admin)
     if notify:
         transaction.on_commit(functools.partial(_notify_change, change.pk, notify), robust=True)
     return change
