@@ -402,11 +402,11 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     list_per_page = 100
     fields = ["event", "name", "email", "organisation", "role", "attendance", "accessibility_needs", "status",
-              "consented_at", "created_at", "confirmed_at", "promoted_at", "cancelled_at", "cancelled_by",
-              "cancelled_from", "cancellation_reason", "checked_in_at", "anonymised_at"]
-    readonly_fields = ["event", "email", "attendance", "status", "consented_at", "created_at", "confirmed_at",
-                       "promoted_at", "cancelled_at", "cancelled_by", "cancelled_from", "cancellation_reason",
-                       "checked_in_at", "anonymised_at"]
+              "consented_at", "created_at", "signed_up_again_at", "confirmed_at", "promoted_at", "cancelled_at",
+              "cancelled_by", "cancelled_from", "cancellation_reason", "checked_in_at", "anonymised_at"]
+    readonly_fields = ["event", "email", "attendance", "status", "consented_at", "created_at", "signed_up_again_at",
+                       "confirmed_at", "promoted_at", "cancelled_at", "cancelled_by", "cancelled_from",
+                       "cancellation_reason", "checked_in_at", "anonymised_at"]
     actions = ["promote", "cancel", "resend", "export_csv", "export_person_json", "erase_person"]
 
     def get_queryset(self, request):

@@ -600,6 +600,11 @@ class Registration(models.Model):
     )
     promoted_at = models.DateTimeField(_("promoted from the waitlist at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    signed_up_again_at = models.DateTimeField(
+        _("sign-up form sent again at"), null=True, blank=True,
+        help_text=_("The last time the form was sent again for this address. It changes nothing else: the "
+                    "email goes to the address, whose owner decides."),
+    )
     cancelled_by = models.CharField(_("cancelled by"), max_length=10, choices=CancelledBy, blank=True)
     cancelled_from = models.CharField(
         _("status when cancelled"), max_length=10, choices=Status, blank=True,

@@ -344,7 +344,7 @@ def _stored_spelling(email: str) -> str:
 
 
 def _enqueue_email(kind: str, registration_id: int, **extra) -> None:
-    tasks.send_registration_email.enqueue(kind=kind, registration_id=registration_id, **extra)
+    tasks.queue_registration_email(kind=kind, registration_id=registration_id, **extra)
 
 
 def email_on_commit(kind: str, registration: Registration, **extra) -> None:
@@ -470,9 +470,10 @@ def register(
     confirmation email again, with a link as valid as the first one (the
     owner decides by confirming); a confirmed or waitlisted one is sent its
     status email again. A stranger who types someone's address learns
-    nothing and changes nothing. Only a cancelled registration starts over
-    with the new details, as pending, and its older links say they were
-    replaced.
+    nothing (the answer takes as long) and changes nothing but the time the
+    form was last sent for it (``signed_up_again_at``). Only a cancelled
+    registration starts over with the new details, as pending, and its
+    older links say they were replaced.
 
     Raises ``RegistrationClosed``, ``ModeNotOffered`` or ``InvalidAddress``. Side effects: one row
     created or updated; one email queued on commit.
@@ -496,15 +497,22 @@ def register(
         else:
             email_on_commit(Email.CONFIRM_ADDRESS, registration)
             return registration
-    if registration.status == Registration.Status.CANCELLED:
-        for field, value in details.items():
-            setattr(registration, field, value)
-        registration.status = Registration.Status.PENDING
-        registration.cancelled_at = registration.confirmed_at = registration.promoted_at = None
-        registration.cancelled_by = registration.cancelled_from = registration.cancellation_reason = ""
-        registration.token_nonce = new_token_nonce()  # the older links say they were replaced
-        registration.token_issued_at = now
-        registration.save()
+    # A known address costs what a new one does, a savepoint and one row written, so that the time the form
+    # takes to answer does not tell whether an address is registered (the email is built after the answer).
+    with transaction.atomic():
+        if registration.status == Registration.Status.CANCELLED:
+            for field, value in details.items():
+                setattr(registration, field, value)
+            registration.status = Registration.Status.PENDING
+            registration.cancelled_at = registration.confirmed_at = registration.promoted_at = None
+            registration.cancelled_by = registration.cancelled_from = registration.cancellation_reason = ""
+            registration.token_nonce = new_token_nonce()  # the older links say they were replaced
+            registration.token_issued_at = now
+            registration.signed_up_again_at = now
+            registration.save()
+        else:
+            registration.signed_up_again_at = now
+            Registration.objects.filter(pk=registration.pk).update(signed_up_again_at=now)
     registration.event = event
     email_on_commit(status_email(registration), registration)
     return registration

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from events.models import Registration
 from events.seed import EVENT_SLUG, EVENT_TITLE, SAMPLE_SLUG
 from press.seed import SLUG, TITLE
-from tests.e2e.test_registration_flow import last_link
+from tests.e2e.test_registration_flow import last_link, wait_for_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,6 +63,8 @@ def test_journalist_reads_the_release_then_registers_confirms_and_cancels(page, 
     page.get_by_role("button", name="Register", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    expect(page.get_by_role("status")).to_contain_text("We are sending an email to ann@example.org.")
+    wait_for_mail(lambda: len(mail.outbox) == 1)
     assert [message.to for message in mail.outbox] == [["ann@example.org"]]
     registration = Registration.objects.get()
     assert (registration.event.slug, registration.status) == (SAMPLE_SLUG, Registration.Status.PENDING)
@@ -78,10 +80,11 @@ def test_journalist_reads_the_release_then_registers_confirms_and_cancels(page, 
     expect(page.get_by_role("status")).to_contain_text("Your seat is confirmed.")
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
+    manage_link = last_link("registration")
     assert mail.outbox[-1].subject == f"Your place is confirmed: {SAMPLE_TITLE}"
 
     # The confirmation email's own link leads to the registration, where it can be cancelled.
-    page.goto(base + last_link("registration"))
+    page.goto(base + manage_link)
     expect(page).to_have_url(re.compile(rf"/events/{SAMPLE_SLUG}/registration/[^/]+/$"))
     page.get_by_role("button", name="Cancel my registration").click()
 

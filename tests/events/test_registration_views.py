@@ -133,6 +133,29 @@ def test_known_and_unknown_addresses_get_the_same_answer(post_form, client, make
     assert Registration.objects.filter(email="known@example.org").count() == 1
 
 
+def test_the_answer_takes_the_same_statements_for_new_pending_placed_and_cancelled_addresses(
+        client, settings, make_event, make_registration):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # queued, not run
+    event = make_event()
+    make_registration(event, email="pending@example.org")
+    make_registration(event, email="holder@example.org", status=S.CONFIRMED)
+    make_registration(event, email="waiting@example.org", status=S.WAITLISTED)
+    make_registration(event, email="gone@example.org", status=S.CANCELLED)
+
+    def statements(address):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(register_url(event), {**VALID, "email": address})
+        assert response.status_code == 302
+        return [q["sql"].split()[0] for q in captured.captured_queries]
+
+    new = statements("new@example.org")
+    known = [statements(address) for address in ("pending@example.org", "holder@example.org",
+                                                 "waiting@example.org", "gone@example.org")]
+
+    assert [kinds == [k.replace("INSERT", "UPDATE") for k in new] for kinds in known] == [True] * 4
+    assert new.count("INSERT") == 1
+
+
 def test_double_submit_registers_once(post_form, make_event, mailoutbox):
     event = make_event()
 

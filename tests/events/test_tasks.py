@@ -143,3 +143,33 @@ def test_an_email_that_cannot_be_built_in_the_request_is_logged_and_the_page_cla
     page = client.get(response["Location"]).content.decode()
     assert "We are sending an email to ann@example.org." in page
     assert "We have sent" not in page
+
+
+# The sign-up answer takes the same work for every address
+
+def test_with_the_immediate_backend_the_email_is_built_after_the_response(make_event, make_registration,
+                                                                          mailoutbox):
+    from tests.commission.test_after_response import as_a_request
+
+    registration = make_registration(make_event(), status=S.CONFIRMED)
+
+    def during_the_request():
+        tasks.queue_registration_email(kind=Email.CONFIRMED, registration_id=registration.pk)
+        assert mailoutbox == []
+
+    as_a_request(during_the_request)
+
+    assert [m.subject.split(":")[0] for m in mailoutbox] == ["Your place is confirmed"]
+
+
+def test_with_a_queue_the_task_is_queued_at_once(settings, make_event, make_registration):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.commission.test_after_response import as_a_request
+
+    settings.TASKS = DATABASE_TASKS
+    registration = make_registration(make_event())
+
+    as_a_request(lambda: (tasks.queue_registration_email(kind=Email.CONFIRM_ADDRESS,
+                                                         registration_id=registration.pk),
+                          DBTaskResult.objects.get()))
