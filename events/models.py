@@ -705,12 +705,17 @@ class Registration(models.Model):
         The status page offers it and ``services.switch_to_online`` enforces it, both by this rule."""
         return self.is_waiting_for_a_seat and self.event.offers_online
 
+    @property
+    def attends_online(self) -> bool:
+        """Registered to attend online, or holding a seat at a press conference that has moved online."""
+        return self.attendance == self.Attendance.ONLINE or (
+            self.event.effective_attendance == Event.Attendance.ONLINE)
+
     def due_join_url(self) -> str:
-        """The private join link, for the one person it is due to: confirmed, attending online, at an event
-        that offers online attendance. Anyone else gets ``""``. The status page, the emails and their
-        calendar file all ask here."""
-        if (self.status == self.Status.CONFIRMED and self.attendance == self.Attendance.ONLINE
-                and self.event.offers_online):
+        """The private join link, for the one person it is due to: confirmed, attending online (a seat at a
+        press conference moved online included), at an event that offers online attendance. Anyone else
+        gets ``""``. The status page, the emails and their calendar file all ask here."""
+        if self.status == self.Status.CONFIRMED and self.attends_online and self.event.offers_online:
             return self.event.join_url
         return ""
 

@@ -416,3 +416,22 @@ def test_emails_are_signed_by_the_events_own_commission(make_event, make_registr
     assert "Second Inquiry" in message.body
     assert "Second Inquiry" in html_of(message)
     assert commission.name not in message.body  # the site's first commission is not this event's
+
+
+def test_a_seat_at_a_press_conference_moved_online_gets_the_join_link(make_event, make_registration, mailoutbox,
+                                                                      run_on_commit):
+    event = make_event(slots=SLOT_2030)
+    make_registration(event, status=S.CONFIRMED, attendance=IN_PERSON)
+    waiting = make_registration(event, status=S.WAITLISTED, attendance=IN_PERSON)
+    state = services.capture_state(event)
+    Event.objects.filter(pk=event.pk).update(event_status=Event.EventStatus.MOVED_ONLINE)
+
+    run_on_commit(services.record_changes_since, before=state, event=Event.objects.get(pk=event.pk))
+
+    placed, waiting_message = sorted(mailoutbox, key=lambda m: m.to[0] == waiting.email)
+    assert "Status: Scheduled → Moved online" in placed.body
+    assert f"You attend online. Join here:\n{JOIN_URL}" in placed.body
+    assert "You attend in person." not in placed.body
+    _method, ics = calendar_in(placed)
+    assert f"Join online: {JOIN_URL}".encode() in ics.raw.replace(b"\r\n ", b"")
+    assert JOIN_URL not in all_text(waiting_message)
