@@ -328,6 +328,8 @@ def test_a_change_that_emails_people_asks_first_and_saves_nothing_yet(officer_cl
     assert "Saving these changes emails <strong>3 people</strong>:" in page
     assert "<li>People with a place: 2</li>" in page and "<li>People on the waiting list: 1</li>" in page
     assert f"Subject:</strong> Change to {event.title}" in page
+    assert "<h2>The email to people with a place (2)</h2>" in page
+    assert "<h2>The email to people on the waiting list (1)</h2>" in page
     assert "This press conference has changed\n\nHello [their name]," in page
     assert "Now: Friday 18 January 2030, 4:00pm ALMT – Almaty, Kazakhstan; 11:00am GMT – London, UK (1 hour)" in page
     assert "You are number 1 on the waiting list for in-person places: nothing is in your calendar" in page
