@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DEBUG=1 DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run test venv lint clean screenshots bench bench-press bench-registration validate
+.PHONY: run test venv lint clean screenshots bench bench-press bench-registration bench-sign-up validate
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found: install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -40,6 +40,10 @@ bench: venv
 # Two gunicorn servers, one PostgreSQL database: N concurrent confirmations for fewer seats (bench/registration.py).
 bench-registration: venv
 	$(BIN)/python bench/registration.py
+
+# One gunicorn worker: how long the sign-up form takes to answer for a new, a pending and a placed address.
+bench-sign-up: venv
+	$(BIN)/python bench/sign_up.py
 
 screenshots: venv
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }

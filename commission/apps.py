@@ -9,10 +9,11 @@ class CommissionConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-        from commission.web import checks, mail  # noqa: F401 — register their deploy checks
+        from commission.web import after_response, checks, mail  # noqa: F401 — register their deploy checks
         from commission.web.cache import bump_content_version, register_content
 
         register_content(self.label)
+        after_response.connect()
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(bump_content_version, dispatch_uid=f"public-pages-{signal!r}")

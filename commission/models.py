@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from commission.images import RandomUploadPath, refresh_rendition, validate_image
+from commission.web.text import validate_single_line
 
 PORTRAIT_WIDTH = 480
 
@@ -18,7 +19,8 @@ class CommissionQuerySet(models.QuerySet):
 class Commission(models.Model):
     """The inquiry commission: who convened it, its mandate and its boilerplate."""
 
-    name = models.CharField(_("name"), max_length=200)
+    # Signs registrants' emails and names the calendar feed: one line, no control characters.
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     short_description = models.TextField(
         _("short description"), max_length=600, help_text=_("One paragraph, shown on the home page.")

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,14 +16,18 @@ from django.utils.translation import gettext_lazy as _
 
 from commission.models import Commission
 from commission.web import times
+from commission.web.addresses import normalise_email
 from commission.web.admin import apply_each
-from events import exports, services, timezones
+from events import emails, exports, services, timezones
 from events.fields import TimeZoneField
-from events.forms import BaseSlotFormSet, SlotForm, TimePreviewForm
+from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, Registration, Slot
 from press.models import PressRelease
 
 PREVIEW_URL_NAME = "events_event_preview_times"
+# The confirmation page's two buttons: save and send the emails, or go back to the form as typed.
+NOTIFY_CONFIRMED = "_notify_confirmed"
+NOTIFY_BACK = "_notify_back"
 # The registration counts' columns: a registration state, or checked in.
 REGISTRATION_COUNT_COLUMNS = [
     ("pending", _("Pending")), ("confirmed", _("Confirmed")), ("waitlisted", _("Waitlisted")),
@@ -38,6 +42,26 @@ def _zone_lines(instant, display_zones, reference_date) -> list[str]:
     lines = [zone_time.text for zone_time in timezones.in_zones(instant, display_zones, reference_date=reference_date)]
     lines.append(timezones.in_zone(instant, "UTC", reference_date=reference_date).text)
     return lines
+
+
+class _EmailsNotConfirmed(Exception):
+    """A save would email registrants and the officer has not yet seen what: raised inside the change view's
+    transaction, so the save is rolled back and nothing is sent."""
+
+    def __init__(self, emails_due: dict):
+        super().__init__("emails not confirmed")
+        self.emails_due = emails_due
+
+
+class _BackToEditing:
+    """The confirmation page's "go back": the change form again, as the officer typed it, unsaved."""
+
+    def clean(self):
+        super().clean()
+        raise ValidationError(
+            gettext("Not saved, and nobody has been emailed. Change what you need, then save again."),
+            code="not_saved",
+        )
 
 
 class SlotInline(admin.StackedInline):
@@ -272,16 +296,78 @@ class EventAdmin(admin.ModelAdmin):
             form.cleaned_data["related_releases"] = [*form.cleaned_data["related_releases"], *hidden]
         super().save_related(request, form, formsets, change)
         before = getattr(form, "events_state_before", None)
+        recorded = None
         if before is not None:
-            services.record_changes_since(before=before, event=form.instance, user=request.user)
+            recorded = services.record_changes_since(before=before, event=form.instance, user=request.user)
+        promoted = []
         if change and {"in_person_capacity", "online_capacity"} & set(form.changed_data):
             promoted = services.fill_waitlists(event=form.instance)
-            if promoted:
-                self.message_user(request, ngettext(
-                    "%(count)d person on the waitlist got a place and is being emailed.",
-                    "%(count)d people on the waitlist got a place and are being emailed.",
-                    len(promoted),
-                ) % {"count": len(promoted)}, messages.SUCCESS)
+        if NOTIFY_CONFIRMED not in request.POST:
+            emails_due = self._emails_due(form.instance, recorded, promoted)
+            if emails_due:
+                raise _EmailsNotConfirmed(emails_due)  # rolls the whole save back: nobody is emailed yet
+        if promoted:
+            self.message_user(request, ngettext(
+                "%(count)d person on the waitlist got a place and is being emailed.",
+                "%(count)d people on the waitlist got a place and are being emailed.",
+                len(promoted),
+            ) % {"count": len(promoted)}, messages.SUCCESS)
+
+    # Before a save that emails people: how many, and what they read. The save is made, looked at and rolled
+    # back inside the change view's transaction, so what is shown is exactly what saving would send; the
+    # officer's form is carried through the confirmation page in hidden fields, and posted again to save.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except _EmailsNotConfirmed as pending:
+            return self._confirm_emails_view(request, object_id, pending.emails_due)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.method == "POST" and NOTIFY_BACK in request.POST:
+            return type(form.__name__, (_BackToEditing, form), {})
+        return form
+
+    def _emails_due(self, event, recorded, promoted) -> dict | None:
+        """Who saving emails and the text they get, or ``None`` when saving emails nobody."""
+        notify = getattr(recorded, "notify", None) if recorded else None
+        groups = []
+        if notify and event.status == Event.Status.PUBLISHED:
+            recipients = services.recipients_of_change(event).order_by("confirmed_at", "pk")
+            for status, label in ((Registration.Status.CONFIRMED, gettext("People with a place")),
+                                  (Registration.Status.WAITLISTED, gettext("People on the waiting list"))):
+                people = recipients.filter(status=status)
+                first = people.first()
+                if first is not None:
+                    first.event = event
+                    subject, text = emails.preview(notify, first, change=recorded)
+                    groups.append({"label": label, "count": people.count(), "subject": subject, "text": text})
+        if promoted:
+            first = promoted[0]
+            first.event = event
+            subject, text = emails.preview(emails.Email.PROMOTED, first)
+            groups.append({"label": gettext("People on the waiting list who get a place"), "count": len(promoted),
+                           "subject": subject, "text": text})
+        if not groups:
+            return None
+        return {"groups": groups, "total": sum(group["count"] for group in groups),
+                "what": recorded.what if recorded else ""}
+
+    def _confirm_emails_view(self, request, object_id, emails_due):
+        event = get_object_or_404(Event, pk=object_id)
+        carried = [(name, value) for name, values in request.POST.lists()
+                   if name not in {"csrfmiddlewaretoken", NOTIFY_BACK, NOTIFY_CONFIRMED} for value in values]
+        return TemplateResponse(request, "admin/events/event/confirm_emails.html", {
+            **self.admin_site.each_context(request),
+            "title": gettext("Save and email the registrants?"),
+            "opts": self.model._meta,
+            "original": event,
+            "carried": carried,
+            "emails_due": emails_due,
+            "notify_confirmed": NOTIFY_CONFIRMED,
+            "notify_back": NOTIFY_BACK,
+        })
 
     @admin.action(description=_("Duplicate selected press conferences (as drafts)"))
     def duplicate(self, request, queryset):
@@ -348,14 +434,27 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     list_per_page = 100
     fields = ["event", "name", "email", "organisation", "role", "attendance", "accessibility_needs", "status",
-              "consented_at", "created_at", "confirmed_at", "promoted_at", "cancelled_at", "checked_in_at",
-              "anonymised_at"]
-    readonly_fields = ["event", "email", "attendance", "status", "consented_at", "created_at", "confirmed_at",
-                       "promoted_at", "cancelled_at", "checked_in_at", "anonymised_at"]
+              "consented_at", "created_at", "signed_up_again_at", "confirmed_at", "promoted_at", "cancelled_at",
+              "cancelled_by", "cancelled_from", "cancellation_reason", "checked_in_at", "anonymised_at"]
+    readonly_fields = ["event", "email", "attendance", "status", "consented_at", "created_at", "signed_up_again_at",
+                       "confirmed_at", "promoted_at", "cancelled_at", "cancelled_by", "cancelled_from",
+                       "cancellation_reason", "checked_in_at", "anonymised_at"]
     actions = ["promote", "cancel", "resend", "export_csv", "export_person_json", "erase_person"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).not_anonymised()
+
+    def get_search_results(self, request, queryset, search_term):
+        """An address is also found by any spelling of it (``Ann@Bücher.example`` finds ``ann@xn--bcher-kva…``)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if "@" in search_term:
+            try:
+                spelling = normalise_email(search_term)
+            except ValidationError:
+                pass
+            else:
+                queryset |= self.get_queryset(request).filter(email=spelling)
+        return queryset, may_have_duplicates
 
     def has_add_permission(self, request):
         return False  # people register themselves, and confirm their own address
@@ -376,11 +475,27 @@ class RegistrationAdmin(admin.ModelAdmin):
                                  "%(count)d registrations promoted; they are being emailed.", "count"),
                    catch=services.RegistrationError)
 
-    @admin.action(description=_("Cancel (frees the place for the waitlist)"), permissions=["change"])
+    @admin.action(description=_("Cancel and tell them (frees the place for the waitlist)"), permissions=["change"])
     def cancel(self, request, queryset):
-        apply_each(self, request, queryset, lambda r: services.cancel_registration(registration_id=r.pk),
-                   ngettext_lazy("%(count)d registration cancelled.", "%(count)d registrations cancelled.", "count"),
-                   catch=services.RegistrationError)
+        """Asks first, with a box for the reason the registrants are told; then cancels each and emails them."""
+        form = CancelRegistrationsForm(request.POST if request.POST.get("post") == "yes" else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            apply_each(self, request, queryset,
+                       lambda r: services.cancel_registration(registration_id=r.pk, reason=reason),
+                       ngettext_lazy("%(count)d registration cancelled; they are being emailed.",
+                                     "%(count)d registrations cancelled; they are being emailed.", "count"),
+                       catch=services.RegistrationError)
+            return None
+        return TemplateResponse(request, "admin/events/registration/cancel_confirmation.html", {
+            **self.admin_site.each_context(request),
+            "title": gettext("Cancel registrations"),
+            "registrations": queryset.select_related("event"),
+            "queryset": queryset,
+            "form": form,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        })
 
     @admin.action(description=_("Send the confirmation or status email again"), permissions=["change"])
     def resend(self, request, queryset):

@@ -14,6 +14,8 @@ class EventsConfig(AppConfig):
         from events import checks  # noqa: F401
         from events.models import Event
 
-        # Sign-ups change no public page (seats left are shown only on the uncached registration form).
+        # Registrations are not content: the public pages say only whether a mode is full, and the services
+        # bump the content version themselves when a mode fills up or frees up (services.full_modes). Seats
+        # left are counted only on the uncached registration form.
         register_content(self.label, not_content=("registration",))
         register_time_boundary(Event.objects.next_change_after)

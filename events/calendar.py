@@ -1,27 +1,53 @@
 """iCalendar output, and the add-to-calendar links built from the same text.
 
 One VEVENT per slot, with TZID times in the slot's own zone and the matching
-VTIMEZONE blocks (historical rules included, so Almaty before and after
-2024-03-01 both come out right). The UID is the slot's stored UUID, so it stays
-the same across edits; SEQUENCE is the event's revision.
+VTIMEZONE blocks. The UID is the slot's stored UUID, so it stays the same across
+edits, and the public file, the feed and a registrant's emails all speak of one
+calendar entry.
+
+Two kinds of file:
+
+- ``build_calendar``: the public download and the feed, ``METHOD:PUBLISH``,
+  SEQUENCE the event's revision;
+- ``registrant_calendar``: the file in a registrant's email, ``METHOD:REQUEST``
+  (puts the press conference in their calendar, or updates it) or
+  ``METHOD:CANCEL`` (takes it out, ``STATUS:CANCELLED``), with the ORGANIZER and
+  the ATTENDEE that iTIP asks for. Its SEQUENCE is the event's revision plus the
+  registration's own count of changes (``Registration.calendar_sequence_now``):
+  both only grow, so every file a person receives supersedes the ones before,
+  the public file included.
+
+A VTIMEZONE holds only the rules around the dates of the events in the file
+(from the day before the first to two days after the last), not every clock
+change since 1970: calendar readers such as vobject misread the long history
+(London read as UTC+1 all year), while the rules in force on the day are all
+any reader needs. Almaty's change of 2024-03-01 is in the block of an event
+that spans it.
 
 The join link is private: it is only written when a caller passes it
 explicitly (the confirmed registrant's own calendar file).
 """
 
 import datetime
+import email.message
+import email.utils
 import functools
 from urllib.parse import urlencode
 
 import icalendar
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.web import times
 from commission.web.links import absolute_url
-from events.models import Event, Slot
+from events.models import Event, Registration, Slot
 
 PRODUCT_ID = "-//Press office//Press conferences//EN"
+PUBLISH, REQUEST, CANCEL = "PUBLISH", "REQUEST", "CANCEL"
+# The days of rules a VTIMEZONE holds before the first and after the last date of the file's events.
+ZONE_DAYS_BEFORE = datetime.timedelta(days=1)
+ZONE_DAYS_AFTER = datetime.timedelta(days=2)
 
 ICAL_STATUS = {
     Event.EventStatus.CANCELLED: "CANCELLED",
@@ -60,15 +86,16 @@ def description_text(event: Event, slot: Slot, *, join_url: str = "") -> str:
     return "\n".join(lines).strip()
 
 
-def _vevent(event: Event, slot: Slot, *, stamp: datetime.datetime, join_url: str = "") -> icalendar.Event:
+def _vevent(event: Event, slot: Slot, *, stamp: datetime.datetime, join_url: str = "",
+            sequence: int | None = None, status: str = "") -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", f"{slot.uid}@pressroom")
     vevent.add("dtstamp", stamp)
-    vevent.add("sequence", event.revision)
+    vevent.add("sequence", event.revision if sequence is None else sequence)
     vevent.add("summary", event.title)
     vevent.add("dtstart", slot.start_local)
     vevent.add("dtend", slot.end_local)
-    vevent.add("status", ICAL_STATUS.get(event.event_status, "CONFIRMED"))
+    vevent.add("status", status or ICAL_STATUS.get(event.event_status, "CONFIRMED"))
     vevent.add("url", absolute_url(event.get_absolute_url()))
     vevent.add("description", description_text(event, slot, join_url=join_url))
     location = location_text(event)
@@ -79,21 +106,30 @@ def _vevent(event: Event, slot: Slot, *, stamp: datetime.datetime, join_url: str
     return vevent
 
 
-def build_calendar(events, *, name: str = "", join_urls: dict | None = None) -> bytes:
-    """A VCALENDAR with every slot of ``events`` (slots and display zones ideally prefetched).
-
-    ``join_urls`` maps an event's pk to its join link, for a confirmed
-    registrant's own file only; public files never pass it.
-    """
-    join_urls = join_urls or {}
+def _new_calendar(method: str, name: str = "") -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    return calendar
+
+
+def _stamp() -> datetime.datetime:
+    return timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+
+
+def build_calendar(events, *, name: str = "", join_urls: dict | None = None) -> bytes:
+    """The public file: a ``METHOD:PUBLISH`` VCALENDAR with every slot of ``events`` (slots and display zones
+    ideally prefetched).
+
+    ``join_urls`` maps an event's pk to its join link; public files never pass it.
+    """
+    join_urls = join_urls or {}
+    calendar = _new_calendar(PUBLISH, name)
+    stamp = _stamp()
     for event in events:
         for slot in event.slots.all():
             calendar.add_component(_vevent(event, slot, stamp=stamp, join_url=join_urls.get(event.pk, "")))
@@ -101,21 +137,79 @@ def build_calendar(events, *, name: str = "", join_urls: dict | None = None) -> 
     return calendar.to_ical()
 
 
-@functools.lru_cache(maxsize=128)
-def _vtimezone(tzid: str) -> icalendar.Timezone | None:
-    """A zone's VTIMEZONE with its historical rules, built once per process (about 50 ms each from tzdata,
-    and every registrant's email carries one). tzdata only changes with a deployment, which restarts."""
+def _organizer(event: Event) -> icalendar.vCalAddress:
+    """The press office, as the emails' sender: iTIP needs an organizer for REQUEST and CANCEL."""
+    display, address = email.utils.parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = icalendar.vCalAddress(f"mailto:{address}")
+    organizer.params["CN"] = event.commission.name if event.commission_id else (display or _("Press office"))
+    return organizer
+
+
+def _attendee(registration: Registration, method: str) -> icalendar.vCalAddress:
+    attendee = icalendar.vCalAddress(f"mailto:{registration.email}")
+    attendee.params["CN"] = registration.name
+    attendee.params["ROLE"] = "REQ-PARTICIPANT"
+    attendee.params["PARTSTAT"] = "ACCEPTED" if method == REQUEST else "DECLINED"
+    attendee.params["RSVP"] = "FALSE"  # they registered: there is nothing to answer
+    return attendee
+
+
+def registrant_calendar(registration: Registration, *, method: str) -> bytes:
+    """The file in a registrant's email: ``REQUEST`` (add or update the entry, with the join link where it is
+    due) or ``CANCEL`` (take it out). SEQUENCE is ``registration.calendar_sequence_now``."""
+    event = registration.event
+    calendar = _new_calendar(method)
+    stamp = _stamp()
+    join_url = registration.due_join_url() if method == REQUEST else ""
+    for slot in event.slots.all():
+        vevent = _vevent(event, slot, stamp=stamp, join_url=join_url,
+                         sequence=registration.calendar_sequence_now,
+                         status="CANCELLED" if method == CANCEL else "")
+        vevent.add("organizer", _organizer(event))
+        vevent.add("attendee", _attendee(registration, method))
+        calendar.add_component(vevent)
+    _add_timezones(calendar)
+    return calendar.to_ical()
+
+
+def email_part(content: bytes, *, method: str, filename: str) -> email.message.MIMEPart:
+    """A calendar file as an email attachment whose Content-Type says what it does
+    (``text/calendar; charset="utf-8"; method="REQUEST"``): mail clients show an invitation, an update or
+    a cancellation from it. The bytes are kept as they are (base64), so the file keeps its CRLF line ends."""
+    part = email.message.MIMEPart()
+    part.set_content(content, maintype="text", subtype="calendar", disposition="attachment", filename=filename,
+                     params={"charset": "utf-8", "method": method})
+    return part
+
+
+@functools.lru_cache(maxsize=512)
+def _vtimezone(tzid: str, first_date: datetime.date, last_date: datetime.date) -> icalendar.Timezone | None:
+    """A zone's VTIMEZONE with the rules in force from ``first_date`` to ``last_date``. Cached: every
+    registrant's email of one event asks for the same one, and tzdata only changes with a deployment."""
     try:
-        return icalendar.Timezone.from_tzid(tzid)
+        return icalendar.Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date)
     except ValueError:
         return None
 
 
+def _dates_by_zone(calendar: icalendar.Calendar) -> dict[str, list[datetime.date]]:
+    """The local dates each TZID is used on by the calendar's events."""
+    dates: dict[str, list[datetime.date]] = {}
+    for vevent in calendar.walk("VEVENT"):
+        for name in ("DTSTART", "DTEND"):
+            prop = vevent.get(name)
+            tzid = prop.params.get("TZID") if prop is not None else None
+            if tzid:
+                dates.setdefault(str(tzid), []).append(prop.dt.date())
+    return dates
+
+
 def _add_timezones(calendar: icalendar.Calendar) -> None:
-    """As ``Calendar.add_missing_timezones``, from the cache, in a stable order, before the events."""
+    """A VTIMEZONE for each zone the events use, with the rules around their dates only, in a stable order,
+    before the events."""
     position = len(calendar.timezones)
-    for tzid in sorted(calendar.get_missing_tzids()):
-        vtimezone = _vtimezone(tzid)
+    for tzid, dates in sorted(_dates_by_zone(calendar).items()):
+        vtimezone = _vtimezone(tzid, min(dates) - ZONE_DAYS_BEFORE, max(dates) + ZONE_DAYS_AFTER)
         if vtimezone is not None:
             calendar.subcomponents.insert(position, vtimezone)
             position += 1

@@ -2,10 +2,19 @@
 
 A service names the kind of email (``Email``) when it changes a registration;
 ``events/tasks.py`` sends it later, only if it still makes sense for the
-registration as it is then (``DUE_WHEN``). Each email has a plain-text and an
-HTML part from ``templates/emails/``, and the calendar file for people who
-hold a place or whose event changed (``WITH_CALENDAR``).
+registration as it is then (``DUE_WHEN``). Each email says in its subject and
+its first line what happened (``headline``), has a plain-text and an HTML part
+from ``templates/emails/``, with the press conference's times in the house
+style in every display zone, as the pages write them.
+
+The calendar file keeps the person's calendar true (``calendar_method``): a
+place held puts the press conference in it (``REQUEST``); a place given up,
+taken away by the press office or lost to the event's cancellation takes it
+out again (``CANCEL``, same UID, higher SEQUENCE). Someone on the waiting list
+has nothing in their calendar, so their emails carry no calendar file.
 """
+
+import copy
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -14,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commission.web.links import absolute_url
+from commission.web.text import one_line
 from events import calendar, tokens
 from events.models import EventChange, Registration
 
@@ -25,11 +35,13 @@ class Email:
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     PROMOTED = "promoted"
-    CANCELLED = "cancelled"
+    CANCELLED = "cancelled"  # by the registrant
+    CANCELLED_BY_OFFICE = "cancelled_by_office"
     EVENT_CHANGED = "event_changed"
+    EVENT_CANCELLED = "event_cancelled"
 
 
-# The email that tells someone where they stand now (sent again on request or on registering again).
+# The email that tells someone where they stand (after confirming, switching mode): see also status_email().
 STATUS_EMAIL = {
     Registration.Status.PENDING: Email.CONFIRM_ADDRESS,
     Registration.Status.CONFIRMED: Email.CONFIRMED,
@@ -44,28 +56,89 @@ DUE_WHEN = {
     Email.PROMOTED: {Registration.Status.CONFIRMED},
     Email.WAITLISTED: {Registration.Status.WAITLISTED},
     Email.CANCELLED: {Registration.Status.CANCELLED},
+    Email.CANCELLED_BY_OFFICE: {Registration.Status.CANCELLED},
     Email.EVENT_CHANGED: {Registration.Status.CONFIRMED, Registration.Status.WAITLISTED},
+    Email.EVENT_CANCELLED: {Registration.Status.CONFIRMED, Registration.Status.WAITLISTED},
 }
-WITH_CALENDAR = {Email.CONFIRMED, Email.PROMOTED, Email.EVENT_CHANGED}
+
+# The kinds that can carry a calendar file; calendar_method() says for whom and what it does.
+WITH_CALENDAR = {Email.CONFIRMED, Email.PROMOTED, Email.EVENT_CHANGED, Email.EVENT_CANCELLED, Email.CANCELLED,
+                 Email.CANCELLED_BY_OFFICE}
 
 
-def subject_for(kind: str, title: str) -> str:
-    return {
+def status_email(registration: Registration) -> str:
+    """The email that tells someone where they stand now: sent again on request, or when the address is
+    registered again. A cancellation by the office is told as one; a place at a cancelled event too."""
+    if registration.status == Registration.Status.CANCELLED:
+        if registration.cancelled_by == Registration.CancelledBy.OFFICE:
+            return Email.CANCELLED_BY_OFFICE
+        return Email.CANCELLED
+    if registration.status != Registration.Status.PENDING and registration.event.is_cancelled:
+        return Email.EVENT_CANCELLED
+    return STATUS_EMAIL[registration.status]
+
+
+def calendar_method(kind: str, registration: Registration) -> str | None:
+    """``REQUEST`` (put the press conference in their calendar or update it), ``CANCEL`` (take it out) or
+    ``None`` (no calendar file). Only people who hold a place, or held one until this email, get a file:
+    someone waiting or unconfirmed has no entry to keep true."""
+    if kind not in WITH_CALENDAR:
+        return None
+    if kind in {Email.CANCELLED, Email.CANCELLED_BY_OFFICE}:
+        return calendar.CANCEL if registration.cancelled_from == Registration.Status.CONFIRMED else None
+    if registration.status != Registration.Status.CONFIRMED:
+        return None
+    if kind == Email.EVENT_CANCELLED or registration.event.is_cancelled:
+        return calendar.CANCEL
+    return calendar.REQUEST
+
+
+def headline(kind: str, registration: Registration, *, position: int | None = None) -> str:
+    """What happened, in a few words: the HTML heading and the text part's first line."""
+    title = registration.event.title
+    if kind == Email.CONFIRM_ADDRESS:
+        return _("Confirm your registration")
+    if kind == Email.CONFIRMED:
+        return _("Your place is confirmed")
+    if kind == Email.PROMOTED:
+        return _("A place is now yours")
+    if kind == Email.WAITLISTED:
+        return registration.waitlist_text(position)
+    if kind == Email.CANCELLED:
+        if registration.cancelled_from == Registration.Status.WAITLISTED:
+            return _("You have left the waiting list")
+        return _("Your registration is cancelled")
+    if kind == Email.CANCELLED_BY_OFFICE:
+        return _("The press office has cancelled your registration")
+    if kind == Email.EVENT_CANCELLED:
+        return _("Cancelled: “%(title)s” will not take place") % {"title": title}
+    return _("This press conference has changed")
+
+
+def subject_for(kind: str, registration: Registration) -> str:
+    """One line whatever the stored title holds (``one_line``): a line break would make the header invalid."""
+    subject = {
         Email.CONFIRM_ADDRESS: _("Confirm your registration: %(title)s"),
         Email.CONFIRMED: _("Your place is confirmed: %(title)s"),
         Email.PROMOTED: _("A place is now yours: %(title)s"),
-        Email.WAITLISTED: _("You are on the waitlist: %(title)s"),
+        Email.WAITLISTED: _("You are on the waiting list: %(title)s"),
         Email.CANCELLED: _("Registration cancelled: %(title)s"),
+        Email.CANCELLED_BY_OFFICE: _("Registration cancelled by the press office: %(title)s"),
         Email.EVENT_CHANGED: _("Change to %(title)s"),
-    }[kind] % {"title": title}
+        Email.EVENT_CANCELLED: _("Cancelled: %(title)s"),
+    }[kind]
+    if kind == Email.CANCELLED and registration.cancelled_from == Registration.Status.WAITLISTED:
+        subject = _("You have left the waiting list: %(title)s")
+    return one_line(subject % {"title": registration.event.title})
 
 
-def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
-    """The email for ``kind``, ready to send: text and HTML parts, and the .ics where due."""
+def email_context(kind: str, registration: Registration, *, change: EventChange | None = None) -> dict:
+    """Everything the templates of ``kind`` show (the admin's preview of a change email renders it too)."""
     event = registration.event
-    join_url = registration.due_join_url()
+    position = registration.waitlist_position()
     context = {
         "kind": kind,
+        "headline": headline(kind, registration, position=position),
         "registration": registration,
         "event": event,
         "event_url": absolute_url(event.get_absolute_url()),
@@ -74,29 +147,52 @@ def build_message(kind: str, registration: Registration, *, change: EventChange 
             for slot in event.slots.all()
         ],
         "place": calendar.location_text(event),
-        "join_url": join_url,
+        "join_url": registration.due_join_url(),
         "change": change,
+        "waitlist_position": position,
+        "waitlist_text": registration.waitlist_text(position) if position else "",
+        "calendar_method": calendar_method(kind, registration),
         "commission": event.commission,
         "privacy_url": absolute_url(reverse("commission:privacy")),
         "confirm_hours": tokens.CONFIRM_MAX_HOURS,
+        "register_url": absolute_url(reverse("events:register", args=[event.slug])),
     }
     if kind == Email.CONFIRM_ADDRESS:
         token = tokens.make_token(registration, tokens.CONFIRM)
         context["confirm_url"] = absolute_url(reverse("events:confirm", args=[event.slug, token]))
-    elif registration.status != Registration.Status.CANCELLED:
+    elif registration.status != Registration.Status.CANCELLED and not event.is_cancelled:
         token = tokens.make_token(registration, tokens.MANAGE)
         context["manage_url"] = absolute_url(reverse("events:registration", args=[event.slug, token]))
-    context["register_url"] = absolute_url(reverse("events:register", args=[event.slug]))
+    return context
 
+
+def render_text(kind: str, context: dict) -> str:
+    return render_to_string(f"emails/registration_{kind}.txt", context)
+
+
+def preview(kind: str, registration: Registration, *, change: EventChange | None = None) -> tuple[str, str]:
+    """The subject and text of ``kind`` as ``registration`` would receive it, for staff to read before it is
+    sent: the name and address are placeholders, and its links cannot be used (the nonce is not theirs)."""
+    sample = copy.copy(registration)
+    sample.name = _("[their name]")
+    sample.email = _("[their address]")
+    sample.token_nonce = "preview"
+    return subject_for(kind, sample), render_text(kind, email_context(kind, sample, change=change))
+
+
+def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
+    """The email for ``kind``, ready to send: text and HTML parts, and the calendar file where one is due."""
+    context = email_context(kind, registration, change=change)
     message = EmailMultiAlternatives(
-        subject=subject_for(kind, event.title),
-        body=render_to_string(f"emails/registration_{kind}.txt", context),
+        subject=subject_for(kind, registration),
+        body=render_text(kind, context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[registration.email],
         headers={"Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(render_to_string(f"emails/registration_{kind}.html", context), "text/html")
-    if kind in WITH_CALENDAR:
-        ics = calendar.build_calendar([event], join_urls={event.pk: join_url} if join_url else None)
-        message.attach(f"{event.slug}.ics", ics.decode(), "text/calendar")
+    method = context["calendar_method"]
+    if method:
+        content = calendar.registrant_calendar(registration, method=method)
+        message.attach(calendar.email_part(content, method=method, filename=f"{registration.event.slug}.ics"))
     return message

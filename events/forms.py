@@ -2,8 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from commission.web.addresses import normalise_email
+from commission.web.text import validate_single_line, validate_text
 from events import timezones
-from events.models import Registration, Slot, normalise_email
+from events.models import Registration, Slot
 
 
 class SlotForm(forms.ModelForm):
@@ -83,21 +85,22 @@ class TimePreviewForm(forms.Form):
 class RegistrationForm(forms.Form):
     """The public sign-up form. Validates only; ``services.register`` decides what happens."""
 
-    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(label=_("Full name"), max_length=200, validators=[validate_single_line],
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label=_("Email address"), max_length=254,
         help_text=_("We send a link to this address: your registration counts once you have confirmed it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     organisation = forms.CharField(
-        label=_("Organisation or outlet"), max_length=200,
+        label=_("Organisation or outlet"), max_length=200, validators=[validate_single_line],
         help_text=_("The publication, broadcaster or organisation you represent. Freelance? Write “Freelance”."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Registration.Role.choices, widget=forms.RadioSelect)
     attendance = forms.ChoiceField(label=_("How will you attend?"), choices=(), widget=forms.RadioSelect)
     accessibility_needs = forms.CharField(
-        label=_("Accessibility needs (optional)"), max_length=1000, required=False,
+        label=_("Accessibility needs (optional)"), max_length=1000, required=False, validators=[validate_text],
         help_text=_("Anything that would help you attend, such as step-free access or captions."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -135,9 +138,21 @@ class RegistrationForm(forms.Form):
                 )
 
     def clean_email(self):
+        """One spelling per mailbox; invisible characters, quoted names and address literals are refused."""
         return normalise_email(self.cleaned_data["email"])
 
     @property
     def is_spam(self) -> bool:
         """The honeypot was filled in: a bot. Checked before anything else, whatever the other fields say."""
         return bool(self.data.get("website", "").strip())
+
+
+class CancelRegistrationsForm(forms.Form):
+    """The admin's "cancel" action: the reason the registrants are told, if any."""
+
+    reason = forms.CharField(
+        label=_("Reason (optional, sent to the registrant)"), max_length=500, required=False,
+        validators=[validate_text], widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("For example: “Places in the room are kept for accredited journalists.” Leave it empty to "
+                    "say only that the press office cancelled the registration."),
+    )

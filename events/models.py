@@ -13,6 +13,8 @@ from django.utils import timezone as django_tz
 from django.utils.translation import gettext_lazy as _
 
 from commission.web import times
+from commission.web.addresses import normalise_email, validate_email_address
+from commission.web.text import validate_single_line, validate_text
 from events import timezones
 from events.fields import TimeZoneField
 
@@ -100,10 +102,12 @@ class Event(models.Model):
     commission = models.ForeignKey(
         "commission.Commission", on_delete=models.PROTECT, related_name="events", verbose_name=_("commission")
     )
-    title = models.CharField(_("title"), max_length=250)
+    # Every text below that reaches an email header or a calendar property refuses control characters.
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(
-        _("summary"), max_length=600, help_text=_("One or two sentences, shown in lists and calendars.")
+        _("summary"), max_length=600, help_text=_("One or two sentences, shown in lists and calendars."),
+        validators=[validate_text],
     )
     description = models.TextField(
         _("description"), max_length=20000, blank=True, help_text=_("Markdown, as in press release bodies.")
@@ -122,7 +126,7 @@ class Event(models.Model):
         help_text=_("Shown prominently on the page. A change is recorded and sent to calendars."),
     )
     status_note = models.CharField(
-        _("status note"), max_length=300, blank=True,
+        _("status note"), max_length=300, blank=True, validators=[validate_single_line],
         help_text=_("Optional explanation shown with the event status, e.g. why it was postponed."),
     )
 
@@ -131,12 +135,13 @@ class Event(models.Model):
         _("time zone"), default=default_zone_name,
         help_text=_("The venue's time zone; slots without a zone of their own use it."),
     )
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    venue_address = models.TextField(_("address"), max_length=500, blank=True)
-    venue_city = models.CharField(_("city"), max_length=100, blank=True)
-    venue_country = models.CharField(_("country"), max_length=100, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True, validators=[validate_single_line])
+    venue_address = models.TextField(_("address"), max_length=500, blank=True, validators=[validate_text])
+    venue_city = models.CharField(_("city"), max_length=100, blank=True, validators=[validate_single_line])
+    venue_country = models.CharField(_("country"), max_length=100, blank=True, validators=[validate_single_line])
     online_platform = models.CharField(
-        _("online platform"), max_length=100, blank=True, help_text=_("For example Zoom or Microsoft Teams.")
+        _("online platform"), max_length=100, blank=True, help_text=_("For example Zoom or Microsoft Teams."),
+        validators=[validate_single_line],
     )
     join_url = models.URLField(
         _("join link"), max_length=500, blank=True,
@@ -459,6 +464,12 @@ class Slot(models.Model):
             self.start_utc, self.event.display_zone_list(), reference_date=self.start_date, style=style
         )
 
+    def schedule_text(self) -> str:
+        """The slot on one line, as the pages write it: ``Friday 18 January 2030, 3:30pm ALMT – Almaty,
+        Kazakhstan; 10:30am GMT – London, UK (1 hour)``. For change notices, where a time is compared."""
+        zone_times = "; ".join(zone_time.text for zone_time in self.zone_times())
+        return f"{self.date_text}, {zone_times} ({self.duration_text})"
+
 
 class DisplayZone(models.Model):
     """A zone an event's times are shown in, in order: ``ALMT – Almaty, Kazakhstan``."""
@@ -477,7 +488,8 @@ class DisplayZone(models.Model):
         ],
         help_text=_("Optional, e.g. ALMT. Empty: the zone's own abbreviation for the date (GMT or BST)."),
     )
-    place = models.CharField(_("place"), max_length=100, help_text=_("For example Almaty, Kazakhstan."))
+    place = models.CharField(_("place"), max_length=100, help_text=_("For example Almaty, Kazakhstan."),
+                             validators=[validate_single_line])
     timezone = TimeZoneField(_("time zone"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -560,15 +572,23 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("Waitlisted")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class CancelledBy(models.TextChoices):
+        REGISTRANT = "registrant", _("The registrant")
+        OFFICE = "office", _("The press office")
+
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("press conference")
     )
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254, help_text=_("Stored in lower case."))
-    organisation = models.CharField(_("organisation or outlet"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    email = models.EmailField(
+        _("email"), max_length=254, validators=[validate_email_address],
+        help_text=_("Stored in one spelling per mailbox (commission/web/addresses.py)."),
+    )
+    organisation = models.CharField(_("organisation or outlet"), max_length=200, validators=[validate_single_line])
     role = models.CharField(_("role"), max_length=20, choices=Role)
     attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance)
-    accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True,
+                                           validators=[validate_text])
     consented_at = models.DateTimeField(_("consented to the privacy notice at"))
 
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
@@ -580,10 +600,35 @@ class Registration(models.Model):
     )
     promoted_at = models.DateTimeField(_("promoted from the waitlist at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    signed_up_again_at = models.DateTimeField(
+        _("sign-up form sent again at"), null=True, blank=True,
+        help_text=_("The last time the form was sent again for this address. It changes nothing else: the "
+                    "email goes to the address, whose owner decides."),
+    )
+    cancelled_by = models.CharField(_("cancelled by"), max_length=10, choices=CancelledBy, blank=True)
+    cancelled_from = models.CharField(
+        _("status when cancelled"), max_length=10, choices=Status, blank=True,
+        help_text=_("Someone who held a place is sent a calendar cancellation; someone waiting is not."),
+    )
+    cancellation_reason = models.TextField(
+        _("reason for cancelling"), max_length=500, blank=True, validators=[validate_text],
+        help_text=_("When the press office cancels: the reason, as the registrant was told it."),
+    )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     token_nonce = models.CharField(
         max_length=32, default=new_token_nonce, editable=False,
         help_text="Part of every emailed link; replaced when a link is used up, which retires the old links.",
+    )
+    token_issued_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the current nonce was made (empty: when the registration was). An older link says that "
+                  "a newer email, sent then, replaced it.",
+    )
+    calendar_sequence = models.PositiveIntegerField(
+        default=0, editable=False,
+        help_text="Raised by every change of this person's place. Added to the event's revision, it is the "
+                  "SEQUENCE of the calendar entries they are emailed, so each supersedes every one before, the "
+                  "public calendar file's included.",
     )
 
     objects = RegistrationQuerySet.as_manager()
@@ -619,6 +664,38 @@ class Registration(models.Model):
         return reverse("admin:events_registration_change", args=[self.pk])
 
     @property
+    def links_sent_at(self) -> datetime.datetime | None:
+        """When the email with the links that work now was sent (the current nonce was made)."""
+        return self.token_issued_at or self.created_at
+
+    @property
+    def calendar_sequence_now(self) -> int:
+        """The SEQUENCE of this person's calendar entries: the event's revision plus their own changes. Both
+        only ever grow, so a later file always has a higher number than an earlier one."""
+        return self.event.revision + self.calendar_sequence
+
+    def waitlist_position(self) -> int | None:
+        """``3``: the third person waiting in their mode, first come first served (as ``_promote_waiting``
+        serves them). ``None`` unless waitlisted. One query."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        waiting = Registration.objects.filter(event_id=self.event_id).not_anonymised().waitlist(self.attendance)
+        if self.confirmed_at is None:
+            return waiting.count()
+        ahead = waiting.filter(Q(confirmed_at__lt=self.confirmed_at) | Q(confirmed_at=self.confirmed_at, pk__lt=self.pk))
+        return ahead.count() + 1
+
+    def waitlist_text(self, position: int | None = None) -> str:
+        """``You are number 3 on the waiting list for in-person places`` (``""`` unless waitlisted): the pages
+        and the emails say it alike. ``position`` if already known, else it is read."""
+        position = position or self.waitlist_position()
+        if position is None:
+            return ""
+        places = _("in-person places") if self.attendance == self.Attendance.IN_PERSON else _("online places")
+        return str(_("You are number %(position)d on the waiting list for %(places)s")
+                   % {"position": position, "places": places})
+
+    @property
     def is_waiting_for_a_seat(self) -> bool:
         return self.status == self.Status.WAITLISTED and self.attendance == self.Attendance.IN_PERSON
 
@@ -628,16 +705,17 @@ class Registration(models.Model):
         The status page offers it and ``services.switch_to_online`` enforces it, both by this rule."""
         return self.is_waiting_for_a_seat and self.event.offers_online
 
+    @property
+    def attends_online(self) -> bool:
+        """Registered to attend online, or holding a seat at a press conference that has moved online."""
+        return self.attendance == self.Attendance.ONLINE or (
+            self.event.effective_attendance == Event.Attendance.ONLINE)
+
     def due_join_url(self) -> str:
-        """The private join link, for the one person it is due to: confirmed, attending online, at an event
-        that offers online attendance. Anyone else gets ``""``. The status page, the emails and their
-        calendar file all ask here."""
-        if (self.status == self.Status.CONFIRMED and self.attendance == self.Attendance.ONLINE
-                and self.event.offers_online):
+        """The private join link, for the one person it is due to: confirmed, attending online (a seat at a
+        press conference moved online included), at an event that offers online attendance. Anyone else
+        gets ``""``. The status page, the emails and their calendar file all ask here."""
+        if self.status == self.Status.CONFIRMED and self.attends_online and self.event.offers_online:
             return self.event.join_url
         return ""
 
-
-def normalise_email(value: str) -> str:
-    """One spelling per address: surrounding spaces dropped, lower case (people type Capitals)."""
-    return (value or "").strip().lower()

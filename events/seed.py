@@ -4,7 +4,11 @@
 attended in person in Almaty Kazakhstan, or online. 3:30pm ALMT – Almaty,
 Kazakhstan; 9.30am GMT – London, UK." It is past, so registration is closed.
 
-Created only when missing, so edits made in admin survive another run.
+Created only when missing, so edits made in admin survive another run. Its
+title names what it was about, after the seed release ("Press conference:
+Senior British Parliamentarians…"), so that lists, feeds and calendars say more
+than "Press conference"; a seed event still under the first seed's bare title
+is given it, and any other title (a press officer's) is left alone.
 
 With ``sample=True`` (``load_seed --sample``, run by ``make run``) it also adds
 an upcoming sample press conference with three seats, so that a newcomer can
@@ -18,9 +22,12 @@ from django.utils import timezone
 from commission.models import Commission
 from events.models import DisplayZone, Event, Slot
 from press.models import PressRelease
+from press.seed import TITLE as RELEASE_TITLE
 
 EVENT_SLUG = "press-conference-2023-01-20"
 RELEASE_SLUG = "parliamentarians-blocked-from-meeting-officials-and-mamay"
+EVENT_TITLE = f"Press conference: {RELEASE_TITLE}"
+OLD_EVENT_TITLE = "Press conference"  # what the first seed called it: replaced, as nobody chose it
 
 SUMMARY = (
     "We will be holding a press conference on Friday 20 January 2023, which can be attended in person in "
@@ -48,7 +55,7 @@ def load(report, *, sample: bool = False, **options) -> Event | None:
         slug=EVENT_SLUG,
         defaults={
             "commission": commission,
-            "title": "Press conference",
+            "title": EVENT_TITLE,
             "summary": SUMMARY,
             "description": DESCRIPTION,
             "status": Event.Status.PUBLISHED,
@@ -60,7 +67,12 @@ def load(report, *, sample: bool = False, **options) -> Event | None:
             "in_person_capacity": 60,
         },
     )
-    report("press conference", f"{event.title}, 20 January 2023", created)
+    if not created and event.title == OLD_EVENT_TITLE:
+        event.title = EVENT_TITLE
+        event.save(update_fields=["title", "updated_at"])
+        report("press conference", f"{event.title}, 20 January 2023", False, updated=True)
+    else:
+        report("press conference", f"{event.title}, 20 January 2023", created)
     if created:
         Slot.objects.create(
             event=event,

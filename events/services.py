@@ -13,47 +13,63 @@ committed (``transaction.on_commit``), so a failing mail server can neither
 roll back nor lose a registration.
 """
 
+import contextlib
+import copy
 import datetime
 import functools
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone as django_tz
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from commission.web import times
+from commission.web.addresses import normalise_email
+from commission.web.cache import bump_content_version
 from commission.web.links import absolute_url
 from events import tasks
-from events.emails import STATUS_EMAIL, Email
-from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce, normalise_email
+from events.emails import STATUS_EMAIL, Email, status_email
+from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce
 
 
 @transaction.atomic
-def record_change(*, event: Event, what: str, user=None) -> EventChange:
+def record_change(*, event: Event, what: str, user=None, notify: str | None = Email.EVENT_CHANGED) -> EventChange:
     """Record that ``event`` changed (``what``, in words) and bump its revision (the calendar SEQUENCE).
+
+    ``notify`` is the email every registrant concerned is sent: ``Email.EVENT_CHANGED`` (what changed, with
+    the updated calendar file), ``Email.EVENT_CANCELLED`` (the calendar cancellation), or ``None`` for a
+    change nobody needs to hear about (a cancelled press conference edited).
 
     Side effects: ``event.revision`` is incremented and ``event.updated_at`` set
     to now, in the database and on the instance (the calendar LAST-MODIFIED,
     the feed and the sitemap read it); an ``EventChange`` row is written; once
     committed, if the event is published, every confirmed and waitlisted
-    registrant is sent one email saying what changed, with the updated calendar file.
+    registrant is sent one ``notify`` email.
     """
     Event.objects.filter(pk=event.pk).update(revision=F("revision") + 1, updated_at=django_tz.now())
     event.revision, event.updated_at = Event.objects.values_list("revision", "updated_at").get(pk=event.pk)
     change = EventChange.objects.create(event=event, revision=event.revision, what=what, changed_by=user)
-    transaction.on_commit(functools.partial(_notify_change, change.pk), robust=True)
+    change.notify = notify  # the email it sends, for whoever shows it before it goes (the admin)
+    if notify:
+        transaction.on_commit(functools.partial(_notify_change, change.pk, notify), robust=True)
     return change
 
 
-def _notify_change(change_id: int) -> None:
+def recipients_of_change(event: Event):
+    """Whom a change to ``event`` is emailed to: everyone holding a place or waiting for one."""
+    return Registration.objects.active().not_anonymised().filter(event=event)
+
+
+def _notify_change(change_id: int, kind: str = Email.EVENT_CHANGED) -> None:
     """After commit: one email per registrant still attending or waiting (read now, not at the change)."""
     change = EventChange.objects.select_related("event").filter(pk=change_id).first()
     if change is None or change.event.status != Event.Status.PUBLISHED:
         return
-    recipients = Registration.objects.active().not_anonymised().filter(event=change.event)
-    for registration_id in recipients.values_list("pk", flat=True):
-        _enqueue_email(Email.EVENT_CHANGED, registration_id, change_id=change_id)
+    for registration_id in recipients_of_change(change.event).values_list("pk", flat=True):
+        _enqueue_email(kind, registration_id, change_id=change_id)
 
 
 @transaction.atomic
@@ -70,13 +86,26 @@ def refresh_slot_instants(*, event: Event, slots: list[Slot]) -> EventChange | N
         if (start_utc, end_utc) == (slot.start_utc, slot.end_utc):
             continue
         Slot.objects.filter(pk=slot.pk, event=event).update(start_utc=start_utc, end_utc=end_utc)
-        lines.append(
-            f"Time zone rules for {slot.timezone} changed: {slot.wall_text()} is now "
-            f"{start_utc:%Y-%m-%d %H:%M} UTC (was {slot.start_utc:%Y-%m-%d %H:%M} UTC)."
-        )
+        moved = copy.copy(slot)
+        moved.start_utc, moved.end_utc = start_utc, end_utc
+        # No "was" in local times: the old instant read with the new rules is not what people were told.
+        lines += [_("Time changed: %(place)s has changed its clock rules. The press conference keeps its local "
+                    "time there; elsewhere the time moves.") % {"place": _zone_place(event, slot.timezone)},
+                  _("Now: %(slot)s") % {"slot": moved.schedule_text()},
+                  _("In UTC: %(before)s before, %(after)s now.") % {"before": f"{slot.start_utc:%Y-%m-%d %H:%M}",
+                                                                    "after": f"{start_utc:%Y-%m-%d %H:%M}"}]
     if not lines:
         return None
-    return record_change(event=event, what="\n".join(lines))
+    return record_change(event=event, what="\n".join(lines),
+                         notify=None if event.is_cancelled else Email.EVENT_CHANGED)
+
+
+def _zone_place(event: Event, zone_name: str) -> str:
+    """``Almaty, Kazakhstan``: a zone as the event's display zones name it (its own name if none does)."""
+    for zone in event.display_zone_list():
+        if zone.timezone == zone_name and zone.place:
+            return zone.place
+    return zone_name.split("/")[-1].replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -92,27 +121,38 @@ class EventState:
 
     event_status: str
     event_status_label: str
-    place: tuple
+    attendance: str
+    attendance_label: str
+    venue: str
+    online_platform: str
+    join_url: str
     slots: dict  # pk -> SlotState
 
 
 def capture_state(event: Event) -> EventState:
-    """A snapshot of ``event`` as stored, to compare with after an edit."""
-    stored = Event.objects.get(pk=event.pk)
+    """A snapshot of ``event`` as stored, to compare with after an edit. Times are described as the pages
+    write them (every display zone, house style), with the display zones stored at that moment."""
+    stored = Event.objects.prefetch_related("display_zones").get(pk=event.pk)
+    address = " ".join(stored.venue_address.split())
     return EventState(
         event_status=stored.event_status,
         event_status_label=stored.get_event_status_display(),
-        place=(stored.attendance, stored.venue_name, stored.venue_address, stored.venue_city,
-               stored.venue_country, stored.online_platform, stored.join_url),
+        attendance=stored.attendance,
+        attendance_label=stored.get_attendance_display(),
+        venue=", ".join(part for part in (stored.venue_name, address, stored.venue_city, stored.venue_country)
+                        if part.strip()),
+        online_platform=stored.online_platform,
+        join_url=stored.join_url,
         slots={
-            slot.pk: SlotState(slot.start_utc, slot.end_utc, slot.wall_text())
-            for slot in Slot.objects.filter(event=stored)
+            slot.pk: SlotState(slot.start_utc, slot.end_utc, slot.schedule_text())
+            for slot in Slot.objects.filter(event=stored).select_related("event")
         },
     )
 
 
 def describe_changes(before: EventState, after: EventState) -> list[str]:
-    """What changed between two snapshots, in words, for the change log and the notification."""
+    """What changed between two snapshots, in words, for the change log and the notification. The join
+    link is private: its change is said, never written."""
     changes = []
     if before.event_status != after.event_status:
         changes.append(
@@ -124,21 +164,41 @@ def describe_changes(before: EventState, after: EventState) -> list[str]:
         if new is None:
             changes.append(_("Time removed: %(slot)s") % {"slot": old.description})
         elif (old.start_utc, old.end_utc) != (new.start_utc, new.end_utc):
-            changes.append(_("Time: %(before)s → %(after)s") % {"before": old.description, "after": new.description})
+            changes += [_("Time changed"), _("Was: %(slot)s") % {"slot": old.description},
+                        _("Now: %(slot)s") % {"slot": new.description}]
     for pk, new in after.slots.items():
         if pk not in before.slots:
             changes.append(_("Time added: %(slot)s") % {"slot": new.description})
-    if before.place != after.place:
-        changes.append(_("Place or way of attending changed"))
+    if before.attendance != after.attendance:
+        changes.append(_("Way of attending: %(before)s → %(after)s") % {"before": before.attendance_label,
+                                                                        "after": after.attendance_label})
+    if before.venue != after.venue:
+        changes.append(_("Place: %(before)s → %(after)s") % {"before": before.venue or "–",
+                                                             "after": after.venue or "–"})
+    if before.online_platform != after.online_platform:
+        changes.append(_("Online platform: %(before)s → %(after)s") % {"before": before.online_platform or "–",
+                                                                       "after": after.online_platform or "–"})
+    if before.join_url != after.join_url:
+        changes.append(_("The link to join online has changed."))
     return changes
+
+
+def change_notice(before: EventState, after: EventState) -> str | None:
+    """The email a change sends its registrants: the cancellation for a press conference called off, none for
+    the edit of one already called off, else the change notice."""
+    cancelled = Event.EventStatus.CANCELLED
+    if after.event_status == cancelled:
+        return Email.EVENT_CANCELLED if before.event_status != cancelled else None
+    return Email.EVENT_CHANGED
 
 
 def record_changes_since(*, before: EventState, event: Event, user=None) -> EventChange | None:
     """Compare ``event`` as now stored with ``before``; record the difference if there is one."""
-    changes = describe_changes(before, capture_state(event))
+    after = capture_state(event)
+    changes = describe_changes(before, after)
     if not changes:
         return None
-    return record_change(event=event, what="\n".join(changes), user=user)
+    return record_change(event=event, what="\n".join(changes), user=user, notify=change_notice(before, after))
 
 
 def _free_slug(base: str) -> str:
@@ -225,10 +285,24 @@ class RegistrationNotFound(RegistrationError):
 
 
 class LinkUsed(RegistrationError):
-    """The link was valid once, but has been used (or replaced by a newer one)."""
+    """The link was valid once, but has been used (a confirmation link, once the address is confirmed)."""
 
     def default_message(self) -> str:
         return _("This link has already been used.")
+
+
+class LinkReplaced(RegistrationError):
+    """The link was valid once, but the registration started over since, and a newer email has its links."""
+
+    def __init__(self, sent_at: datetime.datetime | None = None, message: str = ""):
+        self.sent_at = sent_at
+        super().__init__(message)
+
+    def default_message(self) -> str:
+        if self.sent_at is None:
+            return _("This link was replaced by a newer email.")
+        return _("This link was replaced by a newer email sent at %(when)s.") % {
+            "when": times.date_and_time(self.sent_at)}
 
 
 class EventOver(RegistrationError):
@@ -246,8 +320,31 @@ class WrongStatus(RegistrationError):
         return _("The registration is not in a state that allows this.")
 
 
+class InvalidAddress(RegistrationError):
+    """The address cannot be used (``commission.web.addresses.normalise_email`` said why)."""
+
+    def default_message(self) -> str:
+        return _("Enter an email address like name@example.org.")
+
+
+def _address(email: str) -> str:
+    try:
+        return normalise_email(email)
+    except ValidationError as error:
+        raise InvalidAddress(error.messages[0]) from None
+
+
+def _stored_spelling(email: str) -> str:
+    """The address as it is stored, for looking up rows by an address taken from a row: one that the
+    current rule refuses (stored before it) is looked up as it is."""
+    try:
+        return normalise_email(email)
+    except ValidationError:
+        return (email or "").strip().lower()
+
+
 def _enqueue_email(kind: str, registration_id: int, **extra) -> None:
-    tasks.send_registration_email.enqueue(kind=kind, registration_id=registration_id, **extra)
+    tasks.queue_registration_email(kind=kind, registration_id=registration_id, **extra)
 
 
 def email_on_commit(kind: str, registration: Registration, **extra) -> None:
@@ -269,7 +366,7 @@ def _lock_event(event_id: int) -> Event:
 
 
 def _lock_registration(
-    registration_id: int, *, nonce: str | None = None, event: Event | None = None
+    registration_id: int, *, nonce: str | None = None, event: Event | None = None, confirming: bool = False
 ) -> tuple[Event, Registration]:
     """Lock the event, then the registration (always in that order, so lockers never deadlock).
     With ``event`` (the one a link names), a registration of another event is not found."""
@@ -280,10 +377,45 @@ def _lock_registration(
     registration = Registration.objects.select_for_update().filter(pk=registration_id).first()
     if registration is None or registration.anonymised_at is not None:
         raise RegistrationNotFound
-    if nonce is not None and registration.token_nonce != nonce:
-        raise LinkUsed
+    if nonce is not None:
+        _check_nonce(registration, nonce, confirming=confirming)
     registration.event = event
     return event, registration
+
+
+def _check_nonce(registration: Registration, nonce: str, *, confirming: bool) -> None:
+    """A link's nonce against the registration's: a confirmation link is used up once the address is
+    confirmed; any other older link was replaced when the registration started over (registering again
+    after cancelling), and says when the newer email was sent."""
+    if registration.token_nonce == nonce:
+        return
+    if confirming and registration.status != Registration.Status.PENDING:
+        raise LinkUsed
+    raise LinkReplaced(sent_at=registration.links_sent_at)
+
+
+def full_modes(event: Event) -> frozenset[str]:
+    """The modes of ``event`` whose places are all taken (only the ones with a limit can be). One query, none
+    when no mode has a limit."""
+    limited = {mode: event.capacity_for(mode) for mode in Registration.Attendance.values}
+    limited = {mode: capacity for mode, capacity in limited.items() if capacity is not None}
+    if not limited:
+        return frozenset()
+    taken = dict(Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED,
+                                             attendance__in=list(limited))
+                 .values_list("attendance").annotate(n=Count("pk")).values_list("attendance", "n"))
+    return frozenset(mode for mode, capacity in limited.items() if taken.get(mode, 0) >= capacity)
+
+
+@contextlib.contextmanager
+def _availability_kept_public(event: Event):
+    """Around a change of places: if a mode fills up or frees up, the public pages (which say "In person: full,
+    waiting list open") are stale, so the page cache's content version is bumped once committed. Other
+    registrations change no public page and leave the cache alone. The caller holds the event's lock."""
+    before = full_modes(event)
+    yield
+    if full_modes(event) != before:
+        transaction.on_commit(bump_content_version, robust=True)
 
 
 def places_taken(event: Event, attendance: str) -> int:
@@ -305,6 +437,7 @@ def _take_place_or_wait(event: Event, registration: Registration, now: datetime.
         Registration.Status.CONFIRMED if free is None or free > 0 else Registration.Status.WAITLISTED
     )
     registration.confirmed_at = now
+    registration.calendar_sequence += 1
 
 
 def _existing_registration(event: Event, email: str) -> Registration | None:
@@ -330,20 +463,26 @@ def register(
 ) -> Registration:
     """Sign someone up for ``event``: pending until they confirm their address.
 
-    One registration per address and event. Registering again never makes a
-    second one: a pending or cancelled registration takes the new details and
-    is sent a fresh confirmation link; a confirmed or waitlisted one is left as
-    it is and sent its status email again (with its cancel link), so a
-    stranger who types someone's address learns nothing and changes nothing.
+    One registration per address and event (one spelling per mailbox:
+    ``commission.web.addresses``). Registering again never makes a second
+    one, and never changes what is stored while the address is unconfirmed
+    or confirmed: a pending registration keeps its details and is sent its
+    confirmation email again, with a link as valid as the first one (the
+    owner decides by confirming); a confirmed or waitlisted one is sent its
+    status email again. A stranger who types someone's address learns
+    nothing (the answer takes as long) and changes nothing but the time the
+    form was last sent for it (``signed_up_again_at``). Only a cancelled
+    registration starts over with the new details, as pending, and its
+    older links say they were replaced.
 
-    Raises ``RegistrationClosed`` or ``ModeNotOffered``. Side effects: one row
+    Raises ``RegistrationClosed``, ``ModeNotOffered`` or ``InvalidAddress``. Side effects: one row
     created or updated; one email queued on commit.
     """
     now = now or django_tz.now()
     _require_open(event, now)
     if attendance not in event.attendance_modes:
         raise ModeNotOffered
-    email = normalise_email(email)
+    email = _address(email)
     details = {"name": name, "organisation": organisation, "role": role, "attendance": attendance,
                "accessibility_needs": accessibility_needs, "consented_at": now}
     registration = _existing_registration(event, email)
@@ -358,14 +497,24 @@ def register(
         else:
             email_on_commit(Email.CONFIRM_ADDRESS, registration)
             return registration
-    if registration.status in {Registration.Status.PENDING, Registration.Status.CANCELLED}:
-        for field, value in details.items():
-            setattr(registration, field, value)
-        registration.status = Registration.Status.PENDING
-        registration.cancelled_at = registration.confirmed_at = registration.promoted_at = None
-        registration.token_nonce = new_token_nonce()  # the older confirmation links stop working
-        registration.save()
-    email_on_commit(STATUS_EMAIL[registration.status], registration)
+    # A known address costs what a new one does, a savepoint and one row written, so that the time the form
+    # takes to answer does not tell whether an address is registered (the email is built after the answer).
+    with transaction.atomic():
+        if registration.status == Registration.Status.CANCELLED:
+            for field, value in details.items():
+                setattr(registration, field, value)
+            registration.status = Registration.Status.PENDING
+            registration.cancelled_at = registration.confirmed_at = registration.promoted_at = None
+            registration.cancelled_by = registration.cancelled_from = registration.cancellation_reason = ""
+            registration.token_nonce = new_token_nonce()  # the older links say they were replaced
+            registration.token_issued_at = now
+            registration.signed_up_again_at = now
+            registration.save()
+        else:
+            registration.signed_up_again_at = now
+            Registration.objects.filter(pk=registration.pk).update(signed_up_again_at=now)
+    registration.event = event
+    email_on_commit(status_email(registration), registration)
     return registration
 
 
@@ -385,11 +534,14 @@ def confirm_registration(
     status email (with the calendar file and cancel link) is queued on commit.
     """
     now = now or django_tz.now()
-    event, registration = _lock_registration(registration_id, nonce=nonce, event=event)
+    event, registration = _lock_registration(registration_id, nonce=nonce, event=event, confirming=True)
     _check_confirmable(event, registration, now)
-    _take_place_or_wait(event, registration, now)
-    registration.token_nonce = new_token_nonce()
-    registration.save(update_fields=["status", "confirmed_at", "token_nonce"])
+    with _availability_kept_public(event):
+        _take_place_or_wait(event, registration, now)
+        registration.token_nonce = new_token_nonce()
+        registration.token_issued_at = now
+        registration.save(update_fields=["status", "confirmed_at", "token_nonce", "token_issued_at",
+                                         "calendar_sequence"])
     email_on_commit(STATUS_EMAIL[registration.status], registration)
     return registration
 
@@ -404,7 +556,8 @@ def _promote_waiting(event: Event, attendance: str, now: datetime.datetime) -> l
     for registration in promoted:
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = now
-        registration.save(update_fields=["status", "promoted_at"])
+        registration.calendar_sequence += 1
+        registration.save(update_fields=["status", "promoted_at", "calendar_sequence"])
         email_on_commit(Email.PROMOTED, registration)
     return promoted
 
@@ -419,10 +572,11 @@ def _check_confirmable(event: Event, registration: Registration, now: datetime.d
         raise ModeNotOffered
 
 
-def _registration_for_link(registration_id: int, nonce: str, event: Event | None) -> Registration:
+def _registration_for_link(registration_id: int, nonce: str, event: Event | None, *,
+                           confirming: bool = False) -> Registration:
     """The registration behind a link, with ``event`` as its event if the caller has it loaded already
     (else the event is read with its slots and display zones); a registration of another event than
-    ``event`` is not found. Raises ``RegistrationNotFound``, ``LinkUsed``."""
+    ``event`` is not found. Raises ``RegistrationNotFound``, ``LinkUsed``, ``LinkReplaced``."""
     registration = Registration.objects.not_anonymised().filter(pk=registration_id)
     if event is None:
         registration = registration.select_related("event").prefetch_related("event__slots", "event__display_zones")
@@ -431,8 +585,7 @@ def _registration_for_link(registration_id: int, nonce: str, event: Event | None
     registration = registration.first()
     if registration is None:
         raise RegistrationNotFound
-    if registration.token_nonce != nonce:
-        raise LinkUsed
+    _check_nonce(registration, nonce, confirming=confirming)
     if event is not None:
         registration.event = event
     return registration
@@ -443,7 +596,7 @@ def get_registration_to_confirm(
 ) -> Registration:
     """The registration a confirmation link stands for, if confirming it would be accepted now (the page
     that shows the button). Raises as ``confirm_registration`` does. Reads only."""
-    registration = _registration_for_link(registration_id, nonce, event)
+    registration = _registration_for_link(registration_id, nonce, event, confirming=True)
     _check_confirmable(registration.event, registration, now or django_tz.now())
     return registration
 
@@ -462,17 +615,18 @@ def get_registration_for_link(
 @transaction.atomic
 def cancel_registration(
     *, registration_id: int, nonce: str | None = None, event: Event | None = None,
-    now: datetime.datetime | None = None,
+    now: datetime.datetime | None = None, reason: str = "",
 ) -> tuple[Registration, list[Registration]]:
-    """Cancel a registration (from its cancel link with ``nonce`` and the ``event`` the link names, or by
-    staff without).
+    """Cancel a registration: by the registrant, from their cancel link (``nonce`` and the ``event`` the
+    link names), or by the press office, without a nonce and with an optional ``reason`` they are told.
 
     A confirmed place is freed and, in the same transaction, given to the
     first person waiting in that mode. Returns the registration and whoever
-    was promoted. Raises ``RegistrationNotFound``, ``LinkUsed``, ``EventOver``,
-    ``WrongStatus`` (already cancelled). Side effects: rows updated; a
-    cancellation email to the registrant and a "you have a place" email to
-    each promoted person, on commit.
+    was promoted. Raises ``RegistrationNotFound``, ``LinkUsed``, ``LinkReplaced``,
+    ``EventOver``, ``WrongStatus`` (already cancelled). Side effects: rows
+    updated; on commit, an email to the registrant that says who cancelled
+    (with the calendar cancellation if they held a place) and a "you have a
+    place" email to each promoted person.
     """
     now = now or django_tz.now()
     event, registration = _lock_registration(registration_id, nonce=nonce, event=event)
@@ -481,12 +635,20 @@ def cancel_registration(
     if registration.status == Registration.Status.CANCELLED:
         raise WrongStatus(_("This registration was already cancelled."))
     held_place = registration.status == Registration.Status.CONFIRMED
-    registration.status = Registration.Status.CANCELLED
-    registration.cancelled_at = now
-    registration.checked_in_at = None
-    registration.save(update_fields=["status", "cancelled_at", "checked_in_at"])
-    email_on_commit(Email.CANCELLED, registration)
-    promoted = _promote_waiting(event, registration.attendance, now) if held_place else []
+    by_office = nonce is None
+    with _availability_kept_public(event):
+        registration.cancelled_from = registration.status
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by = (Registration.CancelledBy.OFFICE if by_office
+                                     else Registration.CancelledBy.REGISTRANT)
+        registration.cancellation_reason = reason.strip() if by_office else ""
+        registration.checked_in_at = None
+        registration.calendar_sequence += 1
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancelled_from",
+                                         "cancellation_reason", "checked_in_at", "calendar_sequence"])
+        email_on_commit(Email.CANCELLED_BY_OFFICE if by_office else Email.CANCELLED, registration)
+        promoted = _promote_waiting(event, registration.attendance, now) if held_place else []
     return registration, promoted
 
 
@@ -509,9 +671,10 @@ def switch_to_online(
         if not registration.is_waiting_for_a_seat:
             raise WrongStatus(_("Only someone waiting for an in-person seat can switch to attending online."))
         raise ModeNotOffered(_("This press conference cannot be attended online."))
-    registration.attendance = Registration.Attendance.ONLINE
-    _take_place_or_wait(event, registration, now)
-    registration.save(update_fields=["attendance", "status", "confirmed_at"])
+    with _availability_kept_public(event):
+        registration.attendance = Registration.Attendance.ONLINE
+        _take_place_or_wait(event, registration, now)
+        registration.save(update_fields=["attendance", "status", "confirmed_at", "calendar_sequence"])
     email_on_commit(STATUS_EMAIL[registration.status], registration)
     return registration
 
@@ -531,9 +694,11 @@ def promote_registration(*, registration_id: int, now: datetime.datetime | None 
             _("No free %(mode)s place: raise the capacity of the press conference first.")
             % {"mode": registration.get_attendance_display().lower()}
         )
-    registration.status = Registration.Status.CONFIRMED
-    registration.promoted_at = now
-    registration.save(update_fields=["status", "promoted_at"])
+    with _availability_kept_public(event):
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.calendar_sequence += 1
+        registration.save(update_fields=["status", "promoted_at", "calendar_sequence"])
     email_on_commit(Email.PROMOTED, registration)
     return registration
 
@@ -545,15 +710,16 @@ def fill_waitlists(*, event: Event, now: datetime.datetime | None = None) -> lis
     now = now or django_tz.now()
     event = _lock_event(event.pk)
     promoted = []
-    for attendance in Registration.Attendance.values:
-        promoted += _promote_waiting(event, attendance, now)
+    with _availability_kept_public(event):
+        for attendance in Registration.Attendance.values:
+            promoted += _promote_waiting(event, attendance, now)
     return promoted
 
 
 def resend_email(*, registration: Registration) -> str:
-    """Send the email for where the registration stands now (a new confirmation link if pending).
+    """Send the email for where the registration stands now (its confirmation link again if pending).
     Returns the kind of email. Side effects: one email queued on commit."""
-    kind = STATUS_EMAIL[registration.status]
+    kind = status_email(registration)
     email_on_commit(kind, registration)
     return kind
 
@@ -603,7 +769,7 @@ def _anonymise(queryset, now: datetime.datetime) -> int:
 
 def export_person(*, email: str) -> dict:
     """Everything stored about one address, across events (a subject access request). Reads only."""
-    email = normalise_email(email)
+    email = _stored_spelling(email)
     registrations = (
         Registration.objects.not_anonymised().filter(email=email).select_related("event").order_by("created_at")
     )
@@ -630,7 +796,7 @@ def erase_person(*, email: str, now: datetime.datetime | None = None) -> int:
     emailed on commit; the person is not (their address is gone).
     """
     now = now or django_tz.now()
-    email = normalise_email(email)
+    email = _stored_spelling(email)
     registrations = Registration.objects.not_anonymised().filter(email=email)
     for registration in registrations.filter(status__in=[Registration.Status.CONFIRMED,
                                                          Registration.Status.WAITLISTED,
@@ -638,11 +804,13 @@ def erase_person(*, email: str, now: datetime.datetime | None = None) -> int:
         event = _lock_event(registration.event_id)
         if event.has_ended(now=now):
             continue  # the past stays as it was, for the statistics
-        Registration.objects.filter(pk=registration.pk).update(
-            status=Registration.Status.CANCELLED, cancelled_at=now, checked_in_at=None
-        )
-        if registration.status == Registration.Status.CONFIRMED:
-            _promote_waiting(event, registration.attendance, now)
+        with _availability_kept_public(event):
+            Registration.objects.filter(pk=registration.pk).update(
+                status=Registration.Status.CANCELLED, cancelled_at=now, checked_in_at=None,
+                cancelled_from=registration.status,
+            )
+            if registration.status == Registration.Status.CONFIRMED:
+                _promote_waiting(event, registration.attendance, now)
     return _anonymise(registrations, now)
 
 

@@ -1,25 +1,28 @@
 """Registrants' emails, sent through Django's tasks framework: a thin wrapper around events/emails.py.
 
 Services queue ``send_registration_email`` once their transaction has
-committed. The task reads the registration as it is *when it runs* (a stale
+committed, through ``queue_registration_email``: with the immediate backend it
+runs after the response has been sent. The task reads the registration as it is *when it runs* (a stale
 email, e.g. "your place is confirmed" for a registration cancelled meanwhile, is
 skipped) and sends what ``emails.build_message`` builds.
 
-Failures: with the immediate backend (the default) the task runs in the
-request after commit; a mail server error is logged and the registration is
-kept (staff can resend from the admin, and registering again resends too).
-With django-tasks-db's database backend, which has no retry of its own, a
-failed send queues the next attempt itself, later each time
-(``RETRY_DELAYS``), and the failed attempt is recorded by the worker.
+Failures: an email that cannot be built (a template or header error) is
+treated as one the mail server refused: logged, and retried where the backend
+can. With the immediate backend (the default) the task runs in the web process
+once the response has been sent (``queue_registration_email``); a
+failure is logged and the registration is kept (staff can resend from the
+admin, and registering again resends too). With django-tasks-db's database
+backend, which has no retry of its own, a failed attempt queues the next one
+itself, later each time (``RETRY_DELAYS``), and is recorded by the worker.
 """
 
 import datetime
 import logging
-import smtplib
 
 from django.tasks import task
 from django.utils import timezone
 
+from commission.web.after_response import after_response
 from events.emails import DUE_WHEN, Email, build_message
 from events.models import EventChange, Registration
 
@@ -33,6 +36,20 @@ RETRY_DELAYS = [
     datetime.timedelta(hours=2),
 ]
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+
+def queue_registration_email(*, kind: str, registration_id: int, change_id: int | None = None) -> None:
+    """Queue one registrant's email. A backend that runs tasks in this process (the immediate one) runs it
+    only once the response has been sent: the page a person waits for costs the same whether or not an
+    email is built for them, so its timing tells nothing about their address. A queue (the database
+    backend) takes the task at once: one row, for everyone alike."""
+    def enqueue():
+        send_registration_email.enqueue(kind=kind, registration_id=registration_id, change_id=change_id)
+
+    if send_registration_email.get_backend().supports_defer:
+        enqueue()
+    else:
+        after_response(enqueue)
 
 
 @task()
@@ -52,10 +69,9 @@ def send_registration_email(*, kind: str, registration_id: int, change_id: int |
     change = EventChange.objects.filter(pk=change_id).first() if change_id else None
     if kind == Email.EVENT_CHANGED and change is None:
         return "skipped: change not found"
-    message = build_message(kind, registration, change=change)
     try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
+        build_message(kind, registration, change=change).send()
+    except Exception:  # building (templates, headers) or sending (SMTP, network): the same retry either way
         _retry_later(kind=kind, registration_id=registration_id, change_id=change_id, attempt=attempt)
         raise
     return "sent"

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -50,11 +52,15 @@ def event_detail(request, slug):
     now = timezone.now()
     ended = event.has_ended(now=now)
     opens, closes = event.registration_opens, event.registration_closes
+    state = event.registration_state(now=now)
+    availability = _availability(event) if state == Event.RegistrationState.OPEN else []
     context = {
         "event": event,
         "nav": "events",
         "ended": ended,
-        "registration_state": event.registration_state(now=now),
+        "registration_state": state,
+        "availability": availability,
+        "only_waiting_list": bool(availability) and all(full for _mode, full in availability),
         "registration_opens_text": event.local_text(opens) if opens else "",
         "registration_closes_text": event.local_text(closes) if closes else "",
         "calendar_links": [] if ended or event.is_cancelled else calendar.calendar_links(event),
@@ -62,6 +68,14 @@ def event_detail(request, slug):
         "time_style": times.time_style(),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _availability(event: Event) -> list[tuple[str, bool]]:
+    """Per mode offered: its name and whether it is full (``("In person", True)``). The cached page shows only
+    this, which changes rarely: the services bump the page cache when a mode fills up or frees up."""
+    full = services.full_modes(event)
+    names = {Registration.Attendance.IN_PERSON: _("In person"), Registration.Attendance.ONLINE: _("Online")}
+    return [(names[mode], mode in full) for mode in event.attendance_modes]
 
 
 def _ics_response(content: bytes, filename: str, *, attachment: bool) -> HttpResponse:
@@ -137,7 +151,7 @@ def register(request, slug):
             return _too_many_requests(request, wait)
         form = RegistrationForm(request.POST, attendance_choices=choices)
         if form.is_spam:
-            return redirect("events:register_sent", slug=event.slug)
+            return _sent(event, request.POST.get("email", ""))
         if form.is_valid():
             data = form.cleaned_data
             if wait := ratelimit.hit("register-email", data["email"], rate):
@@ -150,12 +164,14 @@ def register(request, slug):
                 )
             except services.ModeNotOffered as error:
                 form.add_error("attendance", error.message)
+            except services.InvalidAddress as error:
+                form.add_error("email", error.message)
             except services.RegistrationClosed as error:
                 context["closed_message"] = error.message
                 return render(request, "events/register.html", context,
                               status=_registration_closed_status(event, error.state))
             else:
-                return redirect("events:register_sent", slug=event.slug)
+                return _sent(event, data["email"])
         status = 422
     else:
         form = RegistrationForm(attendance_choices=choices)
@@ -163,9 +179,29 @@ def register(request, slug):
     return render(request, "events/register.html", context, status=status)
 
 
+SENT_TO_COOKIE = "registration-sent-to"
+SENT_TO_SALT = "events.register_sent"
+SENT_TO_SECONDS = 3600
+
+
+def _sent(event: Event, address: str):
+    """To "check your email", carrying the address the email goes to in a signed cookie that only that page
+    receives, for an hour: not in the URL, where logs and browser history would keep it."""
+    response = redirect("events:register_sent", slug=event.slug)
+    response.set_signed_cookie(
+        SENT_TO_COOKIE, address[:254], salt=SENT_TO_SALT, max_age=SENT_TO_SECONDS,
+        path=reverse("events:register_sent", args=[event.slug]), secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True, samesite="Lax",
+    )
+    return response
+
+
 def register_sent(request, slug):
     event = _event_with_schedule(slug)
-    return render(request, "events/register_sent.html", {"event": event, "nav": "events"})
+    address = request.get_signed_cookie(SENT_TO_COOKIE, default="", salt=SENT_TO_SALT, max_age=SENT_TO_SECONDS)
+    response = render(request, "events/register_sent.html", {"event": event, "nav": "events", "address": address})
+    add_never_cache_headers(response)  # it shows an address
+    return response
 
 
 def _link_problem(request, event, *, title, message, status, registration=None):
@@ -189,8 +225,15 @@ def _service_error_response(request, event, error: services.RegistrationError):
         title, status = titles.get(type(error), (_("This cannot be done"), 409))
     message = error.message
     if isinstance(error, services.LinkUsed):
-        message = _("Each link in our emails works once, and a newer email replaces older links. Your latest "
-                    "email from us has the link that works now.")
+        message = _("This confirmation link has done its work: the address was confirmed with it. The email we "
+                    "sent you then has the link to your registration.")
+    elif isinstance(error, services.LinkReplaced):
+        title, status = _("This link was replaced by a newer email"), 410
+        if error.sent_at:  # in the zone the press conference's page writes its times in first
+            message = _("This link was replaced by a newer email sent at %(when)s. Use the link in that "
+                        "email.") % {"when": event.local_text(error.sent_at)}
+        else:
+            message = _("%(replaced)s Use the link in that email.") % {"replaced": error.message}
     return _link_problem(request, event, title=title, message=message, status=status)
 
 
@@ -201,31 +244,41 @@ def registrant_link(purpose: str):
     with the token's data (``link``) and calls services with it. An expired or forged token, and any
     ``RegistrationError`` a service raises (a link of another event, used, erased...), is answered with
     the link-problem page.
+
+    An event the public cannot see (a draft, or one not published yet) answers exactly as an unknown slug
+    does, so that no link tells that it exists. Every answer is ``no-store``: these pages show a person's
+    name and address, and no cache, shared or in the browser, may keep them.
     """
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, slug, token):
-            event = get_object_or_404(Event.objects.for_listing(), slug=slug)
-            try:
-                link = tokens.read_token(token, purpose)
-            except tokens.ExpiredToken:
-                return _link_problem(
-                    request, event, status=410, title=_("This link has expired"),
-                    message=_("Confirmation links work for %(hours)d hours. Register again to receive a new one: "
-                              "your details are not duplicated.") % {"hours": tokens.CONFIRM_MAX_HOURS},
-                )
-            except tokens.InvalidToken:
-                return _link_problem(
-                    request, event, status=400, title=_("This link is not valid"),
-                    message=_("The link may have been cut short or changed. Copy the whole address from the "
-                              "email, or register again to receive a new one."),
-                )
-            try:
-                return view(request, event, link, token)
-            except services.RegistrationError as error:
-                return _service_error_response(request, event, error)
+            event = get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+            response = _answer_link(request, view, purpose, event, token)
+            add_never_cache_headers(response)
+            return response
         return wrapper
     return decorator
+
+
+def _answer_link(request, view, purpose: str, event: Event, token: str):
+    try:
+        link = tokens.read_token(token, purpose)
+    except tokens.ExpiredToken:
+        return _link_problem(
+            request, event, status=410, title=_("This link has expired"),
+            message=_("Confirmation links work for %(hours)d hours. Register again to receive a new one: "
+                      "your details are not duplicated.") % {"hours": tokens.CONFIRM_MAX_HOURS},
+        )
+    except tokens.InvalidToken:
+        return _link_problem(
+            request, event, status=400, title=_("This link is not valid"),
+            message=_("The link may have been cut short or changed. Copy the whole address from the "
+                      "email, or register again to receive a new one."),
+        )
+    try:
+        return view(request, event, link, token)
+    except services.RegistrationError as error:
+        return _service_error_response(request, event, error)
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,6 +306,7 @@ def _manage_context(registration) -> dict:
         "can_switch": can_switch,
         "online_free": services.free_places(event, Registration.Attendance.ONLINE) if can_switch else None,
         "join_url": registration.due_join_url(),
+        "waitlist_text": registration.waitlist_text(),
     }
 
 
@@ -266,9 +320,7 @@ def manage(request, event, link, token):
         return _link_problem(request, event, status=410, title=_("Registration cancelled"),
                              message=_("This registration was cancelled. You can register again while "
                                        "registration is open."), registration=registration)
-    response = render(request, "events/registration.html", {**_manage_context(registration), "token": token})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "events/registration.html", {**_manage_context(registration), "token": token})
 
 
 @require_POST

@@ -77,6 +77,7 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
     waiting = make_registration(sample, status=Registration.Status.WAITLISTED)
     token = tokens.make_token(waiting, tokens.MANAGE)
     yield "waitlisted", 200, client.get(f"/events/{SAMPLE_SLUG}/registration/{token}/")
+    yield "event-full", 200, client.get(f"/events/{SAMPLE_SLUG}/")  # "In person: full, waiting list open"
 
     seed = PressRelease.objects.get(slug=SLUG)
     draft = PressRelease.objects.create(title="Draft for review", slug="draft-for-review",

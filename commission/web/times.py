@@ -5,6 +5,9 @@ The time style is the ``TIME_STYLE`` setting, read at each call:
 - ``12h`` (default) ``3:30pm``: 12-hour clock, colon, lower-case am/pm, no leading zero;
 - ``12h-dot`` ``3.30pm``: the same with a dot (British newspaper style);
 - ``24h`` ``15:30``.
+
+In both 12-hour styles noon and midnight are written ``12 noon`` and ``12 midnight``: "12:00pm" and
+"12:00am" are read the wrong way round by many people.
 """
 
 import datetime
@@ -13,7 +16,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import formats, timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 TIME_STYLES = ("12h", "12h-dot", "24h")
 DATE_FORMAT = "l j F Y"  # Friday 20 January 2023
@@ -30,10 +33,13 @@ def time_style() -> str:
 
 
 def format_time(value: datetime.datetime | datetime.time, style: str | None = None) -> str:
-    """A time of day in the house style: ``3:30pm`` (``12h``), ``3.30pm`` (``12h-dot``), ``15:30`` (``24h``)."""
+    """A time of day in the house style: ``3:30pm`` (``12h``), ``3.30pm`` (``12h-dot``), ``15:30`` (``24h``);
+    ``12 noon`` and ``12 midnight`` in the 12-hour styles."""
     style = style or time_style()
     if style == "24h":
         return f"{value.hour:02d}:{value.minute:02d}"
+    if value.minute == 0 and value.hour in (0, 12):
+        return gettext("12 noon") if value.hour == 12 else gettext("12 midnight")
     hour = value.hour % 12 or 12
     separator = "." if style == "12h-dot" else ":"
     return f"{hour}{separator}{value.minute:02d}{'am' if value.hour < 12 else 'pm'}"

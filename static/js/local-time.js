@@ -30,6 +30,9 @@
     }).formatToParts(instant);
     var hour = Number(part(parts, "hour")) % 24, minute = part(parts, "minute");
     if (style === "24h") return (hour < 10 ? "0" : "") + hour + ":" + minute;
+    // As the server writes them: "12:00pm" is read the wrong way round by many people.
+    if (minute === "00" && hour === 12) return "12 noon";
+    if (minute === "00" && hour === 0) return "12 midnight";
     return (hour % 12 || 12) + (style === "12h-dot" ? "." : ":") + minute + (hour < 12 ? "am" : "pm");
   }
 

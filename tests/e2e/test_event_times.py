@@ -44,3 +44,17 @@ def test_page_without_javascript_has_every_time_and_no_empty_local_line(browser,
         "3:30pm ALMT – Almaty, Kazakhstan", "9:30am GMT – London, UK"]
     assert page.locator(".event-times__local").is_hidden()
     context.close()
+
+
+def test_local_time_line_writes_noon_as_the_page_does(browser, live_server, make_event):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 12, 0), datetime.datetime(2030, 1, 18, 13, 0))],
+                       zone="Europe/London", display_zones=[("", "London, UK", "Europe/London")])
+    context = browser.new_context(timezone_id="Europe/London", locale="en-GB")
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+
+    assert page.locator(".event-times__zones li").all_inner_texts() == ["12 noon GMT – London, UK"]
+    assert page.locator(".event-times__local").inner_text() == (
+        "Your time (Europe/London): 12 noon GMT, Friday 18 January 2030")
+    context.close()

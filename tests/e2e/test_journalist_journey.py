@@ -9,9 +9,9 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from events.models import Registration
-from events.seed import EVENT_SLUG, SAMPLE_SLUG
+from events.seed import EVENT_SLUG, EVENT_TITLE, SAMPLE_SLUG
 from press.seed import SLUG, TITLE
-from tests.e2e.test_registration_flow import last_link
+from tests.e2e.test_registration_flow import last_link, wait_for_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,13 +35,15 @@ def test_journalist_reads_the_release_then_registers_confirms_and_cancels(page, 
     # conference" aside all lead to the press conference of 20 January 2023.
     event_path = f"/events/{EVENT_SLUG}/"
     related = page.get_by_role("complementary", name="Related press conference")
-    expect(related.get_by_role("link", name="Press conference", exact=True)).to_have_attribute("href", event_path)
+    expect(related.get_by_role("link", name=EVENT_TITLE, exact=True)).to_have_attribute("href", event_path)
     in_body = page.locator(".release__body").get_by_role("link", name="the press conference page")
     expect(in_body).to_have_count(2)
     assert {link.get_attribute("href") for link in in_body.all()} == {event_path}
     in_body.first.click()
     expect(page).to_have_url(base + event_path)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Press conference")
+    expect(page.get_by_role("heading", level=1)).to_have_text(EVENT_TITLE)
+    expect(page.locator(".event__header .event-ended")).to_have_text(
+        "This press conference has ended. It took place on Friday 20 January 2023.")
     expect(page.get_by_text("This event has ended.")).to_be_visible()
 
     # Back to the list through the main navigation, and on to the upcoming sample press conference.
@@ -61,6 +63,8 @@ def test_journalist_reads_the_release_then_registers_confirms_and_cancels(page, 
     page.get_by_role("button", name="Register", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    expect(page.get_by_role("status")).to_contain_text("We are sending an email to ann@example.org.")
+    wait_for_mail(lambda: len(mail.outbox) == 1)
     assert [message.to for message in mail.outbox] == [["ann@example.org"]]
     registration = Registration.objects.get()
     assert (registration.event.slug, registration.status) == (SAMPLE_SLUG, Registration.Status.PENDING)
@@ -76,10 +80,11 @@ def test_journalist_reads_the_release_then_registers_confirms_and_cancels(page, 
     expect(page.get_by_role("status")).to_contain_text("Your seat is confirmed.")
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
+    manage_link = last_link("registration")
     assert mail.outbox[-1].subject == f"Your place is confirmed: {SAMPLE_TITLE}"
 
     # The confirmation email's own link leads to the registration, where it can be cancelled.
-    page.goto(base + last_link("registration"))
+    page.goto(base + manage_link)
     expect(page).to_have_url(re.compile(rf"/events/{SAMPLE_SLUG}/registration/[^/]+/$"))
     page.get_by_role("button", name="Cancel my registration").click()
 

@@ -1,12 +1,15 @@
 """In a real browser: register, confirm from the email, cancel — with the mouse, with the keyboard alone,
 and with JavaScript off. Also axe-core on every registration page, and screenshots for review."""
 
+import itertools
 import re
+import threading
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
+from django.tasks.signals import task_finished
 
 from events.models import Event, Registration
 
@@ -22,10 +25,34 @@ def event(make_event, settings, live_server):
     return make_event(title="Briefing on the Commission’s findings", in_person_capacity=2)
 
 
+# The live server sends each email once its response has gone (commission/web/after_response.py), so a test
+# that has the page may be ahead of the email: it waits for the task to finish, told by django.tasks' signal.
+_tasks_done = threading.Condition()
+
+
+def _task_finished(**kwargs):
+    with _tasks_done:
+        _tasks_done.notify_all()
+
+
+task_finished.connect(_task_finished, weak=False, dispatch_uid="e2e-task-finished")
+
+
+def wait_for_mail(predicate, *, timeout: float = 10) -> None:
+    """Block until ``predicate()`` holds for ``mail.outbox`` (checked each time an email task finishes)."""
+    with _tasks_done:
+        assert _tasks_done.wait_for(predicate, timeout=timeout), "the expected email was not sent"
+
+
+def _link(kind: str, message) -> str | None:
+    found = re.search(rf"https?://[^/\s]+(/events/[^/\s]+/{kind}/[^/\s]+/)", message.body)
+    return found.group(1) if found else None
+
+
 def last_link(kind: str) -> str:
-    """The newest email's link of a kind ("confirm" or "registration"), as a path."""
-    body = mail.outbox[-1].body
-    return re.search(rf"https?://[^/\s]+(/events/[^/\s]+/{kind}/[^/\s]+/)", body).group(1)
+    """The newest email's link of a kind ("confirm" or "registration"), as a path, once that email is sent."""
+    wait_for_mail(lambda: bool(mail.outbox) and _link(kind, mail.outbox[-1]) is not None)
+    return _link(kind, mail.outbox[-1])
 
 
 def press(page, label: str) -> None:
@@ -60,9 +87,10 @@ def test_register_confirm_and_cancel(page, live_server, event):
     assert page.locator("h1").inner_text() == "Your registration"
     assert "Your seat is confirmed." in page.locator(".registration-result").inner_text()
     assert Registration.objects.get().status == Registration.Status.CONFIRMED
+    manage_link = last_link("registration")
     assert mail.outbox[-1].subject == f"Your place is confirmed: {event.title}"
 
-    page.goto(live_server.url + last_link("registration"))
+    page.goto(live_server.url + manage_link)
     press(page, "Cancel my registration")
 
     assert page.locator("h1").inner_text() == "Registration cancelled"
@@ -167,6 +195,9 @@ def test_full_room_offers_online_and_switching_works(page, live_server, event, m
 
 # Accessibility and looks
 
+_addresses = itertools.count(1)
+
+
 def visit_every_page(page, live_server, event):
     """Yield (name, page) at each registration page in turn."""
     base = f"{live_server.url}/events/{event.slug}"
@@ -174,7 +205,7 @@ def visit_every_page(page, live_server, event):
     yield "form-empty"
     press(page, "Register")
     yield "form-errors"
-    fill_form(page, email=f"reporter{len(mail.outbox)}@example.org")
+    fill_form(page, email=f"reporter{next(_addresses)}@example.org")
     press(page, "Register")
     yield "check-email"
     page.goto(live_server.url + last_link("confirm"))

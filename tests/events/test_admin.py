@@ -205,7 +205,9 @@ def test_changing_a_slot_time_records_it_and_bumps_the_revision(staff_client, ma
     change = event.changes.get()
     assert (change.revision, change.changed_by, change.what) == (
         1, admin_user,
-        "Time: Friday 18 January 2030, 3:30pm–4:30pm Asia/Almaty → Friday 18 January 2030, 4:00pm–5:00pm Asia/Almaty",
+        "Time changed\n"
+        "Was: Friday 18 January 2030, 3:30pm ALMT – Almaty, Kazakhstan; 10:30am GMT – London, UK (1 hour)\n"
+        "Now: Friday 18 January 2030, 4:00pm ALMT – Almaty, Kazakhstan; 11:00am GMT – London, UK (1 hour)",
     )
 
 
@@ -330,3 +332,34 @@ def test_zone_fields_are_selects_of_known_zones(staff_client, commission):
     assert ('<select name="display_zones-0-timezone" id="id_display_zones-0-timezone">\n'
             '  <option value="" selected>---------</option>') in text
     assert '<option value="Asia/Almaty">Asia/Almaty</option>' in text
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("title", "Briefing\r\nBcc: evil@example.org"), ("title", "Briefing \u202eevil"), ("venue_name", "Hotel\nX"),
+     ("venue_city", "Alm\u2067aty"), ("venue_country", "Kazakh\rstan"), ("online_platform", "Zoom\x07"),
+     ("status_note", "Moved\r\nBcc: x"), ("venue_address", "Dostyk 52\n\u202eAlmaty"),
+     ("summary", "Summary \u202e")],
+)
+def test_text_that_reaches_emails_and_calendars_refuses_control_characters(staff_client, commission, field, value):
+    response = staff_client.post(ADD_URL, event_data(commission, **{field: value}))
+
+    assert response.status_code == 200
+    assert f"event.{field}" in form_errors(response)
+    assert not Event.objects.exists()
+
+
+def test_a_display_zone_place_refuses_line_breaks(staff_client, commission):
+    zones = [{"order": "1", "label": "", "place": "London\r\nBcc: x", "timezone": "Europe/London"}]
+
+    response = staff_client.post(ADD_URL, event_data(commission, zones=zones))
+
+    assert "display_zones-0.place" in form_errors(response)
+    assert not Event.objects.exists()
+
+
+def test_a_postal_address_keeps_its_line_breaks(staff_client, commission):
+    response = staff_client.post(ADD_URL, event_data(commission, venue_address="Dostyk Avenue 52\r\nAlmaty"))
+
+    assert response.status_code == 302
+    assert Event.objects.get().venue_address == "Dostyk Avenue 52\r\nAlmaty"

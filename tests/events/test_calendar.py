@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from events import calendar, services
 from events.models import Event
+from tests.events.calendars import read_calendar
 from tests.factories import JOIN_URL, days_from_today
 
 pytestmark = pytest.mark.django_db
@@ -60,14 +61,50 @@ def test_event_ics_reads_the_event_its_slots_and_zones_only(client, make_event, 
     assert str(parse(response).events[0]["SUMMARY"]) == event.title
 
 
-def test_event_ics_vtimezone_carries_almatys_2024_change(client, make_event):
-    event = make_event(slots=[(datetime.datetime(2024, 3, 5, 15, 30), datetime.datetime(2024, 3, 5, 16, 30))])
+def test_event_ics_vtimezone_carries_almatys_2024_change_when_the_event_spans_it(client, make_event):
+    event = make_event(slots=[(datetime.datetime(2024, 2, 29, 15, 30), datetime.datetime(2024, 2, 29, 16, 30)),
+                              (datetime.datetime(2024, 3, 5, 15, 30), datetime.datetime(2024, 3, 5, 16, 30))])
 
-    raw = client.get(reverse("events:event_calendar", args=[event.slug])).content.decode()
+    raw = client.get(reverse("events:event_calendar", args=[event.slug])).content
 
-    assert "RDATE:20240301T000000\r\nTZNAME:+05\r\nTZOFFSETFROM:+0600\r\nTZOFFSETTO:+0500" in raw
-    [vevent] = icalendar.Calendar.from_ical(raw).events
-    assert vevent.start.astimezone(UTC) == datetime.datetime(2024, 3, 5, 10, 30, tzinfo=UTC)
+    assert b"DTSTART:20240301T000000\r\nTZNAME:+05\r\nTZOFFSETFROM:+0600\r\nTZOFFSETTO:+0500" in raw
+    assert [(e.start, e.end) for e in read_calendar(raw).entries] == [
+        (datetime.datetime(2024, 2, 29, 9, 30, tzinfo=UTC), datetime.datetime(2024, 2, 29, 10, 30, tzinfo=UTC)),
+        (datetime.datetime(2024, 3, 5, 10, 30, tzinfo=UTC), datetime.datetime(2024, 3, 5, 11, 30, tzinfo=UTC)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "utc_start"),
+    [
+        ("Europe/London", datetime.date(2030, 1, 18), datetime.datetime(2030, 1, 18, 10, tzinfo=UTC)),  # GMT
+        ("Europe/London", datetime.date(2030, 7, 18), datetime.datetime(2030, 7, 18, 9, tzinfo=UTC)),  # BST
+        ("Europe/London", datetime.date(2023, 1, 20), datetime.datetime(2023, 1, 20, 10, tzinfo=UTC)),
+        ("Asia/Almaty", datetime.date(2024, 2, 20), datetime.datetime(2024, 2, 20, 4, tzinfo=UTC)),  # UTC+6
+        ("Asia/Almaty", datetime.date(2024, 3, 5), datetime.datetime(2024, 3, 5, 5, tzinfo=UTC)),  # UTC+5 since
+        ("America/New_York", datetime.date(2030, 11, 5), datetime.datetime(2030, 11, 5, 15, tzinfo=UTC)),
+        ("Australia/Sydney", datetime.date(2030, 1, 5), datetime.datetime(2030, 1, 4, 23, tzinfo=UTC)),
+    ],
+)
+def test_event_ics_reads_the_same_instant_in_icalendar_and_vobject(client, make_event, zone, day, utc_start):
+    start = datetime.datetime.combine(day, datetime.time(10, 0))
+    event = make_event(zone=zone, slots=[(start, start + datetime.timedelta(hours=1), {"timezone": zone})])
+
+    entry = read_calendar(client.get(reverse("events:event_calendar", args=[event.slug])).content).entry
+
+    assert (entry.start, entry.end) == (utc_start, utc_start + datetime.timedelta(hours=1))
+
+
+def test_vtimezone_holds_only_the_rules_around_the_event(client, make_event):
+    london = [(datetime.datetime(2030, 1, 18, 10, 0), datetime.datetime(2030, 1, 18, 11, 0),
+               {"timezone": "Europe/London"})]
+    event = make_event(zone="Europe/London", slots=london)
+
+    [vtimezone] = event_ics(client, event).timezones
+
+    assert [(c.name, str(c["TZNAME"]), c["DTSTART"].dt) for c in vtimezone.subcomponents] == [
+        ("STANDARD", "GMT", datetime.datetime(2030, 1, 17, 0, 0))]
+    assert b"1970" not in vtimezone.to_ical() and b"BST" not in vtimezone.to_ical()
 
 
 def test_uid_is_stable_across_edits_and_sequence_follows_the_revision(client, make_event):
@@ -123,6 +160,27 @@ def test_calendar_feed_has_upcoming_published_events_only(client, make_event):
     assert response["Content-Disposition"] == 'inline; filename="press-conferences.ics"'
     assert sorted(str(e["SUMMARY"]) for e in cal.events) == sorted([upcoming.title, cancelled.title])
     assert str(cal["X-WR-CALNAME"]) == "Press conferences · Inquiry Commission"
+    feed = read_calendar(response.content)
+    assert feed.method == "PUBLISH"
+    assert sorted((e.summary, e.status) for e in feed.entries) == [("Called off", "CANCELLED"),
+                                                                   ("Coming up", "CONFIRMED")]
+
+
+def test_calendar_feed_reads_the_same_in_both_parsers_across_clock_changes(client, make_event):
+    london = {"timezone": "Europe/London"}
+    make_event(title="Winter", zone="Europe/London",
+               slots=[(datetime.datetime(2030, 1, 18, 10, 0), datetime.datetime(2030, 1, 18, 11, 0), london)])
+    make_event(title="Summer", zone="Europe/London",
+               slots=[(datetime.datetime(2030, 7, 18, 10, 0), datetime.datetime(2030, 7, 18, 11, 0), london)])
+    make_event(title="Almaty", slots=[(datetime.datetime(2030, 3, 5, 15, 30), datetime.datetime(2030, 3, 5, 16, 30))])
+
+    feed = read_calendar(client.get(reverse("events:calendar")).content)
+
+    assert {e.summary: e.start for e in feed.entries} == {
+        "Winter": datetime.datetime(2030, 1, 18, 10, 0, tzinfo=UTC),
+        "Summer": datetime.datetime(2030, 7, 18, 9, 0, tzinfo=UTC),
+        "Almaty": datetime.datetime(2030, 3, 5, 10, 30, tzinfo=UTC),
+    }
 
 
 def test_build_calendar_writes_the_join_link_only_when_passed(make_event):
@@ -138,10 +196,11 @@ def test_build_calendar_writes_the_join_link_only_when_passed(make_event):
 
 
 def test_vtimezone_blocks_are_the_ones_icalendar_builds_and_come_before_the_events(make_event):
-    event = Event.objects.prefetch_related("slots").get(pk=make_event().pk)
+    event = Event.objects.prefetch_related("slots").get(pk=make_event(slots=SEED_SLOT).pk)
 
     cal = icalendar.Calendar.from_ical(calendar.build_calendar([event]))
 
-    expected = icalendar.Timezone.from_tzid("Asia/Almaty")
+    expected = icalendar.Timezone.from_tzid("Asia/Almaty", first_date=datetime.date(2023, 1, 19),
+                                            last_date=datetime.date(2023, 1, 22))
     assert cal.timezones[0].to_ical() == expected.to_ical()
     assert [component.name for component in cal.subcomponents] == ["VTIMEZONE", "VEVENT"]

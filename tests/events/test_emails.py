@@ -1,23 +1,28 @@
-"""Registrants' emails (events/emails.py): content of both parts, the calendar file, the join link only where due."""
+"""Registrants' emails (events/emails.py): what each says first, both parts, and the calendar file that keeps
+the person's calendar true, read by icalendar and vobject alike."""
 
 import datetime
 import re
 
-import icalendar
 import pytest
 
-from commission.models import Commission
+from commission.models import Commission, MediaContact
 from events import services, tasks
 from events.emails import Email
 from events.models import Event, Registration, Slot
+from tests.events.calendars import calendar_in, has_calendar, read_calendar
 from tests.factories import JOIN_URL
 
 pytestmark = pytest.mark.django_db
 
 S = Registration.Status
+UTC = datetime.UTC
 IN_PERSON = Registration.Attendance.IN_PERSON
 ONLINE = Registration.Attendance.ONLINE
 SLOT_2030 = [(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))]
+LONDON_WINTER = [(datetime.datetime(2030, 1, 18, 10, 0), datetime.datetime(2030, 1, 18, 11, 0),
+                  {"timezone": "Europe/London"})]
+LONDON_ZONES = [("", "London, UK", "Europe/London"), ("ALMT", "Almaty, Kazakhstan", "Asia/Almaty")]
 
 
 def send(kind, registration, **extra):
@@ -30,34 +35,54 @@ def html_of(message) -> str:
     return content
 
 
-def calendar_of(message) -> icalendar.Calendar:
-    [attachment] = message.attachments
-    assert attachment.mimetype == "text/calendar"
-    assert attachment.filename.endswith(".ics")
-    return icalendar.Calendar.from_ical(attachment.content)
+def first_line(message) -> str:
+    return message.body.splitlines()[0]
 
 
 def all_text(message) -> str:
-    parts = [message.subject, message.body, html_of(message)]
-    parts += [str(a.content) for a in message.attachments]
-    return "\n".join(parts)
+    return "\n".join([message.subject, message.body, html_of(message),
+                      *(str(part) for part in message.attachments)])
 
 
-def test_confirmation_email_has_the_link_in_both_parts_and_no_attachment(make_event, make_registration,
-                                                                        mailoutbox):
-    registration = make_registration(make_event(slots=SLOT_2030), name="Ann Reporter")
+@pytest.fixture
+def london_event(make_event):
+    """A press conference at 10:00 GMT in London (10:00 UTC), shown in London then Almaty."""
+    return make_event(zone="Europe/London", slots=LONDON_WINTER, display_zones=LONDON_ZONES)
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run a service and what it queues after commit (the emails)."""
+
+    def run(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return run
+
+
+# Confirming the address
+
+def test_confirmation_email_says_what_to_do_first_with_the_link_in_both_parts_and_no_calendar(
+        make_event, make_registration, mailoutbox):
+    registration = make_registration(make_event(slots=SLOT_2030), name="Ann Reporter", organisation="The Paper")
 
     assert send(Email.CONFIRM_ADDRESS, registration) == "sent"
 
     [message] = mailoutbox
+    assert message.subject == "Confirm your registration: Press conference 1"
+    assert message.body.startswith("Confirm your registration\n\nHello Ann Reporter,\n\n")
     link = re.search(r"http://127\.0\.0\.1:8000/events/press-conference-1/confirm/[^/\s]+/", message.body).group(0)
     assert link in html_of(message)
-    assert message.body.startswith("Hello Ann Reporter,")
+    assert "<h1 " in html_of(message) and ">Confirm your registration</h1>" in html_of(message)
     assert "The link works once and for 48 hours." in message.body
-    assert message.attachments == []
+    assert "You registered to attend in person, for The Paper." in message.body
+    assert not has_calendar(message)
     assert JOIN_URL not in all_text(message)
     assert message.extra_headers["Auto-Submitted"] == "auto-generated"
 
+
+# Holding a place: REQUEST
 
 def test_confirmed_email_shows_every_display_zone_in_both_parts(make_event, make_registration, mailoutbox):
     registration = make_registration(make_event(slots=SLOT_2030), status=S.CONFIRMED)
@@ -65,30 +90,37 @@ def test_confirmed_email_shows_every_display_zone_in_both_parts(make_event, make
     send(Email.CONFIRMED, registration)
 
     [message] = mailoutbox
+    assert first_line(message) == "Your place is confirmed"
     for line in ["3:30pm ALMT – Almaty, Kazakhstan", "10:30am GMT – London, UK"]:
         assert line in message.body
         assert f"<li>{line}</li>" in html_of(message)
     assert "Friday 18 January 2030" in message.body
     assert "Where: Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan / Online (Zoom)" in message.body
+    assert "Asia/Almaty" not in all_text(message).split("BEGIN:VCALENDAR")[0]
 
 
-def test_confirmed_in_person_email_has_a_parseable_ics_and_no_join_link(make_event, make_registration, mailoutbox):
+def test_confirmed_in_person_email_puts_the_event_in_the_calendar_without_the_join_link(
+        make_event, make_registration, mailoutbox):
     event = make_event(slots=SLOT_2030)
-    registration = make_registration(event, status=S.CONFIRMED, attendance=IN_PERSON)
+    registration = make_registration(event, status=S.CONFIRMED, attendance=IN_PERSON, name="Ann Reporter")
 
     send(Email.CONFIRMED, registration)
 
     [message] = mailoutbox
-    [vevent] = calendar_of(message).walk("VEVENT")
+    method, ics = calendar_in(message)
     slot = Slot.objects.get(event=event)
-    assert vevent["UID"] == f"{slot.uid}@pressroom"
-    assert vevent.decoded("DTSTART").astimezone(datetime.UTC) == slot.start_utc
-    assert JOIN_URL not in all_text(message)
-    assert "/registration/" in message.body  # the cancel link
+    assert (method, ics.method) == ("REQUEST", "REQUEST")
+    assert (ics.entry.uid, ics.entry.status, ics.entry.start) == (f"{slot.uid}@pressroom", "CONFIRMED", slot.start_utc)
+    unfolded = ics.raw.replace(b"\r\n ", b"")
+    assert b'ORGANIZER;CN="Inquiry Commission":mailto:' in unfolded
+    assert b'ATTENDEE;CN="Ann Reporter";PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:' in unfolded
+    assert "The calendar file attached adds the press conference to your calendar." in message.body
+    assert JOIN_URL not in all_text(message) and JOIN_URL.encode() not in ics.raw
+    assert "Cancel here, so that someone on the waiting list gets your place:" in message.body
 
 
-def test_confirmed_online_email_has_the_join_link_in_both_parts_and_the_ics(make_event, make_registration,
-                                                                           mailoutbox):
+def test_confirmed_online_email_has_the_join_link_in_both_parts_and_the_calendar(make_event, make_registration,
+                                                                                mailoutbox):
     registration = make_registration(make_event(slots=SLOT_2030), status=S.CONFIRMED, attendance=ONLINE)
 
     send(Email.CONFIRMED, registration)
@@ -96,52 +128,259 @@ def test_confirmed_online_email_has_the_join_link_in_both_parts_and_the_ics(make
     [message] = mailoutbox
     assert JOIN_URL in message.body
     assert JOIN_URL in html_of(message)
-    [vevent] = calendar_of(message).walk("VEVENT")
-    assert f"Join online: {JOIN_URL}" in str(vevent["DESCRIPTION"])
+    _method, ics = calendar_in(message)
+    assert f"Join online: {JOIN_URL}".encode() in ics.raw.replace(b"\r\n ", b"")
 
 
-def test_waitlisted_email_has_no_join_link_and_offers_online_when_the_room_is_full(make_event, make_registration,
-                                                                                  mailoutbox):
-    registration = make_registration(make_event(), status=S.WAITLISTED, attendance=IN_PERSON)
+def test_promoted_email_puts_the_event_in_the_calendar(make_event, make_registration, mailoutbox):
+    registration = make_registration(make_event(slots=SLOT_2030), status=S.CONFIRMED)
 
-    send(Email.WAITLISTED, registration)
+    send(Email.PROMOTED, registration)
 
     [message] = mailoutbox
-    assert message.subject.startswith("You are on the waitlist")
-    assert "The room is full, so you are on the waitlist for a seat." in message.body
-    assert "From this page you can switch to attending online instead, or leave the waitlist:" in message.body
-    assert message.attachments == []
+    assert (message.subject, first_line(message)) == ("A place is now yours: Press conference 1", "A place is now yours")
+    method, ics = calendar_in(message)
+    assert (method, ics.entry.status) == ("REQUEST", "CONFIRMED")
+
+
+# Waiting: no calendar entry, the position in the list
+
+def test_waitlisted_email_gives_the_position_and_no_calendar(make_event, make_registration, mailoutbox):
+    event = make_event(in_person_capacity=1)
+    make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.WAITLISTED)
+    make_registration(event, status=S.WAITLISTED)
+    third = make_registration(event, status=S.WAITLISTED, attendance=IN_PERSON)
+
+    send(Email.WAITLISTED, third)
+
+    [message] = mailoutbox
+    assert message.subject == f"You are on the waiting list: {event.title}"
+    assert first_line(message) == "You are number 3 on the waiting list for in-person places"
+    assert ">You are number 3 on the waiting list for in-person places</h1>" in html_of(message)
+    assert "The room is full, so you are on the waiting list for a seat." in message.body
+    assert "nothing to add to your calendar yet" in message.body
+    assert "From this page you can switch to attending online instead, or leave the waiting list:" in message.body
+    assert "gets your place" not in all_text(message)
+    assert not has_calendar(message)
     assert JOIN_URL not in all_text(message)
 
 
-def test_waitlisted_online_person_never_gets_the_join_link(make_event, make_registration, mailoutbox,
-                                                           django_capture_on_commit_callbacks):
+def test_waitlisted_online_email_speaks_of_online_places(make_event, make_registration, mailoutbox):
     event = make_event(online_capacity=0)
     registration = make_registration(event, status=S.WAITLISTED, attendance=ONLINE)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.record_change(event=event, what="Time: earlier")
+    send(Email.WAITLISTED, registration)
+
+    assert first_line(mailoutbox[0]) == "You are number 1 on the waiting list for online places"
+    assert "No longer interested? Leave the waiting list here:" in mailoutbox[0].body
+
+
+# Cancelled: the same UID, STATUS:CANCELLED, METHOD:CANCEL, a higher SEQUENCE
+
+def test_confirmed_then_cancelled_sends_a_cancel_with_a_strictly_higher_sequence(
+        london_event, mailoutbox, run_on_commit):
+    registration = run_on_commit(services.register, event=london_event, name="Ann Reporter", email="ann@example.org",
+                                 organisation="The Paper", role="journalist", attendance=IN_PERSON)
+    run_on_commit(services.confirm_registration, registration_id=registration.pk, nonce=registration.token_nonce)
+    registration.refresh_from_db()
+    run_on_commit(services.cancel_registration, registration_id=registration.pk, nonce=registration.token_nonce)
+
+    confirm_address, confirmed, cancelled = mailoutbox
+    assert not has_calendar(confirm_address)
+    request_method, request = calendar_in(confirmed)
+    cancel_method, cancel = calendar_in(cancelled)
+    assert (request_method, request.method, request.entry.status) == ("REQUEST", "REQUEST", "CONFIRMED")
+    assert (cancel_method, cancel.method, cancel.entry.status) == ("CANCEL", "CANCEL", "CANCELLED")
+    assert cancel.entry.uid == request.entry.uid
+    assert cancel.entry.sequence > request.entry.sequence
+    assert cancelled.subject == f"Registration cancelled: {london_event.title}"
+    assert first_line(cancelled) == "Your registration is cancelled"
+    assert "Thank you for letting us know" in cancelled.body
+    assert "The calendar file attached removes the press conference from your calendar." in cancelled.body
+    # A 10:00 GMT press conference is 10:00 UTC in both parsers, in both files.
+    assert request.entry.start == cancel.entry.start == datetime.datetime(2030, 1, 18, 10, 0, tzinfo=UTC)
+
+
+def test_every_file_a_person_receives_supersedes_the_public_one(client, london_event, make_registration,
+                                                                mailoutbox, run_on_commit):
+    registration = make_registration(london_event, status=S.CONFIRMED)
+    run_on_commit(services.record_change, event=london_event, what="Time changed")
+    public = read_calendar(client.get(f"/events/{london_event.slug}/calendar.ics").content).entry
+    send(Email.CONFIRMED, Registration.objects.get(pk=registration.pk))
+
+    _method, emailed = calendar_in(mailoutbox[-1])
+    assert (public.uid, public.sequence) == (emailed.entry.uid, 1)
+    assert emailed.entry.sequence >= public.sequence
+
+
+def test_leaving_the_waiting_list_sends_no_calendar(make_event, make_registration, mailoutbox, run_on_commit):
+    event = make_event(in_person_capacity=0)
+    registration = make_registration(event, status=S.WAITLISTED)
+
+    run_on_commit(services.cancel_registration, registration_id=registration.pk, nonce=registration.token_nonce)
 
     [message] = mailoutbox
-    assert message.to == [registration.email]
-    assert JOIN_URL not in all_text(message)
+    assert message.subject == f"You have left the waiting list: {event.title}"
+    assert first_line(message) == "You have left the waiting list"
+    assert not has_calendar(message)
 
 
-def test_change_email_says_what_changed_with_the_updated_ics(make_event, make_registration, mailoutbox,
-                                                             django_capture_on_commit_callbacks):
-    event = make_event(slots=SLOT_2030)
-    make_registration(event, status=S.CONFIRMED, attendance=ONLINE)
-    Event.objects.filter(pk=event.pk).update(event_status=Event.EventStatus.CANCELLED)
+def test_office_cancellation_says_so_with_the_reason_and_takes_the_entry_out(london_event, make_registration,
+                                                                             mailoutbox, run_on_commit):
+    MediaContact.objects.create(commission=london_event.commission, name="Press office", email="press@example.org")
+    registration = make_registration(london_event, status=S.CONFIRMED, name="Ann Reporter")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.record_change(event=Event.objects.get(pk=event.pk), what="Status: Scheduled → Cancelled")
+    run_on_commit(services.cancel_registration, registration_id=registration.pk,
+                  reason="Seats in the room are kept for accredited journalists.")
 
     [message] = mailoutbox
-    assert "Status: Scheduled → Cancelled" in message.body
-    assert "Status: Scheduled → Cancelled" in html_of(message)
-    [vevent] = calendar_of(message).walk("VEVENT")
-    assert (vevent["SEQUENCE"], vevent["STATUS"]) == (1, "CANCELLED")
+    assert message.subject == f"Registration cancelled by the press office: {london_event.title}"
+    assert first_line(message) == "The press office has cancelled your registration"
+    assert "The reason: Seats in the room are kept for accredited journalists." in message.body
+    assert "Seats in the room are kept for accredited journalists." in html_of(message)
+    assert "Questions? Write to Press office at press@example.org." in message.body
+    assert "Thank you for letting us know" not in all_text(message)
+    method, ics = calendar_in(message)
+    assert (method, ics.entry.status, ics.entry.sequence) == ("CANCEL", "CANCELLED", 1)
+
+
+def test_office_cancellation_without_a_reason_says_only_that(make_event, make_registration, mailoutbox,
+                                                            run_on_commit):
+    registration = make_registration(make_event(), status=S.WAITLISTED)
+
+    run_on_commit(services.cancel_registration, registration_id=registration.pk)
+
+    [message] = mailoutbox
+    assert first_line(message) == "The press office has cancelled your registration"
+    assert "you are no longer on the waiting list" in message.body
+    assert "The reason:" not in message.body
+    assert not has_calendar(message)
+
+
+# The press conference changes
+
+def change_time(event, start, end):
+    state = services.capture_state(event)
+    slot = event.slots.get()
+    slot.start_time, slot.end_time = start, end
+    slot.save()
+    return services.record_changes_since(before=state, event=event)
+
+
+def test_change_email_says_what_changed_in_the_house_style_in_every_zone(london_event, make_registration,
+                                                                         mailoutbox, run_on_commit):
+    make_registration(london_event, status=S.CONFIRMED, attendance=ONLINE)
+
+    run_on_commit(change_time, event=london_event, start=datetime.time(12, 0), end=datetime.time(13, 0))
+
+    [message] = mailoutbox
+    assert message.subject == f"Change to {london_event.title}"
+    assert first_line(message) == "This press conference has changed"
+    assert ("Time changed\n"
+            "Was: Friday 18 January 2030, 10:00am GMT – London, UK; 3:00pm ALMT – Almaty, Kazakhstan (1 hour)\n"
+            "Now: Friday 18 January 2030, 12 noon GMT – London, UK; 5:00pm ALMT – Almaty, Kazakhstan (1 hour)"
+            ) in message.body
+    assert "12 noon GMT – London, UK; 5:00pm ALMT – Almaty, Kazakhstan (1 hour)" in html_of(message)
+    body = message.body + html_of(message)
+    assert "Europe/London" not in body and "Asia/Almaty" not in body and "12:00pm" not in body
+    method, ics = calendar_in(message)
+    assert (method, ics.entry.status, ics.entry.sequence) == ("REQUEST", "CONFIRMED", 1)
+    assert ics.entry.start == datetime.datetime(2030, 1, 18, 12, 0, tzinfo=UTC)
+    assert "The calendar file attached updates the entry in your calendar." in message.body
     assert JOIN_URL in message.body  # confirmed online: the join link is due
+
+
+def test_change_email_to_someone_waiting_gives_their_position_and_no_calendar(make_event, make_registration,
+                                                                              mailoutbox, run_on_commit):
+    event = make_event(slots=SLOT_2030, in_person_capacity=0)
+    make_registration(event, status=S.WAITLISTED)
+    second = make_registration(event, status=S.WAITLISTED)
+
+    run_on_commit(change_time, event=event, start=datetime.time(16, 0), end=datetime.time(17, 0))
+
+    message = next(m for m in mailoutbox if m.to == [second.email])
+    assert ("You are number 2 on the waiting list for in-person places: nothing is in your calendar until a place "
+            "is yours.") in message.body
+    assert "gets your place" not in all_text(message)
+    assert "No longer interested? Leave the waiting list here:" not in message.body  # online is offered instead
+    assert "From this page you can switch to attending online instead, or leave the waiting list:" in message.body
+    assert not has_calendar(message)
+
+
+def test_a_cancelled_press_conference_says_cancelled_first_and_takes_the_entry_out(
+        london_event, make_registration, mailoutbox, run_on_commit):
+    confirmed = make_registration(london_event, status=S.CONFIRMED)
+    waiting = make_registration(london_event, status=S.WAITLISTED)
+    state = services.capture_state(london_event)
+    Event.objects.filter(pk=london_event.pk).update(event_status=Event.EventStatus.CANCELLED,
+                                                     status_note="The delegation could not travel.")
+
+    run_on_commit(services.record_changes_since, before=state, event=Event.objects.get(pk=london_event.pk))
+
+    by_person = {m.to[0]: m for m in mailoutbox}
+    for message in by_person.values():
+        assert message.subject == f"Cancelled: {london_event.title}"
+        assert first_line(message) == f"Cancelled: “{london_event.title}” will not take place"
+        assert "The delegation could not travel." in message.body
+        assert "Status:" not in message.body and "Cancel here" not in message.body
+        assert "gets your place" not in all_text(message)
+    method, ics = calendar_in(by_person[confirmed.email])
+    assert (method, ics.entry.status, ics.entry.sequence) == ("CANCEL", "CANCELLED", 1)
+    assert not has_calendar(by_person[waiting.email])
+    assert "You were on the waiting list, so nothing was in your calendar for it." in by_person[waiting.email].body
+
+
+def test_editing_a_press_conference_already_cancelled_emails_nobody(make_event, make_registration, mailoutbox,
+                                                                    run_on_commit):
+    event = make_event(slots=SLOT_2030, event_status=Event.EventStatus.CANCELLED)
+    make_registration(event, status=S.CONFIRMED)
+
+    change = run_on_commit(change_time, event=event, start=datetime.time(16, 0), end=datetime.time(17, 0))
+
+    assert change.revision == 1
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "fields", "method", "ical_status"),
+    [
+        (Email.CONFIRMED, S.CONFIRMED, {}, "REQUEST", "CONFIRMED"),
+        (Email.PROMOTED, S.CONFIRMED, {}, "REQUEST", "CONFIRMED"),
+        (Email.EVENT_CHANGED, S.CONFIRMED, {}, "REQUEST", "CONFIRMED"),
+        (Email.EVENT_CANCELLED, S.CONFIRMED, {}, "CANCEL", "CANCELLED"),
+        (Email.CANCELLED, S.CANCELLED, {"cancelled_from": S.CONFIRMED, "cancelled_by": "registrant"}, "CANCEL",
+         "CANCELLED"),
+        (Email.CANCELLED_BY_OFFICE, S.CANCELLED, {"cancelled_from": S.CONFIRMED, "cancelled_by": "office"},
+         "CANCEL", "CANCELLED"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("zone", "day", "utc_start"),
+    [
+        ("Europe/London", datetime.date(2030, 1, 18), datetime.datetime(2030, 1, 18, 10, 0, tzinfo=UTC)),
+        ("Europe/London", datetime.date(2030, 7, 18), datetime.datetime(2030, 7, 18, 9, 0, tzinfo=UTC)),
+        ("Asia/Almaty", datetime.date(2024, 2, 20), datetime.datetime(2024, 2, 20, 4, 0, tzinfo=UTC)),
+        ("Asia/Almaty", datetime.date(2024, 3, 5), datetime.datetime(2024, 3, 5, 5, 0, tzinfo=UTC)),
+    ],
+)
+def test_every_emailed_calendar_reads_the_same_in_both_parsers(make_event, make_registration, mailoutbox, kind,
+                                                               status, fields, method, ical_status, zone, day,
+                                                               utc_start):
+    start = datetime.datetime.combine(day, datetime.time(10, 0))
+    event = make_event(zone=zone, slots=[(start, start + datetime.timedelta(hours=1), {"timezone": zone})])
+    registration = make_registration(event, status=status, **fields)
+    change = services.record_change(event=event, what="Time changed", notify=None)
+
+    send(kind, Registration.objects.get(pk=registration.pk), change_id=change.pk)
+
+    [message] = mailoutbox
+    part_method, ics = calendar_in(message)
+    assert (part_method, ics.method, ics.entry.status) == (method, method, ical_status)
+    assert (ics.entry.start, ics.entry.end) == (utc_start, utc_start + datetime.timedelta(hours=1))
+
+
+# Text
 
 def test_text_part_has_no_html_escapes(make_event, make_registration, mailoutbox):
     event = make_event(title="Q&A on “the report” <live>")
@@ -155,6 +394,18 @@ def test_text_part_has_no_html_escapes(make_event, make_registration, mailoutbox
     assert "Zoë O&#x27;Brien &amp; Co" in html_of(message)
 
 
+def test_a_title_stored_with_a_line_break_still_gives_a_one_line_subject(make_event, make_registration, mailoutbox):
+    event = make_event()
+    Event.objects.filter(pk=event.pk).update(title="Briefing\r\nBcc: evil@example.org")
+    registration = make_registration(Event.objects.get(pk=event.pk), status=S.CONFIRMED)
+
+    assert send(Email.CONFIRMED, registration) == "sent"
+
+    [message] = mailoutbox
+    assert message.subject == "Your place is confirmed: Briefing Bcc: evil@example.org"
+    assert message.message()["Bcc"] is None
+
+
 def test_emails_are_signed_by_the_events_own_commission(make_event, make_registration, mailoutbox, commission):
     other = Commission.objects.create(name="Second Inquiry", slug="second-inquiry", short_description="Another.")
     registration = make_registration(make_event(slots=SLOT_2030, commission=other), status=S.CONFIRMED)
@@ -165,3 +416,22 @@ def test_emails_are_signed_by_the_events_own_commission(make_event, make_registr
     assert "Second Inquiry" in message.body
     assert "Second Inquiry" in html_of(message)
     assert commission.name not in message.body  # the site's first commission is not this event's
+
+
+def test_a_seat_at_a_press_conference_moved_online_gets_the_join_link(make_event, make_registration, mailoutbox,
+                                                                      run_on_commit):
+    event = make_event(slots=SLOT_2030)
+    make_registration(event, status=S.CONFIRMED, attendance=IN_PERSON)
+    waiting = make_registration(event, status=S.WAITLISTED, attendance=IN_PERSON)
+    state = services.capture_state(event)
+    Event.objects.filter(pk=event.pk).update(event_status=Event.EventStatus.MOVED_ONLINE)
+
+    run_on_commit(services.record_changes_since, before=state, event=Event.objects.get(pk=event.pk))
+
+    placed, waiting_message = sorted(mailoutbox, key=lambda m: m.to[0] == waiting.email)
+    assert "Status: Scheduled → Moved online" in placed.body
+    assert f"You attend online. Join here:\n{JOIN_URL}" in placed.body
+    assert "You attend in person." not in placed.body
+    _method, ics = calendar_in(placed)
+    assert f"Join online: {JOIN_URL}".encode() in ics.raw.replace(b"\r\n ", b"")
+    assert JOIN_URL not in all_text(waiting_message)

@@ -3,12 +3,13 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from events.models import Registration
+from events.models import Event, Registration
 from tests.events.test_registration_admin import CHANGELIST, action, text
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,31 @@ def test_csv_export_has_a_bom_a_header_and_one_row_per_registrant(officer_client
     assert len(rows) == 2
     assert rows[1][:8] == ["Briefing", "Zoë Ångström", "registrant1@example.org", "'=HYPERLINK(\"http://evil\")",
                            "Journalist", "In person", "Confirmed", "Step-free access"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "cell"),
+    [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tTab", "'\tTab"),
+     ("\rCR", "'\rCR"), ("＝1+1", "'＝1+1"), ("Org;=cmd|' /C calc'!A0", "Org;'=cmd|' /C calc'!A0"),
+     ("Org,+1", "Org,'+1"), ("Line\n@SUM(A1)", "Line\n'@SUM(A1)"), ("Plain, with a comma", "Plain, with a comma")],
+)
+def test_every_csv_cell_is_guarded_and_quoted(officer_client, make_event, make_registration, stored, cell):
+    event = make_event()
+    Event.objects.filter(pk=event.pk).update(title=stored)  # titles are checked in the admin; guard anyway
+    make_registration(event, name=stored, organisation=stored, accessibility_needs=stored, status=S.CONFIRMED)
+
+    response = officer_client.get(reverse("admin:events_event_registrations_csv", args=[event.pk]))
+
+    content = response.content.decode("utf-8-sig")
+    [header, row] = list(csv.reader(io.StringIO(content)))
+    assert (row[0], row[1], row[3], row[7]) == (cell, cell, cell, cell)
+    assert content.startswith('"Press conference","Name",') and content.count('"') % 2 == 0
+    assert content.split("\r\n")[1].startswith(f'"{cell[:1]}')  # every cell quoted, the title first
+    # Split at every ";" and line break, as a spreadsheet with ";" as its list separator may: no part starts a
+    # formula either (a leading quote only opens a quoted cell).
+    for line in re.split(r"\r\n|\r|\n", content):
+        for part in line.split(";"):
+            assert not part.removeprefix('"').startswith(("=", "+", "-", "@", "＝")), part
 
 
 def test_csv_export_action_on_selected_registrations(officer_client, make_event, make_registration):

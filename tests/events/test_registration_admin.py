@@ -1,6 +1,7 @@
 """Registrants in the admin: counts, the list, check-in at the door, manual actions, personal data."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event, Registration
+from events.models import Event, EventChange, Registration
 from tests.events.test_admin import change_data
 
 pytestmark = pytest.mark.django_db
@@ -183,16 +184,51 @@ def test_promote_action_needs_a_free_place(officer_client, make_event, make_regi
     assert [m.subject for m in mailoutbox] == [f"A place is now yours: {event.title}"]
 
 
-def test_cancel_action_promotes_the_next_person(officer_client, make_event, make_registration):
+def test_cancel_action_asks_for_a_reason_first_and_cancels_nothing_yet(officer_client, make_event,
+                                                                       make_registration, mailoutbox):
+    holder = make_registration(make_event(), status=S.CONFIRMED, name="Ann Reporter")
+
+    response = action(officer_client, "cancel", [holder])
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Cancel this registration? The person is emailed that the press office cancelled it" in page
+    assert "Ann Reporter" in page
+    assert 'name="reason"' in page
+    assert Registration.objects.get().status == S.CONFIRMED
+    assert mailoutbox == []
+
+
+def test_cancel_action_promotes_the_next_person_and_tells_both(officer_client, make_event, make_registration,
+                                                               mailoutbox, django_capture_on_commit_callbacks):
     event = make_event(in_person_capacity=1)
     holder = make_registration(event, status=S.CONFIRMED)
     waiting = make_registration(event, status=S.WAITLISTED)
 
-    action(officer_client, "cancel", [holder])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = action(officer_client, "cancel", [holder], post="yes",
+                          reason="Seats are kept for accredited journalists.")
 
+    assert response.status_code == 302
     holder.refresh_from_db()
     waiting.refresh_from_db()
     assert (holder.status, waiting.status) == (S.CANCELLED, S.CONFIRMED)
+    assert (holder.cancelled_by, holder.cancellation_reason) == ("office", "Seats are kept for accredited journalists.")
+    told = {m.to[0]: m for m in mailoutbox}
+    assert told[holder.email].body.startswith("The press office has cancelled your registration\n")
+    assert "The reason: Seats are kept for accredited journalists." in told[holder.email].body
+    assert told[waiting.email].subject == f"A place is now yours: {event.title}"
+    assert "1 registration cancelled; they are being emailed." in text(officer_client.get(CHANGELIST))
+
+
+def test_cancel_action_refuses_a_reason_with_a_direction_override(officer_client, make_event, make_registration):
+    holder = make_registration(make_event(), status=S.CONFIRMED)
+
+    response = action(officer_client, "cancel", [holder], post="yes", reason="Sorry \u202eevil")
+
+    assert response.status_code == 200
+    assert "Remove the invisible character U+202E RIGHT-TO-LEFT OVERRIDE" in text(response)
+    assert Registration.objects.get().status == S.CONFIRMED
 
 
 def test_resend_action_sends_where_each_stands(officer_client, make_event, make_registration, mailoutbox,
@@ -215,7 +251,7 @@ def test_raising_the_capacity_in_the_admin_gives_seats_to_the_waitlist(officer_c
     first, second = make_registration(event, status=S.WAITLISTED), make_registration(event, status=S.WAITLISTED)
 
     response = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
-                                   change_data(event, in_person_capacity="2"))
+                                   {**change_data(event, in_person_capacity="2"), "_notify_confirmed": "1"})
 
     assert response.status_code == 302
     first.refresh_from_db()
@@ -231,13 +267,15 @@ def test_changing_the_time_in_the_admin_emails_the_registrants(officer_client, m
 
     with django_capture_on_commit_callbacks(execute=True):
         response = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
-                                       change_data(event, slot_start_time="16:00", slot_end_time="17:00"))
+                                       {**change_data(event, slot_start_time="16:00", slot_end_time="17:00"),
+                                        "_notify_confirmed": "1"})
 
     assert response.status_code == 302
     [message] = mailoutbox
     assert message.to == [confirmed.email]
-    assert "Time: Friday 18 January 2030, 3:30pm–4:30pm Asia/Almaty → Friday 18 January 2030, 4:00pm–5:00pm " \
-        "Asia/Almaty" in message.body
+    assert "Was: Friday 18 January 2030, 3:30pm ALMT – Almaty, Kazakhstan; 10:30am GMT – London, UK (1 hour)\n" \
+        "Now: Friday 18 January 2030, 4:00pm ALMT – Almaty, Kazakhstan; 11:00am GMT – London, UK (1 hour)" \
+        in message.body
     assert "4:00pm ALMT – Almaty, Kazakhstan\n  11:00am GMT – London, UK" in message.body  # the new time, every zone
 
 
@@ -268,3 +306,120 @@ def test_erase_person_asks_first_then_erases_across_events(officer_client, make_
     for registration in (selected, other):
         registration.refresh_from_db()
         assert (registration.name, registration.email, registration.anonymised_at is not None) == ("", "", True)
+
+
+# Before a save that emails people
+
+def test_a_change_that_emails_people_asks_first_and_saves_nothing_yet(officer_client, make_event, make_registration,
+                                                                      mailoutbox, django_capture_on_commit_callbacks):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
+    make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.CONFIRMED, attendance="online")
+    make_registration(event, status=S.WAITLISTED)
+    make_registration(event, status=S.PENDING)
+    url = reverse("admin:events_event_change", args=[event.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(url, change_data(event, slot_start_time="16:00", slot_end_time="17:00",
+                                                        summary="A new summary."))
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Saving these changes emails <strong>3 people</strong>:" in page
+    assert "<li>People with a place: 2</li>" in page and "<li>People on the waiting list: 1</li>" in page
+    assert f"Subject:</strong> Change to {event.title}" in page
+    assert "<h2>The email to people with a place (2)</h2>" in page
+    assert "<h2>The email to people on the waiting list (1)</h2>" in page
+    assert "This press conference has changed\n\nHello [their name]," in page
+    assert "Now: Friday 18 January 2030, 4:00pm ALMT – Almaty, Kazakhstan; 11:00am GMT – London, UK (1 hour)" in page
+    assert "You are number 1 on the waiting list for in-person places: nothing is in your calendar" in page
+    assert mailoutbox == []
+    stored = Event.objects.get(pk=event.pk)
+    assert (stored.revision, stored.summary, stored.slots.get().start_time) == (0, "Summary 1.",
+                                                                                 datetime.time(15, 30))
+    assert not EventChange.objects.exists()
+
+
+def confirmation_form(page: str) -> dict:
+    """The hidden fields of the confirmation page, as the browser would post them again."""
+    data = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page):
+        data.setdefault(name, []).append(html.unescape(value))
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
+def test_confirming_saves_what_was_typed_and_sends_the_emails(officer_client, make_event, make_registration,
+                                                              mailoutbox, django_capture_on_commit_callbacks):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
+    confirmed = make_registration(event, status=S.CONFIRMED)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    page = text(officer_client.post(url, change_data(event, slot_start_time="16:00", slot_end_time="17:00",
+                                                     venue_address="Dostyk Avenue 52\r\nAlmaty")))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(url, {**confirmation_form(page), "_notify_confirmed": "1"})
+
+    assert response.status_code == 302
+    stored = Event.objects.get(pk=event.pk)
+    assert (stored.revision, stored.venue_address, stored.slots.get().start_time) == (
+        1, "Dostyk Avenue 52\r\nAlmaty", datetime.time(16, 0))
+    [message] = mailoutbox
+    assert message.to == [confirmed.email]
+    assert message.subject == f"Change to {event.title}"
+
+
+def test_going_back_shows_the_form_as_typed_and_saves_nothing(officer_client, make_event, make_registration,
+                                                              mailoutbox):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
+    make_registration(event, status=S.CONFIRMED)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    page = text(officer_client.post(url, change_data(event, slot_start_time="16:00", slot_end_time="17:00",
+                                                     summary="A typed summary.")))
+
+    response = officer_client.post(url, {**confirmation_form(page), "_notify_back": "1"})
+
+    form_page = text(response)
+    assert response.status_code == 200
+    assert "Not saved, and nobody has been emailed. Change what you need, then save again." in form_page
+    assert "A typed summary." in form_page and 'value="16:00"' in form_page
+    assert (Event.objects.get(pk=event.pk).revision, mailoutbox) == (0, [])
+
+
+def test_a_change_that_emails_nobody_saves_at_once(officer_client, make_event, make_registration):
+    event = make_event()
+    make_registration(event, status=S.PENDING)
+    make_registration(event, status=S.CANCELLED)
+
+    response = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                                   change_data(event, event_status="postponed"))
+
+    assert response.status_code == 302
+    assert Event.objects.get(pk=event.pk).event_status == "postponed"
+
+
+def test_cancelling_the_press_conference_shows_the_cancellation_email_first(officer_client, make_event,
+                                                                             make_registration):
+    event = make_event()
+    make_registration(event, status=S.CONFIRMED)
+
+    page = text(officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                                    change_data(event, event_status="cancelled")))
+
+    assert f"Subject:</strong> Cancelled: {event.title}" in page
+    assert f"Cancelled: “{event.title}” will not take place" in page
+    assert Event.objects.get(pk=event.pk).event_status == "scheduled"
+
+
+def test_raising_the_capacity_shows_who_gets_a_place_first(officer_client, make_event, make_registration):
+    event = make_event(in_person_capacity=1)
+    make_registration(event, status=S.CONFIRMED)
+    waiting = make_registration(event, status=S.WAITLISTED)
+
+    page = text(officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                                    change_data(event, in_person_capacity="2")))
+
+    assert "<li>People on the waiting list who get a place: 1</li>" in page
+    assert f"Subject:</strong> A place is now yours: {event.title}" in page
+    waiting.refresh_from_db()
+    assert waiting.status == S.WAITLISTED

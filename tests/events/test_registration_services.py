@@ -61,20 +61,40 @@ def test_register_again_with_other_capitals_never_duplicates(make_event, django_
 
     assert Registration.objects.count() == 1
     assert second.pk == first.pk
-    second.refresh_from_db()
-    assert (second.name, second.attendance, second.status) == ("Ann Reporter", ONLINE, S.PENDING)
-    assert len(mailoutbox) == 2  # a fresh confirmation link each time
+    assert [m.to for m in mailoutbox] == [["ann@example.org"]] * 2  # the confirmation email again
 
 
-def test_register_again_retires_the_older_confirmation_link(make_event):
+def test_register_again_while_pending_never_changes_the_stored_details(make_event, make_registration,
+                                                                       django_capture_on_commit_callbacks,
+                                                                       mailoutbox):
+    event = make_event()
+    owner = sign_up(event, email="ann@example.org", name="Ann Reporter", organisation="The Paper")
+    stored = Registration.objects.values().get(pk=owner.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = sign_up(event, email="ANN@example.org", name="A Stranger", organisation="Elsewhere",
+                        attendance=ONLINE, role="other", accessibility_needs="None of yours")
+
+    assert again.pk == owner.pk
+    after = Registration.objects.values().get(pk=owner.pk)
+    assert after.pop("signed_up_again_at") is not None  # when the form was sent again; nothing else changes
+    stored.pop("signed_up_again_at")
+    assert after == stored
+    [message] = mailoutbox
+    assert message.subject == f"Confirm your registration: {event.title}"
+    assert "Hello Ann Reporter," in message.body
+    assert "You registered to attend in person, for The Paper." in message.body
+
+
+def test_register_again_while_pending_keeps_the_first_link_working(make_event):
     event = make_event()
     first = sign_up(event)
-    old_nonce = first.token_nonce
+    first_link = first.token_nonce
 
     sign_up(event)
+    confirmed = services.confirm_registration(registration_id=first.pk, nonce=first_link)
 
-    with pytest.raises(services.LinkUsed):
-        services.confirm_registration(registration_id=first.pk, nonce=old_nonce)
+    assert confirmed.status == S.CONFIRMED
 
 
 def test_register_again_when_confirmed_changes_nothing_and_resends_the_status_email(
@@ -97,12 +117,15 @@ def test_register_again_after_cancelling_starts_over_as_pending(make_event, make
                                  cancelled_at=timezone.now())
     old_nonce = existing.token_nonce
 
-    registration = sign_up(event, email="ann@example.org")
+    registration = sign_up(event, email="ann@example.org", name="Ann Again")
 
     assert registration.pk == existing.pk
     registration.refresh_from_db()
-    assert (registration.status, registration.cancelled_at) == (S.PENDING, None)
+    assert (registration.status, registration.cancelled_at, registration.name) == (S.PENDING, None, "Ann Again")
     assert registration.token_nonce != old_nonce
+    with pytest.raises(services.LinkReplaced) as replaced:
+        services.get_registration_for_link(registration_id=existing.pk, nonce=old_nonce)
+    assert replaced.value.sent_at == registration.token_issued_at
 
 
 @pytest.mark.parametrize(
@@ -149,13 +172,35 @@ def test_moved_online_event_takes_online_registrations_only(make_event):
     assert sign_up(event, attendance=ONLINE).attendance == ONLINE
 
 
-def test_registrations_do_not_bump_the_public_page_cache(make_event):
-    event = make_event()
+def test_registrations_that_leave_every_mode_open_do_not_bump_the_public_page_cache(
+        make_event, django_capture_on_commit_callbacks):
+    event = make_event(in_person_capacity=2)
     before = content_version()
 
-    confirm(sign_up(event))
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(sign_up(event))
 
     assert content_version() == before
+
+
+def test_a_mode_filling_up_or_freeing_up_bumps_the_public_page_cache(make_event,
+                                                                     django_capture_on_commit_callbacks):
+    event = make_event(in_person_capacity=1)
+    first = sign_up(event, email="first@example.org")
+    second = sign_up(event, email="second@example.org")
+
+    versions = [content_version()]
+    for step in (lambda: confirm(first),  # the last seat: "full, waiting list open"
+                 lambda: confirm(second),  # joins the waiting list: still full
+                 lambda: services.cancel_registration(registration_id=first.pk),  # the seat goes to second: full
+                 lambda: services.cancel_registration(registration_id=second.pk)):  # a free seat again
+        with django_capture_on_commit_callbacks(execute=True):
+            step()
+        versions.append(content_version())
+
+    changed = [after != before for before, after in zip(versions, versions[1:], strict=False)]
+    assert changed == [True, False, False, True]
+    assert services.full_modes(Event.objects.get(pk=event.pk)) == frozenset()
 
 
 # Confirming: the capacity rule
@@ -214,7 +259,7 @@ def test_confirm_is_single_use(make_event):
 def test_confirm_with_a_wrong_nonce_or_unknown_registration_is_refused(make_event):
     registration = sign_up(make_event())
 
-    with pytest.raises(services.LinkUsed):
+    with pytest.raises(services.LinkReplaced):
         services.confirm_registration(registration_id=registration.pk, nonce="not-the-nonce")
     with pytest.raises(services.RegistrationNotFound):
         services.confirm_registration(registration_id=registration.pk + 1000, nonce="x")

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.core import signing
 from django.db import connection
 from django.test import Client
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from events import tokens
+from events import services, tokens
 from events.models import Event, Registration
 from tests.factories import JOIN_URL, days_from_today
 
@@ -132,6 +133,29 @@ def test_known_and_unknown_addresses_get_the_same_answer(post_form, client, make
     assert Registration.objects.filter(email="known@example.org").count() == 1
 
 
+def test_the_answer_takes_the_same_statements_for_new_pending_placed_and_cancelled_addresses(
+        client, settings, make_event, make_registration):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # queued, not run
+    event = make_event()
+    make_registration(event, email="pending@example.org")
+    make_registration(event, email="holder@example.org", status=S.CONFIRMED)
+    make_registration(event, email="waiting@example.org", status=S.WAITLISTED)
+    make_registration(event, email="gone@example.org", status=S.CANCELLED)
+
+    def statements(address):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(register_url(event), {**VALID, "email": address})
+        assert response.status_code == 302
+        return [q["sql"].split()[0] for q in captured.captured_queries]
+
+    new = statements("new@example.org")
+    known = [statements(address) for address in ("pending@example.org", "holder@example.org",
+                                                 "waiting@example.org", "gone@example.org")]
+
+    assert [kinds == [k.replace("INSERT", "UPDATE") for k in new] for kinds in known] == [True] * 4
+    assert new.count("INSERT") == 1
+
+
 def test_double_submit_registers_once(post_form, make_event, mailoutbox):
     event = make_event()
 
@@ -164,6 +188,60 @@ def test_oversized_fields_are_refused(post_form, make_event):
     assert "Keep this under 200 characters (it has 201)." in text(response)
     assert "Keep this under 1000 characters (it has 1001)." in text(response)
     assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("dup@example.org\u200b", "This address contains an invisible character (U+200B ZERO WIDTH SPACE)"),
+        ('"dup"@example.org', "Addresses with quotation marks cannot be used here."),
+        ("dup@[127.0.0.1]", "Addresses with an IP address in brackets cannot be used here."),
+    ],
+)
+def test_addresses_that_spell_a_mailbox_another_way_are_field_errors(post_form, make_event, mailoutbox, address,
+                                                                     message):
+    response = post_form(make_event(), email=address)
+
+    assert response.status_code == 422
+    assert message in text(response)
+    assert Registration.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_unicode_and_punycode_spellings_of_a_domain_are_one_registration(post_form, make_event, mailoutbox):
+    event = make_event()
+
+    post_form(event, email="dup@Bücher.example")
+    post_form(event, email="DUP@xn--bcher-kva.example")
+
+    assert list(Registration.objects.values_list("email", flat=True)) == ["dup@xn--bcher-kva.example"]
+    assert [m.to for m in mailoutbox] == [["dup@xn--bcher-kva.example"]] * 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "Bob\r\nBcc: evil@example.org", "Keep this on one line: line breaks are not allowed here."),
+        ("name", "Bob \u202eevil", "Remove the invisible character U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("organisation", "Paper\u2066x\u2069", "Remove the invisible character U+2066 LEFT-TO-RIGHT ISOLATE"),
+        ("organisation", "Paper\nBcc: evil@example.org", "Keep this on one line"),
+        ("accessibility_needs", "Step-free\u202e", "Remove the invisible character U+202E"),
+    ],
+)
+def test_control_and_direction_characters_are_field_errors(post_form, make_event, mailoutbox, field, value,
+                                                           message):
+    response = post_form(make_event(), **{field: value})
+
+    assert response.status_code == 422
+    assert message in text(response)
+    assert Registration.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_accessibility_needs_keep_their_line_breaks(post_form, make_event):
+    post_form(make_event(), accessibility_needs="Step-free access\r\nCaptions")
+
+    assert Registration.objects.get().accessibility_needs == "Step-free access\r\nCaptions"
 
 
 def test_a_mode_the_event_does_not_offer_is_a_field_error(post_form, make_event):
@@ -293,7 +371,7 @@ def test_confirmation_link_shows_a_button_and_confirms_only_on_post(client, post
     assert Registration.objects.get().status == S.CONFIRMED
     status_page = client.get(response["Location"])
     assert "Your seat is confirmed." in text(status_page)
-    assert status_page["Cache-Control"] == "private, no-store"
+    assert "no-store" in status_page["Cache-Control"]
 
 
 def test_confirmation_page_refuses_what_confirming_would_refuse(client, make_event, make_registration):
@@ -461,24 +539,125 @@ def test_cancel_from_the_link_frees_the_place_for_the_waitlist(client, make_even
     assert sorted(m.to[0] for m in mailoutbox) == sorted([holder.email, waiting.email])
 
 
-def test_pages_of_an_event_back_in_draft_do_not_offer_to_register_again(client, make_event, make_registration):
+@pytest.mark.parametrize(
+    "hidden", [{"status": Event.Status.DRAFT, "publish_at": None},
+               {"publish_at": timezone.now() + datetime.timedelta(days=1)}],
+    ids=["draft", "scheduled"],
+)
+def test_link_pages_of_an_event_the_public_cannot_see_answer_as_an_unknown_slug(client, make_event,
+                                                                              make_registration, hidden):
+    event = make_event(**hidden)
+    pending = make_registration(event)
+    confirmed = make_registration(event, status=S.CONFIRMED)
+    confirm = tokens.make_token(pending, tokens.CONFIRM)
+    manage = tokens.make_token(confirmed, tokens.MANAGE)
+
+    for name, token, method in [("confirm", confirm, "get"), ("confirm", confirm, "post"), ("confirm", "x", "get"),
+                                ("registration", manage, "get"), ("cancel", manage, "post"),
+                                ("switch_online", manage, "post")]:
+        answers = [getattr(client, method)(reverse(f"events:{name}", args=[slug, token]))
+                   for slug in (event.slug, "no-such-press-conference")]
+        assert [a.status_code for a in answers] == [404, 404], name
+        assert answers[0].content == answers[1].content, name
+    assert [r.status for r in Registration.objects.order_by("pk")] == [S.PENDING, S.CONFIRMED]
+
+
+def test_a_replaced_link_says_when_the_newer_email_was_sent(client, make_event, make_registration):
+    event = make_event(slots=[(datetime.datetime(2030, 2, 1, 15, 30), datetime.datetime(2030, 2, 1, 16, 30))],
+                       display_zones=[("", "London, UK", "Europe/London")])
+    registration = make_registration(event, status=S.CANCELLED, email="ann@example.org")
+    old_link = reverse("events:registration", args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])
+    old_confirm = reverse("events:confirm", args=[event.slug, tokens.make_token(registration, tokens.CONFIRM)])
+    with time_machine.travel(datetime.datetime(2030, 1, 18, 14, 5, tzinfo=datetime.UTC), tick=False):
+        services.register(event=event, name="Ann Reporter", email="ann@example.org", organisation="The Paper",
+                          role="journalist", attendance="in_person", now=timezone.now())
+
+    for response in (client.get(old_link), client.get(old_confirm)):
+        assert response.status_code == 410
+        assert "<h1>This link was replaced by a newer email</h1>" in text(response)
+        assert "This link was replaced by a newer email sent at Friday 18 January 2030, 2:05pm GMT. Use the link " \
+            "in that email." in text(response)
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_a_used_confirmation_link_says_it_was_used(client, post_form, make_event, mailoutbox):
     event = make_event()
+    post_form(event)
+    url = link_in(mailoutbox[0], "confirm")
+    client.post(url)
+
+    response = client.get(url)
+
+    assert response.status_code == 410
+    assert "This link has already been used" in text(response)
+    assert "the address was confirmed with it" in text(response)
+
+
+def test_after_registering_twice_the_first_emails_link_still_confirms(client, post_form, make_event, mailoutbox):
+    event = make_event()
+    post_form(event)
+    post_form(event, name="Someone Else", attendance="online")
+    first, second = (link_in(message, "confirm") for message in mailoutbox)
+
+    page = client.get(first)
+    response = client.post(first)
+
+    assert page.status_code == 200
+    assert "Ann Reporter" in text(page) and "Someone Else" not in text(page)
+    assert response.status_code == 302
+    assert (Registration.objects.get().status, Registration.objects.get().attendance) == (S.CONFIRMED, "in_person")
+    assert client.get(second).status_code == 410  # the address is confirmed now: the other link is used up
+
+
+def test_link_pages_showing_personal_data_are_never_stored(client, make_event, make_registration):
+    event = make_event()
+    pending = make_registration(event)
+    confirmed = make_registration(event, status=S.CONFIRMED)
+
+    for url in (reverse("events:confirm", args=[event.slug, tokens.make_token(pending, tokens.CONFIRM)]),
+                reverse("events:registration", args=[event.slug, tokens.make_token(confirmed, tokens.MANAGE)]),
+                reverse("events:confirm", args=[event.slug, "forged"])):
+        response = client.get(url)
+        assert "no-store" in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"], url
+    cancelled = client.post(reverse("events:cancel", args=[event.slug, tokens.make_token(confirmed, tokens.MANAGE)]))
+    assert "no-store" in cancelled["Cache-Control"]
+
+
+def test_the_sent_page_shows_the_address_the_email_goes_to(client, post_form, make_event):
+    event = make_event()
+
+    response = post_form(event, email="Ann@Example.org")
+    page = client.get(response["Location"])
+
+    assert "We are sending an email to ann@example.org." in text(page)
+    assert "no-store" in page["Cache-Control"]
+    assert "ann@example.org" not in response["Location"]
+    assert Client().get(response["Location"]).content.decode().count("ann@example.org") == 0
+
+
+def test_a_waitlisted_person_sees_their_position_on_their_page(client, make_event, make_registration):
+    event = make_event(in_person_capacity=1)
+    make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.WAITLISTED)
+    second = make_registration(event, status=S.WAITLISTED)
+
+    page = text(client.get(reverse("events:registration", args=[event.slug, tokens.make_token(second,
+                                                                                             tokens.MANAGE)])))
+
+    assert "You are number 2 on the waiting list for in-person places." in page
+
+
+def test_the_page_of_a_registration_at_a_cancelled_press_conference_offers_no_cancel(client, make_event,
+                                                                                     make_registration):
+    event = make_event(event_status=Event.EventStatus.CANCELLED, status_note="The delegation could not travel.")
     registration = make_registration(event, status=S.CONFIRMED)
-    used = make_registration(event, status=S.CONFIRMED)
-    url = reverse("events:registration", args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])
-    used_url = reverse("events:registration", args=[event.slug, tokens.make_token(used, tokens.MANAGE)])
-    Registration.objects.filter(pk=used.pk).update(token_nonce="retired")
-    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)
 
-    cancelled = client.post(f"{url}cancel/")
-    problem = client.get(used_url)
+    page = text(client.get(reverse("events:registration", args=[event.slug, tokens.make_token(registration,
+                                                                                             tokens.MANAGE)])))
 
-    assert cancelled.status_code == 200
-    assert "Your registration is cancelled." in text(cancelled)
-    assert problem.status_code == 410
-    for response in (cancelled, problem):
-        assert "Register again" not in text(response)
-    assert client.get(register_url(event)).status_code == 404
+    assert "This press conference is cancelled." in page
+    assert "Cancel my registration" not in page
 
 
 def test_reused_cancel_link_is_gone(client, make_event, make_registration):

@@ -10,6 +10,8 @@ from press.models import PressRelease
 pytestmark = pytest.mark.django_db
 
 UTC = datetime.UTC
+SEED_TITLE = ("Press conference: Senior British Parliamentarians visiting Kazakhstan blocked by Kazakh government "
+              "from meeting officials and Zhanbolat Mamay")
 
 
 def run(*args) -> str:
@@ -24,7 +26,7 @@ def test_load_seed_adds_the_seed_press_conference(client):
     event = Event.objects.get(slug="press-conference-2023-01-20")
     slot = event.slots.get()
     assert (event.title, event.status, event.attendance, event.venue_city, event.venue_country) == (
-        "Press conference", Event.Status.PUBLISHED, Event.Attendance.MIXED, "Almaty", "Kazakhstan")
+        SEED_TITLE, Event.Status.PUBLISHED, Event.Attendance.MIXED, "Almaty", "Kazakhstan")
     assert (slot.start_utc, slot.end_utc) == (datetime.datetime(2023, 1, 20, 9, 30, tzinfo=UTC),
                                               datetime.datetime(2023, 1, 20, 10, 30, tzinfo=UTC))
     assert event.registration_state() == Event.RegistrationState.ENDED
@@ -40,8 +42,33 @@ def test_load_seed_links_the_seed_release_and_is_idempotent():
     event = Event.objects.get()
     release = PressRelease.objects.get(slug="parliamentarians-blocked-from-meeting-officials-and-mamay")
     assert list(event.related_releases.all()) == [release]
-    assert "kept    press conference: Press conference, 20 January 2023" in output
+    assert f"kept    press conference: {SEED_TITLE}, 20 January 2023" in output
     assert (Slot.objects.count(), event.display_zones.count()) == (1, 2)
+
+
+def test_the_seed_press_conference_has_a_specific_title_in_lists_feeds_and_calendars(client):
+    run("load_seed")
+
+    listing = client.get("/events/").content.decode()
+    feed = client.get("/events/feed/").content.decode()
+    ics = client.get("/events/press-conference-2023-01-20/calendar.ics").content.decode().replace("\r\n ", "")
+
+    assert f">{SEED_TITLE}</a>" in listing
+    assert f"<title>{SEED_TITLE}</title>" in feed
+    assert f"SUMMARY:{SEED_TITLE}" in ics
+
+
+def test_load_seed_gives_the_old_default_title_the_specific_one_and_keeps_an_officers_title():
+    run("load_seed")
+    Event.objects.update(title="Press conference")
+
+    output = run("load_seed")
+
+    assert Event.objects.get().title == SEED_TITLE
+    assert f"updated press conference: {SEED_TITLE}, 20 January 2023" in output
+    Event.objects.update(title="Briefing on the visit to Kazakhstan")
+    run("load_seed")
+    assert Event.objects.get().title == "Briefing on the visit to Kazakhstan"
 
 
 def test_events_seed_without_the_release_leaves_the_event_unlinked():

@@ -107,3 +107,69 @@ def test_the_last_attempt_gives_up_and_says_so(settings, make_event, make_regist
 
     assert DBTaskResult.objects.count() == 0
     assert "given up after 5 attempts" in caplog.text
+
+
+# When the email cannot be built
+
+def test_an_email_that_cannot_be_built_is_retried_like_a_send_failure(settings, make_event, make_registration,
+                                                                      mailoutbox, caplog):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS
+    settings.DEFAULT_FROM_EMAIL = "Press office\r\nBcc: evil@example.org <press@example.org>"
+    registration = make_registration(make_event())
+
+    with caplog.at_level(logging.WARNING, logger="events.tasks"), pytest.raises(ValueError):
+        send(Email.CONFIRM_ADDRESS, registration)
+
+    assert mailoutbox == []
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["kwargs"]["attempt"] == 2
+    assert "Email confirm_address to registration" in caplog.text and "retrying in 0:01:00" in caplog.text
+
+
+def test_an_email_that_cannot_be_built_in_the_request_is_logged_and_the_page_claims_nothing(
+        client, settings, make_event, caplog, django_capture_on_commit_callbacks):
+    settings.DEFAULT_FROM_EMAIL = "Press office\r\nBcc: evil@example.org <press@example.org>"
+    event = make_event()
+    data = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper",
+            "role": "journalist", "attendance": "in_person", "consent": "on"}
+
+    with caplog.at_level(logging.ERROR, logger="events.tasks"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/events/{event.slug}/register/", data)
+
+    assert "not sent (this task backend cannot retry; the registration is kept" in caplog.text
+    page = client.get(response["Location"]).content.decode()
+    assert "We are sending an email to ann@example.org." in page
+    assert "We have sent" not in page
+
+
+# The sign-up answer takes the same work for every address
+
+def test_with_the_immediate_backend_the_email_is_built_after_the_response(make_event, make_registration,
+                                                                          mailoutbox):
+    from tests.commission.test_after_response import as_a_request
+
+    registration = make_registration(make_event(), status=S.CONFIRMED)
+
+    def during_the_request():
+        tasks.queue_registration_email(kind=Email.CONFIRMED, registration_id=registration.pk)
+        assert mailoutbox == []
+
+    as_a_request(during_the_request)
+
+    assert [m.subject.split(":")[0] for m in mailoutbox] == ["Your place is confirmed"]
+
+
+def test_with_a_queue_the_task_is_queued_at_once(settings, make_event, make_registration):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.commission.test_after_response import as_a_request
+
+    settings.TASKS = DATABASE_TASKS
+    registration = make_registration(make_event())
+
+    as_a_request(lambda: (tasks.queue_registration_email(kind=Email.CONFIRM_ADDRESS,
+                                                         registration_id=registration.pk),
+                          DBTaskResult.objects.get()))

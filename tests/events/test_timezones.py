@@ -38,14 +38,14 @@ def test_london_abbreviation_follows_the_date_gmt_in_winter_bst_in_summer():
 
 @pytest.mark.parametrize(
     ("style", "expected"),
-    [("12h", ["12:05am", "9:30am", "12:00pm", "3:30pm", "11:59pm"]),
-     ("12h-dot", ["12.05am", "9.30am", "12.00pm", "3.30pm", "11.59pm"]),
-     ("24h", ["00:05", "09:30", "12:00", "15:30", "23:59"])],
+    [("12h", ["12 midnight", "12:05am", "9:30am", "12 noon", "12:30pm", "3:30pm", "11:59pm"]),
+     ("12h-dot", ["12 midnight", "12.05am", "9.30am", "12 noon", "12.30pm", "3.30pm", "11.59pm"]),
+     ("24h", ["00:00", "00:05", "09:30", "12:00", "12:30", "15:30", "23:59"])],
 )
 def test_format_time_house_styles(settings, style, expected):
     settings.TIME_STYLE = style
-    values = [datetime.time(0, 5), datetime.time(9, 30), datetime.time(12, 0), datetime.time(15, 30),
-              datetime.time(23, 59)]
+    values = [datetime.time(0, 0), datetime.time(0, 5), datetime.time(9, 30), datetime.time(12, 0),
+              datetime.time(12, 30), datetime.time(15, 30), datetime.time(23, 59)]
 
     assert [times.format_time(value) for value in values] == expected
 

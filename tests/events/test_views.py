@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from commission.web.cache import content_version
+from events import services
 from events.models import Event
 from press.models import PressRelease
 from tests.factories import days_from_today
@@ -170,6 +172,46 @@ def test_detail_registration_open(client, make_event):
     assert "REGISTRATION BUTTON (issue 5)" not in text  # a template comment, not output
 
 
+def visible_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_detail_shows_availability_per_mode_before_the_register_button(client, make_event, make_registration):
+    event = make_event(in_person_capacity=1)
+    make_registration(event, status="confirmed")
+
+    page = page_text(client.get(event.get_absolute_url()))
+
+    availability = re.search(r'<p class="registration-availability">.*?</p>', page, re.S).group(0)
+    assert visible_text(availability) == "In person: full, waiting list open · Online: places available"
+    assert page.index("registration-availability") < page.index(">Register to attend</a>")
+    assert "<strong>Registration is open</strong>" in page
+
+
+def test_detail_says_when_only_the_waiting_list_is_open(client, make_event, make_registration):
+    event = make_event(attendance=Event.Attendance.IN_PERSON, in_person_capacity=1)
+    make_registration(event, status="confirmed")
+
+    page = page_text(client.get(event.get_absolute_url()))
+
+    assert "<strong>Only the waiting list is open</strong>" in page
+    assert visible_text(re.search(r'<p class="registration-availability">.*?</p>', page, re.S).group(0)) == (
+        "In person: full, waiting list open")
+    assert ">Join the waiting list</a>" in page
+
+
+def test_detail_of_an_ended_press_conference_says_so_at_the_top(client, make_event):
+    event = make_event(summary="We will be holding a press conference on Friday 20 January 2023.",
+                       slots=[(datetime.datetime(2023, 1, 20, 15, 30), datetime.datetime(2023, 1, 20, 16, 30))])
+
+    page = page_text(client.get(event.get_absolute_url()))
+
+    header = re.search(r'<header class="event__header">.*?</header>', page, re.S).group(0)
+    assert visible_text(header).startswith(
+        f"{event.title} This press conference has ended. It took place on Friday 20 January 2023. We will be")
+    assert "registration-availability" not in page
+
+
 def test_detail_registration_not_yet_open(client, make_event):
     event = make_event(registration_opens_at=datetime.datetime(2029, 12, 1, 4, 0, tzinfo=datetime.UTC),
                        slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
@@ -314,8 +356,8 @@ def test_detail_query_count_does_not_grow(client, make_event, django_assert_num_
         event.related_releases.add(*(make_release(f"release-{n}") for n in range(4)))
 
     client.get(event.get_absolute_url())  # the first render also reads the commission and its contacts: kept per content version
-    # event + commission, slots, display zones, releases
-    with django_assert_num_queries(4):
+    # event + commission, slots, display zones, releases, the places taken (is a mode full?)
+    with django_assert_num_queries(5):
         response = client.get(event.get_absolute_url())
     assert response.status_code == 200
 
@@ -349,3 +391,23 @@ def test_detail_with_several_slots_labels_each_slots_calendar_links_with_its_dat
 
     assert re.findall(r"<li>([^<]+): <a href=\"https://calendar.google.com", text) == [
         "Friday 18 January 2030", "Saturday 19 January 2030"]
+
+
+def test_the_cached_event_page_shows_a_mode_filling_up_at_once(client, settings, make_event, make_registration,
+                                                               django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_SECONDS = 600
+    event = make_event(attendance=Event.Attendance.IN_PERSON, in_person_capacity=2)
+    first, second = make_registration(event), make_registration(event)
+    availability = re.compile(r'<p class="registration-availability">.*?</p>', re.S)
+
+    def shown():
+        return visible_text(availability.search(page_text(client.get(event.get_absolute_url()))).group(0))
+
+    assert shown() == "In person: places available"
+    version = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_registration(registration_id=first.pk, nonce=first.token_nonce)
+    assert content_version() == version  # one seat left: every cached page stands
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_registration(registration_id=second.pk, nonce=second.token_nonce)
+    assert shown() == "In person: full, waiting list open"

@@ -10,7 +10,8 @@ SEED_MODULES = ["commission.seed", "press.seed", "events.seed"]
 class Command(BaseCommand):
     help = (
         "Load the model press release's content (commission, people, releases, press conference). "
-        "Idempotent: existing rows are never overwritten, so edits made in admin survive."
+        "Idempotent: existing rows are never overwritten, so edits made in admin survive (a seed default that "
+        "nobody chose may be replaced by a better one)."
     )
 
     def add_arguments(self, parser):
@@ -25,11 +26,14 @@ class Command(BaseCommand):
             raise CommandError("The database is not migrated: run `python manage.py migrate` first.")
         created = kept = 0
 
-        def report(kind, name, was_created):
+        def report(kind, name, was_created, *, updated=False):
             nonlocal created, kept
             if was_created:
                 created += 1
                 self.stdout.write(f"  created {kind}: {name}")
+            elif updated:  # a seed default that nobody chose, replaced by a better one
+                kept += 1
+                self.stdout.write(f"  updated {kind}: {name}")
             else:
                 kept += 1
                 self.stdout.write(f"  kept    {kind}: {name} (already present, left as it is)")

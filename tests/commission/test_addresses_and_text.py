@@ -1,0 +1,87 @@
+"""One spelling per mailbox (commission/web/addresses.py) and text without control characters (text.py)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from commission.web.addresses import normalise_email
+from commission.web.text import one_line, validate_single_line, validate_text
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("  Ann@Example.ORG ", "ann@example.org"),
+        ("dup@bücher.example", "dup@xn--bcher-kva.example"),
+        ("dup@XN--BCHER-KVA.example", "dup@xn--bcher-kva.example"),
+        ("dup@BÜCHER.example.", "dup@xn--bcher-kva.example"),
+        ("", ""),
+    ],
+)
+def test_one_spelling_per_mailbox(typed, stored):
+    assert normalise_email(typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "message"),
+    [
+        ("dup@example.org\u200b", "invisible_character",
+         "This address contains an invisible character (U+200B ZERO WIDTH SPACE), often picked up by copying and "
+         "pasting. Type the address again."),
+        ("d\u2060up@example.org", "invisible_character", None),
+        ("dup@exam\u00adple.org", "invisible_character", None),  # a soft hyphen is a format character too
+        ('"dup"@example.org', "quoted_local_part",
+         "Addresses with quotation marks cannot be used here. Enter a plain address like name@example.org."),
+        ('"d@p"@example.org', "quoted_local_part", None),
+        ("dup@[127.0.0.1]", "address_literal",
+         "Addresses with an IP address in brackets cannot be used here. Enter an address with a domain name, like "
+         "name@example.org."),
+        ("dup@[IPv6:::1]", "address_literal", None),
+        ("no-at-sign.example.org", "invalid", "Enter an email address like name@example.org."),
+        ("a b@example.org", "invalid", None),
+    ],
+)
+def test_addresses_that_spell_a_mailbox_another_way_are_refused(typed, code, message):
+    with pytest.raises(ValidationError) as refused:
+        normalise_email(typed)
+
+    assert refused.value.code == code
+    if message:
+        assert refused.value.messages == [message]
+
+
+@pytest.mark.parametrize("text", ["Bob\r\nBcc: evil@example.org", "Bob\nBcc", "Bob\rX", "Tab\there", "Bell\x07",
+                                  "Null\x00", "Ev\u202eil", "Iso\u2066late\u2069", "Emb\u202aed"])
+def test_single_line_text_refuses_control_and_direction_characters(text):
+    with pytest.raises(ValidationError) as refused:
+        validate_single_line(text)
+
+    assert refused.value.code == "control_character"
+
+
+def test_the_refusal_names_the_character_or_asks_for_one_line():
+    with pytest.raises(ValidationError) as line_break:
+        validate_single_line("Bob\r\nBcc: evil@example.org")
+    with pytest.raises(ValidationError) as override:
+        validate_single_line("Ev\u202eil")
+
+    assert line_break.value.messages == ["Keep this on one line: line breaks are not allowed here."]
+    assert override.value.messages == [
+        "Remove the invisible character U+202E RIGHT-TO-LEFT OVERRIDE: it is not allowed here."]
+
+
+@pytest.mark.parametrize("text", ["Zoë O’Brien", "می\u200cخواهم", "Ann\u200dReporter", "Ивана", "محمد"])
+def test_names_in_every_script_are_accepted_with_their_joiners(text):
+    validate_single_line(text)
+
+
+def test_multiline_text_keeps_its_line_breaks_but_not_overrides():
+    validate_text("Dostyk Avenue 52\r\nAlmaty\n\tKazakhstan")
+
+    with pytest.raises(ValidationError):
+        validate_text("Dostyk Avenue 52\n\u202eAlmaty")
+    with pytest.raises(ValidationError):
+        validate_text("Dostyk\x0bAvenue")
+
+
+def test_one_line_collapses_breaks_and_controls_for_a_header():
+    assert one_line("Briefing\r\nBcc: x@example.org\u202e  now") == "Briefing Bcc: x@example.org now"
