@@ -87,21 +87,6 @@ class KeyArea(models.Model):
         return self.text[:80]
 
 
-class PersonQuerySet(models.QuerySet):
-    def public(self):
-        """People the public may read about: the commission's members, and people a published
-        release names (quoted or listed). Someone added for a release still under embargo is not,
-        as a topic is not: their page would give the story away."""
-        from press.models import PressRelease  # press builds on this app; the rule needs its one visibility test
-
-        published = PressRelease.objects.published()
-        return self.filter(
-            models.Exists(Membership.objects.filter(person=models.OuterRef("pk")))
-            | models.Exists(published.filter(quotes__speaker=models.OuterRef("pk")))
-            | models.Exists(published.filter(related_people=models.OuterRef("pk")))
-        )
-
-
 class Person(models.Model):
     """Someone the site names: a commissioner, a lawyer quoted in a release."""
 
@@ -138,7 +123,6 @@ class Person(models.Model):
     portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
-    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["short_name"]

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from commission.current import current_commission
-from commission.models import Membership, Person
+from commission.models import Membership
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events import tokens
 from events.models import Event
-from press.models import PressRelease
+from press.models import PressRelease, public_people
 
 
 @public_page
@@ -33,7 +33,7 @@ def about(request):
 
 @public_page
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.public(), slug=slug)
+    person = get_object_or_404(public_people(), slug=slug)
     memberships = person.memberships.select_related("commission")
     return render(request, "commission/person_detail.html", {"person": person, "memberships": memberships})
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commission.images import RandomUploadPath, refresh_rendition, validate_image
+from commission.models import Membership, Person
 from press import markup, tokens
 
 HERO_WIDTH = 1200
@@ -270,6 +271,19 @@ class Quote(models.Model):
 
     def __str__(self):
         return f"{self.speaker.short_name}: {self.text[:60]}"
+
+
+def public_people(*, now=None):
+    """People the public may read about: the commission's members, and people a published release
+    names (quoted or listed). Someone added for a release still under embargo is not, as a topic is
+    not: their page would give the story away. It lives here, not on ``Person``, because the rule
+    builds on ``published()``, and the commission app comes before press."""
+    published = PressRelease.objects.published(now=now)
+    return Person.objects.filter(
+        Exists(Membership.objects.filter(person=OuterRef("pk")))
+        | Exists(published.filter(quotes__speaker=OuterRef("pk")))
+        | Exists(published.filter(related_people=OuterRef("pk")))
+    )
 
 
 def _new_preview_key() -> str:
