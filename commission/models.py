@@ -306,6 +306,12 @@ class MediaImage(models.Model):
         url = self.largest["url"]
         return url if url.startswith(("http://", "https://")) else absolute_url(url)
 
+    def share_image(self) -> dict:
+        """The widest copy as a link preview names it: absolute ``url``, ``width``, ``height``, ``alt``."""
+        largest = self.largest
+        return {"url": self.largest_absolute_url, "width": largest["width"], "height": largest["height"],
+                "alt": self.alt_text}
+
     @property
     def srcset(self) -> str:
         return ", ".join(f"{self._rendition(i)['url']} {r['width']}w" for i, r in enumerate(self.renditions))

@@ -1,11 +1,18 @@
+import datetime
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.template.defaultfilters import filesizeformat
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from PIL import Image
 
 from commission import documents
 from commission.models import MediaDocument, MediaImage
+from events.models import EventDocument, EventImage
+from press.models import ReleaseDocument, ReleaseImage
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +176,134 @@ def test_document_stored_name_ends_in_pdf_whatever_it_was_called(staff_client):
     staff_client.post("/admin/commission/mediadocument/add/", {"title": "Report", "file": pdf(name="report.exe")})
 
     assert MediaDocument.objects.get().file.name.endswith(".pdf")
+
+
+# Releases and press conferences show their media.
+
+@pytest.fixture
+def make_image(png):
+    def make(title="Commissioners", width=2000, height=1000, **fields):
+        defaults = {**IMAGE_FIELDS, "title": title, "taken_on": None}
+        return MediaImage.objects.create(file=png(width, height, name=f"{title}.png"), **{**defaults, **fields})
+
+    return make
+
+
+@pytest.fixture
+def make_document():
+    def make(title="Interim report", size=1_258_291):
+        return MediaDocument.objects.create(title=title, file=pdf(size))
+
+    return make
+
+
+def test_release_page_media_section_shows_images_with_credit_licence_renditions_and_download(
+    client, make_release, make_image
+):
+    release = make_release()
+    image = make_image()
+    ReleaseImage.objects.create(release=release, image=image)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert '<h2 id="media-heading">Media</h2>' in html
+    assert f'src="{image.web["url"]}" srcset="{image.srcset}"' in html
+    assert " 480w, " in image.srcset and image.srcset.endswith(" 1600w")
+    assert f'alt="{image.alt_text}"' in html
+    assert "The commissioners before the first hearing." in html
+    assert "Photo: Jane Smith / Commission" in html
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in html
+    assert f'<a href="{image.file.url}" download>Download full resolution' in html
+    assert f"(PNG, 2000&nbsp;×&nbsp;1000&nbsp;px, {filesizeformat(image.file_size)})" in html
+
+
+def test_release_page_lists_documents_with_type_and_size(client, make_release, make_document):
+    release = make_release()
+    document = make_document()
+    ReleaseDocument.objects.create(release=release, document=document)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert f'<a href="{document.file.url}" type="application/pdf" download>Interim report</a>' in html
+    assert "(PDF, 1.2\xa0MB)" in html
+
+
+def test_release_media_come_in_their_order(client, make_release, make_image, make_document):
+    release = make_release()
+    for order, title in ((2, "Second"), (1, "First")):
+        ReleaseImage.objects.create(release=release, image=make_image(title), order=order)
+        ReleaseDocument.objects.create(release=release, document=make_document(f"{title} report"), order=order)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert html.index(">First<") < html.index(">Second<")
+    assert html.index("First report") < html.index("Second report")
+
+
+def test_a_page_without_media_has_no_media_section(client, make_release):
+    html = client.get(make_release().get_absolute_url()).content.decode()
+
+    assert "media-heading" not in html
+
+
+def test_draft_and_embargoed_release_attachments_appear_on_no_public_page(
+    client, make_release, make_image, make_document, make_member, commission
+):
+    speaker = make_member(commission)
+    public = make_release(quotes=[(speaker, "Said in public.")])
+    hidden = [
+        make_release(status="draft", publish_at=None, quotes=[(speaker, "Said in a draft.")]),
+        make_release(publish_at=timezone.now() + datetime.timedelta(days=1), quotes=[(speaker, "Embargoed.")]),
+    ]
+    secrets = []
+    for release in hidden:
+        image, document = make_image(f"Secret {release.pk}"), make_document(f"Secret report {release.pk}")
+        ReleaseImage.objects.create(release=release, image=image, is_share_image=True)
+        ReleaseDocument.objects.create(release=release, document=document)
+        secrets += [image.file.url, image.web["url"], image.largest["url"], document.file.url, image.title,
+                    document.title]
+
+    for url in ("/", "/press/", public.get_absolute_url(), speaker.get_absolute_url(), "/commission/",
+                "/press/feed/rss/", "/sitemap.xml", "/events/"):
+        content = client.get(url).content.decode()
+        assert not [secret for secret in secrets if secret in content], url
+    for release in hidden:
+        assert client.get(release.get_absolute_url()).status_code == 404
+
+
+def test_event_page_shows_its_media(client, make_event, make_image, make_document):
+    event = make_event()
+    image, document = make_image("At the venue"), make_document("Agenda")
+    EventImage.objects.create(event=event, image=image)
+    EventDocument.objects.create(event=event, document=document)
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert f'srcset="{image.srcset}"' in html
+    assert f'<a href="{document.file.url}" type="application/pdf" download>Agenda</a>' in html
+
+
+@pytest.mark.parametrize("page", ["release", "event"])
+def test_media_cost_the_same_queries_however_many_there_are(
+    client, make_release, make_event, make_image, make_document, page
+):
+    def add_media(target, n):
+        kind_image, kind_document, key = ((ReleaseImage, ReleaseDocument, "release") if page == "release"
+                                          else (EventImage, EventDocument, "event"))
+        for i in range(n):
+            kind_image.objects.create(**{key: target}, image=make_image(f"{key} image {i}", 600, 300), order=i)
+            kind_document.objects.create(**{key: target}, document=make_document(f"{key} doc {i}"), order=i)
+
+    def count(target):
+        url = target.get_absolute_url()
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make = make_release if page == "release" else make_event
+    one, many = make(), make()
+    add_media(one, 1)
+    add_media(many, 5)
+
+    assert count(one) == count(many)
