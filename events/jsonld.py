@@ -38,9 +38,9 @@ COUNTRY_CODES = {
 def country_code(name: str) -> str:
     """The ISO 3166-1 alpha-2 code of a country as typed ("Kazakhstan" → "KZ"); empty when not known."""
     name = " ".join(name.split())
-    if len(name) == 2 and name.isalpha() and name.isascii():
-        return name.upper()
-    return COUNTRY_CODES.get(name.casefold(), "")
+    if name.casefold() in COUNTRY_CODES:  # first: "UK" is a name here, not a code (it is GB)
+        return COUNTRY_CODES[name.casefold()]
+    return name.upper() if len(name) == 2 and name.isalpha() and name.isascii() else ""
 
 
 def _locations(event: Event, page_url: str) -> list[dict]:
