@@ -1,5 +1,6 @@
 """Every public page is valid HTML according to the Nu Html Checker (vnu.jar, run on Java)."""
 
+import datetime
 import io
 import re
 import shutil
@@ -8,14 +9,17 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from commission.models import MediaDocument, MediaImage
 from events import tokens
-from events.models import Event, Registration
+from events.models import Event, EventDocument, EventImage, Registration
 from events.seed import SAMPLE_SLUG
 from press import services
-from press.models import PressRelease
+from press.models import PressRelease, ReleaseDocument, ReleaseImage
 from press.seed import SLUG
+from tests.conftest import make_png
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +90,32 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
     yield "preview", 200, client.get(services.create_preview_link(release=draft, created_by=officer).get_absolute_url())
 
 
+def pages_with_media(client):
+    """Yield (name, expected status, response) for the seed release and sample press conference with library
+    images and documents, the commission's share image, and a person page with quotes and press conferences."""
+    seed = PressRelease.objects.get(slug=SLUG)
+    sample = Event.objects.get(slug=SAMPLE_SLUG)
+    images = [MediaImage.objects.create(file=make_png(1800, 1200), title=f"Commissioners {n}",
+                                        caption="The commissioners in Almaty.", credit="Jane Smith / Commission",
+                                        licence="CC BY 4.0", licence_url="https://creativecommons.org/licenses/by/4.0/",
+                                        alt_text="Five people stand in front of a white building.",
+                                        taken_on=datetime.date(2023, 1, 20)) for n in (1, 2)]
+    document = MediaDocument.objects.create(title="Interim report", description="The first findings.",
+                                            file=SimpleUploadedFile("report.pdf", b"%PDF-1.7\n" + b"0" * 3000))
+    seed.commission.share_image = images[0]
+    seed.commission.save()
+    for order, image in enumerate(images):
+        ReleaseImage.objects.create(release=seed, image=image, order=order, is_share_image=order == 1)
+        EventImage.objects.create(event=sample, image=image, order=order)
+    ReleaseDocument.objects.create(release=seed, document=document)
+    EventDocument.objects.create(event=sample, document=document)
+    speaker = seed.quotes.first().speaker
+    sample.speakers.add(speaker)
+    yield "release-with-media", 200, client.get(seed.get_absolute_url())
+    yield "event-with-media", 200, client.get(sample.get_absolute_url())
+    yield "person-quoted-and-speaking", 200, client.get(speaker.get_absolute_url())
+
+
 @pytest.mark.skipif(not VNU.exists(), reason=f"Nu Html Checker not installed at {VNU}: run `npm install`")
 @pytest.mark.skipif(shutil.which("java") is None, reason="Nu Html Checker needs Java 17+ on PATH")
 def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_commit_callbacks, make_registration,
@@ -94,6 +124,7 @@ def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_co
     responses = [(name, 404 if name == "not-found" else 200, client.get(path)) for name, path in PAGES.items()]
     responses += pages_behind_forms_and_links(client, django_capture_on_commit_callbacks, make_registration,
                                               press_officer)
+    responses += pages_with_media(client)
     files = []
     for name, status, response in responses:
         assert response.status_code == status, name
