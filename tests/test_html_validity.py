@@ -1,6 +1,5 @@
 """Every public page is valid HTML according to the Nu Html Checker (vnu.jar, run on Java)."""
 
-import datetime
 import io
 import re
 import shutil
@@ -9,17 +8,16 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from commission.models import MediaDocument, MediaImage
 from events import tokens
-from events.models import Event, EventDocument, EventImage, Registration
+from events.models import Event, Registration
 from events.seed import SAMPLE_SLUG
 from press import services
-from press.models import PressRelease, ReleaseDocument, ReleaseImage
+from press.models import PressRelease
 from press.seed import SLUG
 from tests.conftest import make_png
+from tests.factories import attach_sample_media
 
 pytestmark = pytest.mark.django_db
 
@@ -95,22 +93,7 @@ def pages_with_media(client):
     images and documents, the commission's share image, and a person page with quotes and press conferences."""
     seed = PressRelease.objects.get(slug=SLUG)
     sample = Event.objects.get(slug=SAMPLE_SLUG)
-    images = [MediaImage.objects.create(file=make_png(1800, 1200), title=f"Commissioners {n}",
-                                        caption="The commissioners in Almaty.", credit="Jane Smith / Commission",
-                                        licence="CC BY 4.0", licence_url="https://creativecommons.org/licenses/by/4.0/",
-                                        alt_text="Five people stand in front of a white building.",
-                                        taken_on=datetime.date(2023, 1, 20)) for n in (1, 2)]
-    document = MediaDocument.objects.create(title="Interim report", description="The first findings.",
-                                            file=SimpleUploadedFile("report.pdf", b"%PDF-1.7\n" + b"0" * 3000))
-    seed.commission.share_image = images[0]
-    seed.commission.save()
-    for order, image in enumerate(images):
-        ReleaseImage.objects.create(release=seed, image=image, order=order, is_share_image=order == 1)
-        EventImage.objects.create(event=sample, image=image, order=order)
-    ReleaseDocument.objects.create(release=seed, document=document)
-    EventDocument.objects.create(event=sample, document=document)
-    speaker = seed.quotes.first().speaker
-    sample.speakers.add(speaker)
+    speaker = attach_sample_media(seed, sample, make_png)
     yield "release-with-media", 200, client.get(seed.get_absolute_url())
     yield "event-with-media", 200, client.get(sample.get_absolute_url())
     yield "person-quoted-and-speaking", 200, client.get(speaker.get_absolute_url())
