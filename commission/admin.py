@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -102,12 +104,26 @@ class MediaDocumentAdmin(admin.ModelAdmin):
         return filesizeformat(document.file_size or 0)
 
 
+class ShareImageFormSet(BaseInlineFormSet):
+    """At most one of the images is ticked as the share image (the database refuses a second one, but
+    only after the first row is saved: this says so next to the rows instead)."""
+
+    def clean(self):
+        super().clean()
+        ticked = [form for form in self.forms
+                  if form.cleaned_data.get("is_share_image") and not form.cleaned_data.get("DELETE")]
+        if len(ticked) > 1:
+            raise ValidationError(_("Tick one share image at most."), code="one_share_image")
+
+
 class ImageAttachmentInline(admin.TabularInline):
-    """Library images on a release or press conference, in order (set ``model``)."""
+    """Library images on a release or press conference, in order (set ``model``; a model with an
+    ``is_share_image`` field adds it to ``fields``)."""
 
     extra = 0
     autocomplete_fields = ["image"]
     fields = ["image", "order"]
+    formset = ShareImageFormSet
 
 
 class DocumentAttachmentInline(admin.TabularInline):

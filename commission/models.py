@@ -283,6 +283,10 @@ class MediaImage(models.Model):
             ]
         super().save(*args, **kwargs)
 
+    def clean(self):
+        if self.taken_on and self.taken_on > timezone.localdate():
+            raise ValidationError({"taken_on": _("The date taken cannot be in the future.")}, code="future")
+
     def _rendition(self, index: int) -> dict:
         rendition = self.renditions[index]
         return {**rendition, "url": self.file.storage.url(rendition["name"])}

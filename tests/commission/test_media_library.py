@@ -11,8 +11,10 @@ from PIL import Image
 
 from commission import documents
 from commission.models import MediaDocument, MediaImage
-from events.models import EventDocument, EventImage
-from press.models import ReleaseDocument, ReleaseImage
+from events.models import Event, EventDocument, EventImage
+from press.models import PressRelease, ReleaseDocument, ReleaseImage
+from tests.events.test_admin import event_data, formset
+from tests.press.adminforms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -307,3 +309,65 @@ def test_media_cost_the_same_queries_however_many_there_are(
     add_media(many, 5)
 
     assert count(one) == count(many)
+
+
+def test_image_taken_in_the_future_is_refused(staff_client, png):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = add_image(staff_client, png(10, 10), taken_on=tomorrow.isoformat())
+
+    assert response.context["adminform"].form.errors == {"taken_on": ["The date taken cannot be in the future."]}
+
+
+def test_release_admin_attaches_images_in_order_with_one_share_image(staff_client, make_image, make_document):
+    first, second, document = make_image("First"), make_image("Second"), make_document()
+    data = form_data(
+        body="Text without quotes.",
+        **{"image_attachments-TOTAL_FORMS": "2",
+           "image_attachments-0-image": str(second.pk), "image_attachments-0-order": "2",
+           "image_attachments-1-image": str(first.pk), "image_attachments-1-order": "1",
+           "image_attachments-1-is_share_image": "on",
+           "document_attachments-TOTAL_FORMS": "1",
+           "document_attachments-0-document": str(document.pk), "document_attachments-0-order": "1"},
+    )
+
+    response = staff_client.post("/admin/press/pressrelease/add/", data)
+
+    assert response.status_code == 302
+    release = PressRelease.objects.get()
+    assert [(a.image.title, a.is_share_image) for a in release.image_attachments.all()] == [
+        ("First", True), ("Second", False)
+    ]
+    assert [a.document for a in release.document_attachments.all()] == [document]
+
+
+def test_release_admin_refuses_two_share_images_next_to_the_rows(staff_client, make_image):
+    first, second = make_image("First"), make_image("Second")
+    data = form_data(
+        body="Text without quotes.",
+        **{"image_attachments-TOTAL_FORMS": "2",
+           "image_attachments-0-image": str(first.pk), "image_attachments-0-order": "1",
+           "image_attachments-0-is_share_image": "on",
+           "image_attachments-1-image": str(second.pk), "image_attachments-1-order": "2",
+           "image_attachments-1-is_share_image": "on"},
+    )
+
+    response = staff_client.post("/admin/press/pressrelease/add/", data)
+
+    assert response.status_code == 200
+    formsets = {f.formset.prefix: f.formset for f in response.context["inline_admin_formsets"]}
+    assert formsets["image_attachments"].non_form_errors() == ["Tick one share image at most."]
+    assert not PressRelease.objects.exists()
+
+
+def test_press_conference_admin_attaches_media_and_speakers(staff_client, make_event, make_image, make_person):
+    event = make_event()
+    speaker, image = make_person(), make_image()
+    data = {**event_data(event.commission, slug="with-media", speakers=[str(speaker.pk)]),
+            **formset("image_attachments", [{"image": str(image.pk), "order": "1"}])}
+
+    response = staff_client.post("/admin/events/event/add/", data)
+
+    assert response.status_code == 302
+    saved = Event.objects.get(slug="with-media")
+    assert [a.image for a in saved.image_attachments.all()] == [image]
+    assert list(saved.speakers.all()) == [speaker]
