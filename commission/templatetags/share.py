@@ -26,7 +26,7 @@ def share_tags(context, *, title="", description="", url="", image=None, kind="w
     return {
         "title": title or (commission.name if commission else _("Press office")),
         "description": description or (commission.short_description if commission else ""),
-        "url": url or absolute_url(_canonical_path(context["request"])),
+        "url": url or absolute_url(_canonical_path(context["request"])),  # every page with share tags has one
         "image": image,
         "kind": kind,
         "site_name": commission.name if commission else "",

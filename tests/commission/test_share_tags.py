@@ -184,3 +184,11 @@ def test_event_json_ld_gives_the_country_as_an_iso_code(client, make_event):
 ])
 def test_country_code(name, code):
     assert country_code(name) == code
+
+
+def test_an_error_page_has_no_share_tags_or_canonical_link(client, commission):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert 'rel="canonical"' not in response.content.decode()
+    assert "og:" not in response.content.decode()
