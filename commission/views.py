@@ -11,7 +11,7 @@ from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events import tokens
 from events.models import Event
-from press.models import PressRelease, public_people
+from press.models import PressRelease, Quote, public_people
 
 
 @public_page
@@ -34,8 +34,24 @@ def about(request):
 @public_page
 def person_detail(request, slug):
     person = get_object_or_404(public_people(), slug=slug)
-    memberships = person.memberships.select_related("commission")
-    return render(request, "commission/person_detail.html", {"person": person, "memberships": memberships})
+    published = PressRelease.objects.published()
+    quotes = (
+        Quote.objects.filter(speaker=person, release__in=published)
+        .select_related("release")
+        .order_by("-release__publish_at", "-release__pk", "order")
+    )
+    share_image = None
+    if person.portrait_web:
+        share_image = {"url": absolute_url(person.portrait_web.url), "width": person.portrait_width,
+                       "height": person.portrait_height, "alt": person.portrait_alt}
+    return render(request, "commission/person_detail.html", {
+        "person": person,
+        "memberships": list(person.memberships.select_related("commission")),
+        "quotes": quotes,
+        "events": Event.objects.published().filter(speakers=person).load_with_schedule(),
+        "share_image": share_image,
+        "nav": "commission",
+    })
 
 
 @public_page

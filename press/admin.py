@@ -20,13 +20,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
+from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web.admin import apply_each
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
 from press import markup, services
-from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Topic
+from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.views import render_preview
 
 
@@ -225,7 +226,13 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     readonly_fields = ["publication", "first_published_at", "last_updated_at"]
     # Only staff who may publish set these; the others see them, read-only (get_readonly_fields).
     publication_fields = ["status", "publish_at"]
-    inlines = [QuoteInline, PreviewLinkInline]
+    inlines = [
+        QuoteInline,
+        type("ReleaseImageInline", (ImageAttachmentInline,), {"model": ReleaseImage,
+                                                             "fields": ["image", "order", "is_share_image"]}),
+        type("ReleaseDocumentInline", (DocumentAttachmentInline,), {"model": ReleaseDocument}),
+        PreviewLinkInline,
+    ]
     actions = ["publish_now", "return_to_draft", "delete_selected"]
     change_form_template = "admin/press/pressrelease/change_form.html"
     # Room to write: a release body is a page long.

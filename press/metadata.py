@@ -8,7 +8,18 @@ def hero_url(release) -> str:
     return absolute_url(release.hero_web.url) if release.hero_web else ""
 
 
-def news_article(release, *, commission, url: str) -> dict:
+def share_image(release, *, commission) -> dict | None:
+    """What a link preview shows: the release's share image, else its hero image, else the commission's."""
+    chosen = next((a.image for a in release.image_attachments.all() if a.is_share_image), None)
+    if chosen is not None:
+        return chosen.share_image()
+    if release.hero_web:
+        return {"url": hero_url(release), "width": release.hero_width, "height": release.hero_height,
+                "alt": release.hero_alt}
+    return commission.share_image.share_image() if commission and commission.share_image else None
+
+
+def news_article(release, *, commission, url: str, images=()) -> dict:
     """schema.org ``NewsArticle`` for one release, ready for ``json_ld`` (which escapes it for a script tag)."""
     organisation = organisation_of(commission) if commission is not None else None
     data = {
@@ -22,7 +33,8 @@ def news_article(release, *, commission, url: str) -> dict:
         "dateModified": release.modified_at.isoformat() if release.modified_at else None,
         "author": organisation,
         "publisher": organisation,
-        "image": [hero_url(release)] if release.hero_web else None,
+        "image": ([hero_url(release)] if release.hero_web else []) + [image.largest_absolute_url for image in images]
+        or None,
         "dateline": release.dateline_place or None,
         "keywords": [topic.name for topic in release.topics.all()] or None,
     }

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commission.images import RandomUploadPath, refresh_rendition, validate_image
-from commission.models import Membership, Person
+from commission.models import Attachment, Membership, Person
 from press import markup, tokens
 
 HERO_WIDTH = 1200
@@ -271,6 +271,42 @@ class Quote(models.Model):
 
     def __str__(self):
         return f"{self.speaker.short_name}: {self.text[:60]}"
+
+
+class ReleaseImage(Attachment):
+    """A library image shown in a release's "Media" section; one of them may be its share image."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="image_attachments")
+    image = models.ForeignKey(
+        "commission.MediaImage", on_delete=models.PROTECT, related_name="release_attachments", verbose_name=_("image")
+    )
+    is_share_image = models.BooleanField(
+        _("share image"), default=False, help_text=_("Shown when the release is shared on social media."),
+    )
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release"], condition=Q(is_share_image=True), name="release_one_share_image",
+                violation_error_message=_("A release has one share image."),
+            ),
+        ]
+
+
+class ReleaseDocument(Attachment):
+    """A library document (PDF) offered for download on a release's page."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="document_attachments")
+    document = models.ForeignKey(
+        "commission.MediaDocument", on_delete=models.PROTECT, related_name="release_attachments",
+        verbose_name=_("document"),
+    )
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
 
 
 def public_people(*, now=None):

@@ -9,7 +9,7 @@ from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events.models import Event
 from press import metadata, search
-from press.models import PressRelease, Quote, Topic
+from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
 from press.services import PreviewLinkInvalid, open_preview_link
 
@@ -25,6 +25,8 @@ def detail_queryset(releases):
         "topics",
         "related_people",
         "media_contacts",
+        Prefetch("image_attachments", queryset=ReleaseImage.objects.select_related("image")),
+        Prefetch("document_attachments", queryset=ReleaseDocument.objects.select_related("document")),
     )
 
 
@@ -37,6 +39,7 @@ def release_context(request, release, *, preview=None) -> dict:
     if not contacts and commission is not None:
         contacts = list(commission.media_contacts.all())
     url = absolute_url(release.get_absolute_url())
+    images = [attachment.image for attachment in release.image_attachments.all()]
     return {
         "release": release,
         "commission": commission,
@@ -47,8 +50,10 @@ def release_context(request, release, *, preview=None) -> dict:
         # A draft has no time yet: "Publish now" would give it today's.
         "display_date": release.publish_at or timezone.now(),
         "canonical_url": url,
-        "hero_url": metadata.hero_url(release),
-        "json_ld": metadata.news_article(release, commission=commission, url=url),
+        "media_images": images,
+        "media_documents": [attachment.document for attachment in release.document_attachments.all()],
+        "share_image": metadata.share_image(release, commission=commission),
+        "json_ld": metadata.news_article(release, commission=commission, url=url, images=images),
         "preview": preview,
         "nav": "press",
     }

@@ -16,6 +16,8 @@ from events.seed import SAMPLE_SLUG
 from press import services
 from press.models import PressRelease
 from press.seed import SLUG
+from tests.conftest import make_png
+from tests.factories import attach_sample_media
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +88,17 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
     yield "preview", 200, client.get(services.create_preview_link(release=draft, created_by=officer).get_absolute_url())
 
 
+def pages_with_media(client):
+    """Yield (name, expected status, response) for the seed release and sample press conference with library
+    images and documents, the commission's share image, and a person page with quotes and press conferences."""
+    seed = PressRelease.objects.get(slug=SLUG)
+    sample = Event.objects.get(slug=SAMPLE_SLUG)
+    speaker = attach_sample_media(seed, sample, make_png)
+    yield "release-with-media", 200, client.get(seed.get_absolute_url())
+    yield "event-with-media", 200, client.get(sample.get_absolute_url())
+    yield "person-quoted-and-speaking", 200, client.get(speaker.get_absolute_url())
+
+
 @pytest.mark.skipif(not VNU.exists(), reason=f"Nu Html Checker not installed at {VNU}: run `npm install`")
 @pytest.mark.skipif(shutil.which("java") is None, reason="Nu Html Checker needs Java 17+ on PATH")
 def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_commit_callbacks, make_registration,
@@ -94,6 +107,7 @@ def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_co
     responses = [(name, 404 if name == "not-found" else 200, client.get(path)) for name, path in PAGES.items()]
     responses += pages_behind_forms_and_links(client, django_capture_on_commit_callbacks, make_registration,
                                               press_officer)
+    responses += pages_with_media(client)
     files = []
     for name, status, response in responses:
         assert response.status_code == status, name

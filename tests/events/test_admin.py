@@ -44,6 +44,8 @@ def event_data(commission, *, slots=None, zones=None, **fields):
                  {"order": "2", "label": "", "place": "London, UK", "timezone": "Europe/London"}]
     data.update(formset("slots", slot_rows))
     data.update(formset("display_zones", zones))
+    data.update(formset("image_attachments", []))
+    data.update(formset("document_attachments", []))
     return data
 
 

@@ -473,8 +473,9 @@ def test_release_page_runs_a_fixed_number_of_queries(client, make_release, make_
         make_event().related_releases.add(release)
 
     client.get(release.get_absolute_url())  # the first render also reads the commission and its contacts: kept per content version
-    # release, quotes + speakers, topics, people, its own contacts; related events, their slots, their zones
-    with django_assert_num_queries(8):
+    # release, quotes + speakers, topics, people, its own contacts, its library images, its documents;
+    # related events, their slots, their zones
+    with django_assert_num_queries(10):
         response = client.get(release.get_absolute_url())
     assert response.status_code == 200
 
