@@ -115,7 +115,7 @@ def _public_versions(release):
 
 
 def _history_release(slug):
-    return get_object_or_404(PressRelease.objects.published().select_related("commission"), slug=slug)
+    return get_object_or_404(PressRelease.objects.published(), slug=slug)
 
 
 @public_page
