@@ -710,7 +710,8 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             "title": _("Version %(number)s of “%(title)s”") % {"number": version.number, "title": release.title},
             "version": version, "previous": previous,
             "parts": revisions.difference(previous.snapshot, version.snapshot) if comparable else None,
-            "may_restore": may_restore, "form": form,
+            "may_restore": may_restore, "form": form, "now": timezone.now(),
+            "adminform": helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
         })
 
 

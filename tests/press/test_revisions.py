@@ -282,15 +282,27 @@ def _snapshot(body, quote):
 def test_difference_reads_a_nested_list_and_a_quote_block_by_block():
     parts = revisions.difference(_snapshot(BODY_BEFORE, "We regret it."), _snapshot(BODY_AFTER, "We deeply regret it."))
 
-    body = next(part for part in parts if part.name == "body")
-    assert [(block.state, block.depth, block.is_quote, block.pieces) for block in body.blocks] == [
-        ("same", 0, False, [("same", "Opening.")]),
-        ("same", 0, False, [("same", "- Almaty")]),
-        ("same", 1, False, [("same", "- in person")]),
-        ("added", 1, False, [("ins", "- online")]),
-        ("same", 0, False, [("same", "- London")]),
-        ("changed", 0, True, [("same", "“We"), ("ins", " deeply"), ("same", " regret it.” — Lord Macdonald, Chair")]),
-        ("changed", 0, False, [("same", "Closing"), ("ins", " words"), ("same", ".")]),
+    assert [part.name for part in parts] == ["body"]  # the title and the rest did not change
+    assert [(block.state, block.depth, block.kind, block.pieces, block.unchanged) for block in parts[0].blocks] == [
+        ("gap", 0, "gap", [], 2),  # "Opening." and "Almaty", away from any change
+        ("same", 1, "item", [("same", "in person")], 0),
+        ("added", 1, "item", [("ins", "online")], 0),
+        ("same", 0, "item", [("same", "London")], 0),
+        ("changed", 0, "quote", [("same", "“We"), ("ins", " deeply"), ("same", " regret it.” — Lord Macdonald, Chair")], 0),
+        ("changed", 0, "paragraph", [("same", "Closing"), ("ins", " words"), ("same", ".")], 0),
+    ]
+
+
+def test_difference_reads_words_not_markdown_signs():
+    before = _snapshot("# Venue\n\nSee [the page](/events/x/) for **details**.", "Q.")
+    after = _snapshot("# Venues\n\nSee [the page](/events/x/) for **all details**.", "Q.")
+
+    blocks = revisions.difference(before, after)[0].blocks
+
+    assert [(block.kind, block.pieces) for block in blocks] == [
+        ("heading", [("del", "Venue"), ("ins", "Venues")]),
+        ("paragraph", [("same", "See the page for "), ("ins", "all "), ("same", "details.")]),
+        ("quote", [("same", "“Q.” — Lord Macdonald, Chair")]),  # unchanged, next to a change
     ]
 
 
