@@ -245,11 +245,10 @@ class PressRelease(models.Model):
 
 
 class RevisionQuerySet(models.QuerySet):
-    def public(self, *, now=None):
-        """Versions the public may read: of a ``published()`` release, and already reached. A scheduled
-        release's first version waits for its publication time like the release itself."""
-        now = now or timezone.now()
-        return self.filter(release__in=PressRelease.objects.published(now=now), created_at__lte=now)
+    def reached(self, *, now=None):
+        """Versions whose time has come: a scheduled release's first version waits for its publication time,
+        like the release. (The public also needs the release itself to be ``published()``.)"""
+        return self.filter(created_at__lte=now or timezone.now())
 
     def without_text(self):
         """For lists of versions: the snapshot is the heavy part, and lists show only times and notes;

@@ -130,7 +130,7 @@ def save_release(*, release: PressRelease, by, was_public: bool, now=None) -> Pr
 def _keep_text_before_edit(release: PressRelease, *, now) -> None:
     # The history needs the text a change starts from. A release published before versions were kept
     # (or written straight to the database) has none: take it from the database before the edit.
-    latest = release.revisions.filter(created_at__lte=now).first()
+    latest = release.revisions.reached(now=now).first()
     if latest is not None and latest.snapshot is not None:
         return
     stored = revisions.snapshot(PressRelease.objects.get(pk=release.pk))
@@ -150,7 +150,7 @@ def _next_number(release: PressRelease) -> int:
 
 
 def _add_revision(release, *, kind, note="", by=None, at, snapshot, restored_from=None) -> Revision:
-    previous = release.revisions.filter(snapshot__isnull=False).filter(created_at__lte=at).first()
+    previous = release.revisions.filter(snapshot__isnull=False).reached(now=at).first()
     revision = Revision.objects.create(
         release=release, number=_next_number(release), kind=kind, note=note.strip(), created_at=at,
         created_by=by if getattr(by, "pk", None) else None,
@@ -200,7 +200,7 @@ def record_edit(*, release: PressRelease, by, was_public: bool, kind=None, note:
     if not was_public:
         return _record_publication(release, by=by, now=now)
     snapshot = revisions.snapshot(release)
-    latest = release.revisions.filter(snapshot__isnull=False).filter(created_at__lte=now).first()
+    latest = release.revisions.filter(snapshot__isnull=False).reached(now=now).first()
     if latest is not None and latest.snapshot == snapshot:
         return None
     kind = kind or Revision.Kind.MINOR
@@ -240,7 +240,7 @@ def restore_revision(*, release: PressRelease, revision: Revision, by, kind, not
     )
     release.media_contacts.set(MediaContact.objects.filter(pk__in=text["media_contact_ids"]))
     snapshot = revisions.snapshot(release)
-    latest = release.revisions.filter(snapshot__isnull=False).filter(created_at__lte=now).first()
+    latest = release.revisions.filter(snapshot__isnull=False).reached(now=now).first()
     if latest is not None and latest.snapshot == snapshot:
         return None
     return _add_revision(release, kind=kind, note=note, by=by, at=now, snapshot=snapshot,

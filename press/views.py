@@ -39,7 +39,7 @@ def release_context(request, release, *, preview=None) -> dict:
         contacts = list(commission.media_contacts.all())
     url = absolute_url(release.get_absolute_url())
     # Versions the public has read (a draft's preview shows those of its earlier life, if any), newest first.
-    versions = list(release.revisions.filter(created_at__lte=timezone.now()).without_text())
+    versions = list(release.revisions.reached().without_text())
     return {
         "release": release,
         "commission": commission,
@@ -111,7 +111,7 @@ def release_search(request):
 
 
 def _public_versions(release):
-    return release.revisions.filter(created_at__lte=timezone.now())
+    return release.revisions.reached()
 
 
 def _history_release(slug):
