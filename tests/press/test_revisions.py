@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from commission.models import MediaContact
 from press import revisions, services
 from press.models import PressRelease, Revision
 from tests.press.adminforms import change_data, change_url, release_url, with_quotes
@@ -92,6 +93,18 @@ def test_an_edit_that_changes_no_public_text_stores_no_version(officer_client, l
 
     assert response.status_code == 302
     assert live.revisions.count() == 1
+
+
+def test_a_press_conference_linked_from_its_own_page_is_recorded_at_the_next_save(officer_client, live, make_event,
+                                                                                   make_topic):
+    make_event(title="Briefing in Almaty", publish_at=START).related_releases.add(live)
+
+    response = edit(officer_client, live, hours=2, topics=[str(make_topic().pk)])
+
+    assert response.status_code == 302
+    version = live.revisions.first()
+    assert (version.number, version.kind, version.changed) == (2, "minor", ["related_events"])
+    assert [event["title"] for event in version.snapshot["related_events"]] == ["Briefing in Almaty"]
 
 
 # 2. The kind of change -----------------------------------------------------------------------------------------
@@ -347,6 +360,31 @@ def test_restoring_a_version_is_a_new_version_with_its_kind_and_note(reader, off
         "The inquiry opens on Monday.", 3, "correction", 1, at(4))
     assert "Correction, Thursday 2 March 2023, 1:00pm UTC: The earlier change was a mistake." in text_of(
         reader.get(live.get_absolute_url()).content)
+
+
+def test_restoring_brings_back_the_quotes_and_media_contacts(live, make_person, press_officer, commission):
+    speaker = make_person()
+    contact = MediaContact.objects.create(commission=commission, name="Duty officer", email="duty@example.org")
+    with time_machine.travel(at(1), tick=False):
+        services.save_release(release=live, by=press_officer, was_public=True)
+        live.quotes.create(speaker=speaker, text="Words as first given.", order=1)
+        live.media_contacts.set([contact])
+        with_quote = services.record_edit(release=live, by=press_officer, was_public=True, kind="update",
+                                          note="A quote and a contact added.")
+    with time_machine.travel(at(2), tick=False):
+        live.quotes.all().delete()
+        live.media_contacts.clear()
+        services.record_edit(release=live, by=press_officer, was_public=True, kind="minor")
+
+    with time_machine.travel(at(3), tick=False):
+        restored = services.restore_revision(release=live, revision=with_quote, by=press_officer, kind="correction",
+                                             note="The quote was removed by mistake.")
+
+    assert [(quote.order, quote.speaker, quote.text) for quote in live.quotes.all()] == [
+        (1, speaker, "Words as first given.")]
+    assert list(live.media_contacts.all()) == [contact]
+    # Without contacts of its own the release showed the commission's, the same one: only the quotes read differently.
+    assert (restored.number, restored.restored_from, restored.changed) == (4, 2, ["quotes"])
 
 
 def test_restoring_without_the_kind_is_refused_next_to_the_field(officer_client, live):
