@@ -338,7 +338,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if self._is_live(obj):
+        if self.has_change_permission(request, obj) and self._is_live(obj):
             fieldsets.insert(1, self.change_kind_fieldset)
         return fieldsets
 

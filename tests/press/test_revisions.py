@@ -413,6 +413,17 @@ def test_restore_by_a_user_without_change_permission_is_refused(client, officer_
     assert (live.body, live.revisions.count()) == ("Wrongly changed.", 2)
 
 
+def test_staff_who_may_only_read_see_a_live_release_without_the_kind_of_change(client, live, django_user_model):
+    reader = django_user_model.objects.create_user("reader", password="x-not-used-123", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_pressrelease"))
+    client.force_login(reader)
+
+    response = client.get(change_url(live))
+
+    assert response.status_code == 200
+    assert "This change" not in response.content.decode() and "Kind of change" not in response.content.decode()
+
+
 def test_restore_is_post_only_and_needs_the_csrf_token(live, admin_user):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(admin_user)
