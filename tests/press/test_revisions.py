@@ -499,6 +499,20 @@ def test_migration_keeps_update_notes_as_the_first_log_entries(transactional_db)
         (noted.pk, 1, "update", "Venue corrected.", at(5))]
 
 
+def test_a_note_kept_from_before_versions_stays_first_and_gets_its_text_at_the_next_edit(reader, officer_client,
+                                                                                         make_release):
+    release = make_release(slug="older", body="Text as it stands.", publish_at=START)
+    Revision.objects.create(release=release, number=1, kind="update", note="Venue corrected.", created_at=at(1))
+    before = text_of(reader.get("/press/older/history/1/").content)
+
+    edit(officer_client, release, hours=5, body="Text corrected.", change_kind="correction", change_note="Fixed.")
+
+    assert "The text of this version was not kept" in before
+    assert "Text as it stands." in text_of(reader.get("/press/older/history/1/").content)
+    assert ("Correction, Thursday 2 March 2023, 2:00pm UTC: Fixed. Update, Thursday 2 March 2023, 10:00am UTC: "
+            "Venue corrected.") in text_of(reader.get("/press/older/").content)
+
+
 # Queries per page with 50 versions -----------------------------------------------------------------------------
 
 
