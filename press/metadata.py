@@ -2,6 +2,7 @@
 
 from commission.jsonld import organisation as organisation_of
 from commission.web.links import absolute_url
+from press.models import Revision
 
 
 def hero_url(release) -> str:
@@ -19,8 +20,11 @@ def share_image(release, *, commission) -> dict | None:
     return commission.share_image.share_image() if commission and commission.share_image else None
 
 
-def news_article(release, *, commission, url: str, images=()) -> dict:
-    """schema.org ``NewsArticle`` for one release, ready for ``json_ld`` (which escapes it for a script tag)."""
+def news_article(release, *, commission, url: str, images=(), versions=()) -> dict:
+    """schema.org ``NewsArticle`` for one release, ready for ``json_ld`` (which escapes it for a script tag).
+    ``versions``, newest first, give ``dateModified`` (any change, minor edits too) and one
+    ``CorrectionComment`` for each correction."""
+    modified = versions[0].created_at if versions else release.modified_at
     organisation = organisation_of(commission) if commission is not None else None
     data = {
         "@context": "https://schema.org",
@@ -30,7 +34,11 @@ def news_article(release, *, commission, url: str, images=()) -> dict:
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": release.publish_at.isoformat() if release.publish_at else None,
-        "dateModified": release.modified_at.isoformat() if release.modified_at else None,
+        "dateModified": modified.isoformat() if modified else None,
+        "correction": [
+            {"@type": "CorrectionComment", "text": version.note, "datePublished": version.created_at.isoformat()}
+            for version in versions if version.kind == Revision.Kind.CORRECTION
+        ] or None,
         "author": organisation,
         "publisher": organisation,
         "image": ([hero_url(release)] if release.hero_web else []) + [image.largest_absolute_url for image in images]

@@ -18,6 +18,7 @@ from press.models import PressRelease
 from press.seed import SLUG
 from tests.conftest import make_png
 from tests.factories import attach_sample_media
+from tests.press.versions import correct_release
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,8 @@ PAGES = {
     "not-found": "/no-such-page/",
 }
 # Besides these, the test sends the registration form (empty, then filled in), follows the links in the
-# emails, and opens a release's preview link: see pages_behind_forms_and_links().
+# emails, opens a release's preview link, and corrects the release to show its versions and what changed:
+# see pages_behind_forms_and_links().
 
 VALID = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper", "role": "journalist",
          "attendance": "in_person", "accessibility_needs": "", "consent": "on"}
@@ -86,6 +88,12 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
                                         body="Draft text.\n\n[quote 1]", commission=seed.commission)
     draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
     yield "preview", 200, client.get(services.create_preview_link(release=draft, created_by=officer).get_absolute_url())
+
+    correct_release(seed, by=officer)
+    yield "release-corrected", 200, client.get(f"/press/{SLUG}/")
+    yield "release-history", 200, client.get(f"/press/{SLUG}/history/")
+    yield "release-version", 200, client.get(f"/press/{SLUG}/history/1/")
+    yield "release-changes", 200, client.get(f"/press/{SLUG}/history/2/changes/")
 
 
 def pages_with_media(client):

@@ -12,6 +12,7 @@ from events.seed import SAMPLE_SLUG
 from press import services
 from press.models import PressRelease
 from press.seed import SLUG
+from tests.press.versions import correct_release
 
 # pytest-playwright keeps an event loop running in the main thread; the ORM calls made
 # by fixtures alongside it are synchronous and safe here.
@@ -78,6 +79,10 @@ PAGES = {
     "person": "/commission/people/lord-macdonald/",
     "privacy": "/privacy/",
     "not found": "/press/no-such-release/",
+    # The seed release is corrected once (seeded_site): its versions and what changed.
+    "release history": f"/press/{SLUG}/history/",
+    "release version": f"/press/{SLUG}/history/1/",
+    "release changes": f"/press/{SLUG}/history/2/changes/",
 }
 # The registration form showing errors, and the check-email, confirmation, confirmed and cancelled pages,
 # need a submitted form or a token from an email: test_registration_flow.py runs axe on each of them.
@@ -97,5 +102,6 @@ def seeded_site(django_db_setup, live_server, settings, press_officer):
     )
     draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
     link = services.create_preview_link(release=draft, created_by=press_officer)
+    correct_release(seed, by=press_officer)
     return {**{name: live_server.url + path for name, path in PAGES.items()},
             "preview": live_server.url + link.get_absolute_url()}

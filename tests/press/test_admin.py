@@ -186,11 +186,11 @@ def test_hero_image_without_description_is_refused(staff_client, png):
     ]
 
 
-def test_editing_a_live_release_records_the_update(staff_client, make_release):
+def test_editing_a_live_release_records_the_correction(staff_client, make_release):
     release = make_release(publish_at=timezone.now() - datetime.timedelta(days=1))
 
     response = staff_client.post(change_url(release), change_data(
-        release, body="Corrected body.", update_note="The date was corrected."
+        release, body="Corrected body.", change_kind="correction", change_note="The date was corrected."
     ))
 
     assert response.status_code == 302
@@ -198,20 +198,22 @@ def test_editing_a_live_release_records_the_update(staff_client, make_release):
     assert release.last_updated_at is not None and timezone.now() - release.last_updated_at < datetime.timedelta(
         minutes=1
     )
-    assert release.update_note == "The date was corrected."
+    latest = release.revisions.first()
+    assert (latest.kind, latest.note, latest.changed) == ("correction", "The date was corrected.", ["body"])
 
 
 def test_editing_a_live_release_quote_records_the_update(staff_client, make_release, make_person):
     speaker = make_person()
     release = make_release(publish_at=timezone.now() - datetime.timedelta(days=1), quotes=[(speaker, "Old")])
     quote = release.quotes.get()
-    data = with_quotes(change_data(release), {"id": str(quote.pk), "release": str(release.pk), "order": "1",
-                                               "speaker": str(speaker.pk), "text": "New"}, initial=1)
+    data = with_quotes(change_data(release, change_kind="minor"),
+                       {"id": str(quote.pk), "release": str(release.pk), "order": "1",
+                        "speaker": str(speaker.pk), "text": "New"}, initial=1)
 
     assert staff_client.post(change_url(release), data).status_code == 302
 
-    release.refresh_from_db()
-    assert (release.quotes.get().text, release.last_updated_at is not None) == ("New", True)
+    latest = release.revisions.first()
+    assert (release.quotes.get().text, latest.kind, latest.changed) == ("New", "minor", ["quotes"])
 
 
 def test_editing_a_draft_records_no_update(staff_client, make_release):
