@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -130,7 +129,6 @@ def release_history(request, slug):
     versions = list(_public_versions(release).without_text())
     return render(request, "press/release_history.html", {
         "release": release, "versions": versions, "nav": "press",
-        "canonical_url": absolute_url(reverse("press:history", kwargs={"slug": slug})),
     })
 
 
@@ -146,6 +144,8 @@ def release_version(request, slug, number):
     return render(request, "press/release_version.html", {
         "release": release, "version": version, "next_version": later[0] if later else None, "text": text,
         "body_parts": markup.render_body(text["body"], revisions.quotes_of(text)) if text else [],
+        # The newest version is the release itself: search engines are sent there.
+        "canonical_url": None if later else absolute_url(release.get_absolute_url()),
         "nav": "press",
     })
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from commission.models import MediaContact
+from commission.web.links import absolute_url
 from press import revisions, services
 from press.models import PressRelease, Revision
 from tests.press.adminforms import change_data, change_url, release_url, with_quotes
@@ -223,7 +224,7 @@ def test_an_old_version_reads_as_it_was_and_is_kept_out_of_indexes(reader, offic
     assert "current until Thursday 2 March 2023, 11:00am UTC" in text_of(old.content)
     assert tags(old.content, "meta", name="robots") == [{"name": "robots", "content": "noindex"}]
     assert tags(current.content, "meta", name="robots") == []
-    assert tags(current.content, "link", rel="canonical") == [{"rel": "canonical", "href": live.get_absolute_url()}]
+    assert tags(current.content, "link", rel="canonical") == [{"rel": "canonical", "href": absolute_url(live.get_absolute_url())}]
 
 
 def test_a_version_or_changes_that_do_not_exist_are_404(client, live):
