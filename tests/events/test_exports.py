@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from events.models import Event, Registration
-from tests.events.test_registration_admin import CHANGELIST, action, text
+from tests.events.test_admin import CHANGELIST, action, text
 
 pytestmark = pytest.mark.django_db
 
