@@ -17,18 +17,31 @@ from events.models import DisplayZone, Event, Registration, Slot
 from press.models import PressRelease, Quote, Topic
 from press.permissions import PRESS_OFFICER_GROUP, PRESS_OFFICER_PERMISSIONS
 from tests.factories import ALMATY_AND_LONDON, JOIN_URL, days_from_today
+from tests.prerequisites import skip_or_fail
 
 
-def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgres`` need PostgreSQL semantics: skip them elsewhere, saying why."""
-    if connection.vendor == "postgresql":
-        return
-    skip = pytest.mark.skip(
-        reason=f"needs PostgreSQL (row locks / full-text search); DATABASE_URL points at {connection.vendor}"
-    )
-    for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
+def pytest_runtest_setup(item):
+    """Tests marked ``postgres`` need PostgreSQL semantics (row locks, full-text search)."""
+    if "postgres" in item.keywords and connection.vendor != "postgresql":
+        skip_or_fail(f"needs PostgreSQL (row locks / full-text search); DATABASE_URL points at {connection.vendor}",
+                     "DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressroom")
+
+
+_ran = {"browser": 0, "PostgreSQL": 0}
+
+
+def pytest_runtest_logreport(report):
+    """Count the browser tests and the PostgreSQL-only tests that ran (passed or failed, not skipped)."""
+    if report.when == "call":
+        if report.nodeid.startswith("tests/e2e/"):
+            _ran["browser"] += 1
+        if "postgres" in report.keywords:
+            _ran["PostgreSQL"] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not hasattr(terminalreporter.config, "workerinput"):  # once, in the process that reports
+        terminalreporter.write_line(f"Ran {_ran['browser']} browser tests and {_ran['PostgreSQL']} PostgreSQL tests.")
 
 
 @pytest.fixture(autouse=True)

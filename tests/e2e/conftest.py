@@ -12,6 +12,7 @@ from events.seed import SAMPLE_SLUG
 from press import services
 from press.models import PressRelease
 from press.seed import SLUG
+from tests.prerequisites import skip_or_fail
 
 # pytest-playwright keeps an event loop running in the main thread; the ORM calls made
 # by fixtures alongside it are synchronous and safe here.
@@ -20,13 +21,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
-        return
-    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium`")
-    for item in items:
-        if "e2e" in str(item.fspath):
-            item.add_marker(skip)
+def pytest_runtest_setup(item):
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"browser tests need Chromium at {CHROMIUM}", "apt-get install -y chromium")
+
 
 @pytest.fixture(scope="session")
 def base_url():
