@@ -13,8 +13,8 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
-def skip_or_fail(missing: str, install: str) -> None:
-    """Skip (or, in CI, fail) the running test: ``missing`` says what is absent, ``install`` how to get it."""
+def skip_or_fail(missing: str, step: str) -> None:
+    """Skip (or, in CI, fail) the running test: ``missing`` says what is absent, ``step`` the command providing it."""
     if in_ci():
-        pytest.fail(f"{missing}; CI must provide it: add `{install}` to .ci/run", pytrace=False)
-    pytest.skip(f"{missing}; install it with `{install}`")
+        pytest.fail(f"{missing}; CI must provide it: add `{step}` to .ci/run", pytrace=False)
+    pytest.skip(f"{missing}; to run it: `{step}`")

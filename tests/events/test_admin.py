@@ -671,7 +671,8 @@ def test_erase_person_asks_first_then_erases_across_events(officer_client, make_
 
 def test_a_change_that_emails_people_asks_first_and_saves_nothing_yet(officer_client, make_event, make_registration,
                                                                       mailoutbox, django_capture_on_commit_callbacks):
-    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))],
+                       summary="Summary 1.")
     make_registration(event, status=S.CONFIRMED)
     make_registration(event, status=S.CONFIRMED, attendance="online")
     make_registration(event, status=S.WAITLISTED)

@@ -69,7 +69,8 @@ def run_on_commit(django_capture_on_commit_callbacks):
 
 def test_confirmation_email_says_what_to_do_first_with_the_link_in_both_parts_and_no_calendar(
         make_event, make_registration, mailoutbox):
-    registration = make_registration(make_event(slots=SLOT_2030), name="Ann Reporter", organisation="The Paper")
+    registration = make_registration(make_event(slots=SLOT_2030, title="Press conference 1", slug="press-conference-1"),
+                                     name="Ann Reporter", organisation="The Paper")
 
     assert send(Email.CONFIRM_ADDRESS, registration) == "sent"
 
@@ -137,7 +138,7 @@ def test_confirmed_online_email_has_the_join_link_in_both_parts_and_the_calendar
 
 
 def test_promoted_email_puts_the_event_in_the_calendar(make_event, make_registration, mailoutbox):
-    registration = make_registration(make_event(slots=SLOT_2030), status=S.CONFIRMED)
+    registration = make_registration(make_event(slots=SLOT_2030, title="Press conference 1"), status=S.CONFIRMED)
 
     send(Email.PROMOTED, registration)
 
