@@ -48,7 +48,7 @@ def _get(port: int, path: str) -> str:
 @pytest.fixture(scope="module")
 def site_env(tmp_path_factory):
     if not _redis_up():
-        skip_or_fail("needs Redis at 127.0.0.1:6379 (the shared cache)", "apt-get install -y redis-server")
+        skip_or_fail("needs Redis at 127.0.0.1:6379 (the shared cache)", "apt-get install -y redis-server && redis-server --daemonize yes")
     tmp_path = tmp_path_factory.mktemp("two-servers")
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({
