@@ -3,7 +3,6 @@ import html
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import DisplayZone, Event, EventChange, Registration, Slot
-from tests.factories import days_from_today
+from tests.factories import days_from_today, make_staff_user
 from tests.press.htmltools import text_of
 
 pytestmark = pytest.mark.django_db
@@ -312,9 +311,9 @@ def test_preview_with_unknown_zone_says_so(staff_client):
     assert response.json() == {"lines": [], "error": "Choose a known time zone to see the equivalent times."}
 
 
-def test_preview_is_for_staff_only(client, django_user_model):
+def test_preview_is_for_staff_only(client, db):
     anonymous = client.get(PREVIEW_URL, {"date": "2030-07-01", "time": "10:00", "timezone": "UTC"})
-    client.force_login(django_user_model.objects.create_user("reader", password="x" * 16, is_staff=True))
+    client.force_login(make_staff_user("reader"))
     staff_without_permission = client.get(PREVIEW_URL, {"date": "2030-07-01", "time": "10:00", "timezone": "UTC"})
 
     assert anonymous.status_code == 302
@@ -873,13 +872,11 @@ def test_release_autocomplete_refuses_staff_who_may_not_view_releases(events_onl
     assert "zeppelins" not in response.content.decode()
 
 
-def test_view_only_staff_read_only_the_titles_they_may_view(client, django_user_model, make_event, live,
+def test_view_only_staff_read_only_the_titles_they_may_view(client, make_event, live,
                                                             hidden_releases):
     event = make_event()
     event.related_releases.add(live, *hidden_releases.values())
-    user = django_user_model.objects.create_user("reader", password="x-not-used-123", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(content_type__app_label="events", codename="view_event"))
-    client.force_login(user)
+    client.force_login(make_staff_user("reader", ["events.view_event"]))
 
     response = client.get(change_url(event))
 

@@ -6,11 +6,11 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from events.models import Event, Registration
 from tests.events.test_admin import CHANGELIST, action, text
+from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -71,10 +71,8 @@ def test_csv_export_action_on_selected_registrations(officer_client, make_event,
     assert "Chosen" in body and "Not chosen" not in body
 
 
-def test_export_needs_its_own_permission(client, django_user_model, make_event, make_registration):
-    user = django_user_model.objects.create_user("viewer", "v@example.org", "pw-long-enough-1", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_registration"))
-    client.force_login(user)
+def test_export_needs_its_own_permission(client, make_event, make_registration):
+    client.force_login(make_staff_user("viewer", ["events.view_registration"]))
     event = make_event()
     make_registration(event)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from commission.models import MediaContact
 from press import services
 from press.models import PressRelease, PreviewLink, Quote
+from tests.factories import make_staff_user
 from tests.press.adminforms import (
     ADD_URL,
     CHANGELIST_URL,
@@ -285,12 +286,10 @@ def test_add_form_has_the_newsroom_buttons(officer_client):
     assert submit_buttons(html) == [*DJANGO_BUTTONS, "_preview", "_publish", "_schedule", "_share"] * 2
 
 
-def test_view_only_staff_get_a_preview_link_and_no_buttons(client, django_user_model, make_release):
+def test_view_only_staff_get_a_preview_link_and_no_buttons(client, make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
-    user = django_user_model.objects.create_user("reader", password="x-not-used-123", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_pressrelease", "add_previewlink",
-                                                                       "publish_pressrelease"]))
-    client.force_login(user)
+    client.force_login(make_staff_user("reader", ["press.view_pressrelease", "press.add_previewlink",
+                                                  "press.publish_pressrelease"]))
 
     html = client.get(change_url(release)).content.decode()
 
@@ -741,16 +740,14 @@ CANNOT_PUBLISH = (
 CANNOT_SHARE = "Your account may not share preview links: ask a press officer who may."
 
 
-def staff_with(django_user_model, *codenames, username="intern"):
-    user = django_user_model.objects.create_user(username, password="x-not-used-123", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="press", codename__in=codenames))
-    return user
+def staff_with(*codenames, username="intern"):
+    return make_staff_user(username, [f"press.{codename}" for codename in codenames])
 
 
 @pytest.fixture
 def editor(django_user_model):
     """Staff who may add and edit releases, but not publish, share, revoke or delete."""
-    return staff_with(django_user_model, "add_pressrelease", "change_pressrelease", "view_pressrelease")
+    return staff_with("add_pressrelease", "change_pressrelease", "view_pressrelease")
 
 
 @pytest.fixture
@@ -847,7 +844,7 @@ def test_buttons_without_the_permission_save_the_typing_and_do_nothing_else(edit
 
 
 def test_change_form_shows_only_the_buttons_the_user_may_press(client, django_user_model, make_release):
-    user = staff_with(django_user_model, "view_pressrelease", "change_pressrelease")
+    user = staff_with("view_pressrelease", "change_pressrelease")
     client.force_login(user)
     release = make_release(publish_at=timezone.now() + datetime.timedelta(days=1))
 
@@ -908,7 +905,7 @@ def test_list_actions_are_offered_only_to_staff_who_may_publish(editor_client, m
 @pytest.fixture
 def link_viewer_client(client, django_user_model):
     """Staff who may read releases and preview links, but not revoke links."""
-    client.force_login(staff_with(django_user_model, "view_pressrelease", "view_previewlink"))
+    client.force_login(staff_with("view_pressrelease", "view_previewlink"))
     return client
 
 
@@ -930,7 +927,7 @@ def test_preview_link_lists_name_only_the_releases_the_user_may_view(client, dja
     for release in [make_release(title="Live one"), *hidden_releases.values()]:
         link = services.create_preview_link(release=release, created_by=press_officer)
         client.get(link.get_absolute_url())
-    client.force_login(staff_with(django_user_model, "view_previewlink", "view_previewlinkuse"))
+    client.force_login(staff_with("view_previewlink", "view_previewlinkuse"))
 
     links = client.get("/admin/press/previewlink/")
     uses = client.get("/admin/press/previewlinkuse/")
