@@ -19,7 +19,7 @@ def pytest_runtest_setup(item):
     """Tests marked ``postgres`` need PostgreSQL semantics (row locks, full-text search)."""
     if "postgres" in item.keywords and connection.vendor != "postgresql":
         skip_or_fail(f"needs PostgreSQL (row locks / full-text search); DATABASE_URL points at {connection.vendor}",
-                     "DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressroom make test")
+                     "export DATABASE_URL=postgres://postgres@127.0.0.1:5432/pressroom")
 
 
 _ran = {"browser": 0, "PostgreSQL": 0}
