@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -29,6 +30,18 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def pytest_runtest_setup(item):
     if not Path(CHROMIUM).exists():
         skip_or_fail(f"browser tests need Chromium at {CHROMIUM}", "apt-get install -y chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_database_sessions_left(django_db_setup, django_db_blocker):
+    """A live server answers each browser connection in a thread that keeps its database connection while the
+    browser keeps the socket alive; on PostgreSQL such a session, still open when the run ends, stops the test
+    database from being dropped. Torn down after the browsers and servers, before the database."""
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture(scope="session")
