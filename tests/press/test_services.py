@@ -1,12 +1,12 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core import signing
 from django.utils import timezone
 
 from press import services, tokens
 from press.models import PressRelease, PreviewLink, PreviewLinkUse
+from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -208,13 +208,9 @@ REFUSED_PUBLISHING = (
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(db):
     """Staff who may edit releases and see preview links, but not publish, share, revoke or delete."""
-    user = django_user_model.objects.create_user("editor", password="x-not-used-123", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(
-        content_type__app_label="press", codename__in=["view_pressrelease", "change_pressrelease", "view_previewlink"],
-    ))
-    return user
+    return make_staff_user("editor", ["press.view_pressrelease", "press.change_pressrelease", "press.view_previewlink"])
 
 
 def _stored_publication():
