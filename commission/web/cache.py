@@ -31,6 +31,7 @@ with a placeholder that is replaced on the way out.
 
 import datetime
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -47,6 +48,7 @@ from django.utils.cache import patch_cache_control
 from commission.web import versions
 from commission.web.versions import VERSION_KEY  # noqa: F401 — part of this module's interface
 
+logger = logging.getLogger(__name__)
 NONCE_PLACEHOLDER = "csp-nonce-placeholder"
 # Data kept per content version: an edit through the ORM replaces it at once; one behind its back (an
 # update(), raw SQL) shows within this time, as a cached page does with the default PAGE_CACHE_SECONDS.
@@ -284,6 +286,7 @@ def _wait_for_render(key: str, version: int, lock: str) -> dict | bool:
 
 def _render(request, view, args, kwargs, version: int) -> tuple[HttpResponse, dict | None]:
     """The view's response, and the entry to store for it (None for a response that is not kept)."""
+    logger.debug("Rendering %s at content version %s", request.get_full_path(), version)
     # Before rendering: a release going public while the page renders must end this entry's life.
     rendered_at = timezone.now()
     real_nonce = getattr(request, "_csp_nonce", None)
