@@ -25,8 +25,8 @@ kept once per content version too (``per_content_version``), so a page that is
 rendered afresh does not read it again.
 
 Responses carry an ETag computed from the cached body, so a client that has
-the page gets a 304. The CSP nonce differs per response: pages are rendered
-with a placeholder that is replaced on the way out.
+the page gets a 304. The CSP nonce differs per response: pages are stored
+with a placeholder where the nonce was, replaced on the way out.
 """
 
 import datetime
@@ -42,6 +42,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -143,8 +144,7 @@ def _seconds_to_next_boundary(version: int, now) -> int:
 def _with_nonce(request, body: bytes) -> bytes:
     if NONCE_PLACEHOLDER.encode() not in body:
         return body
-    nonce = getattr(request, "_csp_nonce", None)
-    return body.replace(NONCE_PLACEHOLDER.encode(), str(nonce).encode())
+    return body.replace(NONCE_PLACEHOLDER.encode(), str(get_nonce(request)).encode())
 
 
 def _cacheable(request) -> bool:
@@ -289,23 +289,22 @@ def _render(request, view, args, kwargs, version: int) -> tuple[HttpResponse, di
     logger.debug("Rendering %s at content version %s", request.get_full_path(), version)
     # Before rendering: a release going public while the page renders must end this entry's life.
     rendered_at = timezone.now()
-    real_nonce = getattr(request, "_csp_nonce", None)
-    request._csp_nonce = NONCE_PLACEHOLDER
-    try:
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()
-    finally:
-        request._csp_nonce = real_nonce
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response.render()
     if response.status_code != 200 or response.streaming:
-        response.content = _with_nonce(request, response.content)
         return response, None
+    # Stored with a placeholder where this response's nonce is (a random 22 characters), swapped on the way out.
+    content = response.content
+    nonce = get_nonce(request)
+    if nonce is not None:
+        content = content.replace(str(nonce).encode(), NONCE_PLACEHOLDER.encode())
     timeout = _seconds_to_next_boundary(version, rendered_at)
     return response, {
         "version": version,
-        "content": response.content,
+        "content": content,
         "headers": dict(response.items()),  # the view's own: type, disposition, robots
-        "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+        "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
         "expires": time.time() + timeout,
         "timeout": timeout,
     }

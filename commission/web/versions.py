@@ -20,6 +20,7 @@ The same classes hold the short lock that lets one process render a page while t
 import hashlib
 import logging
 import os
+import secrets
 import threading
 import time
 from pathlib import Path
@@ -36,8 +37,8 @@ SUBSCRIBE_SECONDS = 1.0
 
 
 def _fresh_version() -> int:
-    # Lost or never set: start from the clock, so no entry kept under an earlier count matches.
-    return time.time_ns() // 1000
+    # Lost or never set: start anywhere in a range so wide that no entry kept under an earlier count matches.
+    return secrets.randbits(62)
 
 
 class CacheVersion:

@@ -122,7 +122,7 @@ def test_a_pending_message_bypasses_the_cache(client, commission):
 
 
 def test_cached_page_gets_a_fresh_nonce_matching_its_header(rf, settings, db):
-    from django.middleware.csp import ContentSecurityPolicyMiddleware
+    from django.middleware.csp import ContentSecurityPolicyMiddleware, get_nonce
     from django.template import engines
 
     template = engines["django"].from_string('<script nonce="{{ csp_nonce }}" type="application/ld+json">{}</script>')
@@ -131,7 +131,7 @@ def test_cached_page_gets_a_fresh_nonce_matching_its_header(rf, settings, db):
     def view(request):
         from django.http import HttpResponse
 
-        return HttpResponse(template.render({"csp_nonce": request._csp_nonce}, request))
+        return HttpResponse(template.render({"csp_nonce": get_nonce(request)}, request))
 
     middleware = ContentSecurityPolicyMiddleware(view)
     bodies, headers = [], []
