@@ -28,6 +28,8 @@ from pathlib import Path
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +128,7 @@ class RedisVersion(CacheVersion):
     def __init__(self, url: str):
         self.url = url
         self.channel = cache.make_key(VERSION_KEY)
+        self.subscriber_name = f"{self.channel.replace(' ', '_')}:subscriber"
         self._guard = threading.Lock()  # runserver's threads share one subscription
         self._client = self._pubsub = None
         self._pid = None
@@ -153,23 +156,27 @@ class RedisVersion(CacheVersion):
 
     def _listening(self) -> bool:
         """Whether the subscription is up; drains what arrived, forgetting the number if something did."""
-        client = self._redis()
-        if self._pubsub is None and not self._subscribe(client):
+        self._redis()
+        if self._pubsub is None and not self._subscribe():
             return False
         try:
-            while (message := self._pubsub.get_message(timeout=0)) is not None:
-                if message["type"] == "message":
-                    self._known = None
+            # A change, or a subscription confirmed anew: either way, read the number again.
+            while self._pubsub.get_message(timeout=0) is not None:
+                self._known = None
         except (redis.RedisError, OSError) as error:
             logger.warning("Content version subscription lost (%s); reading the version from Redis.", error)
             self._drop()
             return False
         return True
 
-    def _subscribe(self, client: redis.Redis) -> bool:
+    def _subscribe(self) -> bool:
         if time.monotonic() < self._retry_at:
             return False
-        pubsub = client.pubsub()
+        # No silent reconnection: messages sent while the connection was down would be lost unnoticed, so an
+        # error must reach _listening(), which then reads the number from Redis until subscribed anew.
+        # Named, so that CLIENT LIST shows what each app server's subscription is for.
+        subscriber = redis.Redis.from_url(self.url, retry=Retry(NoBackoff(), 0), client_name=self.subscriber_name)
+        pubsub = subscriber.pubsub()
         try:
             pubsub.subscribe(self.channel)
             # Confirmed before the number is read: a change between the two is then a message, not lost.

@@ -378,6 +378,20 @@ def test_a_lost_subscription_reads_the_version_from_redis(redis_cache, monkeypat
     assert other_process.current() == this_process.current()
 
 
+def test_a_subscription_cut_by_redis_never_hides_a_change(redis_cache):
+    this_process, other_process = versions.for_cache(settings.CACHES["default"]), versions.for_cache(
+        settings.CACHES["default"])
+    other_process.current()
+    admin = redis.Redis(host="127.0.0.1", port=6379)
+    cut = [client["id"] for client in admin.client_list() if client["name"] == other_process.subscriber_name]
+    assert len(cut) == 1
+    admin.client_kill_filter(_id=cut[0])
+
+    this_process.bump()  # published while nobody listens
+
+    assert other_process.current() == this_process.current()
+
+
 def test_pages_are_refreshed_by_edits_through_redis(client, commission, redis_cache):
     client.get("/commission/")
     commission.name = "Renamed Commission"
