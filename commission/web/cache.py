@@ -180,7 +180,7 @@ def _stored(key: str, version: int) -> dict | None:
     """The page stored under ``key`` at ``version`` and not expired: this process's copy, else the cache's."""
     with _recent_guard:
         entry = _recent.get(key)
-        if entry is not None and entry["version"] == version and entry["expires"] > time.time():
+        if entry is not None and entry["version"] == version and entry.get("expires", 0) > time.time():
             _recent.move_to_end(key)
             return entry
     entry = cache.get(key)
