@@ -28,6 +28,8 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 PAGES = ["/press/parliamentarians-blocked-from-meeting-officials-and-mamay/",
          "/events/press-conference-2023-01-20/", "/press/"]
 CACHES = {"files": None, "redis": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")}
+if os.environ.get("BENCH_REDIS", "1") == "0":
+    del CACHES["redis"]
 
 
 def measure() -> None:
@@ -35,7 +37,11 @@ def measure() -> None:
     import django
 
     django.setup()
+    import logging
+
     from django.core.handlers.wsgi import WSGIHandler
+
+    logging.getLogger("commission.web.cache").setLevel(logging.INFO)  # bench/settings.py logs each render
 
     handler = WSGIHandler()
 
