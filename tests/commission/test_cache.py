@@ -300,10 +300,13 @@ def redis_cache(settings):
         if os.environ.get("CI"):
             pytest.fail("needs Redis at 127.0.0.1:6379: apt-get install redis-server")
         pytest.skip("needs Redis at 127.0.0.1:6379: apt-get install redis-server")
+    prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:6379/14", "KEY_PREFIX": uuid.uuid4().hex}}
+                                   "LOCATION": "redis://127.0.0.1:6379/14", "KEY_PREFIX": prefix}}
     yield
-    page_cache.cache.clear()
+    client = redis.Redis(host="127.0.0.1", port=6379, db=14)  # only this test's keys: others may share the database
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
 
 
 @pytest.fixture
