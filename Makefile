@@ -33,9 +33,13 @@ validate: venv
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm install --no-audit --no-fund --silent
 	$(BIN)/python -m pytest tests/test_html_validity.py
 
+# Pages as a ratio to a bare view in the same run: page cache off, on with the default files, on with Redis
+# (redis-server at 127.0.0.1:6379; BENCH_REDIS=0 leaves it out); renders of one page hit 100 times at once;
+# the CPU a hit and the bare view cost in one process (bench/hit_path.py); the release list at 10 vs 10,000.
 bench: venv
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/serve.py
+	$(BIN)/python bench/hit_path.py
 	$(BIN)/python bench/press_list.py
 
 # Two gunicorn servers, one PostgreSQL database: N concurrent confirmations for fewer seats (bench/registration.py).

@@ -166,8 +166,10 @@ STORAGES = {
     },
 }
 
-# Page cache and rate-limit counters: local memory by default, shared Redis in production.
-CACHES = {"default": cache_from_url(env, "CACHE_URL", default="locmemcache://")}
+# Page cache and rate-limit counters, shared by every process: by default files in .cache/ beside manage.py
+# (every process on this machine, management commands too, reads and writes the same ones); Redis with several
+# machines. A cache of each process's own (locmemcache://) only when asked for: check --deploy refuses it.
+CACHES = {"default": cache_from_url(env, "CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}")}
 # Keeps this site's keys apart when several sites (or test runs) share one Redis.
 CACHES["default"]["KEY_PREFIX"] = env_str(env, "CACHE_KEY_PREFIX", default="pressroom")
 # Longest a public page is kept; edits and scheduled instants end it sooner. 0 turns the page cache off.

@@ -307,7 +307,7 @@ def test_cache_url_refusal_hides_the_password(monkeypatch):
     with pytest.raises(ImproperlyConfigured) as error:
         cache_from_url(environ.Env())
     assert str(error.value) == ("CACHE_URL is 'redis://:***@cache.internal:port/0': use redis://host:6379/0, "
-                                "dbcache://table_name or locmemcache://.")
+                                "filecache:///folder, dbcache://table_name or locmemcache://.")
 
 
 # Start-up: manage.py and gunicorn print the one line and stop.

@@ -7,24 +7,34 @@ event starting) is cached only until the next such instant, which each app
 reports through ``register_time_boundary``. Registrations and logs are not
 content and do not bump the version.
 
+The version itself, and how each process learns that it changed without asking the
+cache server at every request, is commission/web/versions.py.
+
 Two halves share the rules below. ``FetchPublicPageMiddleware``, early in
 settings.MIDDLEWARE, serves a stored page before sessions, CSRF, auth and
-messages run, so a hit costs one cache round trip. On a miss the request goes
-on to the view, whose ``public_page`` decorator renders the page and stores
-it (and, without the middleware, looks up and serves hits itself).
+messages run. Each process keeps the pages it served last (``RECENT_PAGES``,
+under the version they were rendered at), so a hit on a page it has seen at the
+current version costs no round trip at all; others are read from the shared
+cache. On a miss the request goes on to the view, whose ``public_page``
+decorator renders the page and stores it (and, without the middleware, looks up
+and serves hits itself). When many requests for one page arrive at once after an
+edit, one renders it and the others, in every process, wait for it briefly.
 
 Data every page shows (the site's commission in the header and footer) can be
 kept once per content version too (``per_content_version``), so a page that is
 rendered afresh does not read it again.
 
 Responses carry an ETag computed from the cached body, so a client that has
-the page gets a 304. The CSP nonce differs per response: pages are rendered
-with a placeholder that is replaced on the way out.
+the page gets a 304. The CSP nonce differs per response: pages are stored
+with a placeholder where the nonce was, replaced on the way out.
 """
 
 import datetime
 import hashlib
+import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -32,14 +42,26 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-VERSION_KEY = "public-pages:version"
+from commission.web import versions
+from commission.web.versions import VERSION_KEY  # noqa: F401 — part of this module's interface
+
+logger = logging.getLogger(__name__)
 NONCE_PLACEHOLDER = "csp-nonce-placeholder"
 # Data kept per content version: an edit through the ORM replaces it at once; one behind its back (an
 # update(), raw SQL) shows within this time, as a cached page does with the default PAGE_CACHE_SECONDS.
 DATA_SECONDS = 600
+# Pages each process keeps in its memory, each under the version it was rendered at: never served once the
+# version has moved on, so these are copies of the shared cache, not state of their own.
+RECENT_PAGES = 100
+# Render once: the others wait this long for the page, checking every RENDER_POLL_SECONDS, then render it
+# themselves; a lock left by a process that died is ignored after RENDER_LOCK_SECONDS.
+RENDER_WAIT_SECONDS = 2.0
+RENDER_POLL_SECONDS = 0.01
+RENDER_LOCK_SECONDS = 10
 
 # What the apps told us in their ready(): which apps' rows are shown on public pages, which of their models
 # are not, and when a page changes by itself. Registered once at start-up, read only afterwards.
@@ -65,16 +87,7 @@ def is_content(model) -> bool:
 
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Lost or never set: start from the clock, so no entry kept under an earlier count matches.
-        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def _fresh_version() -> int:
-    return time.time_ns() // 1000
+    return versions.keeper().current()
 
 
 def bump_content_version(sender=None, using=None, **kwargs) -> None:
@@ -93,10 +106,7 @@ def bump_content_version(sender=None, using=None, **kwargs) -> None:
 
 
 def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value differs from the old keys
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+    versions.keeper().bump()
 
 
 def per_content_version(name: str, load: Callable[[], object]):
@@ -134,8 +144,7 @@ def _seconds_to_next_boundary(version: int, now) -> int:
 def _with_nonce(request, body: bytes) -> bytes:
     if NONCE_PLACEHOLDER.encode() not in body:
         return body
-    nonce = getattr(request, "_csp_nonce", None)
-    return body.replace(NONCE_PLACEHOLDER.encode(), str(nonce).encode())
+    return body.replace(NONCE_PLACEHOLDER.encode(), str(get_nonce(request)).encode())
 
 
 def _cacheable(request) -> bool:
@@ -152,19 +161,41 @@ def _cacheable(request) -> bool:
 def _lookup(request) -> tuple[str, int, dict | None]:
     """This request's cache key, the current content version, and the page stored under the key if still current.
 
-    One round trip to the cache for the version and the page, once per request: the result is kept on the
-    request, so the decorator reuses what the middleware found instead of asking again on a miss.
+    Once per request: the result is kept on the request, so the decorator reuses what the middleware found
+    instead of asking again on a miss.
     """
     found = getattr(request, "_public_page_lookup", None)
     if found is None:
         key = "public-pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        stored = cache.get_many([VERSION_KEY, key])
-        version = stored.get(VERSION_KEY) or content_version()
-        entry = stored.get(key)
-        if entry is not None and entry["version"] != version:
-            entry = None  # stored before the last edit
-        found = request._public_page_lookup = (key, version, entry)
+        version = content_version()
+        found = request._public_page_lookup = (key, version, _stored(key, version))
     return found
+
+
+_recent: OrderedDict[str, dict] = OrderedDict()
+_recent_guard = threading.Lock()  # runserver serves requests in threads
+
+
+def _stored(key: str, version: int) -> dict | None:
+    """The page stored under ``key`` at ``version`` and not expired: this process's copy, else the cache's."""
+    with _recent_guard:
+        entry = _recent.get(key)
+        if entry is not None and entry["version"] == version and entry.get("expires", 0) > time.time():
+            _recent.move_to_end(key)
+            return entry
+    entry = cache.get(key)
+    if entry is None or entry["version"] != version:
+        return None  # stored before the last edit
+    _remember(key, entry)
+    return entry
+
+
+def _remember(key: str, entry: dict) -> None:
+    with _recent_guard:
+        _recent[key] = entry
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT_PAGES:
+            _recent.popitem(last=False)
 
 
 def _response(request, entry: dict) -> HttpResponse:
@@ -211,27 +242,69 @@ def public_page(view):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key, version, entry = _lookup(request)
-        if entry is None:
-            # Before rendering: a release going public while the page renders must end this entry's life.
-            rendered_at = timezone.now()
-            real_nonce = getattr(request, "_csp_nonce", None)
-            request._csp_nonce = NONCE_PLACEHOLDER
-            try:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render"):
-                    response.render()
-            finally:
-                request._csp_nonce = real_nonce
-            if response.status_code != 200 or response.streaming:
-                response.content = _with_nonce(request, response.content)
-                return response
-            entry = {
-                "version": version,
-                "content": response.content,
-                "headers": dict(response.items()),  # the view's own: type, disposition, robots
-                "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
-            }
-            cache.set(key, entry, timeout=_seconds_to_next_boundary(version, rendered_at))
-        return _response(request, entry)
+        if entry is not None:
+            return _response(request, entry)
+        lock = f"{key}:{version}:rendering"
+        locked = _wait_for_render(key, version, lock)
+        if isinstance(locked, dict):
+            return _response(request, locked)
+        try:
+            response, entry = _render(request, view, args, kwargs, version)
+            if entry is not None:
+                cache.set(key, entry, timeout=entry.pop("timeout"))
+                _remember(key, entry)
+        finally:
+            if locked:
+                versions.keeper().unlock(lock)
+        return response if entry is None else _response(request, entry)
 
     return wrapped
+
+
+def _wait_for_render(key: str, version: int, lock: str) -> dict | bool:
+    """Take the lock to render this page at this version (True), or the page another process rendered
+    meanwhile; after RENDER_WAIT_SECONDS without either, render without the lock (False)."""
+    keeper = versions.keeper()
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    waited = False
+    while True:
+        if keeper.lock(lock, RENDER_LOCK_SECONDS):
+            # After waiting, the process that just let go of the lock may have stored the page.
+            entry = _stored(key, version) if waited else None
+            if entry is None:
+                return True
+            keeper.unlock(lock)
+            return entry
+        waited = True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(RENDER_POLL_SECONDS)
+        entry = _stored(key, version)
+        if entry is not None:
+            return entry
+
+
+def _render(request, view, args, kwargs, version: int) -> tuple[HttpResponse, dict | None]:
+    """The view's response, and the entry to store for it (None for a response that is not kept)."""
+    logger.debug("Rendering %s at content version %s", request.get_full_path(), version)
+    # Before rendering: a release going public while the page renders must end this entry's life.
+    rendered_at = timezone.now()
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code != 200 or response.streaming:
+        return response, None
+    # Stored with a placeholder where this response's nonce is (a random 22 characters), swapped on the way out.
+    content = response.content
+    nonce = get_nonce(request)
+    if nonce is not None:
+        content = content.replace(str(nonce).encode(), NONCE_PLACEHOLDER.encode())
+    timeout = _seconds_to_next_boundary(version, rendered_at)
+    return response, {
+        "version": version,
+        "content": content,
+        "headers": dict(response.items()),  # the view's own: type, disposition, robots
+        "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+        "expires": time.time() + timeout,
+        "timeout": timeout,
+    }

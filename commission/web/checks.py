@@ -69,7 +69,8 @@ def check_shared_cache(app_configs, **kwargs):
         f"CACHE_URL gives a cache of each process's own ({backend}), but {' and '.join(users)} use it: each app server process would "
         "keep its own pages and counts, so one process serves a page another has changed, and a limit is "
         "multiplied by the number of processes.",
-        hint="Set CACHE_URL to a cache all processes share, e.g. redis://127.0.0.1:6379/0.",
+        hint="Leave CACHE_URL unset (files every process on this machine shares), or set it to Redis, which "
+             "app servers on several machines share: redis://127.0.0.1:6379/0.",
         id="commission.E004",
     )]
 

@@ -257,12 +257,13 @@ def database_from_url(env, name: str = "DATABASE_URL", default: str = "sqlite://
 
 
 def cache_from_url(env, name: str = "CACHE_URL", default: str = "locmemcache://") -> dict:
-    """Parse ``CACHE_URL`` with django-environ (``redis://host:6379/0``, ``dbcache://table``, ``locmemcache://``)."""
+    """Parse ``CACHE_URL`` with django-environ (``redis://host:6379/0``, ``filecache:///folder``,
+    ``dbcache://table``, ``locmemcache://``)."""
     raw = _raw(env, name) or default
     try:
         if "," not in raw:  # several Redis hosts are written host1:6379,host2:6379
             urlsplit(raw).port  # noqa: B018 — raises ValueError for a port that is not a number
         return env.cache_url_config(raw)
     except (ValueError, ImproperlyConfigured):
-        raise _refuse(name, _without_password(raw), "use redis://host:6379/0, dbcache://table_name or "
-                                                    "locmemcache://") from None
+        raise _refuse(name, _without_password(raw), "use redis://host:6379/0, filecache:///folder, "
+                                                    "dbcache://table_name or locmemcache://") from None

@@ -1,15 +1,28 @@
 """Public pages are cached, invalidated by edits and by scheduled instants, and answer 304s."""
 
 import datetime
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from unittest import mock
 
 import pytest
+import redis
 import time_machine
+from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from commission.models import Membership
 from commission.web import cache as page_cache
+from commission.web import versions
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +103,9 @@ def test_a_miss_asks_the_cache_for_the_page_once(client, commission, monkeypatch
     spy = mock.Mock(wraps=page_cache.cache)
     monkeypatch.setattr(page_cache, "cache", spy)
     client.get("/commission/")  # the middleware looks up, the view's decorator renders and stores
-    assert spy.get_many.call_count == 1
-    assert spy.set.call_count >= 1
+    page_key = "public-pages:" + hashlib.sha256(b"/commission/").hexdigest()
+    assert [call.args[0] for call in spy.get.call_args_list].count(page_key) == 1
+    assert page_key in [call.args[0] for call in spy.set.call_args_list]
 
 
 def test_unknown_host_gets_400_not_the_cached_page(client, commission):
@@ -108,7 +122,7 @@ def test_a_pending_message_bypasses_the_cache(client, commission):
 
 
 def test_cached_page_gets_a_fresh_nonce_matching_its_header(rf, settings, db):
-    from django.middleware.csp import ContentSecurityPolicyMiddleware
+    from django.middleware.csp import ContentSecurityPolicyMiddleware, get_nonce
     from django.template import engines
 
     template = engines["django"].from_string('<script nonce="{{ csp_nonce }}" type="application/ld+json">{}</script>')
@@ -117,7 +131,7 @@ def test_cached_page_gets_a_fresh_nonce_matching_its_header(rf, settings, db):
     def view(request):
         from django.http import HttpResponse
 
-        return HttpResponse(template.render({"csp_nonce": request._csp_nonce}, request))
+        return HttpResponse(template.render({"csp_nonce": get_nonce(request)}, request))
 
     middleware = ContentSecurityPolicyMiddleware(view)
     bodies, headers = [], []
@@ -262,3 +276,168 @@ def test_a_page_asks_the_cache_for_the_commission_once(client, commission, setti
     client.get("/commission/")
     asked = [call for call in spy.get.call_args_list if str(call.args[0]).endswith(":commission")]
     assert len(asked) == 1
+
+
+# The cache every process shares, and the content version each process checks without a round trip -----------
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def _redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache in Redis (a database of its own, keys of this test's own), as CACHE_URL=redis:// gives."""
+    if not _redis_up():
+        if os.environ.get("CI"):
+            pytest.fail("needs Redis at 127.0.0.1:6379: apt-get install redis-server")
+        pytest.skip("needs Redis at 127.0.0.1:6379: apt-get install redis-server")
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/14", "KEY_PREFIX": prefix}}
+    yield
+    client = redis.Redis(host="127.0.0.1", port=6379, db=14)  # only this test's keys: others may share the database
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+
+
+@pytest.fixture
+def file_cache(settings, tmp_path):
+    settings.CACHES = {"default": {"BACKEND": FILES, "LOCATION": str(tmp_path / "cache")}}
+    return tmp_path / "cache"
+
+
+def test_without_cache_url_every_process_shares_files_beside_manage_py():
+    env = {key: value for key, value in os.environ.items() if key != "CACHE_URL"}
+    env["DEBUG"] = "1"  # as `make run` starts the site
+    printed = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c",
+         "from django.conf import settings; c = settings.CACHES['default']; print(c['BACKEND'], c['LOCATION'])"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert printed == [FILES, str(ROOT / ".cache")]
+
+
+def test_deploy_check_accepts_the_default_files_and_refuses_memory_of_each_process(settings, file_cache):
+    from commission.web.checks import check_shared_cache
+
+    assert check_shared_cache(None) == []
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [error.id for error in check_shared_cache(None)] == ["commission.E004"]
+
+
+def test_an_edit_in_one_process_is_seen_by_another_with_the_default_files(file_cache):
+    this_process, other_process = versions.FileVersion(str(file_cache)), versions.FileVersion(str(file_cache))
+    before = other_process.current()
+    this_process.bump()
+    assert other_process.current() == this_process.current() == before + 1
+
+
+def test_a_lost_version_file_takes_the_pages_with_it(file_cache):
+    keeper = versions.FileVersion(str(file_cache))
+    keeper.current()
+    page_cache.cache.set("public-pages:some-page", "rendered before")
+    keeper.path.unlink()
+    keeper.current()
+    assert page_cache.cache.get("public-pages:some-page") is None
+
+
+def test_pages_are_refreshed_by_edits_with_the_default_files(client, commission, file_cache):
+    client.get("/commission/")
+    commission.name = "Renamed Commission"
+    commission.save()
+    assert "Renamed Commission" in client.get("/commission/").content.decode()
+
+
+def test_an_edit_in_one_process_is_seen_by_another_through_redis_at_once(redis_cache):
+    this_process, other_process = versions.for_cache(settings.CACHES["default"]), versions.for_cache(
+        settings.CACHES["default"])
+    before = other_process.current()
+    assert other_process.current() == before  # its own copy, trusted while no message came
+    this_process.bump()
+    assert other_process.current() == this_process.current() == before + 1
+
+
+def test_a_lost_subscription_reads_the_version_from_redis(redis_cache, monkeypatch):
+    this_process, other_process = versions.for_cache(settings.CACHES["default"]), versions.for_cache(
+        settings.CACHES["default"])
+    other_process.current()
+
+    def broken(**kwargs):
+        raise redis.ConnectionError("connection reset")
+
+    monkeypatch.setattr(other_process._pubsub, "get_message", broken)
+    this_process.bump()
+    assert other_process.current() == this_process.current()
+    this_process.bump()  # and again while it waits before subscribing anew
+    assert other_process.current() == this_process.current()
+
+
+def test_a_subscription_cut_by_redis_never_hides_a_change(redis_cache):
+    this_process, other_process = versions.for_cache(settings.CACHES["default"]), versions.for_cache(
+        settings.CACHES["default"])
+    other_process.current()
+    admin = redis.Redis(host="127.0.0.1", port=6379)
+    cut = [client["id"] for client in admin.client_list() if client["name"] == other_process.subscriber_name]
+    assert len(cut) == 1
+    admin.client_kill_filter(_id=cut[0])
+
+    this_process.bump()  # published while nobody listens
+
+    assert other_process.current() == this_process.current()
+
+
+def test_pages_are_refreshed_by_edits_through_redis(client, commission, redis_cache):
+    client.get("/commission/")
+    commission.name = "Renamed Commission"
+    commission.save()
+    assert "Renamed Commission" in client.get("/commission/").content.decode()
+
+
+def test_many_requests_at_once_render_a_page_once(rf, monkeypatch):
+    monkeypatch.setattr(page_cache, "_time_boundaries", [])
+    monkeypatch.setattr(page_cache, "RENDER_WAIT_SECONDS", 60)
+    requests = 8
+    attempts, renders = [], []
+    everyone_asked = threading.Event()
+    keeper = versions.keeper()
+    take = keeper.lock
+
+    def counting_lock(name, seconds):
+        attempts.append(name)
+        if len(attempts) >= requests:
+            everyone_asked.set()
+        return take(name, seconds)
+
+    monkeypatch.setattr(keeper, "lock", counting_lock)
+
+    @page_cache.public_page
+    def view(request):
+        renders.append(1)
+        everyone_asked.wait(timeout=30)  # the page renders while all the others ask for it
+        return HttpResponse("the page")
+
+    with ThreadPoolExecutor(requests) as pool:
+        responses = list(pool.map(lambda _: view(rf.get("/render-once/")), range(requests)))
+
+    assert len(renders) == 1
+    assert [response.content for response in responses] == [b"the page"] * requests
+
+
+def test_a_lock_left_by_a_dead_process_delays_a_render_but_never_stops_it(rf, monkeypatch):
+    monkeypatch.setattr(page_cache, "_time_boundaries", [])
+    monkeypatch.setattr(page_cache, "RENDER_WAIT_SECONDS", 0)
+    request = rf.get("/left-locked/")
+    key, version, _entry = page_cache._lookup(rf.get("/left-locked/"))
+    versions.keeper().lock(f"{key}:{version}:rendering", 60)
+
+    response = page_cache.public_page(lambda request: HttpResponse("rendered anyway"))(request)
+
+    assert response.content == b"rendered anyway"
