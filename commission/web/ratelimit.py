@@ -1,4 +1,5 @@
-"""Fixed-window rate limits kept in Django's cache, so every app server shares them when ``CACHE_URL`` is Redis.
+"""Fixed-window rate limits kept in Django's cache, so every app server shares them (exact counts on the default
+file cache and on Redis: commission/web/versions.py).
 
 A rate is written ``10/h`` (also ``/s``, ``/m``, ``/d``); ``0`` or an empty
 value means no limit. Keys are hashed, so no address or email is stored in
@@ -10,8 +11,9 @@ import re
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+
+from commission.web import versions
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(s|m|h|d)\s*$")
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -68,13 +70,7 @@ def hit(scope: str, key: str, rate: tuple[int, int] | None) -> int:
     now = time.time()
     window = int(now // period)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{key}".encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{scope}:{digest}:{window}"
-    cache.add(cache_key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr
-        cache.set(cache_key, 1, timeout=period + 1)
-        count = 1
+    count = versions.keeper().count(f"ratelimit:{scope}:{digest}:{window}", period + 1)
     if count <= limit:
         return 0
     return max(1, int((window + 1) * period - now))

@@ -14,9 +14,11 @@ request finds out whether it changed without a network round trip where the cach
   change appends one byte: a ``stat()`` tells its size, a system call and no read.
 - Any other cache: the number is read from the cache at every request.
 
-The same classes hold the short lock that lets one process render a page while the others wait for it.
+The same classes hold the short lock that lets one process render a page while the others wait for it, and
+count shared counters (the rate limits) exactly, whichever cache holds them.
 """
 
+import fcntl
 import hashlib
 import logging
 import os
@@ -65,6 +67,15 @@ class CacheVersion:
 
     def unlock(self, name: str) -> None:
         cache.delete(name)
+
+    def count(self, name: str, seconds: int) -> int:
+        """Add one to the counter ``name`` (kept ``seconds``) and return it; exact however many processes count."""
+        cache.add(name, 0, timeout=seconds)
+        try:
+            return cache.incr(name)  # atomic in Redis and in the per-process cache
+        except ValueError:  # evicted between add and incr
+            cache.set(name, 1, timeout=seconds)
+            return 1
 
 
 class FileVersion(CacheVersion):
@@ -117,6 +128,17 @@ class FileVersion(CacheVersion):
             os.unlink(self._lock_path(name))
         except FileNotFoundError:
             pass
+
+    def count(self, name: str, seconds: int) -> int:
+        # FileBasedCache.incr() reads, then writes: two processes could both write the same count. Counting
+        # holds an exclusive lock on a file of the folder, which the kernel drops if the process dies.
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / "counters.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                return super().count(name, seconds)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def _lock_path(self, name: str) -> Path:
         return self.folder / f"{hashlib.sha256(cache.make_key(name).encode()).hexdigest()[:32]}.lock"

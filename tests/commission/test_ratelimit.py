@@ -1,5 +1,7 @@
 """Rate limits in the cache: the parser for REGISTRATION_RATE and the counting window."""
 
+import multiprocessing
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -33,3 +35,28 @@ def test_hit_allows_the_limit_then_says_how_long_to_wait():
 
 def test_no_rate_means_no_limit():
     assert all(ratelimit.hit("test", "k", None) == 0 for _ in range(100))
+
+
+def test_processes_counting_at_once_on_the_default_file_cache_lose_no_count(settings, tmp_path):
+    """Four processes each count 50 requests of one visitor at the same time: the shared count is 200, so a
+    limit lets through no more than it says, however many app servers the requests reach."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                                   "LOCATION": str(tmp_path / "cache")}}
+    context = multiprocessing.get_context("fork")
+    start = context.Barrier(4)
+
+    def count_fifty():
+        start.wait()
+        for _ in range(50):
+            ratelimit.hit("test", "203.0.113.9", (10_000, 3600))
+
+    workers = [context.Process(target=count_fifty) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    assert [worker.exitcode for worker in workers] == [0, 0, 0, 0]
+    # The 201st request is the first past a limit of 200.
+    assert ratelimit.hit("test", "203.0.113.9", (200, 3600)) > 0
+    assert ratelimit.hit("test", "203.0.113.10", (200, 3600)) == 0
