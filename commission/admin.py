@@ -1,8 +1,25 @@
 from django.contrib import admin
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from commission.current import current_commission
 from commission.models import Commission, KeyArea, MediaContact, Membership, Person
+
+
+def press_office_name() -> str:
+    """The admin's name: the commission's press office, read when a page is drawn (an edit renames it)."""
+    commission = current_commission()
+    if commission is None:
+        return gettext("Press office")
+    return gettext("%(commission)s press office") % {"commission": commission.name}
+
+
+# Lazy: the name is read from the database when each admin page is drawn, never at import time.
+admin.site.site_header = lazy(press_office_name, str)()
+admin.site.site_title = lazy(press_office_name, str)()
+admin.site.index_title = _("Releases, press conferences and registrations")
 
 
 class MembershipInline(admin.TabularInline):
