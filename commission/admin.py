@@ -4,16 +4,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from commission.current import current_commission
 from commission.models import Commission, KeyArea, MediaContact, Membership, Person
+from commission.web.cache import per_content_version
 
 
 def press_office_name() -> str:
-    """The admin's name: the commission's press office, read when a page is drawn (an edit renames it)."""
-    commission = current_commission()
-    if commission is None:
-        return gettext("Press office")
-    return gettext("%(commission)s press office") % {"commission": commission.name}
+    """The admin's name: the commission's press office. Read when a page is drawn, once per content
+    version (an edit renames it)."""
+
+    def load():
+        name = Commission.objects.order_by("pk").values_list("name", flat=True).first()
+        return gettext("%(commission)s press office") % {"commission": name} if name else gettext("Press office")
+
+    return per_content_version("admin-site-name", load)
 
 
 # Lazy: the name is read from the database when each admin page is drawn, never at import time.

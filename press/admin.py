@@ -56,7 +56,20 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 class QuoteFormSet(BaseInlineFormSet):
-    """Each quote has its own number, and every ``[quote N]`` in the body names one of them."""
+    """Each quote has its own number, and every ``[quote N]`` in the body names one of them.
+
+    A new row starts with the next free number: one more than the highest saved quote's, counting the new rows
+    before it. The row the browser copies for "Add another quote" gets the first free one; quote-admin.js
+    numbers the rows added after it."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        first_new = self.initial_form_count()
+        if index is None or index >= first_new:
+            highest = max((quote.order for quote in self.get_queryset()), default=0)
+            offset = (self.total_form_count() if index is None else index) - first_new
+            kwargs["initial"] = {**kwargs.get("initial", {}), "order": highest + 1 + offset}
+        return kwargs
 
     def clean(self):
         super().clean()
@@ -100,6 +113,9 @@ class QuoteInline(admin.StackedInline):
     autocomplete_fields = ["speaker"]
     fields = ["order", "speaker", "text"]
     ordering = ["order", "id"]
+
+    class Media:
+        js = ["js/quote-admin.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker")  # each row's title names the speaker

@@ -53,6 +53,24 @@
     });
   }
 
+  // The error summary's links move focus to their field, as the GOV.UK pattern does, and bring its label
+  // into view too. An autocomplete field's own <select> is hidden behind Select2's box: focus the box.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    var details = target.closest("details");
+    if (details) details.open = true;
+    var box = target.classList.contains("select2-hidden-accessible") && target.nextElementSibling;
+    var focusable = (box && box.querySelector(".select2-selection")) || target;
+    if (!focusable.matches("input, select, textarea, button, [tabindex]")) focusable.setAttribute("tabindex", "-1");
+    var row = target.closest(".form-row, .fieldBox, fieldset") || target;
+    row.scrollIntoView({ block: "start" });
+    focusable.focus({ preventScroll: true });
+  });
+
   nameTabularFields(document);
   // Registered after Django's own handlers (their scripts are in <head>), so these run once the widgets exist.
   if (window.django && window.django.jQuery) {
