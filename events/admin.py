@@ -1,16 +1,20 @@
 import datetime
+import re
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone as django_tz
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +39,24 @@ REGISTRATION_COUNT_COLUMNS = [
 ]
 # The admin would give a zone name a text box (it is a CharField); a select of the known zones is safer.
 ZONE_SELECT = {TimeZoneField: {"widget": forms.Select}}
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "15 December 2026" and "December 15, 2026", with or without a weekday before them.
+_DATE_IN_TEXT = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})|({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)\s+(\d{{4}})\b")
+
+
+def dates_named_in(text: str) -> list[tuple[str, datetime.date]]:
+    """The dates a text names in words, as written and as dates: ``[("15 December 2026", date(2026, 12, 15))]``."""
+    found = []
+    for match in _DATE_IN_TEXT.finditer(text or ""):
+        day = int(match[1] or match[4])
+        month = _MONTHS.split("|").index(match[2] or match[3]) + 1
+        try:
+            found.append((match[0], datetime.date(int(match[5]), month, day)))
+        except ValueError:
+            continue  # "31 February 2026" names no date to compare
+    return found
 
 
 def _zone_lines(instant, display_zones, reference_date) -> list[str]:
@@ -104,11 +126,29 @@ class DisplayZoneInline(admin.TabularInline):
         return 0 if obj else 2
 
 
+class UpcomingFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Ended")), ("unscheduled", _("No time yet"))]
+
+    def queryset(self, request, queryset):
+        now = django_tz.now()
+        if self.value() == "upcoming":
+            return queryset.filter(ends_at__gt=now)  # ends_at: EventAdmin.get_queryset
+        if self.value() == "past":
+            return queryset.filter(ends_at__lte=now)
+        if self.value() == "unscheduled":
+            return queryset.filter(ends_at__isnull=True)
+        return queryset
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "when", "event_status", "status", "publish_at", "revision"]
+    list_display = ["title", "when", "state", "status", "places"]
     formfield_overrides = ZONE_SELECT
-    list_filter = ["status", "event_status", "attendance"]
+    list_filter = [UpcomingFilter, "status", "event_status", "attendance"]
     search_fields = ["title", "summary", "venue_city"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related_releases"]
@@ -133,7 +173,35 @@ class EventAdmin(admin.ModelAdmin):
         js = ["js/event-admin.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("slots")
+        confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
+        return super().get_queryset(request).prefetch_related("slots").with_times().annotate(
+            confirmed_in_person=Count("registrations", distinct=True,
+                                      filter=confirmed & Q(registrations__attendance=Registration.Attendance.IN_PERSON)),
+            confirmed_online=Count("registrations", distinct=True,
+                                   filter=confirmed & Q(registrations__attendance=Registration.Attendance.ONLINE)),
+        )
+
+    @admin.display(description=_("state"), ordering="ends_at")
+    def state(self, event):
+        """What a press officer needs first: ended, or the event's own status."""
+        ends_at = getattr(event, "ends_at", None)
+        if ends_at is not None and ends_at <= django_tz.now():
+            return gettext("Ended")
+        return event.get_event_status_display()
+
+    @admin.display(description=_("places taken"))
+    def places(self, event):
+        """Confirmed places over capacity in each mode the event offers: ``In person 12 / 40 · Online 3``."""
+        parts = []
+        for mode, label, confirmed in (
+            (Registration.Attendance.IN_PERSON, gettext("In person"), event.confirmed_in_person),
+            (Registration.Attendance.ONLINE, gettext("Online"), event.confirmed_online),
+        ):
+            if mode not in event.attendance_modes and not confirmed:
+                continue
+            capacity = event.capacity_for(mode)
+            parts.append(f"{label} {confirmed}" if capacity is None else f"{label} {confirmed} / {capacity}")
+        return " · ".join(parts) or "—"
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -312,6 +380,21 @@ class EventAdmin(admin.ModelAdmin):
                 "%(count)d people on the waitlist got a place and are being emailed.",
                 len(promoted),
             ) % {"count": len(promoted)}, messages.SUCCESS)
+        self._warn_of_stale_dates(request, form.instance)
+
+    def _warn_of_stale_dates(self, request, event):
+        """A title or summary naming a date that is not the first slot's: saved, but the officer is told."""
+        first = event.slots.order_by("start_utc", "pk").first()
+        if first is None:
+            return
+        for name, text in ((gettext("title"), event.title), (gettext("summary"), event.summary)):
+            for written, date in dates_named_in(text):
+                if date != first.start_date:
+                    self.message_user(request, gettext(
+                        "The %(field)s says “%(written)s”, but the first slot is on %(date)s. "
+                        "Check the %(field)s and change it if the date has moved."
+                    ) % {"field": name, "written": written, "date": times.format_date(first.start_date)},
+                        messages.WARNING)
 
     # Before a save that emails people: how many, and what they read. The save is made, looked at and rolled
     # back inside the change view's transaction, so what is shown is exactly what saving would send; the
@@ -427,8 +510,8 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "organisation", "event", "attendance", "status", "confirmed_at",
-                    "checked_in_at"]
+    # What the door and the desk need first fits a 1280px screen; the address is one click (or a search) away.
+    list_display = ["name", "organisation", "attendance", "status", "checked_in", "press_conference"]
     list_filter = ["event", "status", "attendance", "role", CheckedInFilter]
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["event"]
@@ -458,6 +541,22 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # people register themselves, and confirm their own address
+
+    def get_list_display(self, request):
+        # Filtered to one press conference (as its page links here), the column would repeat its title.
+        if "event__id__exact" in request.GET:
+            return [name for name in self.list_display if name != "press_conference"]
+        return self.list_display
+
+    @admin.display(description=_("checked in"), boolean=True, ordering="checked_in_at")
+    def checked_in(self, registration):
+        return registration.checked_in_at is not None
+
+    @admin.display(description=_("press conference"), ordering="event__title")
+    def press_conference(self, registration):
+        """Short enough for the list: the title's first words, the whole of it on hover and in the filter."""
+        title = registration.event.title
+        return format_html('<span title="{}">{}</span>', title, Truncator(title).chars(24))
 
     def has_delete_permission(self, request, obj=None):
         return False  # "erase" anonymises and hands a freed place to the waitlist; a plain delete would not

@@ -16,12 +16,12 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from commission.models import Commission
-from commission.web.admin import apply_each
+from commission.web.admin import apply_each, list_time
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
@@ -586,28 +586,29 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         return TemplateResponse(request, "admin/press/pressrelease/schedule.html", context)
 
 
-class PreviewLinkUseInline(admin.TabularInline):
-    model = PreviewLinkUse
-    extra = 0
-    max_num = 0
-    can_delete = False
-    fields = ["used_at"]
-    readonly_fields = fields
+class PreviewLinkStateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("state")
+    parameter_name = "state"
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    def lookups(self, request, model_admin):
+        return PreviewLink.State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in PreviewLink.State.values:
+            return queryset.filter(state=self.value())  # read with with_state() in get_queryset
+        return queryset
 
 
 @admin.register(PreviewLink)
 class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
-    """Every preview link and each time it was opened; revoke one here."""
+    """Every preview link and each time it was opened; revoke one here. Nothing else is edited."""
 
-    list_display = ["release", "created_by", "created_at", "expires_at", "state", "use_count", "last_used"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "created_at"]
+    list_display = ["release", "state", "expires", "use_count", "last_used"]
+    list_filter = [PreviewLinkStateFilter, "created_at"]
     search_fields = ["release__title"]
-    fields = ["release", "address", "created_by", "created_at", "expires_at", "state", "revoked_at", "revoked_by"]
+    fields = ["release", "address", "created_by", "created", "expires", "state", "revoked", "revoked_by",
+              "openings"]
     readonly_fields = fields
-    inlines = [PreviewLinkUseInline]
     actions = ["revoke"]
 
     def get_queryset(self, request):
@@ -628,6 +629,14 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the log of uses stays
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and f"{ActionLocation.CHANGE_FORM.value}-action" not in request.POST:
+            raise PermissionDenied  # nothing here is edited; revoking is an action
+        # Read-only: no Save buttons, only the revoke action (for those who may revoke) and "Close".
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False,
+                         "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=gettext_lazy("address"))
     def address(self, link):
         return link_url(link)
@@ -636,13 +645,33 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
     def state(self, link):
         return link_state(link)
 
+    @admin.display(description=gettext_lazy("created"), ordering="created_at")
+    def created(self, link):
+        return list_time(link.created_at)
+
+    @admin.display(description=gettext_lazy("expires"), ordering="expires_at")
+    def expires(self, link):
+        return list_time(link.expires_at)
+
+    @admin.display(description=gettext_lazy("revoked"), ordering="revoked_at")
+    def revoked(self, link):
+        return list_time(link.revoked_at)
+
     @admin.display(description=gettext_lazy("opened"), ordering="use_count")
     def use_count(self, link):
         return link.use_count
 
     @admin.display(description=gettext_lazy("last opened"), ordering="last_used_at")
     def last_used(self, link):
-        return timezone.localtime(link.last_used_at).strftime("%d %b %Y %H:%M") if link.last_used_at else "—"
+        return list_time(link.last_used_at)
+
+    @admin.display(description=gettext_lazy("opened at"))
+    def openings(self, link):
+        moments = [list_time(use.used_at) for use in link.uses.order_by("-used_at")]
+        if not moments:
+            return _("Not opened yet.")
+        return format_html('<ol class="openings">{}</ol>',
+                           format_html_join("", "<li>{}</li>", ((moment,) for moment in moments)))
 
     @admin.action(
         description=gettext_lazy("Revoke: the link stops working"), permissions=["change"],

@@ -1,10 +1,14 @@
-"""What the apps' admin classes share: running an action on each selected object and saying how it went."""
+"""What the apps' admin classes share: running an action on each selected object and saying how it went, and
+writing a moment in a list's narrow column."""
 
 from collections.abc import Callable, Iterable
 
 from django.contrib import admin, messages
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils import formats, timezone
+
+from commission.web import times
 
 
 def apply_each(
@@ -34,3 +38,11 @@ def apply_each(
     if done:
         model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
     return done
+
+
+def list_time(value) -> str:
+    """A moment in a list column, in the house style and the current zone: ``20 Jan 2023, 3:30pm GMT``."""
+    if not value:
+        return "—"
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'j M Y')}, {times.format_time(local)} {times.abbreviation(local)}"
