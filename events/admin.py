@@ -37,8 +37,20 @@ REGISTRATION_COUNT_COLUMNS = [
     ("pending", _("Pending")), ("confirmed", _("Confirmed")), ("waitlisted", _("Waitlisted")),
     ("cancelled", _("Cancelled")), ("checked_in", _("Checked in")),
 ]
-# The admin would give a zone name a text box (it is a CharField); a select of the known zones is safer.
-ZONE_SELECT = {TimeZoneField: {"widget": forms.Select}}
+ZONE_NAMES_LIST_ID = "time-zone-names"
+
+
+class ZoneNameInput(forms.TextInput):
+    """A zone name typed with suggestions: one <datalist> of the known IANA names per page (the change form
+    draws it), where a <select> per zone field drew the whole list again for each one. The form field
+    (events.fields.TimeZoneFormField) refuses a name the server does not know, as before."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"list": ZONE_NAMES_LIST_ID, "autocomplete": "off", "spellcheck": "false",
+                          "size": 24, **(attrs or {})})
+
+
+ZONE_INPUT = {TimeZoneField: {"widget": ZoneNameInput}}
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -89,7 +101,7 @@ class _BackToEditing:
 class SlotInline(admin.StackedInline):
     model = Slot
     form = SlotForm
-    formfield_overrides = ZONE_SELECT
+    formfield_overrides = ZONE_INPUT
     formset = BaseSlotFormSet
     fields = [
         ("start_date", "start_time", "start_occurrence"),
@@ -119,7 +131,7 @@ class SlotInline(admin.StackedInline):
 
 class DisplayZoneInline(admin.TabularInline):
     model = DisplayZone
-    formfield_overrides = ZONE_SELECT
+    formfield_overrides = ZONE_INPUT
     fields = ["order", "label", "place", "timezone"]
 
     def get_extra(self, request, obj=None, **kwargs):
@@ -147,7 +159,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "when", "state", "status", "places"]
-    formfield_overrides = ZONE_SELECT
+    formfield_overrides = ZONE_INPUT
     list_filter = [UpcomingFilter, "status", "event_status", "attendance"]
     search_fields = ["title", "summary", "venue_city"]
     prepopulated_fields = {"slug": ["title"]}
@@ -401,6 +413,8 @@ class EventAdmin(admin.ModelAdmin):
     # officer's form is carried through the confirmation page in hidden fields, and posted again to save.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "zone_names_list_id": ZONE_NAMES_LIST_ID,
+                         "zone_names": [name for name, _label in timezones.zone_choices()]}
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except _EmailsNotConfirmed as pending:
