@@ -46,7 +46,7 @@ def log_in(page, base):
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Releases, press conferences and registrations")).to_be_visible()
 
 
 def choose_autocomplete(page, select_id, typed, choice):
