@@ -5,7 +5,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -21,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from commission.models import Commission
 from commission.web import times
 from commission.web.addresses import normalise_email
-from commission.web.admin import apply_each
+from commission.web.admin import ZonedSplitDateTime, apply_each
 from events import emails, exports, services, timezones
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
@@ -51,6 +53,9 @@ class ZoneNameInput(forms.TextInput):
 
 
 ZONE_INPUT = {TimeZoneField: {"widget": ZoneNameInput}}
+# The event's publication time and registration window are typed in the event's own zone, as its slots are:
+# the change view reads and shows them in it (EventAdmin.changeform_view), and each box names it.
+EVENT_ADMIN_WIDGETS = {**ZONE_INPUT, models.DateTimeField: {"widget": ZonedSplitDateTime}}
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -159,7 +164,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "when", "state", "status", "places"]
-    formfield_overrides = ZONE_INPUT
+    formfield_overrides = EVENT_ADMIN_WIDGETS
     list_filter = [UpcomingFilter, "status", "event_status", "attendance"]
     search_fields = ["title", "summary", "venue_city"]
     prepopulated_fields = {"slug": ["title"]}
@@ -169,13 +174,16 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["revision", "change_log"]
     fieldsets = [
         (None, {"fields": ["commission", "title", "slug", "summary", "description", "related_releases"]}),
-        (_("Publication"), {"fields": ["status", "publish_at"]}),
+        (_("Publication"), {"fields": ["status", "publish_at"],
+                             "description": _("Times here are in the event's own time zone (below).")}),
         (_("Event status"), {"fields": ["event_status", "status_note"]}),
         (_("Place and time zone"), {
             "fields": ["attendance", "timezone", "venue_name", "venue_address", "venue_city", "venue_country"],
         }),
         (_("Online"), {"fields": ["online_platform", "join_url"]}),
-        (_("Registration window"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
+        (_("Registration window"), {"fields": ["registration_opens_at", "registration_closes_at"],
+                                    "description": _("In the event's own time zone. Left empty, registration "
+                                                     "opens at publication and closes when the event starts.")}),
         (_("Places"), {"fields": ["in_person_capacity", "online_capacity"]}),
         (_("Changes"), {"fields": ["revision", "change_log"], "classes": ["collapse"]}),
     ]
@@ -416,9 +424,27 @@ class EventAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "zone_names_list_id": ZONE_NAMES_LIST_ID,
                          "zone_names": [name for name, _label in timezones.zone_choices()]}
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            with django_tz.override(self._event_zone(request, object_id)):
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+                if hasattr(response, "render"):
+                    response.render()  # now, while the times are shown in the event's zone
+                return response
         except _EmailsNotConfirmed as pending:
             return self._confirm_emails_view(request, object_id, pending.emails_due)
+
+    def _event_zone(self, request, object_id) -> str:
+        """The zone the form's times are typed in: the event's, as posted if it is a known zone."""
+        posted = request.POST.get("timezone", "") if request.method == "POST" else ""
+        if timezones.is_zone_name(posted):
+            return posted
+        if object_id:
+            try:
+                saved = Event.objects.filter(pk=unquote(object_id)).values_list("timezone", flat=True).first()
+            except (ValueError, ValidationError):
+                saved = None  # not an event's id: Django's change view answers that
+            if timezones.is_zone_name(saved or ""):
+                return saved
+        return django_tz.get_current_timezone_name()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

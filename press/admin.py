@@ -7,8 +7,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation, helpers
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, F, Max
 from django.forms.models import BaseInlineFormSet
 from django.forms.widgets import SplitHiddenDateTimeWidget
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from commission.models import Commission
-from commission.web.admin import apply_each, list_time
+from commission.web.admin import ZonedSplitDateTime, apply_each, list_time
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
@@ -192,7 +192,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 class ScheduleForm(forms.Form):
     publish_at = forms.SplitDateTimeField(
-        label=gettext_lazy("Publish at"), widget=AdminSplitDateTime,
+        label=gettext_lazy("Publish at"), widget=ZonedSplitDateTime,
         error_messages={
             "invalid_date": gettext_lazy("Enter a date as YYYY-MM-DD."),
             "invalid_time": gettext_lazy("Enter a time as HH:MM."),
@@ -242,6 +242,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     # Only staff who may publish set these; the others see them, read-only (get_readonly_fields).
     publication_fields = ["status", "publish_at"]
     inlines = [QuoteInline, PreviewLinkInline]
+    formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}  # each names the site's zone
     actions = ["publish_now", "return_to_draft", "delete_selected"]
     change_form_template = "admin/press/pressrelease/change_form.html"
     # Room to write: a release body is a page long.

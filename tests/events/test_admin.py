@@ -1,5 +1,6 @@
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -176,8 +177,8 @@ def change_data(event, **fields):
             "timezone", "venue_name", "venue_address", "venue_city", "venue_country", "online_platform", "join_url",
         )
     }
-    current.update(publish_at_0=event.publish_at.strftime("%Y-%m-%d"),
-                   publish_at_1=event.publish_at.strftime("%H:%M:%S"))
+    publish_at = event.publish_at.astimezone(ZoneInfo(event.timezone))  # typed in the event's zone
+    current.update(publish_at_0=publish_at.strftime("%Y-%m-%d"), publish_at_1=publish_at.strftime("%H:%M:%S"))
     current.update({name: "" if getattr(event, name) is None else str(getattr(event, name))
                     for name in ("in_person_capacity", "online_capacity")})
     current.update({k: v for k, v in fields.items() if not k.startswith("slot_")})

@@ -121,3 +121,33 @@ def test_saving_an_event_whose_dates_agree_gives_no_warning(staff_client, make_e
     response = staff_client.post(f"{EVENTS}{event.pk}/change/", change_data(event), follow=True)
 
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+
+# Times typed in the event's zone ---------------------------------------------------------------------------------
+
+
+def test_publication_and_registration_times_are_shown_and_read_in_the_events_zone(staff_client, make_event):
+    event = make_event(status=Event.Status.DRAFT, zone="Asia/Almaty",
+                       publish_at=datetime.datetime(2030, 1, 10, 4, 0, tzinfo=datetime.UTC))
+
+    html = staff_client.get(f"{EVENTS}{event.pk}/change/").content.decode()
+    saved = staff_client.post(f"{EVENTS}{event.pk}/change/", change_data(
+        event, registration_opens_at_0="2030-01-11", registration_opens_at_1="09:30"))
+
+    assert re.search(r'name="publish_at_1" value="09:00:00"', html)  # 4:00 UTC is 9:00 in Almaty (UTC+5)
+    assert html.count("time in Asia/Almaty") == 3
+    assert 'aria-describedby="id_publish_at_timezone_warning_helptext id_publish_at_zone"' in html
+    assert saved.status_code == 302
+    event.refresh_from_db()
+    assert event.publish_at == datetime.datetime(2030, 1, 10, 4, 0, tzinfo=datetime.UTC)
+    assert event.registration_opens_at == datetime.datetime(2030, 1, 11, 4, 30, tzinfo=datetime.UTC)
+
+
+def test_a_new_events_times_are_read_in_the_zone_typed_for_it(staff_client, commission):
+    from tests.events.test_admin import event_data
+
+    response = staff_client.post("/admin/events/event/add/", event_data(
+        commission, timezone="Europe/London", publish_at_0="2030-07-01", publish_at_1="10:00"))
+
+    assert response.status_code == 302
+    assert Event.objects.get().publish_at == datetime.datetime(2030, 7, 1, 9, 0, tzinfo=datetime.UTC)  # BST

@@ -101,3 +101,15 @@ def test_error_summary_links_a_date_and_time_to_its_date_box(staff_client, make_
 
 def test_a_form_without_errors_has_no_summary(staff_client, make_release):
     assert 'class="error-summary"' not in staff_client.get(change_url(make_release())).content.decode()
+
+
+def test_the_release_forms_times_name_the_site_zone(staff_client, make_release, settings):
+    settings.TIME_ZONE = "Europe/London"
+    release = make_release()
+
+    form = staff_client.get(change_url(release)).content.decode()
+    schedule = staff_client.get(f"/admin/press/pressrelease/{release.pk}/schedule/").content.decode()
+
+    assert '<span class="datetime-zone" id="id_publish_at_zone">time in Europe/London</span>' in form
+    assert '<span class="datetime-zone" id="id_publish_at_zone">time in Europe/London</span>' in schedule
+    assert "admin/css/widgets.css" in schedule  # the calendar and clock buttons' icons
