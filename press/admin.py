@@ -145,12 +145,27 @@ class PreviewLinkInline(admin.TabularInline):
 
     # The inline also draws an empty template row, with an unsaved link: show nothing there.
 
+    def get_fields(self, request, obj=None):
+        # The revoke button only for those who may revoke (services.may_revoke checks again on the server).
+        return [*self.fields, "revoke"] if services.may_revoke(request.user) else list(self.fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
     @admin.display(description=gettext_lazy("address"))
     def address(self, link):
         if link.pk is None:
             return "—"
-        return format_html('<input type="text" readonly value="{}" size="40" aria-label="{}">',
-                           link_url(link), _("Preview link address"))
+        return preview_address_box(link)
+
+    @admin.display(description=gettext_lazy("revoke"))
+    def revoke(self, link):
+        """One button: saves the form, as the newsroom's buttons do, then revokes this link."""
+        if link.pk is None or link.state != PreviewLink.State.ACTIVE:
+            return "—"
+        return format_html('<button type="submit" class="button" name="_revoke_link" value="{}" '
+                           'aria-label="{}">{}</button>', link.pk,
+                           _("Revoke the link made %(when)s") % {"when": list_time(link.created_at)}, _("Revoke"))
 
     @admin.display(description=gettext_lazy("state"))
     def state(self, link):
@@ -163,6 +178,12 @@ class PreviewLinkInline(admin.TabularInline):
 
 def link_url(link: PreviewLink) -> str:
     return absolute_url(link.get_absolute_url())
+
+
+def preview_address_box(link: PreviewLink) -> str:
+    """A link's address in a read-only box, to select and copy whole (admin-a11y.js adds a copy button)."""
+    return format_html('<input type="text" readonly class="preview-address" value="{}" size="50" aria-label="{}">',
+                       link_url(link), _("Preview link address"))
 
 
 def link_state(link: PreviewLink) -> str:
@@ -397,13 +418,17 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
                 link = services.create_preview_link(release=obj, created_by=request.user)
             except services.NotAllowed as error:
                 return self._saved_but_refused(request, obj, error.message)
+            # At the top of the page, where the officer is looking (admin-a11y.js moves focus there and adds
+            # a copy button): the address in a box, to select and copy whole.
             self.message_user(
                 request,
                 format_html(_("Your changes are saved. Preview link created, valid until {}. Send this address: {}"),
-                            in_zones(link.expires_at), link_url(link)),
+                            in_zones(link.expires_at), preview_address_box(link)),
                 messages.SUCCESS,
             )
-            return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
+            return HttpResponseRedirect(self._change_url(obj))
+        if "_revoke_link" in request.POST:
+            return self._revoke_link(request, obj, request.POST["_revoke_link"])
         if "_unpublish" in request.POST:
             try:
                 services.unpublish_release(release=obj, by=request.user)
@@ -417,6 +442,20 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             )
             return HttpResponseRedirect(self._change_url(obj))
         return None
+
+    def _revoke_link(self, request, obj, link_id):
+        """The "Revoke" button of a preview link of this release, once the form is saved."""
+        link = PreviewLink.objects.filter(release=obj, pk=link_id).first() if link_id.isdigit() else None
+        if link is None:
+            return self._saved_but_refused(request, obj, _("That preview link is not one of this release’s."))
+        try:
+            services.revoke_preview_link(link=link, revoked_by=request.user)
+        except services.NotAllowed as error:
+            return self._saved_but_refused(request, obj, error.message)
+        self.message_user(request, _("Your changes are saved. The preview link made %(when)s is revoked: it no "
+                                     "longer opens the draft.") % {"when": in_zones(link.created_at)},
+                          messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
 
     def _saved_but_refused(self, request, obj, reason):
         self.message_user(request, _("Your changes to “%(title)s” are saved, but nothing else was done. %(reason)s")

@@ -71,6 +71,30 @@
     focusable.focus({ preventScroll: true });
   });
 
+  // A message holding a preview link's address: focus moves to it, and a button copies the address.
+  function offerCopy(root) {
+    var gettext = window.gettext || function (text) { return text; };
+    root.querySelectorAll("input.preview-address").forEach(function (box) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button copy-address";
+      button.textContent = gettext("Copy address");
+      button.addEventListener("click", function () {
+        box.select();
+        var done = function () { button.textContent = gettext("Copied"); };
+        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(box.value).then(done);
+        else if (document.execCommand("copy")) done();
+      });
+      box.insertAdjacentElement("afterend", button);
+    });
+    var message = root.querySelector(".messagelist li:has(input.preview-address)");
+    if (message) {
+      message.setAttribute("tabindex", "-1");
+      message.focus();
+    }
+  }
+
+  offerCopy(document);
   nameTabularFields(document);
   // Registered after Django's own handlers (their scripts are in <head>), so these run once the widgets exist.
   if (window.django && window.django.jQuery) {

@@ -654,9 +654,10 @@ def test_share_saves_what_is_typed_then_makes_a_link_shown_on_the_release(staff_
 
     link = PreviewLink.objects.get()
     address = f"https://press.example.org{link.get_absolute_url()}"
-    assert response.redirect_chain == [(change_url(release) + "#preview_links-group", 302)]
+    assert response.redirect_chain == [(change_url(release), 302)]  # the message at the top is in view
     assert messages_of(response)[0].startswith("Your changes are saved. Preview link created, valid until ")
-    assert messages_of(response)[0].endswith(f"Send this address: {address}")
+    assert f'Send this address: <input type="text" readonly class="preview-address" value="{address}"' in (
+        messages_of(response)[0])
     assert tags(response.content, "input", value=address)
     assert (link.created_by, link.expires_at - link.created_at) == (admin_user, datetime.timedelta(days=7))
     assert text_of(client.get(link.get_absolute_url()).content, "h1") == "Typed title"
@@ -678,7 +679,7 @@ def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff
     openings = re.search(r'<ol class="openings">(.*?)</ol>', detail.content.decode()).group(1)
     assert openings.count("<li>") == 2  # each opening once
     assert link.uses.count() == 2
-    assert client.get(link.get_absolute_url()).status_code == 404
+    assert client.get(link.get_absolute_url()).status_code == 410
     assert "Revoked" in text_of(staff_client.get("/admin/press/previewlink/").content, "tbody")
 
 

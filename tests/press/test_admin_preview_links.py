@@ -1,4 +1,4 @@
-"""The preview-link pages of the admin: a list that fits, a read-only page, each opening listed once."""
+"""Preview links in the admin: sharing and revoking on the release's page, and the links' own read-only pages."""
 
 import re
 
@@ -6,6 +6,8 @@ import pytest
 
 from press import services
 from press.models import PreviewLink
+from tests.press.adminforms import change_data, change_url, messages_of, pressing
+from tests.press.test_admin_permissions import staff_with
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,56 @@ def test_revoking_from_the_link_page_is_one_action(staff_client, admin_user, mak
 
     assert response.status_code == 302
     assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.REVOKED
+
+
+# On the release's page -----------------------------------------------------------------------------------------
+
+def test_sharing_shows_the_address_at_the_top_of_the_release_page(staff_client, admin_user, make_release):
+    release = make_release(status="draft", publish_at=None)
+
+    response = staff_client.post(change_url(release), pressing("_share", change_data(release)), follow=True)
+
+    html = response.content.decode()
+    link = PreviewLink.objects.get()
+    message = re.search(r'<ul class="messagelist">(.*?)</ul>', html, re.S).group(1)
+    assert link.get_absolute_url() in message and 'class="preview-address"' in message
+    assert html.index('class="messagelist"') < html.index('name="title"')
+
+
+def test_revoking_from_the_release_page_is_one_button(staff_client, admin_user, make_release, client):
+    release = make_release(status="draft", publish_at=None)
+    link = services.create_preview_link(release=release, created_by=admin_user)
+    page = staff_client.get(change_url(release)).content.decode()
+
+    response = staff_client.post(change_url(release), pressing("_revoke_link", change_data(release)) | {
+        "_revoke_link": str(link.pk)}, follow=True)
+
+    assert f'name="_revoke_link" value="{link.pk}"' in page
+    assert messages_of(response)[0].startswith("Your changes are saved. The preview link made ")
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.REVOKED
+    assert client.get(link.get_absolute_url()).status_code == 410
+
+
+def test_staff_who_may_not_revoke_see_no_button_and_posting_one_revokes_nothing(client, django_user_model,
+                                                                              admin_user, make_release):
+    editor = staff_with(django_user_model, "view_pressrelease", "change_pressrelease", "view_previewlink")
+    client.force_login(editor)
+    release = make_release(status="draft", publish_at=None)
+    link = services.create_preview_link(release=release, created_by=admin_user)
+
+    page = client.get(change_url(release)).content.decode()
+    response = client.post(change_url(release), change_data(release) | {"_revoke_link": str(link.pk)},
+                           follow=True)
+
+    assert "_revoke_link" not in page
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
+    assert "may not revoke preview links" in messages_of(response)[0]
+
+
+def test_a_link_of_another_release_is_not_revoked_from_this_one(staff_client, admin_user, make_release):
+    release, other = make_release(status="draft", publish_at=None), make_release(status="draft", publish_at=None)
+    link = services.create_preview_link(release=other, created_by=admin_user)
+
+    staff_client.post(change_url(release), change_data(release) | {"_revoke_link": str(link.pk)})
+
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
