@@ -12,7 +12,22 @@
   // Tabular inlines name each column once, in the table head, and give the fields in the rows no label:
   // name every field after its column. The hidden template row is named too, so rows added later are.
   function nameTabularFields(root) {
+    var gettext = window.gettext || function (text) { return text; };
     root.querySelectorAll(".tabular table").forEach(function (table) {
+      // Django leaves two column headings empty: the row's own (its saved object's name) and the last (the
+      // box or link that removes a row). Name them for screen readers.
+      if (table.tHead) {
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell, index, cells) {
+          if (cell.textContent.trim()) return;
+          var text = cell.classList.contains("original") ? gettext("Row")
+            : index === cells.length - 1 ? gettext("Remove") : "";
+          if (!text) return;
+          var name = document.createElement("span");
+          name.className = "visually-hidden";
+          name.textContent = text;
+          cell.appendChild(name);
+        });
+      }
       var heads = table.tHead ? table.tHead.rows[0].cells : [];
       table.querySelectorAll("tbody tr.form-row").forEach(function (row) {
         Array.prototype.forEach.call(row.cells, function (cell, index) {
@@ -42,6 +57,25 @@
       if (search && !search.hasAttribute("aria-label") && labelText(select)) {
         search.setAttribute("aria-label", labelText(select));
       }
+      // A single choice's box is named by the text chosen, which is empty in a new row: name it by the label
+      // too, and the text chosen after it.
+      var combobox = box && box.classList.contains("select2") ? box.querySelector(".select2-selection--single") : null;
+      var label = select.labels && select.labels[0];
+      if (combobox && label) {
+        if (!label.id) label.id = select.id + "_label";
+        var rendered = combobox.querySelector(".select2-selection__rendered");
+        combobox.setAttribute("aria-labelledby", label.id + (rendered ? " " + rendered.id : ""));
+        if (rendered) rendered.setAttribute("aria-label", labelText(select));
+      }
+    });
+  }
+
+  // Django renames a copied row's ids and names, not the aria-describedby that points at its help text.
+  function renameDescriptions(row) {
+    var index = (row.id.match(/-(\d+)$/) || [])[1];
+    if (index === undefined) return;
+    row.querySelectorAll("[aria-describedby*='__prefix__']").forEach(function (field) {
+      field.setAttribute("aria-describedby", field.getAttribute("aria-describedby").replace(/__prefix__/g, index));
     });
   }
 
@@ -100,6 +134,11 @@
   if (window.django && window.django.jQuery) {
     window.django.jQuery(function () { nameAutocompleteSearches(document); });
   }
-  document.addEventListener("formset:added", function (event) { nameAutocompleteSearches(event.target); });
+  document.addEventListener("formset:added", function (event) {
+    renameDescriptions(event.target);
+    nameTabularFields(document);
+    // After the widgets' own handlers have drawn the new row's boxes.
+    setTimeout(function () { nameAutocompleteSearches(event.target); }, 0);
+  });
   window.addEventListener("load", function () { nameFilterIcons(document); });
 })();

@@ -57,3 +57,71 @@ def test_list_fits_a_1280px_screen_with_its_key_columns(officer_page, live_serve
     assert [c for c in columns if c not in headers] == []
     officer_page.screenshot(path=f"/tmp/list{path.replace('/', '_')}.png")
     assert overflow(officer_page) == 0
+
+
+# axe-core on the pages press officers use most, after adding rows in the browser -------------------------------
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+from press.models import PressRelease  # noqa: E402
+from press.seed import SLUG as RELEASE_SLUG  # noqa: E402
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+        "resultTypes": ["violations"]}
+
+
+# Not a WCAG rule in axe-core, but a column without a heading is one a screen reader cannot name.
+HEADERS = {"runOnly": {"type": "rule", "values": ["empty-table-header"]}, "resultTypes": ["violations"]}
+
+
+def assert_no_violations(page):
+    for options in (WCAG, HEADERS):
+        results = Axe().run(page, options=options)
+        assert results.violations_count == 0, results.generate_report()
+
+
+def add_rows(page, group, count):
+    for _ in range(count):
+        page.locator(f"#{group}-group .add-row a").click()
+
+
+@pytest.mark.parametrize("which", ["add", "change"])
+def test_release_form_with_two_quotes_added_in_the_browser_has_no_violation(officer_page, live_server, which):
+    release = PressRelease.objects.get(slug=RELEASE_SLUG)
+    path = "add/" if which == "add" else f"{release.pk}/change/"
+    officer_page.goto(f"{live_server.url}/admin/press/pressrelease/{path}")
+    before = officer_page.locator("#quotes-group .inline-related:not(.empty-form)").count()
+
+    add_rows(officer_page, "quotes", 2)
+
+    numbers = officer_page.locator("#quotes-group .inline-related:not(.empty-form) input[name$='-order']")
+    values = [int(v) for v in numbers.evaluate_all("inputs => inputs.map(i => i.value)")]
+    assert values[before:] == [max(values[:before], default=0) + 1, max(values[:before], default=0) + 2]
+    assert_no_violations(officer_page)
+
+
+@pytest.mark.parametrize("which", ["add", "change"])
+def test_event_form_with_a_slot_and_a_zone_added_in_the_browser_has_no_violation(officer_page, live_server, which):
+    event = Event.objects.get(slug=SAMPLE_SLUG)
+    path = "add/" if which == "add" else f"{event.pk}/change/"
+    officer_page.goto(f"{live_server.url}/admin/events/event/{path}")
+
+    add_rows(officer_page, "slots", 1)
+    add_rows(officer_page, "display_zones", 1)
+
+    assert_no_violations(officer_page)
+
+
+def test_other_admin_pages_have_no_violation(officer_page, live_server, registrants):
+    release = PressRelease.objects.get(slug="draft-for-review")
+    pages = [
+        "/admin/",
+        f"/admin/press/pressrelease/{release.pk}/schedule/",
+        "/admin/events/registration/",
+        f"/admin/events/event/{registrants.pk}/check-in/",
+        "/admin/press/previewlink/",
+    ]
+    for path in pages:
+        officer_page.goto(live_server.url + path)
+        assert officer_page.locator("h1").count() == 1, path
+        assert_no_violations(officer_page)
