@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import DatabaseError
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -13,7 +14,10 @@ def press_office_name() -> str:
     version (an edit renames it)."""
 
     def load():
-        name = Commission.objects.order_by("pk").values_list("name", flat=True).first()
+        try:
+            name = Commission.objects.order_by("pk").values_list("name", flat=True).first()
+        except DatabaseError:
+            name = None  # a database not migrated yet: the sign-in page still opens
         return gettext("%(commission)s press office") % {"commission": name} if name else gettext("Press office")
 
     return per_content_version("admin-site-name", load)
