@@ -25,8 +25,9 @@ run: venv
 	$(DEV) $(BIN)/python manage.py ensure_local_admin
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Whole modules per worker (--dist loadfile): module-scoped fixtures are built once.
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 validate: venv
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm install --no-audit --no-fund --silent

@@ -1,11 +1,14 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError
+from django.forms.models import BaseInlineFormSet
+from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from commission.models import Commission, KeyArea, MediaContact, Membership, Person
+from commission.models import Commission, KeyArea, MediaContact, MediaDocument, MediaImage, Membership, Person
 from commission.web.cache import per_content_version
 
 
@@ -54,8 +57,9 @@ class CommissionAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline, KeyAreaInline, MediaContactInline]
+    autocomplete_fields = ["share_image"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "short_description", "launch_date", "website"]}),
+        (None, {"fields": ["name", "slug", "short_description", "launch_date", "website", "share_image"]}),
         (_("Convenor"), {"fields": ["convenor", "convenor_website", "convenor_is_secretariat"]}),
         (_("Mandate"), {"fields": ["mandate_introduction", "mandate_conclusion"]}),
         (_("Notes to editors"), {"fields": ["about"]}),
@@ -87,3 +91,68 @@ class MediaContactAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "phone", "commission"]
     list_filter = ["commission"]
     search_fields = ["name", "email"]
+
+
+def _thumbnail(image: MediaImage):
+    if not image.renditions:
+        return "—"
+    web = image.smallest
+    return format_html('<img src="{}" alt="{}" width="80" height="{}">', web["url"], image.alt_text,
+                       round(80 * web["height"] / web["width"]))
+
+
+@admin.register(MediaImage)
+class MediaImageAdmin(admin.ModelAdmin):
+    list_display = ["title", "thumbnail", "credit", "licence", "taken_on", "size"]
+    search_fields = ["title", "caption", "credit"]
+    date_hierarchy = "created_at"
+    fields = ["file", "title", "alt_text", "caption", "credit", "licence", "licence_url", "taken_on"]
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, image):
+        return _thumbnail(image)
+
+    @admin.display(description=_("size"))
+    def size(self, image):
+        return f"{image.width} × {image.height} px, {filesizeformat(image.file_size or 0)}"
+
+
+@admin.register(MediaDocument)
+class MediaDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "size", "created_at"]
+    search_fields = ["title", "description"]
+    fields = ["file", "title", "description"]
+
+    @admin.display(description=_("size"))
+    def size(self, document):
+        return filesizeformat(document.file_size or 0)
+
+
+class ShareImageFormSet(BaseInlineFormSet):
+    """At most one of the images is ticked as the share image (the database refuses a second one, but
+    only after the first row is saved: this says so next to the rows instead)."""
+
+    def clean(self):
+        super().clean()
+        ticked = [form for form in self.forms
+                  if form.cleaned_data.get("is_share_image") and not form.cleaned_data.get("DELETE")]
+        if len(ticked) > 1:
+            raise ValidationError(_("Tick one share image at most."), code="one_share_image")
+
+
+class ImageAttachmentInline(admin.TabularInline):
+    """Library images on a release or press conference, in order (set ``model``; a model with an
+    ``is_share_image`` field adds it to ``fields``)."""
+
+    extra = 0
+    autocomplete_fields = ["image"]
+    fields = ["image", "order"]
+    formset = ShareImageFormSet
+
+
+class DocumentAttachmentInline(admin.TabularInline):
+    """Library documents on a release or press conference, in order (set ``model``)."""
+
+    extra = 0
+    autocomplete_fields = ["document"]
+    fields = ["document", "order"]

@@ -7,6 +7,8 @@ class CommissionConfig(AppConfig):
     verbose_name = _("The commission")
 
     def ready(self):
+        # Django's documented lazy imports: the cache module and the signals handlers touch models, which
+        # exist only once the app registry is ready, and the deploy checks register themselves when imported.
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from commission.web import after_response, checks, mail  # noqa: F401 — register their deploy checks

@@ -6,6 +6,7 @@ bomb) live in one place.
 """
 
 import secrets
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import PurePath
 
@@ -15,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
@@ -24,16 +25,20 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 class RandomUploadPath:
     """An ``upload_to`` callable: keeps a readable stem, adds a random suffix."""
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, extension: str = ""):
         self.folder = folder
+        # When set, every stored name ends with it, whatever the uploaded name says.
+        self.extension = extension
 
     def __call__(self, instance, filename: str) -> str:
         path = PurePath(filename)
-        stem = slugify(path.stem)[:40] or "image"
-        return f"{self.folder}/{stem}-{secrets.token_hex(4)}{path.suffix.lower()[:5]}"
+        stem = slugify(path.stem)[:40] or "file"
+        return f"{self.folder}/{stem}-{secrets.token_hex(4)}{self.extension or path.suffix.lower()[:5]}"
 
     def __eq__(self, other):
-        return isinstance(other, RandomUploadPath) and other.folder == self.folder
+        return (
+            isinstance(other, RandomUploadPath) and other.folder == self.folder and other.extension == self.extension
+        )
 
 
 def validate_image(upload) -> None:
@@ -74,21 +79,27 @@ def validate_image(upload) -> None:
         upload.seek(0)
 
 
-def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
-    """A re-encoded JPEG no wider than ``max_width``: metadata stripped, safe to serve."""
-    # Close the file afterwards only if it was opened here: an upload not yet saved must stay open.
+@contextmanager
+def _reading(source):
+    """``source`` open at its start; closed afterwards only if it was opened here (an upload not yet
+    saved must stay open)."""
     opened_here = source.closed
     source.open("rb")
+    source.seek(0)
     try:
-        source.seek(0)
-        with Image.open(source) as image:
-            image = image.convert("RGB")
-            image.thumbnail((max_width, max_width * 4))
-            buffer = BytesIO()
-            image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+        yield source
     finally:
         if opened_here:
             source.close()
+
+
+def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
+    """A re-encoded JPEG no wider than ``max_width``: metadata stripped, safe to serve."""
+    with _reading(source), Image.open(source) as image:
+        image = image.convert("RGB")
+        image.thumbnail((max_width, max_width * 4))
+        buffer = BytesIO()
+        image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
     stem = slugify(PurePath(name).stem)[:40] or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}.jpg")
 
@@ -113,3 +124,51 @@ def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_
     rendition.save(
         f"{PurePath(source.name).stem}.jpg", make_rendition(source, max_width=max_width, name=source.name), save=False
     )
+
+
+# The format a cleaned original is stored in, and its extension: a GIF becomes a PNG of its first frame.
+STORED_FORMATS = {"JPEG": ("JPEG", ".jpg"), "PNG": ("PNG", ".png"), "WEBP": ("WEBP", ".webp"), "GIF": ("PNG", ".png")}
+
+
+def clean_original(source, *, name: str) -> ContentFile:
+    """The full-resolution image without its metadata (EXIF, GPS, XMP, comments), safe to hand out.
+
+    Re-encoded at full size with its orientation applied to the pixels and its colour profile kept;
+    the file name's extension is that of the format actually written.
+    """
+    with _reading(source), Image.open(source) as opened:
+        stored_format, extension = STORED_FORMATS[opened.format]
+        icc_profile = opened.info.get("icc_profile")
+        image = ImageOps.exif_transpose(opened)
+        if stored_format == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
+            image = image.convert("RGB")
+        elif stored_format == "PNG" and image.mode == "P":
+            image = image.convert("RGBA")
+        # Only the pixels and the colour profile go into the new file: nothing else of the old one.
+        clean = Image.new(image.mode, image.size)
+        clean.paste(image)
+    options = {"icc_profile": icc_profile} if icc_profile else {}
+    if stored_format == "JPEG":
+        options.update(quality=95, subsampling=0, optimize=True)
+    elif stored_format == "WEBP":
+        options.update(quality=95)
+    buffer = BytesIO()
+    clean.save(buffer, format=stored_format, **options)
+    stem = slugify(PurePath(name).stem)[:40] or "image"
+    return ContentFile(buffer.getvalue(), name=f"{stem}{extension}")
+
+
+def make_renditions(source, *, widths, name: str) -> list[tuple[int, int, ContentFile]]:
+    """JPEG copies ``widths`` wide for a ``srcset``, as ``(width, height, file)``; none wider than the source,
+    so a small image gets fewer (and never two of one width)."""
+    with _reading(source), Image.open(source) as opened:
+        image = opened.convert("RGB")
+    stem = slugify(PurePath(name).stem)[:40] or "image"
+    renditions = []
+    for width in sorted({min(width, image.width) for width in widths}):
+        copy = image.copy()
+        copy.thumbnail((width, width * 10))
+        buffer = BytesIO()
+        copy.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+        renditions.append((copy.width, copy.height, ContentFile(buffer.getvalue(), name=f"{stem}-{copy.width}.jpg")))
+    return renditions

@@ -1,19 +1,32 @@
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commission.images import RandomUploadPath, refresh_rendition, validate_image
+from commission.documents import validate_pdf
+from commission.images import (
+    RandomUploadPath,
+    clean_original,
+    make_renditions,
+    refresh_rendition,
+    validate_image,
+)
+from commission.web.links import absolute_url
 from commission.web.text import validate_single_line
 
 PORTRAIT_WIDTH = 480
+# The widths of a library image's copies for pages (``srcset``); the widest is also its share image.
+RENDITION_WIDTHS = (480, 960, 1600)
 
 
 class CommissionQuerySet(models.QuerySet):
     def current(self):
         """The commission this site speaks for (the first one created), with its media contacts."""
-        return self.prefetch_related("media_contacts").order_by("pk").first()
+        return self.select_related("share_image").prefetch_related("media_contacts").order_by("pk").first()
 
 
 class Commission(models.Model):
@@ -43,6 +56,12 @@ class Commission(models.Model):
         max_length=10000,
         blank=True,
         help_text=_("Boilerplate used as notes to editors on new press releases. Markdown."),
+    )
+
+    share_image = models.ForeignKey(
+        "MediaImage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("share image"),
+        help_text=_("Shown when a page of the site is shared on social media, unless the page has its own."),
     )
 
     objects = CommissionQuerySet.as_manager()
@@ -87,21 +106,6 @@ class KeyArea(models.Model):
         return self.text[:80]
 
 
-class PersonQuerySet(models.QuerySet):
-    def public(self):
-        """People the public may read about: the commission's members, and people a published
-        release names (quoted or listed). Someone added for a release still under embargo is not,
-        as a topic is not: their page would give the story away."""
-        from press.models import PressRelease  # press builds on this app; the rule needs its one visibility test
-
-        published = PressRelease.objects.published()
-        return self.filter(
-            models.Exists(Membership.objects.filter(person=models.OuterRef("pk")))
-            | models.Exists(published.filter(quotes__speaker=models.OuterRef("pk")))
-            | models.Exists(published.filter(related_people=models.OuterRef("pk")))
-        )
-
-
 class Person(models.Model):
     """Someone the site names: a commissioner, a lawyer quoted in a release."""
 
@@ -138,7 +142,6 @@ class Person(models.Model):
     portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
-    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["short_name"]
@@ -217,3 +220,144 @@ class MediaContact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MediaImage(models.Model):
+    """A photograph in the media library, for journalists to download and print with its credit.
+
+    The stored original has no metadata (GPS, camera, EXIF): it is re-encoded on upload at full
+    resolution, its orientation applied and its colour profile kept. Pages show JPEG copies
+    ``RENDITION_WIDTHS`` wide.
+    """
+
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    caption = models.TextField(_("caption"), max_length=1000, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=200, validators=[validate_single_line],
+        help_text=_("Printed beside the picture, for example Jane Smith / Commission."),
+    )
+    licence = models.CharField(
+        _("licence"), max_length=200, validators=[validate_single_line],
+        help_text=_("For example CC BY 4.0, or Free for editorial use."),
+    )
+    licence_url = models.URLField(_("licence terms (link)"), max_length=500, blank=True)
+    alt_text = models.CharField(
+        _("description (alt text)"), max_length=250, validators=[validate_single_line],
+        help_text=_("Describe the picture for people who cannot see it."),
+    )
+    taken_on = models.DateField(_("date taken"), null=True, blank=True)
+    file = models.ImageField(
+        _("image"),
+        upload_to=RandomUploadPath("library/images"),
+        validators=[validate_image],
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG, WebP or GIF in full resolution. Metadata such as GPS is removed; "
+                    "copies for the web are made automatically."),
+    )
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    file_size = models.PositiveBigIntegerField(null=True, editable=False)
+    # [{"width": 480, "height": 320, "name": "library/images/web/…jpg"}, …], narrowest first.
+    renditions = models.JSONField(default=list, editable=False)
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file and not getattr(self.file, "_committed", True):
+            # A new upload: store the cleaned original in its place, then the copies made from it.
+            cleaned = clean_original(self.file, name=self.file.name)
+            self.file.save(cleaned.name, cleaned, save=False)
+            self.file_size = self.file.size
+            self.renditions = [
+                {"width": width, "height": height,
+                 "name": self.file.storage.save(f"library/images/web/{content.name}", content)}
+                for width, height, content in make_renditions(self.file, widths=RENDITION_WIDTHS, name=self.file.name)
+            ]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.taken_on and self.taken_on > timezone.localdate():
+            raise ValidationError({"taken_on": _("The date taken cannot be in the future.")}, code="future")
+
+    def _rendition(self, index: int) -> dict:
+        rendition = self.renditions[index]
+        return {**rendition, "url": self.file.storage.url(rendition["name"])}
+
+    @property
+    def web(self) -> dict:
+        """The copy a page's ``src`` names (the middle width), with ``url``, ``width`` and ``height``."""
+        return self._rendition(min(1, len(self.renditions) - 1))
+
+    @property
+    def smallest(self) -> dict:
+        return self._rendition(0)
+
+    @property
+    def largest(self) -> dict:
+        """The widest copy: what a link preview (OpenGraph, JSON-LD) shows."""
+        return self._rendition(-1)
+
+    @property
+    def largest_absolute_url(self) -> str:
+        url = self.largest["url"]
+        return url if url.startswith(("http://", "https://")) else absolute_url(url)
+
+    def share_image(self) -> dict:
+        """The widest copy as a link preview names it: absolute ``url``, ``width``, ``height``, ``alt``."""
+        largest = self.largest
+        return {"url": self.largest_absolute_url, "width": largest["width"], "height": largest["height"],
+                "alt": self.alt_text}
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{self._rendition(i)['url']} {r['width']}w" for i, r in enumerate(self.renditions))
+
+    @property
+    def format_name(self) -> str:
+        return {".jpg": "JPEG", ".png": "PNG", ".webp": "WebP"}.get(PurePath(self.file.name).suffix, "")
+
+
+class MediaDocument(models.Model):
+    """A document in the media library, a PDF: a report, a statement, a release to print."""
+
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    file = models.FileField(
+        _("PDF file"),
+        upload_to=RandomUploadPath("library/documents", extension=".pdf"),
+        validators=[validate_pdf],
+        help_text=_("A PDF of at most 50 MB."),
+    )
+    file_size = models.PositiveBigIntegerField(null=True, editable=False)
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.file_size = self.file.size
+        super().save(*args, **kwargs)
+
+
+class Attachment(models.Model):
+    """An ordered link from a release or press conference to a library image or document."""
+
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from commission.models import Person
 from commission.web.sitemaps import SiteUrlSitemap
+from press.models import public_people
 
 
 class StaticPagesSitemap(SiteUrlSitemap):
@@ -20,4 +20,4 @@ class PersonSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Person.objects.public().order_by("slug").only("slug")
+        return public_people().order_by("slug").only("slug")

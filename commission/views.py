@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from commission.current import current_commission
-from commission.models import Membership, Person
+from commission.models import Membership
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events import tokens
 from events.models import Event
-from press.models import PressRelease
+from press.models import PressRelease, Quote, public_people
 
 
 @public_page
@@ -33,9 +33,25 @@ def about(request):
 
 @public_page
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.public(), slug=slug)
-    memberships = person.memberships.select_related("commission")
-    return render(request, "commission/person_detail.html", {"person": person, "memberships": memberships})
+    person = get_object_or_404(public_people(), slug=slug)
+    published = PressRelease.objects.published()
+    quotes = (
+        Quote.objects.filter(speaker=person, release__in=published)
+        .select_related("release")
+        .order_by("-release__publish_at", "-release__pk", "order")
+    )
+    share_image = None
+    if person.portrait_web:
+        share_image = {"url": absolute_url(person.portrait_web.url), "width": person.portrait_width,
+                       "height": person.portrait_height, "alt": person.portrait_alt}
+    return render(request, "commission/person_detail.html", {
+        "person": person,
+        "memberships": list(person.memberships.select_related("commission")),
+        "quotes": quotes,
+        "events": Event.objects.published().filter(speakers=person).load_with_schedule(),
+        "share_image": share_image,
+        "nav": "commission",
+    })
 
 
 @public_page

@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web import times
 from commission.web.addresses import normalise_email
@@ -27,7 +28,7 @@ from commission.web.admin import ZonedSplitDateTime, apply_each
 from events import emails, exports, services, timezones
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
-from events.models import DisplayZone, Event, Registration, Slot
+from events.models import DisplayZone, Event, EventDocument, EventImage, Registration, Slot
 from press.models import PressRelease
 
 PREVIEW_URL_NAME = "events_event_preview_times"
@@ -168,12 +169,16 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = [UpcomingFilter, "status", "event_status", "attendance"]
     search_fields = ["title", "summary", "venue_city"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["related_releases"]
-    inlines = [SlotInline, DisplayZoneInline]
+    filter_horizontal = ["related_releases", "speakers"]
+    inlines = [
+        SlotInline, DisplayZoneInline,
+        type("EventImageInline", (ImageAttachmentInline,), {"model": EventImage}),
+        type("EventDocumentInline", (DocumentAttachmentInline,), {"model": EventDocument}),
+    ]
     actions = ["duplicate"]
     readonly_fields = ["revision", "change_log"]
     fieldsets = [
-        (None, {"fields": ["commission", "title", "slug", "summary", "description", "related_releases"]}),
+        (None, {"fields": ["commission", "title", "slug", "summary", "description", "related_releases", "speakers"]}),
         (_("Publication"), {"fields": ["status", "publish_at"],
                              "description": _("Times here are in the event's own time zone (below).")}),
         (_("Event status"), {"fields": ["event_status", "status_note"]}),

@@ -19,12 +19,38 @@ EVENT_STATUS = {
 }
 
 
+# The countries a press conference is likely held in, by the names press officers type (lower case);
+# a two-letter code typed as such passes as it is. schema.org reads ``addressCountry`` as ISO 3166-1 alpha-2.
+COUNTRY_CODES = {
+    "kazakhstan": "KZ", "united kingdom": "GB", "uk": "GB", "great britain": "GB", "england": "GB",
+    "scotland": "GB", "wales": "GB", "northern ireland": "GB", "ireland": "IE", "france": "FR",
+    "germany": "DE", "belgium": "BE", "netherlands": "NL", "the netherlands": "NL", "switzerland": "CH",
+    "austria": "AT", "italy": "IT", "spain": "ES", "portugal": "PT", "poland": "PL", "sweden": "SE",
+    "norway": "NO", "denmark": "DK", "finland": "FI", "czech republic": "CZ", "czechia": "CZ",
+    "lithuania": "LT", "latvia": "LV", "estonia": "EE", "ukraine": "UA", "georgia": "GE", "armenia": "AM",
+    "azerbaijan": "AZ", "turkey": "TR", "türkiye": "TR", "russia": "RU", "kyrgyzstan": "KG",
+    "uzbekistan": "UZ", "tajikistan": "TJ", "turkmenistan": "TM", "mongolia": "MN", "china": "CN",
+    "united states": "US", "united states of america": "US", "usa": "US", "us": "US", "canada": "CA",
+    "united arab emirates": "AE", "qatar": "QA", "india": "IN", "japan": "JP", "australia": "AU",
+}
+
+
+def country_code(name: str) -> str:
+    """The ISO 3166-1 alpha-2 code of a country as typed ("Kazakhstan" → "KZ"); empty when not known."""
+    name = " ".join(name.split())
+    if name.casefold() in COUNTRY_CODES:  # first: "UK" is a name here, not a code (it is GB)
+        return COUNTRY_CODES[name.casefold()]
+    return name.upper() if len(name) == 2 and name.isalpha() and name.isascii() else ""
+
+
 def _locations(event: Event, page_url: str) -> list[dict]:
     locations = []
     if event.offers_in_person:
         address = {"@type": "PostalAddress"}
         for key, value in (("streetAddress", " ".join(event.venue_address.split())),
-                           ("addressLocality", event.venue_city), ("addressCountry", event.venue_country)):
+                           ("addressLocality", event.venue_city),
+                           # A country not in the table keeps its name, which schema.org also accepts.
+                           ("addressCountry", country_code(event.venue_country) or event.venue_country)):
             if value:
                 address[key] = value
         locations.append({"@type": "Place", "name": event.venue_name or event.venue_city, "address": address})
@@ -33,11 +59,15 @@ def _locations(event: Event, page_url: str) -> list[dict]:
     return locations
 
 
-def event_data(event: Event) -> dict:
-    """One schema.org ``Event`` per slot; several slots come as an ``@graph``."""
+def event_data(event: Event, *, images=()) -> dict:
+    """One schema.org ``Event`` per slot; several slots come as an ``@graph``. ``images``: its library
+    images; without any, the commission's share image."""
     page_url = absolute_url(event.get_absolute_url())
     organizer = organisation(event.commission)
     locations = _locations(event, page_url)
+    image_urls = [image.largest_absolute_url for image in images]
+    if not image_urls and event.commission.share_image:
+        image_urls = [event.commission.share_image.largest_absolute_url]
     items = []
     for slot in event.slots.all():
         item = {
@@ -51,6 +81,8 @@ def event_data(event: Event) -> dict:
             "eventAttendanceMode": ATTENDANCE_MODE[event.effective_attendance],
             "organizer": organizer,
         }
+        if image_urls:
+            item["image"] = image_urls
         if locations:
             item["location"] = locations[0] if len(locations) == 1 else locations
         items.append(item)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone as django_tz
 from django.utils.translation import gettext_lazy as _
 
+from commission.models import Attachment
 from commission.web import times
 from commission.web.addresses import normalise_email, validate_email_address
 from commission.web.text import validate_single_line, validate_text
@@ -114,6 +115,9 @@ class Event(models.Model):
     )
     related_releases = models.ManyToManyField(
         "press.PressRelease", related_name="events", blank=True, verbose_name=_("related press releases")
+    )
+    speakers = models.ManyToManyField(
+        "commission.Person", related_name="events_speaking", blank=True, verbose_name=_("speakers")
     )
 
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
@@ -332,6 +336,33 @@ class Event(models.Model):
         if attendance == Registration.Attendance.IN_PERSON:
             return self.in_person_capacity or 0
         return self.online_capacity
+
+
+class EventImage(Attachment):
+    """A library image shown on a press conference's page; the first is its share image."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="image_attachments")
+    image = models.ForeignKey(
+        "commission.MediaImage", on_delete=models.PROTECT, related_name="event_attachments", verbose_name=_("image")
+    )
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class EventDocument(Attachment):
+    """A library document (PDF) offered for download on a press conference's page."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="document_attachments")
+    document = models.ForeignKey(
+        "commission.MediaDocument", on_delete=models.PROTECT, related_name="event_attachments",
+        verbose_name=_("document"),
+    )
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
 
 
 class Slot(models.Model):

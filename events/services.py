@@ -25,6 +25,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone as django_tz
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commission.web import times
 from commission.web.addresses import normalise_email
@@ -252,12 +253,14 @@ def duplicate_event(*, event: Event) -> Event:
 class RegistrationError(Exception):
     """A rule said no. ``message`` is written for the person who asked."""
 
+    default = gettext_lazy("This cannot be done.")
+
     def __init__(self, message: str = ""):
         super().__init__(message)
         self.message = message or self.default_message()
 
     def default_message(self) -> str:
-        return _("This cannot be done.")
+        return str(self.default)
 
 
 class RegistrationClosed(RegistrationError):
@@ -275,20 +278,17 @@ class RegistrationClosed(RegistrationError):
 
 
 class ModeNotOffered(RegistrationError):
-    def default_message(self) -> str:
-        return _("This press conference cannot be attended that way.")
+    default = gettext_lazy("This press conference cannot be attended that way.")
 
 
 class RegistrationNotFound(RegistrationError):
-    def default_message(self) -> str:
-        return _("We have no registration for this link. It may have been erased.")
+    default = gettext_lazy("We have no registration for this link. It may have been erased.")
 
 
 class LinkUsed(RegistrationError):
     """The link was valid once, but has been used (a confirmation link, once the address is confirmed)."""
 
-    def default_message(self) -> str:
-        return _("This link has already been used.")
+    default = gettext_lazy("This link has already been used.")
 
 
 class LinkReplaced(RegistrationError):
@@ -306,25 +306,21 @@ class LinkReplaced(RegistrationError):
 
 
 class EventOver(RegistrationError):
-    def default_message(self) -> str:
-        return _("This press conference has ended, so this link no longer works.")
+    default = gettext_lazy("This press conference has ended, so this link no longer works.")
 
 
 class NoFreePlace(RegistrationError):
-    def default_message(self) -> str:
-        return _("There is no free place in that mode.")
+    default = gettext_lazy("There is no free place in that mode.")
 
 
 class WrongStatus(RegistrationError):
-    def default_message(self) -> str:
-        return _("The registration is not in a state that allows this.")
+    default = gettext_lazy("The registration is not in a state that allows this.")
 
 
 class InvalidAddress(RegistrationError):
     """The address cannot be used (``commission.web.addresses.normalise_email`` said why)."""
 
-    def default_message(self) -> str:
-        return _("Enter an email address like name@example.org.")
+    default = gettext_lazy("Enter an email address like name@example.org.")
 
 
 def _address(email: str) -> str:

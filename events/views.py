@@ -15,7 +15,7 @@ from commission.web import ratelimit, times
 from commission.web.cache import public_page
 from events import calendar, jsonld, services, tokens
 from events.forms import RegistrationForm
-from events.models import Event, Registration
+from events.models import Event, EventDocument, EventImage, Registration
 from press.models import PressRelease
 
 
@@ -37,10 +37,12 @@ def _published_event(slug):
     """A published event with everything its page shows (commission, related releases, times and zones)."""
     queryset = (
         Event.objects.published()
-        .select_related("commission")
+        .select_related("commission__share_image")
         .for_listing()
         .prefetch_related(
-            Prefetch("related_releases", queryset=PressRelease.objects.published(), to_attr="published_releases")
+            Prefetch("related_releases", queryset=PressRelease.objects.published(), to_attr="published_releases"),
+            Prefetch("image_attachments", queryset=EventImage.objects.select_related("image")),
+            Prefetch("document_attachments", queryset=EventDocument.objects.select_related("document")),
         )
     )
     return get_object_or_404(queryset, slug=slug)
@@ -54,6 +56,7 @@ def event_detail(request, slug):
     opens, closes = event.registration_opens, event.registration_closes
     state = event.registration_state(now=now)
     availability = _availability(event) if state == Event.RegistrationState.OPEN else []
+    images = [attachment.image for attachment in event.image_attachments.all()]
     context = {
         "event": event,
         "nav": "events",
@@ -64,7 +67,11 @@ def event_detail(request, slug):
         "registration_opens_text": event.local_text(opens) if opens else "",
         "registration_closes_text": event.local_text(closes) if closes else "",
         "calendar_links": [] if ended or event.is_cancelled else calendar.calendar_links(event),
-        "json_ld": jsonld.event_data(event),
+        "media_images": images,
+        "media_documents": [attachment.document for attachment in event.document_attachments.all()],
+        # Its first image when shared; without one, the commission's (the share tags' default).
+        "share_image": images[0].share_image() if images else None,
+        "json_ld": jsonld.event_data(event, images=images),
         "time_style": times.time_style(),
     }
     return render(request, "events/event_detail.html", context)

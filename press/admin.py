@@ -20,13 +20,23 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
+from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web.admin import ZonedSplitDateTime, apply_each, list_time
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
-from press import markup, services
-from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Topic
+from press import markup, revisions, services
+from press.models import (
+    PressRelease,
+    PreviewLink,
+    PreviewLinkUse,
+    Quote,
+    ReleaseDocument,
+    ReleaseImage,
+    Revision,
+    Topic,
+)
 from press.views import render_preview
 
 
@@ -237,6 +247,76 @@ class ScheduleForm(forms.Form):
         return value
 
 
+KIND_CHOICES = [(kind.value, kind.label) for kind in Revision.Kind if kind != Revision.Kind.PUBLISHED]
+KIND_HELP = gettext_lazy(
+    "Correction: the release said something wrong. Update: it adds or changes information. Both are listed on "
+    "the release with your note and the time. Minor edit: a typo or wording, no change of meaning; listed in "
+    "the version history as “minor edit”, no note needed."
+)
+
+
+class ChangeKindForm(forms.Form):
+    """What kind of change an edit of a live release is, and the note readers see (``Revision``)."""
+
+    change_kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of change"), choices=KIND_CHOICES, required=False, widget=forms.RadioSelect,
+        help_text=KIND_HELP,
+    )
+    change_note = forms.CharField(
+        label=gettext_lazy("Note for readers"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 90}),
+        help_text=gettext_lazy("Required for a correction or an update: what changed and why, e.g. “An earlier "
+                               "version gave the wrong date for the hearing.”"),
+    )
+
+    def clean(self):
+        check_change_kind(self, text_changed=True)
+        return self.cleaned_data
+
+
+def check_change_kind(form, *, text_changed: bool) -> None:
+    """Errors next to the fields when the public text changed without a kind, or a kind lacks its note."""
+    kind, note = form.cleaned_data.get("change_kind"), form.cleaned_data.get("change_note", "").strip()
+    if text_changed and not kind:
+        form.add_error("change_kind", ValidationError(
+            _("This release is public and its text changed: say whether this is a correction, an update or "
+              "a minor edit."), code="kind_required"))
+    elif kind in revisions.LOGGED_KINDS and not note:
+        form.add_error("change_note", ValidationError(
+            _("Write a note for readers: a correction or an update is shown with its note."), code="note_required"))
+
+
+class PressReleaseForm(forms.ModelForm):
+    """The release form, with the kind of change asked when a live release's public text changes."""
+
+    change_kind = ChangeKindForm.base_fields["change_kind"]
+    change_note = ChangeKindForm.base_fields["change_note"]
+    # Set by PressReleaseAdmin.get_form: whether the release is live, and its quote rows' formset class.
+    release_is_live = False
+    quote_formset = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.release_is_live and self._stays_live():
+            check_change_kind(self, text_changed=self._public_text_changed())
+        return cleaned
+
+    def _stays_live(self) -> bool:
+        # Returned to draft or moved to a later time, the edit makes no public version now.
+        if "_unpublish" in self.data:
+            return False
+        status = self.cleaned_data.get("status", self.instance.status)
+        publish_at = self.cleaned_data.get("publish_at", self.instance.publish_at)
+        return status == PressRelease.Status.PUBLISHED and publish_at is not None and publish_at <= timezone.now()
+
+    def _public_text_changed(self) -> bool:
+        if services.PUBLIC_TEXT_FIELDS.intersection(self.changed_data):
+            return True
+        quotes = self.quote_formset(data=self.data, files=self.files, instance=self.instance,
+                                    prefix=self.quote_formset.get_default_prefix())
+        return quotes.is_bound and quotes.management_form.is_valid() and quotes.has_changed()
+
+
 class OfferedActionsOnly:
     """A list action the user is not offered, posted anyway, is refused with 403. Django would ignore it, or
     answer "No action selected." when the user has other actions; either way, nothing would say why."""
@@ -262,16 +342,29 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     readonly_fields = ["publication", "first_published_at", "last_updated_at"]
     # Only staff who may publish set these; the others see them, read-only (get_readonly_fields).
     publication_fields = ["status", "publish_at"]
-    inlines = [QuoteInline, PreviewLinkInline]
+    inlines = [
+        QuoteInline,
+        type("ReleaseImageInline", (ImageAttachmentInline,), {"model": ReleaseImage,
+                                                             "fields": ["image", "order", "is_share_image"]}),
+        type("ReleaseDocumentInline", (DocumentAttachmentInline,), {"model": ReleaseDocument}),
+        PreviewLinkInline,
+    ]
     formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}  # each names the site's zone
     actions = ["publish_now", "return_to_draft", "delete_selected"]
     change_form_template = "admin/press/pressrelease/change_form.html"
+    object_history_template = "admin/press/pressrelease/object_history.html"
+    form = PressReleaseForm
+    # Shown on a live release only: its edits make public versions (Revision).
+    change_kind_fieldset = (gettext_lazy("This change"), {
+        "fields": ["change_kind", "change_note"],
+        "description": gettext_lazy("This release is public: every change to its text is kept in its public "
+                                    "version history. Say what kind of change this is."),
+    })
     # Room to write: a release body is a page long.
     formfield_overrides_by_name = {
         "body": forms.Textarea(attrs={"rows": 28, "cols": 90}),
         "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90}),
         "notes_to_editors": forms.Textarea(attrs={"rows": 12, "cols": 90}),
-        "update_note": forms.Textarea(attrs={"rows": 2, "cols": 90}),
     }
     save_on_top = True
     fieldsets = [
@@ -283,7 +376,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
                     "text. “Save and preview” shows the page exactly as the public will see it."
                 )}),
         (gettext_lazy("Publication"), {"fields": [
-            "publication", "status", "publish_at", "first_published_at", "last_updated_at", "update_note",
+            "publication", "status", "publish_at", "first_published_at", "last_updated_at",
         ]}),
         (gettext_lazy("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
                                       "classes": ["collapse"]}),
@@ -293,6 +386,22 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_visibility().prefetch_related("topics")
+
+    def _is_live(self, obj) -> bool:
+        return obj is not None and PressRelease.objects.published().filter(pk=obj.pk).exists()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if self.has_change_permission(request, obj) and self._is_live(obj):
+            fieldsets.insert(1, self.change_kind_fieldset)
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # A class made for this request (modelform_factory): these attributes are this request's.
+        form.release_is_live = self._is_live(obj)
+        form.quote_formset = QuoteInline(self.model, self.admin_site).get_formset(request, obj)
+        return form
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.formfield_overrides_by_name:
@@ -379,17 +488,17 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         # kept on the form for save_related, where the quotes are saved.
         form.press_was_public = change and PressRelease.objects.published().filter(pk=obj.pk).exists()
         try:
-            services.save_release(release=obj, by=request.user, was_public=form.press_was_public,
-                                  changed_fields=form.changed_data)
+            services.save_release(release=obj, by=request.user, was_public=form.press_was_public)
         except services.NotAllowed:
             # The form does not offer what the service refused (get_readonly_fields): the post was forged.
             raise PermissionDenied from None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if any(formset.has_changed() for formset in formsets if formset.model is Quote):
-            services.save_quotes_edit(release=form.instance, was_public=form.press_was_public,
-                                      changed_fields=form.changed_data)
+        # Once the quotes and contacts are saved too: the public version, if the public text changed.
+        services.record_edit(release=form.instance, by=request.user, was_public=form.press_was_public,
+                             kind=form.cleaned_data.get("change_kind") or None,
+                             note=form.cleaned_data.get("change_note", ""))
 
     # The newsroom buttons, on the add and the change form alike: each is a submit button of the form, so
     # it acts on what is on the screen, once Django has validated and saved it like any other save.
@@ -537,6 +646,8 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             path("<path:object_id>/preview/", wrap(self.preview_view), name="press_pressrelease_preview"),
             path("<path:object_id>/publish/", wrap(self.publish_view), name="press_pressrelease_publish"),
             path("<path:object_id>/schedule/", wrap(self.schedule_view), name="press_pressrelease_schedule"),
+            path("<path:object_id>/history/<int:number>/", wrap(self.version_view),
+                 name="press_pressrelease_version"),
             *super().get_urls(),
         ]
 
@@ -624,6 +735,57 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/press/pressrelease/schedule.html", context)
+
+
+    # Versions: the public history, with who made each, and restoring an earlier one --------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's history of admin edits, with the release's public versions above it."""
+        release = self._release_or_404(request, object_id, check=self.has_view_or_change_permission)
+        versions = release.revisions.without_text().select_related("created_by")
+        extra_context = {**(extra_context or {}), "versions": versions, "now": timezone.now()}
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def version_view(self, request, object_id, number):
+        """One version and what changed in it; restoring it (POST) makes its text the release's again."""
+        release = self._release_or_404(request, object_id, check=self.has_view_or_change_permission)
+        rows = list(release.revisions.select_related("created_by").filter(number__lte=number)[:2])
+        if not rows or rows[0].number != number:
+            raise Http404(_("No such version."))
+        version, previous = rows[0], (rows[1] if len(rows) > 1 else None)
+        latest = release.revisions.only("number").first()
+        may_restore = (self.has_change_permission(request, release) and version.snapshot is not None
+                       and version.number != latest.number and release.visibility == PressRelease.Visibility.PUBLIC)
+        form = ChangeKindForm()
+        if request.method == "POST":
+            if not self.has_change_permission(request, release):
+                raise PermissionDenied
+            form = ChangeKindForm(request.POST)
+            if form.is_valid():
+                try:
+                    restored = services.restore_revision(
+                        release=release, revision=version, by=request.user,
+                        kind=form.cleaned_data["change_kind"], note=form.cleaned_data["change_note"])
+                except services.NotAllowed as error:
+                    self.message_user(request, error.message, messages.ERROR)
+                    return HttpResponseRedirect(request.path)
+                if restored is None:
+                    self.message_user(request, _("The release already reads as version %(number)s: nothing changed.")
+                                      % {"number": version.number}, messages.INFO)
+                else:
+                    self.message_user(request, _("Version %(number)s is restored, as version %(new)s.")
+                                      % {"number": version.number, "new": restored.number}, messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:press_pressrelease_history", args=[release.pk]))
+        comparable = previous is not None and previous.snapshot is not None and version.snapshot is not None
+        return TemplateResponse(request, "admin/press/pressrelease/version.html", {
+            **self.admin_site.each_context(request), "opts": self.opts, "original": release,
+            "title": _("Version %(number)s of “%(title)s”") % {"number": version.number, "title": release.title},
+            "version": version, "previous": previous,
+            "parts": revisions.difference(previous.snapshot, version.snapshot) if comparable else None,
+            "may_restore": may_restore, "form": form, "now": timezone.now(),
+            "adminform": helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
+        })
+
 
 
 class PreviewLinkStateFilter(admin.SimpleListFilter):

@@ -3,12 +3,13 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, CharField, Exists, Min, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, CharField, Exists, ExpressionWrapper, Min, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commission.images import RandomUploadPath, refresh_rendition, validate_image
+from commission.models import Attachment, Membership, Person
 from press import markup, tokens
 
 HERO_WIDTH = 1200
@@ -141,11 +142,7 @@ class PressRelease(models.Model):
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     last_updated_at = models.DateTimeField(
         _("last updated"), null=True, blank=True, editable=False,
-        help_text=_("Set when the public text of a live release changes."),
-    )
-    update_note = models.TextField(
-        _("update note"), max_length=1000, blank=True,
-        help_text=_("Shown to the public as “Updated: …” when you correct or add to a published release."),
+        help_text=_("When the last correction or update of the live release was made (minor edits leave it)."),
     )
     hero_image = models.ImageField(
         _("hero image"),
@@ -248,6 +245,84 @@ class PressRelease(models.Model):
         return markup.render_body(self.body, self.quotes.all())
 
 
+class RevisionQuerySet(models.QuerySet):
+    def reached(self, *, now=None):
+        """Versions whose time has come: a scheduled release's first version waits for its publication time,
+        like the release. (The public also needs the release itself to be ``published()``.)"""
+        return self.filter(created_at__lte=now or timezone.now())
+
+    def without_text(self):
+        """For lists of versions: the snapshot is the heavy part, and lists show only times and notes;
+        ``has_text`` says whether it was kept."""
+        return self.defer("snapshot").annotate(
+            has_text=ExpressionWrapper(Q(snapshot__isnull=False), output_field=BooleanField())
+        )
+
+
+class Revision(models.Model):
+    """One public version of a release: who made it, when, what kind of change, which parts changed, and a
+    snapshot of the public text (``press.revisions`` builds and compares snapshots).
+
+    A version made before the history was kept has no snapshot: its note and time stay, its text is not known.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+        MINOR = "minor", _("Minor edit")
+
+    # The parts of the public text, in page order, with the names the history uses (``changed`` holds keys).
+    PARTS = {
+        "title": _("title"),
+        "dateline_place": _("dateline"),
+        "standfirst": _("standfirst"),
+        "body": _("body"),
+        "quotes": _("quotes"),
+        "notes_to_editors": _("notes to editors"),
+        "media_contacts": _("media contacts"),
+        "related_events": _("related press conferences"),
+    }
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="revisions",
+                                verbose_name=_("press release"))
+    number = models.PositiveIntegerField(_("version"))
+    kind = models.CharField(_("kind of change"), max_length=12, choices=Kind)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("made by"),
+    )
+    changed = models.JSONField(_("parts changed"), default=list, blank=True)
+    snapshot = models.JSONField(_("public text"), null=True, blank=True)
+    restored_from = models.PositiveIntegerField(_("restores version"), null=True, blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        constraints = [
+            models.UniqueConstraint(fields=["release", "number"], name="press_revision_number_unique"),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["correction", "update"]) | ~Q(note=""), name="press_revision_note_required",
+                violation_error_message=_("A correction or an update needs a note for readers."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Version %(number)s of “%(title)s”") % {"number": self.number, "title": self.release.title}
+
+    def get_absolute_url(self):
+        return reverse("press:version", kwargs={"slug": self.release.slug, "number": self.number})
+
+    @property
+    def changed_names(self) -> str:
+        return ", ".join(str(self.PARTS[part]) for part in self.changed if part in self.PARTS)
+
+
 class Quote(models.Model):
     """Something a person said, placed in a release's body by its number."""
 
@@ -270,6 +345,55 @@ class Quote(models.Model):
 
     def __str__(self):
         return f"{self.speaker.short_name}: {self.text[:60]}"
+
+
+class ReleaseImage(Attachment):
+    """A library image shown in a release's "Media" section; one of them may be its share image."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="image_attachments")
+    image = models.ForeignKey(
+        "commission.MediaImage", on_delete=models.PROTECT, related_name="release_attachments", verbose_name=_("image")
+    )
+    is_share_image = models.BooleanField(
+        _("share image"), default=False, help_text=_("Shown when the release is shared on social media."),
+    )
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release"], condition=Q(is_share_image=True), name="release_one_share_image",
+                violation_error_message=_("A release has one share image."),
+            ),
+        ]
+
+
+class ReleaseDocument(Attachment):
+    """A library document (PDF) offered for download on a release's page."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="document_attachments")
+    document = models.ForeignKey(
+        "commission.MediaDocument", on_delete=models.PROTECT, related_name="release_attachments",
+        verbose_name=_("document"),
+    )
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+def public_people(*, now=None):
+    """People the public may read about: the commission's members, and people a published release
+    names (quoted or listed). Someone added for a release still under embargo is not, as a topic is
+    not: their page would give the story away. It lives here, not on ``Person``, because the rule
+    builds on ``published()``, and the commission app comes before press."""
+    published = PressRelease.objects.published(now=now)
+    return Person.objects.filter(
+        Exists(Membership.objects.filter(person=OuterRef("pk")))
+        | Exists(published.filter(quotes__speaker=OuterRef("pk")))
+        | Exists(published.filter(related_people=OuterRef("pk")))
+    )
 
 
 def _new_preview_key() -> str:

@@ -1,4 +1,4 @@
-"""The newsroom's writes: publishing, scheduling, public updates, preview links and deletion.
+"""The newsroom's writes: publishing, scheduling, versions and corrections, preview links and deletion.
 
 Each function takes keyword arguments only, runs in one transaction and
 lists its side effects in its docstring. Views and admin call these; nothing
@@ -13,20 +13,22 @@ which buttons to show.
 import datetime
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from press import tokens
-from press.models import PressRelease, PreviewLink, PreviewLinkUse
+from commission.models import MediaContact, Person
+from press import revisions, tokens
+from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Revision
 
 PREVIEW_LINK_LIFETIME = datetime.timedelta(days=7)
 
-# Changing any of these on a live release is a public update (dateModified, the "Updated" line).
-PUBLIC_FIELDS = frozenset({
-    "title", "standfirst", "dateline_place", "body", "update_note", "hero_image", "hero_alt", "hero_caption",
-    "hero_credit", "topics", "related_people", "notes_to_editors", "media_contacts", "commission",
-    "quotes",  # an inline of the admin form, not a field of it: see save_quotes_edit
+# The fields of the admin form that are part of the public text (press.revisions.PARTS): changing one on a
+# live release makes a new version, and the press officer says what kind of change it is.
+PUBLIC_TEXT_FIELDS = frozenset({
+    "title", "standfirst", "dateline_place", "body", "notes_to_editors", "media_contacts", "commission",
+    "quotes",  # an inline of the admin form, not a field of it
 })
 
 
@@ -46,6 +48,7 @@ PUBLISH_PERMISSION = "press.publish_pressrelease"
 SHARE_PERMISSION = "press.add_previewlink"
 REVOKE_PERMISSION = "press.change_previewlink"
 DELETE_PERMISSION = "press.delete_pressrelease"
+CHANGE_PERMISSION = "press.change_pressrelease"
 
 
 def may_publish(user) -> bool:
@@ -61,6 +64,11 @@ def may_share(user) -> bool:
 def may_revoke(user) -> bool:
     """Stop a preview link."""
     return user.has_perm(REVOKE_PERMISSION)
+
+
+def may_restore(user) -> bool:
+    """Restore an earlier version of a release."""
+    return user.has_perm(CHANGE_PERMISSION)
 
 
 def may_delete(user, release: PressRelease) -> bool:
@@ -100,48 +108,143 @@ def _is_live(release: PressRelease, *, now: datetime.datetime) -> bool:
 
 
 @transaction.atomic
-def save_release(*, release: PressRelease, by, was_public: bool, changed_fields, now=None) -> PressRelease:
-    """Save a release edited in admin by ``by``, keeping its publication record straight.
+def save_release(*, release: PressRelease, by, was_public: bool, now=None) -> PressRelease:
+    """Save a release edited in admin by ``by``, keeping its publication record straight; ``record_edit``
+    follows once its quotes and other relations are saved.
 
-    An edit is a public update when the release was live before it, still is
-    after it, and its public text changed. Raises ``NotAllowed``, saving
-    nothing, when the edit changes the status or the publication time and
+    Raises ``NotAllowed``, saving nothing, when the edit changes the status or the publication time and
     ``by`` may not publish.
-    Side effects: sets ``first_published_at`` when the release becomes
-    published; sets ``last_updated_at`` on a public update.
+    Side effects: sets ``first_published_at`` when the release becomes published; for a live release
+    whose history has no text yet (published before versions were kept), stores the text as it stood.
     """
     now = now or timezone.now()
     if (release.status, release.publish_at) != _stored_publication(release):
         check_may_publish(by)
     _note_publication(release, now=now)
+    if was_public:
+        _keep_text_before_edit(release, now=now)
     release.save()
-    if was_public and PUBLIC_FIELDS.intersection(changed_fields) and _is_live(release, now=now):
-        record_public_update(release=release, now=now)
     return release
 
 
-@transaction.atomic
-def save_quotes_edit(*, release: PressRelease, was_public: bool, changed_fields, now=None) -> PressRelease:
-    """After ``save_release``, when the same edit also changed the release's quotes.
+def _keep_text_before_edit(release: PressRelease, *, now) -> None:
+    # The history needs the text a change starts from. A release published before versions were kept
+    # (or written straight to the database) has none: take it from the database before the edit.
+    latest = release.revisions.reached(now=now).first()
+    if latest is not None and latest.snapshot is not None:
+        return
+    stored = revisions.snapshot(PressRelease.objects.get(pk=release.pk))
+    if latest is None:
+        Revision.objects.create(
+            release=release, number=_next_number(release), kind=Revision.Kind.PUBLISHED,
+            created_at=release.first_published_at or release.publish_at or now,
+            changed=list(revisions.PARTS), snapshot=stored,
+        )
+    else:
+        latest.snapshot = stored
+        latest.save(update_fields=["snapshot"])
 
-    Side effects: sets and saves ``last_updated_at`` when the release was live before the edit and
-    still is, unless ``save_release`` already did for the release's own fields (``changed_fields``).
+
+def _next_number(release: PressRelease) -> int:
+    return (release.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def _add_revision(release, *, kind, note="", by=None, at, snapshot, restored_from=None) -> Revision:
+    previous = release.revisions.filter(snapshot__isnull=False).reached(now=at).first()
+    revision = Revision.objects.create(
+        release=release, number=_next_number(release), kind=kind, note=note.strip(), created_at=at,
+        created_by=by if getattr(by, "pk", None) else None,
+        changed=revisions.changed_parts(previous.snapshot if previous else None, snapshot), snapshot=snapshot,
+        restored_from=restored_from,
+    )
+    if kind in revisions.LOGGED_KINDS:
+        release.last_updated_at = at
+        release.save(update_fields=["last_updated_at"])
+    return revision
+
+
+def _record_publication(release: PressRelease, *, by, now) -> Revision:
+    """The version the public reads from ``publish_at`` on. A scheduled release's version waits for its
+    time (the public history shows versions already reached); re-saving it replaces the waiting one."""
+    release.revisions.filter(created_at__gt=now).delete()
+    seen_before = release.revisions.exists()
+    at = release.publish_at if release.publish_at > now or not seen_before else now
+    return _add_revision(release, kind=Revision.Kind.PUBLISHED, by=by, at=at, snapshot=revisions.snapshot(release))
+
+
+def _check_kind(kind, note: str) -> None:
+    if kind not in Revision.Kind.values or kind == Revision.Kind.PUBLISHED:
+        raise ValueError(f"not a kind of change: {kind!r}")
+    if kind in revisions.LOGGED_KINDS and not note.strip():
+        raise ValueError("a correction or an update needs a note")
+
+
+@transaction.atomic
+def record_edit(*, release: PressRelease, by, was_public: bool, kind=None, note: str = "", now=None) -> Revision | None:
+    """After an edit of ``release`` is saved (its quotes too): the new public version, if the public text
+    changed. ``kind`` is a ``Revision.Kind`` (correction, update, minor); a correction or an update needs a
+    ``note`` for readers. Drafts and scheduled releases make no public version.
+
+    Returns the new version, or None when the public text is unchanged. The admin form asks for the kind
+    whenever its own fields or quotes changed; a change it cannot see (a press conference linked from its
+    own page since the last version) is recorded as a minor edit when no kind is given. Raises
+    ``ValueError`` for a correction or an update without a note.
+    Side effects: one ``Revision`` row; ``last_updated_at`` set for a correction or update; for a scheduled
+    release, its waiting first version is replaced.
     """
     now = now or timezone.now()
-    if was_public and not PUBLIC_FIELDS.intersection(changed_fields) and _is_live(release, now=now):
-        record_public_update(release=release, now=now)
-    return release
+    if not _is_live(release, now=now):
+        if release.status == PressRelease.Status.PUBLISHED:  # scheduled: the version it will go live with
+            return _record_publication(release, by=by, now=now)
+        return None
+    if not was_public:
+        return _record_publication(release, by=by, now=now)
+    snapshot = revisions.snapshot(release)
+    latest = release.revisions.filter(snapshot__isnull=False).reached(now=now).first()
+    if latest is not None and latest.snapshot == snapshot:
+        return None
+    kind = kind or Revision.Kind.MINOR
+    _check_kind(kind, note)
+    return _add_revision(release, kind=kind, note=note, by=by, at=now, snapshot=snapshot)
 
 
 @transaction.atomic
-def record_public_update(*, release: PressRelease, now=None) -> PressRelease:
-    """Mark a live release as updated now (its quotes changed, for instance).
+def restore_revision(*, release: PressRelease, revision: Revision, by, kind, note: str = "", now=None) -> Revision | None:
+    """Make ``revision``'s text the live release's text again, as a new version of kind ``kind`` with
+    ``note``. Related press conferences are the press conferences' own: they are not changed.
 
-    Side effects: sets and saves ``last_updated_at``.
+    Raises ``NotAllowed`` when ``by`` may not change releases, the release is not public, or the version's
+    text was not kept; ``ValueError`` for a missing kind or note. Returns None when the text already reads so.
+    Side effects: the release's text, quotes and media contacts; one ``Revision`` row.
     """
-    release.last_updated_at = now or timezone.now()
-    release.save(update_fields=["last_updated_at"])
-    return release
+    now = now or timezone.now()
+    if not may_restore(by):
+        raise NotAllowed(_("Your account may not change press releases: ask a press officer who may."))
+    if not _is_live(release, now=now):
+        raise NotAllowed(_("Only a public release's versions can be restored."))
+    if revision.snapshot is None:
+        raise NotAllowed(_("The text of version %(number)s was not kept: it cannot be restored.")
+                         % {"number": revision.number})
+    _check_kind(kind, note)
+    _keep_text_before_edit(release, now=now)
+    text = revision.snapshot
+    for name in ("title", "dateline_place", "standfirst", "body", "notes_to_editors"):
+        setattr(release, name, text[name])
+    release.save()
+    release.quotes.all().delete()
+    speakers = set(Person.objects.filter(pk__in=[quote["speaker_id"] for quote in text["quotes"]])
+                   .values_list("pk", flat=True))
+    Quote.objects.bulk_create(
+        Quote(release=release, order=quote["number"], speaker_id=quote["speaker_id"], text=quote["text"])
+        for quote in text["quotes"] if quote["speaker_id"] in speakers  # a person since removed cannot speak
+    )
+    release.media_contacts.set(MediaContact.objects.filter(pk__in=text["media_contact_ids"]))
+    snapshot = revisions.snapshot(release)
+    latest = release.revisions.filter(snapshot__isnull=False).reached(now=now).first()
+    if latest is not None and latest.snapshot == snapshot:
+        return None
+    return _add_revision(release, kind=kind, note=note, by=by, at=now, snapshot=snapshot,
+                         restored_from=revision.number)
 
 
 @transaction.atomic
@@ -150,15 +253,18 @@ def publish_release(*, release: PressRelease, by, now=None) -> PressRelease:
 
     Side effects: status becomes published, ``publish_at`` becomes now (a
     release already live keeps its original time), ``first_published_at`` is
-    recorded.
+    recorded, and so is the version the public reads (a ``Revision``).
     """
     check_may_publish(by)
     now = now or timezone.now()
-    if not _is_live(release, now=now):
+    was_live = _is_live(release, now=now)
+    if not was_live:
         release.status = PressRelease.Status.PUBLISHED
         release.publish_at = now
     _note_publication(release, now=now)
     release.save(update_fields=["status", "publish_at", "first_published_at"])
+    if not was_live:
+        _record_publication(release, by=by, now=now)
     return release
 
 
@@ -168,15 +274,18 @@ def schedule_release(*, release: PressRelease, publish_at: datetime.datetime, by
     Raises ``NotAllowed`` when ``by`` may not publish.
 
     Side effects: status becomes published, ``publish_at`` is set and
-    ``first_published_at`` follows it until the release has gone live.
+    ``first_published_at`` follows it until the release has gone live; the
+    version it goes live with waits for that time (a ``Revision``).
     """
     if timezone.is_naive(publish_at):
         raise ValueError("publish_at must be timezone-aware")
     check_may_publish(by)
+    now = now or timezone.now()
     release.status = PressRelease.Status.PUBLISHED
     release.publish_at = publish_at
-    _note_publication(release, now=now or timezone.now())
+    _note_publication(release, now=now)
     release.save(update_fields=["status", "publish_at", "first_published_at"])
+    _record_publication(release, by=by, now=now)
     return release
 
 
@@ -185,12 +294,14 @@ def unpublish_release(*, release: PressRelease, by) -> PressRelease:
     """Take a release off the public site; it becomes a draft again. Raises ``NotAllowed`` when ``by``
     may not publish.
 
-    Side effects: status becomes draft. ``publish_at`` and
-    ``first_published_at`` are kept as a record.
+    Side effects: status becomes draft. ``publish_at``,
+    ``first_published_at`` and the versions the public has read are kept as
+    a record; a scheduled version not yet public is dropped.
     """
     check_may_publish(by)
     release.status = PressRelease.Status.DRAFT
     release.save(update_fields=["status"])
+    release.revisions.filter(created_at__gt=timezone.now()).delete()  # a scheduled version never seen
     return release
 
 

@@ -1,13 +1,15 @@
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.current import current_commission
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events.models import Event
-from press import metadata, search
-from press.models import PressRelease, Quote, Topic
+from press import markup, metadata, revisions, search
+from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
 from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_preview_link
 
@@ -23,6 +25,8 @@ def detail_queryset(releases):
         "topics",
         "related_people",
         "media_contacts",
+        Prefetch("image_attachments", queryset=ReleaseImage.objects.select_related("image")),
+        Prefetch("document_attachments", queryset=ReleaseDocument.objects.select_related("document")),
     )
 
 
@@ -35,6 +39,9 @@ def release_context(request, release, *, preview=None) -> dict:
     if not contacts and commission is not None:
         contacts = list(commission.media_contacts.all())
     url = absolute_url(release.get_absolute_url())
+    images = [attachment.image for attachment in release.image_attachments.all()]
+    # Versions the public has read (a draft's preview shows those of its earlier life, if any), newest first.
+    versions = list(release.revisions.reached().without_text())
     return {
         "release": release,
         "commission": commission,
@@ -45,8 +52,12 @@ def release_context(request, release, *, preview=None) -> dict:
         # A draft has no time yet: "Publish now" would give it today's.
         "display_date": release.publish_at or timezone.now(),
         "canonical_url": url,
-        "hero_url": metadata.hero_url(release),
-        "json_ld": metadata.news_article(release, commission=commission, url=url),
+        "media_images": images,
+        "media_documents": [attachment.document for attachment in release.document_attachments.all()],
+        "share_image": metadata.share_image(release, commission=commission),
+        "json_ld": metadata.news_article(release, commission=commission, url=url, images=images, versions=versions),
+        "log": [version for version in versions if version.kind in revisions.LOGGED_KINDS],
+        "version_count": len(versions),
         "preview": preview,
         "nav": "press",
     }
@@ -107,3 +118,55 @@ def release_search(request):
         "press/search.html",
         {"query": query, "page": page, "max_length": search.MAX_QUERY_LENGTH, "nav": "press"},
     )
+
+
+def _public_versions(release):
+    return release.revisions.reached()
+
+
+def _history_release(slug):
+    return get_object_or_404(PressRelease.objects.published(), slug=slug)
+
+
+@public_page
+def release_history(request, slug):
+    """Every public version of a release, newest first, with its time, kind and note."""
+    release = _history_release(slug)
+    versions = list(_public_versions(release).without_text())
+    return render(request, "press/release_history.html", {
+        "release": release, "versions": versions, "nav": "press",
+    })
+
+
+@public_page
+def release_version(request, slug, number):
+    """One version as the public read it, with when it was current."""
+    release = _history_release(slug)
+    rows = list(_public_versions(release).filter(number__gte=number).order_by("number")[:2])
+    if not rows or rows[0].number != number:
+        raise Http404(_("No such version."))
+    version, later = rows[0], rows[1:]
+    text = version.snapshot
+    return render(request, "press/release_version.html", {
+        "release": release, "version": version, "next_version": later[0] if later else None, "text": text,
+        "body_parts": markup.render_body(text["body"], revisions.quotes_of(text)) if text else [],
+        # The newest version is the release itself: search engines are sent there.
+        "canonical_url": None if later else absolute_url(release.get_absolute_url()),
+        "nav": "press",
+    })
+
+
+@public_page
+def release_changes(request, slug, number):
+    """What changed in a version from the one before it, in words."""
+    release = _history_release(slug)
+    rows = list(_public_versions(release).filter(number__lte=number)[:2])
+    if len(rows) < 2 or rows[0].number != number:
+        raise Http404(_("No such version."))
+    version, previous = rows
+    comparable = version.snapshot is not None and previous.snapshot is not None
+    return render(request, "press/release_changes.html", {
+        "release": release, "version": version, "previous": previous,
+        "parts": revisions.difference(previous.snapshot, version.snapshot) if comparable else None,
+        "nav": "press",
+    })

@@ -1,14 +1,164 @@
-"""Plain helpers for test data (the fixtures using them are in tests/conftest.py)."""
+"""Test data: plain functions, one per model, each making a valid object with numbered defaults that any keyword
+overrides. One counter numbers everything, so names and slugs never collide within a test database, whichever
+tests made data before. The fixtures in tests/conftest.py hand these functions to tests."""
 
 import datetime
+import itertools
+from io import BytesIO
 
+from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
+
+from commission.models import Commission, MediaDocument, MediaImage, Membership, Person
+from events.models import DisplayZone, Event, EventDocument, EventImage, Registration, Slot
+from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 
 JOIN_URL = "https://meet.example.org/j/PRIVATE-JOIN-7f3a9c"
 
 ALMATY_AND_LONDON = [("ALMT", "Almaty, Kazakhstan", "Asia/Almaty"), ("", "London, UK", "Europe/London")]
 
+_numbers = itertools.count(1)
+
 
 def days_from_today(days: int, hour: int, minute: int = 0) -> datetime.datetime:
     """A naive wall time ``days`` from today (for events that must be upcoming or past whenever tests run)."""
     return datetime.datetime.combine(timezone.now().date() + datetime.timedelta(days=days), datetime.time(hour, minute))
+
+
+def make_png(width=8, height=6, color=(20, 54, 93), name="picture.png") -> SimpleUploadedFile:
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def make_commission(**fields) -> Commission:
+    defaults = {"name": "Inquiry Commission", "slug": "inquiry-commission",
+                "short_description": "An independent inquiry."}
+    return Commission.objects.create(**{**defaults, **fields})
+
+
+def make_person(**fields) -> Person:
+    n = next(_numbers)
+    defaults = {"full_name": f"Person {n} KC", "short_name": f"Person {n}", "slug": f"person-{n}"}
+    return Person.objects.create(**{**defaults, **fields})
+
+
+def make_member(commission, role=Membership.Role.CO_COMMISSIONER, **person_fields) -> Person:
+    person = make_person(**person_fields)
+    Membership.objects.create(commission=commission, person=person, role=role, order=next(_numbers))
+    return person
+
+
+def make_topic(name=None, **fields) -> Topic:
+    n = next(_numbers)
+    name = name or f"Topic {n}"
+    return Topic.objects.create(name=name, slug=fields.pop("slug", f"topic-{n}"), **fields)
+
+
+def make_release(*, topics=(), quotes=(), **fields) -> PressRelease:
+    n = next(_numbers)
+    defaults = {
+        "title": f"Release number {n}",
+        "slug": f"release-{n}",
+        "standfirst": f"Standfirst of release {n}.",
+        "body": f"Body of release {n}.",
+        "status": PressRelease.Status.PUBLISHED,
+        "publish_at": timezone.now() - datetime.timedelta(hours=1),
+    }
+    release = PressRelease.objects.create(**{**defaults, **fields})
+    if topics:
+        release.topics.set(topics)
+    for order, (speaker, text) in enumerate(quotes, start=1):
+        Quote.objects.create(release=release, speaker=speaker, text=text, order=order)
+    return release
+
+
+def make_event(commission, *, slots=None, zone="Asia/Almaty", display_zones=ALMATY_AND_LONDON, **fields) -> Event:
+    """A published mixed-attendance press conference; by default one slot ten days ahead, shown in two zones."""
+    n = next(_numbers)
+    defaults = {
+        "commission": commission,
+        "title": f"Press conference {n}",
+        "slug": f"press-conference-{n}",
+        "summary": f"Summary {n}.",
+        "status": Event.Status.PUBLISHED,
+        "publish_at": timezone.now() - datetime.timedelta(days=1),
+        "attendance": Event.Attendance.MIXED,
+        "timezone": zone,
+        "venue_name": "Hotel Kazakhstan",
+        "venue_address": "Dostyk Avenue 52",
+        "venue_city": "Almaty",
+        "venue_country": "Kazakhstan",
+        "online_platform": "Zoom",
+        "join_url": JOIN_URL,
+        "in_person_capacity": 50,
+    }
+    event = Event.objects.create(**{**defaults, **fields})
+    if slots is None:
+        slots = [(days_from_today(10, 15, 30), days_from_today(10, 16, 30))]
+    for spec in slots:
+        start, end, *rest = spec
+        extra = rest[0] if rest else {}
+        Slot.objects.create(
+            event=event, start_date=start.date(), start_time=start.time(), end_date=end.date(),
+            end_time=end.time(), **extra,
+        )
+    for order, (label, place, zone_name) in enumerate(display_zones):
+        DisplayZone.objects.create(event=event, label=label, place=place, timezone=zone_name, order=order)
+    return event
+
+
+def make_registration(event, **fields) -> Registration:
+    """A registration written directly (no email, no capacity rule): for arranging a state. Confirmed and
+    waitlisted ones are confirmed in the order they are made, even with the clock stopped."""
+    n = next(_numbers)
+    now = timezone.now()
+    defaults = {
+        "name": f"Registrant {n}",
+        "email": f"registrant{n}@example.org",
+        "organisation": f"Outlet {n}",
+        "role": Registration.Role.JOURNALIST,
+        "attendance": Registration.Attendance.IN_PERSON,
+        "consented_at": now,
+        "status": Registration.Status.PENDING,
+    }
+    fields = {**defaults, **fields}
+    if fields["status"] in {Registration.Status.CONFIRMED, Registration.Status.WAITLISTED}:
+        fields.setdefault("confirmed_at", now - datetime.timedelta(minutes=100) + datetime.timedelta(milliseconds=n))
+    return Registration.objects.create(event=event, **fields)
+
+
+def make_staff_user(username, codenames=(), **fields) -> User:
+    """A staff user (not a superuser) with the given ``app_label.codename`` permissions."""
+    user = User.objects.create_user(username, f"{username}@example.org", "a-long-test-password", is_staff=True,
+                                    **fields)
+    for dotted in codenames:
+        app_label, codename = dotted.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return user
+
+
+def attach_sample_media(release, event):
+    """Give ``release`` and ``event`` two library images (the second the release's share image) and a PDF,
+    make the first image the commission's share image and the release's first quoted person a speaker at
+    ``event``. Returns that person."""
+    images = [MediaImage.objects.create(
+        file=make_png(1800, 1200), title=f"Commissioners {n}", caption="The commissioners in Almaty.",
+        credit="Jane Smith / Commission", licence="CC BY 4.0",
+        licence_url="https://creativecommons.org/licenses/by/4.0/",
+        alt_text="Five people stand in front of a white building.", taken_on=datetime.date(2023, 1, 20),
+    ) for n in (1, 2)]
+    document = MediaDocument.objects.create(title="Interim report", description="The first findings.",
+                                            file=SimpleUploadedFile("report.pdf", b"%PDF-1.7\n" + b"0" * 3000))
+    release.commission.share_image = images[0]
+    release.commission.save()
+    for order, image in enumerate(images):
+        ReleaseImage.objects.create(release=release, image=image, order=order, is_share_image=order == 1)
+        EventImage.objects.create(event=event, image=image, order=order)
+    ReleaseDocument.objects.create(release=release, document=document)
+    EventDocument.objects.create(event=event, document=document)
+    speaker = release.quotes.first().speaker
+    event.speakers.add(speaker)
+    return speaker

@@ -16,6 +16,9 @@ from events.seed import SAMPLE_SLUG
 from press import services
 from press.models import PressRelease
 from press.seed import SLUG
+from tests.factories import attach_sample_media
+from tests.prerequisites import skip_or_fail
+from tests.press.versions import correct_release
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +46,8 @@ PAGES = {
     "not-found": "/no-such-page/",
 }
 # Besides these, the test sends the registration form (empty, then filled in), follows the links in the
-# emails, and opens a release's preview link: see pages_behind_forms_and_links().
+# emails, opens a release's preview link, and corrects the release to show its versions and what changed:
+# see pages_behind_forms_and_links().
 
 VALID = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper", "role": "journalist",
          "attendance": "in_person", "accessibility_needs": "", "consent": "on"}
@@ -85,15 +89,35 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
     draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
     yield "preview", 200, client.get(services.create_preview_link(release=draft, created_by=officer).get_absolute_url())
 
+    correct_release(seed, by=officer)
+    yield "release-corrected", 200, client.get(f"/press/{SLUG}/")
+    yield "release-history", 200, client.get(f"/press/{SLUG}/history/")
+    yield "release-version", 200, client.get(f"/press/{SLUG}/history/1/")
+    yield "release-changes", 200, client.get(f"/press/{SLUG}/history/2/changes/")
 
-@pytest.mark.skipif(not VNU.exists(), reason=f"Nu Html Checker not installed at {VNU}: run `npm install`")
-@pytest.mark.skipif(shutil.which("java") is None, reason="Nu Html Checker needs Java 17+ on PATH")
+
+def pages_with_media(client):
+    """Yield (name, expected status, response) for the seed release and sample press conference with library
+    images and documents, the commission's share image, and a person page with quotes and press conferences."""
+    seed = PressRelease.objects.get(slug=SLUG)
+    sample = Event.objects.get(slug=SAMPLE_SLUG)
+    speaker = attach_sample_media(seed, sample)
+    yield "release-with-media", 200, client.get(seed.get_absolute_url())
+    yield "event-with-media", 200, client.get(sample.get_absolute_url())
+    yield "person-quoted-and-speaking", 200, client.get(speaker.get_absolute_url())
+
+
 def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_commit_callbacks, make_registration,
                                           press_officer):
+    if not VNU.exists():
+        skip_or_fail(f"the Nu Html Checker is not installed at {VNU}", "npm install --no-audit --no-fund")
+    if shutil.which("java") is None:
+        skip_or_fail("the Nu Html Checker needs Java 17+ on PATH", "apt-get install -y default-jre-headless")
     call_command("load_seed", sample=True, verbosity=0, stdout=io.StringIO())
     responses = [(name, 404 if name == "not-found" else 200, client.get(path)) for name, path in PAGES.items()]
     responses += pages_behind_forms_and_links(client, django_capture_on_commit_callbacks, make_registration,
                                               press_officer)
+    responses += pages_with_media(client)
     files = []
     for name, status, response in responses:
         assert response.status_code == status, name

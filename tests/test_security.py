@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "press.example.org",
     "HTTPS": "1",
     "EMAIL_URL": "smtp+tls://press:secret@mail.example.org:587",
-    "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    # Never opened by the checks; one name per process all the same, so parallel runs share no file.
+    "DATABASE_URL": f"sqlite:///{Path(tempfile.gettempdir()) / f'deploy-check-{os.getpid()}.sqlite3'}",
     "SITE_URL": "https://press.example.org",
     "CACHE_URL": "redis://127.0.0.1:6379/15",  # not connected to: the checks only read the setting
     "PAGE_CACHE_SECONDS": "600",

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.prerequisites import skip_or_fail
+
 ROOT = Path(__file__).resolve().parent.parent
 REDIS = ("127.0.0.1", 6379)
 
@@ -45,6 +47,8 @@ def _get(port: int, path: str) -> str:
 
 @pytest.fixture(scope="module")
 def site_env(tmp_path_factory):
+    if not _redis_up():
+        skip_or_fail("needs Redis at 127.0.0.1:6379 (the shared cache)", "apt-get install -y redis-server && redis-server --daemonize yes")
     tmp_path = tmp_path_factory.mktemp("two-servers")
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({
@@ -89,7 +93,6 @@ def two_servers(site_env):
             server.wait(timeout=10)
 
 
-@pytest.mark.skipif(not _redis_up(), reason="needs Redis at 127.0.0.1:6379 (the shared cache)")
 def test_an_edit_through_one_process_refreshes_pages_served_by_the_other(two_servers):
     (first, second), env, manage = two_servers
     assert "Rushanara Ali MP" in _get(first, "/commission/")  # now cached in Redis
@@ -100,7 +103,6 @@ def test_an_edit_through_one_process_refreshes_pages_served_by_the_other(two_ser
     assert "Rushanara Ali MP (edited)" in _get(second, "/commission/")
 
 
-@pytest.mark.skipif(not _redis_up(), reason="needs Redis at 127.0.0.1:6379 (the shared cache)")
 def test_a_page_cached_by_one_process_is_served_by_the_other(two_servers):
     (first, second), env, manage = two_servers
     assert "Senior British Parliamentarians" in _get(first, "/press/")
@@ -126,7 +128,6 @@ def _post_registration_form(port: int, opener) -> int:
         return error.code
 
 
-@pytest.mark.skipif(not _redis_up(), reason="needs Redis at 127.0.0.1:6379 (the shared cache)")
 def test_rate_limit_counts_requests_across_both_processes(two_servers):
     (first, second), env, manage = two_servers
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))

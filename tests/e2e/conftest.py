@@ -6,12 +6,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from pytest_django.live_server_helper import LiveServer
 
 from events.seed import SAMPLE_SLUG
 from press import services
 from press.models import PressRelease
+from press.permissions import PRESS_OFFICER_GROUP
 from press.seed import SLUG
+from tests import factories
+from tests.prerequisites import skip_or_fail
+from tests.press.versions import correct_release
 
 # pytest-playwright keeps an event loop running in the main thread; the ORM calls made
 # by fixtures alongside it are synchronous and safe here.
@@ -20,13 +28,22 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
-        return
-    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium`")
-    for item in items:
-        if "e2e" in str(item.fspath):
-            item.add_marker(skip)
+def pytest_runtest_setup(item):
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"browser tests need Chromium at {CHROMIUM}", "apt-get install -y chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_database_sessions_left(django_db_setup, django_db_blocker):
+    """A live server answers each browser connection in a thread that keeps its database connection while the
+    browser keeps the socket alive; on PostgreSQL such a session, still open when the run ends, stops the test
+    database from being dropped. Torn down after the browsers and servers, before the database."""
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
 
 @pytest.fixture(scope="session")
 def base_url():
@@ -78,17 +95,18 @@ PAGES = {
     "person": "/commission/people/lord-macdonald/",
     "privacy": "/privacy/",
     "not found": "/press/no-such-release/",
+    # The seed release is corrected once (seeded_site): its versions and what changed.
+    "release history": f"/press/{SLUG}/history/",
+    "release version": f"/press/{SLUG}/history/1/",
+    "release changes": f"/press/{SLUG}/history/2/changes/",
 }
 # The registration form showing errors, and the check-email, confirmation, confirmed and cancelled pages,
 # need a submitted form or a token from an email: test_registration_flow.py runs axe on each of them.
 
 
-@pytest.fixture
-def seeded_site(django_db_setup, live_server, settings, press_officer):
-    # django_db_setup first: the live server shares an in-memory SQLite test database only if it exists
-    # when the server starts; otherwise each request thread opens (and leaks) a connection of its own.
-    settings.SITE_URL = live_server.url
-    # sample=True adds the upcoming sample press conference, the one a journalist can register for.
+def seed(site_url, officer):
+    """The seed content, the upcoming sample press conference (the one a journalist can register for), and a
+    draft with a preview link; returns each page's address on the server at ``site_url``."""
     call_command("load_seed", sample=True, verbosity=0, stdout=io.StringIO())
     seed = PressRelease.objects.get(slug=SLUG)
     draft = PressRelease.objects.create(
@@ -96,6 +114,33 @@ def seeded_site(django_db_setup, live_server, settings, press_officer):
         commission=seed.commission,
     )
     draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
-    link = services.create_preview_link(release=draft, created_by=press_officer)
-    return {**{name: live_server.url + path for name, path in PAGES.items()},
-            "preview": live_server.url + link.get_absolute_url()}
+    link = services.create_preview_link(release=draft, created_by=officer)
+    correct_release(seed, by=officer)
+    return {**{name: site_url + path for name, path in PAGES.items()}, "preview": site_url + link.get_absolute_url()}
+
+
+@pytest.fixture
+def seeded_site(django_db_setup, live_server, settings, press_officer):
+    """The seeded site for a test that changes it (emptied after the test)."""
+    # django_db_setup first: the live server shares an in-memory SQLite test database only if it exists
+    # when the server starts; otherwise each request thread opens (and leaks) a connection of its own.
+    settings.SITE_URL = live_server.url
+    return seed(live_server.url, press_officer)
+
+
+@pytest.fixture(scope="module")
+def shared_site(django_db_setup, django_db_blocker):
+    """The seeded site, seeded and served once for a module whose tests only read it; emptied after the module.
+
+    pytest-django's live_server empties the database after every test that uses it, so the module has a
+    server of its own (the same class, on a free port) and data committed once."""
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost:0")
+        try:
+            with override_settings(SITE_URL=server.url):
+                officer = factories.make_staff_user("officer")
+                officer.groups.add(Group.objects.get(name=PRESS_OFFICER_GROUP))
+                yield {**seed(server.url, officer), "host": server.url.split("/")[2]}
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)

@@ -23,6 +23,9 @@ def admin_pages():
         "release list": "/admin/press/pressrelease/",
         "release add": "/admin/press/pressrelease/add/",
         "release change": f"/admin/press/pressrelease/{release.pk}/change/",
+        "release history": f"/admin/press/pressrelease/{release.pk}/history/",
+        "release version": f"/admin/press/pressrelease/{release.pk}/history/1/",
+        "release changes": f"/admin/press/pressrelease/{release.pk}/history/2/",
         "release publish": f"/admin/press/pressrelease/{PressRelease.objects.get(slug='draft-for-review').pk}/publish/",
         "event list": "/admin/events/event/",
         "event add": "/admin/events/event/add/",
@@ -54,6 +57,7 @@ def test_login_page_has_no_wcag_violation(page, live_server, scheme):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", ["release list", "release add", "release change", "release publish",
+                                  "release history", "release version", "release changes",
                                   "event list", "event add", "event change"])
 def test_admin_page_has_no_wcag_violation(officer_page, live_server, name, scheme):
     officer_page.emulate_media(color_scheme=scheme)

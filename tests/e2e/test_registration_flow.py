@@ -12,6 +12,7 @@ from django.core import mail
 from django.tasks.signals import task_finished
 
 from events.models import Event, Registration
+from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -237,11 +238,11 @@ def test_registration_pages_fit_the_screen_and_are_captured(page, live_server, e
         page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
 
 
-def test_check_in_page_fits_a_phone(browser, live_server, event, make_registration, django_user_model):
+def test_check_in_page_fits_a_phone(browser, live_server, event, make_registration):
     for n in range(3):
         make_registration(event, name=f"Reporter with a rather long name {n}", status=Registration.Status.CONFIRMED,
                           organisation="International Broadcasting Corporation of Somewhere")
-    django_user_model.objects.create_superuser("officer", "officer@example.org", "a-long-test-password")
+    make_staff_user("officer", is_superuser=True)  # password: a-long-test-password
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     page.goto(f"{live_server.url}/admin/login/?next=/admin/events/event/{event.pk}/check-in/")

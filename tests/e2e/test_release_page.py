@@ -4,25 +4,26 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The pages are read from the module's shared site; the mark only has pytest-django create the test database.
+pytestmark = pytest.mark.django_db
 
 
-def test_release_page_works_without_javascript_and_requests_only_its_own_host(browser, seeded_site, live_server):
+def test_release_page_works_without_javascript_and_requests_only_its_own_host(browser, shared_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     hosts = []
     page.on("request", lambda request: hosts.append(request.url.split("/")[2]))
 
-    page.goto(seeded_site["release"])
+    page.goto(shared_site["release"])
 
     assert page.locator("h1").count() == 1
     assert page.locator("blockquote").count() == 2
-    assert set(hosts) == {live_server.url.split("/")[2]}
+    assert set(hosts) == {shared_site["host"]}
     context.close()
 
 
-def test_release_prints_on_a4(page, seeded_site):
-    page.goto(seeded_site["release"])
+def test_release_prints_on_a4(page, shared_site):
+    page.goto(shared_site["release"])
     page.emulate_media(media="print")
 
     pdf = page.pdf(format="A4", prefer_css_page_size=True)

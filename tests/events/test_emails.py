@@ -3,8 +3,12 @@ the person's calendar true, read by icalendar and vobject alike."""
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from commission.models import Commission, MediaContact
 from events import services, tasks
@@ -65,7 +69,8 @@ def run_on_commit(django_capture_on_commit_callbacks):
 
 def test_confirmation_email_says_what_to_do_first_with_the_link_in_both_parts_and_no_calendar(
         make_event, make_registration, mailoutbox):
-    registration = make_registration(make_event(slots=SLOT_2030), name="Ann Reporter", organisation="The Paper")
+    registration = make_registration(make_event(slots=SLOT_2030, title="Press conference 1", slug="press-conference-1"),
+                                     name="Ann Reporter", organisation="The Paper")
 
     assert send(Email.CONFIRM_ADDRESS, registration) == "sent"
 
@@ -133,7 +138,7 @@ def test_confirmed_online_email_has_the_join_link_in_both_parts_and_the_calendar
 
 
 def test_promoted_email_puts_the_event_in_the_calendar(make_event, make_registration, mailoutbox):
-    registration = make_registration(make_event(slots=SLOT_2030), status=S.CONFIRMED)
+    registration = make_registration(make_event(slots=SLOT_2030, title="Press conference 1"), status=S.CONFIRMED)
 
     send(Email.PROMOTED, registration)
 
@@ -435,3 +440,41 @@ def test_a_seat_at_a_press_conference_moved_online_gets_the_join_link(make_event
     _method, ics = calendar_in(placed)
     assert f"Join online: {JOIN_URL}".encode() in ics.raw.replace(b"\r\n ", b"")
     assert JOIN_URL not in all_text(waiting_message)
+
+
+# Emails sent on a recorded change -------------------------------------------------------------------------------------
+# Notifications from services: a recorded change emails every registrant concerned, at a fixed cost each.
+
+
+def test_check_timezones_fix_emails_registrants_of_the_moved_event(make_event, make_registration, mailoutbox,
+                                                                   django_capture_on_commit_callbacks):
+    event = make_event()
+    registration = make_registration(event, status=S.CONFIRMED)
+    slot = Slot.objects.get(event=event)
+    Slot.objects.filter(pk=slot.pk).update(start_utc=slot.start_utc + datetime.timedelta(hours=1),
+                                           end_utc=slot.end_utc + datetime.timedelta(hours=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("check_timezones", "--fix", stdout=StringIO())
+
+    [message] = mailoutbox
+    assert message.to == [registration.email]
+    assert "Almaty, Kazakhstan has changed its clock rules" in message.body
+    method, ics = calendar_in(message)
+    assert (method, ics.entry.sequence, ics.entry.start) == ("REQUEST", 1, Slot.objects.get().start_utc)
+
+
+def test_a_change_notice_costs_four_queries_per_registrant(make_event, make_registration, mailoutbox,
+                                                          django_capture_on_commit_callbacks):
+    event = make_event()
+    for _n in range(5):
+        make_registration(event, status=S.CONFIRMED)
+
+    with CaptureQueriesContext(connection) as captured:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.record_change(event=event, what="Time: earlier")
+
+    assert len(mailoutbox) == 5
+    # The change itself (savepoint, update, read, insert, release), the notice's change and recipients,
+    # then per email: the registration with its event and commission, slots, display zones, the change.
+    assert len(captured.captured_queries) == 7 + 5 * 4

@@ -25,7 +25,6 @@ def form_data(**overrides):
         "status": "draft",
         "publish_at_0": "",
         "publish_at_1": "",
-        "update_note": "",
         "hero_alt": "",
         "hero_caption": "",
         "hero_credit": "",
@@ -34,6 +33,9 @@ def form_data(**overrides):
         "quotes-INITIAL_FORMS": "0",
         "quotes-MIN_NUM_FORMS": "0",
         "quotes-MAX_NUM_FORMS": "1000",
+        **{f"{prefix}-{key}": value for prefix in ("image_attachments", "document_attachments")
+           for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"), ("MIN_NUM_FORMS", "0"),
+                              ("MAX_NUM_FORMS", "1000"))},
         "preview_links-TOTAL_FORMS": "0",
         "preview_links-INITIAL_FORMS": "0",
         "preview_links-MIN_NUM_FORMS": "0",
@@ -58,7 +60,7 @@ def change_data(release, **overrides):
     """The change form of ``release`` as shown, with ``overrides`` typed into it."""
     current = {
         "title": release.title, "slug": release.slug, "body": release.body, "standfirst": release.standfirst,
-        "status": release.status,
+        "dateline_place": release.dateline_place, "status": release.status,
         "publish_at_0": timezone.localtime(release.publish_at).strftime("%Y-%m-%d") if release.publish_at else "",
         "publish_at_1": timezone.localtime(release.publish_at).strftime("%H:%M:%S.%f") if release.publish_at else "",
     }

@@ -7,7 +7,7 @@ import pytest
 from press import services
 from press.models import PreviewLink
 from tests.press.adminforms import change_data, change_url, messages_of, pressing
-from tests.press.test_admin_permissions import staff_with
+from tests.press.test_admin import staff_with
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_revoking_from_the_release_page_is_one_button(staff_client, admin_user, 
 
 def test_staff_who_may_not_revoke_see_no_button_and_posting_one_revokes_nothing(client, django_user_model,
                                                                               admin_user, make_release):
-    editor = staff_with(django_user_model, "view_pressrelease", "change_pressrelease", "view_previewlink")
+    editor = staff_with("view_pressrelease", "change_pressrelease", "view_previewlink")
     client.force_login(editor)
     release = make_release(status="draft", publish_at=None)
     link = services.create_preview_link(release=release, created_by=admin_user)

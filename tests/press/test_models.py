@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -9,6 +8,7 @@ from django.utils import timezone
 
 from press import tokens
 from press.models import HERO_WIDTH, PressRelease, PreviewLink, Quote, Topic
+from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -88,12 +88,10 @@ def test_public_topic_appears_when_its_release_goes_public(make_release, make_to
     [("view_pressrelease", True), ("change_pressrelease", True), ("add_pressrelease", False), (None, False)],
 )
 def test_visible_to_is_every_release_with_view_or_change_permission_else_published(
-    make_release, hidden_releases, django_user_model, codename, sees_all,
+    make_release, hidden_releases, codename, sees_all,
 ):
     live = make_release(title="Live one")
-    user = django_user_model.objects.create_user("staff", password="x-not-used-123", is_staff=True)
-    if codename:
-        user.user_permissions.add(Permission.objects.get(content_type__app_label="press", codename=codename))
+    user = make_staff_user("staff", [f"press.{codename}"] if codename else [])
 
     titles = set(PressRelease.objects.visible_to(user).values_list("title", flat=True))
 

@@ -1,12 +1,12 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core import signing
 from django.utils import timezone
 
 from press import services, tokens
 from press.models import PressRelease, PreviewLink, PreviewLinkUse
+from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -80,44 +80,34 @@ def test_unpublish_release_hides_it_and_keeps_its_record(make_release, press_off
     assert list(PressRelease.objects.published()) == []
 
 
-def test_save_release_marks_a_public_change_of_a_live_release(make_release, press_officer):
+def test_record_edit_marks_a_correction_of_a_live_release(make_release, press_officer):
     release = make_release()
     now = timezone.now()
+    services.save_release(release=release, by=press_officer, was_public=True, now=now)
     release.body = "Corrected."
+    release.save()
 
-    services.save_release(release=release, by=press_officer, was_public=True, changed_fields=["body"], now=now)
+    services.record_edit(release=release, by=press_officer, was_public=True, kind="correction", note="Fixed.", now=now)
 
     release.refresh_from_db()
     assert release.last_updated_at == now
 
 
 @pytest.mark.parametrize(
-    ("was_public", "changed_fields"),
-    [(False, ["body"]), (True, ["slug"]), (True, [])],
-    ids=["draft edited", "only the slug", "nothing"],
+    ("was_public", "body", "kind"),
+    [(False, "Changed.", "correction"), (True, "Body.", "correction"), (True, "Changed.", "minor")],
+    ids=["draft edited", "nothing public changed", "minor edit"],
 )
-def test_save_release_leaves_last_updated_alone(make_release, was_public, changed_fields, press_officer):
-    release = make_release()
+def test_record_edit_leaves_last_updated_alone(make_release, was_public, body, kind, press_officer):
+    release = make_release(body="Body.", status=PressRelease.Status.PUBLISHED if was_public else "draft")
+    services.save_release(release=release, by=press_officer, was_public=was_public)
+    release.body = body
+    release.save()
 
-    services.save_release(release=release, by=press_officer, was_public=was_public, changed_fields=changed_fields)
+    services.record_edit(release=release, by=press_officer, was_public=was_public, kind=kind, note="Fixed.")
 
     release.refresh_from_db()
     assert release.last_updated_at is None
-
-
-@pytest.mark.parametrize(
-    ("was_public", "changed_fields", "updated"),
-    [(True, [], True), (True, ["slug"], True), (False, [], False), (True, ["body"], False)],
-    ids=["live release's quotes", "quotes and the slug", "draft's quotes", "already recorded by save_release"],
-)
-def test_save_quotes_edit_marks_a_live_release_updated_once(make_release, was_public, changed_fields, updated):
-    release = make_release()
-    now = timezone.now()
-
-    services.save_quotes_edit(release=release, was_public=was_public, changed_fields=changed_fields, now=now)
-
-    release.refresh_from_db()
-    assert release.last_updated_at == (now if updated else None)
 
 
 def test_save_release_records_first_publication(make_release, press_officer):
@@ -125,7 +115,7 @@ def test_save_release_records_first_publication(make_release, press_officer):
     moment = timezone.now() - datetime.timedelta(minutes=5)
     release.status, release.publish_at = PressRelease.Status.PUBLISHED, moment
 
-    services.save_release(release=release, by=press_officer, was_public=False, changed_fields=["status", "publish_at"])
+    services.save_release(release=release, by=press_officer, was_public=False)
 
     release.refresh_from_db()
     assert release.first_published_at == moment
@@ -218,13 +208,9 @@ REFUSED_PUBLISHING = (
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(db):
     """Staff who may edit releases and see preview links, but not publish, share, revoke or delete."""
-    user = django_user_model.objects.create_user("editor", password="x-not-used-123", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(
-        content_type__app_label="press", codename__in=["view_pressrelease", "change_pressrelease", "view_previewlink"],
-    ))
-    return user
+    return make_staff_user("editor", ["press.view_pressrelease", "press.change_pressrelease", "press.view_previewlink"])
 
 
 def _stored_publication():
@@ -263,7 +249,7 @@ def test_save_release_refuses_a_publication_change_by_a_user_who_may_not_publish
     release.body, release.status, release.publish_at = "New.", status, publish_at
 
     with pytest.raises(services.NotAllowed) as refused:
-        services.save_release(release=release, by=editor, was_public=False, changed_fields=["body", "status"])
+        services.save_release(release=release, by=editor, was_public=False)
 
     assert refused.value.message == REFUSED_PUBLISHING
     assert list(PressRelease.objects.values_list("body", "status", "publish_at")) == [("Old.", "draft", None)]
@@ -273,7 +259,7 @@ def test_save_release_refuses_a_new_release_published_by_a_user_who_may_not_publ
     release = PressRelease(title="New", slug="new", status=PressRelease.Status.PUBLISHED, publish_at=timezone.now())
 
     with pytest.raises(services.NotAllowed):
-        services.save_release(release=release, by=editor, was_public=False, changed_fields=["status"])
+        services.save_release(release=release, by=editor, was_public=False)
 
     assert PressRelease.objects.count() == 0
 
@@ -282,7 +268,8 @@ def test_save_release_lets_a_user_who_may_not_publish_edit_the_text_of_a_live_re
     release = make_release(body="Old.")
     release.body = "Corrected."
 
-    services.save_release(release=release, by=editor, was_public=True, changed_fields=["body"])
+    services.save_release(release=release, by=editor, was_public=True)
+    services.record_edit(release=release, by=editor, was_public=True, kind="update", note="Added a date.")
 
     release.refresh_from_db()
     assert (release.body, release.status, release.last_updated_at is not None) == ("Corrected.", "published", True)

@@ -1,13 +1,13 @@
 import datetime
-import time
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from commission.models import MediaContact
 from events.models import Event
 from press import services
-from press.models import PressRelease
+from press.models import PressRelease, Revision
 from tests.press.htmltools import json_ld, meta, tags, text_of
 
 pytestmark = pytest.mark.django_db
@@ -115,11 +115,13 @@ def full_release(make_release, make_person, make_topic, commission, png):
         hero_alt="The courthouse",
         hero_caption="The court in Almaty.",
         hero_credit="Press office",
-        update_note="The time of the press conference was corrected.",
         last_updated_at=datetime.datetime(2023, 1, 18, 9, tzinfo=datetime.UTC),
         topics=[make_topic("Detention", slug="detention")],
     )
     release.related_people.set([speaker])
+    Revision.objects.create(release=release, number=1, kind=Revision.Kind.UPDATE,
+                            note="The time of the press conference was corrected.",
+                            created_at=datetime.datetime(2023, 1, 18, 9, tzinfo=datetime.UTC))
     return release
 
 
@@ -129,7 +131,7 @@ def test_release_page_shows_dateline_title_standfirst_and_one_h1(client, full_re
     assert response.status_code == 200
     assert len(tags(response.content, "h1")) == 1
     text = text_of(response.content)
-    assert text.startswith("London 17 January 2023 A release & its <title> One paragraph that sums it up. Updated")
+    assert text.startswith("London 17 January 2023 A release & its <title> One paragraph that sums it up. Corrections and updates")
     assert tags(response.content, "time", within="main")[0] == {"datetime": "2023-01-17T12:00:00+00:00"}
 
 
@@ -151,11 +153,12 @@ def test_release_page_renders_body_in_order_with_quote_as_blockquote(client, ful
     assert "<ul>\n<li>Almaty\n<ul>\n<li>in person</li>\n</ul>\n</li>\n<li>London</li>\n</ul>" in html
 
 
-def test_release_page_shows_update_note_hero_notes_contacts_topics(client, full_release):
+def test_release_page_shows_log_hero_notes_contacts_topics(client, full_release):
     response = client.get("/press/a-release/")
 
     text = text_of(response.content)
-    assert "Updated Wednesday 18 January 2023, 9:00am UTC: The time of the press conference was corrected." in text
+    assert ("Corrections and updates Update, Wednesday 18 January 2023, 9:00am UTC: "
+            "The time of the press conference was corrected.") in text
     assert tags(response.content, "img", within="main") == [{
         "src": full_release.hero_web.url, "alt": "The courthouse", "width": "1200", "height": "675",
         "decoding": "async",
@@ -355,13 +358,14 @@ def test_topic_page_of_a_public_topic_leaves_out_its_hidden_releases(client, mak
     assert "zeppelins" not in text
 
 
-def test_scheduled_release_appears_when_its_time_comes(client, make_release):
-    instant = timezone.now() + datetime.timedelta(seconds=1.5)
+def test_scheduled_release_is_public_from_its_publication_time(client, make_release):
+    instant = timezone.now() + datetime.timedelta(minutes=5)
     make_release(title="Goes live shortly", slug="goes-live", publish_at=instant)
 
     before = (client.get("/press/goes-live/").status_code, "Goes live shortly" in client.get("/press/").content.decode())
-    time.sleep(max(0, (instant - timezone.now()).total_seconds()) + 0.05)
-    after = (client.get("/press/goes-live/").status_code, "Goes live shortly" in client.get("/press/").content.decode())
+    with time_machine.travel(instant, tick=False):
+        after = (client.get("/press/goes-live/").status_code,
+                 "Goes live shortly" in client.get("/press/").content.decode())
 
     assert (before, after) == ((404, False), (200, True))
 
@@ -394,13 +398,15 @@ def test_preview_of_a_scheduled_release_and_last_update_read_in_the_house_time_s
     scheduled = make_release(status=PressRelease.Status.PUBLISHED,
                              publish_at=datetime.datetime(year, 7, 1, 9, 5, tzinfo=datetime.UTC))
     updated = make_release(slug="updated", last_updated_at=datetime.datetime(2023, 7, 1, 21, 5, tzinfo=datetime.UTC))
+    Revision.objects.create(release=updated, number=1, kind=Revision.Kind.UPDATE, note="The venue is added.",
+                            created_at=updated.last_updated_at)
 
     banner = text_of(client.get(services.create_preview_link(release=scheduled, created_by=press_officer).get_absolute_url()).content, "body")
     page = text_of(client.get(updated.get_absolute_url()).content)
 
     when = datetime.datetime(year, 7, 1)
     assert f"Not public yet: scheduled for {when:%A} 1 July {year}, 10:05 BST." in banner
-    assert "Last updated Saturday 1 July 2023, 22:05 BST" in page
+    assert "Update, Saturday 1 July 2023, 22:05 BST: The venue is added." in page
 
 
 def test_preview_link_is_gone_once_expired_or_revoked_or_forged(client, make_release, admin_user):
@@ -475,8 +481,10 @@ def test_release_page_runs_a_fixed_number_of_queries(client, make_release, make_
         make_event().related_releases.add(release)
 
     client.get(release.get_absolute_url())  # the first render also reads the commission and its contacts: kept per content version
-    # release, quotes + speakers, topics, people, its own contacts; related events, their slots, their zones
-    with django_assert_num_queries(8):
+    # release, quotes + speakers, topics, people, its own contacts, its library images, its documents;
+    # related events, their slots, their zones; its versions (the corrections and updates, dateModified,
+    # the count of versions)
+    with django_assert_num_queries(11):
         response = client.get(release.get_absolute_url())
     assert response.status_code == 200
 

@@ -1,0 +1,373 @@
+import datetime
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.template.defaultfilters import filesizeformat
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from PIL import Image
+
+from commission import documents
+from commission.models import MediaDocument, MediaImage
+from events.models import Event, EventDocument, EventImage
+from press.models import PressRelease, ReleaseDocument, ReleaseImage
+from tests.events.test_admin import event_data, formset
+from tests.press.adminforms import form_data
+
+pytestmark = pytest.mark.django_db
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+def jpeg_with_metadata(width=2000, height=1000, *, orientation=1, name="photo.jpg") -> SimpleUploadedFile:
+    """A JPEG as a camera writes it: EXIF with a GPS position, a camera model, an orientation, a colour profile."""
+    image = Image.new("RGB", (width, height), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0110] = "Camera X100"  # Model
+    exif[ORIENTATION] = orientation
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (43.0, 15.0, 0.0), 3: "E", 4: (76.0, 57.0, 0.0)})
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, icc_profile=b"\0" * 128 + b"profile", comment=b"secret")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def pdf(size=2048, name="report.pdf") -> SimpleUploadedFile:
+    data = b"%PDF-1.7\n" + b"0" * (size - 9)
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+IMAGE_FIELDS = {
+    "title": "The commissioners in Almaty",
+    "alt_text": "Five people stand in front of a white building.",
+    "caption": "The commissioners before the first hearing.",
+    "credit": "Jane Smith / Commission",
+    "licence": "CC BY 4.0",
+    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+    "taken_on": "2026-01-20",
+}
+
+
+def add_image(staff_client, upload, **fields):
+    return staff_client.post("/admin/commission/mediaimage/add/", {**IMAGE_FIELDS, **fields, "file": upload})
+
+
+def stored_files(media_root):
+    return sorted(path for path in media_root.rglob("*") if path.is_file())
+
+
+def test_image_upload_stores_the_original_without_metadata_at_full_resolution(staff_client, media_root):
+    response = add_image(staff_client, jpeg_with_metadata(2000, 1000))
+
+    assert response.status_code == 302
+    image = MediaImage.objects.get()
+    with Image.open(image.file.path) as stored:
+        assert stored.format == "JPEG"
+        assert stored.size == (2000, 1000)
+        assert dict(stored.getexif()) == {}
+        assert "comment" not in stored.info
+        assert stored.info["icc_profile"] == b"\0" * 128 + b"profile"
+    assert (image.width, image.height) == (2000, 1000)
+    assert image.file_size == image.file.size
+
+
+def test_image_upload_applies_the_orientation_to_the_pixels(staff_client):
+    add_image(staff_client, jpeg_with_metadata(600, 400, orientation=6))  # "rotate 90° clockwise to view"
+
+    image = MediaImage.objects.get()
+    assert (image.width, image.height) == (400, 600)
+    with Image.open(image.file.path) as stored:
+        assert ORIENTATION not in stored.getexif()
+
+
+def test_every_rendition_is_without_metadata_and_as_wide_as_named(staff_client):
+    add_image(staff_client, jpeg_with_metadata(2000, 1000))
+
+    image = MediaImage.objects.get()
+    assert [(r["width"], r["height"]) for r in image.renditions] == [(480, 240), (960, 480), (1600, 800)]
+    for rendition in image.renditions:
+        with Image.open(image.file.storage.path(rendition["name"])) as stored:
+            assert stored.size == (rendition["width"], rendition["height"])
+            assert dict(stored.getexif()) == {}
+    assert image.srcset == ", ".join(f"/media/{r['name']} {r['width']}w" for r in image.renditions)
+    assert image.web["width"] == 960
+
+
+def test_a_small_image_gets_no_rendition_wider_than_itself(staff_client, png):
+    add_image(staff_client, png(700, 350))
+
+    assert [r["width"] for r in MediaImage.objects.get().renditions] == [480, 700]
+
+
+def test_stored_extension_is_that_of_the_real_format(staff_client):
+    add_image(staff_client, jpeg_with_metadata(100, 50, name="photo.png"))
+
+    assert MediaImage.objects.get().file.name.endswith(".jpg")
+
+
+def test_a_gif_is_stored_as_png(staff_client):
+    buffer = BytesIO()
+    Image.new("P", (50, 40)).save(buffer, format="GIF")
+    add_image(staff_client, SimpleUploadedFile("logo.gif", buffer.getvalue(), content_type="image/gif"))
+
+    image = MediaImage.objects.get()
+    assert image.file.name.endswith(".png")
+    with Image.open(image.file.path) as stored:
+        assert stored.format == "PNG"
+
+
+def test_image_upload_of_a_text_file_is_refused_next_to_the_field_and_nothing_stored(staff_client, media_root):
+    response = add_image(staff_client, SimpleUploadedFile("photo.jpg", b"<?php echo 1; ?>"))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["file"]
+    assert "image" in errors["file"][0]
+    assert response.context["adminform"].form.data["title"] == IMAGE_FIELDS["title"]  # what was typed is kept
+    assert not MediaImage.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_image_without_credit_licence_or_alt_text_is_refused(staff_client, png):
+    response = add_image(staff_client, png(10, 10), credit="", licence="", alt_text="")
+
+    assert set(response.context["adminform"].form.errors) == {"credit", "licence", "alt_text"}
+    assert not MediaImage.objects.exists()
+
+
+def test_image_fields_have_limits(staff_client, png):
+    response = add_image(staff_client, png(10, 10), title="x" * 201, caption="x" * 1001, credit="x" * 201,
+                         licence="x" * 201, alt_text="x" * 251, licence_url="not a link")
+
+    assert set(response.context["adminform"].form.errors) == {
+        "title", "caption", "credit", "licence", "alt_text", "licence_url"
+    }
+
+
+def test_document_upload_stores_the_pdf_with_its_size(staff_client):
+    response = staff_client.post("/admin/commission/mediadocument/add/",
+                                 {"title": "Interim report", "description": "The first findings.", "file": pdf(5000)})
+
+    assert response.status_code == 302
+    document = MediaDocument.objects.get()
+    assert document.file_size == 5000
+    assert document.file.name.startswith("library/documents/report-")
+    assert document.file.name.endswith(".pdf")
+
+
+def test_document_named_pdf_that_is_not_one_is_refused(staff_client, media_root):
+    fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = staff_client.post("/admin/commission/mediadocument/add/", {"title": "Report", "file": fake})
+
+    assert response.context["adminform"].form.errors == {"file": ["Upload a PDF file."]}
+    assert stored_files(media_root) == []
+
+
+def test_document_over_the_size_limit_is_refused(staff_client, monkeypatch):
+    monkeypatch.setattr(documents, "DOCUMENT_MAX_BYTES", 3 * 1_048_576)
+    response = staff_client.post("/admin/commission/mediadocument/add/",
+                                 {"title": "Report", "file": pdf(4 * 1_048_576)})
+
+    assert response.context["adminform"].form.errors == {"file": ["The file is 4.0 MB; the limit is 3 MB."]}
+    assert not MediaDocument.objects.exists()
+
+
+def test_document_stored_name_ends_in_pdf_whatever_it_was_called(staff_client):
+    staff_client.post("/admin/commission/mediadocument/add/", {"title": "Report", "file": pdf(name="report.exe")})
+
+    assert MediaDocument.objects.get().file.name.endswith(".pdf")
+
+
+# Releases and press conferences show their media.
+
+@pytest.fixture
+def make_image(png):
+    def make(title="Commissioners", width=2000, height=1000, **fields):
+        defaults = {**IMAGE_FIELDS, "title": title, "taken_on": None}
+        return MediaImage.objects.create(file=png(width, height, name=f"{title}.png"), **{**defaults, **fields})
+
+    return make
+
+
+@pytest.fixture
+def make_document():
+    def make(title="Interim report", size=1_258_291):
+        return MediaDocument.objects.create(title=title, file=pdf(size))
+
+    return make
+
+
+def test_release_page_media_section_shows_images_with_credit_licence_renditions_and_download(
+    client, make_release, make_image
+):
+    release = make_release()
+    image = make_image()
+    ReleaseImage.objects.create(release=release, image=image)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert '<h2 id="media-heading">Media</h2>' in html
+    assert f'src="{image.web["url"]}" srcset="{image.srcset}"' in html
+    assert " 480w, " in image.srcset and image.srcset.endswith(" 1600w")
+    assert f'alt="{image.alt_text}"' in html
+    assert "The commissioners before the first hearing." in html
+    assert "Photo: Jane Smith / Commission" in html
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in html
+    assert f'<a href="{image.file.url}" download>Download full resolution' in html
+    assert f"(PNG, 2000&nbsp;×&nbsp;1000&nbsp;px, {filesizeformat(image.file_size)})" in html
+
+
+def test_release_page_lists_documents_with_type_and_size(client, make_release, make_document):
+    release = make_release()
+    document = make_document()
+    ReleaseDocument.objects.create(release=release, document=document)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert f'<a href="{document.file.url}" type="application/pdf" download>Interim report</a>' in html
+    assert "(PDF, 1.2\xa0MB)" in html
+
+
+def test_release_media_come_in_their_order(client, make_release, make_image, make_document):
+    release = make_release()
+    for order, title in ((2, "Second"), (1, "First")):
+        ReleaseImage.objects.create(release=release, image=make_image(title), order=order)
+        ReleaseDocument.objects.create(release=release, document=make_document(f"{title} report"), order=order)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert html.index(">First<") < html.index(">Second<")
+    assert html.index("First report") < html.index("Second report")
+
+
+def test_a_page_without_media_has_no_media_section(client, make_release):
+    html = client.get(make_release().get_absolute_url()).content.decode()
+
+    assert "media-heading" not in html
+
+
+def test_draft_and_embargoed_release_attachments_appear_on_no_public_page(
+    client, make_release, make_image, make_document, make_member, commission
+):
+    speaker = make_member(commission)
+    public = make_release(quotes=[(speaker, "Said in public.")])
+    hidden = [
+        make_release(status="draft", publish_at=None, quotes=[(speaker, "Said in a draft.")]),
+        make_release(publish_at=timezone.now() + datetime.timedelta(days=1), quotes=[(speaker, "Embargoed.")]),
+    ]
+    secrets = []
+    for release in hidden:
+        image, document = make_image(f"Secret {release.pk}"), make_document(f"Secret report {release.pk}")
+        ReleaseImage.objects.create(release=release, image=image, is_share_image=True)
+        ReleaseDocument.objects.create(release=release, document=document)
+        secrets += [image.file.url, image.web["url"], image.largest["url"], document.file.url, image.title,
+                    document.title]
+
+    for url in ("/", "/press/", public.get_absolute_url(), speaker.get_absolute_url(), "/commission/",
+                "/press/feed/rss/", "/sitemap.xml", "/events/"):
+        content = client.get(url).content.decode()
+        assert not [secret for secret in secrets if secret in content], url
+    for release in hidden:
+        assert client.get(release.get_absolute_url()).status_code == 404
+
+
+def test_event_page_shows_its_media(client, make_event, make_image, make_document):
+    event = make_event()
+    image, document = make_image("At the venue"), make_document("Agenda")
+    EventImage.objects.create(event=event, image=image)
+    EventDocument.objects.create(event=event, document=document)
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert f'srcset="{image.srcset}"' in html
+    assert f'<a href="{document.file.url}" type="application/pdf" download>Agenda</a>' in html
+
+
+@pytest.mark.parametrize("page", ["release", "event"])
+def test_media_cost_the_same_queries_however_many_there_are(
+    client, make_release, make_event, make_image, make_document, page
+):
+    def add_media(target, n):
+        kind_image, kind_document, key = ((ReleaseImage, ReleaseDocument, "release") if page == "release"
+                                          else (EventImage, EventDocument, "event"))
+        for i in range(n):
+            kind_image.objects.create(**{key: target}, image=make_image(f"{key} image {i}", 600, 300), order=i)
+            kind_document.objects.create(**{key: target}, document=make_document(f"{key} doc {i}"), order=i)
+
+    def count(target):
+        url = target.get_absolute_url()
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make = make_release if page == "release" else make_event
+    one, many = make(), make()
+    add_media(one, 1)
+    add_media(many, 5)
+
+    assert count(one) == count(many)
+
+
+def test_image_taken_in_the_future_is_refused(staff_client, png):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = add_image(staff_client, png(10, 10), taken_on=tomorrow.isoformat())
+
+    assert response.context["adminform"].form.errors == {"taken_on": ["The date taken cannot be in the future."]}
+
+
+def test_release_admin_attaches_images_in_order_with_one_share_image(staff_client, make_image, make_document):
+    first, second, document = make_image("First"), make_image("Second"), make_document()
+    data = form_data(
+        body="Text without quotes.",
+        **{"image_attachments-TOTAL_FORMS": "2",
+           "image_attachments-0-image": str(second.pk), "image_attachments-0-order": "2",
+           "image_attachments-1-image": str(first.pk), "image_attachments-1-order": "1",
+           "image_attachments-1-is_share_image": "on",
+           "document_attachments-TOTAL_FORMS": "1",
+           "document_attachments-0-document": str(document.pk), "document_attachments-0-order": "1"},
+    )
+
+    response = staff_client.post("/admin/press/pressrelease/add/", data)
+
+    assert response.status_code == 302
+    release = PressRelease.objects.get()
+    assert [(a.image.title, a.is_share_image) for a in release.image_attachments.all()] == [
+        ("First", True), ("Second", False)
+    ]
+    assert [a.document for a in release.document_attachments.all()] == [document]
+
+
+def test_release_admin_refuses_two_share_images_next_to_the_rows(staff_client, make_image):
+    first, second = make_image("First"), make_image("Second")
+    data = form_data(
+        body="Text without quotes.",
+        **{"image_attachments-TOTAL_FORMS": "2",
+           "image_attachments-0-image": str(first.pk), "image_attachments-0-order": "1",
+           "image_attachments-0-is_share_image": "on",
+           "image_attachments-1-image": str(second.pk), "image_attachments-1-order": "2",
+           "image_attachments-1-is_share_image": "on"},
+    )
+
+    response = staff_client.post("/admin/press/pressrelease/add/", data)
+
+    assert response.status_code == 200
+    formsets = {f.formset.prefix: f.formset for f in response.context["inline_admin_formsets"]}
+    assert formsets["image_attachments"].non_form_errors() == ["Tick one share image at most."]
+    assert not PressRelease.objects.exists()
+
+
+def test_press_conference_admin_attaches_media_and_speakers(staff_client, make_event, make_image, make_person):
+    event = make_event()
+    speaker, image = make_person(), make_image()
+    data = {**event_data(event.commission, slug="with-media", speakers=[str(speaker.pk)]),
+            **formset("image_attachments", [{"image": str(image.pk), "order": "1"}])}
+
+    response = staff_client.post("/admin/events/event/add/", data)
+
+    assert response.status_code == 302
+    saved = Event.objects.get(slug="with-media")
+    assert [a.image for a in saved.image_attachments.all()] == [image]
+    assert list(saved.speakers.all()) == [speaker]

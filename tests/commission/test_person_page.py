@@ -1,0 +1,105 @@
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from commission.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_a_commissioners_role_is_shown_once(client, commission, make_member):
+    chair = make_member(commission, role=Membership.Role.CHAIR, organisation="House of Lords")
+    chair.role = "Chair to the Commission"  # the seed's wording, which said "Chair" a second time
+    chair.save()
+
+    text = text_of(client.get(chair.get_absolute_url()))
+
+    assert text.count("Chair") == 1
+    assert "Chair, Inquiry Commission" in text
+    assert "House of Lords" in text
+
+
+def test_someone_elses_role_and_organisation_are_shown_once(client, make_release, make_person):
+    lawyer = make_person(role="Partner at Bindmans LLP", organisation="Bindmans LLP")
+    make_release(quotes=[(lawyer, "A statement.")])
+
+    text = text_of(client.get(lawyer.get_absolute_url()))
+
+    assert text.count("Partner at Bindmans LLP") == 1
+    assert text.count("Bindmans LLP") == 1
+
+
+def test_the_portrait_is_shown_when_there_is_one(client, commission, make_member, png):
+    person = make_member(commission, portrait=png(600, 600), portrait_alt="Jane Doe in chambers")
+
+    html = client.get(person.get_absolute_url()).content.decode()
+
+    assert f'<img class="portrait" src="{person.portrait_web.url}" alt="Jane Doe in chambers"' in html
+
+
+def test_releases_that_quote_the_person_are_listed_with_the_quote_published_only(
+    client, commission, make_member, make_release
+):
+    person = make_member(commission)
+    older = make_release(title="Older release", publish_at=timezone.now() - datetime.timedelta(days=3),
+                         quotes=[(person, "We went to Almaty.")])
+    newer = make_release(title="Newer release", quotes=[(person, "We are determined.")])
+    make_release(title="Draft release", status="draft", publish_at=None, quotes=[(person, "Draft words.")])
+    make_release(title="Embargoed release", publish_at=timezone.now() + datetime.timedelta(hours=2),
+                 quotes=[(person, "Embargoed words.")])
+
+    response = client.get(person.get_absolute_url())
+    html, text = response.content.decode(), text_of(response)
+
+    assert "Quoted in press releases" in text
+    assert html.index("We are determined.") < html.index("We went to Almaty.")
+    assert f'<a href="{newer.get_absolute_url()}">Newer release</a>' in html
+    assert f'<a href="{older.get_absolute_url()}">Older release</a>' in html
+    for hidden in ("Draft release", "Draft words.", "Embargoed release", "Embargoed words."):
+        assert hidden not in text
+
+
+def test_press_conferences_the_person_speaks_at_are_listed_published_only(
+    client, commission, make_member, make_event
+):
+    person = make_member(commission)
+    public = make_event(title="Briefing in Almaty")
+    draft = make_event(title="Secret briefing", status="draft")
+    later = make_event(title="Embargoed briefing", publish_at=timezone.now() + datetime.timedelta(days=1))
+    for event in (public, draft, later):
+        event.speakers.add(person)
+
+    response = client.get(person.get_absolute_url())
+    html, text = response.content.decode(), text_of(response)
+
+    assert "Speaking at press conferences" in text
+    assert f'<a href="{public.get_absolute_url()}">Briefing in Almaty</a>' in html
+    assert "Secret briefing" not in text
+    assert "Embargoed briefing" not in text
+
+
+def test_a_person_with_no_quotes_or_press_conferences_has_neither_section(client, commission, make_member):
+    text = text_of(client.get(make_member(commission).get_absolute_url()))
+
+    assert "Quoted in press releases" not in text
+    assert "Speaking at press conferences" not in text
+
+
+def test_person_page_queries_do_not_grow_with_quotes_and_press_conferences(
+    client, commission, make_member, make_release, make_event, django_assert_max_num_queries
+):
+    person = make_member(commission)
+    for n in range(6):
+        make_release(quotes=[(person, f"Quote {n}")])
+        make_event().speakers.add(person)
+    client.get(person.get_absolute_url())  # reads the commission for this content version
+
+    # person, memberships, quotes with their releases, press conferences with their slots and zones
+    with django_assert_max_num_queries(6):
+        client.get(person.get_absolute_url())
