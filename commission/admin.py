@@ -1,11 +1,35 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commission.models import Commission, KeyArea, MediaContact, MediaDocument, MediaImage, Membership, Person
+from commission.web.cache import per_content_version
+
+
+def press_office_name() -> str:
+    """The admin's name: the commission's press office. Read when a page is drawn, once per content
+    version (an edit renames it)."""
+
+    def load():
+        try:
+            name = Commission.objects.order_by("pk").values_list("name", flat=True).first()
+        except DatabaseError:
+            name = None  # a database not migrated yet: the sign-in page still opens
+        return gettext("%(commission)s press office") % {"commission": name} if name else gettext("Press office")
+
+    return per_content_version("admin-site-name", load)
+
+
+# Lazy: the name is read from the database when each admin page is drawn, never at import time.
+admin.site.site_header = lazy(press_office_name, str)()
+admin.site.site_title = lazy(press_office_name, str)()
+admin.site.index_title = _("Releases, press conferences and registrations")
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,16 +1,22 @@
 import datetime
+import re
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db import models
+from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone as django_tz
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +24,7 @@ from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web import times
 from commission.web.addresses import normalise_email
-from commission.web.admin import apply_each
+from commission.web.admin import ZonedSplitDateTime, apply_each
 from events import emails, exports, services, timezones
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
@@ -34,8 +40,41 @@ REGISTRATION_COUNT_COLUMNS = [
     ("pending", _("Pending")), ("confirmed", _("Confirmed")), ("waitlisted", _("Waitlisted")),
     ("cancelled", _("Cancelled")), ("checked_in", _("Checked in")),
 ]
-# The admin would give a zone name a text box (it is a CharField); a select of the known zones is safer.
-ZONE_SELECT = {TimeZoneField: {"widget": forms.Select}}
+ZONE_NAMES_LIST_ID = "time-zone-names"
+
+
+class ZoneNameInput(forms.TextInput):
+    """A zone name typed with suggestions: one <datalist> of the known IANA names per page (the change form
+    draws it), where a <select> per zone field drew the whole list again for each one. The form field
+    (events.fields.TimeZoneFormField) refuses a name the server does not know, as before."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"list": ZONE_NAMES_LIST_ID, "autocomplete": "off", "spellcheck": "false",
+                          "size": 24, **(attrs or {})})
+
+
+ZONE_INPUT = {TimeZoneField: {"widget": ZoneNameInput}}
+# The event's publication time and registration window are typed in the event's own zone, as its slots are:
+# the change view reads and shows them in it (EventAdmin.changeform_view), and each box names it.
+EVENT_ADMIN_WIDGETS = {**ZONE_INPUT, models.DateTimeField: {"widget": ZonedSplitDateTime}}
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "15 December 2026" and "December 15, 2026", with or without a weekday before them.
+_DATE_IN_TEXT = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})|({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)\s+(\d{{4}})\b")
+
+
+def dates_named_in(text: str) -> list[tuple[str, datetime.date]]:
+    """The dates a text names in words, as written and as dates: ``[("15 December 2026", date(2026, 12, 15))]``."""
+    found = []
+    for match in _DATE_IN_TEXT.finditer(text or ""):
+        day = int(match[1] or match[4])
+        month = _MONTHS.split("|").index(match[2] or match[3]) + 1
+        try:
+            found.append((match[0], datetime.date(int(match[5]), month, day)))
+        except ValueError:
+            continue  # "31 February 2026" names no date to compare
+    return found
 
 
 def _zone_lines(instant, display_zones, reference_date) -> list[str]:
@@ -68,7 +107,7 @@ class _BackToEditing:
 class SlotInline(admin.StackedInline):
     model = Slot
     form = SlotForm
-    formfield_overrides = ZONE_SELECT
+    formfield_overrides = ZONE_INPUT
     formset = BaseSlotFormSet
     fields = [
         ("start_date", "start_time", "start_occurrence"),
@@ -98,18 +137,36 @@ class SlotInline(admin.StackedInline):
 
 class DisplayZoneInline(admin.TabularInline):
     model = DisplayZone
-    formfield_overrides = ZONE_SELECT
+    formfield_overrides = ZONE_INPUT
     fields = ["order", "label", "place", "timezone"]
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj else 2
 
 
+class UpcomingFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Ended")), ("unscheduled", _("No time yet"))]
+
+    def queryset(self, request, queryset):
+        now = django_tz.now()
+        if self.value() == "upcoming":
+            return queryset.filter(ends_at__gt=now)  # ends_at: EventAdmin.get_queryset
+        if self.value() == "past":
+            return queryset.filter(ends_at__lte=now)
+        if self.value() == "unscheduled":
+            return queryset.filter(ends_at__isnull=True)
+        return queryset
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "when", "event_status", "status", "publish_at", "revision"]
-    formfield_overrides = ZONE_SELECT
-    list_filter = ["status", "event_status", "attendance"]
+    list_display = ["title", "when", "state", "status", "places"]
+    formfield_overrides = EVENT_ADMIN_WIDGETS
+    list_filter = [UpcomingFilter, "status", "event_status", "attendance"]
     search_fields = ["title", "summary", "venue_city"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related_releases", "speakers"]
@@ -122,13 +179,16 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["revision", "change_log"]
     fieldsets = [
         (None, {"fields": ["commission", "title", "slug", "summary", "description", "related_releases", "speakers"]}),
-        (_("Publication"), {"fields": ["status", "publish_at"]}),
+        (_("Publication"), {"fields": ["status", "publish_at"],
+                             "description": _("Times here are in the event's own time zone (below).")}),
         (_("Event status"), {"fields": ["event_status", "status_note"]}),
         (_("Place and time zone"), {
             "fields": ["attendance", "timezone", "venue_name", "venue_address", "venue_city", "venue_country"],
         }),
         (_("Online"), {"fields": ["online_platform", "join_url"]}),
-        (_("Registration window"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
+        (_("Registration window"), {"fields": ["registration_opens_at", "registration_closes_at"],
+                                    "description": _("In the event's own time zone. Left empty, registration "
+                                                     "opens at publication and closes when the event starts.")}),
         (_("Places"), {"fields": ["in_person_capacity", "online_capacity"]}),
         (_("Changes"), {"fields": ["revision", "change_log"], "classes": ["collapse"]}),
     ]
@@ -138,7 +198,35 @@ class EventAdmin(admin.ModelAdmin):
         js = ["js/event-admin.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("slots")
+        confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
+        return super().get_queryset(request).prefetch_related("slots").with_times().annotate(
+            confirmed_in_person=Count("registrations", distinct=True,
+                                      filter=confirmed & Q(registrations__attendance=Registration.Attendance.IN_PERSON)),
+            confirmed_online=Count("registrations", distinct=True,
+                                   filter=confirmed & Q(registrations__attendance=Registration.Attendance.ONLINE)),
+        )
+
+    @admin.display(description=_("state"), ordering="ends_at")
+    def state(self, event):
+        """What a press officer needs first: ended, or the event's own status."""
+        ends_at = getattr(event, "ends_at", None)
+        if ends_at is not None and ends_at <= django_tz.now():
+            return gettext("Ended")
+        return event.get_event_status_display()
+
+    @admin.display(description=_("places taken"))
+    def places(self, event):
+        """Confirmed places over capacity in each mode the event offers: ``In person 12 / 40 · Online 3``."""
+        parts = []
+        for mode, label, confirmed in (
+            (Registration.Attendance.IN_PERSON, gettext("In person"), event.confirmed_in_person),
+            (Registration.Attendance.ONLINE, gettext("Online"), event.confirmed_online),
+        ):
+            if mode not in event.attendance_modes and not confirmed:
+                continue
+            capacity = event.capacity_for(mode)
+            parts.append(f"{label} {confirmed}" if capacity is None else f"{label} {confirmed} / {capacity}")
+        return " · ".join(parts) or "—"
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -317,16 +405,51 @@ class EventAdmin(admin.ModelAdmin):
                 "%(count)d people on the waitlist got a place and are being emailed.",
                 len(promoted),
             ) % {"count": len(promoted)}, messages.SUCCESS)
+        self._warn_of_stale_dates(request, form.instance)
+
+    def _warn_of_stale_dates(self, request, event):
+        """A title or summary naming a date that is not the first slot's: saved, but the officer is told."""
+        first = event.slots.order_by("start_utc", "pk").first()
+        if first is None:
+            return
+        for name, text in ((gettext("title"), event.title), (gettext("summary"), event.summary)):
+            for written, date in dates_named_in(text):
+                if date != first.start_date:
+                    self.message_user(request, gettext(
+                        "The %(field)s says “%(written)s”, but the first slot is on %(date)s. "
+                        "Check the %(field)s and change it if the date has moved."
+                    ) % {"field": name, "written": written, "date": times.format_date(first.start_date)},
+                        messages.WARNING)
 
     # Before a save that emails people: how many, and what they read. The save is made, looked at and rolled
     # back inside the change view's transaction, so what is shown is exactly what saving would send; the
     # officer's form is carried through the confirmation page in hidden fields, and posted again to save.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "zone_names_list_id": ZONE_NAMES_LIST_ID,
+                         "zone_names": [name for name, _label in timezones.zone_choices()]}
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            with django_tz.override(self._event_zone(request, object_id)):
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+                if hasattr(response, "render"):
+                    response.render()  # now, while the times are shown in the event's zone
+                return response
         except _EmailsNotConfirmed as pending:
             return self._confirm_emails_view(request, object_id, pending.emails_due)
+
+    def _event_zone(self, request, object_id) -> str:
+        """The zone the form's times are typed in: the event's, as posted if it is a known zone."""
+        posted = request.POST.get("timezone", "") if request.method == "POST" else ""
+        if timezones.is_zone_name(posted):
+            return posted
+        if object_id:
+            try:
+                saved = Event.objects.filter(pk=unquote(object_id)).values_list("timezone", flat=True).first()
+            except (ValueError, ValidationError):
+                saved = None  # not an event's id: Django's change view answers that
+            if timezones.is_zone_name(saved or ""):
+                return saved
+        return django_tz.get_current_timezone_name()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -432,8 +555,8 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "organisation", "event", "attendance", "status", "confirmed_at",
-                    "checked_in_at"]
+    # What the door and the desk need first fits a 1280px screen; the address is one click (or a search) away.
+    list_display = ["name", "organisation", "attendance", "status", "checked_in", "press_conference"]
     list_filter = ["event", "status", "attendance", "role", CheckedInFilter]
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["event"]
@@ -463,6 +586,22 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # people register themselves, and confirm their own address
+
+    def get_list_display(self, request):
+        # Filtered to one press conference (as its page links here), the column would repeat its title.
+        if "event__id__exact" in request.GET:
+            return [name for name in self.list_display if name != "press_conference"]
+        return self.list_display
+
+    @admin.display(description=_("checked in"), boolean=True, ordering="checked_in_at")
+    def checked_in(self, registration):
+        return registration.checked_in_at is not None
+
+    @admin.display(description=_("press conference"), ordering="event__title")
+    def press_conference(self, registration):
+        """Short enough for the list: the title's first words, the whole of it on hover and in the filter."""
+        title = registration.event.title
+        return format_html('<span title="{}">{}</span>', title, Truncator(title).chars(24))
 
     def has_delete_permission(self, request, obj=None):
         return False  # "erase" anonymises and hands a freed place to the waitlist; a plain delete would not

@@ -7,8 +7,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation, helpers
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, F, Max
 from django.forms.models import BaseInlineFormSet
 from django.forms.widgets import SplitHiddenDateTimeWidget
@@ -16,13 +16,13 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
-from commission.web.admin import apply_each
+from commission.web.admin import ZonedSplitDateTime, apply_each, list_time
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
@@ -66,7 +66,20 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 class QuoteFormSet(BaseInlineFormSet):
-    """Each quote has its own number, and every ``[quote N]`` in the body names one of them."""
+    """Each quote has its own number, and every ``[quote N]`` in the body names one of them.
+
+    A new row starts with the next free number: one more than the highest saved quote's, counting the new rows
+    before it. The row the browser copies for "Add another quote" gets the first free one; quote-admin.js
+    numbers the rows added after it."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        first_new = self.initial_form_count()
+        if index is None or index >= first_new:
+            highest = max((quote.order for quote in self.get_queryset()), default=0)
+            offset = (self.total_form_count() if index is None else index) - first_new
+            kwargs["initial"] = {**kwargs.get("initial", {}), "order": highest + 1 + offset}
+        return kwargs
 
     def clean(self):
         super().clean()
@@ -111,6 +124,9 @@ class QuoteInline(admin.StackedInline):
     fields = ["order", "speaker", "text"]
     ordering = ["order", "id"]
 
+    class Media:
+        js = ["js/quote-admin.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker")  # each row's title names the speaker
 
@@ -139,12 +155,27 @@ class PreviewLinkInline(admin.TabularInline):
 
     # The inline also draws an empty template row, with an unsaved link: show nothing there.
 
+    def get_fields(self, request, obj=None):
+        # The revoke button only for those who may revoke (services.may_revoke checks again on the server).
+        return [*self.fields, "revoke"] if services.may_revoke(request.user) else list(self.fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
     @admin.display(description=gettext_lazy("address"))
     def address(self, link):
         if link.pk is None:
             return "—"
-        return format_html('<input type="text" readonly value="{}" size="40" aria-label="{}">',
-                           link_url(link), _("Preview link address"))
+        return preview_address_box(link)
+
+    @admin.display(description=gettext_lazy("revoke"))
+    def revoke(self, link):
+        """One button: saves the form, as the newsroom's buttons do, then revokes this link."""
+        if link.pk is None or link.state != PreviewLink.State.ACTIVE:
+            return "—"
+        return format_html('<button type="submit" class="button" name="_revoke_link" value="{}" '
+                           'aria-label="{}">{}</button>', link.pk,
+                           _("Revoke the link made %(when)s") % {"when": list_time(link.created_at)}, _("Revoke"))
 
     @admin.display(description=gettext_lazy("state"))
     def state(self, link):
@@ -157,6 +188,12 @@ class PreviewLinkInline(admin.TabularInline):
 
 def link_url(link: PreviewLink) -> str:
     return absolute_url(link.get_absolute_url())
+
+
+def preview_address_box(link: PreviewLink) -> str:
+    """A link's address in a read-only box, to select and copy whole (admin-a11y.js adds a copy button)."""
+    return format_html('<input type="text" readonly class="preview-address" value="{}" size="50" aria-label="{}">',
+                       link_url(link), _("Preview link address"))
 
 
 def link_state(link: PreviewLink) -> str:
@@ -186,7 +223,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 class ScheduleForm(forms.Form):
     publish_at = forms.SplitDateTimeField(
-        label=gettext_lazy("Publish at"), widget=AdminSplitDateTime,
+        label=gettext_lazy("Publish at"), widget=ZonedSplitDateTime,
         error_messages={
             "invalid_date": gettext_lazy("Enter a date as YYYY-MM-DD."),
             "invalid_time": gettext_lazy("Enter a time as HH:MM."),
@@ -312,6 +349,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         type("ReleaseDocumentInline", (DocumentAttachmentInline,), {"model": ReleaseDocument}),
         PreviewLinkInline,
     ]
+    formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}  # each names the site's zone
     actions = ["publish_now", "return_to_draft", "delete_selected"]
     change_form_template = "admin/press/pressrelease/change_form.html"
     object_history_template = "admin/press/pressrelease/object_history.html"
@@ -489,13 +527,17 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
                 link = services.create_preview_link(release=obj, created_by=request.user)
             except services.NotAllowed as error:
                 return self._saved_but_refused(request, obj, error.message)
+            # At the top of the page, where the officer is looking (admin-a11y.js moves focus there and adds
+            # a copy button): the address in a box, to select and copy whole.
             self.message_user(
                 request,
                 format_html(_("Your changes are saved. Preview link created, valid until {}. Send this address: {}"),
-                            in_zones(link.expires_at), link_url(link)),
+                            in_zones(link.expires_at), preview_address_box(link)),
                 messages.SUCCESS,
             )
-            return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
+            return HttpResponseRedirect(self._change_url(obj))
+        if "_revoke_link" in request.POST:
+            return self._revoke_link(request, obj, request.POST["_revoke_link"])
         if "_unpublish" in request.POST:
             try:
                 services.unpublish_release(release=obj, by=request.user)
@@ -509,6 +551,20 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             )
             return HttpResponseRedirect(self._change_url(obj))
         return None
+
+    def _revoke_link(self, request, obj, link_id):
+        """The "Revoke" button of a preview link of this release, once the form is saved."""
+        link = PreviewLink.objects.filter(release=obj, pk=link_id).first() if link_id.isdigit() else None
+        if link is None:
+            return self._saved_but_refused(request, obj, _("That preview link is not one of this release’s."))
+        try:
+            services.revoke_preview_link(link=link, revoked_by=request.user)
+        except services.NotAllowed as error:
+            return self._saved_but_refused(request, obj, error.message)
+        self.message_user(request, _("Your changes are saved. The preview link made %(when)s is revoked: it no "
+                                     "longer opens the draft.") % {"when": in_zones(link.created_at)},
+                          messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
 
     def _saved_but_refused(self, request, obj, reason):
         self.message_user(request, _("Your changes to “%(title)s” are saved, but nothing else was done. %(reason)s")
@@ -731,28 +787,30 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         })
 
 
-class PreviewLinkUseInline(admin.TabularInline):
-    model = PreviewLinkUse
-    extra = 0
-    max_num = 0
-    can_delete = False
-    fields = ["used_at"]
-    readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
+class PreviewLinkStateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return PreviewLink.State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in PreviewLink.State.values:
+            return queryset.filter(state=self.value())  # read with with_state() in get_queryset
+        return queryset
 
 
 @admin.register(PreviewLink)
 class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
-    """Every preview link and each time it was opened; revoke one here."""
+    """Every preview link and each time it was opened; revoke one here. Nothing else is edited."""
 
-    list_display = ["release", "created_by", "created_at", "expires_at", "state", "use_count", "last_used"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "created_at"]
+    list_display = ["release", "state", "expires", "use_count", "last_used"]
+    list_filter = [PreviewLinkStateFilter, "created_at"]
     search_fields = ["release__title"]
-    fields = ["release", "address", "created_by", "created_at", "expires_at", "state", "revoked_at", "revoked_by"]
+    fields = ["release", "address", "created_by", "created", "expires", "state", "revoked", "revoked_by",
+              "openings"]
     readonly_fields = fields
-    inlines = [PreviewLinkUseInline]
     actions = ["revoke"]
 
     def get_queryset(self, request):
@@ -773,6 +831,14 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the log of uses stays
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and f"{ActionLocation.CHANGE_FORM.value}-action" not in request.POST:
+            raise PermissionDenied  # nothing here is edited; revoking is an action
+        # Read-only: no Save buttons, only the revoke action (for those who may revoke) and "Close".
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False,
+                         "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=gettext_lazy("address"))
     def address(self, link):
         return link_url(link)
@@ -781,13 +847,33 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
     def state(self, link):
         return link_state(link)
 
+    @admin.display(description=gettext_lazy("created"), ordering="created_at")
+    def created(self, link):
+        return list_time(link.created_at)
+
+    @admin.display(description=gettext_lazy("expires"), ordering="expires_at")
+    def expires(self, link):
+        return list_time(link.expires_at)
+
+    @admin.display(description=gettext_lazy("revoked"), ordering="revoked_at")
+    def revoked(self, link):
+        return list_time(link.revoked_at)
+
     @admin.display(description=gettext_lazy("opened"), ordering="use_count")
     def use_count(self, link):
         return link.use_count
 
     @admin.display(description=gettext_lazy("last opened"), ordering="last_used_at")
     def last_used(self, link):
-        return timezone.localtime(link.last_used_at).strftime("%d %b %Y %H:%M") if link.last_used_at else "—"
+        return list_time(link.last_used_at)
+
+    @admin.display(description=gettext_lazy("opened at"))
+    def openings(self, link):
+        moments = [list_time(use.used_at) for use in link.uses.order_by("-used_at")]
+        if not moments:
+            return _("Not opened yet.")
+        return format_html('<ol class="openings">{}</ol>',
+                           format_html_join("", "<li>{}</li>", ((moment,) for moment in moments)))
 
     @admin.action(
         description=gettext_lazy("Revoke: the link stops working"), permissions=["change"],

@@ -11,7 +11,7 @@ from events.models import Event
 from press import markup, metadata, revisions, search
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
-from press.services import PreviewLinkInvalid, open_preview_link
+from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_preview_link
 
 
 def _list_queryset(releases):
@@ -97,7 +97,13 @@ def preview_link(request, token):
     try:
         release = open_preview_link(token=token)
     except PreviewLinkInvalid:
-        raise Http404(_("This preview link does not work: it may have expired or been withdrawn.")) from None
+        # Its own page, not the general "not found": the reader followed a link someone sent them.
+        response = render(request, "press/preview_link_gone.html", {"lifetime_days": PREVIEW_LINK_LIFETIME.days},
+                          status=410)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
     return render_preview(request, release, via="link")
 
 

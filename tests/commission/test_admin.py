@@ -55,3 +55,23 @@ def test_ensure_local_admin_prints_a_password_that_signs_in_at_the_admin_path(db
     out = StringIO()
     call_command("ensure_local_admin", stdout=out)
     assert out.getvalue() == "An admin account already exists; its password is unchanged.\n"
+
+
+def test_admin_pages_are_branded_with_the_commissions_press_office(staff_client, commission):
+    from django.test import Client
+
+    index = staff_client.get(reverse("admin:index")).content.decode()
+    login = Client().get(reverse("admin:login")).content.decode()
+
+    assert "Inquiry Commission press office" in index
+    assert "<title>Releases, press conferences and registrations | Inquiry Commission press office</title>" in index
+    assert "Django administration" not in index
+    assert "Inquiry Commission press office" in login
+    assert "Django" not in login
+
+
+def test_admin_brand_follows_a_renamed_commission(staff_client, commission):
+    commission.name = "Harbour Inquiry"
+    commission.save()
+
+    assert "Harbour Inquiry press office" in staff_client.get(reverse("admin:index")).content.decode()

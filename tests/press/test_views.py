@@ -409,7 +409,7 @@ def test_preview_of_a_scheduled_release_and_last_update_read_in_the_house_time_s
     assert "Update, Saturday 1 July 2023, 22:05 BST: The venue is added." in page
 
 
-def test_preview_link_is_404_once_expired_or_revoked_or_forged(client, make_release, admin_user):
+def test_preview_link_is_gone_once_expired_or_revoked_or_forged(client, make_release, admin_user):
     release = make_release(title="Draft under review", status=PressRelease.Status.DRAFT, publish_at=None)
     expired = services.create_preview_link(
         release=release, created_by=admin_user, now=timezone.now() - datetime.timedelta(days=8)
@@ -428,8 +428,10 @@ def test_preview_link_is_404_once_expired_or_revoked_or_forged(client, make_rele
     ]
     responses = [client.get(url) for url in urls]
 
-    assert [r.status_code for r in responses] == [404] * 5
+    assert [r.status_code for r in responses] == [410] * 5
     assert all(b"Draft under review" not in r.content for r in responses)
+    assert all(b"This preview link no longer works" in r.content for r in responses)
+    assert all("no-store" in r["Cache-Control"] for r in responses)
     assert release.preview_links.filter(uses__isnull=False).count() == 0
 
 

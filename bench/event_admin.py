@@ -1,0 +1,106 @@
+"""How long the press-conference change page takes to draw, against the admin's index page.
+
+Run with `.venv/bin/python bench/event_admin.py` (BENCH_N requests a page, default 60). It builds a throwaway
+test database (SQLite in memory by default; DATABASE_URL=postgres://... for PostgreSQL), makes a press
+conference with three slots and seven display zones and a superuser, and times GET of the change page and of
+the admin index through Django's test client, alternating the two; each figure is the median. The index is
+the baseline measured in the same run: the ratio is what compares across machines. Beside the wall-clock
+time it prints the process's CPU time for the request, which a machine shared with other work disturbs less.
+"""
+
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commission.settings")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
+os.environ.setdefault("DEBUG", "0")
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import warnings  # noqa: E402
+
+warnings.filterwarnings("ignore", message="No directory at")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_N", "60"))
+WARMUP = 5
+TARGET = 0.2  # seconds
+ZONES = ["Asia/Almaty", "Europe/London", "Europe/Brussels", "America/New_York", "Asia/Tokyo",
+         "Australia/Sydney", "Africa/Nairobi"]
+
+
+def build() -> str:
+    """A press conference as the issue describes it; the address of its change page."""
+    from django.contrib.auth.models import User
+
+    from commission.models import Commission
+    from events.models import DisplayZone, Event, Slot
+
+    commission = Commission.objects.create(name="Benchmark Commission", slug="benchmark", short_description="x")
+    event = Event.objects.create(
+        commission=commission, title="Press conference in Almaty", slug="almaty", summary="The Commission speaks.",
+        status=Event.Status.DRAFT, attendance=Event.Attendance.MIXED, timezone="Asia/Almaty",
+        venue_name="Hotel", venue_city="Almaty", venue_country="Kazakhstan", in_person_capacity=50,
+    )
+    for day in range(3):
+        start = datetime.datetime(2030, 1, 18 + day, 15, 30)
+        Slot.objects.create(event=event, start_date=start.date(), start_time=start.time(),
+                            end_date=start.date(), end_time=(start + datetime.timedelta(hours=1)).time())
+    for order, zone in enumerate(ZONES):
+        DisplayZone.objects.create(event=event, order=order, label="", place=zone.split("/")[1], timezone=zone)
+    User.objects.create_superuser("bench", "bench@example.org", "not-a-secret-benchmark")
+    return f"/admin/events/event/{event.pk}/change/"
+
+
+def main() -> int:
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        change_url = build()
+        client = Client()
+        from django.contrib.auth.models import User
+
+        client.force_login(User.objects.get(username="bench"))
+        pages = {"change page": change_url, "admin index": "/admin/"}
+        timings = {name: [] for name in pages}
+        cpu = {name: [] for name in pages}
+        sizes = {}
+        for _ in range(WARMUP):
+            for url in pages.values():
+                assert client.get(url).status_code == 200
+        for _ in range(RUNS):
+            for name, url in pages.items():
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                timings[name].append(time.perf_counter() - started)
+                cpu[name].append(time.process_time() - started_cpu)
+                assert response.status_code == 200
+                sizes[name] = (len(response.content), response.content.count(b"<option"))
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    medians = {name: statistics.median(values) for name, values in timings.items()}
+    print(f"database: {connection.vendor}; median of {RUNS} requests each, alternating; "
+          f"{len(ZONES)} display zones, 3 slots")
+    for name, median in medians.items():
+        size, options = sizes[name]
+        print(f"{name:>12}: {median * 1000:7.1f} ms wall, {statistics.median(cpu[name]) * 1000:7.1f} ms CPU  "
+              f"({size / 1024:.0f} KiB, {options} <option>s)")
+    ratio = medians["change page"] / medians["admin index"]
+    verdict = "met" if medians["change page"] < TARGET else "NOT met"
+    print(f"change page / admin index: {ratio:.1f}; change page under {TARGET} s: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

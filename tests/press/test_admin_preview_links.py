@@ -1,0 +1,111 @@
+"""Preview links in the admin: sharing and revoking on the release's page, and the links' own read-only pages."""
+
+import re
+
+import pytest
+
+from press import services
+from press.models import PreviewLink
+from tests.press.adminforms import change_data, change_url, messages_of, pressing
+from tests.press.test_admin import staff_with
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/admin/press/previewlink/"
+
+
+def test_the_list_filters_by_state_in_words(staff_client, admin_user, make_release):
+    active = services.create_preview_link(release=make_release(title="Still open"), created_by=admin_user)
+    revoked = services.create_preview_link(release=make_release(title="Withdrawn"), created_by=admin_user)
+    services.revoke_preview_link(link=revoked, revoked_by=admin_user)
+
+    page = staff_client.get(LIST).content.decode()
+    only_revoked = staff_client.get(LIST, {"state": "revoked"}).content.decode()
+
+    assert re.findall(r'<a href="\?state=\w+"[^>]*>([^<]+)</a>', page) == ["Active", "Expired", "Revoked"]
+    assert "Empty" not in page and "Not empty" not in page
+    assert "Withdrawn" in only_revoked and "Still open" not in only_revoked
+    assert active.pk != revoked.pk
+
+
+def test_the_link_page_is_read_only_and_lists_each_opening_once(staff_client, admin_user, make_release, client):
+    link = services.create_preview_link(release=make_release(), created_by=admin_user)
+    for _ in range(3):
+        client.get(link.get_absolute_url())
+
+    html = staff_client.get(f"{LIST}{link.pk}/change/").content.decode()
+
+    assert 'name="_save"' not in html and 'name="_continue"' not in html
+    assert re.search(r'<ol class="openings">(.*?)</ol>', html, re.S).group(1).count("<li>") == 3
+    assert "field-used_at" not in html
+
+
+def test_posting_the_link_page_as_a_save_is_refused(staff_client, admin_user, make_release):
+    link = services.create_preview_link(release=make_release(), created_by=admin_user)
+
+    response = staff_client.post(f"{LIST}{link.pk}/change/", {"_save": "Save"})
+
+    assert response.status_code == 403
+
+
+def test_revoking_from_the_link_page_is_one_action(staff_client, admin_user, make_release):
+    link = services.create_preview_link(release=make_release(), created_by=admin_user)
+
+    response = staff_client.post(f"{LIST}{link.pk}/change/",
+                                 {"CHANGE_FORM-action": "revoke", "_selected_action": [link.pk]})
+
+    assert response.status_code == 302
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.REVOKED
+
+
+# On the release's page -----------------------------------------------------------------------------------------
+
+def test_sharing_shows_the_address_at_the_top_of_the_release_page(staff_client, admin_user, make_release):
+    release = make_release(status="draft", publish_at=None)
+
+    response = staff_client.post(change_url(release), pressing("_share", change_data(release)), follow=True)
+
+    html = response.content.decode()
+    link = PreviewLink.objects.get()
+    message = re.search(r'<ul class="messagelist">(.*?)</ul>', html, re.S).group(1)
+    assert link.get_absolute_url() in message and 'class="preview-address"' in message
+    assert html.index('class="messagelist"') < html.index('name="title"')
+
+
+def test_revoking_from_the_release_page_is_one_button(staff_client, admin_user, make_release, client):
+    release = make_release(status="draft", publish_at=None)
+    link = services.create_preview_link(release=release, created_by=admin_user)
+    page = staff_client.get(change_url(release)).content.decode()
+
+    response = staff_client.post(change_url(release), pressing("_revoke_link", change_data(release)) | {
+        "_revoke_link": str(link.pk)}, follow=True)
+
+    assert f'name="_revoke_link" value="{link.pk}"' in page
+    assert messages_of(response)[0].startswith("Your changes are saved. The preview link made ")
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.REVOKED
+    assert client.get(link.get_absolute_url()).status_code == 410
+
+
+def test_staff_who_may_not_revoke_see_no_button_and_posting_one_revokes_nothing(client, django_user_model,
+                                                                              admin_user, make_release):
+    editor = staff_with("view_pressrelease", "change_pressrelease", "view_previewlink")
+    client.force_login(editor)
+    release = make_release(status="draft", publish_at=None)
+    link = services.create_preview_link(release=release, created_by=admin_user)
+
+    page = client.get(change_url(release)).content.decode()
+    response = client.post(change_url(release), change_data(release) | {"_revoke_link": str(link.pk)},
+                           follow=True)
+
+    assert "_revoke_link" not in page
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
+    assert "may not revoke preview links" in messages_of(response)[0]
+
+
+def test_a_link_of_another_release_is_not_revoked_from_this_one(staff_client, admin_user, make_release):
+    release, other = make_release(status="draft", publish_at=None), make_release(status="draft", publish_at=None)
+    link = services.create_preview_link(release=other, created_by=admin_user)
+
+    staff_client.post(change_url(release), change_data(release) | {"_revoke_link": str(link.pk)})
+
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
