@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -46,3 +47,35 @@ def start_gunicorn(env: dict, port: int, *, workers: int, args=(), log: Path | N
             time.sleep(0.1)
     server.terminate()
     raise SystemExit(f"gunicorn on port {port} did not start")
+
+
+def setup_in_process(**overrides: str) -> None:
+    """Set up Django in this process for timing through the test client: production-like settings (DEBUG off,
+    plain static files, quiet logs) and ``overrides``; DJANGO_SETTINGS_MODULE, SECRET_KEY, DEBUG and
+    LOG_LEVEL keep any value the environment gives."""
+    import warnings
+
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commission.settings")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.update({"ALLOWED_HOSTS": "testserver",
+                       "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+                       **overrides})
+    # WhiteNoise warns that collectstatic has not run; irrelevant to these measurements.
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+
+
+def ensure_postgres_database(url: str) -> None:
+    """Create the PostgreSQL database named in the URL if it does not exist (never drops one)."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')

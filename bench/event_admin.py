@@ -13,23 +13,10 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commission.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
-os.environ.setdefault("DEBUG", "0")
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from common import setup_in_process
 
-import warnings  # noqa: E402
-
-warnings.filterwarnings("ignore", message="No directory at")
-
-import django  # noqa: E402
-
-django.setup()
+setup_in_process()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402

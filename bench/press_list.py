@@ -19,29 +19,14 @@ less. It prints whether the 1.2 target is met; the exit status is 0 either way.
 
 import datetime
 import gc
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commission.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
-os.environ.setdefault("DEBUG", "0")
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ["PAGE_CACHE_SECONDS"] = "0"  # measure rendering the page, not serving it from the page cache
+from common import setup_in_process
 
-import warnings  # noqa: E402
-
-# WhiteNoise warns that collectstatic has not run; irrelevant to this measurement.
-warnings.filterwarnings("ignore", message="No directory at")
-
-import django  # noqa: E402
-
-django.setup()
+# Measure rendering the page, not serving it from the page cache.
+setup_in_process(PAGE_CACHE_SECONDS="0")
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402

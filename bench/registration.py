@@ -36,7 +36,7 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from common import manage, production_env, start_gunicorn
+from common import ensure_postgres_database, manage, production_env, start_gunicorn
 
 N = int(os.environ.get("BENCH_N", "200"))
 SEATS = int(os.environ.get("BENCH_SEATS", "50"))
@@ -67,20 +67,6 @@ print(" ".join(f"{{k}}={{v}}" for k, v in sorted(counts.items())))
 """
 
 DELETE = "from events.models import Event; Event.objects.filter(slug={slug!r}).delete()"
-
-
-def ensure_database(url: str) -> None:
-    """Create the PostgreSQL database named in the URL if it does not exist (never drops one)."""
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    if not parts.scheme.startswith("postgres"):
-        raise SystemExit(f"DATABASE_URL must be PostgreSQL (two app servers share one database), not {url!r}")
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def request(port: int, method: str, path: str, *, body: dict | None = None, cookie: str = "",
@@ -148,7 +134,9 @@ def prepare_confirmation(index: int, path: str) -> dict:
 
 
 def main() -> int:
-    ensure_database(DATABASE_URL)
+    if not DATABASE_URL.startswith("postgres"):
+        raise SystemExit(f"DATABASE_URL must be PostgreSQL (two app servers share one database), not {DATABASE_URL!r}")
+    ensure_postgres_database(DATABASE_URL)
     workdir = Path(tempfile.mkdtemp(prefix="bench-registration-"))
     mail_dir = workdir / "mail"
     mail_dir.mkdir()

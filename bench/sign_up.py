@@ -32,7 +32,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from common import manage, production_env, start_gunicorn
+from common import ensure_postgres_database, manage, production_env, start_gunicorn
 
 N = int(os.environ.get("BENCH_N", "150"))
 PORT = int(os.environ.get("BENCH_PORT", "8821"))
@@ -61,17 +61,6 @@ Registration.objects.create(name="Pending", email="pending@bench.example", **com
 """
 
 DELETE = "from events.models import Event; Event.objects.filter(slug={slug!r}).delete()"
-
-
-def ensure_postgres_database(url: str) -> None:
-    """Create the PostgreSQL database named in the URL if it does not exist (never drops one)."""
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def request(method: str, path: str, *, body: dict | None = None, cookie: str = "") -> tuple[int, dict, str, float]:

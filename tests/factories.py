@@ -17,6 +17,10 @@ from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Top
 
 JOIN_URL = "https://meet.example.org/j/PRIVATE-JOIN-7f3a9c"
 
+# What a journalist types into a press conference's sign-up form.
+SIGN_UP_FORM = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper", "role": "journalist",
+                "attendance": "in_person", "accessibility_needs": "", "consent": "on"}
+
 ALMATY_AND_LONDON = [("ALMT", "Almaty, Kazakhstan", "Asia/Almaty"), ("", "London, UK", "Europe/London")]
 
 _numbers = itertools.count(1)

@@ -16,7 +16,7 @@ from events.seed import SAMPLE_SLUG
 from press import services
 from press.models import PressRelease
 from press.seed import SLUG
-from tests.factories import attach_sample_media
+from tests.factories import SIGN_UP_FORM, attach_sample_media
 from tests.prerequisites import skip_or_fail
 from tests.press.versions import correct_release
 
@@ -49,8 +49,7 @@ PAGES = {
 # emails, opens a release's preview link, and corrects the release to show its versions and what changed:
 # see pages_behind_forms_and_links().
 
-VALID = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper", "role": "journalist",
-         "attendance": "in_person", "accessibility_needs": "", "consent": "on"}
+VALID = SIGN_UP_FORM
 
 
 def link_in_last_email(kind: str) -> str:

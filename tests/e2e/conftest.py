@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from pytest_django.live_server_helper import LiveServer
 
 from events.seed import SAMPLE_SLUG
@@ -144,3 +145,16 @@ def shared_site(django_db_setup, django_db_blocker):
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def officer_page(page, seeded_site, live_server, press_officer):
+    """The browser holds a press officer's session (the login form itself is checked separately)."""
+    client = Client()
+    client.force_login(press_officer)
+    page.context.add_cookies([{
+        "name": django_settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])
+    return page

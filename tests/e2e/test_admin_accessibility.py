@@ -2,8 +2,6 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 
 from events.models import Event
 from events.seed import EVENT_SLUG
@@ -31,18 +29,6 @@ def admin_pages():
         "event add": "/admin/events/event/add/",
         "event change": f"/admin/events/event/{event.pk}/change/",
     }
-
-
-@pytest.fixture
-def officer_page(page, seeded_site, live_server, press_officer):
-    """The browser holds a press officer's session (the login form itself is checked separately)."""
-    client = Client()
-    client.force_login(press_officer)
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
-    return page
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -2,8 +2,6 @@
 axe-core violation on the pages used most."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from events.models import Event
 from events.seed import SAMPLE_SLUG
@@ -14,16 +12,10 @@ WIDE = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
-def officer_page(page, seeded_site, live_server, press_officer):
-    """The browser holds a press officer's session, at 1280px."""
-    client = Client()
-    client.force_login(press_officer)
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
-    page.set_viewport_size(WIDE)
-    return page
+def officer_page(officer_page):
+    """The press officer's browser (tests/e2e/conftest.py), at 1280px."""
+    officer_page.set_viewport_size(WIDE)
+    return officer_page
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.utils import timezone
 from events import services, tasks
 from events.emails import Email
 from events.models import Registration
+from tests.factories import SIGN_UP_FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +40,10 @@ def test_anonymised_registration_gets_no_email(make_event, make_registration, ma
 def test_smtp_failure_with_the_immediate_backend_keeps_the_registration(client, make_event, failing_mail, caplog,
                                                                         django_capture_on_commit_callbacks):
     event = make_event()
-    data = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper",
-            "role": "journalist", "attendance": "in_person", "consent": "on"}
 
     with caplog.at_level(logging.ERROR, logger="events.tasks"):
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(f"/events/{event.slug}/register/", data)
+            response = client.post(f"/events/{event.slug}/register/", SIGN_UP_FORM)
 
     assert response.status_code == 302
     assert Registration.objects.get().status == S.PENDING
@@ -132,12 +131,10 @@ def test_an_email_that_cannot_be_built_in_the_request_is_logged_and_the_page_cla
         client, settings, make_event, caplog, django_capture_on_commit_callbacks):
     settings.DEFAULT_FROM_EMAIL = "Press office\r\nBcc: evil@example.org <press@example.org>"
     event = make_event()
-    data = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper",
-            "role": "journalist", "attendance": "in_person", "consent": "on"}
 
     with caplog.at_level(logging.ERROR, logger="events.tasks"):
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(f"/events/{event.slug}/register/", data)
+            response = client.post(f"/events/{event.slug}/register/", SIGN_UP_FORM)
 
     assert "not sent (this task backend cannot retry; the registration is kept" in caplog.text
     page = client.get(response["Location"]).content.decode()

@@ -15,7 +15,7 @@ from commission.web.cache import content_version
 from events import services, tokens
 from events.models import Event, Registration
 from press.models import PressRelease
-from tests.factories import JOIN_URL, days_from_today
+from tests.factories import JOIN_URL, SIGN_UP_FORM, days_from_today
 
 pytestmark = pytest.mark.django_db
 
@@ -417,8 +417,7 @@ def test_the_cached_event_page_shows_a_mode_filling_up_at_once(client, settings,
 
 
 S = Registration.Status
-VALID = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper", "role": "journalist",
-         "attendance": "in_person", "accessibility_needs": "", "consent": "on"}
+VALID = SIGN_UP_FORM
 
 
 def text(response) -> str:
