@@ -3,7 +3,6 @@
 from django.urls import reverse
 
 from commission.web.sitemaps import SiteUrlSitemap
-from press.models import public_people
 
 
 class StaticPagesSitemap(SiteUrlSitemap):
@@ -14,10 +13,3 @@ class StaticPagesSitemap(SiteUrlSitemap):
 
     def location(self, name):
         return reverse(name)
-
-
-class PersonSitemap(SiteUrlSitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return public_people().order_by("slug").only("slug")

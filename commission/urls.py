@@ -5,9 +5,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from commission import views
-from commission.sitemaps import PersonSitemap, StaticPagesSitemap
+from commission.sitemaps import StaticPagesSitemap
 from events.sitemaps import EventSitemap
-from press.sitemaps import PressReleaseSitemap
+from press.sitemaps import PersonSitemap, PressReleaseSitemap
 
 # One entry per kind of public page; each app adds its own (events: "events": EventSitemap).
 SITEMAPS = {

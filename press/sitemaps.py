@@ -1,5 +1,5 @@
 from commission.web.sitemaps import SiteUrlSitemap
-from press.models import PressRelease
+from press.models import PressRelease, public_people
 
 
 class PressReleaseSitemap(SiteUrlSitemap):
@@ -11,3 +11,12 @@ class PressReleaseSitemap(SiteUrlSitemap):
 
     def lastmod(self, release):
         return release.modified_at
+
+
+class PersonSitemap(SiteUrlSitemap):
+    """The commission's people pages; here because who is public depends on the published releases."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return public_people().order_by("slug").only("slug")
