@@ -40,7 +40,8 @@ class AccreditationForm(forms.Form):
     work_url = forms.URLField(
         label=_("Link to your published work"), max_length=500, required=False, assume_scheme="https",
         help_text=_("For example, your author page on your outlet’s site."),
-        widget=forms.URLInput(attrs={"autocomplete": "url", "spellcheck": "false"}),
+        # A text box, not type="url": a mistyped address shown back for correcting must still be valid HTML.
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false"}),
     )
     phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False,
                             validators=[validate_single_line],
