@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from commission.current import current_commission
-from commission.web import ratelimit
+from commission.web import ratelimit, times
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events.models import Event
@@ -48,6 +48,7 @@ def release_context(request, release, *, preview=None) -> dict:
     images = [attachment.image for attachment in release.image_attachments.all()]
     # Versions the public has read (a draft's preview shows those of its earlier life, if any), newest first.
     versions = list(release.revisions.reached().without_text())
+    display_date = release.publish_at or timezone.now()  # a draft has no time yet: "Publish now" would give it today's
     return {
         "release": release,
         "commission": commission,
@@ -55,8 +56,9 @@ def release_context(request, release, *, preview=None) -> dict:
         "related_events": Event.objects.published().filter(related_releases=release).load_with_schedule(),
         "notes_to_editors": release.notes_to_editors or (commission.about if commission else ""),
         "media_contacts": contacts,
-        # A draft has no time yet: "Publish now" would give it today's.
-        "display_date": release.publish_at or timezone.now(),
+        "display_date": display_date,
+        "dateline_date": times.format_date(timezone.localtime(display_date)),
+        "spokespeople": _spokespeople(release),
         "canonical_url": url,
         "media_images": images,
         "media_documents": [attachment.document for attachment in release.document_attachments.all()],
@@ -67,6 +69,16 @@ def release_context(request, release, *, preview=None) -> dict:
         "preview": preview,
         "nav": "press",
     }
+
+
+def _spokespeople(release) -> list:
+    """The people this release quotes who are marked available for interview, in quote order, each once. Read
+    from the quotes the page loads anyway: no query of its own, and nobody but this release's speakers."""
+    people = {}
+    for quote in release.quotes.all():
+        if quote.speaker.available_for_interview:
+            people.setdefault(quote.speaker.pk, quote.speaker)
+    return list(people.values())
 
 
 def render_preview(request, release, *, via):
