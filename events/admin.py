@@ -562,7 +562,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     # What the door and the desk need first fits a 1280px screen; the address is one click (or a search) away.
-    list_display = ["name", "organisation", "accredited", "attendance", "status", "checked_in", "press_conference"]
+    list_display = ["name", "organisation", "attendance", "status", "accredited", "checked_in", "press_conference"]
     list_filter = ["event", "status", "attendance", "role", CheckedInFilter]
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["event"]
