@@ -54,7 +54,7 @@ def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternat
         "kind": kind,
         "headline": subject_for(kind),
         "accreditation": accreditation,
-        "commission": Commission.objects.first(),
+        "commission": Commission.objects.order_by("pk").first(),  # the one the site speaks for
         "privacy_url": absolute_url(reverse("commission:privacy")),
         "form_url": absolute_url(reverse("press:accreditation")),
         "confirm_hours": tokens.ACCREDITATION_CONFIRM_HOURS,

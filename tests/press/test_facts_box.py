@@ -99,3 +99,11 @@ def test_the_preview_shows_the_box_as_the_public_will_see_it(client, commission,
     box = facts_box(client.get(link.get_absolute_url()))
 
     assert "Counsel" in box and "For immediate release" in box
+
+
+def test_the_box_links_journalists_to_the_accreditation_form(client, commission, make_release):
+    release = make_release(commission=commission)
+
+    box = facts_box(client.get(release.get_absolute_url()))
+
+    assert '<a href="/press/accreditation/">Journalists: request accreditation</a>' in box
