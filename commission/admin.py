@@ -48,7 +48,7 @@ class KeyAreaInline(admin.TabularInline):
 class MediaContactInline(admin.TabularInline):
     model = MediaContact
     extra = 0
-    fields = ["name", "email", "phone", "order"]
+    fields = ["name", "email", "phone", "out_of_hours_phone", "order"]
 
 
 @admin.register(Commission)
@@ -72,7 +72,8 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ["memberships__role", "organisation"]
     search_fields = ["full_name", "short_name", "role", "organisation"]
     prepopulated_fields = {"slug": ["short_name"]}
-    fields = ["full_name", "short_name", "slug", "role", "organisation", "biography", "portrait", "portrait_alt"]
+    fields = ["full_name", "short_name", "slug", "role", "organisation", "biography", "portrait", "portrait_alt",
+              "available_for_interview", "interview_languages"]
 
     @admin.display(description=_("portrait"))
     def thumbnail(self, person):

@@ -121,6 +121,14 @@ class Person(models.Model):
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     biography = models.TextField(_("biography"), max_length=10000, blank=True)
+    available_for_interview = models.BooleanField(
+        _("available for interview"), default=False,
+        help_text=_("Listed under “Available for interview” on the releases that quote them."),
+    )
+    interview_languages = models.CharField(
+        _("interview languages"), max_length=200, blank=True, validators=[validate_single_line],
+        help_text=_("The languages they give interviews in, for example English, Russian."),
+    )
     portrait = models.ImageField(
         _("portrait"),
         upload_to=RandomUploadPath("portraits"),
@@ -205,6 +213,10 @@ class MediaContact(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    out_of_hours_phone = models.CharField(
+        _("out-of-hours phone"), max_length=40, blank=True, validators=[validate_single_line],
+        help_text=_("For journalists on deadline in the evening or at the weekend. Optional."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

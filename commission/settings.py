@@ -198,6 +198,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REGISTRATION_RATE = env_rate(env, "REGISTRATION_RATE", default="10/h")
 # Registrations of events that ended longer ago than this are anonymised by `manage.py purge_registrations`.
 REGISTRATION_RETENTION_DAYS = env_int(env, "REGISTRATION_RETENTION_DAYS", default=180, minimum=1, unit="days")
+# Rejected and lapsed (never confirmed) accreditation requests are deleted this long after their rejection or
+# lapse by the same command (press/accreditation.py).
+ACCREDITATION_RETENTION_DAYS = env_int(env, "ACCREDITATION_RETENTION_DAYS", default=90, minimum=1, unit="days")
 
 # Upload caps for portraits and hero images (commission/images.py).
 IMAGE_MAX_BYTES = env_int(env, "IMAGE_MAX_BYTES", default=10 * 1024 * 1024, minimum=1, unit="bytes")

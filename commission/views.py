@@ -11,6 +11,7 @@ from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events import tokens
 from events.models import Event
+from press import tokens as press_tokens
 from press.models import PressRelease, Quote, public_people
 
 
@@ -56,10 +57,13 @@ def person_detail(request, slug):
 
 @public_page
 def privacy(request):
-    """The privacy notice: what registrants' data is kept, why, for how long, who sees it."""
+    """The privacy notice: what registrants' and accreditation applicants' data is kept, why, for how long,
+    who sees it."""
     return render(request, "commission/privacy.html", {
         "retention_days": settings.REGISTRATION_RETENTION_DAYS,
         "confirm_hours": tokens.CONFIRM_MAX_HOURS,
+        "accreditation_retention_days": settings.ACCREDITATION_RETENTION_DAYS,
+        "accreditation_confirm_hours": press_tokens.ACCREDITATION_CONFIRM_HOURS,
     })
 
 

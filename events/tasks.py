@@ -22,7 +22,7 @@ import logging
 from django.tasks import task
 from django.utils import timezone
 
-from commission.web.after_response import after_response
+from commission.web.after_response import queue_task
 from events.emails import DUE_WHEN, Email, build_message
 from events.models import EventChange, Registration
 
@@ -43,13 +43,7 @@ def queue_registration_email(*, kind: str, registration_id: int, change_id: int 
     only once the response has been sent: the page a person waits for costs the same whether or not an
     email is built for them, so its timing tells nothing about their address. A queue (the database
     backend) takes the task at once: one row, for everyone alike."""
-    def enqueue():
-        send_registration_email.enqueue(kind=kind, registration_id=registration_id, change_id=change_id)
-
-    if send_registration_email.get_backend().supports_defer:
-        enqueue()
-    else:
-        after_response(enqueue)
+    queue_task(send_registration_email, kind=kind, registration_id=registration_id, change_id=change_id)
 
 
 @task()

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from commission.images import RandomUploadPath, refresh_rendition, validate_image
 from commission.models import Attachment, Membership, Person
+from commission.web.addresses import validate_email_address
+from commission.web.text import validate_single_line, validate_text
 from press import markup, tokens
 
 HERO_WIDTH = 1200
@@ -475,3 +477,85 @@ class PreviewLinkUse(models.Model):
 
     def __str__(self):
         return timezone.localtime(self.used_at).strftime("%d %b %Y %H:%M:%S")
+
+
+def new_accreditation_nonce() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class AccreditationQuerySet(models.QuerySet):
+    def not_erased(self):
+        return self.filter(erased_at__isnull=True)
+
+    def accredited(self):
+        """Approved requests still in force: the journalists the press office recognises."""
+        return self.not_erased().filter(status=Accreditation.Status.APPROVED)
+
+
+class Accreditation(models.Model):
+    """A journalist's request to be accredited with the press office, and its answer.
+
+    The life cycle is in ``press/accreditation.py``: unconfirmed until the
+    address is confirmed, then awaiting review, then approved or rejected by a
+    press officer; an approved one can be revoked. Personal data is blanked on
+    request (``erased_at``); rejected and lapsed requests are deleted after
+    ``ACCREDITATION_RETENTION_DAYS`` (``purge_registrations``).
+    """
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Staff journalist")
+        FREELANCE = "freelance", _("Freelance journalist")
+        EDITOR = "editor", _("Editor")
+        PRODUCER = "producer", _("Producer")
+        PHOTOGRAPHER = "photographer", _("Photographer or camera operator")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Address not confirmed")
+        AWAITING = "awaiting", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        REVOKED = "revoked", _("Revoked")
+
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    email = models.EmailField(_("email"), max_length=254, validators=[validate_email_address],
+                              help_text=_("Stored in one spelling per mailbox (commission/web/addresses.py)."))
+    outlet = models.CharField(_("outlet"), max_length=200, validators=[validate_single_line])
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    country = models.CharField(_("country"), max_length=100, validators=[validate_single_line])
+    languages = models.CharField(_("working languages"), max_length=200, validators=[validate_single_line])
+    beats = models.ManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("beats"))
+    press_card = models.CharField(_("press card number"), max_length=100, blank=True,
+                                  validators=[validate_single_line])
+    work_url = models.URLField(_("link to published work"), max_length=500, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_single_line])
+    consented_at = models.DateTimeField(_("consented to the privacy notice at"))
+
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.UNCONFIRMED)
+    rejection_reason = models.TextField(_("reason given"), max_length=1000, blank=True, validators=[validate_text])
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    token_nonce = models.CharField(max_length=32, default=new_accreditation_nonce, editable=False)
+
+    objects = AccreditationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("accreditation")
+        verbose_name_plural = _("accreditations")
+        permissions = [("export_accreditation", _("Can export accreditations as CSV"))]
+        constraints = [
+            models.UniqueConstraint(fields=["email"], condition=Q(erased_at__isnull=True),
+                                    name="one_accreditation_per_address"),
+            models.CheckConstraint(
+                condition=~Q(press_card="") | ~Q(work_url="") | Q(erased_at__isnull=False),
+                name="accreditation_has_card_or_work",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or _("Erased accreditation request %(pk)s") % {"pk": self.pk}

@@ -20,6 +20,9 @@ PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
         # Links are revoked, never deleted, so their use log stays.
         "add_previewlink", "change_previewlink", "view_previewlink",
         "view_previewlinkuse",
+        # Accreditation requests are personal data: view to read them; change to approve, reject and revoke;
+        # export for the CSV; delete to erase one person's data.
+        "view_accreditation", "change_accreditation", "delete_accreditation", "export_accreditation",
     ],
     "commission": [
         # Notes-to-editors boilerplate and media contacts live on the commission.

@@ -19,3 +19,22 @@ def sign_preview_key(key: str) -> str:
 def read_preview_key(token: str) -> str:
     """The key inside ``token``. Raises ``InvalidToken`` when the token was forged or altered."""
     return signing.Signer(salt=_SALT).unsign(token)
+
+
+# Accreditation requests: the address-confirmation link carries the request's id and its nonce, which
+# confirming replaces, so the link works once; it expires after ACCREDITATION_CONFIRM_HOURS.
+_ACCREDITATION_SALT = "press.accreditation.confirm"
+ACCREDITATION_CONFIRM_HOURS = 48
+ExpiredToken = signing.SignatureExpired  # a subclass of BadSignature: catch it first
+
+
+def make_accreditation_token(accreditation) -> str:
+    return signing.dumps({"a": accreditation.pk, "n": accreditation.token_nonce}, salt=_ACCREDITATION_SALT)
+
+
+def read_accreditation_token(token: str) -> tuple[int, str]:
+    """The request's id and nonce in ``token``. Raises ``ExpiredToken`` or ``InvalidToken``."""
+    data = signing.loads(token, salt=_ACCREDITATION_SALT, max_age=ACCREDITATION_CONFIRM_HOURS * 3600)
+    if not isinstance(data, dict) or not isinstance(data.get("a"), int) or not isinstance(data.get("n"), str):
+        raise InvalidToken("Unexpected token content.")
+    return data["a"], data["n"]

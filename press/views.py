@@ -1,14 +1,20 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from commission.current import current_commission
+from commission.web import ratelimit, times
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events.models import Event
-from press import markup, metadata, revisions, search
+from press import accreditation as press_accreditation
+from press import markup, metadata, revisions, search, tokens
+from press.forms import AccreditationForm
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
 from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_preview_link
@@ -42,6 +48,7 @@ def release_context(request, release, *, preview=None) -> dict:
     images = [attachment.image for attachment in release.image_attachments.all()]
     # Versions the public has read (a draft's preview shows those of its earlier life, if any), newest first.
     versions = list(release.revisions.reached().without_text())
+    display_date = release.publish_at or timezone.now()  # a draft has no time yet: "Publish now" would give it today's
     return {
         "release": release,
         "commission": commission,
@@ -49,8 +56,9 @@ def release_context(request, release, *, preview=None) -> dict:
         "related_events": Event.objects.published().filter(related_releases=release).load_with_schedule(),
         "notes_to_editors": release.notes_to_editors or (commission.about if commission else ""),
         "media_contacts": contacts,
-        # A draft has no time yet: "Publish now" would give it today's.
-        "display_date": release.publish_at or timezone.now(),
+        "display_date": display_date,
+        "dateline_date": times.format_date(timezone.localtime(display_date)),
+        "spokespeople": _spokespeople(release),
         "canonical_url": url,
         "media_images": images,
         "media_documents": [attachment.document for attachment in release.document_attachments.all()],
@@ -61,6 +69,16 @@ def release_context(request, release, *, preview=None) -> dict:
         "preview": preview,
         "nav": "press",
     }
+
+
+def _spokespeople(release) -> list:
+    """The people this release quotes who are marked available for interview, in quote order, each once. Read
+    from the quotes the page loads anyway: no query of its own, and nobody but this release's speakers."""
+    people = {}
+    for quote in release.quotes.all():
+        if quote.speaker.available_for_interview:
+            people.setdefault(quote.speaker.pk, quote.speaker)
+    return list(people.values())
 
 
 def render_preview(request, release, *, via):
@@ -170,3 +188,68 @@ def release_changes(request, slug, number):
         "parts": revisions.difference(previous.snapshot, version.snapshot) if comparable else None,
         "nav": "press",
     })
+
+
+# Accreditation. None of these pages may be page-cached: they carry forms, CSRF tokens and personal state.
+
+@require_http_methods(["GET", "POST"])
+def accreditation(request):
+    """The public request form: honeypot, rate limits per visitor and per address, as the sign-up has."""
+    status = 200
+    if request.method == "POST":
+        rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
+        if wait := ratelimit.hit("accreditation-ip", ratelimit.client_ip(request), rate):
+            return _too_many_requests(request, wait)
+        form = AccreditationForm(request.POST)
+        if form.is_spam:
+            return redirect("press:accreditation_sent")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            if wait := ratelimit.hit("accreditation-email", data["email"], rate):
+                return _too_many_requests(request, wait)
+            for name in ("consent", "website"):
+                data.pop(name)
+            press_accreditation.request_accreditation(**data)
+            return redirect("press:accreditation_sent")
+        status = 422
+    else:
+        form = AccreditationForm()
+    return render(request, "press/accreditation.html", {"form": form, "nav": "press"}, status=status)
+
+
+def _too_many_requests(request, retry_after: int):
+    response = render(request, "429.html", {
+        "message": _("You have sent this form too many times in a short time. Please wait a while and try "
+                     "again; if you have sent it already, check your inbox (and spam folder) for our email."),
+    }, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def accreditation_sent(request):
+    return render(request, "press/accreditation_sent.html", {
+        "nav": "press", "confirm_hours": tokens.ACCREDITATION_CONFIRM_HOURS,
+    })
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accreditation_confirm(request, token):
+    """GET shows a button, POST confirms: mail systems that open links to scan them must confirm nobody."""
+    context = {"nav": "press", "confirm_hours": tokens.ACCREDITATION_CONFIRM_HOURS}
+    try:
+        accreditation_id, nonce = tokens.read_accreditation_token(token)
+    except tokens.ExpiredToken:
+        return render(request, "press/accreditation_link_problem.html", {**context, "expired": True}, status=410)
+    except tokens.InvalidToken:
+        return render(request, "press/accreditation_link_problem.html", context, status=400)
+    try:
+        if request.method == "POST":
+            press_accreditation.confirm_address(accreditation_id=accreditation_id, nonce=nonce)
+            return render(request, "press/accreditation_confirmed.html", context)
+        context["accreditation"] = press_accreditation.get_request_to_confirm(
+            accreditation_id=accreditation_id, nonce=nonce
+        )
+    except press_accreditation.LinkNotValid:
+        return render(request, "press/accreditation_link_problem.html", {**context, "used": True}, status=410)
+    return render(request, "press/accreditation_confirm.html", context)

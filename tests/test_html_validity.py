@@ -43,6 +43,7 @@ PAGES = {
     "search": "/press/search/?q=Mamay",
     "search-no-hits": "/press/search/?q=zeppelin",
     "search-empty": "/press/search/",
+    "accreditation": "/press/accreditation/",
     "not-found": "/no-such-page/",
 }
 # Besides these, the test sends the registration form (empty, then filled in), follows the links in the
@@ -81,6 +82,17 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
     token = tokens.make_token(waiting, tokens.MANAGE)
     yield "waitlisted", 200, client.get(f"/events/{SAMPLE_SLUG}/registration/{token}/")
     yield "event-full", 200, client.get(f"/events/{SAMPLE_SLUG}/")  # "In person: full, waiting list open"
+
+    yield "accreditation-errors", 422, client.post("/press/accreditation/", {"work_url": "no link"})
+    with capture_on_commit(execute=True):
+        sent = client.post("/press/accreditation/", {**VALID, "outlet": "The Paper", "role": "staff",
+                                                     "country": "Kazakhstan", "languages": "English",
+                                                     "press_card": "PC-1"}, follow=True)
+    yield "accreditation-sent", 200, sent
+    confirm = re.search(r"https?://[^/\s]+(/press/accreditation/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    yield "accreditation-confirm", 200, client.get(confirm)
+    yield "accreditation-confirmed", 200, client.post(confirm)
+    yield "accreditation-link-used", 410, client.get(confirm)
 
     seed = PressRelease.objects.get(slug=SLUG)
     draft = PressRelease.objects.create(title="Draft for review", slug="draft-for-review",

@@ -49,3 +49,16 @@ def connect() -> None:
     """Called once, from the commission app's ``ready()``."""
     request_started.connect(_start, dispatch_uid="after-response-start")
     request_finished.connect(_finish, dispatch_uid="after-response-finish")
+
+
+def queue_task(task, **kwargs) -> None:
+    """Queue ``task``: a backend that runs tasks in this process (the immediate one) runs it only once the
+    response has been sent, so a page costs the same whether or not an email is built for the person; a
+    queue (the database backend) takes it at once."""
+    def enqueue():
+        task.enqueue(**kwargs)
+
+    if task.get_backend().supports_defer:
+        enqueue()
+    else:
+        after_response(enqueue)

@@ -92,6 +92,7 @@ PAGES = {
     "event": "/events/press-conference-2023-01-20/",
     "sample event": f"/events/{SAMPLE_SLUG}/",
     "sample registration form": f"/events/{SAMPLE_SLUG}/register/",
+    "accreditation form": "/press/accreditation/",
     "commission": "/commission/",
     "person": "/commission/people/lord-macdonald/",
     "privacy": "/privacy/",

@@ -51,6 +51,24 @@ def test_list_fits_a_1280px_screen_with_its_key_columns(officer_page, live_serve
     assert overflow(officer_page) == 0
 
 
+def test_accreditation_list_fits_a_1280px_screen(officer_page, live_server):
+    from django.utils import timezone as tz
+
+    from press.models import Accreditation
+    for n in range(3):
+        Accreditation.objects.create(
+            name=f"Aigerim Bekova-Nurlanovna {n}", email=f"a{n}@example.org", outlet="Kazakh Television and Radio",
+            role="photographer", country="Kazakhstan", languages="Kazakh, Russian, English", press_card=f"PC-{n}",
+            consented_at=tz.now(), status="awaiting",
+        )
+    officer_page.goto(live_server.url + "/admin/press/accreditation/")
+
+    headers = [h.strip() for h in officer_page.locator("#result_list thead th").all_text_contents()]
+    assert [c for c in ["Name", "Outlet", "Role", "Country", "Status", "Requested at"] if c not in headers] == []
+    assert overflow(officer_page) == 0
+    assert_no_violations(officer_page)
+
+
 # axe-core on the pages press officers use most, after adding rows in the browser -------------------------------
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402

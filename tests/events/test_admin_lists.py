@@ -84,9 +84,10 @@ def test_registrant_list_shows_the_key_columns(staff_client, make_event, make_re
     response = staff_client.get(REGISTRANTS)
     one_event = staff_client.get(REGISTRANTS, {"event__id__exact": event.pk})
 
-    assert rows(response)["Aigerim Bekova"][:4] == ["Kazakh TV", "In person", "Confirmed", "False"]
-    assert rows(response)["Aigerim Bekova"][4] == "A press conference with…"
-    assert len(rows(one_event)["Aigerim Bekova"]) == 4  # filtered to one event, its title is not repeated
+    # Organisation, attendance, status, accredited (tests/press/test_accreditation.py), checked in.
+    assert rows(response)["Aigerim Bekova"][:5] == ["Kazakh TV", "In person", "Confirmed", "False", "False"]
+    assert rows(response)["Aigerim Bekova"][5] == "A press conference with…"
+    assert len(rows(one_event)["Aigerim Bekova"]) == 5  # filtered to one event, its title is not repeated
 
 
 @pytest.mark.parametrize(("text", "found"), [

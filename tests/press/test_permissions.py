@@ -16,6 +16,8 @@ EXPECTED = {
     ("press", "add_topic"), ("press", "change_topic"), ("press", "delete_topic"), ("press", "view_topic"),
     ("press", "add_previewlink"), ("press", "change_previewlink"), ("press", "view_previewlink"),
     ("press", "view_previewlinkuse"),
+    ("press", "view_accreditation"), ("press", "change_accreditation"), ("press", "delete_accreditation"),
+    ("press", "export_accreditation"),
     ("commission", "change_commission"), ("commission", "view_commission"),
     ("commission", "add_mediacontact"), ("commission", "change_mediacontact"), ("commission", "delete_mediacontact"),
     ("commission", "view_mediacontact"),

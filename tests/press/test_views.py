@@ -131,7 +131,9 @@ def test_release_page_shows_dateline_title_standfirst_and_one_h1(client, full_re
     assert response.status_code == 200
     assert len(tags(response.content, "h1")) == 1
     text = text_of(response.content)
-    assert text.startswith("London 17 January 2023 A release & its <title> One paragraph that sums it up. Corrections and updates")
+    # The facts box comes right after the title (tests/press/test_facts_box.py), then the standfirst.
+    assert text.startswith("London 17 January 2023 A release & its <title> At a glance For immediate release")
+    assert " One paragraph that sums it up. Corrections and updates" in text
     assert tags(response.content, "time", within="main")[0] == {"datetime": "2023-01-17T12:00:00+00:00"}
 
 
@@ -166,7 +168,8 @@ def test_release_page_shows_log_hero_notes_contacts_topics(client, full_release)
     assert "The court in Almaty. Photo: Press office" in text
     assert "Notes to editors The Commission is independent. Media contacts" in text
     assert "Media contacts Press Office press@example.org" in text
-    assert text.count("press@example.org") == 1  # the footer leaves out what the page lists
+    # Listed in the facts box at the top and under the text; the footer leaves out what the page lists.
+    assert text.count("press@example.org") == 2
     assert tags(response.content, "a", within="main", href="/press/topics/detention/") == [
         {"href": "/press/topics/detention/"}
     ]

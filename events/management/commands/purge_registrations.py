@@ -5,13 +5,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from events import services
+from press import accreditation
 
 
 class Command(BaseCommand):
     help = (
         "Anonymise the registrations of press conferences that ended more than REGISTRATION_RETENTION_DAYS ago "
         "(default 180): name, email, organisation and accessibility needs are blanked; counts are kept. "
-        "Safe to run daily: registrations already anonymised are left alone."
+        "Safe to run daily: registrations already anonymised are left alone. Also deletes accreditation requests "
+        "rejected, or left unconfirmed until their link expired, more than ACCREDITATION_RETENTION_DAYS ago "
+        "(default 90)."
     )
 
     def add_arguments(self, parser):
@@ -28,4 +31,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Anonymised {count} registration(s) of {events} press conference(s) that ended before "
             f"{cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)."
+        )
+        accreditation_days = settings.ACCREDITATION_RETENTION_DAYS
+        deleted = accreditation.purge(retention_days=accreditation_days, now=now)
+        self.stdout.write(
+            f"Deleted {deleted} rejected or lapsed accreditation request(s) older than {accreditation_days} days."
         )

@@ -1,0 +1,107 @@
+"""The public accreditation form. Validates only; ``press/accreditation.py`` decides what happens."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from commission.web.addresses import normalise_email
+from commission.web.text import validate_single_line, validate_text
+from press.models import Accreditation, Topic
+
+
+class AccreditationForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200, validators=[validate_single_line],
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("Email address"), max_length=254,
+        help_text=_("We send a link to this address: your request reaches the press office once you have "
+                    "confirmed it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    outlet = forms.CharField(
+        label=_("Outlet"), max_length=200, validators=[validate_single_line],
+        help_text=_("The publication or broadcaster you work for. Freelance? Write “Freelance”."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Accreditation.Role.choices, widget=forms.RadioSelect)
+    country = forms.CharField(label=_("Country where you are based"), max_length=100,
+                              validators=[validate_single_line],
+                              widget=forms.TextInput(attrs={"autocomplete": "country-name"}))
+    languages = forms.CharField(label=_("Working languages"), max_length=200, validators=[validate_single_line],
+                                help_text=_("For example: English, Kazakh, Russian."))
+    beats = forms.ModelMultipleChoiceField(
+        label=_("Subjects you cover (optional)"), queryset=Topic.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    press_card = forms.CharField(
+        label=_("Press card number"), max_length=100, required=False, validators=[validate_single_line],
+        help_text=_("Give a press card number, a link to your published work, or both."),
+    )
+    work_url = forms.URLField(
+        label=_("Link to your published work"), max_length=500, required=False, assume_scheme="https",
+        help_text=_("For example, your author page on your outlet’s site."),
+        # A text box, not type="url": a mistyped address shown back for correcting must still be valid HTML.
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False,
+                            validators=[validate_single_line],
+                            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+    consent = forms.BooleanField(
+        label=_("I agree that the press office keeps these details to handle my accreditation, as the "
+                "privacy notice explains."),
+        error_messages={"required": _("Tick the box to agree, or we cannot handle your request.")},
+    )
+    # Honeypot, as on the press-conference sign-up: hidden from people; bots that fill every field fill it.
+    website = forms.CharField(label=_("Leave this field empty"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    error_messages_by_field = {
+        "name": {"required": _("Enter your full name.")},
+        "email": {"required": _("Enter your email address."),
+                  "invalid": _("Enter an email address like name@example.org.")},
+        "outlet": {"required": _("Enter your outlet.")},
+        "role": {"required": _("Choose your role.")},
+        "country": {"required": _("Enter the country where you are based.")},
+        "languages": {"required": _("Enter the languages you work in.")},
+        "beats": {"invalid_choice": _("Choose among the subjects shown.")},
+        "work_url": {"invalid": _("Enter a web address like https://example.org/your-work.")},
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beats"].queryset = Topic.objects.public()
+        for name, messages in self.error_messages_by_field.items():
+            self.fields[name].error_messages.update(messages)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = _(
+                    "Keep this under %(limit_value)d characters (it has %(show_value)d)."
+                )
+
+    def clean_email(self):
+        """One spelling per mailbox; invisible characters, quoted names and address literals are refused."""
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("press_card") and not cleaned.get("work_url") and not (
+            self.has_error("press_card") or self.has_error("work_url")
+        ):
+            self.add_error("press_card", ValidationError(
+                _("Enter a press card number or a link to your published work."), code="card_or_work"
+            ))
+        return cleaned
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+
+class DecisionReasonForm(forms.Form):
+    """The admin's "reject" and "revoke" actions: the reason the applicant is sent."""
+
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"), max_length=1000, validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"required": _("Give the reason: it is sent to the applicant.")},
+    )

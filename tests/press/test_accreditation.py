@@ -1,0 +1,376 @@
+"""Accreditation of journalists: the public form, the address confirmed by email, the press office's review in
+the admin, the mark on registrants, privacy (erasure and the daily purge)."""
+
+import csv
+import datetime
+import io
+import re
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from press import accreditation as services
+from press.models import Accreditation
+from tests.factories import make_staff_user
+
+pytestmark = pytest.mark.django_db
+
+A = Accreditation.Status
+FORM = "/press/accreditation/"
+CHANGELIST = "/admin/press/accreditation/"
+VALID = {
+    "name": "Ann Reporter", "email": "Ann@Example.org", "outlet": "Daily Planet", "role": "staff",
+    "country": "Kazakhstan", "languages": "English, Kazakh", "press_card": "PC-123", "work_url": "",
+    "phone": "", "consent": "on", "website": "",
+}
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+@pytest.fixture
+def post_form(client, django_capture_on_commit_callbacks):
+    """POST the form as a browser would, running what happens after commit (the email)."""
+
+    def post(**changes):
+        data = {**VALID, **changes}
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(FORM, {k: v for k, v in data.items() if v is not None})
+
+    return post
+
+
+def confirm_link(message) -> str:
+    match = re.search(r"http://127\.0\.0\.1:8000(/press/accreditation/confirm/[^/\s]+/)", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def make_accreditation(status=A.AWAITING, **fields) -> Accreditation:
+    defaults = {"name": "Ann Reporter", "email": "ann@example.org", "outlet": "Daily Planet", "role": "staff",
+                "country": "Kazakhstan", "languages": "English", "press_card": "PC-1",
+                "consented_at": timezone.now()}
+    return Accreditation.objects.create(status=status, **{**defaults, **fields})
+
+
+# The public form
+
+def test_form_shows_every_field_and_only_public_topics_as_beats(client, make_topic, make_release):
+    public, hidden = make_topic(name="Detentions"), make_topic(name="Embargoed story")
+    make_release(topics=[public])
+    make_release(topics=[hidden], status="draft")
+
+    response = client.get(FORM)
+
+    assert response.status_code == 200
+    page = text(response)
+    for name in ("name", "email", "outlet", "role", "country", "languages", "press_card", "work_url", "phone",
+                 "consent"):
+        assert f'name="{name}"' in page
+    assert "Detentions" in page
+    assert "Embargoed story" not in page
+
+
+def test_valid_form_stores_a_normalised_request_and_emails_a_confirmation_link(post_form, mailoutbox):
+    response = post_form()
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("press:accreditation_sent")
+    accreditation = Accreditation.objects.get()
+    assert (accreditation.email, accreditation.status) == ("ann@example.org", A.UNCONFIRMED)
+    assert [m.to for m in mailoutbox] == [["ann@example.org"]]
+    assert mailoutbox[0].subject == "Confirm your accreditation request"
+    assert "/press/accreditation/confirm/" in mailoutbox[0].body
+
+
+def test_missing_fields_are_named_next_to_each_field_and_in_the_summary(client):
+    response = client.post(FORM, {**VALID, "name": "", "press_card": "", "work_url": "", "consent": ""})
+
+    assert response.status_code == 422
+    page = text(response)
+    assert 'class="error-summary"' in page
+    assert page.count("Enter your full name.") == 2  # in the summary and next to the field
+    assert page.count("Enter a press card number or a link to your published work.") == 2
+    assert "Tick the box to agree" in page
+    assert 'value="Daily Planet"' in page  # nothing typed is lost
+    assert not Accreditation.objects.exists()
+
+
+def test_a_link_to_published_work_is_enough_without_a_press_card(post_form):
+    assert post_form(press_card="", work_url="https://example.org/ann").status_code == 302
+    assert Accreditation.objects.get().work_url == "https://example.org/ann"
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("name", "Ann\u202eReporter"), ("outlet", "Daily\nPlanet"), ("country", "x" * 101), ("languages", "x" * 201),
+    ("phone", "1" * 41), ("press_card", "PC\x00"), ("work_url", "not a link"), ("role", "spy"),
+])
+def test_bad_values_are_refused_at_their_field(client, field, value):
+    response = client.post(FORM, {**VALID, field: value})
+
+    assert response.status_code == 422
+    assert f'id="id_{field}_error"' in text(response)
+    assert not Accreditation.objects.exists()
+
+
+def test_a_beat_that_is_not_public_is_refused(client, make_topic):
+    hidden = make_topic()
+
+    response = client.post(FORM, {**VALID, "beats": [hidden.pk]})
+
+    assert response.status_code == 422
+    assert "Choose among the subjects shown." in text(response)
+
+
+def test_honeypot_answers_as_success_and_stores_nothing(post_form, mailoutbox):
+    response = post_form(website="http://spam.example")
+
+    assert response.status_code == 302
+    assert not Accreditation.objects.exists()
+    assert mailoutbox == []
+
+
+def test_the_form_is_rate_limited_per_visitor(settings):
+    settings.REGISTRATION_RATE = "2/h"
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    statuses = [client.post(FORM, {**VALID, "email": f"p{n}@example.org"}).status_code for n in range(3)]
+
+    assert statuses == [302, 302, 429]
+    assert Accreditation.objects.count() == 2
+
+
+def test_sending_again_keeps_one_request_and_changes_nothing_stored(post_form, mailoutbox):
+    post_form()
+    post_form(outlet="Somebody else's outlet")
+
+    assert Accreditation.objects.get().outlet == "Daily Planet"
+    assert len(mailoutbox) == 2
+
+
+# Double opt-in
+
+def test_opening_the_link_confirms_nobody_until_the_button_is_pressed(post_form, client, mailoutbox,
+                                                                       django_capture_on_commit_callbacks):
+    post_form()
+    link = confirm_link(mailoutbox[0])
+
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Confirm my request" in text(page)
+    assert Accreditation.objects.get().status == A.UNCONFIRMED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(link)
+    assert done.status_code == 200
+    assert Accreditation.objects.get().status == A.AWAITING
+    assert mailoutbox[1].subject == "Your accreditation request has been received"
+    assert client.post(link).status_code == 410  # the link works once
+
+
+def test_an_expired_or_altered_link_says_so(post_form, client, mailoutbox):
+    post_form()
+    link = confirm_link(mailoutbox[0])
+
+    assert client.get(link[:-3] + "xx/").status_code == 400
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=49)):
+        response = client.post(link)
+    assert response.status_code == 410
+    assert "expired" in text(response)
+    assert Accreditation.objects.get().status == A.UNCONFIRMED
+
+
+# Review in the admin
+
+def action(client, name, accreditations, **extra):
+    return client.post(CHANGELIST, {"action": name, "_selected_action": [a.pk for a in accreditations], **extra})
+
+
+def test_approve_asks_first_then_approves_and_emails(officer_client, mailoutbox,
+                                                      django_capture_on_commit_callbacks):
+    first, second = make_accreditation(), make_accreditation(email="bob@example.org", name="Bob")
+
+    asked = action(officer_client, "approve", [first, second])
+    assert asked.status_code == 200
+    assert "Approve these requests?" in text(asked)
+    assert Accreditation.objects.filter(status=A.APPROVED).count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        action(officer_client, "approve", [first, second], post="yes")
+    assert Accreditation.objects.filter(status=A.APPROVED).count() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["ann@example.org", "bob@example.org"]
+    assert mailoutbox[0].subject == "You are accredited with the press office"
+
+
+def test_reject_needs_a_reason_which_is_sent_to_the_applicant(officer_client, mailoutbox,
+                                                               django_capture_on_commit_callbacks):
+    request = make_accreditation()
+
+    missing = action(officer_client, "reject", [request], post="yes", reason="")
+    assert "Give the reason" in text(missing)
+    assert Accreditation.objects.get().status == A.AWAITING
+
+    with django_capture_on_commit_callbacks(execute=True):
+        action(officer_client, "reject", [request], post="yes", reason="We could not verify your outlet.")
+    request.refresh_from_db()
+    assert (request.status, request.rejection_reason) == (A.REJECTED, "We could not verify your outlet.")
+    assert "We could not verify your outlet." in mailoutbox[0].body
+
+
+def test_an_unconfirmed_request_cannot_be_approved(officer_client):
+    request = make_accreditation(status=A.UNCONFIRMED)
+
+    response = officer_client.post(CHANGELIST, {"action": "approve", "_selected_action": [request.pk],
+                                                "post": "yes"}, follow=True)
+
+    assert Accreditation.objects.get().status == A.UNCONFIRMED
+    assert "Ann Reporter: This request is not in a state where that can be done." in text(response)
+
+
+def test_revoke_withdraws_an_approval_and_tells_the_journalist(officer_client, mailoutbox,
+                                                                django_capture_on_commit_callbacks):
+    request = make_accreditation(status=A.APPROVED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        action(officer_client, "revoke", [request], post="yes", reason="Your outlet closed.")
+
+    assert Accreditation.objects.get().status == A.REVOKED
+    assert mailoutbox[0].subject == "Your accreditation has been withdrawn"
+
+
+def test_list_filters_by_status_outlet_beat_language_and_country(officer_client, make_topic):
+    beat = make_topic(name="Courts")
+    ann = make_accreditation(country="France", languages="French", outlet="Le Monde")
+    ann.beats.set([beat])
+    make_accreditation(email="bob@example.org", name="Bob Other", status=A.APPROVED, country="Spain")
+
+    for query in ("status__exact=awaiting", "country=France", "languages=French", "outlet=Le+Monde",
+                  f"beats__id__exact={beat.pk}", "q=Le+Monde"):
+        page = text(officer_client.get(f"{CHANGELIST}?{query}"))
+        assert "Ann Reporter" in page and "Bob Other" not in page, query
+
+
+def test_csv_export_guards_every_cell(officer_client):
+    request = make_accreditation(name="=HYPERLINK(\"http://evil\")", outlet="Org;=cmd|' /C calc'!A0")
+
+    response = action(officer_client, "export_csv", [request])
+
+    assert response["Content-Disposition"] == 'attachment; filename="accreditations.csv"'
+    assert response["Cache-Control"].startswith("private, no-store")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Name", "Email", "Outlet"]
+    assert rows[1][:3] == ["'=HYPERLINK(\"http://evil\")", "ann@example.org", "Org;'=cmd|' /C calc'!A0"]
+
+
+def test_erase_blanks_the_personal_data_after_confirmation(officer_client, make_topic):
+    request = make_accreditation(phone="+44 20 7946 0000")
+    request.beats.set([make_topic()])
+
+    asked = action(officer_client, "erase", [request])
+    assert "Erase these requests?" in text(asked)
+    action(officer_client, "erase", [request], post="yes")
+
+    request.refresh_from_db()
+    assert (request.name, request.email, request.outlet, request.phone, request.press_card) == ("", "", "", "", "")
+    assert request.erased_at is not None
+    assert not request.beats.exists()
+    assert "Ann Reporter" not in text(officer_client.get(CHANGELIST))
+
+
+# Permissions: posted directly, as a page opened before a permission was withdrawn would
+
+@pytest.mark.parametrize("url", [CHANGELIST, f"{CHANGELIST}1/change/"])
+def test_staff_without_accreditation_permissions_get_403(client, url):
+    make_accreditation()
+    client.force_login(make_staff_user("editor", ["press.view_pressrelease"]))
+
+    assert client.get(url).status_code == 403
+    assert client.post(CHANGELIST, {"action": "approve", "_selected_action": [1], "post": "yes"}).status_code == 403
+    assert "ccreditation" not in text(client.get("/admin/"))
+
+
+def test_viewers_cannot_approve_export_or_erase_by_posting(client):
+    request = make_accreditation()
+    client.force_login(make_staff_user("reader", ["press.view_accreditation"]))
+
+    for name in ("approve", "export_csv", "erase"):
+        response = action(client, name, [request], post="yes")
+        assert response.status_code in (200, 302) and "text/csv" not in response.get("Content-Type", "")
+    request.refresh_from_db()
+    assert (request.status, request.name) == (A.AWAITING, "Ann Reporter")
+
+
+def test_press_officer_group_holds_the_accreditation_permissions(press_officer):
+    assert press_officer.has_perms(["press.view_accreditation", "press.change_accreditation",
+                                    "press.delete_accreditation", "press.export_accreditation"])
+    assert not press_officer.has_perm("press.add_accreditation")
+
+
+# Accredited journalists recognised at press conferences
+
+def test_registrant_list_and_check_in_mark_accredited_addresses_in_one_query(
+        officer_client, make_event, make_registration, django_assert_max_num_queries):
+    event = make_event()
+    make_accreditation(email="ann@example.org", status=A.APPROVED)
+    make_accreditation(email="rev@example.org", status=A.REVOKED, name="Rev")
+    make_registration(event, name="Ann Reporter", email="ann@example.org", status="confirmed")
+    for n in range(3):
+        make_registration(event, name=f"Other {n}", email=f"other{n}@example.org", status="confirmed")
+    make_registration(event, name="Rev Oked", email="rev@example.org", status="confirmed")
+
+    with django_assert_max_num_queries(12):
+        page = text(officer_client.get(f"/admin/events/registration/?event__id__exact={event.pk}"))
+    marks = re.findall(r'<td class="field-accredited"><img [^>]*alt="(True|False)"', page)
+    assert sorted(marks) == ["False"] * 4 + ["True"]
+
+    check_in = text(officer_client.get(reverse("admin:events_event_check_in", args=[event.pk])))
+    assert check_in.count("check-in__accredited") == 1
+    row = check_in[check_in.index("Ann Reporter"):check_in.index("Ann Reporter") + 200]
+    assert "Accredited" in row
+
+
+# Privacy
+
+def test_privacy_notice_says_what_is_kept_why_and_for_how_long(client, settings):
+    settings.ACCREDITATION_RETENTION_DAYS = 30
+
+    page = text(client.get(reverse("commission:privacy")))
+
+    assert 'id="accreditation"' in page
+    assert "press card number" in page
+    assert "is deleted 30 days later" in page
+
+
+def test_daily_command_purges_rejected_and_lapsed_requests_after_the_period(settings):
+    settings.ACCREDITATION_RETENTION_DAYS = 30
+    now = timezone.now()
+    old = now - datetime.timedelta(days=31)
+    rejected = make_accreditation(email="r@example.org", status=A.REJECTED, decided_at=old)
+    recent_rejected = make_accreditation(email="r2@example.org", status=A.REJECTED, decided_at=now)
+    lapsed = make_accreditation(email="l@example.org", status=A.UNCONFIRMED,
+                                created_at=old - datetime.timedelta(hours=48))
+    fresh = make_accreditation(email="f@example.org", status=A.UNCONFIRMED, created_at=old)  # lapsed 29 days ago
+    approved = make_accreditation(email="a@example.org", status=A.APPROVED, decided_at=old)
+    out = StringIO()
+
+    call_command("purge_registrations", stdout=out)
+
+    left = set(Accreditation.objects.values_list("pk", flat=True))
+    assert left == {recent_rejected.pk, fresh.pk, approved.pk}
+    assert rejected.pk not in left and lapsed.pk not in left
+    assert "Deleted 2 rejected or lapsed accreditation request(s) older than 30 days." in out.getvalue()
+
+
+def test_a_rejected_applicant_may_ask_again_and_starts_over():
+    request = make_accreditation(status=A.REJECTED, rejection_reason="No outlet")
+
+    again = services.request_accreditation(email="ann@example.org", name="Ann", outlet="New outlet", role="staff",
+                                           country="KZ", languages="English", press_card="PC-9")
+
+    assert again.pk == request.pk
+    assert (again.status, again.outlet, again.rejection_reason) == (A.UNCONFIRMED, "New outlet", "")
