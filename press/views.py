@@ -8,7 +8,7 @@ from commission.current import current_commission
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events.models import Event
-from press import markup, metadata, revisions, search
+from press import archive, markup, metadata, revisions, search
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
 from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_preview_link
@@ -76,8 +76,22 @@ def render_preview(request, release, *, via):
 
 @public_page
 def release_list(request):
-    page = paginate(_list_queryset(PressRelease.objects.published()), request.GET.get("page"))
-    return render(request, "press/release_list.html", {"page": page, "nav": "press"})
+    """The archive: newest first, narrowed by topic, year and month, with how many releases each holds."""
+    chosen = archive.ArchiveFilter.from_params(request.GET)
+    releases = PressRelease.objects.published()
+    topics = archive.topic_counts(releases)
+    topic = next((topic for topic in topics if topic.slug == chosen.topic), None)
+    if chosen.topic and topic is None:
+        raise Http404(_("There is no such topic."))
+    page = paginate(_list_queryset(chosen.apply(releases)), request.GET.get("page"))
+    return render(request, "press/release_list.html", {
+        "page": page,
+        "chosen": chosen,
+        "topic": topic,
+        "topics": topics,
+        "years": archive.year_counts(chosen.by_topic(releases)),
+        "nav": "press",
+    })
 
 
 @public_page

@@ -38,6 +38,8 @@ PAGES = {
     "sample-event": f"/events/{SAMPLE_SLUG}/",
     "register": REGISTER,
     "release-list": "/press/",
+    "release-archive-month": "/press/?year=2023&month=1&topic=zhanbolat-mamay",
+    "release-archive-empty": "/press/?year=2022",
     "release": f"/press/{SLUG}/",
     "topic": "/press/topics/zhanbolat-mamay/",
     "search": "/press/search/?q=Mamay",
