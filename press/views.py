@@ -123,14 +123,16 @@ def preview_link(request, token):
 
 def release_search(request):
     query = search.SearchQuery.from_param(request.GET.get("q"))
-    page = None
+    page, events = None, []
     if query.text:
         page = paginate(search.search_releases(query.text).for_list(), request.GET.get("page"))
         page.object_list = search.with_snippets(page.object_list, query.text)
+        if page.number == 1:
+            events = search.search_events(query.text)
     return render(
         request,
         "press/search.html",
-        {"query": query, "page": page, "max_length": search.MAX_QUERY_LENGTH, "nav": "press"},
+        {"query": query, "page": page, "events": events, "max_length": search.MAX_QUERY_LENGTH, "nav": "press"},
     )
 
 
