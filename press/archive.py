@@ -4,6 +4,9 @@ Counts are aggregates in the database, one query for topics and one for months, 
 archive; both are taken over the releases they are given, so a draft or a scheduled release is never
 counted as long as the caller passes ``published()`` releases. Years and months are those of the site's
 time zone, as on every date the site shows.
+
+An aggregate reads every row it counts, so counts are kept (``kept``) until the next edit or the next
+scheduled release going public, whichever comes first: the list then costs the same at any size.
 """
 
 import datetime
@@ -12,7 +15,11 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from commission.web.cache import per_content_version
+from press.models import PressRelease
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -103,3 +110,13 @@ def year_counts(releases) -> list[YearCount]:
     for row in rows:
         years.setdefault(row["month"].year, []).append((row["month"].date(), row["count"]))
     return [YearCount(year, sum(count for _month, count in months), months) for year, months in years.items()]
+
+
+def kept(name: str, load):
+    """``load()``'s counts, kept per content version and per scheduled release that has gone public since:
+    the one thing besides an edit that changes what ``published()`` holds."""
+    schedule = per_content_version("release-schedule", lambda: tuple(
+        PressRelease.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True)))
+    now = timezone.now()
+    gone_public = sum(1 for at in schedule if at <= now)
+    return per_content_version(f"release-archive:{gone_public}:{name}", load)

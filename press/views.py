@@ -79,17 +79,17 @@ def release_list(request):
     """The archive: newest first, narrowed by topic, year and month, with how many releases each holds."""
     chosen = archive.ArchiveFilter.from_params(request.GET)
     releases = PressRelease.objects.published()
-    topics = archive.topic_counts(releases)
+    topics = archive.kept("topics", lambda: archive.topic_counts(releases))
     topic = next((topic for topic in topics if topic.slug == chosen.topic), None)
     if chosen.topic and topic is None:
-        raise Http404(_("There is no such topic."))
+        raise Http404(_("There is no such topic."))  # so only known slugs reach a cache key below
     page = paginate(_list_queryset(chosen.apply(releases)), request.GET.get("page"))
     return render(request, "press/release_list.html", {
         "page": page,
         "chosen": chosen,
         "topic": topic,
         "topics": topics,
-        "years": archive.year_counts(chosen.by_topic(releases)),
+        "years": archive.kept(f"months:{chosen.topic}", lambda: archive.year_counts(chosen.by_topic(releases))),
         "nav": "press",
     })
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from press.models import PressRelease
@@ -88,6 +89,12 @@ def test_archive_never_counts_a_draft_or_a_scheduled_release(client, make_releas
     assert str(timezone.now().year) + " (" not in before
     assert "Draft" not in text_of(after.content) and "Scheduled" not in text_of(after.content)
 
+    draft = PressRelease.objects.get(title="Draft")
+    draft.status = PressRelease.Status.PUBLISHED
+    draft.save()
+    published = archive_text(client.get("/press/", {"year": "2023"}))
+    assert "Detention (2)" in published and "2023 (2) January 2023 (2)" in published
+
 
 def test_archive_topic_of_unpublished_releases_only_is_a_404(client, archive, make_release, make_topic):
     hidden = make_topic("Embargoed subject", slug="embargoed")
@@ -133,17 +140,42 @@ def test_archive_pagination_keeps_the_filters(client, make_release, make_topic):
     assert tags(second.content, "a", href="?year=2023&topic=detention") == [{"href": "?year=2023&topic=detention"}]
 
 
+@pytest.mark.parametrize("size", [1, 30])
 def test_archive_counts_take_the_same_queries_however_large(client, django_assert_num_queries, make_release,
-                                                            make_topic, commission):
+                                                            make_topic, commission, size):
     topics = [make_topic() for _ in range(3)]
     make_release(publish_at=at(2023, 1), topics=topics)
-    client.get("/press/")  # reads the commission for this content version
+    for n in range(size):
+        make_release(publish_at=at(2020 + n % 5, 1 + n % 12), topics=[*topics, make_topic()])
+    client.get("/releases-do-not-live-here/")  # reads the commission for this content version
+    url = f"/press/?year=2023&topic={topics[0].slug}"
 
-    # The topic counts, the releases, their topics and the month counts.
-    with django_assert_num_queries(4):
-        client.get("/press/", {"year": "2023", "topic": topics[0].slug})
-    for n in range(30):
-        make_release(publish_at=at(2020 + n % 5, 1 + n % 12), topics=topics + [make_topic()])
-    client.get("/press/")
-    with django_assert_num_queries(4):
-        client.get("/press/", {"year": "2023", "topic": topics[0].slug})
+    # After an edit: the scheduled releases, the topic counts, the releases, their topics, the month counts.
+    with django_assert_num_queries(5):
+        first = client.get(url)
+    # Then the counts are kept until the next edit or scheduled release: the releases and their topics.
+    with django_assert_num_queries(2):
+        again = client.get(url)
+
+    assert first.content == again.content
+
+
+def test_archive_pages_are_cached_per_address_and_counts_follow_a_scheduled_release(client, make_release,
+                                                                                    make_topic, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    topic = make_topic("Detention", slug="detention")
+    make_release(title="January", publish_at=at(2023, 1), topics=[topic])
+    make_release(title="Soon", publish_at=timezone.now() + datetime.timedelta(hours=2), topics=[topic])
+
+    year_2023 = client.get("/press/", {"year": "2023"})
+    all_dates = client.get("/press/")
+    # The cached page of one address is never served for another.
+    assert "Showing press releases from 2023." in text_of(year_2023.content)
+    assert "Showing press releases" not in text_of(all_dates.content)
+    assert client.get("/press/", {"year": "2023"}).content == year_2023.content
+    assert "Detention (1)" in archive_text(all_dates)
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
+        later = client.get("/press/")
+
+    assert "Detention (2)" in archive_text(later) and "Soon" in text_of(later.content, "ol")
