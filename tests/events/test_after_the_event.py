@@ -101,3 +101,15 @@ def test_recording_link_must_be_https(briefing, address):
         briefing.full_clean()
 
     assert "Enter an address that starts with https://." in raised.value.message_dict["recording_url"]
+
+
+def test_admin_page_has_the_after_the_event_fields_with_what_was_prepared(client, press_officer, briefing):
+    client.force_login(press_officer)
+
+    response = client.get(reverse("admin:events_event_change", args=[briefing.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "After the press conference" in html
+    assert tags(response.content, "input", name="recording_url")[0]["value"] == RECORDING
+    assert "The commission **regrets** the verdict.</textarea>" in html
