@@ -190,6 +190,9 @@ class EventAdmin(admin.ModelAdmin):
                                     "description": _("In the event's own time zone. Left empty, registration "
                                                      "opens at publication and closes when the event starts.")}),
         (_("Places"), {"fields": ["in_person_capacity", "online_capacity"]}),
+        (_("After the press conference"), {"fields": ["recording_url", "statement", "transcript"],
+                                           "description": _("Shown on the public page only once the press "
+                                                            "conference has ended; they can be written before.")}),
         (_("Changes"), {"fields": ["revision", "change_log"], "classes": ["collapse"]}),
     ]
     registrations_fieldset = (_("Registrations"), {"fields": ["registrations"]})

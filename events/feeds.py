@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from commission.web import times
 from commission.web.feeds import SiteUrlFeed
 from events.models import Event
+from press import markup
 
 
 class EventFeed(SiteUrlFeed):
@@ -28,7 +29,14 @@ class EventFeed(SiteUrlFeed):
         for slot in event.slots.all():
             lines.append(times.format_date(slot.start_local))
             lines.extend(zone_time.text for zone_time in slot.zone_times())
-        return "<br>".join(escape(line) for line in lines)
+        html = "<br>".join(escape(line) for line in lines)
+        materials = event.materials()
+        if "recording_url" in materials:
+            url = escape(materials["recording_url"])
+            html += f'<p>{escape(_("Recording:"))} <a href="{url}">{url}</a></p>'
+        if "statement" in materials:
+            html += f"<h2>{escape(_('Statement'))}</h2>{markup.render(materials['statement'], top_level=3)}"
+        return html
 
     def item_pubdate(self, event):
         return event.publish_at

@@ -59,9 +59,12 @@ def _locations(event: Event, page_url: str) -> list[dict]:
     return locations
 
 
-def event_data(event: Event, *, images=()) -> dict:
+def event_data(event: Event, *, images=(), now=None) -> dict:
     """One schema.org ``Event`` per slot; several slots come as an ``@graph``. ``images``: its library
-    images; without any, the commission's share image."""
+    images; without any, the commission's share image. Once it has ended, the statement follows the
+    summary in the description and the recording is its ``recordedIn``."""
+    materials = event.materials(now=now)
+    description = "\n\n".join(part for part in (event.summary, materials.get("statement", "")) if part)
     page_url = absolute_url(event.get_absolute_url())
     organizer = organisation(event.commission)
     locations = _locations(event, page_url)
@@ -73,7 +76,7 @@ def event_data(event: Event, *, images=()) -> dict:
         item = {
             "@type": "Event",
             "name": event.title,
-            "description": event.summary,
+            "description": description,
             "url": page_url,
             "startDate": slot.start_local.isoformat(),
             "endDate": slot.end_local.isoformat(),
@@ -83,6 +86,8 @@ def event_data(event: Event, *, images=()) -> dict:
         }
         if image_urls:
             item["image"] = image_urls
+        if "recording_url" in materials:
+            item["recordedIn"] = {"@type": "VideoObject", "name": event.title, "url": materials["recording_url"]}
         if locations:
             item["location"] = locations[0] if len(locations) == 1 else locations
         items.append(item)

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.db.models.functions import Lower
@@ -168,6 +168,20 @@ class Event(models.Model):
         _("registration closes"), null=True, blank=True, help_text=_("Empty: when the first slot starts.")
     )
 
+    # After the press conference: may be written in advance, shown only once it has ended.
+    recording_url = models.URLField(
+        _("recording"), max_length=500, blank=True,
+        validators=[URLValidator(schemes=["https"], message=_("Enter an address that starts with https://."))],
+        help_text=_("Link to the recording (https:// only), e.g. on the commission's video channel."),
+    )
+    statement = models.TextField(
+        _("statement"), max_length=20000, blank=True,
+        help_text=_("The commission's statement, Markdown as in press release bodies."),
+    )
+    transcript = models.TextField(
+        _("transcript"), max_length=200000, blank=True, help_text=_("Markdown, as in press release bodies."),
+    )
+
     revision = models.PositiveIntegerField(
         _("revision"), default=0, editable=False,
         help_text=_("Bumped by every recorded change; the calendar files' SEQUENCE."),
@@ -287,6 +301,14 @@ class Event(models.Model):
     def has_ended(self, *, now=None) -> bool:
         last_end = self.last_end
         return last_end is not None and last_end <= (now or django_tz.now())
+
+    def materials(self, *, now=None) -> dict[str, str]:
+        """What the office published after the press conference (recording link, statement, transcript),
+        those filled in; nothing before it has ended, whatever was prepared."""
+        if not self.has_ended(now=now):
+            return {}
+        found = {"recording_url": self.recording_url, "statement": self.statement, "transcript": self.transcript}
+        return {name: value for name, value in found.items() if value.strip()}
 
     def display_zone_list(self) -> list["DisplayZone"]:
         """The zones to show times in; without any, the event's own zone at its venue."""

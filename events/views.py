@@ -61,6 +61,8 @@ def event_detail(request, slug):
         "event": event,
         "nav": "events",
         "ended": ended,
+        "took_place_text": event.local_text(event.first_start) if ended else "",
+        "materials": event.materials(now=now),
         "registration_state": state,
         "availability": availability,
         "only_waiting_list": bool(availability) and all(full for _mode, full in availability),
@@ -71,7 +73,7 @@ def event_detail(request, slug):
         "media_documents": [attachment.document for attachment in event.document_attachments.all()],
         # Its first image when shared; without one, the commission's (the share tags' default).
         "share_image": images[0].share_image() if images else None,
-        "json_ld": jsonld.event_data(event, images=images),
+        "json_ld": jsonld.event_data(event, images=images, now=now),
         "time_style": times.time_style(),
     }
     return render(request, "events/event_detail.html", context)

@@ -1,8 +1,9 @@
-"""Searching published releases.
+"""Searching published releases and published press conferences.
 
 On PostgreSQL: full-text search over title (weight A), standfirst (B) and
 body (C) with ranking and a highlighted snippet, served by the GIN index of
-migration 0003 (the vector expression below must stay identical to it). On
+migration 0003 (the vector expression below must stay identical to it); press
+conferences likewise over title (A), summary (B) and description (C). On
 other databases: a plain case-insensitive substring match, newest first.
 """
 
@@ -17,9 +18,13 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from events.models import Event
 from press.models import PressRelease
 
 MAX_QUERY_LENGTH = 200
+# Press conferences are few beside releases: those that match are all shown, up to this many, above the
+# releases' pages.
+MAX_EVENTS = 10
 # Characters no release contains, to find ts_headline's highlights again after escaping the snippet.
 _START, _STOP = "\ue000", "\ue001"
 
@@ -59,47 +64,67 @@ def _mark_substring(text: str, query: str) -> SafeString:
     return _mark(marked)
 
 
-def search_releases(query: str, *, now=None):
-    """Published releases matching ``query``, best first, each with a ``snippet`` (safe HTML).
+def _full_text(rows, query: str, vector, snippet_fields: tuple[str, str], date: str):
+    """``rows`` matching ``query`` on PostgreSQL, best first, each with its ``rank`` and ``headline``."""
+    pg_query = PgQuery(query, search_type="websearch", config="english")
+    first, second = snippet_fields
+    return (
+        rows.annotate(rank=SearchRank(vector, pg_query))
+        .alias(document=vector)
+        .filter(document=pg_query)
+        .annotate(
+            headline=SearchHeadline(
+                Concat(first, Value("\n"), second, output_field=TextField()),
+                pg_query,
+                config="english",
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .order_by("-rank", f"-{date}", "-id")
+    )
 
-    Returns a queryset on PostgreSQL and a queryset on other databases; the
-    snippet is computed per row of the page that is shown (``with_snippets``).
-    """
+
+def search_releases(query: str, *, now=None):
+    """Published releases matching ``query``, best first (a queryset); ``with_snippets`` adds each one's
+    ``snippet`` for the page that is shown."""
     releases = PressRelease.objects.published(now=now)
     if connection.vendor == "postgresql":
-        pg_query = PgQuery(query, search_type="websearch", config="english")
-        vector = search_vector()
-        return (
-            releases.annotate(rank=SearchRank(vector, pg_query))
-            .alias(document=vector)
-            .filter(document=pg_query)
-            .annotate(
-                headline=SearchHeadline(
-                    Concat("standfirst", Value("\n"), "body", output_field=TextField()),
-                    pg_query,
-                    config="english",
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                )
-            )
-            .order_by("-rank", "-publish_at", "-id")
-        )
+        return _full_text(releases, query, search_vector(), ("standfirst", "body"), "publish_at")
     return releases.filter(
         Q(title__icontains=query) | Q(standfirst__icontains=query) | Q(body__icontains=query)
     ).newest_first()
 
 
-def with_snippets(releases, query: str) -> list:
-    """Attach ``snippet`` to each release of a page of results."""
-    releases = list(releases)
-    for release in releases:
-        headline = getattr(release, "headline", None)
+def search_events(query: str, *, now=None) -> list:
+    """Published press conferences matching ``query``, best first (newest first on other databases), at most
+    ``MAX_EVENTS``, each with ``starts_at`` and its ``snippet``: one query."""
+    events = Event.objects.published(now=now).with_times().only("title", "slug", "summary")
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("description", weight="C", config="english")
+        )
+        events = _full_text(events, query, vector, ("summary", "description"), "starts_at")
+    else:
+        events = events.filter(
+            Q(title__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
+        ).order_by("-starts_at", "-id")
+    return with_snippets(events[:MAX_EVENTS], query, field="summary")
+
+
+def with_snippets(results, query: str, *, field: str = "standfirst") -> list:
+    """Attach ``snippet`` to each result of a page: PostgreSQL's headline, else ``field`` with the query marked."""
+    results = list(results)
+    for result in results:
+        headline = getattr(result, "headline", None)
         if headline is not None:
-            release.snippet = _mark(" ".join(headline.split()))
+            result.snippet = _mark(" ".join(headline.split()))
         else:
-            release.snippet = _mark_substring(release.standfirst, query)
-    return releases
+            result.snippet = _mark_substring(getattr(result, field), query)
+    return results

@@ -13,7 +13,7 @@ from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events.models import Event
 from press import accreditation as press_accreditation
-from press import markup, metadata, revisions, search, tokens
+from press import archive, markup, metadata, revisions, search, tokens
 from press.forms import AccreditationForm
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
@@ -94,8 +94,22 @@ def render_preview(request, release, *, via):
 
 @public_page
 def release_list(request):
-    page = paginate(_list_queryset(PressRelease.objects.published()), request.GET.get("page"))
-    return render(request, "press/release_list.html", {"page": page, "nav": "press"})
+    """The archive: newest first, narrowed by topic, year and month, with how many releases each holds."""
+    chosen = archive.ArchiveFilter.from_params(request.GET)
+    releases = PressRelease.objects.published()
+    topics = archive.kept("topics", lambda: archive.topic_counts(releases))
+    topic = next((topic for topic in topics if topic.slug == chosen.topic), None)
+    if chosen.topic and topic is None:
+        raise Http404(_("There is no such topic."))  # so only known slugs reach a cache key below
+    page = paginate(_list_queryset(chosen.apply(releases)), request.GET.get("page"))
+    return render(request, "press/release_list.html", {
+        "page": page,
+        "chosen": chosen,
+        "topic": topic,
+        "topics": topics,
+        "years": archive.kept(f"months:{chosen.topic}", lambda: archive.year_counts(chosen.by_topic(releases))),
+        "nav": "press",
+    })
 
 
 @public_page
@@ -127,14 +141,16 @@ def preview_link(request, token):
 
 def release_search(request):
     query = search.SearchQuery.from_param(request.GET.get("q"))
-    page = None
+    page, events = None, []
     if query.text:
         page = paginate(search.search_releases(query.text).for_list(), request.GET.get("page"))
         page.object_list = search.with_snippets(page.object_list, query.text)
+        if page.number == 1:
+            events = search.search_events(query.text)
     return render(
         request,
         "press/search.html",
-        {"query": query, "page": page, "max_length": search.MAX_QUERY_LENGTH, "nav": "press"},
+        {"query": query, "page": page, "events": events, "max_length": search.MAX_QUERY_LENGTH, "nav": "press"},
     )
 
 

@@ -166,3 +166,12 @@ def attach_sample_media(release, event):
     speaker = release.quotes.first().speaker
     event.speakers.add(speaker)
     return speaker
+
+
+def add_after_the_event_materials(event):
+    """What the office publishes after a press conference: a recording link, a statement and a transcript."""
+    event.recording_url = "https://video.example.org/watch/press-conference"
+    event.statement = "The commission **welcomes** the questions asked.\n\n- Findings in March\n- Hearings in May"
+    event.transcript = "# Opening remarks\n\nChair: Good afternoon.\n\n# Questions\n\nReporter: When is the report due?"
+    event.save()
+    return event

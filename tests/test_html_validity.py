@@ -11,12 +11,12 @@ from django.core import mail
 from django.core.management import call_command
 
 from events import tokens
-from events.models import Event, Registration
+from events.models import Event, EventImage, Registration
 from events.seed import SAMPLE_SLUG
 from press import services
 from press.models import PressRelease
 from press.seed import SLUG
-from tests.factories import SIGN_UP_FORM, attach_sample_media
+from tests.factories import SIGN_UP_FORM, add_after_the_event_materials, attach_sample_media
 from tests.prerequisites import skip_or_fail
 from tests.press.versions import correct_release
 
@@ -38,6 +38,8 @@ PAGES = {
     "sample-event": f"/events/{SAMPLE_SLUG}/",
     "register": REGISTER,
     "release-list": "/press/",
+    "release-archive-month": "/press/?year=2023&month=1&topic=zhanbolat-mamay",
+    "release-archive-empty": "/press/?year=2022",
     "release": f"/press/{SLUG}/",
     "topic": "/press/topics/zhanbolat-mamay/",
     "search": "/press/search/?q=Mamay",
@@ -116,6 +118,9 @@ def pages_with_media(client):
     yield "release-with-media", 200, client.get(seed.get_absolute_url())
     yield "event-with-media", 200, client.get(sample.get_absolute_url())
     yield "person-quoted-and-speaking", 200, client.get(speaker.get_absolute_url())
+    ended = add_after_the_event_materials(Event.objects.get(slug=PAGES["event"].split("/")[2]))
+    EventImage.objects.create(event=ended, image=sample.image_attachments.first().image)  # its photos
+    yield "event-after-it-took-place", 200, client.get(ended.get_absolute_url())
 
 
 def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_commit_callbacks, make_registration,

@@ -43,6 +43,8 @@ PAGES = {
     "privacy": lambda site: "/privacy/",
     "release list": lambda site: "/press/",
     "release list, page 2": lambda site: "/press/?page=2",
+    "release archive, a topic's year": lambda site: f"/press/?year={site['release'].publish_at.year}"
+                                                    f"&topic={site['topic'].slug}",
     "release": lambda site: site["release"].get_absolute_url(),
     "topic": lambda site: site["topic"].get_absolute_url(),
     "search": lambda site: "/press/search/?q=release",

@@ -83,6 +83,7 @@ def pytest_runtest_makereport(item, call):
 PAGES = {
     "home": "/",
     "release list": "/press/",
+    "release archive, a month": "/press/?year=2023&month=1&topic=zhanbolat-mamay",
     "release": f"/press/{SLUG}/",
     "topic": "/press/topics/zhanbolat-mamay/",
     "search with hits": "/press/search/?q=Mamay",

@@ -207,7 +207,7 @@ def test_detail_of_an_ended_press_conference_says_so_at_the_top(client, make_eve
 
     header = re.search(r'<header class="event__header">.*?</header>', page, re.S).group(0)
     assert visible_text(header).startswith(
-        f"{event.title} This press conference has ended. It took place on Friday 20 January 2023. We will be")
+        f"{event.title} This press conference took place on Friday 20 January 2023, 3:30pm ALMT. We will be")
     assert "registration-availability" not in page
 
 

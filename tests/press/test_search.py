@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from events.models import Event
 from press.search import MAX_QUERY_LENGTH, SearchQuery, search_releases
 from tests.press.htmltools import tags, text_of
 
@@ -54,7 +55,7 @@ def test_search_never_finds_drafts_scheduled_or_withdrawn(client, make_release, 
     response = client.get("/press/search/", {"q": "zeppelins"})
 
     assert result_titles(response) == []
-    assert "No press release matches “zeppelins”." in text_of(response.content)
+    assert "No press release or press conference matches “zeppelins”." in text_of(response.content)
 
 
 def test_search_query_of_a_thousand_characters_is_cut_to_the_cap(client, make_release):
@@ -107,8 +108,8 @@ def test_search_runs_a_fixed_number_of_queries(client, make_release, make_topic,
     for _ in range(size):
         make_release(title="Mamay release", topics=topics)
 
-    # results, their topics, the footer's commission (none here, so no contacts query)
-    with django_assert_num_queries(3):
+    # results, their topics, matching press conferences, the footer's commission (none here, so no contacts query)
+    with django_assert_num_queries(4):
         client.get("/press/search/", {"q": "mamay"})
 
 
@@ -136,6 +137,64 @@ def test_fallback_matches_substrings_newest_first_and_marks_the_standfirst(clien
 
     assert result_titles(response) == ["Newer", "Older Mamay"]
     assert '<p class="release-item__snippet">About <mark>MAMAY</mark> &amp; co.</p>' in response.content.decode()
+
+
+# Press conferences ---------------------------------------------------------------------------------------------
+
+
+def result_kinds(response) -> list[str]:
+    """Each result as "kind: title", in page order."""
+    html = response.content.decode()
+    return [f"{kind}: {unescape(title)}" for kind, title in re.findall(
+        r'<span class="result-kind">(.*?)</span>.*?<h3 class="release-item__title" id="[a-z]+-\d+"><a href="[^"]*">'
+        r'(.*?)</a></h3>', html, flags=re.DOTALL,
+    )]
+
+
+def test_search_finds_press_conferences_and_releases_each_with_its_kind(client, make_release, make_event):
+    make_release(title="Zhanbolat Mamay sentenced")
+    event = make_event(title="Press conference on the Mamay verdict", summary="The commission answers questions.")
+    make_event(title="Unrelated briefing")
+
+    response = client.get("/press/search/", {"q": "mamay"})
+
+    assert result_kinds(response) == [
+        "Press conference: Press conference on the Mamay verdict",
+        "Press release: Zhanbolat Mamay sentenced",
+    ]
+    assert tags(response.content, "a", href=event.get_absolute_url()) == [{"href": event.get_absolute_url()}]
+
+
+def test_search_finds_a_press_conference_by_its_summary_alone(client, make_event):
+    make_event(title="Briefing", summary="Questions on the zeppelin hearings.")
+
+    response = client.get("/press/search/", {"q": "zeppelin"})
+
+    assert result_kinds(response) == ["Press conference: Briefing"]
+    assert "No press release or press conference" not in text_of(response.content)
+
+
+def test_search_never_finds_a_draft_or_not_yet_public_press_conference(client, make_event):
+    make_event(title="Draft zeppelin briefing", status=Event.Status.DRAFT)
+    make_event(title="Scheduled zeppelin briefing", publish_at=timezone.now() + datetime.timedelta(days=1))
+    make_event(title="Timeless zeppelin briefing", slots=[])
+
+    response = client.get("/press/search/", {"q": "zeppelin"})
+
+    assert result_kinds(response) == []
+    assert "No press release or press conference matches “zeppelin”." in text_of(response.content)
+
+
+def test_search_runs_a_fixed_number_of_queries_with_press_conferences(client, make_release, make_event, commission,
+                                                                    django_assert_num_queries):
+    for size in (1, 5):
+        for _ in range(size):
+            make_release(title="Mamay release")
+            make_event(title="Mamay press conference")
+        client.get("/press/search/", {"q": "mamay"})  # reads the commission for this content version
+        # releases, their topics, press conferences with their times
+        with django_assert_num_queries(3):
+            client.get("/press/search/", {"q": "mamay"})
 
 
 # PostgreSQL: full-text search -----------------------------------------------------------------------------------
@@ -171,6 +230,17 @@ def test_full_text_accepts_web_search_syntax(client, make_release):
     response = client.get("/press/search/", {"q": 'mamay -released "house arrest"'})
 
     assert result_titles(response) == ["Mamay detained"]
+
+
+@pytest.mark.postgres
+def test_full_text_finds_press_conferences_by_stem_and_ranks_title_first(client, make_event):
+    make_event(title="Witnesses heard", description="The meetings were recorded.")
+    make_event(title="Meeting with journalists", description="Nothing more.")
+    make_event(title="Unrelated", description="Weather report.")
+
+    response = client.get("/press/search/", {"q": "meeting"})
+
+    assert result_kinds(response) == ["Press conference: Meeting with journalists", "Press conference: Witnesses heard"]
 
 
 @pytest.mark.postgres

@@ -456,7 +456,7 @@ def test_list_runs_a_fixed_number_of_queries(client, make_release, make_topic, m
     _populate(make_release, make_topic, make_person, commission, size)
 
     client.get("/press/")  # the first render also reads the commission and its contacts: kept per content version
-    # releases, their topics
+    # releases, their topics (the archive's counts are kept per content version: tests/press/test_archive.py)
     with django_assert_num_queries(2):
         response = client.get("/press/")
     assert response.status_code == 200
