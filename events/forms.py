@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from commission.web.addresses import normalise_email
+from commission.web.forms import PublicForm
 from commission.web.text import validate_single_line, validate_text
 from events import timezones
 from events.models import Registration, Slot
@@ -82,7 +82,7 @@ class TimePreviewForm(forms.Form):
         return cleaned
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PublicForm):
     """The public sign-up form. Validates only; ``services.register`` decides what happens."""
 
     name = forms.CharField(label=_("Full name"), max_length=200, validators=[validate_single_line],
@@ -109,14 +109,8 @@ class RegistrationForm(forms.Form):
                 "notice explains."),
         error_messages={"required": _("Tick the box to agree, or we cannot register you.")},
     )
-    # Honeypot: hidden from people (CSS, aria-hidden, no tab stop); bots that fill every field fill it.
-    website = forms.CharField(label=_("Leave this field empty"), max_length=200, required=False,
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
     error_messages_by_field = {
-        "name": {"required": _("Enter your full name.")},
-        "email": {"required": _("Enter your email address."),
-                  "invalid": _("Enter an email address like name@example.org.")},
         "organisation": {"required": _("Enter your organisation or outlet.")},
         "role": {"required": _("Choose your role.")},
         "attendance": {"required": _("Choose how you will attend."),
@@ -129,22 +123,6 @@ class RegistrationForm(forms.Form):
         self.fields["attendance"].choices = attendance_choices
         if len(attendance_choices) == 1:
             self.fields["attendance"].initial = attendance_choices[0][0]
-        for name, messages in self.error_messages_by_field.items():
-            self.fields[name].error_messages.update(messages)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField) and field.max_length:
-                field.error_messages["max_length"] = _(
-                    "Keep this under %(limit_value)d characters (it has %(show_value)d)."
-                )
-
-    def clean_email(self):
-        """One spelling per mailbox; invisible characters, quoted names and address literals are refused."""
-        return normalise_email(self.cleaned_data["email"])
-
-    @property
-    def is_spam(self) -> bool:
-        """The honeypot was filled in: a bot. Checked before anything else, whatever the other fields say."""
-        return bool(self.data.get("website", "").strip())
 
 
 class CancelRegistrationsForm(forms.Form):

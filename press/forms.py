@@ -4,12 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from commission.web.addresses import normalise_email
+from commission.web.forms import PublicForm
 from commission.web.text import validate_single_line, validate_text
 from press.models import Accreditation, Topic
 
 
-class AccreditationForm(forms.Form):
+class AccreditationForm(PublicForm):
     name = forms.CharField(label=_("Full name"), max_length=200, validators=[validate_single_line],
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
@@ -51,14 +51,8 @@ class AccreditationForm(forms.Form):
                 "privacy notice explains."),
         error_messages={"required": _("Tick the box to agree, or we cannot handle your request.")},
     )
-    # Honeypot, as on the press-conference sign-up: hidden from people; bots that fill every field fill it.
-    website = forms.CharField(label=_("Leave this field empty"), max_length=200, required=False,
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
     error_messages_by_field = {
-        "name": {"required": _("Enter your full name.")},
-        "email": {"required": _("Enter your email address."),
-                  "invalid": _("Enter an email address like name@example.org.")},
         "outlet": {"required": _("Enter your outlet.")},
         "role": {"required": _("Choose your role.")},
         "country": {"required": _("Enter the country where you are based.")},
@@ -70,17 +64,6 @@ class AccreditationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["beats"].queryset = Topic.objects.public()
-        for name, messages in self.error_messages_by_field.items():
-            self.fields[name].error_messages.update(messages)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField) and field.max_length:
-                field.error_messages["max_length"] = _(
-                    "Keep this under %(limit_value)d characters (it has %(show_value)d)."
-                )
-
-    def clean_email(self):
-        """One spelling per mailbox; invisible characters, quoted names and address literals are refused."""
-        return normalise_email(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()
@@ -91,10 +74,6 @@ class AccreditationForm(forms.Form):
                 _("Enter a press card number or a link to your published work."), code="card_or_work"
             ))
         return cleaned
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website", "").strip())
 
 
 class DecisionReasonForm(forms.Form):
