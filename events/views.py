@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commission.current import current_commission
@@ -17,6 +18,11 @@ from events import calendar, jsonld, services, tokens
 from events.forms import RegistrationForm
 from events.models import Event, EventDocument, EventImage, Registration
 from press.models import PressRelease
+
+# The 429 page's advice.
+SENT_TOO_OFTEN = gettext_lazy(
+    "You have sent this form too many times in a short time. Please wait a while and try again; "
+    "if you have registered already, check your inbox (and spam folder) for our email.")
 
 
 @public_page
@@ -136,15 +142,6 @@ def _attendance_choices(event: Event) -> list[tuple[str, str]]:
     return choices
 
 
-def _too_many_requests(request, retry_after: int):
-    response = render(request, "429.html", {
-        "message": _("You have sent this form too many times in a short time. Please wait a while and try again; "
-                     "if you have registered already, check your inbox (and spam folder) for our email."),
-    }, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
-
-
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
     event = _event_with_schedule(slug)
@@ -157,14 +154,14 @@ def register(request, slug):
     if request.method == "POST":
         rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
         if wait := ratelimit.hit("register-ip", ratelimit.client_ip(request), rate):
-            return _too_many_requests(request, wait)
+            return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
         form = RegistrationForm(request.POST, attendance_choices=choices)
         if form.is_spam:
             return _sent(event, request.POST.get("email", ""))
         if form.is_valid():
             data = form.cleaned_data
             if wait := ratelimit.hit("register-email", data["email"], rate):
-                return _too_many_requests(request, wait)
+                return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
             try:
                 services.register(
                     event=event, name=data["name"], email=data["email"], organisation=data["organisation"],

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +19,11 @@ from press.forms import AccreditationForm
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
 from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_preview_link
+
+# The 429 page's advice.
+SENT_TOO_OFTEN = gettext_lazy(
+    "You have sent this form too many times in a short time. Please wait a while and try "
+    "again; if you have sent it already, check your inbox (and spam folder) for our email.")
 
 
 def _list_queryset(releases):
@@ -215,14 +221,14 @@ def accreditation(request):
     if request.method == "POST":
         rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
         if wait := ratelimit.hit("accreditation-ip", ratelimit.client_ip(request), rate):
-            return _too_many_requests(request, wait)
+            return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
         form = AccreditationForm(request.POST)
         if form.is_spam:
             return redirect("press:accreditation_sent")
         if form.is_valid():
             data = dict(form.cleaned_data)
             if wait := ratelimit.hit("accreditation-email", data["email"], rate):
-                return _too_many_requests(request, wait)
+                return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
             for name in ("consent", "website"):
                 data.pop(name)
             press_accreditation.request_accreditation(**data)
@@ -231,15 +237,6 @@ def accreditation(request):
     else:
         form = AccreditationForm()
     return render(request, "press/accreditation.html", {"form": form, "nav": "press"}, status=status)
-
-
-def _too_many_requests(request, retry_after: int):
-    response = render(request, "429.html", {
-        "message": _("You have sent this form too many times in a short time. Please wait a while and try "
-                     "again; if you have sent it already, check your inbox (and spam folder) for our email."),
-    }, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
 
 
 def accreditation_sent(request):

@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.shortcuts import render
 
 from commission.web import versions
 
@@ -74,3 +75,10 @@ def hit(scope: str, key: str, rate: tuple[int, int] | None) -> int:
     if count <= limit:
         return 0
     return max(1, int((window + 1) * period - now))
+
+
+def too_many_requests(request, retry_after: int, message: str):
+    """The 429 page a form answers past its rate: ``message`` says what to do, ``Retry-After`` when."""
+    response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
