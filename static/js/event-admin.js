@@ -1,4 +1,5 @@
-/* Press conference admin: before saving, show each slot's start in every display zone and in UTC.
+/* Press conference admin: before saving, show each slot's start, the publication time and the registration
+   window in every display zone and in UTC.
    The server does the arithmetic (events/timezones.py); this only sends what is typed and shows the answer.
    Without JavaScript the same lines appear after saving. */
 (function () {
@@ -38,27 +39,55 @@
     });
   }
 
+  function ask(output, url, date, time, zone, eventZone, occurrence, zones) {
+    if (!date || !time || !date.value || !time.value) { show(output, [], ""); return; }
+    var params = new URLSearchParams();
+    params.append("date", date.value);
+    params.append("time", time.value);
+    params.append("timezone", zone);
+    params.append("event_timezone", eventZone ? eventZone.value : "");
+    params.append("occurrence", occurrence);
+    zones.forEach(function (value) { params.append("zone", value); });
+    fetch(url + "?" + params.toString(), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { show(output, data.lines || [], data.error || ""); })
+      .catch(function () { /* keep what was shown; the page works without the preview */ });
+  }
+
+  // The event's own times (typed in its zone): a preview list after each, made here, as only JavaScript fills it.
+  var EVENT_TIMES = ["publish_at", "registration_opens_at", "registration_closes_at"];
+
+  function eventTimeOutput(form, name, url) {
+    var date = form.querySelector('[name="' + name + '_0"]');
+    if (!date) return null;
+    var box = date.closest("p.datetime") || date.parentNode;
+    var output = box.nextElementSibling;
+    if (!output || !output.classList.contains("event-time-preview")) {
+      output = document.createElement("div");
+      output.className = "slot-preview event-time-preview";
+      output.setAttribute("aria-live", "polite");
+      output.appendChild(document.createElement("ul"));
+      box.parentNode.insertBefore(output, box.nextSibling);
+    }
+    return { output: output, date: date, time: form.querySelector('[name="' + name + '_1"]'), url: url };
+  }
+
   function refresh(form) {
     var eventZone = form.querySelector('[name="timezone"]');
     var zones = displayZones(form);
-    form.querySelectorAll(".slot-preview").forEach(function (output) {
+    var url = null;
+    form.querySelectorAll(".slot-preview[data-preview-url]").forEach(function (output) {
+      url = output.getAttribute("data-preview-url");
       var slot = output.closest(".inline-related");
       if (!slot || slot.id.indexOf("__prefix__") !== -1 || slot.classList.contains("empty-form")) return;
-      var date = field(slot, "start_date"), time = field(slot, "start_time");
-      if (!date || !time || !date.value || !time.value) { show(output, [], ""); return; }
-      var params = new URLSearchParams();
-      params.append("date", date.value);
-      params.append("time", time.value);
-      params.append("timezone", (field(slot, "timezone") || {}).value || "");
-      params.append("event_timezone", eventZone ? eventZone.value : "");
-      params.append("occurrence", (field(slot, "start_occurrence") || {}).value || "");
-      zones.forEach(function (zone) { params.append("zone", zone); });
-      fetch(output.getAttribute("data-preview-url") + "?" + params.toString(), {
-        credentials: "same-origin", headers: { "Accept": "application/json" }
-      })
-        .then(function (response) { return response.json(); })
-        .then(function (data) { show(output, data.lines || [], data.error || ""); })
-        .catch(function () { /* keep what was shown; the page works without the preview */ });
+      ask(output, url, field(slot, "start_date"), field(slot, "start_time"),
+          (field(slot, "timezone") || {}).value || "", eventZone,
+          (field(slot, "start_occurrence") || {}).value || "", zones);
+    });
+    if (!url) return;
+    EVENT_TIMES.forEach(function (name) {
+      var found = eventTimeOutput(form, name, url);
+      if (found) ask(found.output, found.url, found.date, found.time, "", eventZone, "", zones);
     });
   }
 

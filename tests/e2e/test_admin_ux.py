@@ -122,6 +122,23 @@ def test_event_form_with_a_slot_and_a_zone_added_in_the_browser_has_no_violation
     assert_no_violations(officer_page)
 
 
+def test_event_times_typed_in_the_events_zone_are_shown_in_every_display_zone_before_saving(officer_page,
+                                                                                          live_server):
+    event = Event.objects.get(slug=SAMPLE_SLUG)
+    officer_page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+
+    officer_page.fill('[name="registration_closes_at_0"]', "2031-01-17")
+    officer_page.fill('[name="registration_closes_at_1"]', "18:00:00")
+    officer_page.locator('[name="registration_closes_at_1"]').blur()
+
+    preview = officer_page.locator('[name="registration_closes_at_0"]').locator(
+        "xpath=ancestor::p[contains(@class, 'datetime')]/following-sibling::div[contains(@class, 'event-time-preview')]")
+    preview.locator("li").first.wait_for()
+    # 18:00 in the sample press conference's own zone (London, GMT in January), in its display zones and UTC.
+    assert preview.locator("li").all_inner_texts() == [
+        "6:00pm GMT – London, UK", "11:00pm ALMT – Almaty, Kazakhstan", "6:00pm UTC"]
+
+
 def test_other_admin_pages_have_no_violation(officer_page, live_server, registrants):
     release = PressRelease.objects.get(slug="draft-for-review")
     pages = [
