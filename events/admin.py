@@ -24,7 +24,7 @@ from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web import times
 from commission.web.addresses import normalise_email
-from commission.web.admin import ZonedSplitDateTime, apply_each
+from commission.web.admin import ZonedSplitDateTime, apply_each, moment_fields
 from events import emails, exports, services, timezones
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
@@ -570,12 +570,15 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["event"]
     list_per_page = 100
+    (consented_at, created_at, signed_up_again_at, confirmed_at, promoted_at, cancelled_at, checked_in_at,
+     anonymised_at) = moment_fields(Registration, "consented_at", "created_at", "signed_up_again_at", "confirmed_at",
+                                    "promoted_at", "cancelled_at", "checked_in_at", "anonymised_at")
     fields = ["event", "name", "email", "organisation", "role", "attendance", "accessibility_needs", "status",
-              "consented_at", "created_at", "signed_up_again_at", "confirmed_at", "promoted_at", "cancelled_at",
-              "cancelled_by", "cancelled_from", "cancellation_reason", "checked_in_at", "anonymised_at"]
-    readonly_fields = ["event", "email", "attendance", "status", "consented_at", "created_at", "signed_up_again_at",
-                       "confirmed_at", "promoted_at", "cancelled_at", "cancelled_by", "cancelled_from",
-                       "cancellation_reason", "checked_in_at", "anonymised_at"]
+              consented_at, created_at, signed_up_again_at, confirmed_at, promoted_at, cancelled_at,
+              "cancelled_by", "cancelled_from", "cancellation_reason", checked_in_at, anonymised_at]
+    readonly_fields = ["event", "email", "attendance", "status", consented_at, created_at, signed_up_again_at,
+                       confirmed_at, promoted_at, cancelled_at, "cancelled_by", "cancelled_from",
+                       "cancellation_reason", checked_in_at, anonymised_at]
     actions = ["promote", "cancel", "resend", "export_csv", "export_person_json", "erase_person"]
 
     def get_queryset(self, request):

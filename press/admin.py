@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
-from commission.web.admin import ZonedSplitDateTime, apply_each, list_time
+from commission.web.admin import ZonedSplitDateTime, apply_each, list_time, moment_fields
 from commission.web.exports import csv_response, shown_value
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
@@ -335,7 +335,7 @@ class OfferedActionsOnly:
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
-    list_display = ["title", "visibility", "publish_at", "topic_names"]
+    list_display = ["title", "visibility", *moment_fields(PressRelease, "publish_at"), "topic_names"]
     list_filter = [VisibilityFilter, "topics", ("publish_at", admin.DateFieldListFilter)]
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "publish_at"

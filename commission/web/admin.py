@@ -1,5 +1,5 @@
 """What the apps' admin classes share: running an action on each selected object and saying how it went,
-writing a moment in a list's narrow column, and a date-and-time box that names its zone."""
+writing a moment in a list's narrow column or a read-only field, and a date-and-time box that names its zone."""
 
 from collections.abc import Callable, Iterable
 
@@ -47,6 +47,22 @@ def list_time(value) -> str:
         return "—"
     local = timezone.localtime(value)
     return f"{formats.date_format(local, 'j M Y')}, {times.format_time(local)} {times.abbreviation(local)}"
+
+
+def moment_fields(model: type[Model], *names: str) -> list[Callable[[Model], str]]:
+    """Read-only admin fields showing the moments in ``model``'s fields ``names`` in the house style, as
+    ``list_time`` writes them (Django's own display writes ``Jan. 20, 2023, 3:30 p.m.``); put them in
+    ``fields`` and ``readonly_fields``, or in ``list_display``."""
+
+    def moment_field(name):
+        @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
+        def moment(obj) -> str:
+            return list_time(getattr(obj, name))
+
+        moment.__name__ = name
+        return moment
+
+    return [moment_field(name) for name in names]
 
 
 class ZonedSplitDateTime(AdminSplitDateTime):

@@ -886,3 +886,13 @@ def test_view_only_staff_read_only_the_titles_they_may_view(client, make_event, 
     assert response.status_code == 200
     assert "Related press releases: Live one" in text_of(response.content, "form")
     assert "zeppelins" not in response.content.decode()
+
+
+def test_a_registrations_moments_are_written_in_the_house_style(staff_client, make_event, make_registration):
+    registration = make_registration(make_event(), status="confirmed",
+                                     confirmed_at=datetime.datetime(2030, 1, 18, 15, 30, tzinfo=datetime.UTC))
+
+    page = staff_client.get(f"/admin/events/registration/{registration.pk}/change/").content.decode()
+
+    assert "18 Jan 2030, 3:30pm UTC" in page  # the site's zone (TIME_ZONE), as in the lists
+    assert "p.m." not in page

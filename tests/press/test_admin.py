@@ -1023,3 +1023,12 @@ def test_staff_without_the_delete_permission_cannot_delete_a_draft(editor_client
 
     assert (shown.status_code, posted.status_code, action.status_code) == (403, 403, 403)
     assert PressRelease.objects.count() == 1
+
+
+def test_release_list_writes_publication_times_in_the_house_style(admin_client, make_release):
+    make_release(publish_at=datetime.datetime(2023, 1, 17, 9, 30, tzinfo=datetime.UTC))
+
+    page = admin_client.get("/admin/press/pressrelease/").content.decode()
+
+    assert "17 Jan 2023, 9:30am UTC" in page
+    assert "a.m." not in page
