@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from commission.current import current_commission
+from commission.web.languages import language_versions
 
 
 def site(request):
@@ -10,3 +11,8 @@ def site(request):
     content version and once per request (commission/cache.py).
     """
     return {"site_commission": SimpleLazyObject(lambda: current_commission(request))}
+
+
+def languages(request):
+    """This page in each language, for the language switcher and the ``hreflang`` links (base.html)."""
+    return {"language_versions": SimpleLazyObject(lambda: language_versions(request))}
