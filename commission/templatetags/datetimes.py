@@ -15,6 +15,18 @@ def date_and_time(value) -> str:
     return times.date_and_time(value)
 
 
+@register.filter(expects_localtime=True)
+def day(value) -> str:
+    """``{{ value|day }}``: ``20 January 2023`` (``20 января 2023``, ``2023 жылғы 20 қаңтар``) in the current time zone."""
+    return times.format_date(value, weekday=False) if value else ""
+
+
+@register.filter
+def month(value) -> str:
+    """``{{ value|month }}``: ``October 2022`` (``октябрь 2022``, ``2022 жылғы қазан``)."""
+    return times.format_month(value) if value else ""
+
+
 @register.filter(expects_localtime=True, is_safe=True)
 def datetime_attr(value):
     """``{{ value|datetime_attr }}``: a datetime for a ``<time datetime="…">`` attribute, in the current time zone.

@@ -25,8 +25,6 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, ngettext
 
 TIME_STYLES = ("12h", "12h-dot", "24h")
-DATE_FORMAT = "l j F Y"  # Friday 20 January 2023
-SHORT_DATE_FORMAT = "l j F"  # Saturday 21 January
 
 _NUMERIC_ABBREVIATION = re.compile(r"^([+-])(\d{2})(\d{2})?$")
 
@@ -45,6 +43,11 @@ _MONTHS = {
         "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
     ),
 }  # fmt: skip
+# A month on its own ("launched in October 2022") is in the nominative.
+_RUSSIAN_MONTHS_NOMINATIVE = (
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+)  # fmt: skip
 
 
 def _language() -> str:
@@ -73,15 +76,29 @@ def format_time(value: datetime.datetime | datetime.time, style: str | None = No
     return f"{hour}{separator}{value.minute:02d}{'am' if value.hour < 12 else 'pm'}"
 
 
-def format_date(value: datetime.date | datetime.datetime, *, year: bool = True) -> str:
-    """``Friday 20 January 2023``; ``пятница, 20 января 2023``; ``2023 жылғы 20 қаңтар, жұма``."""
+def format_date(value: datetime.date | datetime.datetime, *, year: bool = True, weekday: bool = True) -> str:
+    """``Friday 20 January 2023``; ``пятница, 20 января 2023``; ``2023 жылғы 20 қаңтар, жұма``.
+
+    Without the weekday: ``20 January 2023``, ``20 января 2023``, ``2023 жылғы 20 қаңтар``.
+    """
     language = _language()
     if language == "en":
-        return formats.date_format(value, DATE_FORMAT if year else SHORT_DATE_FORMAT)
-    weekday, month = _WEEKDAYS[language][value.weekday()], _MONTHS[language][value.month - 1]
+        return formats.date_format(value, ("l " if weekday else "") + ("j F Y" if year else "j F"))
+    day = _WEEKDAYS[language][value.weekday()]
+    month = _MONTHS[language][value.month - 1]
     if language == "ru":
-        return f"{weekday}, {value.day} {month}" + (f" {value.year}" if year else "")
-    return (f"{value.year} жылғы " if year else "") + f"{value.day} {month}, {weekday}"
+        return (f"{day}, " if weekday else "") + f"{value.day} {month}" + (f" {value.year}" if year else "")
+    return (f"{value.year} жылғы " if year else "") + f"{value.day} {month}" + (f", {day}" if weekday else "")
+
+
+def format_month(value: datetime.date | datetime.datetime) -> str:
+    """``October 2022``; ``октябрь 2022``; ``2022 жылғы қазан``."""
+    language = _language()
+    if language == "en":
+        return formats.date_format(value, "F Y")
+    if language == "ru":
+        return f"{_RUSSIAN_MONTHS_NOMINATIVE[value.month - 1]} {value.year}"
+    return f"{value.year} жылғы {_MONTHS[language][value.month - 1]}"
 
 
 def format_offset(offset: datetime.timedelta) -> str:
