@@ -17,12 +17,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet '.[dev]'
 	@touch $@
 
-# The interface in Russian and Kazakh: the .mo files are built, not committed. Babel's compiler is pure
-# Python, so this needs no GNU gettext (Django's compilemessages calls its msgfmt, absent on a fresh machine).
+# The interface in Russian and Kazakh: the .mo files are built, not committed, with Babel, which is pure
+# Python: a fresh machine has no GNU gettext for Django's compilemessages (commission/web/translations.py).
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 $(MO_FILES): %.mo: %.po $(VENV)/.installed
-	$(BIN)/pybabel compile --domain django --input-file $< --output-file $@
+	$(BIN)/python -m commission.web.translations
 
 venv: $(VENV)/.installed $(MO_FILES)
 
