@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from commission.current import current_commission
@@ -14,5 +15,9 @@ def site(request):
 
 
 def languages(request):
-    """This page in each language, for the language switcher and the ``hreflang`` links (base.html)."""
-    return {"language_versions": SimpleLazyObject(lambda: language_versions(request))}
+    """This page in each language, for the language switcher and the ``hreflang`` links (base.html); the
+    default language, for links to what exists in English only (the feeds)."""
+    return {
+        "language_versions": SimpleLazyObject(lambda: language_versions(request)),
+        "default_language": settings.LANGUAGE_CODE,
+    }

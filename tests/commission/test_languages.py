@@ -210,6 +210,17 @@ def test_feeds_sitemap_robots_and_admin_keep_their_english_addresses(client, sit
     assert client.get("/ru/admin/").status_code == 404
 
 
+def test_russian_and_kazakh_pages_link_the_english_feeds_and_calendar_files(client, site):
+    for prefix in ("/ru", "/kk"):
+        hrefs = {a["href"] for a in tags(client.get(f"{prefix}/press/").content, "a")}
+        hrefs |= {a["href"] for a in tags(client.get(f"{prefix}/events/").content, "a")}
+        hrefs |= {a["href"] for a in tags(client.get(f"{prefix}{EVENT}").content, "a")}
+        feeds = {href for href in hrefs if "/feed/" in href or href.endswith(".ics")}
+
+        assert feeds == {"/press/feed/rss/", "/press/feed/atom/", "/events/feed/", "/events/calendar.ics",
+                         f"{EVENT}calendar.ics"}, prefix
+
+
 def test_error_pages_speak_the_language_of_their_address_and_link_no_versions(client, site):
     response = client.get("/kk/no-such-page/")
 
