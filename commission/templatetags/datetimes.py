@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from commission.web import times
 
@@ -42,3 +43,13 @@ def datetime_attr(value):
     sign = "-" if seconds < 0 else "+"
     hours, minutes = divmod(abs(seconds) // 60, 60)  # HTML takes no seconds in an offset
     return f"{value.replace(microsecond=0, tzinfo=None).isoformat()}{sign}{hours:02d}:{minutes:02d}"
+
+
+@register.simple_tag
+def date_names_attrs():
+    """``{% date_names_attrs %}``: ``data-weekdays`` and ``data-months`` for the browser's local time line, in
+    Russian and Kazakh (browsers' own Kazakh names may be missing); nothing in English."""
+    names = times.date_names()
+    if names is None:
+        return ""
+    return format_html(' data-weekdays="{}" data-months="{}"', "|".join(names["weekdays"]), "|".join(names["months"]))

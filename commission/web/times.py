@@ -91,6 +91,15 @@ def format_date(value: datetime.date | datetime.datetime, *, year: bool = True, 
     return (f"{value.year} жылғы " if year else "") + f"{value.day} {month}" + (f", {day}" if weekday else "")
 
 
+def date_names() -> dict[str, tuple[str, ...]] | None:
+    """The weekday (Monday first) and month names dates use in this language, for a browser to write a date
+    as the server does (static/js/local-time.js); ``None`` in English, which browsers all know."""
+    language = _language()
+    if language == "en":
+        return None
+    return {"weekdays": _WEEKDAYS[language], "months": _MONTHS[language]}
+
+
 def format_month(value: datetime.date | datetime.datetime) -> str:
     """``October 2022``; ``октябрь 2022``; ``2022 жылғы қазан``."""
     language = _language()
