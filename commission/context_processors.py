@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 
 from commission.current import current_commission
 from commission.web.languages import language_versions
@@ -20,4 +22,13 @@ def languages(request):
     return {
         "language_versions": SimpleLazyObject(lambda: language_versions(request)),
         "default_language": settings.LANGUAGE_CODE,
+        # The content (titles, texts, descriptions) is written in English only for now: on a page in another
+        # language its elements say so, for screen readers' pronunciation and for translation tools.
+        "content_lang": SimpleLazyObject(_content_lang),
     }
+
+
+def _content_lang() -> str:
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)

@@ -17,10 +17,16 @@ from commission.web.links import absolute_url
 
 
 class PathLanguageMiddleware(LocaleMiddleware):
-    """``LocaleMiddleware`` without the Vary header: the address alone names the language."""
+    """``LocaleMiddleware`` without the Vary header: the address alone names the language.
+
+    The language is let go once the response is made (it is rendered by then), so that whatever the same
+    thread does next outside a request (work after the response, a test's next step) is in the default
+    language, not in the language of the last page served.
+    """
 
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", translation.get_language())
+        translation.deactivate()
         return response
 
 

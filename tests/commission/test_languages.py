@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from commission.web import times
@@ -128,6 +129,20 @@ def test_kazakh_and_russian_pages_name_the_sections_as_their_press_sites_do(clie
     assert "Баспасөз релиздері" in kazakh and "Баспасөз конференциялары" in kazakh
 
 
+def test_english_content_on_russian_and_kazakh_pages_is_marked_english(client, site):
+    release = PressRelease.objects.get(slug=SLUG)
+    for prefix in ("/ru", "/kk"):
+        html = client.get(f"{prefix}{site['release']}").content
+        list_html = client.get(f"{prefix}/press/").content
+
+        assert tags(html, "h1", **{"class": "release__title"}) == [{"class": "release__title", "lang": "en-gb"}]
+        assert tags(html, "div", **{"class": "release__body prose"}) == [{"class": "release__body prose", "lang": "en-gb"}]
+        assert {"href": release.get_absolute_url().replace("/press/", f"{prefix}/press/", 1), "lang": "en-gb"} in tags(
+            list_html, "a")
+    english = client.get(site["release"]).content
+    assert tags(english, "h1", **{"class": "release__title"}) == [{"class": "release__title"}]
+
+
 def test_language_versions_link_each_other_symmetrically(client, site):
     for name, path in site.items():
         maps = {language: alternates(client.get(prefix + path).content) for language, prefix in LANGUAGES.items()}
@@ -219,6 +234,12 @@ def test_russian_and_kazakh_pages_link_the_english_feeds_and_calendar_files(clie
 
         assert feeds == {"/press/feed/rss/", "/press/feed/atom/", "/events/feed/", "/events/calendar.ics",
                          f"{EVENT}calendar.ics"}, prefix
+
+
+def test_a_russian_page_leaves_no_russian_behind_for_what_runs_next(client, site):
+    client.get("/ru/press/")
+
+    assert (translation.get_language(), reverse("press:list")) == ("en-gb", "/press/")
 
 
 def test_error_pages_speak_the_language_of_their_address_and_link_no_versions(client, site):
