@@ -75,12 +75,12 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # A cached public page is served here, before the middleware below run (sessions, CSRF, auth, messages,
-    # axes): an anonymous visitor's shared page needs none of them. A miss goes on to the view.
     # The page's language, from its path alone (commission/web/languages.py): above the page cache, so a
     # cached page is served with its Content-Language too; the cache keys pages by path, and the path names
     # the language.
     "commission.web.languages.PathLanguageMiddleware",
+    # A cached public page is served here, before the middleware below run (sessions, CSRF, auth, messages,
+    # axes): an anonymous visitor's shared page needs none of them. A miss goes on to the view.
     "commission.web.cache.FetchPublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
