@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DEBUG=1 DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run test venv lint clean screenshots bench bench-press bench-registration bench-sign-up validate
+.PHONY: run test venv lint clean screenshots bench bench-press bench-registration bench-sign-up validate messages
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found: install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -17,7 +17,22 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet '.[dev]'
 	@touch $@
 
-venv: $(VENV)/.installed
+# The interface in Russian and Kazakh: the .mo files are built, not committed, with Babel, which is pure
+# Python: a fresh machine has no GNU gettext for Django's compilemessages (commission/web/translations.py).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+$(MO_FILES): %.mo: %.po $(VENV)/.installed
+	$(BIN)/python -m commission.web.translations
+
+venv: $(VENV)/.installed $(MO_FILES)
+
+# Brings the .po files up to date with the public templates and code (needs GNU gettext: apt-get install
+# gettext); the admin and the emails, still English only, are left out.
+messages: venv
+	$(BIN)/python manage.py makemessages -l ru -l kk --no-obsolete --no-wrap \
+		-i '.venv/*' -i 'node_modules/*' -i 'bench/*' -i 'tests/*' -i 'scripts/*' -i '*/migrations/*' \
+		-i '*/management/*' -i 'templates/admin/*' -i 'templates/emails/*' -i '*/admin.py' -i '*/checks.py' \
+		-i 'events/emails.py'
 
 run: venv
 	$(DEV) $(BIN)/python manage.py migrate --no-input

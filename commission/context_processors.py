@@ -1,6 +1,10 @@
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 
 from commission.current import current_commission
+from commission.web.languages import language_versions
 
 
 def site(request):
@@ -10,3 +14,21 @@ def site(request):
     content version and once per request (commission/cache.py).
     """
     return {"site_commission": SimpleLazyObject(lambda: current_commission(request))}
+
+
+def languages(request):
+    """This page in each language, for the language switcher and the ``hreflang`` links (base.html); the
+    default language, for links to what exists in English only (the feeds)."""
+    return {
+        "language_versions": SimpleLazyObject(lambda: language_versions(request)),
+        "default_language": settings.LANGUAGE_CODE,
+        # The content (titles, texts, descriptions) is written in English only for now: on a page in another
+        # language its elements say so, for screen readers' pronunciation and for translation tools.
+        "content_lang": SimpleLazyObject(_content_lang),
+    }
+
+
+def _content_lang() -> str:
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)

@@ -75,6 +75,10 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # The page's language, from its path alone (commission/web/languages.py): above the page cache, so a
+    # cached page is served with its Content-Language too; the cache keys pages by path, and the path names
+    # the language.
+    "commission.web.languages.PathLanguageMiddleware",
     # A cached public page is served here, before the middleware below run (sessions, CSRF, auth, messages,
     # axes): an anonymous visitor's shared page needs none of them. A miss goes on to the view.
     "commission.web.cache.FetchPublicPageMiddleware",
@@ -102,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "commission.context_processors.site",
+                "commission.context_processors.languages",
             ],
         },
     },
@@ -124,7 +129,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# British English is the default, at unprefixed addresses; Russian and Kazakh pages live under /ru/ and /kk/.
+# Each language is named in its own words, as the language switcher shows it.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_time_zone(env, "TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

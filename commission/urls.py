@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -19,12 +20,18 @@ SITEMAPS = {
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("press/", include("press.urls")),
-    path("events/", include("events.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("", include("commission.site_urls")),
 ]
+# Public pages in each of settings.LANGUAGES: English, the default, at unprefixed addresses (those already
+# published, linked and emailed), the others under /ru/ and /kk/. The language comes from the path alone
+# (commission/web/languages.py); the admin, the sitemap and robots.txt stay English.
+urlpatterns += i18n_patterns(
+    path("press/", include("press.urls")),
+    path("events/", include("events.urls")),
+    path("", include("commission.site_urls")),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

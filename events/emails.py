@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from commission.web.links import absolute_url
@@ -181,7 +182,16 @@ def preview(kind: str, registration: Registration, *, change: EventChange | None
 
 
 def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
-    """The email for ``kind``, ready to send: text and HTML parts, and the calendar file where one is due."""
+    """The email for ``kind``, ready to send: text and HTML parts, and the calendar file where one is due.
+
+    In English, with English links, whichever language's page the registrant used: emails are not yet
+    written in other languages, and one sent during a Russian page's request must not mix the two.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build_message(kind, registration, change=change)
+
+
+def _build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
     context = email_context(kind, registration, change=change)
     message = EmailMultiAlternatives(
         subject=subject_for(kind, registration),

@@ -9,10 +9,17 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from commission.web.translations import compile_catalogs
 from press.models import PressRelease
 from press.permissions import PRESS_OFFICER_GROUP, PRESS_OFFICER_PERMISSIONS
 from tests import factories
 from tests.prerequisites import skip_or_fail
+
+
+def pytest_configure(config):
+    """Russian and Kazakh pages read compiled catalogues: build any missing or older than its .po file, as
+    make does at install, so a run without make tests the translations as they are written."""
+    compile_catalogs()
 
 
 def pytest_runtest_setup(item):

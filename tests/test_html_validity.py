@@ -47,6 +47,13 @@ PAGES = {
     "search-empty": "/press/search/",
     "accreditation": "/press/accreditation/",
     "not-found": "/no-such-page/",
+    # The interface in Russian and Kazakh: the language switcher, hreflang links, lang attributes.
+    "release-ru": f"/ru/press/{SLUG}/",
+    "events-ru": "/ru/events/",
+    "register-ru": f"/ru{REGISTER}",
+    "event-kk": f"/kk/events/{SAMPLE_SLUG}/",
+    "home-kk": "/kk/",
+    "privacy-kk": "/kk/privacy/",
 }
 # Besides these, the test sends the registration form (empty, then filled in), follows the links in the
 # emails, opens a release's preview link, and corrects the release to show its versions and what changed:

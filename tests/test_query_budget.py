@@ -117,3 +117,17 @@ def test_public_page_stays_within_its_query_budget_as_the_site_grows(page, count
     budget = BUDGETS.get(page, BUDGET)
     assert counts[0] <= budget and counts[1] <= budget, f"{page}: {counts} queries, budget {budget}"
     assert counts[0] == counts[1], f"{page}: {counts[0]} queries on a small site, {counts[1]} on a larger one"
+
+
+# The pages in Russian and Kazakh: the same page, the same queries (feeds, calendar files and the sitemap have
+# English addresses only).
+TRANSLATED_PAGES = [page for page in PAGES if not any(word in page for word in ("feed", "calendar", "sitemap"))]
+
+
+@pytest.mark.parametrize("prefix", ["/ru", "/kk"])
+@pytest.mark.parametrize("page", TRANSLATED_PAGES)
+def test_page_in_another_language_takes_the_english_pages_queries(page, prefix, counts_on_a_small_site):
+    small, _small_counts = counts_on_a_small_site
+    path = PAGES[page](small)
+
+    assert queries(prefix + path) == queries(path), page

@@ -8,6 +8,12 @@ The time style is the ``TIME_STYLE`` setting, read at each call:
 
 In both 12-hour styles noon and midnight are written ``12 noon`` and ``12 midnight``: "12:00pm" and
 "12:00am" are read the wrong way round by many people.
+
+That is the English style. Russian and Kazakh pages follow their own languages' style, whatever
+``TIME_STYLE`` says: the 24-hour clock (``15:30``), and dates as their newspapers write them, with the
+names in lower case and Russian months in the genitive: ``пятница, 20 января 2023``,
+``2023 жылғы 20 қаңтар, жұма``. The names are written here rather than taken from Django's catalogues,
+whose Kazakh capitalises them and misspells ``жұма``.
 """
 
 import datetime
@@ -16,27 +22,52 @@ import re
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import formats, timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 TIME_STYLES = ("12h", "12h-dot", "24h")
-DATE_FORMAT = "l j F Y"  # Friday 20 January 2023
-SHORT_DATE_FORMAT = "l j F"  # Saturday 21 January
 
 _NUMERIC_ABBREVIATION = re.compile(r"^([+-])(\d{2})(\d{2})?$")
+
+# Monday first, as date.weekday() counts; months from January.
+_WEEKDAYS = {
+    "ru": ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"),
+    "kk": ("дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі", "жексенбі"),
+}
+_MONTHS = {
+    "ru": (
+        "января", "февраля", "марта", "апреля", "мая", "июня",
+        "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    ),
+    "kk": (
+        "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+        "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+    ),
+}  # fmt: skip
+# A month on its own ("launched in October 2022") is in the nominative.
+_RUSSIAN_MONTHS_NOMINATIVE = (
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+)  # fmt: skip
+
+
+def _language() -> str:
+    """``ru`` or ``kk`` when the page is in one of them; ``en`` (the house style) otherwise."""
+    language = (get_language() or "en").split("-")[0]
+    return language if language in _WEEKDAYS else "en"
 
 
 def time_style() -> str:
     style = getattr(settings, "TIME_STYLE", "12h")
     if style not in TIME_STYLES:
         raise ImproperlyConfigured(f"TIME_STYLE must be one of {', '.join(TIME_STYLES)}, not {style!r}.")
-    return style
+    return style if _language() == "en" else "24h"
 
 
 def format_time(value: datetime.datetime | datetime.time, style: str | None = None) -> str:
     """A time of day in the house style: ``3:30pm`` (``12h``), ``3.30pm`` (``12h-dot``), ``15:30`` (``24h``);
-    ``12 noon`` and ``12 midnight`` in the 12-hour styles."""
+    ``12 noon`` and ``12 midnight`` in the 12-hour styles. Always ``15:30`` in Russian and Kazakh."""
     style = style or time_style()
-    if style == "24h":
+    if style == "24h" or _language() != "en":
         return f"{value.hour:02d}:{value.minute:02d}"
     if value.minute == 0 and value.hour in (0, 12):
         return gettext("12 noon") if value.hour == 12 else gettext("12 midnight")
@@ -45,9 +76,38 @@ def format_time(value: datetime.datetime | datetime.time, style: str | None = No
     return f"{hour}{separator}{value.minute:02d}{'am' if value.hour < 12 else 'pm'}"
 
 
-def format_date(value: datetime.date | datetime.datetime, *, year: bool = True) -> str:
-    """``Friday 20 January 2023`` (in the active language)."""
-    return formats.date_format(value, DATE_FORMAT if year else SHORT_DATE_FORMAT)
+def format_date(value: datetime.date | datetime.datetime, *, year: bool = True, weekday: bool = True) -> str:
+    """``Friday 20 January 2023``; ``пятница, 20 января 2023``; ``2023 жылғы 20 қаңтар, жұма``.
+
+    Without the weekday: ``20 January 2023``, ``20 января 2023``, ``2023 жылғы 20 қаңтар``.
+    """
+    language = _language()
+    if language == "en":
+        return formats.date_format(value, ("l " if weekday else "") + ("j F Y" if year else "j F"))
+    day = _WEEKDAYS[language][value.weekday()]
+    month = _MONTHS[language][value.month - 1]
+    if language == "ru":
+        return (f"{day}, " if weekday else "") + f"{value.day} {month}" + (f" {value.year}" if year else "")
+    return (f"{value.year} жылғы " if year else "") + f"{value.day} {month}" + (f", {day}" if weekday else "")
+
+
+def date_names() -> dict[str, tuple[str, ...]] | None:
+    """The weekday (Monday first) and month names dates use in this language, for a browser to write a date
+    as the server does (static/js/local-time.js); ``None`` in English, which browsers all know."""
+    language = _language()
+    if language == "en":
+        return None
+    return {"weekdays": _WEEKDAYS[language], "months": _MONTHS[language]}
+
+
+def format_month(value: datetime.date | datetime.datetime) -> str:
+    """``October 2022``; ``октябрь 2022``; ``2022 жылғы қазан``."""
+    language = _language()
+    if language == "en":
+        return formats.date_format(value, "F Y")
+    if language == "ru":
+        return f"{_RUSSIAN_MONTHS_NOMINATIVE[value.month - 1]} {value.year}"
+    return f"{value.year} жылғы {_MONTHS[language][value.month - 1]}"
 
 
 def format_offset(offset: datetime.timedelta) -> str:

@@ -36,14 +36,31 @@
     return (hour % 12 || 12) + (style === "12h-dot" ? "." : ":") + minute + (hour < 12 ? "am" : "pm");
   }
 
+  function dateText(instant, node) {
+    // Composed from parts, as the server writes dates (commission/web/times.py): "Friday 20 January 2023",
+    // "пятница, 20 января 2023", "2023 жылғы 20 қаңтар, жұма". Russian and Kazakh names come from the page
+    // (data-weekdays, data-months): a browser may not know Kazakh ones.
+    if (!node.hasAttribute("data-months")) {
+      var parts = new Intl.DateTimeFormat(locale, {
+        timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric"
+      }).formatToParts(instant);
+      return ["weekday", "day", "month", "year"].map(function (type) { return part(parts, type); }).join(" ");
+    }
+    var numbers = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone, day: "numeric", month: "numeric", year: "numeric"
+    }).formatToParts(instant);
+    var year = part(numbers, "year"), month = Number(part(numbers, "month")), day = Number(part(numbers, "day"));
+    var mondayFirst = (new Date(Date.UTC(Number(year), month - 1, day)).getUTCDay() + 6) % 7;
+    var weekday = node.getAttribute("data-weekdays").split("|")[mondayFirst];
+    var monthName = node.getAttribute("data-months").split("|")[month - 1];
+    if ((locale || "").split("-")[0] === "kk") return year + " жылғы " + day + " " + monthName + ", " + weekday;
+    return weekday + ", " + day + " " + monthName + " " + year;
+  }
+
   document.querySelectorAll("[data-local-time]").forEach(function (node) {
     var instant = new Date(node.getAttribute("data-local-time"));
     if (isNaN(instant.getTime())) return;
-    // Composed from parts, as the server writes dates: "Friday 20 January 2023" (no comma).
-    var dateParts = new Intl.DateTimeFormat(locale, {
-      timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric"
-    }).formatToParts(instant);
-    var date = ["weekday", "day", "month", "year"].map(function (type) { return part(dateParts, type); }).join(" ");
+    var date = dateText(instant, node);
     var text = (node.getAttribute("data-template") || "{time} {zone}, {date} – your time ({place})")
       .replace("{time}", timeText(instant, node.getAttribute("data-time-style")))
       .replace("{zone}", zoneName(instant))

@@ -98,6 +98,11 @@ PAGES = {
     "person": "/commission/people/lord-macdonald/",
     "privacy": "/privacy/",
     "not found": "/press/no-such-release/",
+    # The interface in Russian and Kazakh (longer words in the header and the language switcher).
+    "home in Russian": "/ru/",
+    "release in Russian": f"/ru/press/{SLUG}/",
+    "sample event in Kazakh": f"/kk/events/{SAMPLE_SLUG}/",
+    "sample registration form in Kazakh": f"/kk/events/{SAMPLE_SLUG}/register/",
     # The seed release is corrected once (seeded_site): its versions and what changed.
     "release history": f"/press/{SLUG}/history/",
     "release version": f"/press/{SLUG}/history/1/",

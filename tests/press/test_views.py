@@ -275,7 +275,7 @@ def test_every_page_links_the_feeds(client, full_release, make_person):
     for url in ["/", "/commission/", person.get_absolute_url(), "/press/", "/press/a-release/",
                 "/press/search/", "/press/topics/detention/"]:
         html = client.get(url).content
-        assert [(a["type"], a["href"]) for a in tags(html, "link", rel="alternate")] == [
+        assert [(a["type"], a["href"]) for a in tags(html, "link", rel="alternate") if "type" in a] == [
             ("application/rss+xml", "/press/feed/rss/"), ("application/atom+xml", "/press/feed/atom/"),
         ], url
 
@@ -283,7 +283,7 @@ def test_every_page_links_the_feeds(client, full_release, make_person):
 def test_nav_links_to_the_press_list_and_marks_it_current(client):
     html = client.get("/press/").content
 
-    assert tags(html, "a", within="nav", href="/press/") == [{"href": "/press/", "aria-current": "page"}]
+    assert tags(html, "a", within="nav", href="/press/", aria_current="page") == [{"href": "/press/", "aria-current": "page"}]
 
 
 def test_release_without_commission_uses_the_site_commission(client, make_release, commission):

@@ -1,0 +1,298 @@
+"""The public pages in English, Russian and Kazakh (commission/web/languages.py, commission/web/times.py).
+
+English stays at its old addresses and never varies by the browser's language; Russian and Kazakh pages
+live under /ru/ and /kk/, speak their language in the interface and in dates, and link each other.
+"""
+
+import datetime
+import io
+import re
+import zoneinfo
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from commission.web import times
+from events import tokens
+from events.models import Event, Registration
+from events.seed import SAMPLE_SLUG
+from press.models import PressRelease
+from press.seed import SLUG
+from tests.factories import SIGN_UP_FORM, make_registration, make_staff_user
+from tests.press.htmltools import tags, text_of
+from tests.press.versions import correct_release
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = {"en-gb": "", "ru": "/ru", "kk": "/kk"}  # language: its address prefix
+EVENT = f"/events/{SAMPLE_SLUG}/"
+# The interface's words in English; none may be left on a Russian or Kazakh page (the content, which is not
+# translated yet, is left out of the text searched: titles, bodies, names; "The Commission" is left out of the
+# list because the seed release begins "The Commission’s meetings").
+ENGLISH_INTERFACE = [
+    "Press releases", "Press conferences", "Register", "Search", "Privacy notice",
+    "Media enquiries", "Latest press releases", "All press releases", "Upcoming", "How to attend",
+    "Add to your calendar", "Notes to editors", "Corrections and updates", "Version history", "Commissioners",
+    "Mandate", "Check your email", "Confirm your registration", "Your registration", "Full name",
+    "Email address", "Follow new releases", "Topics", "Related press releases", "Your seat is confirmed",
+]
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The seed content and sample press conference, a corrected release (for its history pages) and two
+    registrations (for the confirmation and registration pages): made once, rolled back after the module.
+    Yields every public page's English path."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()
+        call_command("load_seed", sample=True, verbosity=0, stdout=io.StringIO())
+        correct_release(PressRelease.objects.get(slug=SLUG), by=make_staff_user("language-officer"))
+        sample = Event.objects.get(slug=SAMPLE_SLUG)
+        pending = make_registration(sample)
+        confirmed = make_registration(sample, status=Registration.Status.CONFIRMED)
+        yield {
+            "home": "/",
+            "commission": "/commission/",
+            "person": "/commission/people/lord-macdonald/",
+            "privacy": "/privacy/",
+            "release list": "/press/",
+            "release": f"/press/{SLUG}/",
+            "topic": "/press/topics/zhanbolat-mamay/",
+            "search": "/press/search/?q=Mamay",
+            "release history": f"/press/{SLUG}/history/",
+            "release version": f"/press/{SLUG}/history/1/",
+            "release changes": f"/press/{SLUG}/history/2/changes/",
+            "event list": "/events/",
+            "event": EVENT,
+            "registration form": f"{EVENT}register/",
+            "registration sent": f"{EVENT}register/sent/",
+            "confirmation": f"{EVENT}confirm/{tokens.make_token(pending, tokens.CONFIRM)}/",
+            "registration": f"{EVENT}registration/{tokens.make_token(confirmed, tokens.MANAGE)}/",
+        }
+        transaction.set_rollback(True)
+
+
+def html_lang(html: bytes) -> str:
+    return tags(html, "html")[0]["lang"]
+
+
+def alternates(html: bytes) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in tags(html, "link", rel="alternate") if "hreflang" in link}
+
+
+def switcher(html: bytes) -> list[dict]:
+    return [a for a in tags(html, "a", within="nav") if "hreflang" in a]
+
+
+def interface_text(html: bytes) -> str:
+    """The header's and the main part's text, without the content the press office writes (headings and
+    links of releases and press conferences, their bodies, quotes and names), which is English for now."""
+    html = html.decode()
+    html = re.sub(r'<(h1|h2|h3)[^>]*class="(release-item__title|event-card__title)[^"]*"[^>]*>.*?</\1>', "", html,
+                  flags=re.S)
+    html = re.sub(r"<h1[^>]*>.*?</h1>", "", html, flags=re.S)
+    html = re.sub(r'<(div|section|blockquote|figure)[^>]*class="[^"]*\b(prose|quote|release__body|diff__part)\b.*?</\1>',
+                  "", html, flags=re.S)
+    return text_of(html, "header") + " " + text_of(html, "main")
+
+
+def test_every_public_page_answers_in_each_language_with_its_lang(client, site):
+    for name, path in site.items():
+        for language, prefix in LANGUAGES.items():
+            response = client.get(prefix + path)
+
+            assert response.status_code == 200, (name, language)
+            assert html_lang(response.content) == language, (name, language)
+            assert response["Content-Language"] == language, (name, language)
+
+
+def test_russian_and_kazakh_pages_leave_no_english_interface_words(client, site):
+    for path in site.values():
+        for prefix in ("/ru", "/kk"):
+            text = interface_text(client.get(prefix + path).content)
+
+            left = [words for words in ENGLISH_INTERFACE if re.search(rf"\b{words}\b", text)]
+            assert left == [], (prefix + path, left)
+
+
+def test_kazakh_and_russian_pages_name_the_sections_as_their_press_sites_do(client, site):
+    russian = text_of(client.get("/ru/").content, "header")
+    kazakh = text_of(client.get("/kk/").content, "header")
+
+    assert "Пресс-релизы" in russian and "Пресс-конференции" in russian
+    assert "Баспасөз релиздері" in kazakh and "Баспасөз конференциялары" in kazakh
+
+
+def test_english_content_on_russian_and_kazakh_pages_is_marked_english(client, site):
+    release = PressRelease.objects.get(slug=SLUG)
+    for prefix in ("/ru", "/kk"):
+        html = client.get(f"{prefix}{site['release']}").content
+        list_html = client.get(f"{prefix}/press/").content
+
+        assert tags(html, "h1", **{"class": "release__title"}) == [{"class": "release__title", "lang": "en-gb"}]
+        assert tags(html, "div", **{"class": "release__body prose"}) == [{"class": "release__body prose", "lang": "en-gb"}]
+        assert {"href": release.get_absolute_url().replace("/press/", f"{prefix}/press/", 1), "lang": "en-gb"} in tags(
+            list_html, "a")
+    english = client.get(site["release"]).content
+    assert tags(english, "h1", **{"class": "release__title"}) == [{"class": "release__title"}]
+
+
+def test_language_versions_link_each_other_symmetrically(client, site):
+    for name, path in site.items():
+        maps = {language: alternates(client.get(prefix + path).content) for language, prefix in LANGUAGES.items()}
+
+        expected = {
+            "en": f"http://127.0.0.1:8000{path}",
+            "ru": f"http://127.0.0.1:8000/ru{path}",
+            "kk": f"http://127.0.0.1:8000/kk{path}",
+            "x-default": f"http://127.0.0.1:8000{path}",
+        }
+        assert maps == {"en-gb": expected, "ru": expected, "kk": expected}, name
+
+
+def test_the_switcher_keeps_the_reader_on_the_same_page(client, site):
+    for name, path in site.items():
+        for language, prefix in LANGUAGES.items():
+            html = client.get(prefix + path).content
+
+            links = switcher(html)
+            assert [(a["href"], a["lang"], a["hreflang"], a.get("aria-current")) for a in links] == [
+                (path, "en-gb", "en", "true" if language == "en-gb" else None),
+                (f"/ru{path}", "ru", "ru", "true" if language == "ru" else None),
+                (f"/kk{path}", "kk", "kk", "true" if language == "kk" else None),
+            ], (name, language)
+    # Each named in its own language, the same on every page.
+    assert text_of(client.get("/kk/press/").content, "header").endswith("English Русский Қазақша")
+
+
+def test_following_the_switcher_shows_the_same_release_and_press_conference(client, site):
+    for path in (site["release"], site["event"]):
+        english = client.get(path).content
+        for a in switcher(english)[1:]:
+            other = client.get(a["href"]).content
+
+            assert html_lang(other) == a["lang"]
+            assert text_of(other, "h1") == text_of(english, "h1")
+
+
+def normalised(content: bytes) -> bytes:
+    """The page without what differs per response: the CSP nonce and the CSRF token."""
+    content = re.sub(rb'nonce="[^"]+"', b'nonce=""', content)
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+
+
+def test_english_pages_stay_at_their_addresses_whatever_the_browser_asks_for(site):
+    for name, path in site.items():
+        plain = Client().get(path)
+        asking = Client(HTTP_ACCEPT_LANGUAGE="ru,kk;q=0.9")
+        asking.cookies["django_language"] = "kk"
+        russian_browser = asking.get(path)
+
+        assert plain.status_code == russian_browser.status_code == 200, name
+        assert html_lang(russian_browser.content) == "en-gb", name
+        assert normalised(russian_browser.content) == normalised(plain.content), name
+        # (Pages with a form say Vary: Cookie, for their CSRF cookie; the language cookie changes nothing.)
+        assert "Accept-Language" not in russian_browser.get("Vary", ""), name
+
+
+def test_the_page_cache_never_serves_one_language_for_another(settings, site):
+    settings.PAGE_CACHE_SECONDS = 600
+    for path in (site["home"], site["release list"], site["release"], site["event"]):
+        cache.clear()
+        first_russian = Client(HTTP_ACCEPT_LANGUAGE="ru").get(f"/ru{path}")
+        then_english = Client(HTTP_ACCEPT_LANGUAGE="ru").get(path)
+        then_kazakh = Client().get(f"/kk{path}")
+        again_english = Client(HTTP_ACCEPT_LANGUAGE="kk").get(path)
+
+        assert [html_lang(r.content) for r in (first_russian, then_english, then_kazakh, again_english)] == [
+            "ru", "en-gb", "kk", "en-gb"], path
+        assert normalised(again_english.content) == normalised(then_english.content), path
+
+
+def test_feeds_sitemap_robots_and_admin_keep_their_english_addresses(client, site, admin_client):
+    for path in ("/press/feed/rss/", "/press/feed/atom/", "/events/feed/", "/events/calendar.ics",
+                 "/sitemap.xml", "/robots.txt", "/admin/"):
+        response = (admin_client if path == "/admin/" else client).get(path)
+
+        assert response.status_code == 200, path
+    assert client.get("/ru/sitemap.xml").status_code == 404
+    assert client.get("/ru/admin/").status_code == 404
+
+
+def test_russian_and_kazakh_pages_link_the_english_feeds_and_calendar_files(client, site):
+    for prefix in ("/ru", "/kk"):
+        hrefs = {a["href"] for a in tags(client.get(f"{prefix}/press/").content, "a")}
+        hrefs |= {a["href"] for a in tags(client.get(f"{prefix}/events/").content, "a")}
+        hrefs |= {a["href"] for a in tags(client.get(f"{prefix}{EVENT}").content, "a")}
+        feeds = {href for href in hrefs if "/feed/" in href or href.endswith(".ics")}
+
+        assert feeds == {"/press/feed/rss/", "/press/feed/atom/", "/events/feed/", "/events/calendar.ics",
+                         f"{EVENT}calendar.ics"}, prefix
+
+
+def test_a_russian_page_leaves_no_russian_behind_for_what_runs_next(client, site):
+    client.get("/ru/press/")
+
+    assert (translation.get_language(), reverse("press:list")) == ("en-gb", "/press/")
+
+
+def test_error_pages_speak_the_language_of_their_address_and_link_no_versions(client, site):
+    response = client.get("/kk/no-such-page/")
+
+    assert response.status_code == 404
+    assert html_lang(response.content) == "kk"
+    assert "Бет табылмады" in text_of(response.content, "main")
+    assert alternates(response.content) == {} and switcher(response.content) == []
+
+
+def test_signing_up_on_a_russian_page_sends_the_english_email_with_english_links(client, site,
+                                                                                django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/ru{site['registration form']}", {**SIGN_UP_FORM, "email": "ru-reader@example.org"})
+
+    assert response.status_code == 302 and response["Location"].startswith("/ru/")
+    body = mail.outbox[-1].body
+    assert re.search(rf"http://127\.0\.0\.1:8000{EVENT}confirm/", body)
+    assert "/ru/" not in body and "января" not in body
+
+
+# Dates and times: commission/web/times.py, in each language's own style.
+FRIDAY_AFTERNOON = datetime.datetime(2023, 1, 20, 15, 30, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+
+
+@pytest.mark.parametrize(("language", "full", "short", "day", "month"), [
+    ("en-gb", "Friday 20 January 2023, 3:30pm GMT", "Friday 20 January", "20 January 2023", "January 2023"),
+    ("ru", "пятница, 20 января 2023, 15:30 GMT", "пятница, 20 января", "20 января 2023", "январь 2023"),
+    ("kk", "2023 жылғы 20 қаңтар, жұма, 15:30 GMT", "20 қаңтар, жұма", "2023 жылғы 20 қаңтар", "2023 жылғы қаңтар"),
+])
+def test_dates_and_times_follow_the_language(language, full, short, day, month, settings):
+    settings.TIME_ZONE = "Europe/London"
+    with translation.override(language):
+        assert times.date_and_time(FRIDAY_AFTERNOON) == full
+        assert times.format_date(FRIDAY_AFTERNOON, year=False) == short
+        assert times.format_date(FRIDAY_AFTERNOON, weekday=False) == day
+        assert times.format_month(FRIDAY_AFTERNOON) == month
+
+
+def test_russian_and_kazakh_use_the_24_hour_clock_whatever_the_house_style(settings):
+    settings.TIME_STYLE = "12h-dot"
+    noon = datetime.time(12, 0)
+    with translation.override("ru"):
+        assert (times.format_time(noon), times.format_time(datetime.time(9, 5)), times.time_style()) == (
+            "12:00", "09:05", "24h")
+    with translation.override("kk"):
+        assert times.format_time(datetime.time(21, 45)) == "21:45"
+    with translation.override("en-gb"):
+        assert (times.format_time(noon), times.format_time(datetime.time(21, 45))) == ("12 noon", "9.45pm")
+
+
+def test_russian_plurals_take_the_right_form():
+    with translation.override("ru"):
+        assert [times.format_duration(datetime.timedelta(hours=n)) for n in (1, 2, 5, 21, 22, 25)] == [
+            "1 час", "2 часа", "5 часов", "21 час", "22 часа", "25 часов"]

@@ -1,0 +1,49 @@
+"""In a real browser: the language switcher by keyboard, and the reader's local time line in Russian and
+Kazakh written as those pages write dates and times."""
+
+import datetime
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SEED_SLOT = [(datetime.datetime(2023, 1, 20, 15, 30), datetime.datetime(2023, 1, 20, 16, 30))]
+
+
+def test_keyboard_reader_switches_to_kazakh_on_the_same_press_conference(page, live_server, make_event):
+    event = make_event(slots=SEED_SLOT)
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    title = page.locator("h1").inner_text()
+
+    for _ in range(12):  # skip link, site name, the three sections, then the languages
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Қазақша":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/kk{event.get_absolute_url()}")
+
+    assert page.locator("html").get_attribute("lang") == "kk"
+    assert page.locator("h1").inner_text() == title
+    current = page.locator(".language-switcher a[aria-current='true']")
+    assert (current.inner_text(), current.get_attribute("lang")) == ("Қазақша", "kk")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "zones", "expected"),
+    [
+        ("/ru", ["15:30 ALMT – Almaty, Kazakhstan", "09:30 GMT – London, UK"],
+         "Ваше время (Europe/London): 09:30 GMT, пятница, 20 января 2023"),
+        ("/kk", ["15:30 ALMT – Almaty, Kazakhstan", "09:30 GMT – London, UK"],
+         "Сіздің уақытыңыз (Europe/London): 09:30 GMT, 2023 жылғы 20 қаңтар, жұма"),
+    ],
+)
+def test_local_time_line_follows_the_pages_language(browser, live_server, make_event, prefix, zones, expected):
+    event = make_event(slots=SEED_SLOT)
+    context = browser.new_context(timezone_id="Europe/London", locale="en-GB")
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}{prefix}{event.get_absolute_url()}")
+
+    assert page.locator(".event-times__zones li").all_inner_texts() == zones
+    assert page.locator(".event-times__local").inner_text() == expected
+    context.close()
