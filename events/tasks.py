@@ -13,29 +13,14 @@ once the response has been sent (``queue_registration_email``); a
 failure is logged and the registration is kept (staff can resend from the
 admin, and registering again resends too). With django-tasks-db's database
 backend, which has no retry of its own, a failed attempt queues the next one
-itself, later each time (``RETRY_DELAYS``), and is recorded by the worker.
+itself, later each time (``commission.web.after_response.RETRY_DELAYS``), and is recorded by the worker.
 """
 
-import datetime
-import logging
-
 from django.tasks import task
-from django.utils import timezone
 
-from commission.web.after_response import queue_task
+from commission.web.after_response import queue_task, retry_later
 from events.emails import DUE_WHEN, Email, build_message
 from events.models import EventChange, Registration
-
-logger = logging.getLogger(__name__)
-
-# Waits before attempts 2, 3, 4 and 5; after the fifth failure the message is given up (and logged).
-RETRY_DELAYS = [
-    datetime.timedelta(minutes=1),
-    datetime.timedelta(minutes=5),
-    datetime.timedelta(minutes=30),
-    datetime.timedelta(hours=2),
-]
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
 def queue_registration_email(*, kind: str, registration_id: int, change_id: int | None = None) -> None:
@@ -66,27 +51,8 @@ def send_registration_email(*, kind: str, registration_id: int, change_id: int |
     try:
         build_message(kind, registration, change=change).send()
     except Exception:  # building (templates, headers) or sending (SMTP, network): the same retry either way
-        _retry_later(kind=kind, registration_id=registration_id, change_id=change_id, attempt=attempt)
+        retry_later(send_registration_email, attempt=attempt, what=f"Email {kind} to registration {registration_id}",
+                    keep="the registration is kept, resend it from the admin",
+                    kind=kind, registration_id=registration_id, change_id=change_id)
         raise
     return "sent"
-
-
-def _retry_later(*, kind: str, registration_id: int, change_id: int | None, attempt: int) -> None:
-    backend = send_registration_email.get_backend()
-    if not backend.supports_defer:
-        logger.exception(
-            "Email %s to registration %s not sent (this task backend cannot retry; the registration is kept, "
-            "resend it from the admin).", kind, registration_id,
-        )
-        return
-    if attempt >= MAX_ATTEMPTS:
-        logger.exception("Email %s to registration %s given up after %s attempts.", kind, registration_id, attempt)
-        return
-    delay = RETRY_DELAYS[attempt - 1]
-    send_registration_email.using(run_after=timezone.now() + delay).enqueue(
-        kind=kind, registration_id=registration_id, change_id=change_id, attempt=attempt + 1
-    )
-    logger.warning(
-        "Email %s to registration %s failed (attempt %s of %s); retrying in %s.",
-        kind, registration_id, attempt, MAX_ATTEMPTS, delay,
-    )

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from press import tasks
+from press import emails, tasks
 from press.models import Accreditation, new_accreditation_nonce
 
 Status = Accreditation.Status
@@ -46,7 +46,7 @@ def _email_on_commit(kind: str, accreditation: Accreditation) -> None:
 
 
 def _status_email(accreditation: Accreditation) -> str:
-    return tasks.CONFIRM_ADDRESS if accreditation.status == Status.UNCONFIRMED else accreditation.status
+    return emails.CONFIRM_ADDRESS if accreditation.status == Status.UNCONFIRMED else accreditation.status
 
 
 @transaction.atomic
@@ -69,7 +69,7 @@ def request_accreditation(*, email: str, beats=(), now: datetime.datetime | None
             accreditation = Accreditation.objects.not_erased().select_for_update().get(email=email)
         else:
             accreditation.beats.set(beats)
-            _email_on_commit(tasks.CONFIRM_ADDRESS, accreditation)
+            _email_on_commit(emails.CONFIRM_ADDRESS, accreditation)
             return accreditation
     if accreditation.status in {Status.REJECTED, Status.REVOKED}:
         for field, value in details.items():

@@ -1,76 +1,18 @@
-"""Accreditation emails, sent through Django's tasks framework, as registrants' are (events/tasks.py).
+"""Accreditation emails, sent through Django's tasks framework: a thin wrapper around press/emails.py, as
+registrants' emails are around events/emails.py.
 
-``press/accreditation.py`` queues ``send_accreditation_email`` once its
-transaction has committed. The task reads the request as it is when it runs
-and skips an email that no longer fits it (``DUE_WHEN``): a "you are
-accredited" for a request revoked meanwhile is never sent. A failure is
-logged and the request kept; sending the form again resends the email.
+``press/accreditation.py`` queues ``send_accreditation_email`` once its transaction has committed. The task
+reads the request as it is when it runs and skips an email that no longer fits it (``emails.DUE_WHEN``): a
+"you are accredited" for a request revoked meanwhile is never sent. A failed send is retried where the
+backend can (``commission.web.after_response.retry_later``), else logged; the request is kept either way,
+and sending the form again resends the email.
 """
 
-import logging
-
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from commission.models import Commission
-from commission.web.after_response import queue_task
-from commission.web.links import absolute_url
-from commission.web.text import one_line
-from press import tokens
+from commission.web.after_response import queue_task, retry_later
+from press import emails
 from press.models import Accreditation
-
-logger = logging.getLogger(__name__)
-
-CONFIRM_ADDRESS = "confirm_address"
-Status = Accreditation.Status
-
-# Each email, the request states it still fits when sent, and its subject.
-DUE_WHEN = {
-    CONFIRM_ADDRESS: {Status.UNCONFIRMED},
-    Status.AWAITING: {Status.AWAITING},
-    Status.APPROVED: {Status.APPROVED},
-    Status.REJECTED: {Status.REJECTED},
-    Status.REVOKED: {Status.REVOKED},
-}
-
-
-def subject_for(kind: str) -> str:
-    return {
-        CONFIRM_ADDRESS: _("Confirm your accreditation request"),
-        Status.AWAITING: _("Your accreditation request has been received"),
-        Status.APPROVED: _("You are accredited with the press office"),
-        Status.REJECTED: _("Your accreditation request was not approved"),
-        Status.REVOKED: _("Your accreditation has been withdrawn"),
-    }[kind]
-
-
-def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternatives:
-    """The email for ``kind``: a plain-text and an HTML part, from ``templates/emails/accreditation_*``."""
-    context = {
-        "kind": kind,
-        "headline": subject_for(kind),
-        "accreditation": accreditation,
-        "commission": Commission.objects.order_by("pk").first(),  # the one the site speaks for
-        "privacy_url": absolute_url(reverse("commission:privacy")),
-        "form_url": absolute_url(reverse("press:accreditation")),
-        "confirm_hours": tokens.ACCREDITATION_CONFIRM_HOURS,
-    }
-    if kind == CONFIRM_ADDRESS:
-        token = tokens.make_accreditation_token(accreditation)
-        context["confirm_url"] = absolute_url(reverse("press:accreditation_confirm", args=[token]))
-    message = EmailMultiAlternatives(
-        subject=one_line(subject_for(kind)),
-        body=render_to_string("emails/accreditation_email.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[accreditation.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(render_to_string("emails/accreditation_email.html", context), "text/html")
-    return message
 
 
 def queue_accreditation_email(*, kind: str, accreditation_id: int) -> None:
@@ -78,16 +20,19 @@ def queue_accreditation_email(*, kind: str, accreditation_id: int) -> None:
 
 
 @task()
-def send_accreditation_email(*, kind: str, accreditation_id: int) -> str:
+def send_accreditation_email(*, kind: str, accreditation_id: int, attempt: int = 1) -> str:
     """Send one applicant one email. Returns what happened (``sent`` or why it was skipped)."""
     accreditation = Accreditation.objects.not_erased().filter(pk=accreditation_id).first()
     if accreditation is None:
         return "skipped: request gone or erased"
-    if accreditation.status not in DUE_WHEN[kind]:
+    if accreditation.status not in emails.DUE_WHEN[kind]:
         return f"skipped: request is {accreditation.status} now"
     try:
-        build_message(kind, accreditation).send()
-    except Exception:
-        logger.exception("Accreditation email %s to request %s not sent.", kind, accreditation_id)
+        emails.build_message(kind, accreditation).send()
+    except Exception:  # building or sending: the same retry either way
+        retry_later(send_accreditation_email, attempt=attempt,
+                    what=f"Accreditation email {kind} to request {accreditation_id}",
+                    keep="the request is kept; sending the form again resends it",
+                    kind=kind, accreditation_id=accreditation_id)
         raise
     return "sent"

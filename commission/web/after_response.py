@@ -3,8 +3,8 @@
 A WSGI server closes the response after writing its last byte, and Django then sends
 ``request_finished``; ``after_response(callback)`` runs ``callback`` at that moment, in the same
 process and thread. So the person gets the page as soon as it is ready, and the time it takes does
-not depend on work done for them afterwards (an email built and sent or not: see issue 11, where the
-sign-up page's timing told whether an address was registered).
+not depend on work done for them afterwards (an email built and sent or not: otherwise the sign-up
+page's timing would tell whether an address is registered).
 
 Outside a request (a management command, a task worker, a test calling a service) the callback runs
 at once. Under ASGI the signals run in other contexts, so the callback runs at once there too: the
@@ -12,10 +12,12 @@ site is served with gunicorn's WSGI workers. A callback that raises is logged; t
 """
 
 import contextvars
+import datetime
 import logging
 from collections.abc import Callable
 
 from django.core.signals import request_finished, request_started
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -62,3 +64,30 @@ def queue_task(task, **kwargs) -> None:
         enqueue()
     else:
         after_response(enqueue)
+
+
+# Waits before attempts 2, 3, 4 and 5 of a failed email; after the fifth failure it is given up (and logged).
+RETRY_DELAYS = [
+    datetime.timedelta(minutes=1),
+    datetime.timedelta(minutes=5),
+    datetime.timedelta(minutes=30),
+    datetime.timedelta(hours=2),
+]
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+
+def retry_later(task, *, attempt: int, what: str, keep: str, **kwargs) -> None:
+    """After attempt ``attempt`` of ``task(**kwargs)`` failed (call it from the ``except`` block): queue the
+    next attempt, later each time (``RETRY_DELAYS``), where the backend can defer; else log the failure.
+    ``what`` names the email in the log, ``keep`` says what is kept and how to send it again.
+
+    django-tasks-db's database backend has no retry of its own: the task queues its next attempt itself."""
+    if not task.get_backend().supports_defer:
+        logger.exception("%s not sent (this task backend cannot retry; %s).", what, keep)
+        return
+    if attempt >= MAX_ATTEMPTS:
+        logger.exception("%s given up after %s attempts.", what, attempt)
+        return
+    delay = RETRY_DELAYS[attempt - 1]
+    task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **kwargs)
+    logger.warning("%s failed (attempt %s of %s); retrying in %s.", what, attempt, MAX_ATTEMPTS, delay)

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from commission.web import after_response
 from events import services, tasks
 from events.emails import Email
 from events.models import Registration
@@ -41,7 +42,7 @@ def test_smtp_failure_with_the_immediate_backend_keeps_the_registration(client, 
                                                                         django_capture_on_commit_callbacks):
     event = make_event()
 
-    with caplog.at_level(logging.ERROR, logger="events.tasks"):
+    with caplog.at_level(logging.ERROR, logger="commission.web.after_response"):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(f"/events/{event.slug}/register/", SIGN_UP_FORM)
 
@@ -51,8 +52,8 @@ def test_smtp_failure_with_the_immediate_backend_keeps_the_registration(client, 
 
 
 def test_retry_delays_grow_and_are_bounded():
-    assert tasks.MAX_ATTEMPTS == 5
-    assert tasks.RETRY_DELAYS == sorted(tasks.RETRY_DELAYS)
+    assert after_response.MAX_ATTEMPTS == 5
+    assert after_response.RETRY_DELAYS == sorted(after_response.RETRY_DELAYS)
 
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -101,8 +102,8 @@ def test_the_last_attempt_gives_up_and_says_so(settings, make_event, make_regist
     settings.TASKS = DATABASE_TASKS
     registration = make_registration(make_event())
 
-    with caplog.at_level(logging.ERROR, logger="events.tasks"), pytest.raises(OSError):
-        send(Email.CONFIRM_ADDRESS, registration, attempt=tasks.MAX_ATTEMPTS)
+    with caplog.at_level(logging.ERROR, logger="commission.web.after_response"), pytest.raises(OSError):
+        send(Email.CONFIRM_ADDRESS, registration, attempt=after_response.MAX_ATTEMPTS)
 
     assert DBTaskResult.objects.count() == 0
     assert "given up after 5 attempts" in caplog.text
@@ -118,7 +119,7 @@ def test_an_email_that_cannot_be_built_is_retried_like_a_send_failure(settings, 
     settings.DEFAULT_FROM_EMAIL = "Press office\r\nBcc: evil@example.org <press@example.org>"
     registration = make_registration(make_event())
 
-    with caplog.at_level(logging.WARNING, logger="events.tasks"), pytest.raises(ValueError):
+    with caplog.at_level(logging.WARNING, logger="commission.web.after_response"), pytest.raises(ValueError):
         send(Email.CONFIRM_ADDRESS, registration)
 
     assert mailoutbox == []
@@ -132,7 +133,7 @@ def test_an_email_that_cannot_be_built_in_the_request_is_logged_and_the_page_cla
     settings.DEFAULT_FROM_EMAIL = "Press office\r\nBcc: evil@example.org <press@example.org>"
     event = make_event()
 
-    with caplog.at_level(logging.ERROR, logger="events.tasks"):
+    with caplog.at_level(logging.ERROR, logger="commission.web.after_response"):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(f"/events/{event.slug}/register/", SIGN_UP_FORM)
 

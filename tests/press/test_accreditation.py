@@ -374,3 +374,20 @@ def test_a_rejected_applicant_may_ask_again_and_starts_over():
 
     assert again.pk == request.pk
     assert (again.status, again.outlet, again.rejection_reason) == (A.UNCONFIRMED, "New outlet", "")
+
+
+def test_an_accreditation_email_the_mail_server_refused_is_tried_again_later(settings, failing_mail):
+    from django_tasks_db.models import DBTaskResult
+
+    from press import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    request = make_accreditation(status=A.APPROVED)
+
+    with pytest.raises(OSError):
+        tasks.send_accreditation_email.call(kind=A.APPROVED, accreditation_id=request.pk)
+
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["kwargs"] == {"kind": "approved", "accreditation_id": request.pk, "attempt": 2}
+    assert timezone.now() + datetime.timedelta(seconds=50) < retry.run_after < timezone.now() + datetime.timedelta(
+        seconds=70)

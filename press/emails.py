@@ -1,0 +1,61 @@
+"""Accreditation emails: which one fits a request's state, and building it (text and HTML parts, from
+``templates/emails/accreditation_*``). ``press/tasks.py`` sends them."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from commission.models import Commission
+from commission.web.links import absolute_url
+from commission.web.text import one_line
+from press import tokens
+from press.models import Accreditation
+
+CONFIRM_ADDRESS = "confirm_address"
+Status = Accreditation.Status
+
+# Each email, the request states it still fits when sent, and its subject.
+DUE_WHEN = {
+    CONFIRM_ADDRESS: {Status.UNCONFIRMED},
+    Status.AWAITING: {Status.AWAITING},
+    Status.APPROVED: {Status.APPROVED},
+    Status.REJECTED: {Status.REJECTED},
+    Status.REVOKED: {Status.REVOKED},
+}
+
+
+def subject_for(kind: str) -> str:
+    return {
+        CONFIRM_ADDRESS: _("Confirm your accreditation request"),
+        Status.AWAITING: _("Your accreditation request has been received"),
+        Status.APPROVED: _("You are accredited with the press office"),
+        Status.REJECTED: _("Your accreditation request was not approved"),
+        Status.REVOKED: _("Your accreditation has been withdrawn"),
+    }[kind]
+
+
+def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternatives:
+    """The email for ``kind``: a plain-text and an HTML part, from ``templates/emails/accreditation_*``."""
+    context = {
+        "kind": kind,
+        "headline": subject_for(kind),
+        "accreditation": accreditation,
+        "commission": Commission.objects.order_by("pk").first(),  # the one the site speaks for
+        "privacy_url": absolute_url(reverse("commission:privacy")),
+        "form_url": absolute_url(reverse("press:accreditation")),
+        "confirm_hours": tokens.ACCREDITATION_CONFIRM_HOURS,
+    }
+    if kind == CONFIRM_ADDRESS:
+        token = tokens.make_accreditation_token(accreditation)
+        context["confirm_url"] = absolute_url(reverse("press:accreditation_confirm", args=[token]))
+    message = EmailMultiAlternatives(
+        subject=one_line(subject_for(kind)),
+        body=render_to_string("emails/accreditation_email.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[accreditation.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(render_to_string("emails/accreditation_email.html", context), "text/html")
+    return message
