@@ -171,6 +171,13 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("commission:person", kwargs={"slug": self.slug})
 
+    def share_image(self) -> dict | None:
+        """The portrait as a link preview names it (as ``MediaImage.share_image``); None without one."""
+        if not self.portrait_web:
+            return None
+        return {"url": absolute_url(self.portrait_web.url), "width": self.portrait_width,
+                "height": self.portrait_height, "alt": self.portrait_alt}
+
     def clean(self):
         if self.portrait and not self.portrait_alt.strip():
             raise ValidationError(

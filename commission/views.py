@@ -41,16 +41,12 @@ def person_detail(request, slug):
         .select_related("release")
         .order_by("-release__publish_at", "-release__pk", "order")
     )
-    share_image = None
-    if person.portrait_web:
-        share_image = {"url": absolute_url(person.portrait_web.url), "width": person.portrait_width,
-                       "height": person.portrait_height, "alt": person.portrait_alt}
     return render(request, "commission/person_detail.html", {
         "person": person,
         "memberships": list(person.memberships.select_related("commission")),
         "quotes": quotes,
         "events": Event.objects.published().filter(speakers=person).load_with_schedule(),
-        "share_image": share_image,
+        "share_image": person.share_image(),
         "nav": "commission",
     })
 
