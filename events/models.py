@@ -65,13 +65,17 @@ class EventQuerySet(models.QuerySet):
         """The next instant a public page about events changes by itself: an event going public,
         starting or ending (lists, "has ended"), or a registration window opening or closing."""
         published = self.filter(status=Event.Status.PUBLISHED)
-        instants = [
-            published.filter(publish_at__gt=now).aggregate(at=Min("publish_at"))["at"],
-            published.filter(registration_opens_at__gt=now).aggregate(at=Min("registration_opens_at"))["at"],
-            published.filter(registration_closes_at__gt=now).aggregate(at=Min("registration_closes_at"))["at"],
-            Slot.objects.filter(event__in=published, start_utc__gt=now).aggregate(at=Min("start_utc"))["at"],
-            Slot.objects.filter(event__in=published, end_utc__gt=now).aggregate(at=Min("end_utc"))["at"],
-        ]
+        # Two queries, each taking every minimum at once.
+        events = published.aggregate(
+            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+            opens=Min("registration_opens_at", filter=Q(registration_opens_at__gt=now)),
+            closes=Min("registration_closes_at", filter=Q(registration_closes_at__gt=now)),
+        )
+        slots = Slot.objects.filter(event__in=published).aggregate(
+            start=Min("start_utc", filter=Q(start_utc__gt=now)),
+            end=Min("end_utc", filter=Q(end_utc__gt=now)),
+        )
+        instants = [*events.values(), *slots.values()]
         return min((at for at in instants if at is not None), default=None)
 
 

@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.web.cache import per_content_version
-from press.models import PressRelease
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -113,10 +111,6 @@ def year_counts(releases) -> list[YearCount]:
 
 
 def kept(name: str, load):
-    """``load()``'s counts, kept per content version and per scheduled release that has gone public since:
-    the one thing besides an edit that changes what ``published()`` holds."""
-    schedule = per_content_version("release-schedule", lambda: tuple(
-        PressRelease.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True)))
-    now = timezone.now()
-    gone_public = sum(1 for at in schedule if at <= now)
-    return per_content_version(f"release-archive:{gone_public}:{name}", load)
+    """``load()``'s counts, kept until the next edit or the next scheduled release going public: the one
+    thing besides an edit that changes what ``published()`` holds."""
+    return per_content_version(f"release-archive:{name}", load, changes_with_time=True)

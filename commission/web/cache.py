@@ -109,10 +109,17 @@ def _bump() -> None:
     versions.keeper().bump()
 
 
-def per_content_version(name: str, load: Callable[[], object]):
+def per_content_version(name: str, load: Callable[[], object], *, changes_with_time: bool = False):
     """``load()``'s result, kept in the cache until the next edit (or ``DATA_SECONDS``), whatever
-    PAGE_CACHE_SECONDS says: it is data for rendering, not a rendered page. ``None`` is not kept."""
-    key = f"public-pages:{content_version()}:{name}"
+    PAGE_CACHE_SECONDS says: it is data for rendering, not a rendered page. ``None`` is not kept.
+
+    ``changes_with_time``: what ``load()`` reads changes by itself at the apps' time boundaries too (a
+    scheduled release going public), so it is also kept only until the next one, as a page is."""
+    version = content_version()
+    key = f"public-pages:{version}:{name}"
+    if changes_with_time:
+        boundary = _next_boundary(version, timezone.now())
+        key += f":{boundary.isoformat() if boundary else 'none'}"
     value = cache.get(key)
     if value is None:
         value = load()
@@ -129,7 +136,7 @@ def _next_boundary(version: int, now) -> datetime.datetime | None:
         return None if cached == "none" else cached
     instants = [at for at in (next_change(now) for next_change in _time_boundaries) if at is not None]
     boundary = min(instants, default=None)
-    cache.set(key, boundary or "none", timeout=settings.PAGE_CACHE_SECONDS)
+    cache.set(key, boundary or "none", timeout=DATA_SECONDS)
     return boundary
 
 
