@@ -16,6 +16,7 @@ from commission.web.envconfig import (
     database_from_url,
     env_bool,
     env_choice,
+    env_display_zones,
     env_int,
     env_list,
     env_number,
@@ -140,6 +141,9 @@ USE_TZ = True
 # How a time of day is written everywhere (pages, .ics, emails): "12h" 3:30pm, "12h-dot" 3.30pm, "24h" 15:30.
 # Checked by events/checks.py; read at call time by events/timezones.py.
 TIME_STYLE = env_choice(env, "TIME_STYLE", default="12h", choices=TIME_STYLES)
+# The commission's display zones: where a release's embargo is shown, after the zone it was set in
+# (press/embargo.py). Each (zone, label, place); none means the site's TIME_ZONE alone.
+DISPLAY_ZONES = env_display_zones(env, "DISPLAY_ZONES", default=[])
 
 STATIC_URL = "static/"
 STATIC_ROOT = env_path(env, "STATIC_ROOT", default=BASE_DIR / "staticfiles")

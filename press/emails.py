@@ -1,5 +1,5 @@
-"""Accreditation emails: which one fits a request's state, and building it (text and HTML parts, from
-``templates/emails/accreditation_*``). ``press/tasks.py`` sends them."""
+"""The press office's emails to journalists: accreditation (which one fits a request's state) and embargoed
+copies; each built with text and HTML parts from ``templates/emails/``. ``press/tasks.py`` sends them."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from commission.models import Commission
 from commission.web.links import absolute_url
 from commission.web.text import one_line
-from press import tokens
-from press.models import Accreditation
+from press import embargo_times, tokens
+from press.models import Accreditation, PreviewLink
 
 CONFIRM_ADDRESS = "confirm_address"
 Status = Accreditation.Status
@@ -58,4 +58,30 @@ def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternat
         headers={"Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(render_to_string("emails/accreditation_email.html", context), "text/html")
+    return message
+
+
+def build_embargo_message(link: PreviewLink) -> EmailMultiAlternatives:
+    """A journalist's embargoed copy: the release's title and standfirst, "Embargoed until …" in the display
+    zones, and their personal link (``templates/emails/embargo_copy.*``)."""
+    release, journalist = link.release, link.accreditation
+    until = embargo_times.release_until_text(release)
+    headline = _("Embargoed until %(until)s: %(title)s") % {"until": until, "title": release.title}
+    context = {
+        "headline": headline,
+        "release": release,
+        "accreditation": journalist,
+        "until": until,
+        "link_url": absolute_url(link.get_absolute_url()),
+        "commission": Commission.objects.order_by("pk").first(),
+        "privacy_url": absolute_url(reverse("commission:privacy")),
+    }
+    message = EmailMultiAlternatives(
+        subject=one_line(_("Embargoed: %(title)s") % {"title": release.title}),
+        body=render_to_string("emails/embargo_copy.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[journalist.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(render_to_string("emails/embargo_copy.html", context), "text/html")
     return message

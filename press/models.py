@@ -12,6 +12,7 @@ from commission.images import RandomUploadPath, refresh_rendition, validate_imag
 from commission.models import Attachment, Membership, Person
 from commission.web.addresses import validate_email_address
 from commission.web.text import validate_single_line, validate_text
+from events.fields import TimeZoneField
 from press import markup, tokens
 
 HERO_WIDTH = 1200
@@ -187,6 +188,13 @@ class PressRelease(models.Model):
         help_text=_("When none is chosen, the commission's media contacts are shown."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # An embargo is a scheduled publication (``publish_at`` is its end) sent to accredited journalists
+    # before it: press/embargo.py. The zone is the one its time was typed in, and the first it is shown in.
+    embargo = models.BooleanField(
+        _("under embargo"), default=False, editable=False,
+        help_text=_("Sent to accredited journalists before its publication time, which ends the embargo."),
+    )
+    embargo_zone = TimeZoneField(_("embargo time zone"), max_length=64, blank=True, editable=False)
 
     objects = PressReleaseQuerySet.as_manager()
 
@@ -194,7 +202,10 @@ class PressRelease(models.Model):
         ordering = ["-publish_at", "-id"]
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
-        permissions = [("publish_pressrelease", _("Can publish and schedule press releases"))]
+        permissions = [
+            ("publish_pressrelease", _("Can publish and schedule press releases")),
+            ("send_embargoed", _("Can send embargoed press releases to accredited journalists")),
+        ]
         indexes = [
             # The public list: WHERE status = 'published' AND publish_at <= now ORDER BY publish_at DESC, id DESC.
             models.Index(fields=["status", "publish_at", "id"], name="press_release_public_order"),
@@ -209,6 +220,7 @@ class PressRelease(models.Model):
                 violation_error_message=_("Describe the hero image for people who cannot see it."),
             ),
             models.CheckConstraint(condition=~Q(title=""), name="press_release_has_title"),
+            models.CheckConstraint(condition=Q(embargo=False) | ~Q(embargo_zone=""), name="press_release_embargo_has_zone"),
         ]
 
     def __str__(self):
@@ -421,9 +433,22 @@ class PreviewLinkQuerySet(models.QuerySet):
             output_field=CharField(),
         ))
 
+    def shared_previews(self):
+        """Links anyone holding them may open (the "Share a preview link" button)."""
+        return self.filter(accreditation__isnull=True)
+
+    def embargo_copies(self):
+        """Personal links of accredited journalists to an embargoed release (press/embargo.py)."""
+        return self.filter(accreditation__isnull=False)
+
 
 class PreviewLink(models.Model):
-    """A signed, expiring, revocable address at which a draft can be read without an account."""
+    """A signed, expiring, revocable address at which a draft can be read without an account.
+
+    With an ``accreditation`` it is an embargoed copy: one journalist's personal link to a release under
+    embargo, sent by email; it opens only while they are accredited, and once the embargo has lifted it
+    leads to the public page. One mechanism and one log of openings for both.
+    """
 
     class State(models.TextChoices):
         """Whether a link still opens: not stored, but read with ``with_state()``."""
@@ -447,6 +472,10 @@ class PreviewLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("revoked by"),
     )
+    accreditation = models.ForeignKey(
+        "Accreditation", on_delete=models.CASCADE, null=True, blank=True, related_name="embargo_copies",
+        verbose_name=_("journalist"), help_text=_("Set for an embargoed copy sent to one accredited journalist."),
+    )
 
     objects = PreviewLinkQuerySet.as_manager()
 
@@ -454,6 +483,13 @@ class PreviewLink(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("preview link")
         verbose_name_plural = _("preview links")
+        constraints = [
+            # Sending again never sends a journalist a second copy.
+            models.UniqueConstraint(
+                fields=["release", "accreditation"], condition=Q(accreditation__isnull=False),
+                name="press_one_embargo_copy_per_journalist",
+            ),
+        ]
 
     def __str__(self):
         return _("Preview of “%(title)s” (%(created)s)") % {

@@ -20,9 +20,11 @@ from django.utils.translation import ngettext
 
 from commission.models import MediaContact, Person
 from press import revisions, tokens
-from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Revision
+from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUse, Quote, Revision
 
 PREVIEW_LINK_LIFETIME = datetime.timedelta(days=7)
+# A journalist's embargoed copy keeps working this long after the embargo lifts: it leads to the public page.
+EMBARGO_COPY_AFTER_LIFT = datetime.timedelta(days=30)
 
 # The fields of the admin form that are part of the public text (press.revisions.PARTS): changing one on a
 # live release makes a new version, and the press officer says what kind of change it is.
@@ -286,6 +288,8 @@ def schedule_release(*, release: PressRelease, publish_at: datetime.datetime, by
     _note_publication(release, now=now)
     release.save(update_fields=["status", "publish_at", "first_published_at"])
     _record_publication(release, by=by, now=now)
+    # Journalists' copies of an embargoed release live as long after its (new) time as ever.
+    release.preview_links.embargo_copies().update(expires_at=publish_at + EMBARGO_COPY_AFTER_LIFT)
     return release
 
 
@@ -365,11 +369,13 @@ def refused_deletion_message(releases) -> str:
 
 
 @transaction.atomic
-def open_preview_link(*, token: str, now=None) -> PressRelease:
-    """The release behind a preview token, logging the use.
+def open_link(*, token: str, now=None) -> PreviewLink:
+    """The link behind a token (a shared preview or a journalist's embargoed copy), logging the use.
 
     Raises ``PreviewLinkInvalid`` for a token that is forged or altered (bad
-    signature), unknown, expired or revoked; nothing is logged then.
+    signature), unknown, expired or revoked; for an embargoed copy also when
+    its journalist is no longer accredited or its release is no longer
+    published (returned to draft). Nothing is logged then.
     Side effects: one ``PreviewLinkUse`` row.
     """
     now = now or timezone.now()
@@ -377,8 +383,18 @@ def open_preview_link(*, token: str, now=None) -> PressRelease:
         key = tokens.read_preview_key(token)
     except tokens.InvalidToken:
         raise PreviewLinkInvalid("bad signature") from None
-    link = PreviewLink.objects.usable(now=now).select_related("release").filter(key=key).first()
+    link = PreviewLink.objects.usable(now=now).select_related("release", "accreditation").filter(key=key).first()
     if link is None:
         raise PreviewLinkInvalid("unknown, expired or revoked")
+    if link.accreditation_id is not None:
+        if not Accreditation.objects.accredited().filter(pk=link.accreditation_id).exists():
+            raise PreviewLinkInvalid("journalist no longer accredited")
+        if link.release.status != PressRelease.Status.PUBLISHED:
+            raise PreviewLinkInvalid("release returned to draft")
     PreviewLinkUse.objects.create(link=link, used_at=now)
-    return link.release
+    return link
+
+
+def open_preview_link(*, token: str, now=None) -> PressRelease:
+    """The release behind a preview token, logging the use (``open_link``)."""
+    return open_link(token=token, now=now).release

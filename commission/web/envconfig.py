@@ -131,6 +131,28 @@ def env_time_zone(env: environ.Env, name: str, default: str) -> str:
     return raw
 
 
+def env_display_zones(env: environ.Env, name: str, default: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Zones a time is shown in, in order, separated by semicolons, each ``zone|label|place``, the label and
+    place optional: ``Europe/London||London, UK; Asia/Almaty|ALMT|Almaty, Kazakhstan``."""
+    raw = _raw(env, name)
+    if raw is None:
+        return list(default)
+    zones = []
+    for entry in (part.strip() for part in raw.split(";")):
+        if not entry:
+            continue
+        zone, label, place = [*(piece.strip() for piece in entry.split("|")), "", ""][:3]
+        try:
+            zoneinfo.ZoneInfo(zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise _refuse(name, raw, "use zone|label|place entries separated by semicolons, each zone an IANA "
+                                     "name, e.g. Europe/London||London, UK; Asia/Almaty|ALMT|Almaty") from None
+        if not re.fullmatch(r"[A-Za-z0-9+\-:]{0,6}", label):
+            raise _refuse(name, raw, "a label is up to 6 letters, digits, + or -, e.g. ALMT")
+        zones.append((zone, label, place[:100]))
+    return zones
+
+
 def env_site_url(env: environ.Env, name: str, default: str) -> str:
     """An absolute http:// or https:// address with a host and nothing after it; returned without a final slash."""
     raw = _raw(env, name)

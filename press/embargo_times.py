@@ -1,0 +1,43 @@
+"""How an embargo's end is written: in the zone it was set in, then in the commission's display zones
+(``DISPLAY_ZONES``), as press-conference times are (``events.timezones``). Apart from ``press/embargo.py`` so the
+emails, pages and admin that write it need not import the services."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from commission.web.times import format_date
+from events import timezones
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A display zone as ``events.timezones.in_zones`` reads it."""
+
+    timezone: str
+    label: str = ""
+    place: str = ""
+
+
+def display_zones() -> list[Zone]:
+    """The commission's display zones, from ``DISPLAY_ZONES``; the site's zone when none is set."""
+    zones = [Zone(*entry) for entry in getattr(settings, "DISPLAY_ZONES", [])]
+    return zones or [Zone(settings.TIME_ZONE)]
+
+
+def until_text(instant: datetime.datetime, zone_name: str) -> str:
+    """``12:01am GMT, Tuesday 17 January 2023 · 6:01am ALMT – Almaty``: the instant in the zone it was set in,
+    with its date, then in every other display zone (with the date only where it differs)."""
+    zones = display_zones()
+    own = next((zone for zone in zones if zone.timezone == zone_name), Zone(zone_name))
+    first = timezones.in_zone(instant, zone_name, label=own.label)
+    others = [zone for zone in zones if zone.timezone != zone_name]
+    lines = [f"{first.time} {first.abbreviation}, {format_date(first.local)}"]
+    lines += [zone_time.text for zone_time in timezones.in_zones(instant, others, reference_date=first.local.date())]
+    return " · ".join(lines)
+
+
+def release_until_text(release) -> str:
+    """The end of ``release``'s embargo (its ``publish_at``), from the zone it was set in."""
+    return until_text(release.publish_at, release.embargo_zone or settings.TIME_ZONE)
