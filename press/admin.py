@@ -28,7 +28,8 @@ from commission.web.exports import csv_response, shown_value
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
-from press import accreditation, markup, revisions, services
+from events.fields import TimeZoneFormField
+from press import accreditation, embargo, embargo_times, markup, revisions, services
 from press.forms import DecisionReasonForm
 from press.models import (
     Accreditation,
@@ -153,7 +154,7 @@ class PreviewLinkInline(admin.TabularInline):
     def get_queryset(self, request):
         # Each row's title names the release.
         return (
-            super().get_queryset(request).select_related("release", "created_by").with_state()
+            super().get_queryset(request).shared_previews().select_related("release", "created_by").with_state()
             .annotate(use_count=Count("uses"))
         )
 
@@ -249,6 +250,88 @@ class ScheduleForm(forms.Form):
                 _("Choose a time in the future; to publish now, use “Publish now”."), code="past"
             )
         return value
+
+
+class EmbargoForm(forms.Form):
+    """The end of an embargo, typed in a chosen zone: the date and time boxes are read in that zone."""
+
+    zone = TimeZoneFormField(label=gettext_lazy("Time zone"),
+                             help_text=gettext_lazy("The zone you type the time in; the embargo is shown in it "
+                                                    "first, then in the commission's display zones."))
+    until = forms.SplitDateTimeField(
+        label=gettext_lazy("Embargoed until"),
+        error_messages={
+            "invalid_date": gettext_lazy("Enter a date as YYYY-MM-DD."),
+            "invalid_time": gettext_lazy("Enter a time as HH:MM."),
+        },
+    )
+
+    def __init__(self, *args, confirming=False, zone="", **kwargs):
+        super().__init__(*args, **kwargs)
+        posted = self.data.get(self.add_prefix("zone"), "") if self.is_bound else ""
+        self.zone_name = next((name for name in (posted, zone) if timezones.is_zone_name(name)),
+                              timezone.get_current_timezone_name())
+        if confirming:
+            self.fields["zone"].widget = forms.HiddenInput()
+            self.fields["until"].widget = SplitHiddenDateTimeWidget()
+        else:
+            self.fields["until"].widget = ZonedSplitDateTime(zone=self.zone_name)
+
+    def full_clean(self):
+        # The boxes hold a wall time in the chosen zone: read them there (a time the clocks skip or repeat
+        # there is refused by Django's reading of it).
+        with timezone.override(self.zone_name):
+            super().full_clean()
+
+    def clean_until(self):
+        value = self.cleaned_data["until"]
+        if value <= timezone.now():
+            raise ValidationError(_("Choose a time in the future; to publish now, use “Publish now”."),
+                                  code="past")
+        return value
+
+
+class JournalistChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.outlet}, {obj.country})"
+
+
+class SendEmbargoedForm(forms.Form):
+    """Who receives an embargoed release: every accredited journalist not sent it yet, narrowed by the
+    filters, or those picked one by one."""
+
+    beats = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Beats"), queryset=Topic.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=gettext_lazy("Journalists following any of these."),
+    )
+    language = forms.CharField(label=gettext_lazy("Working language"), max_length=100, required=False,
+                               help_text=gettext_lazy("A word of their working languages, e.g. Kazakh."))
+    country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
+    outlet = forms.ChoiceField(label=gettext_lazy("Outlet"), required=False)
+    journalists = JournalistChoiceField(
+        label=gettext_lazy("Or pick journalists"), queryset=Accreditation.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("When you pick any, only they are sent it and the filters above are not used."),
+    )
+
+    def __init__(self, *args, release, confirming=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.release = release
+        pending = embargo.recipients(release)
+        self.fields["journalists"].queryset = pending
+        accredited = Accreditation.objects.accredited()
+        for name in ("country", "outlet"):
+            values = accredited.order_by(name).values_list(name, flat=True).distinct()
+            self.fields[name].choices = [("", _("Any")), *((value, value) for value in values)]
+        if confirming:
+            for field in self.fields.values():
+                field.widget = (forms.MultipleHiddenInput() if isinstance(field, forms.ModelMultipleChoiceField)
+                                else forms.HiddenInput())
+
+    def recipients(self):
+        data = self.cleaned_data
+        return embargo.recipients(self.release, beats=data["beats"], language=data["language"],
+                                  country=data["country"], outlet=data["outlet"], chosen=data["journalists"])
 
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in Revision.Kind if kind != Revision.Kind.PUBLISHED]
@@ -437,6 +520,8 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(
+            embargo_copies=self.embargo_copies(request, obj),
+            may_withdraw=embargo.may_send(request.user) and self.has_change_permission(request, obj),
             newsroom_buttons=self.newsroom_buttons(request, obj),
             # Staff who cannot edit have nothing unsaved: they may look at the saved version.
             show_preview_link=change and not self.has_change_permission(request, obj),
@@ -456,9 +541,28 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             buttons.append(("_schedule", _("Schedule for…")))
         if self.has_share_permission(request, obj):
             buttons.append(("_share", _("Share a preview link")))
+        if may_publish and visibility != PressRelease.Visibility.PUBLIC:
+            buttons.append(("_embargo", _("Embargo until…")))
+        if (obj is not None and obj.embargo and visibility == PressRelease.Visibility.SCHEDULED
+                and embargo.may_send(request.user)):
+            buttons.append(("_send_embargoed", _("Send to journalists under embargo…")))
         if may_publish and visibility != PressRelease.Visibility.DRAFT:
             buttons.append(("_unpublish", _("Return to draft")))
         return buttons
+
+    def embargo_copies(self, request, obj) -> list[PreviewLink] | None:
+        """The journalists sent this release under embargo, with their copies' state and openings; shown on the
+        release's page (templates/admin/press/pressrelease/embargo_copies.html)."""
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            return None
+        copies = list(obj.preview_links.embargo_copies().with_state().select_related("accreditation", "created_by")
+                      .prefetch_related("uses").order_by("accreditation__name", "pk"))
+        if not copies and not obj.embargo:
+            return None
+        for copy in copies:
+            copy.openings = [list_time(use.used_at) for use in copy.uses.all()]
+            copy.state_label = link_state(copy)
+        return copies
 
     @admin.display(description=gettext_lazy("visibility"), ordering="status")
     def visibility(self, release):
@@ -472,6 +576,9 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     def publication(self, release):
         if release.pk is None or release.visibility == PressRelease.Visibility.DRAFT:
             return _("Draft: nobody outside the newsroom can see it.")
+        if release.visibility == PressRelease.Visibility.SCHEDULED and release.embargo:
+            return _("Under embargo until %(until)s: goes public then.") % {
+                "until": embargo_times.release_until_text(release)}
         if release.visibility == PressRelease.Visibility.SCHEDULED:
             return _("Scheduled: goes public %(when)s.") % {"when": in_zones(release.publish_at)}
         return _("Public since %(when)s.") % {"when": in_zones(release.publish_at)}
@@ -542,6 +649,16 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             return HttpResponseRedirect(self._change_url(obj))
         if "_revoke_link" in request.POST:
             return self._revoke_link(request, obj, request.POST["_revoke_link"])
+        if "_embargo" in request.POST:
+            try:
+                services.check_may_publish(request.user)
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            return HttpResponseRedirect(reverse("admin:press_pressrelease_embargo", args=[obj.pk]))
+        if "_send_embargoed" in request.POST:
+            return HttpResponseRedirect(reverse("admin:press_pressrelease_send_embargoed", args=[obj.pk]))
+        if "_withdraw_copy" in request.POST or "_withdraw_all" in request.POST:
+            return self._withdraw_copies(request, obj, request.POST.get("_withdraw_copy"))
         if "_unpublish" in request.POST:
             try:
                 services.unpublish_release(release=obj, by=request.user)
@@ -569,6 +686,21 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
                                      "longer opens the draft.") % {"when": in_zones(link.created_at)},
                           messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
+
+    def _withdraw_copies(self, request, obj, journalist_id):
+        """The "Withdraw" button of one journalist's embargoed copy, or "Withdraw from all", once saved."""
+        if journalist_id is not None and not journalist_id.isdigit():
+            return self._saved_but_refused(request, obj, _("That journalist was not sent this release."))
+        try:
+            count = embargo.withdraw_embargoed(release=obj, by=request.user,
+                                               journalist_ids=None if journalist_id is None else [int(journalist_id)])
+        except services.NotAllowed as error:
+            return self._saved_but_refused(request, obj, error.message)
+        self.message_user(request, ngettext(
+            "Your changes are saved. %(count)d journalist’s copy is withdrawn: the link no longer opens the release.",
+            "Your changes are saved. %(count)d journalists’ copies are withdrawn: the links no longer open the "
+            "release.", count) % {"count": count}, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(obj) + "#embargo-copies")
 
     def _saved_but_refused(self, request, obj, reason):
         self.message_user(request, _("Your changes to “%(title)s” are saved, but nothing else was done. %(reason)s")
@@ -650,6 +782,9 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             path("<path:object_id>/preview/", wrap(self.preview_view), name="press_pressrelease_preview"),
             path("<path:object_id>/publish/", wrap(self.publish_view), name="press_pressrelease_publish"),
             path("<path:object_id>/schedule/", wrap(self.schedule_view), name="press_pressrelease_schedule"),
+            path("<path:object_id>/embargo/", wrap(self.embargo_view), name="press_pressrelease_embargo"),
+            path("<path:object_id>/embargo/send/", wrap(self.send_embargoed_view),
+                 name="press_pressrelease_send_embargoed"),
             path("<path:object_id>/history/<int:number>/", wrap(self.version_view),
                  name="press_pressrelease_version"),
             *super().get_urls(),
@@ -740,6 +875,92 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/press/pressrelease/schedule.html", context)
 
+    def embargo_view(self, request, object_id):
+        """Put the release under embargo: its end typed in a chosen zone, confirmed in every display zone."""
+        release = self._release_or_404(request, object_id, check=self.has_publish_permission)
+        confirming = False
+        if request.method == "POST":
+            form = EmbargoForm(request.POST)
+            if form.is_valid() and "_change" not in request.POST:
+                until, zone = form.cleaned_data["until"], form.cleaned_data["zone"]
+                if "_confirm" in request.POST:
+                    try:
+                        embargo.embargo_release(release=release, until=until, zone=zone, by=request.user)
+                    except services.NotAllowed as error:
+                        self.message_user(request, error.message, messages.ERROR)
+                        return HttpResponseRedirect(self._change_url(release))
+                    self.message_user(request, _("“%(title)s” is under embargo until %(until)s: it goes public "
+                                                 "then. Send it to journalists with “Send to journalists under "
+                                                 "embargo…”.") % {"title": release.title,
+                                                                  "until": embargo_times.until_text(until, zone)},
+                                      messages.SUCCESS)
+                    return HttpResponseRedirect(self._change_url(release))
+                confirming = True
+                form = EmbargoForm(request.POST, confirming=True)
+                form.is_valid()
+        else:
+            zone = release.embargo_zone or timezone.get_current_timezone_name()
+            initial = {"zone": zone}
+            if release.publish_at and release.publish_at > timezone.now():
+                initial["until"] = timezone.localtime(release.publish_at, timezones.get_zone(zone)).replace(
+                    tzinfo=None)
+            form = EmbargoForm(initial=initial, zone=zone)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Embargo “%(title)s”") % {"title": release.title},
+            "form": form,
+            "confirming": confirming,
+            "until": (embargo_times.until_text(form.cleaned_data["until"], form.cleaned_data["zone"])
+                      if confirming else ""),
+            "utc": (timezones.in_zone(form.cleaned_data["until"], "UTC").text if confirming else ""),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/embargo.html", context)
+
+    def send_embargoed_view(self, request, object_id):
+        """Choose the journalists, see how many will receive it, then send: each gets a personal link."""
+        release = self._release_or_404(
+            request, object_id, check=lambda request, obj: embargo.may_send(request.user)
+            and self.has_view_or_change_permission(request, obj))
+        if not embargo.is_under_embargo(release):
+            self.message_user(request, _("Only a release under embargo, not yet public, can be sent to "
+                                         "journalists."), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(release))
+        confirming, recipients = False, []
+        if request.method == "POST":
+            form = SendEmbargoedForm(request.POST, release=release)
+            if form.is_valid() and "_change" not in request.POST:
+                recipients = list(form.recipients())
+                if "_confirm" in request.POST:
+                    try:
+                        sent = embargo.send_embargoed(release=release, journalists=recipients, by=request.user)
+                    except services.NotAllowed as error:
+                        self.message_user(request, error.message, messages.ERROR)
+                        return HttpResponseRedirect(self._change_url(release))
+                    self.message_user(request, ngettext(
+                        "“%(title)s” is being sent under embargo to %(count)d journalist.",
+                        "“%(title)s” is being sent under embargo to %(count)d journalists.", len(sent),
+                    ) % {"title": release.title, "count": len(sent)}, messages.SUCCESS)
+                    return HttpResponseRedirect(self._change_url(release) + "#embargo-copies")
+                confirming = True
+                form = SendEmbargoedForm(request.POST, release=release, confirming=True)
+                form.is_valid()
+        else:
+            form = SendEmbargoedForm(release=release)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Send “%(title)s” under embargo") % {"title": release.title},
+            "form": form,
+            "confirming": confirming,
+            "recipients": recipients,
+            "until": embargo_times.release_until_text(release),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/send_embargoed.html", context)
 
     # Versions: the public history, with who made each, and restoring an earlier one --------------------------
 
@@ -812,8 +1033,8 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
     list_display = ["release", "state", "expires", "use_count", "last_used"]
     list_filter = [PreviewLinkStateFilter, "created_at"]
     search_fields = ["release__title"]
-    fields = ["release", "address", "created_by", "created", "expires", "state", "revoked", "revoked_by",
-              "openings"]
+    fields = ["release", "accreditation", "address", "created_by", "created", "expires", "state", "revoked",
+              "revoked_by", "openings"]
     readonly_fields = fields
     actions = ["revoke"]
 
@@ -821,7 +1042,7 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
         return (
             super().get_queryset(request)
             .filter(release__in=PressRelease.objects.visible_to(request.user))  # each row names its release
-            .select_related("release", "created_by", "revoked_by")
+            .select_related("release", "accreditation", "created_by", "revoked_by")
             .with_state()
             .annotate(
                 use_count=Count("uses"),

@@ -15,6 +15,8 @@ PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
     "press": [
         "add_pressrelease", "change_pressrelease", "delete_pressrelease", "view_pressrelease",
         "publish_pressrelease",
+        # Embargoed releases: sent to accredited journalists before they are public, and withdrawn (press/embargo.py).
+        "send_embargoed",
         "add_quote", "change_quote", "delete_quote", "view_quote",
         "add_topic", "change_topic", "delete_topic", "view_topic",
         # Links are revoked, never deleted, so their use log stays.

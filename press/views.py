@@ -14,11 +14,11 @@ from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events.models import Event
 from press import accreditation as press_accreditation
-from press import archive, markup, metadata, revisions, search, tokens
+from press import archive, embargo_times, markup, metadata, revisions, search, tokens
 from press.forms import AccreditationForm
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
-from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_preview_link
+from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_link
 
 # The 429 page's advice.
 SENT_TOO_OFTEN = gettext_lazy(
@@ -88,9 +88,14 @@ def _spokespeople(release) -> list:
 
 
 def render_preview(request, release, *, via):
-    """A draft exactly as the public would see it, with a banner; kept out of indexes and caches."""
+    """A draft exactly as the public would see it, with a banner; kept out of indexes and caches. ``via``
+    "embargo" is a journalist's embargoed copy: the banner and the facts box say until when."""
     release = detail_queryset(PressRelease.objects.with_visibility()).get(pk=release.pk)
-    response = render(request, "press/release_detail.html", release_context(request, release, preview={"via": via}))
+    context = release_context(request, release, preview={"via": via})
+    if via == "embargo":
+        context["embargoed_until"] = release.publish_at
+        context["embargoed_until_text"] = embargo_times.release_until_text(release)
+    response = render(request, "press/release_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     # The token is in the address: never send it on to another site through a link.
@@ -132,8 +137,9 @@ def release_detail(request, slug):
 
 
 def preview_link(request, token):
+    """A shared preview, or a journalist's embargoed copy: once the embargo has lifted, the public page."""
     try:
-        release = open_preview_link(token=token)
+        link = open_link(token=token)
     except PreviewLinkInvalid:
         # Its own page, not the general "not found": the reader followed a link someone sent them.
         response = render(request, "press/preview_link_gone.html", {"lifetime_days": PREVIEW_LINK_LIFETIME.days},
@@ -142,7 +148,14 @@ def preview_link(request, token):
         response["Cache-Control"] = "private, no-store"
         response["Referrer-Policy"] = "no-referrer"
         return response
-    return render_preview(request, release, via="link")
+    if link.accreditation_id is None:
+        return render_preview(request, link.release, via="link")
+    if PressRelease.objects.published().filter(pk=link.release_id).exists():
+        response = redirect(link.release)
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    return render_preview(request, link.release, via="embargo")
 
 
 def release_search(request):
