@@ -13,7 +13,7 @@ from PIL import Image
 
 from commission.models import Commission, MediaDocument, MediaImage, Membership, Person
 from events.models import DisplayZone, Event, EventDocument, EventImage, Registration, Slot
-from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
+from press.models import Accreditation, PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 
 JOIN_URL = "https://meet.example.org/j/PRIVATE-JOIN-7f3a9c"
 
@@ -175,3 +175,14 @@ def add_after_the_event_materials(event):
     event.transcript = "# Opening remarks\n\nChair: Good afternoon.\n\n# Questions\n\nReporter: When is the report due?"
     event.save()
     return event
+
+
+def make_journalist(*, beats=(), **fields) -> Accreditation:
+    """An accredited journalist (an approved accreditation request)."""
+    n = next(_numbers)
+    defaults = {"name": f"Journalist {n}", "email": f"journalist{n}@example.org", "outlet": "Daily Planet",
+                "role": Accreditation.Role.STAFF, "country": "Kazakhstan", "languages": "English",
+                "press_card": f"PC-{n}", "consented_at": timezone.now(), "status": Accreditation.Status.APPROVED}
+    journalist = Accreditation.objects.create(**{**defaults, **fields})
+    journalist.beats.set(beats)
+    return journalist

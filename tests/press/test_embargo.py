@@ -1,0 +1,513 @@
+"""Embargoes (press/embargo.py): a release set to go public at an instant typed in a chosen zone, sent before
+then to accredited journalists at personal links (logged, withdrawable), public everywhere at the instant."""
+
+import datetime
+import re
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core import signing
+from django.utils import timezone
+
+from press import embargo, embargo_times, services, tokens
+from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUse
+from tests.factories import make_journalist, make_staff_user
+from tests.press.adminforms import change_data, change_url, messages_of, pressing, release_url
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+ZONES = [("Europe/London", "", "London"), ("Asia/Almaty", "ALMT", "Almaty")]
+
+
+@pytest.fixture(autouse=True)
+def display_zones(settings):
+    settings.DISPLAY_ZONES = ZONES
+
+
+@pytest.fixture
+def embargoed(make_release, make_topic, press_officer):
+    """A release under embargo until two days from now, with a topic of its own."""
+    release = make_release(
+        title="Zeppelin fleet grounded", slug="zeppelin-fleet", standfirst="Zeppelins standfirst.",
+        body="Zeppelins under embargo.", status=PressRelease.Status.DRAFT, publish_at=None,
+        topics=[make_topic("Airships", slug="airships")],
+    )
+    until = timezone.now().replace(microsecond=0) + datetime.timedelta(days=2)
+    return embargo.embargo_release(release=release, until=until, zone="Europe/London", by=press_officer)
+
+
+def send(release, journalists, by, capture):
+    with capture(execute=True):
+        return embargo.send_embargoed(release=release, journalists=journalists, by=by)
+
+
+def token_of(copy) -> str:
+    return tokens.sign_preview_key(copy.key)
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+# Writing the embargo's end
+
+def test_until_text_gives_the_zone_it_was_set_in_with_its_date_then_the_display_zones():
+    instant = datetime.datetime(2023, 1, 17, 0, 1, tzinfo=UTC)
+
+    assert embargo_times.until_text(instant, "Europe/London") == (
+        "12:01am GMT, Tuesday 17 January 2023 · 6:01am ALMT – Almaty")
+    assert embargo_times.until_text(instant, "Asia/Almaty") == (
+        "6:01am ALMT, Tuesday 17 January 2023 · 12:01am GMT – London")
+
+
+def test_until_text_dates_a_display_zone_on_another_day(settings):
+    settings.TIME_STYLE = "24h"
+    instant = datetime.datetime(2023, 1, 16, 22, 0, tzinfo=UTC)
+
+    assert embargo_times.until_text(instant, "Europe/London") == (
+        "22:00 GMT, Monday 16 January 2023 · 04:00 ALMT, Tuesday 17 January – Almaty")
+
+
+def test_without_display_zones_the_sites_zone_follows(settings):
+    settings.DISPLAY_ZONES = []
+    settings.TIME_ZONE = "Europe/London"
+    instant = datetime.datetime(2023, 7, 1, 9, 0, tzinfo=UTC)
+
+    assert embargo_times.until_text(instant, "Asia/Almaty") == (
+        "3:00pm UTC+6, Saturday 1 July 2023 · 10:00am BST")
+
+
+# Setting the embargo
+
+def test_embargo_release_schedules_it_and_marks_it(make_release, press_officer):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    until = timezone.now() + datetime.timedelta(days=1)
+
+    embargo.embargo_release(release=release, until=until, zone="Asia/Almaty", by=press_officer)
+
+    release.refresh_from_db()
+    assert (release.status, release.publish_at, release.embargo, release.embargo_zone) == (
+        PressRelease.Status.PUBLISHED, until, True, "Asia/Almaty")
+    assert not PressRelease.objects.published().filter(pk=release.pk).exists()
+
+
+def test_embargo_release_refuses_a_past_time_and_a_user_who_may_not_publish(make_release, press_officer):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    with pytest.raises(ValueError):
+        embargo.embargo_release(release=release, until=timezone.now() - datetime.timedelta(minutes=1),
+                                zone="Asia/Almaty", by=press_officer)
+    with pytest.raises(services.NotAllowed):
+        embargo.embargo_release(release=release, until=timezone.now() + datetime.timedelta(days=1),
+                                zone="Asia/Almaty", by=make_staff_user("writer", ["press.change_pressrelease"]))
+    release.refresh_from_db()
+    assert (release.status, release.embargo) == (PressRelease.Status.DRAFT, False)
+
+
+def test_admin_reads_the_time_in_the_chosen_zone_and_confirms_it_in_display_zones(officer_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    day = timezone.now().date() + datetime.timedelta(days=7)
+    typed = {"zone": "Asia/Almaty", "until_0": day.isoformat(), "until_1": "06:01"}
+    instant = datetime.datetime.combine(day, datetime.time(6, 1), tzinfo=zoneinfo.ZoneInfo("Asia/Almaty"))
+
+    asked = officer_client.post(release_url(release, "embargo"), typed)
+    done = officer_client.post(release_url(release, "embargo"), {**typed, "_confirm": "Confirm"}, follow=True)
+
+    shown = embargo_times.until_text(instant, "Asia/Almaty")
+    assert shown.startswith("6:01am ALMT, ") and " · " in shown and shown.endswith(" – London")
+    assert shown in text(asked) and "Confirm embargo" in text(asked)
+    release.refresh_from_db()
+    assert release.publish_at == instant
+    assert (release.embargo, release.embargo_zone) == (True, "Asia/Almaty")
+    assert any(f"under embargo until {shown}" in message for message in messages_of(done))
+
+
+def test_admin_refuses_a_time_the_clocks_skip_in_the_chosen_zone(officer_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    year = timezone.now().year + 1
+    last_sunday = max(datetime.date(year, 3, day) for day in range(25, 32) if datetime.date(year, 3, day).weekday() == 6)
+
+    response = officer_client.post(release_url(release, "embargo"), {
+        "zone": "Europe/London", "until_0": last_sunday.isoformat(), "until_1": "01:30", "_confirm": "Confirm"})
+
+    assert response.status_code == 200 and "Confirm embargo" not in text(response)
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.DRAFT
+
+
+def test_embargo_page_is_refused_to_staff_who_may_not_publish(client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    client.force_login(make_staff_user("writer", ["press.change_pressrelease", "press.view_pressrelease"]))
+
+    response = client.post(release_url(release, "embargo"), {
+        "zone": "Asia/Almaty", "until_0": "2099-01-17", "until_1": "06:01", "_confirm": "Confirm"})
+
+    assert response.status_code == 403
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.DRAFT
+
+
+# Sending
+
+def test_send_to_all_sends_each_accredited_journalist_one_email_with_a_personal_link(
+        embargoed, press_officer, django_capture_on_commit_callbacks, mailoutbox):
+    ann, bob = make_journalist(name="Ann"), make_journalist(name="Bob")
+    make_journalist(name="Unapproved", status=Accreditation.Status.AWAITING)
+    make_journalist(name="Revoked", status=Accreditation.Status.REVOKED)
+
+    copies = send(embargoed, embargo.recipients(embargoed), press_officer, django_capture_on_commit_callbacks)
+
+    assert sorted(copy.accreditation.name for copy in copies) == ["Ann", "Bob"]
+    assert sorted(message.to[0] for message in mailoutbox) == sorted([ann.email, bob.email])
+    message = next(message for message in mailoutbox if message.to == [ann.email])
+    until = embargo_times.release_until_text(embargoed)
+    assert message.subject == "Embargoed: Zeppelin fleet grounded"
+    assert f"EMBARGOED UNTIL {until}" in message.body
+    assert "· " in until and "ALMT – Almaty" in until
+    copy = next(copy for copy in copies if copy.accreditation == ann)
+    assert f"http://127.0.0.1:8000/press/preview/{token_of(copy)}/" in message.body
+    html = message.alternatives[0].content
+    assert f"Embargoed until {until}" in html and token_of(copy) in html
+
+
+def test_send_by_beat_language_country_and_outlet(embargoed, make_topic):
+    courts, health = make_topic("Courts"), make_topic("Health")
+    on_courts = make_journalist(name="Courts reporter", beats=[courts, health])
+    make_journalist(name="Health reporter", beats=[health])
+    kazakh = make_journalist(name="Kazakh speaker", languages="Kazakh, Russian")
+    uk = make_journalist(name="In the UK", country="United Kingdom", outlet="The Times")
+
+    assert list(embargo.recipients(embargoed, beats=[courts])) == [on_courts]
+    assert list(embargo.recipients(embargoed, language="kazakh")) == [kazakh]
+    assert list(embargo.recipients(embargoed, country="united kingdom")) == [uk]
+    assert list(embargo.recipients(embargoed, outlet="The Times")) == [uk]
+    assert list(embargo.recipients(embargoed, beats=[courts], chosen=[uk])) == [uk]  # picked ones win
+
+
+def test_sending_again_sends_only_to_journalists_not_sent_it_yet_including_later_accredited(
+        embargoed, press_officer, django_capture_on_commit_callbacks, mailoutbox):
+    ann = make_journalist(name="Ann")
+    send(embargoed, [ann], press_officer, django_capture_on_commit_callbacks)
+    later = make_journalist(name="Accredited later")
+
+    again = send(embargoed, embargo.recipients(embargoed), press_officer, django_capture_on_commit_callbacks)
+    twice = send(embargoed, [ann, later], press_officer, django_capture_on_commit_callbacks)
+
+    assert [copy.accreditation for copy in again] == [later]
+    assert twice == []
+    assert [message.to for message in mailoutbox] == [[ann.email], [later.email]]
+    assert PreviewLink.objects.embargo_copies().filter(release=embargoed).count() == 2
+
+
+def test_sending_is_refused_for_a_release_not_under_embargo(make_release, press_officer):
+    scheduled = make_release(publish_at=timezone.now() + datetime.timedelta(days=1))  # scheduled, no embargo
+    public = make_release()
+    for release in (scheduled, public):
+        with pytest.raises(services.NotAllowed):
+            embargo.send_embargoed(release=release, journalists=[make_journalist()], by=press_officer)
+    assert not PreviewLink.objects.exists()
+
+
+def test_sending_is_refused_without_the_permission(embargoed):
+    writer = make_staff_user("writer", ["press.change_pressrelease", "press.publish_pressrelease"])
+    with pytest.raises(services.NotAllowed):
+        embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=writer)
+    with pytest.raises(services.NotAllowed):
+        embargo.withdraw_embargoed(release=embargoed, by=writer)
+
+
+def test_press_officer_group_holds_the_send_permission(press_officer):
+    assert press_officer.has_perm(embargo.SEND_PERMISSION)
+
+
+def test_email_is_not_sent_for_a_copy_withdrawn_before_the_task_ran(embargoed, press_officer, mailoutbox):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    embargo.withdraw_embargoed(release=embargoed, by=press_officer)
+
+    from press.tasks import send_embargo_email
+    assert send_embargo_email.call(link_id=copy.pk) == "skipped: copy gone, withdrawn or expired"
+    assert mailoutbox == []
+
+
+# The personal link
+
+def test_personal_link_opens_the_full_release_with_the_banner_kept_out_of_indexes_and_caches(
+        client, embargoed, press_officer, settings):
+    settings.PAGE_CACHE_SECONDS = 600  # as in production: the page cache must not keep this page
+    ann = make_journalist(name="Ann")
+    copy = embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)[0]
+    until = embargo_times.release_until_text(embargoed)
+
+    first = client.get(copy.get_absolute_url())
+    embargo.withdraw_embargoed(release=embargoed, by=press_officer, journalist_ids=[ann.pk])
+    second = client.get(copy.get_absolute_url())
+
+    page = text(first)
+    assert first.status_code == 200
+    assert "Zeppelins under embargo." in page
+    assert f"Embargoed until {until}." in page  # the banner
+    assert re.search(r'<p class="release-facts__status"><time datetime="[^"]+">Embargoed until '
+                     + re.escape(until) + "</time>", page)
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert first["X-Robots-Tag"] == "noindex, nofollow"
+    assert first["Cache-Control"] == "private, no-store"
+    assert first["Referrer-Policy"] == "no-referrer"
+    assert second.status_code == 410  # withdrawn at once: not served from any cache
+
+
+def test_every_opening_is_logged_with_the_journalist_and_time(client, embargoed, press_officer):
+    ann = make_journalist(name="Ann")
+    copy = embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)[0]
+    instant = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=1)
+
+    with time_machine.travel(instant, tick=False):
+        client.get(copy.get_absolute_url())
+        client.get(copy.get_absolute_url())
+
+    uses = list(PreviewLinkUse.objects.filter(link__accreditation=ann).values_list("used_at", flat=True))
+    assert uses == [instant, instant]
+
+
+def test_withdrawing_all_stops_every_link_at_once(client, embargoed, press_officer):
+    copies = embargo.send_embargoed(release=embargoed, journalists=[make_journalist(), make_journalist()],
+                                    by=press_officer)
+
+    assert embargo.withdraw_embargoed(release=embargoed, by=press_officer) == 2
+
+    for copy in copies:
+        response = client.get(copy.get_absolute_url())
+        assert response.status_code == 410
+        assert "Zeppelin" not in text(response)
+        assert response["Cache-Control"] == "private, no-store"
+    assert not PreviewLinkUse.objects.exists()
+
+
+def test_withdrawing_one_leaves_the_others_working(client, embargoed, press_officer):
+    ann, bob = make_journalist(), make_journalist()
+    copies = {copy.accreditation: copy for copy in
+              embargo.send_embargoed(release=embargoed, journalists=[ann, bob], by=press_officer)}
+
+    embargo.withdraw_embargoed(release=embargoed, by=press_officer, journalist_ids=[ann.pk])
+
+    assert client.get(copies[ann].get_absolute_url()).status_code == 410
+    assert client.get(copies[bob].get_absolute_url()).status_code == 200
+
+
+def test_a_revoked_accreditation_stops_the_link(client, embargoed, press_officer):
+    ann = make_journalist()
+    copy = embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)[0]
+    Accreditation.objects.filter(pk=ann.pk).update(status=Accreditation.Status.REVOKED)
+
+    response = client.get(copy.get_absolute_url())
+
+    assert response.status_code == 410 and "Zeppelin" not in text(response)
+
+
+def test_a_release_returned_to_draft_stops_the_links(client, embargoed, press_officer):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    services.unpublish_release(release=embargoed, by=press_officer)
+
+    assert client.get(copy.get_absolute_url()).status_code == 410
+
+
+def test_tampered_and_foreign_signed_tokens_open_nothing(client, embargoed, make_release, press_officer, settings):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    other = make_release(title="Another embargo", status=PressRelease.Status.DRAFT, publish_at=None)
+    embargo.embargo_release(release=other, until=embargoed.publish_at, zone="Asia/Almaty", by=press_officer)
+    other_copy = embargo.send_embargoed(release=other, journalists=[make_journalist()], by=press_officer)[0]
+    key, signature = token_of(copy).split(":")
+    other_signature = token_of(other_copy).split(":")[1]
+    foreign = signing.Signer(key="another-secret-key-entirely-0123456789", salt="press.preview-link").sign(copy.key)
+
+    for token in (f"{key}:{other_signature}", f"{key}x:{signature}", f"{other_copy.key}:{signature}", foreign,
+                  copy.key):
+        response = client.get(f"/press/preview/{token}/")
+        assert response.status_code in (404, 410), token
+        assert "Zeppelin" not in text(response) and "Another embargo" not in text(response)
+    assert not PreviewLinkUse.objects.exists()
+
+
+def test_a_link_opens_only_its_own_release(client, embargoed, make_release, press_officer):
+    other = make_release(title="Another embargo", status=PressRelease.Status.DRAFT, publish_at=None)
+    embargo.embargo_release(release=other, until=embargoed.publish_at, zone="Asia/Almaty", by=press_officer)
+    ann = make_journalist()
+    copy = embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)[0]
+
+    page = text(client.get(copy.get_absolute_url()))
+
+    assert "Zeppelin fleet grounded" in page and "Another embargo" not in page
+
+
+# At the instant
+
+def _public_places(client) -> dict[str, str]:
+    pages = {
+        "list": client.get("/press/"),
+        "rss": client.get("/press/feed/rss/"),
+        "atom": client.get("/press/feed/atom/"),
+        "search": client.get("/press/search/", {"q": "zeppelins"}),
+        "sitemap": client.get("/sitemap.xml"),
+        "home": client.get("/"),
+    }
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+    return {name: text(response) for name, response in pages.items()}
+
+
+def test_nothing_shows_before_the_instant_and_everything_at_it(client, embargoed, press_officer, make_event,
+                                                              make_person, settings):
+    settings.PAGE_CACHE_SECONDS = 600  # a page cached before the instant must not outlive it
+    person = make_person(full_name="Airship Witness", short_name="Witness", slug="airship-witness")
+    embargoed.related_people.add(person)
+    event = make_event(title="Briefing on airships")
+    event.related_releases.add(embargoed)
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+
+    before = _public_places(client)
+    before["event"] = text(client.get(event.get_absolute_url()))
+    before["calendar"] = text(client.get("/events/calendar.ics"))
+    before["event calendar"] = text(client.get(f"/events/{event.slug}/calendar.ics"))
+
+    for name, page in before.items():
+        for word in ("Zeppelin", "zeppelin-fleet", "Airships"):
+            assert word not in page, (name, word)
+    assert client.get("/press/zeppelin-fleet/").status_code == 404
+    assert client.get("/press/topics/airships/").status_code == 404
+    assert client.get(person.get_absolute_url()).status_code == 404
+
+    with time_machine.travel(embargoed.publish_at, tick=False):
+        at = _public_places(client)
+        detail = client.get("/press/zeppelin-fleet/")
+        topic = client.get("/press/topics/airships/")
+        event_page = text(client.get(event.get_absolute_url()))
+        opened = client.get(copy.get_absolute_url())
+
+    for name in ("list", "rss", "atom", "search", "sitemap"):
+        assert "zeppelin-fleet" in at[name], name
+    assert detail.status_code == 200 and "For immediate release" in text(detail)
+    assert topic.status_code == 200 and "Zeppelin fleet grounded" in text(topic)
+    assert "/press/zeppelin-fleet/" in event_page
+    assert opened.status_code == 302 and opened["Location"] == "/press/zeppelin-fleet/"
+
+
+def test_publish_now_lifts_the_embargo_early(client, embargoed, press_officer):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+
+    services.publish_release(release=embargoed, by=press_officer)
+
+    assert client.get("/press/zeppelin-fleet/").status_code == 200
+    assert client.get(copy.get_absolute_url())["Location"] == "/press/zeppelin-fleet/"
+    with pytest.raises(services.NotAllowed):
+        embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)
+
+
+def test_moving_the_embargo_keeps_the_copies_working_after_the_new_time(client, embargoed, press_officer):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    later = embargoed.publish_at + datetime.timedelta(days=60)
+
+    embargo.embargo_release(release=embargoed, until=later, zone="Europe/London", by=press_officer)
+
+    copy.refresh_from_db()
+    assert copy.expires_at == later + services.EMBARGO_COPY_AFTER_LIFT
+    with time_machine.travel(later - datetime.timedelta(hours=1), tick=False):
+        assert client.get(copy.get_absolute_url()).status_code == 200
+
+
+# The admin
+
+def _send_page(release):
+    return release_url(release, "embargo/send")
+
+
+def test_admin_send_by_beat_asks_with_the_count_then_sends(officer_client, embargoed, make_topic, mailoutbox,
+                                                           django_capture_on_commit_callbacks):
+    courts = make_topic("Courts")
+    make_journalist(name="Ann Courts", beats=[courts])
+    make_journalist(name="Bob Courts", beats=[courts])
+    make_journalist(name="Cat Elsewhere")
+    choice = {"beats": [courts.pk], "language": "", "country": "", "outlet": ""}
+
+    form = officer_client.get(_send_page(embargoed))
+    asked = officer_client.post(_send_page(embargoed), choice)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = officer_client.post(_send_page(embargoed), {**choice, "_confirm": "Send"}, follow=True)
+
+    assert form.status_code == 200 and "Cat Elsewhere" in text(form)
+    assert "<strong>2 journalists</strong> will receive it" in text(asked)
+    assert "Ann Courts" in text(asked) and "Cat Elsewhere" not in text(asked)
+    assert "“Zeppelin fleet grounded” is being sent under embargo to 2 journalists." in messages_of(done)
+    assert len(mailoutbox) == 2
+    page = text(done)
+    assert 'id="embargo-copies"' in page and "Ann Courts" in page and "Not opened yet." in page
+
+
+def test_admin_send_to_one_picked_journalist(officer_client, embargoed, django_capture_on_commit_callbacks):
+    ann, _bob = make_journalist(name="Ann"), make_journalist(name="Bob")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_client.post(_send_page(embargoed), {"journalists": [ann.pk], "_confirm": "Send"})
+
+    assert list(PreviewLink.objects.embargo_copies().values_list("accreditation__name", flat=True)) == ["Ann"]
+
+
+def test_admin_send_is_refused_to_staff_without_the_permission_posting_directly(client, embargoed):
+    make_journalist()
+    codenames = ["change_pressrelease", "view_pressrelease", "publish_pressrelease", "add_previewlink",
+                 "change_previewlink"]
+    client.force_login(make_staff_user("writer", [f"press.{name}" for name in codenames]))
+
+    response = client.post(_send_page(embargoed), {"_confirm": "Send"})
+    page = text(client.get(change_url(embargoed)))
+
+    assert response.status_code == 403
+    assert not PreviewLink.objects.exists()
+    assert 'name="_send_embargoed"' not in page
+
+
+def test_admin_withdraw_is_refused_to_staff_without_the_permission_posting_directly(client, embargoed,
+                                                                                     press_officer):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    codenames = ["change_pressrelease", "view_pressrelease", "publish_pressrelease"]
+    client.force_login(make_staff_user("writer", [f"press.{name}" for name in codenames]))
+
+    page = text(client.get(change_url(embargoed)))
+    response = client.post(change_url(embargoed), pressing("_withdraw_all", change_data(embargoed)), follow=True)
+
+    assert 'name="_withdraw_all"' not in page and 'name="_withdraw_copy"' not in page
+    assert any("may not send embargoed releases" in message for message in messages_of(response))
+    copy.refresh_from_db()
+    assert copy.revoked_at is None
+
+
+def test_admin_lists_who_was_sent_it_and_each_opening_and_withdraws_one(officer_client, client, embargoed,
+                                                                        press_officer):
+    ann, bob = make_journalist(name="Ann Reporter"), make_journalist(name="Bob Reporter")
+    copies = {copy.accreditation: copy for copy in
+              embargo.send_embargoed(release=embargoed, journalists=[ann, bob], by=press_officer)}
+    client.get(copies[ann].get_absolute_url())
+    client.get(copies[ann].get_absolute_url())
+
+    page = text(officer_client.get(change_url(embargoed)))
+    response = officer_client.post(change_url(embargoed),
+                                   pressing("_withdraw_copy", change_data(embargoed)) | {"_withdraw_copy": ann.pk},
+                                   follow=True)
+
+    section = page[page.index('id="embargo-copies"'):]
+    assert "Ann Reporter (Daily Planet)" in section and "Bob Reporter (Daily Planet)" in section
+    assert re.search(r'<ol class="openings">(.*?)</ol>', section, re.S).group(1).count("<li>") == 2
+    assert "Under embargo until" in page
+    assert any("1 journalist’s copy is withdrawn" in message for message in messages_of(response))
+    assert client.get(copies[ann].get_absolute_url()).status_code == 410
+    assert client.get(copies[bob].get_absolute_url()).status_code == 200
+
+
+def test_shared_previews_list_leaves_out_journalists_copies(officer_client, embargoed, press_officer):
+    embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)
+    services.create_preview_link(release=embargoed, created_by=press_officer)
+
+    page = text(officer_client.get(change_url(embargoed)))
+
+    total = re.search(r'<input[^>]*name="preview_links-TOTAL_FORMS"[^>]*>', page).group(0)
+    assert 'value="1"' in total
+    assert page.count('class="preview-address"') == 1
