@@ -539,13 +539,13 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             buttons.append(("_publish", _("Publish now")))
         if may_publish:
             buttons.append(("_schedule", _("Schedule for…")))
-        if self.has_share_permission(request, obj):
-            buttons.append(("_share", _("Share a preview link")))
         if may_publish and visibility != PressRelease.Visibility.PUBLIC:
             buttons.append(("_embargo", _("Embargo until…")))
         if (obj is not None and obj.embargo and visibility == PressRelease.Visibility.SCHEDULED
                 and embargo.may_send(request.user)):
             buttons.append(("_send_embargoed", _("Send to journalists under embargo…")))
+        if self.has_share_permission(request, obj):
+            buttons.append(("_share", _("Share a preview link")))
         if may_publish and visibility != PressRelease.Visibility.DRAFT:
             buttons.append(("_unpublish", _("Return to draft")))
         return buttons

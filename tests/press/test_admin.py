@@ -250,8 +250,8 @@ DJANGO_BUTTONS = ["_save", "_addanother", "_continue"]
 
 @pytest.mark.parametrize(
     ("days", "newsroom"),
-    [(None, ["_preview", "_publish", "_schedule", "_share"]),
-     (1, ["_preview", "_publish", "_schedule", "_share", "_unpublish"]),
+    [(None, ["_preview", "_publish", "_schedule", "_embargo", "_share"]),
+     (1, ["_preview", "_publish", "_schedule", "_embargo", "_share", "_unpublish"]),
      (-1, ["_preview", "_schedule", "_share", "_unpublish"])],
     ids=["draft", "scheduled", "live"],
 )
@@ -274,9 +274,9 @@ def test_change_form_has_the_newsroom_labels_and_prepopulated_slug(staff_client,
 
     html = staff_client.get(change_url(release)).content.decode()
 
-    assert [(a["name"], a["value"]) for a in tags(html, "input", type="submit")][3:8] == [
+    assert [(a["name"], a["value"]) for a in tags(html, "input", type="submit")][3:9] == [
         ("_preview", "Save and preview"), ("_publish", "Publish now"), ("_schedule", "Schedule for…"),
-        ("_share", "Share a preview link"),
+        ("_embargo", "Embargo until…"), ("_share", "Share a preview link"),
         ("_save", "Save"),
     ]
     assert 'id="django-admin-prepopulated-fields-constants"' in html
@@ -286,7 +286,7 @@ def test_change_form_has_the_newsroom_labels_and_prepopulated_slug(staff_client,
 def test_add_form_has_the_newsroom_buttons(officer_client):
     html = officer_client.get(ADD_URL).content.decode()
 
-    assert submit_buttons(html) == [*DJANGO_BUTTONS, "_preview", "_publish", "_schedule", "_share"] * 2
+    assert submit_buttons(html) == [*DJANGO_BUTTONS, "_preview", "_publish", "_schedule", "_embargo", "_share"] * 2
 
 
 def test_view_only_staff_get_a_preview_link_and_no_buttons(client, make_release):
@@ -832,7 +832,7 @@ def test_adding_a_published_release_without_the_publish_permission_makes_a_draft
 @pytest.mark.parametrize(
     ("button", "reason"),
     [("_publish", CANNOT_PUBLISH), ("_schedule", CANNOT_PUBLISH), ("_unpublish", CANNOT_PUBLISH),
-     ("_share", CANNOT_SHARE)],
+     ("_share", CANNOT_SHARE), ("_embargo", CANNOT_PUBLISH)],
 )
 def test_buttons_without_the_permission_save_the_typing_and_do_nothing_else(editor_client, make_release, button,
                                                                             reason):
@@ -868,7 +868,7 @@ def test_change_form_shows_only_the_buttons_the_user_may_press(client, django_us
     assert (editing, sharing, publishing) == (
         ["_preview", "_preview"],
         ["_preview", "_share", "_preview", "_share"],
-        ["_preview", "_publish", "_schedule", "_share", "_unpublish"],
+        ["_preview", "_publish", "_schedule", "_embargo", "_share"],
     )
 
 

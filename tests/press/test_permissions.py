@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     ("press", "add_pressrelease"), ("press", "change_pressrelease"), ("press", "delete_pressrelease"),
-    ("press", "view_pressrelease"), ("press", "publish_pressrelease"),
+    ("press", "view_pressrelease"), ("press", "publish_pressrelease"), ("press", "send_embargoed"),
     ("press", "add_quote"), ("press", "change_quote"), ("press", "delete_quote"), ("press", "view_quote"),
     ("press", "add_topic"), ("press", "change_topic"), ("press", "delete_topic"), ("press", "view_topic"),
     ("press", "add_previewlink"), ("press", "change_previewlink"), ("press", "view_previewlink"),
