@@ -511,3 +511,13 @@ def test_shared_previews_list_leaves_out_journalists_copies(officer_client, emba
     total = re.search(r'<input[^>]*name="preview_links-TOTAL_FORMS"[^>]*>', page).group(0)
     assert 'value="1"' in total
     assert page.count('class="preview-address"') == 1
+
+
+@pytest.mark.parametrize(("prefix", "banner"), [("/ru", "Эмбарго до "), ("/kk", " дейін эмбарго.")])
+def test_personal_link_speaks_russian_and_kazakh(client, embargoed, press_officer, prefix, banner):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+
+    response = client.get(prefix + copy.get_absolute_url())
+
+    assert response.status_code == 200
+    assert banner in text(response) and "Sent to you personally" not in text(response)
