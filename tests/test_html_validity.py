@@ -1,5 +1,6 @@
 """Every public page is valid HTML according to the Nu Html Checker (vnu.jar, run on Java)."""
 
+import datetime
 import io
 import re
 import shutil
@@ -9,14 +10,15 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from events import tokens
 from events.models import Event, EventImage, Registration
 from events.seed import SAMPLE_SLUG
-from press import services
+from press import embargo, services
 from press.models import PressRelease
 from press.seed import SLUG
-from tests.factories import SIGN_UP_FORM, add_after_the_event_materials, attach_sample_media
+from tests.factories import SIGN_UP_FORM, add_after_the_event_materials, attach_sample_media, make_journalist
 from tests.prerequisites import skip_or_fail
 from tests.press.versions import correct_release
 
@@ -108,6 +110,13 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
                                         body="Draft text.\n\n[quote 1]", commission=seed.commission)
     draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
     yield "preview", 200, client.get(services.create_preview_link(release=draft, created_by=officer).get_absolute_url())
+
+    embargoed = PressRelease.objects.create(title="Embargoed for journalists", slug="embargoed-for-journalists",
+                                            body="Embargoed text.", commission=seed.commission)
+    embargo.embargo_release(release=embargoed, until=timezone.now() + datetime.timedelta(days=1),
+                            zone="Asia/Almaty", by=officer)
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=officer)[0]
+    yield "embargoed-copy", 200, client.get(copy.get_absolute_url())
 
     correct_release(seed, by=officer)
     yield "release-corrected", 200, client.get(f"/press/{SLUG}/")
