@@ -1,5 +1,6 @@
 """Production settings, response headers and the admin lockout."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -7,7 +8,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
+
+from press import embargo, tokens
+from press.models import Accreditation, PreviewLinkUse
+from tests.factories import make_journalist
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +239,67 @@ def test_json_ld_carries_the_nonce_named_in_the_csp_header(client):
         body = response.content.decode()
         nonce = body.split('<script type="application/ld+json" nonce="')[1].split('"')[0]
         assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"], url
+
+
+# Embargoed releases: nothing public before their time, and a journalist's personal link works only as issued.
+
+def _embargoed_with_copies(make_release, make_topic, make_person, make_event, officer):
+    release = make_release(title="Zeppelin embargo title", slug="zeppelin-embargo", status="draft", publish_at=None,
+                           standfirst="Zeppelin embargo standfirst.", topics=[make_topic("Zeppelin beat",
+                                                                                          slug="zeppelin-beat")])
+    release.related_people.add(make_person(full_name="Zeppelin Witness", short_name="Zeppelin Witness",
+                                           slug="zeppelin-witness"))
+    make_event(title="Public briefing").related_releases.add(release)
+    embargo.embargo_release(release=release, until=timezone.now() + datetime.timedelta(days=1), zone="Asia/Almaty",
+                            by=officer)
+    ann, bob = make_journalist(), make_journalist()
+    copies = embargo.send_embargoed(release=release, journalists=[ann, bob], by=officer)
+    return release, {copy.accreditation: copy for copy in copies}, ann, bob
+
+
+def test_an_embargoed_release_leaks_nowhere_public_before_its_time(client, settings, make_release, make_topic,
+                                                                   make_person, make_event, press_officer):
+    settings.PAGE_CACHE_SECONDS = 600
+    release, copies, ann, _bob = _embargoed_with_copies(make_release, make_topic, make_person, make_event,
+                                                        press_officer)
+    client.get(copies[ann].get_absolute_url())  # a journalist reads it first: nothing of it may be cached
+
+    urls = ["/", "/press/", "/press/feed/rss/", "/press/feed/atom/", "/press/search/?q=zeppelin", "/sitemap.xml",
+            "/events/", "/events/calendar.ics", "/events/feed/", "/press/accreditation/",
+            *(event.get_absolute_url() for event in release.events.all())]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for word in ("Zeppelin", "zeppelin-embargo", "zeppelin-beat", "zeppelin-witness"):
+            assert word not in body, (url, word)
+    for url in ("/press/zeppelin-embargo/", "/press/topics/zeppelin-beat/", "/commission/people/zeppelin-witness/",
+                "/press/zeppelin-embargo/history/"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_journalists_embargo_link_opens_only_as_issued(client, make_release, make_topic, make_person, make_event,
+                                                         press_officer):
+    release, copies, ann, bob = _embargoed_with_copies(make_release, make_topic, make_person, make_event,
+                                                       press_officer)
+    ann_token, bob_token = (tokens.sign_preview_key(copies[person].key) for person in (ann, bob))
+    ann_key, ann_signature = ann_token.split(":")
+    refused = [
+        f"{ann_key}:{bob_token.split(':')[1]}",  # Ann's key with Bob's signature
+        f"{ann_key[:-1]}A:{ann_signature}",  # altered key
+        ann_key,  # unsigned
+        signing.Signer(key="not-this-sites-secret-key-0123456789abcdef", salt="press.preview-link").sign(ann_key),
+    ]
+    for token in refused:
+        response = client.get(f"/press/preview/{token}/")
+        assert response.status_code in (404, 410), token
+        assert "Zeppelin" not in response.content.decode()
+    assert not PreviewLinkUse.objects.exists()
+
+    embargo.withdraw_embargoed(release=release, by=press_officer, journalist_ids=[ann.pk])
+    Accreditation.objects.filter(pk=bob.pk).update(status=Accreditation.Status.REVOKED)
+    for token in (ann_token, bob_token):
+        response = client.get(f"/press/preview/{token}/")
+        assert response.status_code == 410
+        assert "Zeppelin" not in response.content.decode()
+        assert response["Cache-Control"] == "private, no-store"
