@@ -8,6 +8,8 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core import signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from press import embargo, embargo_times, services, tokens
@@ -521,3 +523,19 @@ def test_personal_link_speaks_russian_and_kazakh(client, embargoed, press_office
 
     assert response.status_code == 200
     assert banner in text(response) and "Sent to you personally" not in text(response)
+
+
+def test_personal_link_page_takes_as_many_queries_however_many_journalists_and_openings(client, embargoed,
+                                                                                       press_officer):
+    first = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(first.get_absolute_url()).status_code == 200
+
+    many = embargo.send_embargoed(release=embargoed, journalists=[make_journalist() for _ in range(15)],
+                                  by=press_officer)
+    for copy in many[:5]:
+        client.get(copy.get_absolute_url())
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(first.get_absolute_url()).status_code == 200
+
+    assert len(large) == len(small)
