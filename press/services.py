@@ -116,17 +116,26 @@ def save_release(*, release: PressRelease, by, was_public: bool, now=None) -> Pr
 
     Raises ``NotAllowed``, saving nothing, when the edit changes the status or the publication time and
     ``by`` may not publish.
-    Side effects: sets ``first_published_at`` when the release becomes published; for a live release
+    Side effects: sets ``first_published_at`` when the release becomes published; a new publication time
+    moves the expiry of journalists' embargoed copies with it; for a live release
     whose history has no text yet (published before versions were kept), stores the text as it stood.
     """
     now = now or timezone.now()
-    if (release.status, release.publish_at) != _stored_publication(release):
+    moved = (release.status, release.publish_at) != _stored_publication(release)
+    if moved:
         check_may_publish(by)
     _note_publication(release, now=now)
     if was_public:
         _keep_text_before_edit(release, now=now)
     release.save()
+    if moved and release.publish_at is not None:
+        _follow_publication(release)
     return release
+
+
+def _follow_publication(release: PressRelease) -> None:
+    # Journalists' copies of an embargoed release live as long after its (new) time as ever.
+    release.preview_links.embargo_copies().update(expires_at=release.publish_at + EMBARGO_COPY_AFTER_LIFT)
 
 
 def _keep_text_before_edit(release: PressRelease, *, now) -> None:
@@ -277,7 +286,8 @@ def schedule_release(*, release: PressRelease, publish_at: datetime.datetime, by
 
     Side effects: status becomes published, ``publish_at`` is set and
     ``first_published_at`` follows it until the release has gone live; the
-    version it goes live with waits for that time (a ``Revision``).
+    version it goes live with waits for that time (a ``Revision``); journalists'
+    embargoed copies expire ``EMBARGO_COPY_AFTER_LIFT`` after it.
     """
     if timezone.is_naive(publish_at):
         raise ValueError("publish_at must be timezone-aware")
@@ -288,8 +298,7 @@ def schedule_release(*, release: PressRelease, publish_at: datetime.datetime, by
     _note_publication(release, now=now)
     release.save(update_fields=["status", "publish_at", "first_published_at"])
     _record_publication(release, by=by, now=now)
-    # Journalists' copies of an embargoed release live as long after its (new) time as ever.
-    release.preview_links.embargo_copies().update(expires_at=publish_at + EMBARGO_COPY_AFTER_LIFT)
+    _follow_publication(release)
     return release
 
 

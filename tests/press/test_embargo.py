@@ -539,3 +539,16 @@ def test_personal_link_page_takes_as_many_queries_however_many_journalists_and_o
         assert client.get(first.get_absolute_url()).status_code == 200
 
     assert len(large) == len(small)
+
+
+def test_moving_the_time_in_the_release_form_moves_the_copies_expiry(officer_client, embargoed, press_officer):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    later = timezone.localtime(embargoed.publish_at + datetime.timedelta(days=60))
+
+    officer_client.post(change_url(embargoed), change_data(embargoed, publish_at_0=later.strftime("%Y-%m-%d"),
+                                                           publish_at_1=later.strftime("%H:%M:%S")))
+
+    copy.refresh_from_db()
+    embargoed.refresh_from_db()
+    assert embargoed.publish_at == later
+    assert copy.expires_at == later + services.EMBARGO_COPY_AFTER_LIFT
