@@ -15,6 +15,7 @@ from commission.web.envconfig import (
     database_from_url,
     env_bool,
     env_choice,
+    env_display_zones,
     env_int,
     env_number,
     env_rate,
@@ -355,3 +356,18 @@ def test_bad_value_stops_gunicorn_without_the_projects_config_file_too(tmp_path)
     assert result.returncode == 4  # gunicorn: "App failed to load", so it stops instead of restarting the worker
     assert "Configuration error: HTTPS is 'yes-please': use 1 or 0 (or true/false, yes/no, on/off).\n" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_display_zones_are_read_in_order_with_optional_label_and_place(monkeypatch):
+    monkeypatch.setenv("DISPLAY_ZONES", "Europe/London||London, UK; Asia/Almaty|ALMT|Almaty, Kazakhstan;UTC")
+
+    assert env_display_zones(environ.Env(), "DISPLAY_ZONES", default=[]) == [
+        ("Europe/London", "", "London, UK"), ("Asia/Almaty", "ALMT", "Almaty, Kazakhstan"), ("UTC", "", "")]
+
+
+@pytest.mark.parametrize("value", ["Mars/Olympus||Base", "Asia/Almaty|TOO-LONG-LABEL|Almaty"])
+def test_display_zones_refuse_an_unknown_zone_or_a_long_label_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv("DISPLAY_ZONES", value)
+
+    with pytest.raises(ImproperlyConfigured, match="^DISPLAY_ZONES is "):
+        env_display_zones(environ.Env(), "DISPLAY_ZONES", default=[])
