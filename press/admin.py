@@ -560,6 +560,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         if not copies and not obj.embargo:
             return None
         for copy in copies:
+            copy.sent = list_time(copy.created_at)
             copy.openings = [list_time(use.used_at) for use in copy.uses.all()]
             copy.state_label = link_state(copy)
         return copies
