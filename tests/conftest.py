@@ -113,7 +113,7 @@ def staff_client(client, admin_user):
 
 @pytest.fixture
 def hidden_releases(make_release, make_topic):
-    """Three releases the public must never see, each with words no public release uses."""
+    """Four releases the public must never see, each with words no public release uses."""
     now = timezone.now()
     return {
         "draft": make_release(
@@ -126,6 +126,13 @@ def hidden_releases(make_release, make_topic):
             publish_at=now + datetime.timedelta(days=2), standfirst="Zeppelins embargo standfirst.",
             body="Zeppelins in the embargoed body.",
             topics=[make_topic("Embargoed future topic", slug="embargoed-future-topic")],
+        ),
+        # Under embargo: sent to journalists, public at its time (press/embargo.py).
+        "embargoed": make_release(
+            title="Release under embargo about zeppelins", slug="release-under-embargo",
+            publish_at=now + datetime.timedelta(hours=3), embargo=True, embargo_zone="Asia/Almaty",
+            standfirst="Zeppelins under-embargo standfirst.", body="Zeppelins in the body under embargo.",
+            topics=[make_topic("Topic under embargo", slug="topic-under-embargo")],
         ),
         "withdrawn": make_release(
             title="Withdrawn release about zeppelins", slug="withdrawn-release", status=PressRelease.Status.DRAFT,

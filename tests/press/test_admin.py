@@ -49,7 +49,8 @@ def test_changelist_shows_visibility_time_topics_and_filters(staff_client, make_
 
 @pytest.mark.parametrize(
     ("visibility", "titles"),
-    [("live", ["Live one"]), ("scheduled", ["Embargoed release about zeppelins"]),
+    [("live", ["Live one"]),
+     ("scheduled", ["Embargoed release about zeppelins", "Release under embargo about zeppelins"]),
      ("draft", ["Secret draft about zeppelins", "Withdrawn release about zeppelins"])],
 )
 def test_changelist_visibility_filter(staff_client, make_release, hidden_releases, visibility, titles):

@@ -339,12 +339,13 @@ def test_hidden_releases_are_absent_from_every_public_place(client, make_release
 
     for name, html in pages.items():
         for word in ["Secret draft", "Embargoed release", "Withdrawn release", "secret-draft", "embargoed-release",
-                     "withdrawn-release", "Embargoed draft topic", "Embargoed future topic", "Withdrawn topic"]:
+                     "withdrawn-release", "Embargoed draft topic", "Embargoed future topic", "Withdrawn topic",
+                     "Release under embargo", "release-under-embargo", "Topic under embargo"]:
             assert word not in html, (name, word)
     assert "Public release" in pages["list"] and "Public release" in pages["rss"]
     for release in hidden_releases.values():
         assert client.get(release.get_absolute_url()).status_code == 404
-    for topic in ["embargoed-draft-topic", "embargoed-future-topic", "withdrawn-topic"]:
+    for topic in ["embargoed-draft-topic", "embargoed-future-topic", "withdrawn-topic", "topic-under-embargo"]:
         assert client.get(f"/press/topics/{topic}/").status_code == 404
     assert client.get("/press/topics/public-topic/").status_code == 200
 
