@@ -21,12 +21,8 @@ from events import timezones
 from press import services, tasks
 from press.models import Accreditation, PressRelease, PreviewLink
 
-SEND_PERMISSION = "press.send_embargoed"
-
-
-def may_send(user) -> bool:
-    """Send an embargoed release to journalists, and withdraw their copies."""
-    return user.has_perm(SEND_PERMISSION)
+SEND_PERMISSION = services.SEND_EMBARGOED_PERMISSION
+may_send = services.may_send_embargoed
 
 
 def _check_may_send(user) -> None:

@@ -51,6 +51,7 @@ SHARE_PERMISSION = "press.add_previewlink"
 REVOKE_PERMISSION = "press.change_previewlink"
 DELETE_PERMISSION = "press.delete_pressrelease"
 CHANGE_PERMISSION = "press.change_pressrelease"
+SEND_EMBARGOED_PERMISSION = "press.send_embargoed"
 
 
 def may_publish(user) -> bool:
@@ -66,6 +67,11 @@ def may_share(user) -> bool:
 def may_revoke(user) -> bool:
     """Stop a preview link."""
     return user.has_perm(REVOKE_PERMISSION)
+
+
+def may_send_embargoed(user) -> bool:
+    """Send an embargoed release to journalists, and withdraw their copies (press/embargo.py)."""
+    return user.has_perm(SEND_EMBARGOED_PERMISSION)
 
 
 def may_restore(user) -> bool:
@@ -342,6 +348,9 @@ def revoke_preview_link(*, link: PreviewLink, revoked_by, now=None) -> PreviewLi
     """
     if not may_revoke(revoked_by):
         raise NotAllowed(_("Your account may not revoke preview links: ask a press officer who may."))
+    if link.accreditation_id is not None and not may_send_embargoed(revoked_by):
+        raise NotAllowed(_("Your account may not withdraw embargoed releases from journalists: ask a press "
+                           "officer who may."))
     if link.revoked_at is None:
         link.revoked_at = now or timezone.now()
         link.revoked_by = revoked_by

@@ -552,3 +552,15 @@ def test_moving_the_time_in_the_release_form_moves_the_copies_expiry(officer_cli
     embargoed.refresh_from_db()
     assert embargoed.publish_at == later
     assert copy.expires_at == later + services.EMBARGO_COPY_AFTER_LIFT
+
+
+def test_revoking_a_copy_as_a_preview_link_needs_the_send_permission_too(embargoed, press_officer):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    revoker = make_staff_user("revoker", ["press.change_previewlink"])
+
+    with pytest.raises(services.NotAllowed):
+        services.revoke_preview_link(link=copy, revoked_by=revoker)
+    services.revoke_preview_link(link=copy, revoked_by=press_officer)
+
+    copy.refresh_from_db()
+    assert copy.revoked_by == press_officer
