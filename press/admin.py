@@ -1031,7 +1031,7 @@ class PreviewLinkStateFilter(admin.SimpleListFilter):
 class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
     """Every preview link and each time it was opened; revoke one here. Nothing else is edited."""
 
-    list_display = ["release", "state", "expires", "use_count", "last_used"]
+    list_display = ["release", "accreditation", "state", "expires", "use_count", "last_used"]
     list_filter = [PreviewLinkStateFilter, "created_at"]
     search_fields = ["release__title"]
     fields = ["release", "accreditation", "address", "created_by", "created", "expires", "state", "revoked",
