@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commission.models import Commission, KeyArea, MediaContact, MediaDocument, MediaImage, Membership, Person
+from commission.web.admin import house_times
 from commission.web.cache import per_content_version
 
 
@@ -103,6 +104,7 @@ def _thumbnail(image: MediaImage):
 
 
 @admin.register(MediaImage)
+@house_times
 class MediaImageAdmin(admin.ModelAdmin):
     list_display = ["title", "thumbnail", "credit", "licence", "taken_on", "size"]
     search_fields = ["title", "caption", "credit"]
@@ -119,6 +121,7 @@ class MediaImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(MediaDocument)
+@house_times
 class MediaDocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "size", "created_at"]
     search_fields = ["title", "description"]
