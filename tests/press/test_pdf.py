@@ -277,3 +277,12 @@ def test_pdf_in_another_interface_language_is_its_own_print(client, chromium, ma
     assert chromium.runs == 2
     assert russian["ETag"] != english["ETag"]
     assert "Контакты для СМИ" in russian.content.decode()
+
+
+def test_preview_of_a_release_offers_no_pdf(staff_client, chromium, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+
+    preview = staff_client.get(f"/admin/press/pressrelease/{release.pk}/preview/")
+
+    assert preview.status_code == 200
+    assert tags(preview.content, "a", href=pdf_url(release)) == []
