@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header, http_date
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -156,8 +156,9 @@ def release_pdf(request, slug):
         return response
     response = HttpResponse(printed.content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{release.slug}.pdf")
-    response["ETag"] = printed.etag  # ConditionalGetMiddleware answers a matching If-None-Match with a 304
-    response["Last-Modified"] = http_date((release.modified_at or release.publish_at).timestamp())
+    # ConditionalGetMiddleware answers a matching If-None-Match with a 304. No Last-Modified: the PDF also
+    # changes when something else it prints does (a media contact, a translation), which the ETag follows.
+    response["ETag"] = printed.etag
     # Checked at every use, as the pages are: a release taken back to draft is gone at once.
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     response["X-Robots-Tag"] = "noindex"  # the release's page is the one to find
