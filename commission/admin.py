@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
@@ -160,3 +161,14 @@ class DocumentAttachmentInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["document"]
     fields = ["document", "order"]
+
+
+# The admins of the packages the site uses (users, sign-in lockouts and their log, the email queue) write their
+# moments in the house style too. Their apps come before this one in INSTALLED_APPS, so they are registered.
+for _label in ("auth.User", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog",
+               "django_tasks_database.DBTaskResult"):
+    _model = apps.get_model(_label)
+    if admin.site.is_registered(_model):
+        _admin_class = type(admin.site.get_model_admin(_model))
+        admin.site.unregister(_model)
+        admin.site.register(_model, house_times(_admin_class))

@@ -13,10 +13,11 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import DateTimeField
 from django.test import RequestFactory
+from django.utils import timezone
 from django.utils.translation import ngettext_lazy
 
 from commission.models import MediaDocument
-from commission.web.admin import apply_each
+from commission.web.admin import apply_each, list_time
 from press.models import Accreditation, PreviewLink, PreviewLinkUse
 from tests.factories import make_staff_user
 
@@ -113,7 +114,6 @@ def test_apply_each_lets_other_errors_through(model_admin, request_with_messages
 
 LATE = datetime.datetime(2023, 1, 20, 23, 48, tzinfo=datetime.UTC)
 HOUSE_STYLE = "20 Jan 2023, 11:48pm UTC"  # list_time, in the site's zone (TIME_ZONE=UTC here)
-APPS = {"commission", "press", "events"}
 
 
 def make_document(**fields):
@@ -169,10 +169,10 @@ def _moments_by_bare_name(model_admin, request, obj=None) -> list[str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["superuser", "view only"])
-def test_no_admin_of_the_apps_shows_a_moment_in_djangos_own_format(admin_user, who):
+def test_no_admin_shows_a_moment_in_djangos_own_format(admin_user, who):
     from django.contrib.admin import site
 
-    admins = [model_admin for model, model_admin in site._registry.items() if model._meta.app_label in APPS]
+    admins = list(site._registry.values())  # the site's apps' and those of the packages it uses
     if who == "superuser":
         user = admin_user
     else:
@@ -230,3 +230,25 @@ def test_documents_and_preview_link_openings_list_their_moments_in_the_house_sty
 
     assert HOUSE_STYLE in documents and "p.m." not in documents
     assert HOUSE_STYLE in openings and "p.m." not in openings
+
+
+@pytest.mark.django_db
+def test_admins_of_the_packages_used_write_moments_in_the_house_style(staff_client, client, admin_user):
+    from axes.models import AccessAttempt
+
+    recent = timezone.now().replace(microsecond=0)  # axes deletes attempts older than its cool-off
+    attempt = AccessAttempt.objects.create(username="someone", ip_address="192.0.2.1", user_agent="x",
+                                           path_info="/admin/", failures_since_start=1)
+    AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=recent)
+    admin_user.last_login = LATE
+    admin_user.save()
+    viewer = make_staff_user("viewer", ["auth.view_user"])
+
+    attempts = staff_client.get("/admin/axes/accessattempt/").content.decode()
+    queue = staff_client.get("/admin/django_tasks_database/dbtaskresult/")
+    client.force_login(viewer)
+    user_page = client.get(f"/admin/auth/user/{admin_user.pk}/change/")
+
+    assert list_time(recent) in attempts and "p.m." not in attempts and "a.m." not in attempts
+    assert (queue.status_code, user_page.status_code) == (200, 200)
+    assert HOUSE_STYLE in user_page.content.decode()  # last login, for staff who may only view users
