@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DEBUG=1 DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run test venv lint clean screenshots bench bench-press bench-registration bench-sign-up validate messages
+.PHONY: run test venv lint clean screenshots bench bench-press bench-registration bench-sign-up bench-event-admin validate messages
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found: install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -68,6 +68,11 @@ bench-sign-up: venv
 screenshots: venv
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/python scripts/screenshots.py
+
+# The admin change page of a press conference with seven display zones against the admin index, wall and CPU time
+# per render (bench/event_admin.py; issue 12 asks for under 0.2 s).
+bench-event-admin: venv
+	$(BIN)/python bench/event_admin.py
 
 # The list page at 10 and at 10,000 releases (SQLite in memory; set DATABASE_URL=postgres://... for PostgreSQL).
 bench-press: venv

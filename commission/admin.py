@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
@@ -9,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commission.models import Commission, KeyArea, MediaContact, MediaDocument, MediaImage, Membership, Person
+from commission.web.admin import house_times
 from commission.web.cache import per_content_version
 
 
@@ -103,6 +105,7 @@ def _thumbnail(image: MediaImage):
 
 
 @admin.register(MediaImage)
+@house_times
 class MediaImageAdmin(admin.ModelAdmin):
     list_display = ["title", "thumbnail", "credit", "licence", "taken_on", "size"]
     search_fields = ["title", "caption", "credit"]
@@ -119,6 +122,7 @@ class MediaImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(MediaDocument)
+@house_times
 class MediaDocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "size", "created_at"]
     search_fields = ["title", "description"]
@@ -157,3 +161,14 @@ class DocumentAttachmentInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["document"]
     fields = ["document", "order"]
+
+
+# The admins of the packages the site uses (users, sign-in lockouts and their log, the email queue) write their
+# moments in the house style too. Their apps come before this one in INSTALLED_APPS, so they are registered.
+for _label in ("auth.User", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog",
+               "django_tasks_database.DBTaskResult"):
+    _model = apps.get_model(_label)
+    if admin.site.is_registered(_model):
+        _admin_class = type(admin.site.get_model_admin(_model))
+        admin.site.unregister(_model)
+        admin.site.register(_model, house_times(_admin_class))

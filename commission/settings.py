@@ -187,6 +187,9 @@ CACHES = {"default": cache_from_url(env, "CACHE_URL", default=f"filecache://{BAS
 CACHES["default"]["KEY_PREFIX"] = env_str(env, "CACHE_KEY_PREFIX", default="pressroom")
 # Longest a public page is kept; edits and scheduled instants end it sooner. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int(env, "PAGE_CACHE_SECONDS", default=600, unit="seconds")
+# The Chromium that prints a release's "Download as PDF" (commission/web/pdf.py); empty: the first of chromium,
+# chromium-browser, google-chrome found on PATH. Without one, the link is not shown and its address answers 404.
+CHROMIUM_PATH = env_str(env, "CHROMIUM_PATH", default="")
 
 # Background work (email). "immediate" runs tasks in the request; "database" queues them for
 # `manage.py db_worker` (django-tasks-db), which retries what failed.

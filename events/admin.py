@@ -24,7 +24,7 @@ from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web import times
 from commission.web.addresses import normalise_email
-from commission.web.admin import ZonedSplitDateTime, apply_each, moment_fields
+from commission.web.admin import ZonedSplitDateTime, apply_each, house_times, list_time, moment_fields
 from events import emails, exports, services, timezones
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
@@ -163,6 +163,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
+@house_times
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "when", "state", "status", "places"]
     formfield_overrides = EVENT_ADMIN_WIDGETS
@@ -376,7 +377,7 @@ class EventAdmin(admin.ModelAdmin):
     def change_log(self, event):
         changes = event.changes.all() if event.pk else []
         return render_to_string("admin/events/event/change_log.html", {
-            "changes": [{"revision": c.revision, "date": times.format_date(c.changed_at), "what": c.what}
+            "changes": [{"revision": c.revision, "date": list_time(c.changed_at), "what": c.what}
                         for c in changes],
         })
 

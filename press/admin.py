@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
-from commission.web.admin import ZonedSplitDateTime, apply_each, list_time, moment_fields
+from commission.web.admin import ZonedSplitDateTime, apply_each, house_times, list_time, moment_fields
 from commission.web.exports import csv_response, shown_value
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
@@ -136,6 +136,7 @@ class QuoteInline(admin.StackedInline):
         return super().get_queryset(request).select_related("speaker")  # each row's title names the speaker
 
 
+@house_times
 class PreviewLinkInline(admin.TabularInline):
     """Links already shared for this release; they are created with the "Share a preview link" button."""
 
@@ -417,6 +418,7 @@ class OfferedActionsOnly:
 
 
 @admin.register(PressRelease)
+@house_times
 class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     list_display = ["title", "visibility", *moment_fields(PressRelease, "publish_at"), "topic_names"]
     list_filter = [VisibilityFilter, "topics", ("publish_at", admin.DateFieldListFilter)]
@@ -1113,6 +1115,7 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
 
 @admin.register(PreviewLinkUse)
+@house_times
 class PreviewLinkUseAdmin(admin.ModelAdmin):
     """The log of preview link openings: read-only."""
 
@@ -1136,6 +1139,7 @@ class PreviewLinkUseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Accreditation)
+@house_times
 class AccreditationAdmin(admin.ModelAdmin):
     """Journalists' requests: read, then approve or reject (one or many, after a confirmation page), revoke,
     export or erase. What the applicant typed is never edited here."""

@@ -16,6 +16,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("preview/<str:token>/", views.preview_link, name="preview"),
     path("<slug:slug>/", views.release_detail, name="detail"),
+    path("<slug:slug>/pdf/", views.release_pdf, name="pdf"),
     path("<slug:slug>/history/", views.release_history, name="history"),
     path("<slug:slug>/history/<int:number>/", views.release_version, name="version"),
     path("<slug:slug>/history/<int:number>/changes/", views.release_changes, name="changes"),

@@ -1,15 +1,18 @@
+import logging
+
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from commission.current import current_commission
-from commission.web import ratelimit, times
+from commission.web import pdf, ratelimit, times
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events.models import Event
@@ -19,6 +22,8 @@ from press.forms import AccreditationForm
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
 from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_link
+
+logger = logging.getLogger(__name__)
 
 # The 429 page's advice.
 SENT_TOO_OFTEN = gettext_lazy(
@@ -133,7 +138,36 @@ def topic_detail(request, slug):
 @public_page
 def release_detail(request, slug):
     release = get_object_or_404(detail_queryset(PressRelease.objects.published()), slug=slug)
-    return render(request, "press/release_detail.html", release_context(request, release))
+    context = release_context(request, release)
+    context["pdf_available"] = pdf.available()
+    return render(request, "press/release_detail.html", context)
+
+
+def release_pdf(request, slug):
+    """The release page printed to an A4 PDF with its print stylesheet, once per printed version
+    (commission/web/pdf.py). Only for a public release: any other answers the same 404 as a missing one."""
+    if not pdf.available():
+        raise Http404
+    release = get_object_or_404(detail_queryset(PressRelease.objects.published()), slug=slug)
+    html = pdf.printable_html(request, "press/release_detail.html", release_context(request, release))
+    try:
+        printed = pdf.print_once(html)
+    except pdf.PrintFailed as error:
+        logger.error("Could not print %s to PDF: %s", release.slug, error)
+        response = render(request, "press/release_pdf_unavailable.html", {"release": release, "nav": "press"},
+                          status=503)
+        response["Retry-After"] = "60"
+        response["Cache-Control"] = "no-store"
+        return response
+    response = HttpResponse(printed.content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"{release.slug}.pdf")
+    # ConditionalGetMiddleware answers a matching If-None-Match with a 304. No Last-Modified: the PDF also
+    # changes when something else it prints does (a media contact, a translation), which the ETag follows.
+    response["ETag"] = printed.etag
+    # Checked at every use, as the pages are: a release taken back to draft is gone at once.
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response["X-Robots-Tag"] = "noindex"  # the release's page is the one to find
+    return response
 
 
 def preview_link(request, token):

@@ -1,11 +1,14 @@
 """What the apps' admin classes share: running an action on each selected object and saying how it went,
-writing a moment in a list's narrow column or a read-only field, and a date-and-time box that names its zone."""
+writing a moment in a list's narrow column or a read-only field (``house_times`` does it for a whole admin),
+and a date-and-time box that names its zone."""
 
+import functools
 from collections.abc import Callable, Iterable
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.db.models import Model
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import DateTimeField, Model
 from django.http import HttpRequest
 from django.utils import formats, timezone
 
@@ -63,6 +66,71 @@ def moment_fields(model: type[Model], *names: str) -> list[Callable[[Model], str
         return moment
 
     return [moment_field(name) for name in names]
+
+
+@functools.cache
+def _moment_field(model: type[Model], name: str) -> Callable[[Model], str]:
+    # One object per field: the admin finds a read-only field by identity, between fieldsets and readonly_fields.
+    return moment_fields(model, name)[0]
+
+
+def _is_moment(model: type[Model], name) -> bool:
+    if not isinstance(name, str):
+        return False
+    try:
+        return isinstance(model._meta.get_field(name), DateTimeField)
+    except FieldDoesNotExist:
+        return False
+
+
+class _HouseTimes:
+    """See ``house_times``."""
+
+    def _moments_shown_read_only(self, request, obj) -> set[str]:
+        if not self.has_change_permission(request, obj):  # a view-only page: every field is read-only
+            return {field.name for field in self.model._meta.get_fields() if _is_moment(self.model, field.name)}
+        return {name for name in super().get_readonly_fields(request, obj) if _is_moment(self.model, name)}
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # The names stay, so the form still leaves those fields out; the page shows the moment in their place.
+        moments = sorted(self._moments_shown_read_only(request, obj))
+        return [*fields, *(_moment_field(self.model, name) for name in moments)]
+
+    def get_fieldsets(self, request, obj=None):
+        moments = self._moments_shown_read_only(request, obj)
+        seen = set()
+
+        def swap(name):
+            if isinstance(name, list | tuple):
+                return type(name)(swap(each) for each in name)
+            return _moment_field(self.model, name) if name in moments else name
+
+        def first_time(name) -> bool:  # Django's get_fields() lists read-only fields after the form's
+            if isinstance(name, list | tuple):
+                return True
+            new = name not in seen
+            seen.add(name)
+            return new
+
+        return [
+            (title, {**options, "fields": [line for line in map(swap, options["fields"]) if first_time(line)]})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_list_display(self, request):
+        return [_moment_field(self.model, name) if _is_moment(self.model, name) else name
+                for name in super().get_list_display(request)]
+
+
+def house_times(admin_class: type) -> type:
+    """Class decorator for a ModelAdmin or an inline: every date-and-time field it shows in its list or read-only
+    (for staff who may only view, that is all of them) is written as ``list_time`` writes it, not in Django's own
+    ``Jan. 20, 2023, 3:30 p.m.``. Below ``@admin.register``; it wraps the class's own ``get_readonly_fields``
+    and ``get_fieldsets``, so fields a class makes read-only for some users only are covered too."""
+    attributes = {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__,
+                  "__doc__": admin_class.__doc__}
+    return type(admin_class.__name__, (_HouseTimes, admin_class), attributes)
 
 
 class ZonedSplitDateTime(AdminSplitDateTime):

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 HIDDEN = {
     "skip link": ".skip-link", "site header and navigation": ".site-header", "footer": ".site-footer",
-    "media downloads": ".media", "version history link": ".release__updated", "people and topics": ".release__filing",
+    "media downloads": ".media", "version history link": ".release__updated",
+    "PDF download link": ".release__download", "people and topics": ".release__filing",
 }
 SHOWN = {
     "dateline": ".release__dateline", "title": "h1.release__title", "standfirst": ".release__standfirst",

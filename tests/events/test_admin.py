@@ -250,6 +250,17 @@ def test_change_log_is_shown_on_the_change_form(staff_client, make_event):
     assert "Status: Scheduled → Postponed</li>" in text
 
 
+def test_change_log_gives_each_changes_moment_in_the_house_style(staff_client, make_event):
+    event = make_event()
+    EventChange.objects.create(event=event, revision=1, what="Status: Scheduled → Postponed")
+    EventChange.objects.update(changed_at=datetime.datetime(2023, 1, 20, 23, 48, tzinfo=datetime.UTC))
+
+    text = staff_client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+
+    # In the zone the page's times are in: the event's own (Asia/Almaty).
+    assert "<li>r1 · 21 Jan 2023, 5:48am UTC+6 · Status: Scheduled → Postponed</li>" in text
+
+
 def test_duplicate_action_copies_as_a_draft_with_fresh_uids(staff_client, make_event):
     event = make_event(event_status=Event.EventStatus.RESCHEDULED, revision=3)
 

@@ -1,0 +1,201 @@
+"""A public page printed to PDF by the machine's Chromium, with the page's own print stylesheet.
+
+The page's HTML is written to a temporary folder and opened from there, never fetched from the site: the app
+server does not call itself over the network, and a PDF is made the same whatever the proxy in front does.
+Static files and local media are given to Chromium as files; every host name fails to resolve, so nothing the
+page names (an image on a bucket, a link's target) is fetched: what is not local is left out.
+
+Each printed version is made once: it is kept in the cache under a digest of the HTML it was printed from, so a
+page that prints the same as before is served from the cache, and any change to what it prints (its own text, a
+contact's number, a translation) prints it anew. While one process prints a version, the others wait for it
+(``versions.keeper().lock``, the page cache's render-once lock), in every process and on every machine.
+"""
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.middleware.csp import get_nonce
+from django.template.loader import render_to_string
+
+from commission.web import versions
+from commission.web.links import absolute_url
+
+logger = logging.getLogger(__name__)
+
+# Looked for on PATH, in this order, when CHROMIUM_PATH is not set.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Longest one print may take (a release prints in about a second); Chromium, and every process it started, is
+# killed after it. Below gunicorn's default 30-second worker timeout, waiting for another process's print too.
+PRINT_SECONDS = 20
+# How long a printed version is kept; a new version is printed anyway, so this only bounds what is kept.
+KEEP_SECONDS = 7 * 24 * 3600
+WAIT_POLL_SECONDS = 0.1
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--disable-sync",
+    "--disable-background-networking", "--disable-component-update", "--disable-default-apps",
+    "--mute-audio", "--no-pdf-header-footer",
+    # No network at all: every host name fails to resolve, and whatever still tries goes to a dead proxy.
+    "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+)
+_URL_ATTRIBUTE = re.compile(r'\b(src|srcset|href)="([^"]*)"')
+
+
+class PrintFailed(Exception):
+    """Chromium could not print the page (missing, crashed, too slow, or printed no PDF)."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    content: bytes
+    etag: str
+
+
+def chromium_path() -> str | None:
+    """The Chromium to print with: CHROMIUM_PATH if set (and executable), else the first found on PATH."""
+    configured = settings.CHROMIUM_PATH
+    if configured:
+        return configured if os.path.isfile(configured) and os.access(configured, os.X_OK) else None
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def available() -> bool:
+    return chromium_path() is not None
+
+
+def printable_html(request, template: str, context: dict) -> str:
+    """The page as ``request`` would render it, without its per-response CSP nonce: the same page prints to the
+    same HTML, whoever asks and whenever."""
+    html = render_to_string(template, context, request=request)
+    nonce = get_nonce(request)
+    return html.replace(str(nonce), "") if nonce else html
+
+
+def print_once(html: str) -> Printed:
+    """The PDF of ``html``: from the cache if this exact HTML was printed before, else printed now, by one
+    process only. Raises ``PrintFailed`` if Chromium fails, or if another process is still printing it after
+    PRINT_SECONDS."""
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    key = f"printed-pdf:{digest}"
+    etag = f'"{digest[:32]}"'
+    content = cache.get(key)
+    if content is not None:
+        return Printed(content, etag)
+    lock = f"{key}:printing"
+    keeper = versions.keeper()
+    deadline = time.monotonic() + PRINT_SECONDS
+    while not keeper.lock(lock, PRINT_SECONDS + 5):
+        if time.monotonic() >= deadline:
+            raise PrintFailed("another process is still printing this page")
+        time.sleep(WAIT_POLL_SECONDS)
+        content = cache.get(key)
+        if content is not None:
+            return Printed(content, etag)
+    try:
+        content = cache.get(key)  # printed by the process that held the lock just before
+        if content is None:
+            content = html_to_pdf(html)
+            cache.set(key, content, timeout=KEEP_SECONDS)
+    finally:
+        keeper.unlock(lock)
+    return Printed(content, etag)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print ``html`` with Chromium's print stylesheet and page size; raises ``PrintFailed``."""
+    chromium = chromium_path()
+    if chromium is None:
+        raise PrintFailed("no Chromium found (set CHROMIUM_PATH)")
+    with tempfile.TemporaryDirectory(prefix="print-") as folder:
+        page, pdf = Path(folder) / "page.html", Path(folder) / "page.pdf"
+        page.write_text(_local_assets(html), encoding="utf-8")
+        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={Path(folder) / 'profile'}",
+                   f"--print-to-pdf={pdf}", page.as_uri()]
+        started = time.monotonic()
+        _run(command)
+        content = pdf.read_bytes() if pdf.exists() else b""
+    if not content.startswith(b"%PDF-"):
+        raise PrintFailed("Chromium printed no PDF")
+    logger.info("Printed a page to PDF (%d bytes) in %.2f s", len(content), time.monotonic() - started)
+    return content
+
+
+def _run(command: list[str]) -> None:
+    # A session of its own, so that a timeout kills Chromium's renderer and GPU processes too, not only the first.
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _out, errors = process.communicate(timeout=PRINT_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise PrintFailed(f"Chromium took longer than {PRINT_SECONDS} s") from None
+    if process.returncode != 0:
+        raise PrintFailed(f"Chromium exited with {process.returncode}: {errors.decode(errors='replace')[-500:]}")
+
+
+def _local_assets(html: str) -> str:
+    """``html`` with its static files and local media as file addresses, and a base address of SITE_URL, so
+    that links within the site still lead there from the PDF (a print stylesheet that prints the addresses of
+    external links sees them as written, relative)."""
+    html = _URL_ATTRIBUTE.sub(_localise_attribute, html)
+    return html.replace("<head>", f'<head><base href="{absolute_url("/")}">', 1)
+
+
+def _localise_attribute(match: re.Match) -> str:
+    name, value = match.groups()
+    if name == "srcset":
+        parts = [candidate.strip().split(" ", 1) for candidate in value.split(",") if candidate.strip()]
+        value = ", ".join(" ".join([_local_file(url), *rest]) for url, *rest in parts)
+    else:
+        value = _local_file(value)
+    return f'{name}="{value}"'
+
+
+def _local_file(url: str) -> str:
+    """The file address of a static file or a local medium at ``url``, else ``url`` unchanged."""
+    path = unquote(urlsplit(url).path)
+    for prefix, locate in ((_prefix(settings.STATIC_URL), _static_file), (_prefix(settings.MEDIA_URL), _media_file)):
+        if prefix and path.startswith(prefix):
+            found = locate(path.removeprefix(prefix))
+            if found:
+                return Path(found).resolve().as_uri()
+    return url
+
+
+def _prefix(url: str | None) -> str:
+    if not url:
+        return ""
+    return url if url.startswith("/") else "/" + url
+
+
+def _static_file(name: str) -> str | None:
+    try:
+        found = staticfiles_storage.path(name)  # collected (with hashed names under the manifest storage)
+    except NotImplementedError:
+        found = None
+    if found and os.path.isfile(found):
+        return found
+    return finders.find(name)  # the source folders, as with DEBUG or the test settings
+
+
+def _media_file(name: str) -> str | None:
+    try:
+        found = default_storage.path(name)
+    except NotImplementedError:  # a bucket: not fetched, left out
+        return None
+    return found if os.path.isfile(found) else None
