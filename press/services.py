@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commission.models import MediaContact, Person
-from press import revisions, tokens
+from press import alerts, revisions, tokens
 from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Revision
 
 PREVIEW_LINK_LIFETIME = datetime.timedelta(days=7)
@@ -114,16 +114,20 @@ def save_release(*, release: PressRelease, by, was_public: bool, now=None) -> Pr
 
     Raises ``NotAllowed``, saving nothing, when the edit changes the status or the publication time and
     ``by`` may not publish.
-    Side effects: sets ``first_published_at`` when the release becomes published; for a live release
+    Side effects: sets ``first_published_at`` when the release becomes published; its email alerts are
+    queued for its instant when the status or time changed to published (press/alerts.py); for a live release
     whose history has no text yet (published before versions were kept), stores the text as it stood.
     """
     now = now or timezone.now()
-    if (release.status, release.publish_at) != _stored_publication(release):
+    publication_changed = (release.status, release.publish_at) != _stored_publication(release)
+    if publication_changed:
         check_may_publish(by)
     _note_publication(release, now=now)
     if was_public:
         _keep_text_before_edit(release, now=now)
     release.save()
+    if publication_changed:
+        alerts.schedule_alerts(release=release)
     return release
 
 
@@ -253,7 +257,8 @@ def publish_release(*, release: PressRelease, by, now=None) -> PressRelease:
 
     Side effects: status becomes published, ``publish_at`` becomes now (a
     release already live keeps its original time), ``first_published_at`` is
-    recorded, and so is the version the public reads (a ``Revision``).
+    recorded, and so is the version the public reads (a ``Revision``); its email alerts are queued
+    (press/alerts.py).
     """
     check_may_publish(by)
     now = now or timezone.now()
@@ -265,6 +270,7 @@ def publish_release(*, release: PressRelease, by, now=None) -> PressRelease:
     release.save(update_fields=["status", "publish_at", "first_published_at"])
     if not was_live:
         _record_publication(release, by=by, now=now)
+        alerts.schedule_alerts(release=release)
     return release
 
 
@@ -275,7 +281,8 @@ def schedule_release(*, release: PressRelease, publish_at: datetime.datetime, by
 
     Side effects: status becomes published, ``publish_at`` is set and
     ``first_published_at`` follows it until the release has gone live; the
-    version it goes live with waits for that time (a ``Revision``).
+    version it goes live with waits for that time (a ``Revision``); its email alerts are queued for that
+    time (press/alerts.py).
     """
     if timezone.is_naive(publish_at):
         raise ValueError("publish_at must be timezone-aware")
@@ -286,6 +293,7 @@ def schedule_release(*, release: PressRelease, publish_at: datetime.datetime, by
     _note_publication(release, now=now)
     release.save(update_fields=["status", "publish_at", "first_published_at"])
     _record_publication(release, by=by, now=now)
+    alerts.schedule_alerts(release=release)
     return release
 
 
