@@ -10,7 +10,6 @@ carries ``List-Unsubscribe`` (the one-click https address and a mailto:) and
 
 from email.utils import parseaddr
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -120,10 +119,12 @@ def build_event_alert(event, subscription: AlertSubscription) -> EmailMultiAlter
     """One subscriber's announcement of a press conference gone public."""
     with translation.override(subscription.language):
         links = personal_links(subscription)
-        start = event.first_start
-        with timezone.override(ZoneInfo(event.timezone)):  # the press conference's own time, as its page says
-            when = times.date_and_time(start) if start else ""
-        context = {"event": event, **links, "event_url": absolute_url(event.get_absolute_url()), "when": when}
+        context = {
+            "event": event, **links, "event_url": absolute_url(event.get_absolute_url()),
+            # Each part's date and its time in every zone the page shows, as registrants' emails give them.
+            "slots": [{"date": slot.date_text, "duration": slot.duration_text, "zone_times": slot.zone_times()}
+                      for slot in event.slots.all()],
+        }
         subject = _("Press conference: %(title)s") % {"title": event.title}
         return _message(subscription, subject=subject, template="alert_event", context=context,
                         headers=unsubscribe_headers(links))

@@ -114,6 +114,8 @@ def dispatch_event_alerts(*, event_id: int, first: bool = True) -> str:
     event = Event.objects.published().filter(pk=event_id).prefetch_related("slots").first()
     if event is None:
         return "skipped: not public now"
+    if event.has_ended():
+        return "skipped: already over"
     if first:
         AlertDelivery.objects.bulk_create(
             [AlertDelivery(event=event, subscription_id=pk)

@@ -359,3 +359,49 @@ def test_the_release_admin_page_counts_alerts_queued_sent_and_failed(officer_cli
 
     assert "Email alerts" in page
     assert "1 queued, 2 sent, 1 failed" in page
+
+
+# Press-conference announcements
+
+def test_publishing_a_press_conference_announces_it_once_to_those_who_asked(staff_client, commission,
+                                                                           make_subscription, mailoutbox,
+                                                                           django_capture_on_commit_callbacks):
+    from events.models import Event
+    from tests.events.test_admin import ADD_URL, change_data, event_data
+
+    make_subscription(email="conferences@example.org", conferences=True)
+    make_subscription(email="releases-only@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(ADD_URL, event_data(commission, status="published"))
+    assert response.status_code == 302
+    event = Event.objects.get(slug="almaty-briefing")
+    with django_capture_on_commit_callbacks(execute=True):  # an edit of the public press conference
+        staff_client.post(f"/admin/events/event/{event.pk}/change/", change_data(event, summary="New summary."))
+    tasks.dispatch_event_alerts.call(event_id=event.pk)  # a second worker
+
+    assert recipients(mailoutbox) == ["conferences@example.org"]
+    message = mailoutbox[0]
+    assert message.subject == "Press conference: Press conference in Almaty"
+    assert "3:30pm ALMT – Almaty, Kazakhstan" in message.body and "Friday 18 January 2030" in message.body
+    assert f"http://127.0.0.1:8000/events/{event.slug}/" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_scheduled_press_conference_is_announced_at_its_instant_not_before(make_event, make_subscription,
+                                                                             mailoutbox,
+                                                                             django_capture_on_commit_callbacks):
+    make_subscription(conferences=True, language="kk")
+    instant = timezone.now() + datetime.timedelta(hours=3)
+    event = make_event(publish_at=instant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.schedule_announcement(event=event)
+    assert mailoutbox == []
+    with time_machine.travel(instant + datetime.timedelta(seconds=1)):
+        tasks.dispatch_event_alerts.call(event_id=event.pk)
+        tasks.dispatch_event_alerts.call(event_id=event.pk)
+
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == f"Баспасөз конференциясы: {event.title}"
+    assert AlertDelivery.objects.get().event == event
