@@ -38,7 +38,11 @@ run: venv
 	$(DEV) $(BIN)/python manage.py migrate --no-input
 	$(DEV) $(BIN)/python manage.py load_seed --sample
 	$(DEV) $(BIN)/python manage.py ensure_local_admin
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# Tasks (emails; alerts at a release's scheduled instant) go through the database queue, as in production:
+	@# a worker runs beside the server, printing the emails (console), and is stopped when the server stops.
+	@$(DEV) TASKS_BACKEND=database $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEV) TASKS_BACKEND=database $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Whole modules per worker (--dist loadfile): module-scoped fixtures are built once.
 test: venv
