@@ -270,11 +270,12 @@ def accreditation_confirm(request, token):
 
 
 # Email alerts. As the accreditation pages, none may be page-cached. The personal pages are reached from an
-# email by a signed link: kept out of indexes and never sent on to another site.
+# email by a signed link: kept out of indexes and never sent on to another site. "same-origin", not
+# "no-referrer": with no referrer a browser posts the page's forms with "Origin: null", which CSRF refuses.
 
 def _personal(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
