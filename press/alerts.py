@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from press import alert_emails, tasks
+from press import alert_emails, tasks, tokens
 from press.models import AlertSubscription, PressRelease
 
 Status = AlertSubscription.Status
@@ -169,3 +169,12 @@ def schedule_announcement(*, event) -> None:
     transaction.on_commit(
         functools.partial(tasks.queue_event_alerts, event_id=event.pk, at=event.publish_at), robust=True,
     )
+
+
+def purge_lapsed(*, now: datetime.datetime | None = None) -> int:
+    """Delete subscriptions never confirmed whose link has expired (``ALERT_CONFIRM_HOURS``): an address
+    nobody confirmed is not kept. Idempotent; run daily by ``purge_registrations``. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=tokens.ALERT_CONFIRM_HOURS)
+    return AlertSubscription.objects.filter(status=Status.UNCONFIRMED, created_at__lte=cutoff).delete()[1].get(
+        AlertSubscription._meta.label, 0)

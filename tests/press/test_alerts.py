@@ -2,6 +2,7 @@
 alert, exactly once, at its instant and never before, whatever runs twice; headers; language; admin counts."""
 
 import datetime
+import io
 import logging
 import re
 
@@ -405,3 +406,22 @@ def test_a_scheduled_press_conference_is_announced_at_its_instant_not_before(mak
     assert len(mailoutbox) == 1
     assert mailoutbox[0].subject == f"Баспасөз конференциясы: {event.title}"
     assert AlertDelivery.objects.get().event == event
+
+
+# Privacy
+
+def test_the_daily_command_deletes_subscriptions_never_confirmed_once_their_link_expired(make_subscription):
+    now = timezone.now()
+    lapsed = make_subscription(status=AlertSubscription.Status.UNCONFIRMED, confirmed_at=None,
+                               created_at=now - datetime.timedelta(hours=49))
+    waiting = make_subscription(status=AlertSubscription.Status.UNCONFIRMED, confirmed_at=None,
+                                created_at=now - datetime.timedelta(hours=47))
+    confirmed = make_subscription(created_at=now - datetime.timedelta(days=400))
+    left = make_subscription(status=AlertSubscription.Status.UNSUBSCRIBED, created_at=now - datetime.timedelta(days=9))
+    out = io.StringIO()
+
+    call_command("purge_registrations", stdout=out)
+
+    assert set(AlertSubscription.objects.values_list("pk", flat=True)) == {waiting.pk, confirmed.pk, left.pk}
+    assert lapsed.pk not in set(AlertSubscription.objects.values_list("pk", flat=True))
+    assert "Deleted 1 email-alert subscription(s) never confirmed." in out.getvalue()

@@ -110,11 +110,24 @@ def test_the_language_of_the_page_is_recorded_and_the_email_written_in_it(post_f
     assert link_in(mailoutbox[0], "confirm").startswith("/ru/press/alerts/confirm/")
 
 
-def test_the_pages_exist_in_kazakh(client):
-    response = client.get("/kk/press/alerts/")
+@pytest.mark.parametrize(("prefix", "heading"), [("/ru", "Рассылка по электронной почте"),
+                                                 ("/kk", "Электрондық поштаға хабарламалар")])
+def test_the_form_is_in_russian_and_kazakh(client, prefix, heading):
+    response = client.get(f"{prefix}/press/alerts/")
 
     assert response.status_code == 200
-    assert 'lang="kk"' in text(response)
+    page = text(response)
+    assert f'lang="{prefix[1:]}"' in page
+    assert f"<h1>{heading}</h1>" in page
+    assert f'action="{prefix}/press/alerts/"' in page
+
+
+def test_the_privacy_notice_says_what_alerts_keep_and_links_from_the_form(client):
+    notice = text(client.get("/privacy/"))
+
+    assert '<h2 id="alerts">Email alerts</h2>' in notice
+    assert "not confirmed within 48 hours is deleted" in notice
+    assert 'href="/privacy/#alerts"' in text(client.get(FORM))
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
