@@ -23,7 +23,7 @@ from commission.web import times
 from commission.web.links import absolute_url
 from commission.web.text import one_line
 from press import tokens
-from press.models import AlertSubscription, PressRelease, new_alert_nonce
+from press.models import AlertSubscription, PressRelease
 
 CONFIRM = "confirm"
 ALREADY_SUBSCRIBED = "already_subscribed"
@@ -31,8 +31,6 @@ Status = AlertSubscription.Status
 
 # Each subscriber email and the subscription states it still fits when sent.
 DUE_WHEN = {CONFIRM: {Status.UNCONFIRMED}, ALREADY_SUBSCRIBED: {Status.CONFIRMED}}
-
-new_nonce = new_alert_nonce
 
 
 def personal_links(subscription: AlertSubscription) -> dict[str, str]:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from press import alert_emails, tasks, tokens
-from press.models import AlertSubscription, PressRelease
+from press.models import AlertSubscription, PressRelease, new_alert_nonce
 
 Status = AlertSubscription.Status
 
@@ -78,25 +78,26 @@ def subscribe(*, email: str, all_releases: bool, topics=(), conferences: bool, l
         return subscription
     if subscription.status == Status.UNSUBSCRIBED:
         # Links from before leaving stop working: a new subscription, new links.
-        subscription.manage_nonce = alert_emails.new_nonce()
-    subscription.confirm_nonce = alert_emails.new_nonce()
+        subscription.manage_nonce = new_alert_nonce()
+    subscription.confirm_nonce = new_alert_nonce()
     _start_over(subscription, all_releases=all_releases, topics=topics, conferences=conferences,
                 language=language, now=now)
     _email_on_commit(alert_emails.CONFIRM, subscription)
     return subscription
 
 
-def _to_confirm(subscription_id: int, nonce: str) -> AlertSubscription:
-    subscription = (AlertSubscription.objects.select_for_update()
-                    .filter(pk=subscription_id, confirm_nonce=nonce, status=Status.UNCONFIRMED).first())
+def _to_confirm(subscription_id: int, nonce: str, *, lock: bool) -> AlertSubscription:
+    subscriptions = AlertSubscription.objects.select_for_update() if lock else AlertSubscription.objects
+    subscription = subscriptions.filter(pk=subscription_id, confirm_nonce=nonce, status=Status.UNCONFIRMED).first()
     if subscription is None:
         raise AlertLinkNotValid
     return subscription
 
 
 def get_subscription_to_confirm(*, subscription_id: int, nonce: str) -> AlertSubscription:
-    """The subscription a confirmation link names, if the link still works. Raises ``AlertLinkNotValid``."""
-    return _to_confirm(subscription_id, nonce)
+    """The subscription a confirmation link names, if the link still works (read only: no lock, no
+    transaction needed). Raises ``AlertLinkNotValid``."""
+    return _to_confirm(subscription_id, nonce, lock=False)
 
 
 @transaction.atomic
@@ -106,10 +107,10 @@ def confirm_subscription(*, subscription_id: int, nonce: str,
 
     Raises ``AlertLinkNotValid``. Side effects: confirmed, and the nonce replaced (the link works once).
     """
-    subscription = _to_confirm(subscription_id, nonce)
+    subscription = _to_confirm(subscription_id, nonce, lock=True)
     subscription.status = Status.CONFIRMED
     subscription.confirmed_at = now or timezone.now()
-    subscription.confirm_nonce = alert_emails.new_nonce()
+    subscription.confirm_nonce = new_alert_nonce()
     subscription.save(update_fields=["status", "confirmed_at", "confirm_nonce"])
     return subscription
 

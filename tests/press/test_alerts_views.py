@@ -90,6 +90,17 @@ def test_subscribe_then_confirm_by_email(post_form, client, mailoutbox):
     assert client.post(link).status_code == 410  # the link works once
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_confirmation_page_opens_outside_a_transaction(client, make_subscription):
+    """As in production (no ATOMIC_REQUESTS): on PostgreSQL a row lock outside a transaction would be an error."""
+    subscription = make_subscription(status=S.UNCONFIRMED, confirmed_at=None)
+
+    response = client.get(f"/press/alerts/confirm/{tokens.make_alert_confirm_token(subscription)}/")
+
+    assert response.status_code == 200
+    assert "Confirm my subscription" in text(response)
+
+
 def test_subscribing_to_chosen_topics_and_press_conferences(post_form, make_topic, make_release):
     topic = make_topic()
     make_release(topics=[topic])
