@@ -359,3 +359,8 @@ def test_staff_without_the_permission_see_no_subscriptions(client, make_subscrip
 
     assert client.get("/admin/press/alertsubscription/").status_code == 403
     assert "alertsubscription" not in text(client.get("/admin/"))
+
+
+@pytest.mark.parametrize(("prefix"), ["", "/ru"])
+def test_the_release_list_links_to_the_alerts_form_in_its_language(client, prefix):
+    assert f'<a href="{prefix}/press/alerts/">' in text(client.get(f"{prefix}/press/"))
