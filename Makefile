@@ -27,18 +27,25 @@ $(MO_FILES): %.mo: %.po $(VENV)/.installed
 venv: $(VENV)/.installed $(MO_FILES)
 
 # Brings the .po files up to date with the public templates and code (needs GNU gettext: apt-get install
-# gettext); the admin and the emails, still English only, are left out.
+# gettext); the admin and the emails, still English only, are left out, but for email alerts, which are
+# written in each subscriber's language (templates/emails/alert_*, _alert_*).
 messages: venv
 	$(BIN)/python manage.py makemessages -l ru -l kk --no-obsolete --no-wrap \
 		-i '.venv/*' -i 'node_modules/*' -i 'bench/*' -i 'tests/*' -i 'scripts/*' -i '*/migrations/*' \
-		-i '*/management/*' -i 'templates/admin/*' -i 'templates/emails/*' -i '*/admin.py' -i '*/checks.py' \
-		-i 'events/emails.py'
+		-i '*/management/*' -i 'templates/admin/*' -i '*/admin.py' -i '*/checks.py' -i 'events/emails.py' \
+		-i 'templates/emails/registration_*' -i 'templates/emails/accreditation_*' -i 'templates/emails/base.*' \
+		-i 'templates/emails/_attendance.*' -i 'templates/emails/_calendar.*' -i 'templates/emails/_manage.*' \
+		-i 'templates/emails/_waiting.*'
 
 run: venv
 	$(DEV) $(BIN)/python manage.py migrate --no-input
 	$(DEV) $(BIN)/python manage.py load_seed --sample
 	$(DEV) $(BIN)/python manage.py ensure_local_admin
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# Tasks (emails; alerts at a release's scheduled instant) go through the database queue, as in production:
+	@# a worker runs beside the server, printing the emails (console), and is stopped when the server stops.
+	@$(DEV) TASKS_BACKEND=database $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEV) TASKS_BACKEND=database $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Whole modules per worker (--dist loadfile): module-scoped fixtures are built once.
 test: venv

@@ -218,6 +218,13 @@ REGISTRATION_RETENTION_DAYS = env_int(env, "REGISTRATION_RETENTION_DAYS", defaul
 # lapse by the same command (press/accreditation.py).
 ACCREDITATION_RETENTION_DAYS = env_int(env, "ACCREDITATION_RETENTION_DAYS", default=90, minimum=1, unit="days")
 
+# Email alerts (press/alerts.py): a release's alert is sent in batches of ALERTS_BATCH_SIZE, at most
+# ALERTS_PER_MINUTE a minute where the task backend can wait between batches (database; 0: no pause).
+ALERTS_BATCH_SIZE = env_int(env, "ALERTS_BATCH_SIZE", default=100, minimum=1, unit="emails")
+ALERTS_PER_MINUTE = env_int(env, "ALERTS_PER_MINUTE", default=600, unit="emails")
+# The mailto: of each alert's List-Unsubscribe header; empty: DEFAULT_FROM_EMAIL's address.
+ALERTS_UNSUBSCRIBE_EMAIL = env_str(env, "ALERTS_UNSUBSCRIBE_EMAIL", default="")
+
 # Upload caps for portraits and hero images (commission/images.py).
 IMAGE_MAX_BYTES = env_int(env, "IMAGE_MAX_BYTES", default=10 * 1024 * 1024, minimum=1, unit="bytes")
 IMAGE_MAX_PIXELS = env_int(env, "IMAGE_MAX_PIXELS", default=40_000_000, minimum=1, unit="pixels")

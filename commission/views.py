@@ -53,13 +53,14 @@ def person_detail(request, slug):
 
 @public_page
 def privacy(request):
-    """The privacy notice: what registrants' and accreditation applicants' data is kept, why, for how long,
+    """The privacy notice: what registrants', accreditation applicants' and alert subscribers' data is kept, why, for how long,
     who sees it."""
     return render(request, "commission/privacy.html", {
         "retention_days": settings.REGISTRATION_RETENTION_DAYS,
         "confirm_hours": tokens.CONFIRM_MAX_HOURS,
         "accreditation_retention_days": settings.ACCREDITATION_RETENTION_DAYS,
         "accreditation_confirm_hours": press_tokens.ACCREDITATION_CONFIRM_HOURS,
+        "alerts_confirm_hours": press_tokens.ALERT_CONFIRM_HOURS,
     })
 
 

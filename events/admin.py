@@ -29,6 +29,7 @@ from events import emails, exports, services, timezones
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, EventDocument, EventImage, Registration, Slot
+from press import alerts
 from press.models import Accreditation, PressRelease
 
 PREVIEW_URL_NAME = "events_event_preview_times"
@@ -384,6 +385,9 @@ class EventAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # The state before this edit, compared after the slots are saved too (save_related).
         form.events_state_before = services.capture_state(obj) if change else None
+        # Whether the public could see it before this edit: if not, and it is published now (or scheduled),
+        # subscribers to announcements are told at its instant (press/alerts.py), once the slots are saved.
+        form.events_was_public = change and Event.objects.published().filter(pk=obj.pk).exists()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -392,6 +396,8 @@ class EventAdmin(admin.ModelAdmin):
             hidden = form.instance.related_releases.exclude(pk__in=PressRelease.objects.visible_to(request.user))
             form.cleaned_data["related_releases"] = [*form.cleaned_data["related_releases"], *hidden]
         super().save_related(request, form, formsets, change)
+        if not getattr(form, "events_was_public", False):
+            alerts.schedule_announcement(event=form.instance)
         before = getattr(form, "events_state_before", None)
         recorded = None
         if before is not None:

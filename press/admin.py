@@ -33,6 +33,7 @@ from press import accreditation, embargo, embargo_times, markup, revisions, serv
 from press.forms import DecisionReasonForm
 from press.models import (
     Accreditation,
+    AlertSubscription,
     PressRelease,
     PreviewLink,
     PreviewLinkUse,
@@ -428,7 +429,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     ordering = [F("publish_at").desc(nulls_first=True), "-id"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "related_people", "media_contacts", "commission"]
-    readonly_fields = ["publication", "first_published_at", "last_updated_at"]
+    readonly_fields = ["publication", "first_published_at", "last_updated_at", "email_alerts"]
     # Only staff who may publish set these; the others see them, read-only (get_readonly_fields).
     publication_fields = ["status", "publish_at"]
     inlines = [
@@ -465,7 +466,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
                     "text. “Save and preview” shows the page exactly as the public will see it."
                 )}),
         (gettext_lazy("Publication"), {"fields": [
-            "publication", "status", "publish_at", "first_published_at", "last_updated_at",
+            "publication", "status", "publish_at", "first_published_at", "last_updated_at", "email_alerts",
         ]}),
         (gettext_lazy("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
                                       "classes": ["collapse"]}),
@@ -585,6 +586,14 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         if release.visibility == PressRelease.Visibility.SCHEDULED:
             return _("Scheduled: goes public %(when)s.") % {"when": in_zones(release.publish_at)}
         return _("Public since %(when)s.") % {"when": in_zones(release.publish_at)}
+
+    @admin.display(description=gettext_lazy("Email alerts"))
+    def email_alerts(self, release):
+        """How the release's alerts to subscribers stand (press/alerts.py): one query."""
+        if release.pk is None:
+            return "—"
+        counts = release.alert_deliveries.counts()
+        return _("%(queued)d queued, %(sent)d sent, %(failed)d failed") % counts
 
     # Adding and editing -------------------------------------------------------------------------------------
 
@@ -1252,3 +1261,30 @@ class AccreditationAdmin(admin.ModelAdmin):
 
 decision_actions = {Accreditation.Status.APPROVED: "approve", Accreditation.Status.REJECTED: "reject",
                     Accreditation.Status.REVOKED: "revoke"}
+
+
+@admin.register(AlertSubscription)
+class AlertSubscriptionAdmin(admin.ModelAdmin):
+    """Who asked for email alerts, and what. Subscribers change their choice themselves, from the link in
+    every alert; here the press office reads the list, and deletes a subscription on request."""
+
+    list_display = ["email", "status", "all_releases", "topic_names", "conferences", "language", "confirmed_at"]
+    list_filter = ["status", "all_releases", "topics", "conferences", "language"]
+    search_fields = ["email"]
+    list_per_page = 100
+    fields = ["email", "status", "all_releases", "topics", "conferences", "language", "created_at", "confirmed_at",
+              "unsubscribed_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    def has_add_permission(self, request):
+        return False  # people subscribe and confirm their own address
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("topics"))
+    def topic_names(self, subscription):
+        return ", ".join(topic.name for topic in subscription.topics.all()) or "—"

@@ -84,3 +84,58 @@ class DecisionReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         error_messages={"required": _("Give the reason: it is sent to the applicant.")},
     )
+
+
+class AlertChoiceForm(forms.Form):
+    """What a subscriber receives: every release or chosen topics, and press-conference announcements. The
+    subscription form and the subscriber's own page both ask it."""
+
+    EVERYTHING, CHOSEN_TOPICS = "all", "topics"
+
+    scope = forms.ChoiceField(
+        label=_("Which press releases?"), widget=forms.RadioSelect, initial=EVERYTHING,
+        choices=[(EVERYTHING, _("Every press release")), (CHOSEN_TOPICS, _("Only releases on the topics I choose"))],
+        error_messages={"required": _("Choose which press releases you want."),
+                        "invalid_choice": _("Choose which press releases you want.")},
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"), queryset=Topic.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only if you chose topics above."),
+        error_messages={"invalid_choice": _("Choose among the topics shown."),
+                        "invalid_pk_value": _("Choose among the topics shown.")},
+    )
+    conferences = forms.BooleanField(label=_("Also tell me when a press conference is announced"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.public()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == self.CHOSEN_TOPICS and not cleaned.get("topics") and not self.has_error("topics"):
+            self.add_error("topics", ValidationError(_("Choose at least one topic, or choose every press release."),
+                                                     code="no_topic"))
+        return cleaned
+
+    def choice(self) -> dict:
+        """The choice as ``press.alerts`` takes it."""
+        everything = self.cleaned_data["scope"] == self.EVERYTHING
+        return {"all_releases": everything, "topics": [] if everything else list(self.cleaned_data["topics"]),
+                "conferences": self.cleaned_data["conferences"]}
+
+    @classmethod
+    def initial_for(cls, subscription) -> dict:
+        return {"scope": cls.EVERYTHING if subscription.all_releases else cls.CHOSEN_TOPICS,
+                "topics": list(subscription.topics.all()), "conferences": subscription.conferences}
+
+
+class AlertSubscribeForm(PublicForm, AlertChoiceForm):
+    """The public alerts form: an address and the choice. Validates only; ``press/alerts.py`` decides."""
+
+    email = forms.EmailField(
+        label=_("Email address"), max_length=254,
+        help_text=_("We send a link to this address: alerts start once you have confirmed it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    field_order = ["email", "scope", "topics", "conferences"]

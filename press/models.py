@@ -595,3 +595,134 @@ class Accreditation(models.Model):
 
     def __str__(self):
         return self.name or _("Erased accreditation request %(pk)s") % {"pk": self.pk}
+
+
+# Email alerts (press/alerts.py): who asked for which releases, and the ledger of what each was sent.
+
+def new_alert_nonce() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class AlertSubscriptionQuerySet(models.QuerySet):
+    def active(self):
+        """Confirmed and not unsubscribed: the only addresses alerts go to."""
+        return self.filter(status=AlertSubscription.Status.CONFIRMED)
+
+    def due_for_release(self, release):
+        """Who a release's alert goes to: active subscriptions, confirmed by the time it went public (a
+        later subscriber is not sent the archive), that take every release or one of its topics."""
+        topics = release.topics.all()
+        return self.active().filter(confirmed_at__lte=release.publish_at).filter(
+            Q(all_releases=True) | Exists(AlertSubscription.topics.through.objects.filter(
+                alertsubscription_id=OuterRef("pk"), topic__in=topics))
+        )
+
+    def due_for_event(self, event):
+        """Who a press conference's announcement goes to: active subscriptions that asked for them, confirmed
+        by the time it went public."""
+        return self.active().filter(conferences=True, confirmed_at__lte=event.publish_at)
+
+
+class AlertSubscription(models.Model):
+    """An address that asked for email alerts: every release, or those of chosen topics, and optionally
+    press-conference announcements. Alerts go only to confirmed ones (double opt-in, press/alerts.py)."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Address not confirmed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    email = models.EmailField(_("email"), max_length=254, unique=True, validators=[validate_email_address],
+                              help_text=_("Stored in one spelling per mailbox (commission/web/addresses.py)."))
+    all_releases = models.BooleanField(_("every press release"), default=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("topics"))
+    conferences = models.BooleanField(_("press-conference announcements"), default=False)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE,
+                                help_text=_("Of the page they subscribed on: their alerts are written in it."))
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.UNCONFIRMED)
+    created_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    # The confirmation link carries this; confirming replaces it, so the link works once.
+    confirm_nonce = models.CharField(max_length=32, default=new_alert_nonce, editable=False)
+    # The manage and unsubscribe links carry this; replaced when the address subscribes again after leaving.
+    manage_nonce = models.CharField(max_length=32, default=new_alert_nonce, editable=False)
+
+    objects = AlertSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("alert subscription")
+        verbose_name_plural = _("alert subscriptions")
+        constraints = [
+            models.CheckConstraint(condition=Q(status="unconfirmed") | Q(confirmed_at__isnull=False),
+                                   name="alert_subscription_confirmed_has_time"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class AlertDeliveryQuerySet(models.QuerySet):
+    def counts(self) -> dict[str, int]:
+        """How many are waiting (queued, being sent or waiting for a retry), sent, failed: one query."""
+        Status = AlertDelivery.Status
+        waiting = [Status.QUEUED, Status.SENDING, Status.RETRYING]
+        return self.aggregate(
+            queued=models.Count("pk", filter=Q(status__in=waiting)),
+            sent=models.Count("pk", filter=Q(status=Status.SENT)),
+            failed=models.Count("pk", filter=Q(status=Status.FAILED)),
+            skipped=models.Count("pk", filter=Q(status=Status.SKIPPED)),
+        )
+
+    def claim(self, pk: int, *, from_status: str, now) -> bool:
+        """Take one delivery to send it: one conditional UPDATE, so of two workers only one gets it."""
+        return bool(self.filter(pk=pk, status=from_status).update(
+            status=AlertDelivery.Status.SENDING, attempts=models.F("attempts") + 1, claimed_at=now))
+
+
+class AlertDelivery(models.Model):
+    """One alert to one subscriber, about one release or one press conference: the ledger that makes each
+    alert go out at most once. The unique constraints keep one row per pair; a row is claimed (queued →
+    sending) by a conditional UPDATE before the email is sent, so two workers never send the same one."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Being sent")
+        RETRYING = "retrying", _("Waiting to retry")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent: unsubscribed meanwhile")
+
+    subscription = models.ForeignKey(AlertSubscription, on_delete=models.CASCADE, related_name="deliveries",
+                                     verbose_name=_("subscription"))
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="alert_deliveries", verbose_name=_("press release"))
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="alert_deliveries", verbose_name=_("press conference"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    objects = AlertDeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("alert delivery")
+        verbose_name_plural = _("alert deliveries")
+        constraints = [
+            # NULLs are distinct: release rows and event rows do not collide.
+            models.UniqueConstraint(fields=["release", "subscription"], name="one_alert_per_release_and_subscriber"),
+            models.UniqueConstraint(fields=["event", "subscription"], name="one_alert_per_event_and_subscriber"),
+            models.CheckConstraint(condition=Q(release__isnull=True) ^ Q(event__isnull=True),
+                                   name="alert_delivery_about_one_thing"),
+        ]
+        indexes = [models.Index(fields=["release", "status"], name="alert_delivery_release_status"),
+                   models.Index(fields=["event", "status"], name="alert_delivery_event_status")]
+
+    def __str__(self):
+        return f"{self.subscription} – {self.release or self.event}"

@@ -25,6 +25,8 @@ PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
         # Accreditation requests are personal data: view to read them; change to approve, reject and revoke;
         # export for the CSV; delete to erase one person's data.
         "view_accreditation", "change_accreditation", "delete_accreditation", "export_accreditation",
+        # Alert subscribers change their own choice; the office reads the list and deletes one on request.
+        "view_alertsubscription", "delete_alertsubscription",
     ],
     "commission": [
         # Notes-to-editors boilerplate and media contacts live on the commission.

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commission.models import MediaContact, Person
-from press import revisions, tokens
+from press import alerts, revisions, tokens
 from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUse, Quote, Revision
 
 PREVIEW_LINK_LIFETIME = datetime.timedelta(days=7)
@@ -123,8 +123,9 @@ def save_release(*, release: PressRelease, by, was_public: bool, now=None) -> Pr
     Raises ``NotAllowed``, saving nothing, when the edit changes the status or the publication time and
     ``by`` may not publish.
     Side effects: sets ``first_published_at`` when the release becomes published; a new publication time
-    moves the expiry of journalists' embargoed copies with it; for a live release
-    whose history has no text yet (published before versions were kept), stores the text as it stood.
+    moves the expiry of journalists' embargoed copies with it, and queues its email alerts for its instant
+    (press/alerts.py); for a live release whose history has no text yet (published before versions were
+    kept), stores the text as it stood.
     """
     now = now or timezone.now()
     moved = (release.status, release.publish_at) != _stored_publication(release)
@@ -136,6 +137,8 @@ def save_release(*, release: PressRelease, by, was_public: bool, now=None) -> Pr
     release.save()
     if moved and release.publish_at is not None:
         _follow_publication(release)
+    if moved:
+        alerts.schedule_alerts(release=release)
     return release
 
 
@@ -270,7 +273,8 @@ def publish_release(*, release: PressRelease, by, now=None) -> PressRelease:
 
     Side effects: status becomes published, ``publish_at`` becomes now (a
     release already live keeps its original time), ``first_published_at`` is
-    recorded, and so is the version the public reads (a ``Revision``).
+    recorded, and so is the version the public reads (a ``Revision``); its email alerts are queued
+    (press/alerts.py).
     """
     check_may_publish(by)
     now = now or timezone.now()
@@ -282,6 +286,7 @@ def publish_release(*, release: PressRelease, by, now=None) -> PressRelease:
     release.save(update_fields=["status", "publish_at", "first_published_at"])
     if not was_live:
         _record_publication(release, by=by, now=now)
+        alerts.schedule_alerts(release=release)
     return release
 
 
@@ -293,7 +298,8 @@ def schedule_release(*, release: PressRelease, publish_at: datetime.datetime, by
     Side effects: status becomes published, ``publish_at`` is set and
     ``first_published_at`` follows it until the release has gone live; the
     version it goes live with waits for that time (a ``Revision``); journalists'
-    embargoed copies expire ``EMBARGO_COPY_AFTER_LIFT`` after it.
+    embargoed copies expire ``EMBARGO_COPY_AFTER_LIFT`` after it; its email alerts are queued for that
+    time (press/alerts.py).
     """
     if timezone.is_naive(publish_at):
         raise ValueError("publish_at must be timezone-aware")
@@ -305,6 +311,7 @@ def schedule_release(*, release: PressRelease, publish_at: datetime.datetime, by
     release.save(update_fields=["status", "publish_at", "first_published_at"])
     _record_publication(release, by=by, now=now)
     _follow_publication(release)
+    alerts.schedule_alerts(release=release)
     return release
 
 

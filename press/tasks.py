@@ -8,11 +8,17 @@ backend can (``commission.web.after_response.retry_later``), else logged; the re
 and sending the form again resends the email.
 """
 
-from django.tasks import task
+import datetime
 
-from commission.web.after_response import queue_task, retry_later
-from press import emails
-from press.models import Accreditation, PressRelease, PreviewLink
+from django.conf import settings
+from django.db.models import Q
+from django.tasks import task
+from django.utils import timezone
+
+from commission.web.after_response import MAX_ATTEMPTS, queue_task, retry_later
+from events.models import Event
+from press import alert_emails, emails
+from press.models import Accreditation, AlertDelivery, AlertSubscription, PressRelease, PreviewLink
 
 
 def queue_accreditation_email(*, kind: str, accreditation_id: int) -> None:
@@ -63,3 +69,147 @@ def send_embargo_email(*, link_id: int, attempt: int = 1) -> str:
                     link_id=link_id)
         raise
     return "sent"
+
+
+# Email alerts (press/alerts.py). The subscriber's own emails work as the accreditation ones do. Alerts about
+# a release or a press conference are dispatched at its instant: the task re-reads it and does nothing unless
+# it is public then, writes one ledger row per subscriber due (AlertDelivery; the unique constraint makes a
+# second dispatch add nothing), then sends the rows still queued, each claimed by a conditional UPDATE first,
+# so two workers or two dispatches never send one twice. A crash between the claim and the send leaves the
+# row "being sent": never sent twice is the promise, the admin shows what is stuck.
+
+def queue_alert_subscription_email(*, kind: str, subscription_id: int) -> None:
+    queue_task(send_alert_subscription_email, kind=kind, subscription_id=subscription_id)
+
+
+@task()
+def send_alert_subscription_email(*, kind: str, subscription_id: int, attempt: int = 1) -> str:
+    """Send a subscriber the confirmation or "already subscribed" email, if it still fits their state."""
+    subscription = AlertSubscription.objects.filter(pk=subscription_id).first()
+    if subscription is None:
+        return "skipped: subscription gone"
+    if subscription.status not in alert_emails.DUE_WHEN[kind]:
+        return f"skipped: subscription is {subscription.status} now"
+    try:
+        alert_emails.build_subscription_message(kind, subscription).send()
+    except Exception:
+        retry_later(send_alert_subscription_email, attempt=attempt,
+                    what=f"Alert subscription email {kind} to subscription {subscription_id}",
+                    keep="the subscription is kept; sending the form again resends it",
+                    kind=kind, subscription_id=subscription_id)
+        raise
+    return "sent"
+
+
+def _queue_at(task_, at: datetime.datetime, **kwargs) -> None:
+    """Queue ``task_`` to run at ``at``: a backend that can wait (database) holds it until then; one that
+    cannot (immediate) runs it now, and it does nothing if the instant has not come."""
+    if task_.get_backend().supports_defer:
+        task_.using(run_after=at if at > timezone.now() else None).enqueue(**kwargs)
+    else:
+        queue_task(task_, **kwargs)
+
+
+def queue_release_alerts(*, release_id: int, at: datetime.datetime) -> None:
+    _queue_at(dispatch_release_alerts, at, release_id=release_id)
+
+
+def queue_event_alerts(*, event_id: int, at: datetime.datetime) -> None:
+    _queue_at(dispatch_event_alerts, at, event_id=event_id)
+
+
+@task()
+def dispatch_release_alerts(*, release_id: int, first: bool = True) -> str:
+    """A release's alerts, if it is public now: the ledger rows (``first`` run only), then a batch."""
+    release = PressRelease.objects.published().filter(pk=release_id).prefetch_related("media_contacts").first()
+    if release is None:
+        return "skipped: not public now"
+    if first:
+        AlertDelivery.objects.bulk_create(
+            [AlertDelivery(release=release, subscription_id=pk)
+             for pk in AlertSubscription.objects.due_for_release(release).values_list("pk", flat=True)],
+            ignore_conflicts=True,
+        )
+    context = alert_emails.release_context(release)
+    return _send_batches(Q(release_id=release_id), lambda subscription: alert_emails.build_release_alert(
+        context, subscription), dispatch_release_alerts, release_id=release_id)
+
+
+@task()
+def dispatch_event_alerts(*, event_id: int, first: bool = True) -> str:
+    """A press conference's announcements, if it is public now: as ``dispatch_release_alerts``."""
+    event = Event.objects.published().filter(pk=event_id).prefetch_related("slots").first()
+    if event is None:
+        return "skipped: not public now"
+    if event.has_ended():
+        return "skipped: already over"
+    if first:
+        AlertDelivery.objects.bulk_create(
+            [AlertDelivery(event=event, subscription_id=pk)
+             for pk in AlertSubscription.objects.due_for_event(event).values_list("pk", flat=True)],
+            ignore_conflicts=True,
+        )
+    return _send_batches(Q(event_id=event_id), lambda subscription: alert_emails.build_event_alert(
+        event, subscription), dispatch_event_alerts, event_id=event_id)
+
+
+def _send_batches(about: Q, build, again, **ids) -> str:
+    """Send up to ``ALERTS_BATCH_SIZE`` queued alerts; queue the next batch after the pause the rate asks for
+    where the backend can wait, else go on here until none is left."""
+    size, per_minute = settings.ALERTS_BATCH_SIZE, settings.ALERTS_PER_MINUTE
+    sent = 0
+    while True:
+        batch = list(AlertDelivery.objects.filter(about, status=AlertDelivery.Status.QUEUED)
+                     .values_list("pk", flat=True)[:size])
+        for pk in batch:
+            if AlertDelivery.objects.claim(pk, from_status=AlertDelivery.Status.QUEUED, now=timezone.now()):
+                sent += _deliver(pk, build) == "sent"
+        if len(batch) < size or not AlertDelivery.objects.filter(about, status=AlertDelivery.Status.QUEUED).exists():
+            return f"sent {sent}"
+        if again.get_backend().supports_defer:
+            pause = datetime.timedelta(minutes=size / per_minute) if per_minute else None
+            again.using(run_after=timezone.now() + pause if pause else None).enqueue(first=False, **ids)
+            return f"sent {sent}, more queued"
+
+
+def _deliver(pk: int, build) -> str:
+    """Send one claimed delivery (status "sending"); record what happened."""
+    delivery = AlertDelivery.objects.select_related("subscription").get(pk=pk)
+    if delivery.subscription.status != AlertSubscription.Status.CONFIRMED:
+        AlertDelivery.objects.filter(pk=pk).update(status=AlertDelivery.Status.SKIPPED)
+        return "skipped"
+    try:
+        build(delivery.subscription).send()
+    except Exception as error:
+        will_retry = send_alert.get_backend().supports_defer and delivery.attempts < MAX_ATTEMPTS
+        AlertDelivery.objects.filter(pk=pk).update(
+            status=AlertDelivery.Status.RETRYING if will_retry else AlertDelivery.Status.FAILED,
+            error=f"{type(error).__name__}: {error}"[:500],
+        )
+        retry_later(send_alert, attempt=delivery.attempts, what=f"Alert {pk} to subscription "
+                    f"{delivery.subscription_id}", keep="the alert is marked failed in the release's admin page",
+                    delivery_id=pk)
+        return "failed"
+    AlertDelivery.objects.filter(pk=pk).update(status=AlertDelivery.Status.SENT, sent_at=timezone.now(), error="")
+    return "sent"
+
+
+@task()
+def send_alert(*, delivery_id: int, attempt: int = 2) -> str:
+    """Try a failed alert again (queued by ``retry_later``), unless something else has sent it meanwhile."""
+    delivery = AlertDelivery.objects.filter(pk=delivery_id).select_related("release", "event").first()
+    if delivery is None or not AlertDelivery.objects.claim(delivery_id, from_status=AlertDelivery.Status.RETRYING,
+                                                           now=timezone.now()):
+        return "skipped: not waiting for a retry"
+    if delivery.release_id:
+        release = PressRelease.objects.published().filter(pk=delivery.release_id).first()
+        if release is None:  # back to draft meanwhile: it waits in the queue for the release's next dispatch
+            AlertDelivery.objects.filter(pk=delivery_id).update(status=AlertDelivery.Status.QUEUED)
+            return "skipped: release not public now"
+        context = alert_emails.release_context(release)
+        return _deliver(delivery_id, lambda subscription: alert_emails.build_release_alert(context, subscription))
+    event = Event.objects.published().filter(pk=delivery.event_id).prefetch_related("slots").first()
+    if event is None:
+        AlertDelivery.objects.filter(pk=delivery_id).update(status=AlertDelivery.Status.QUEUED)
+        return "skipped: press conference not public now"
+    return _deliver(delivery_id, lambda subscription: alert_emails.build_event_alert(event, subscription))

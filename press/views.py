@@ -6,9 +6,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from commission.current import current_commission
@@ -17,8 +18,8 @@ from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events.models import Event
 from press import accreditation as press_accreditation
-from press import archive, embargo_times, markup, metadata, revisions, search, tokens
-from press.forms import AccreditationForm
+from press import alerts, archive, embargo_times, markup, metadata, revisions, search, tokens
+from press.forms import AccreditationForm, AlertChoiceForm, AlertSubscribeForm
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
 from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_link
@@ -313,3 +314,115 @@ def accreditation_confirm(request, token):
     except press_accreditation.LinkNotValid:
         return render(request, "press/accreditation_link_problem.html", {**context, "used": True}, status=410)
     return render(request, "press/accreditation_confirm.html", context)
+
+
+# Email alerts. As the accreditation pages, none may be page-cached. The personal pages are reached from an
+# email by a signed link: kept out of indexes and never sent on to another site. "same-origin", not
+# "no-referrer": with no referrer a browser posts the page's forms with "Origin: null", which CSRF refuses.
+
+def _personal(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def alerts_subscribe(request):
+    """The public alerts form: honeypot, rate limits per visitor and per address, as accreditation has."""
+    status = 200
+    if request.method == "POST":
+        rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
+        if wait := ratelimit.hit("alerts-ip", ratelimit.client_ip(request), rate):
+            return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
+        form = AlertSubscribeForm(request.POST)
+        if form.is_spam:
+            return redirect("press:alerts_sent")
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            if wait := ratelimit.hit("alerts-email", email, rate):
+                return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
+            alerts.subscribe(email=email, language=get_language(), **form.choice())
+            return redirect("press:alerts_sent")
+        status = 422
+    else:
+        form = AlertSubscribeForm()
+    return render(request, "press/alerts.html", {"form": form, "nav": "press"}, status=status)
+
+
+def alerts_sent(request):
+    return render(request, "press/alerts_sent.html", {"nav": "press", "confirm_hours": tokens.ALERT_CONFIRM_HOURS})
+
+
+def _alert_link_problem(request, status, **flags):
+    return _personal(render(request, "press/alerts_link_problem.html",
+                            {"nav": "press", "confirm_hours": tokens.ALERT_CONFIRM_HOURS, **flags}, status=status))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def alerts_confirm(request, token):
+    """GET shows a button, POST confirms: mail systems that open links to scan them must confirm nobody."""
+    try:
+        subscription_id, nonce = tokens.read_alert_confirm_token(token)
+    except tokens.ExpiredToken:
+        return _alert_link_problem(request, 410, expired=True)
+    except tokens.InvalidToken:
+        return _alert_link_problem(request, 400)
+    try:
+        if request.method == "POST":
+            subscription = alerts.confirm_subscription(subscription_id=subscription_id, nonce=nonce)
+            return _personal(render(request, "press/alerts_confirmed.html", {"nav": "press",
+                                    "subscription": subscription}))
+        subscription = alerts.get_subscription_to_confirm(subscription_id=subscription_id, nonce=nonce)
+    except alerts.AlertLinkNotValid:
+        return _alert_link_problem(request, 410, used=True)
+    return _personal(render(request, "press/alerts_confirm.html", {"nav": "press", "subscription": subscription}))
+
+
+def _subscription_by_link(token):
+    subscription_id, nonce = tokens.read_alert_manage_token(token)
+    return alerts.get_subscription(subscription_id=subscription_id, nonce=nonce)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def alerts_manage(request, token):
+    """The subscriber's own page, from the link in every alert: change the choice, or leave."""
+    try:
+        subscription = _subscription_by_link(token)
+    except (tokens.InvalidToken, alerts.AlertLinkNotValid):
+        return _alert_link_problem(request, 400)
+    status, saved = 200, False
+    if subscription.status == subscription.Status.UNSUBSCRIBED:
+        form = None
+    elif request.method == "POST":
+        form = AlertChoiceForm(request.POST)
+        if form.is_valid():
+            alerts.update_subscription(subscription=subscription, **form.choice())
+            saved = True
+        else:
+            status = 422
+    else:
+        form = AlertChoiceForm(initial=AlertChoiceForm.initial_for(subscription))
+    return _personal(render(request, "press/alerts_manage.html", {
+        "nav": "press", "form": form, "subscription": subscription, "saved": saved, "token": token,
+    }, status=status))
+
+
+@csrf_exempt  # RFC 8058: a mail program posts "List-Unsubscribe=One-Click" with neither cookie nor token
+@never_cache
+@require_http_methods(["GET", "POST"])
+def alerts_unsubscribe(request, token):
+    """The one-click address of ``List-Unsubscribe``: POST unsubscribes (idempotent); GET only shows the
+    button, since mail scanners open every link."""
+    try:
+        subscription_id, nonce = tokens.read_alert_manage_token(token)
+        if request.method == "POST":
+            subscription = alerts.unsubscribe(subscription_id=subscription_id, nonce=nonce)
+        else:
+            subscription = alerts.get_subscription(subscription_id=subscription_id, nonce=nonce)
+    except (tokens.InvalidToken, alerts.AlertLinkNotValid):
+        return _alert_link_problem(request, 400)
+    return _personal(render(request, "press/alerts_unsubscribe.html", {
+        "nav": "press", "subscription": subscription, "token": token,
+    }))

@@ -95,6 +95,11 @@ def make_release(db):
 
 
 @pytest.fixture
+def make_subscription(db):
+    return factories.make_subscription
+
+
+@pytest.fixture
 def make_event(commission):
     """Press conferences of the ``commission`` fixture unless told otherwise."""
     return functools.partial(factories.make_event, commission=commission)

@@ -13,7 +13,7 @@ from PIL import Image
 
 from commission.models import Commission, MediaDocument, MediaImage, Membership, Person
 from events.models import DisplayZone, Event, EventDocument, EventImage, Registration, Slot
-from press.models import Accreditation, PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
+from press.models import Accreditation, AlertSubscription, PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 
 JOIN_URL = "https://meet.example.org/j/PRIVATE-JOIN-7f3a9c"
 
@@ -77,6 +77,20 @@ def make_release(*, topics=(), quotes=(), **fields) -> PressRelease:
     for order, (speaker, text) in enumerate(quotes, start=1):
         Quote.objects.create(release=release, speaker=speaker, text=text, order=order)
     return release
+
+
+def make_subscription(*, topics=(), **fields) -> AlertSubscription:
+    """A confirmed email-alert subscription to every release (an hour old), unless told otherwise; ``topics``
+    makes it one to those topics only."""
+    n = next(_numbers)
+    now = timezone.now()
+    defaults = {"email": f"subscriber{n}@example.org", "status": AlertSubscription.Status.CONFIRMED,
+                "created_at": now - datetime.timedelta(hours=1), "confirmed_at": now - datetime.timedelta(hours=1),
+                "all_releases": not topics}
+    subscription = AlertSubscription.objects.create(**{**defaults, **fields})
+    if topics:
+        subscription.topics.set(topics)
+    return subscription
 
 
 def make_event(commission, *, slots=None, zone="Asia/Almaty", display_zones=ALMATY_AND_LONDON, **fields) -> Event:

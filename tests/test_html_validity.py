@@ -48,6 +48,8 @@ PAGES = {
     "search-no-hits": "/press/search/?q=zeppelin",
     "search-empty": "/press/search/",
     "accreditation": "/press/accreditation/",
+    "alerts": "/press/alerts/",
+    "alerts-kk": "/kk/press/alerts/",
     "not-found": "/no-such-page/",
     # The interface in Russian and Kazakh: the language switcher, hreflang links, lang attributes.
     "release-ru": f"/ru/press/{SLUG}/",
@@ -104,6 +106,27 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
     yield "accreditation-confirm", 200, client.get(confirm)
     yield "accreditation-confirmed", 200, client.post(confirm)
     yield "accreditation-link-used", 410, client.get(confirm)
+
+    yield "alerts-errors", 422, client.post("/press/alerts/", {"email": "no address", "scope": "topics"})
+    with capture_on_commit(execute=True):
+        sent = client.post("/press/alerts/", {"email": "alerts@example.org", "scope": "all", "conferences": "on"},
+                           follow=True)
+    yield "alerts-sent", 200, sent
+    confirm = re.search(r"https?://[^/\s]+(/press/alerts/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    yield "alerts-confirm", 200, client.get(confirm)
+    yield "alerts-confirmed", 200, client.post(confirm)
+    yield "alerts-link-used", 410, client.get(confirm)
+    with capture_on_commit(execute=True):
+        client.post("/press/alerts/", {"email": "alerts@example.org", "scope": "all"})  # "already subscribed"
+    manage = re.search(r"https?://[^/\s]+(/press/alerts/manage/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    yield "alerts-manage", 200, client.get(manage)
+    yield "alerts-manage-saved", 200, client.post(manage, {"scope": "all"})
+    yield "alerts-manage-errors", 422, client.post(manage, {"scope": "topics"})
+    unsubscribe = manage.replace("/manage/", "/unsubscribe/")
+    yield "alerts-unsubscribe", 200, client.get(unsubscribe)
+    yield "alerts-unsubscribed", 200, client.post(unsubscribe)
+    yield "alerts-manage-after-leaving", 200, client.get(manage)
+    yield "alerts-link-not-valid", 400, client.get("/press/alerts/manage/nonsense/")
 
     seed = PressRelease.objects.get(slug=SLUG)
     draft = PressRelease.objects.create(title="Draft for review", slug="draft-for-review",

@@ -56,6 +56,7 @@ PAGES = {
     "calendar of upcoming events": lambda site: "/events/calendar.ics",
     "event feed": lambda site: "/events/feed/",
     "registration form": lambda site: f"{site['event'].get_absolute_url()}register/",
+    "email alerts form": lambda site: "/press/alerts/",
     "sitemap": lambda site: "/sitemap.xml",
 }
 

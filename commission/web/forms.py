@@ -16,7 +16,7 @@ NAME_AND_EMAIL_MESSAGES = {
 class PublicForm(forms.Form):
     """A form anyone may post: a honeypot field, one spelling per email address, the messages of
     ``error_messages_by_field`` (with the name's and address's), and a length limit that says how long the
-    text is. A subclass declares ``name`` and ``email`` fields."""
+    text is. A subclass declares an ``email`` field, and usually ``name``."""
 
     # Hidden from people (CSS, aria-hidden, no tab stop); bots that fill every field fill it.
     website = forms.CharField(label=_("Leave this field empty"), max_length=200, required=False,
@@ -28,7 +28,8 @@ class PublicForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["website"] = self.fields.pop("website")  # last, after the fields people fill in
         for name, messages in {**NAME_AND_EMAIL_MESSAGES, **self.error_messages_by_field}.items():
-            self.fields[name].error_messages.update(messages)
+            if name in self.fields:  # a form may ask for an address without a name (email alerts)
+                self.fields[name].error_messages.update(messages)
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and field.max_length:
                 field.error_messages["max_length"] = _(

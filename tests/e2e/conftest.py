@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 from pytest_django.live_server_helper import LiveServer
 
 from events.seed import SAMPLE_SLUG
-from press import services
+from press import services, tokens
 from press.models import PressRelease
 from press.permissions import PRESS_OFFICER_GROUP
 from press.seed import SLUG
@@ -94,6 +94,7 @@ PAGES = {
     "sample event": f"/events/{SAMPLE_SLUG}/",
     "sample registration form": f"/events/{SAMPLE_SLUG}/register/",
     "accreditation form": "/press/accreditation/",
+    "email alerts form": "/press/alerts/",
     "commission": "/commission/",
     "person": "/commission/people/lord-macdonald/",
     "privacy": "/privacy/",
@@ -103,6 +104,7 @@ PAGES = {
     "release in Russian": f"/ru/press/{SLUG}/",
     "sample event in Kazakh": f"/kk/events/{SAMPLE_SLUG}/",
     "sample registration form in Kazakh": f"/kk/events/{SAMPLE_SLUG}/register/",
+    "email alerts form in Russian": "/ru/press/alerts/",
     # The seed release is corrected once (seeded_site): its versions and what changed.
     "release history": f"/press/{SLUG}/history/",
     "release version": f"/press/{SLUG}/history/1/",
@@ -124,7 +126,12 @@ def seed(site_url, officer):
     draft.quotes.create(speaker=seed.quotes.first().speaker, text="A draft quote.")
     link = services.create_preview_link(release=draft, created_by=officer)
     correct_release(seed, by=officer)
-    return {**{name: site_url + path for name, path in PAGES.items()}, "preview": site_url + link.get_absolute_url()}
+    subscription = factories.make_subscription(email="subscriber@example.org")
+    personal = tokens.make_alert_manage_token(subscription)
+    return {**{name: site_url + path for name, path in PAGES.items()}, "preview": site_url + link.get_absolute_url(),
+            # An email-alert subscriber's own pages, reached by the personal link in every alert.
+            "alerts manage": f"{site_url}/press/alerts/manage/{personal}/",
+            "alerts unsubscribe": f"{site_url}/press/alerts/unsubscribe/{personal}/"}
 
 
 @pytest.fixture

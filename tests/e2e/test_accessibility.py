@@ -14,7 +14,7 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", [*PAGES, "preview"])
+@pytest.mark.parametrize("name", [*PAGES, "preview", "alerts manage", "alerts unsubscribe"])
 def test_public_page_has_no_wcag_violation(page, shared_site, name, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(shared_site[name])

@@ -18,6 +18,7 @@ EXPECTED = {
     ("press", "view_previewlinkuse"),
     ("press", "view_accreditation"), ("press", "change_accreditation"), ("press", "delete_accreditation"),
     ("press", "export_accreditation"),
+    ("press", "view_alertsubscription"), ("press", "delete_alertsubscription"),
     ("commission", "change_commission"), ("commission", "view_commission"),
     ("commission", "add_mediacontact"), ("commission", "change_mediacontact"), ("commission", "delete_mediacontact"),
     ("commission", "view_mediacontact"),

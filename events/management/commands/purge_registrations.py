@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from events import services
-from press import accreditation
+from press import accreditation, alerts
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "(default 180): name, email, organisation and accessibility needs are blanked; counts are kept. "
         "Safe to run daily: registrations already anonymised are left alone. Also deletes accreditation requests "
         "rejected, or left unconfirmed until their link expired, more than ACCREDITATION_RETENTION_DAYS ago "
-        "(default 90)."
+        "(default 90), and email-alert subscriptions never confirmed whose link has expired."
     )
 
     def add_arguments(self, parser):
@@ -37,3 +37,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Deleted {deleted} rejected or lapsed accreditation request(s) older than {accreditation_days} days."
         )
+        lapsed = alerts.purge_lapsed(now=now)
+        self.stdout.write(f"Deleted {lapsed} email-alert subscription(s) never confirmed.")

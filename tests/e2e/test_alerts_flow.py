@@ -1,0 +1,95 @@
+"""In a real browser with JavaScript off: subscribe to email alerts, fix an error, confirm from the email,
+change topics and unsubscribe from the personal link. With JavaScript on (axe-core runs in the page): no WCAG
+violation on the pages behind the form (the others are in test_accessibility.py)."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+
+from press.models import AlertSubscription
+from tests.e2e.test_registration_flow import AXE_OPTIONS, press, wait_for_mail
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def last_link(kind: str) -> str:
+    def link():
+        found = mail.outbox and re.search(rf"https?://[^/\s]+(/press/alerts/{kind}/[^/\s]+/)", mail.outbox[-1].body)
+        return found.group(1) if found else None
+
+    wait_for_mail(lambda: link() is not None)
+    return link()
+
+
+def no_violation(page) -> None:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_subscribe_confirm_manage_and_unsubscribe_without_javascript(browser, live_server, settings, make_release,
+                                                                     make_topic):
+    settings.SITE_URL = live_server.url
+    detentions, hearings = make_topic(name="Detentions"), make_topic(name="Hearings")
+    make_release(topics=[detentions, hearings])
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/press/alerts/")
+    page.fill("#id_email", "ann@example.org")
+    page.check("input[name=scope][value=topics]")
+    press(page, "Subscribe")
+    assert page.locator(".error-summary a").first.inner_text() == (
+        "Choose at least one topic, or choose every press release.")
+
+    page.check("label:has-text('Detentions')")
+    press(page, "Subscribe")
+    assert page.locator("h1").inner_text() == "Check your email"
+
+    page.goto(live_server.url + last_link("confirm"))
+    press(page, "Confirm my subscription")
+    assert page.locator("h1").inner_text() == "You are subscribed"
+    subscription = AlertSubscription.objects.get()
+    assert [topic.name for topic in subscription.topics.all()] == ["Detentions"]
+
+    manage = mail_link_for(subscription)
+    page.goto(live_server.url + manage)
+    page.uncheck("label:has-text('Detentions')")
+    page.check("label:has-text('Hearings')")
+    press(page, "Save my choice")
+    assert "Your choice is saved." in page.locator(".registration-result").inner_text()
+    assert [topic.name for topic in subscription.topics.all()] == ["Hearings"]
+
+    press(page, "Unsubscribe")
+    assert page.locator("h1").inner_text() == "You are unsubscribed"
+    subscription.refresh_from_db()
+    assert subscription.status == AlertSubscription.Status.UNSUBSCRIBED
+    context.close()
+
+
+def mail_link_for(subscription) -> str:
+    from press import tokens
+
+    return f"/press/alerts/manage/{tokens.make_alert_manage_token(subscription)}/"
+
+
+def test_the_pages_behind_the_form_have_no_wcag_violation(page, live_server, settings, make_release, make_topic):
+    settings.SITE_URL = live_server.url
+    make_release(topics=[make_topic(name="Detentions")])
+
+    page.goto(f"{live_server.url}/press/alerts/")
+    page.check("input[name=scope][value=topics]")
+    press(page, "Subscribe")
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    no_violation(page)
+
+    page.fill("#id_email", "ann@example.org")
+    page.check("input[name=scope][value=all]")
+    press(page, "Subscribe")
+    no_violation(page)
+
+    page.goto(live_server.url + last_link("confirm"))
+    no_violation(page)
+    press(page, "Confirm my subscription")
+    no_violation(page)

@@ -1,0 +1,93 @@
+"""Exactly-once alerts under real concurrency (PostgreSQL): workers dispatching one release at the same time, as
+threads and as two ``db_worker`` processes."""
+
+import datetime
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from press import tasks
+from press.models import AlertDelivery
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_together(calls):
+    """Run every call in its own thread, all released at once; return (results, errors)."""
+    barrier = threading.Barrier(len(calls))
+    results, errors = [], []
+    lock = threading.Lock()
+
+    def run(call):
+        try:
+            barrier.wait()
+            result = call()
+            with lock:
+                results.append(result)
+        except Exception as error:  # noqa: BLE001 — every error is the test's business
+            with lock:
+                errors.append(error)
+        finally:
+            connection.close()  # each thread has its own connection: close it here
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return results, errors
+
+
+def test_four_workers_dispatching_one_release_send_each_subscriber_one_alert(settings, make_release,
+                                                                           make_subscription, mailoutbox):
+    settings.ALERTS_BATCH_SIZE = 5  # many small batches: the workers meet on every row
+    release = make_release()
+    subscribers = [make_subscription(confirmed_at=release.publish_at - datetime.timedelta(minutes=1))
+                   for _ in range(40)]
+
+    results, errors = run_together([lambda: tasks.dispatch_release_alerts.call(release_id=release.pk)] * 4)
+
+    assert errors == []
+    assert sum(int(result.split()[1].rstrip(",")) for result in results) == 40
+    sent_to = sorted(address for message in mailoutbox for address in message.to)
+    assert sent_to == sorted(subscriber.email for subscriber in subscribers)
+    assert AlertDelivery.objects.filter(release=release, status=AlertDelivery.Status.SENT).count() == 40
+
+
+def test_two_worker_processes_dispatching_one_release_send_each_subscriber_one_alert(settings, tmp_path,
+                                                                                    make_release,
+                                                                                    make_subscription):
+    """Two ``manage.py db_worker`` processes, each taking a dispatch of the same release from the queue."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    release = make_release()
+    subscribers = [make_subscription(confirmed_at=release.publish_at - datetime.timedelta(minutes=1))
+                   for _ in range(30)]
+    for _ in range(2):  # "Publish now" on two app servers, or a task retried: two dispatches queued
+        tasks.dispatch_release_alerts.enqueue(release_id=release.pk)
+    database = connection.settings_dict
+    mail_folder = tmp_path / "mail"
+    environment = {
+        **os.environ, "DEBUG": "1", "TASKS_BACKEND": "database", "EMAIL_URL": f"file://{mail_folder}",
+        "ALERTS_BATCH_SIZE": "3", "ALERTS_PER_MINUTE": "0", "LOG_LEVEL": "WARNING",
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+                        f"/{database['NAME']}",
+    }
+    command = [sys.executable, str(ROOT / "manage.py"), "db_worker", "--batch", "--no-startup-delay"]
+
+    workers = [subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+               for _ in range(2)]
+    outputs = [worker.communicate(timeout=120)[0].decode() for worker in workers]
+
+    assert [worker.returncode for worker in workers] == [0, 0], outputs
+    sent_to = sorted(re.findall(r"^To: (\S+)$", "".join(path.read_text() for path in mail_folder.iterdir()),
+                                re.MULTILINE))
+    assert sent_to == sorted(subscriber.email for subscriber in subscribers)
+    assert AlertDelivery.objects.filter(release=release, status=AlertDelivery.Status.SENT).count() == 30
