@@ -1264,6 +1264,7 @@ decision_actions = {Accreditation.Status.APPROVED: "approve", Accreditation.Stat
 
 
 @admin.register(AlertSubscription)
+@house_times
 class AlertSubscriptionAdmin(admin.ModelAdmin):
     """Who asked for email alerts, and what. Subscribers change their choice themselves, from the link in
     every alert; here the press office reads the list, and deletes a subscription on request."""
