@@ -85,9 +85,11 @@ def request_accreditation(*, email: str, beats=(), now: datetime.datetime | None
     return accreditation
 
 
-def _by_link(accreditation_id: int, nonce: str) -> Accreditation:
-    accreditation = (Accreditation.objects.not_erased().select_for_update()
-                     .filter(pk=accreditation_id, token_nonce=nonce).first())
+def _by_link(accreditation_id: int, nonce: str, *, lock: bool) -> Accreditation:
+    requests = Accreditation.objects.not_erased()
+    if lock:  # only inside a transaction: PostgreSQL refuses a row lock in autocommit
+        requests = requests.select_for_update()
+    accreditation = requests.filter(pk=accreditation_id, token_nonce=nonce).first()
     if accreditation is None or accreditation.status != Status.UNCONFIRMED:
         raise LinkNotValid
     return accreditation
@@ -95,7 +97,7 @@ def _by_link(accreditation_id: int, nonce: str) -> Accreditation:
 
 def get_request_to_confirm(*, accreditation_id: int, nonce: str) -> Accreditation:
     """The request a confirmation link names, if the link still works. Raises ``LinkNotValid``."""
-    return _by_link(accreditation_id, nonce)
+    return _by_link(accreditation_id, nonce, lock=False)
 
 
 @transaction.atomic
@@ -105,7 +107,7 @@ def confirm_address(*, accreditation_id: int, nonce: str, now: datetime.datetime
     Raises ``LinkNotValid``. Side effects: the nonce is replaced (the link works once); the "request
     received" email is queued on commit.
     """
-    accreditation = _by_link(accreditation_id, nonce)
+    accreditation = _by_link(accreditation_id, nonce, lock=True)
     accreditation.status = Status.AWAITING
     accreditation.confirmed_at = now or timezone.now()
     accreditation.token_nonce = new_accreditation_nonce()

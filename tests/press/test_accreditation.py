@@ -173,6 +173,19 @@ def test_opening_the_link_confirms_nobody_until_the_button_is_pressed(post_form,
     assert client.post(link).status_code == 410  # the link works once
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_confirmation_page_opens_outside_a_transaction(post_form, client, mailoutbox):
+    """Production serves pages in autocommit: the page behind the link must not lock the row (PostgreSQL
+    refuses a lock outside a transaction), only the button does, inside its own."""
+    post_form()
+
+    page = client.get(confirm_link(mailoutbox[0]))
+
+    assert page.status_code == 200
+    assert "Confirm my request" in text(page)
+
+
 def test_an_expired_or_altered_link_says_so(post_form, client, mailoutbox):
     post_form()
     link = confirm_link(mailoutbox[0])
