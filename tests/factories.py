@@ -13,7 +13,9 @@ from PIL import Image
 
 from commission.models import Commission, MediaDocument, MediaImage, Membership, Person
 from events.models import DisplayZone, Event, EventDocument, EventImage, Registration, Slot
-from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
+from events.models import DisplayZoneTranslation, EventTranslation
+from press.models import PressRelease, Quote, QuoteTranslation, ReleaseDocument, ReleaseImage, ReleaseTranslation, Topic
+from press.translations import mark_written
 
 JOIN_URL = "https://meet.example.org/j/PRIVATE-JOIN-7f3a9c"
 
@@ -77,6 +79,26 @@ def make_release(*, topics=(), quotes=(), **fields) -> PressRelease:
     for order, (speaker, text) in enumerate(quotes, start=1):
         Quote.objects.create(release=release, speaker=speaker, text=text, order=order)
     return release
+
+
+def make_release_version(release, language="ru", *, quotes=None, **fields) -> ReleaseTranslation:
+    """A ready version of ``release`` written against its English of now; ``quotes``: the words of its quotes in
+    order (by default each quote's English words with the language code in front)."""
+    n = next(_numbers)
+    defaults = {
+        "title": f"{language} title {n}",
+        "slug": f"{language}-release-{n}",
+        "standfirst": f"{language} standfirst {n}.",
+        "body": f"{language} body {n}.",
+        "ready": True,
+    }
+    version = mark_written(ReleaseTranslation(release=release, language=language, **{**defaults, **fields}))
+    version.save()
+    release_quotes = list(release.quotes.all())
+    texts = quotes if quotes is not None else [f"{language}: {quote.text}" for quote in release_quotes]
+    for quote, text in zip(release_quotes, texts, strict=False):
+        QuoteTranslation.objects.create(version=version, quote=quote, text=text)
+    return version
 
 
 def make_event(commission, *, slots=None, zone="Asia/Almaty", display_zones=ALMATY_AND_LONDON, **fields) -> Event:
