@@ -12,13 +12,14 @@ from commission.web.links import absolute_url
 from events import tokens
 from events.models import Event
 from press import tokens as press_tokens
+from press import translations
 from press.models import PressRelease, Quote, public_people
 
 
 @public_page
 def home(request):
     return render(request, "commission/home.html", {
-        "latest_releases": PressRelease.objects.published().newest_first().for_list()[:3],
+        "latest_releases": translations.localise(translations.for_list(translations.published_in())[:3]),
         "upcoming_events": Event.objects.published().upcoming()[:3].load_with_schedule(),
     })
 

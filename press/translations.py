@@ -52,6 +52,14 @@ def with_versions(releases, language: str | None = None, *, quotes: bool = False
     return releases.prefetch_related(Prefetch("translations", queryset=versions, to_attr="ready_versions"))
 
 
+def for_list(releases, language: str | None = None):
+    """``releases`` newest first with what a list row shows (``PressRelease.for_list()``) and, in a language
+    other than the default, their ready version in it; ``localise()`` the page's rows."""
+    language = language or translation.get_language()
+    releases = releases.newest_first().for_list()
+    return releases if is_default_language(language) else with_versions(releases, language)
+
+
 def by_slug(releases, slug: str, language: str | None = None):
     """``releases`` whose address in the page's language ends in ``slug``: the English slug, or, in another
     language, the slug of a ready version in it."""

@@ -29,10 +29,7 @@ SENT_TOO_OFTEN = gettext_lazy(
 
 
 def _list_queryset(releases):
-    releases = releases.newest_first().for_list()
-    if is_default_language():
-        return releases
-    return translations.with_versions(releases, translation.get_language())
+    return translations.for_list(releases)
 
 
 def detail_queryset(releases):
@@ -192,8 +189,12 @@ def release_search(request):
     query = search.SearchQuery.from_param(request.GET.get("q"))
     page, events = None, []
     if query.text:
-        page = paginate(search.search_releases(query.text).for_list(), request.GET.get("page"))
-        page.object_list = search.with_snippets(page.object_list, query.text)
+        language = translation.get_language()
+        results = search.search_releases(query.text, language=language).for_list()
+        if not is_default_language(language):
+            results = translations.with_versions(results, language)
+        page = paginate(results, request.GET.get("page"))
+        page.object_list = search.with_snippets(translations.localise(page.object_list, language), query.text)
         if page.number == 1:
             events = search.search_events(query.text)
     return render(

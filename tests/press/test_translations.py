@@ -78,3 +78,92 @@ def test_versions_link_each_other_and_the_switcher_keeps_the_release(client, rel
         content = client.get(path).content
         assert {k: v.replace("https://press.example.org", "http://testserver") for k, v in alternates(content).items()}.keys() == expected.keys()
         assert set(switcher(content).values()) == set(pages.values())
+
+
+def test_russian_list_shows_only_releases_with_a_ready_version_in_russian_words(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya")
+    other = make_release(title="Not yet in Russian")
+    make_release_version(other, "ru", title="Ещё не готово", slug="ne-gotovo", ready=False)
+
+    main = text_of(client.get("/ru/press/").content, "main")
+
+    assert "Комиссия собирается" in main
+    assert "Not yet in Russian" not in main and "Ещё не готово" not in main and "Commission meets" not in main
+    assert {"href": "/ru/press/komissiya/"} in [{"href": a["href"]} for a in tags(client.get("/ru/press/").content, "a")]
+
+
+def test_home_page_lists_the_latest_releases_in_its_language(client, release):
+    make_release_version(release, "kk", title="Комиссия жиналады", slug="komissiya-zhinalady")
+
+    main = text_of(client.get("/kk/").content, "main")
+
+    assert "Комиссия жиналады" in main and "Commission meets" not in main
+
+
+def test_a_version_not_ready_never_leaks(client, release, settings):
+    settings.SITE_URL = "https://press.example.org"
+    make_release_version(release, "ru", title="Секретный черновик", slug="sekretnyj", ready=False,
+                         quotes=["Тайная цитата."])
+    pages = ["/ru/press/", "/ru/", "/ru/press/feed/rss/", "/ru/press/feed/atom/", "/sitemap.xml",
+             "/ru/press/search/?q=body", "/press/commission-meets/", "/ru/press/commission-meets/"]
+
+    for path in pages:
+        content = client.get(path).content.decode()
+        assert "Секретный" not in content and "sekretnyj" not in content and "Тайная" not in content, path
+    assert client.get("/ru/press/sekretnyj/").status_code == 404
+
+
+def test_a_draft_release_keeps_its_ready_versions_hidden(client):
+    draft = make_release(status=PressRelease.Status.DRAFT, slug="draft-one")
+    scheduled = make_release(slug="later-one", publish_at=timezone.now() + datetime.timedelta(days=1))
+    make_release_version(draft, "ru", slug="chernovik", title="Черновик релиза")
+    make_release_version(scheduled, "ru", slug="pozzhe", title="Позже релиз")
+
+    assert client.get("/ru/press/chernovik/").status_code == 404
+    assert client.get("/ru/press/pozzhe/").status_code == 404
+    for path in ("/ru/press/", "/ru/press/feed/rss/", "/sitemap.xml", "/ru/press/search/?q=релиз"):
+        content = client.get(path).content.decode()
+        assert "Черновик" not in content and "Позже" not in content, path
+
+
+def test_the_russian_feed_carries_the_versions_words_and_addresses(client, release, settings):
+    settings.SITE_URL = "https://press.example.org"
+    make_release_version(release, "ru", title="Комиссия собирается", standfirst="Коротко.", slug="komissiya")
+
+    content = client.get("/ru/press/feed/rss/").content.decode()
+
+    assert "<language>ru</language>" in content
+    assert "<title>Комиссия собирается</title>" in content and "Коротко." in content
+    assert "https://press.example.org/ru/press/komissiya/" in content
+    assert "Commission meets" not in content
+
+
+def test_the_sitemap_lists_each_version_with_its_alternates(client, release, settings):
+    settings.SITE_URL = "https://press.example.org"
+    make_release_version(release, "ru", slug="komissiya")
+
+    content = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>https://press.example.org/ru/press/komissiya/</loc>" in content
+    assert "/kk/press/commission-meets/" not in content
+    assert content.count('hreflang="ru" href="https://press.example.org/ru/press/komissiya/"') == 2
+    assert content.count('hreflang="x-default" href="https://press.example.org/press/commission-meets/"') == 2
+
+
+def test_russian_search_finds_versions_in_russian(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание комиссии.")
+
+    main = text_of(client.get("/ru/press/search/?q=Заседание").content, "main")
+
+    assert "Комиссия собирается" in main
+    assert "Commission meets" not in text_of(client.get("/ru/press/search/?q=Commission").content, "main")
+
+
+@pytest.mark.postgres
+def test_russian_search_stems_russian_words_and_kazakh_matches_whole_words(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание комиссии.")
+    make_release_version(release, "kk", title="Комиссия жиналады", slug="komissiya-kk", body="Комиссия отырысы.")
+
+    assert "Комиссия собирается" in text_of(client.get("/ru/press/search/?q=заседания").content, "main")
+    assert "Комиссия жиналады" in text_of(client.get("/kk/press/search/?q=отырысы").content, "main")
+    assert "Комиссия жиналады" not in text_of(client.get("/kk/press/search/?q=отырыс").content, "main")
