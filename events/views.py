@@ -2,10 +2,10 @@ import functools
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from commission.current import current_commission
 from commission.web import ratelimit, times
 from commission.web.cache import public_page
-from events import calendar, jsonld, services, tokens
+from commission.web.languages import is_default_language, set_page_versions
+from events import calendar, jsonld, services, tokens, translations
 from events.forms import RegistrationForm
 from events.models import Event, EventDocument, EventImage, Registration
-from press.models import PressRelease
+from press import translations as release_translations
 
 # The 429 page's advice.
 SENT_TOO_OFTEN = gettext_lazy(
@@ -28,15 +29,33 @@ SENT_TOO_OFTEN = gettext_lazy(
 @public_page
 def event_list(request):
     now = timezone.now()
-    events = list(Event.objects.published(now=now).with_times().for_listing())
+    events = translations.localise(translations.in_language(
+        translations.published_in(now=now).with_times().for_listing()))
     upcoming = sorted((e for e in events if e.ends_at > now), key=lambda e: (e.starts_at, e.pk))
     past = sorted((e for e in events if e.ends_at <= now), key=lambda e: (e.starts_at, e.pk), reverse=True)
     return render(request, "events/event_list.html", {"upcoming": upcoming, "past": past, "nav": "events"})
 
 
+def _find_event(queryset, slug):
+    """The published event at ``slug`` in the page's language (its English slug, or its version's), with its
+    ready versions, shown in the page's language where one is ready; 404 when there is none."""
+    language = translation.get_language()
+    found = list(translations.by_slug(translations.with_versions(queryset), slug, language)[:2])
+    if not found:
+        raise Http404(_("No press conference matches the given query."))
+    found.sort(key=lambda event: event.slug == slug)  # a version's own slug wins over another's English one
+    event = found[0]
+    version = None if is_default_language(language) else translations.version_in(event, language)
+    if version is not None:
+        translations.show_in(event, version)
+    elif not is_default_language(language):
+        event.content_language_missing = True
+    return event
+
+
 def _event_with_schedule(slug):
     """A published event with its slots and display zones only: what its .ics and the registration pages use."""
-    return get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+    return _find_event(Event.objects.published().for_listing(), slug)
 
 
 def _published_event(slug):
@@ -46,17 +65,27 @@ def _published_event(slug):
         .select_related("commission__share_image")
         .for_listing()
         .prefetch_related(
-            Prefetch("related_releases", queryset=PressRelease.objects.published(), to_attr="published_releases"),
+            Prefetch("related_releases", to_attr="published_releases",
+                     queryset=release_translations.for_list(release_translations.published_in())),
             Prefetch("image_attachments", queryset=EventImage.objects.select_related("image")),
             Prefetch("document_attachments", queryset=EventDocument.objects.select_related("document")),
         )
     )
-    return get_object_or_404(queryset, slug=slug)
+    return _find_event(queryset, slug)
 
 
 @public_page
 def event_detail(request, slug):
+    """A press conference in the page's language: as a release (press.views.release_detail), its version at
+    its own address, the English slug redirecting there; without a ready version, the English words, marked,
+    with a note, kept out of search engines."""
     event = _published_event(slug)
+    if hasattr(event, "default_slug") and event.slug != slug:
+        return redirect(event.get_absolute_url(), permanent=True)
+    release_translations.localise(event.published_releases)
+    untranslated = getattr(event, "content_language_missing", False)
+    paths, existing = translations.page_paths(event)
+    set_page_versions(request, paths, existing=existing, alternates=not untranslated)
     now = timezone.now()
     ended = event.has_ended(now=now)
     opens, closes = event.registration_opens, event.registration_closes
@@ -81,6 +110,7 @@ def event_detail(request, slug):
         "share_image": images[0].share_image() if images else None,
         "json_ld": jsonld.event_data(event, images=images, now=now),
         "time_style": times.time_style(),
+        "untranslated": untranslated,
     }
     return render(request, "events/event_detail.html", context)
 
@@ -108,7 +138,7 @@ def event_calendar(request, slug):
 
 @public_page
 def calendar_feed(request):
-    events = Event.objects.published().upcoming().for_listing()
+    events = translations.localise(translations.in_language(translations.published_in().upcoming().for_listing()))
     name = _("Press conferences")
     commission = current_commission(request)
     if commission:
@@ -166,7 +196,7 @@ def register(request, slug):
                 services.register(
                     event=event, name=data["name"], email=data["email"], organisation=data["organisation"],
                     role=data["role"], attendance=data["attendance"],
-                    accessibility_needs=data["accessibility_needs"],
+                    accessibility_needs=data["accessibility_needs"], language=translation.get_language(),
                 )
             except services.ModeNotOffered as error:
                 form.add_error("attendance", error.message)
@@ -258,7 +288,7 @@ def registrant_link(purpose: str):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, slug, token):
-            event = get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+            event = _find_event(Event.objects.published().for_listing(), slug)
             response = _answer_link(request, view, purpose, event, token)
             add_never_cache_headers(response)
             return response

@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -567,16 +566,6 @@ class Accreditation(models.Model):
 # release's status and publication time decide for all its versions at once.
 
 VERSION_LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша")]
-
-
-def english_fingerprint(*texts: str) -> str:
-    """A short digest of the English texts a version translates: stored on the version when its text is
-    written, compared with the English of today to tell a version that is out of date."""
-    digest = hashlib.sha256()
-    for text in texts:
-        digest.update(" ".join((text or "").split()).encode())
-        digest.update(b"\x00")
-    return digest.hexdigest()[:32]
 
 
 class ReleaseTranslationQuerySet(models.QuerySet):

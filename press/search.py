@@ -21,10 +21,9 @@ from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.db import connection
 from django.db.models import Q, TextField, Value
 from django.db.models.functions import Concat
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-
-from django.utils import translation
 
 from commission.web.languages import is_default_language
 from events.models import Event

@@ -10,8 +10,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from commission.web.languages import is_default_language, show_version
-from press.models import VERSION_LANGUAGES, PressRelease, ReleaseTranslation, english_fingerprint
+from commission.web.languages import english_fingerprint, is_default_language, show_version
+from press.models import VERSION_LANGUAGES, PressRelease, ReleaseTranslation
 
 # What a version replaces on the release it is shown with.
 FIELDS = ("title", "slug", "standfirst", "body", "notes_to_editors")

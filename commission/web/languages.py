@@ -8,6 +8,8 @@ cache to keep a copy per browser language of a page that has one. Here no respon
 its path, which is also what the page cache keys on (commission/web/cache.py).
 """
 
+import hashlib
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
@@ -72,6 +74,16 @@ def language_versions(request) -> list[dict]:
 
 def is_default_language(language: str | None = None) -> bool:
     return (language or translation.get_language()) == settings.LANGUAGE_CODE
+
+
+def english_fingerprint(*texts: str) -> str:
+    """A short digest of the English texts a version translates: stored on the version when its text is
+    written, compared with the English of today to tell a version that is out of date. Spacing is ignored."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(" ".join((text or "").split()).encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]
 
 
 def show_version(item, version, fields: tuple[str, ...]):
