@@ -10,7 +10,7 @@ from commission.models import Membership
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events import tokens
-from events.models import Event
+from events import translations as event_translations
 from press import tokens as press_tokens
 from press import translations
 from press.models import PressRelease, Quote, public_people
@@ -20,7 +20,8 @@ from press.models import PressRelease, Quote, public_people
 def home(request):
     return render(request, "commission/home.html", {
         "latest_releases": translations.localise(translations.for_list(translations.published_in())[:3]),
-        "upcoming_events": Event.objects.published().upcoming()[:3].load_with_schedule(),
+        "upcoming_events": event_translations.localise(event_translations.in_language(
+            event_translations.published_in().upcoming()[:3]).load_with_schedule()),
     })
 
 
@@ -46,7 +47,8 @@ def person_detail(request, slug):
         "person": person,
         "memberships": list(person.memberships.select_related("commission")),
         "quotes": quotes,
-        "events": Event.objects.published().filter(speakers=person).load_with_schedule(),
+        "events": event_translations.localise(event_translations.in_language(
+            event_translations.published_in().filter(speakers=person)).load_with_schedule()),
         "share_image": person.share_image(),
         "nav": "commission",
     })

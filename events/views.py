@@ -36,9 +36,12 @@ def event_list(request):
     return render(request, "events/event_list.html", {"upcoming": upcoming, "past": past, "nav": "events"})
 
 
-def _find_event(queryset, slug):
+def _find_event(queryset, slug, request=None):
     """The published event at ``slug`` in the page's language (its English slug, or its version's), with its
-    ready versions, shown in the page's language where one is ready; 404 when there is none."""
+    ready versions, shown in the page's language where one is ready; 404 when there is none.
+
+    With ``request``, a page below the event's (its sign-up, a registrant's page) names its address in each
+    language for the switcher and ``hreflang``: the same page under each language's slug of the event."""
     language = translation.get_language()
     found = list(translations.by_slug(translations.with_versions(queryset), slug, language)[:2])
     if not found:
@@ -50,12 +53,16 @@ def _find_event(queryset, slug):
         translations.show_in(event, version)
     elif not is_default_language(language):
         event.content_language_missing = True
+    if request is not None:
+        below = request.path[len(reverse("events:detail", kwargs={"slug": slug})):]
+        paths, _existing = translations.page_paths(event, suffix=below)
+        set_page_versions(request, paths, existing=set(paths))
     return event
 
 
-def _event_with_schedule(slug):
+def _event_with_schedule(slug, request=None):
     """A published event with its slots and display zones only: what its .ics and the registration pages use."""
-    return _find_event(Event.objects.published().for_listing(), slug)
+    return _find_event(Event.objects.published().for_listing(), slug, request)
 
 
 def _published_event(slug):
@@ -174,7 +181,7 @@ def _attendance_choices(event: Event) -> list[tuple[str, str]]:
 
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
-    event = _event_with_schedule(slug)
+    event = _event_with_schedule(slug, request)
     state = event.registration_state()
     context = {"event": event, "nav": "events", "registration_state": state}
     if state != Event.RegistrationState.OPEN:
@@ -233,7 +240,7 @@ def _sent(event: Event, address: str):
 
 
 def register_sent(request, slug):
-    event = _event_with_schedule(slug)
+    event = _event_with_schedule(slug, request)
     address = request.get_signed_cookie(SENT_TO_COOKIE, default="", salt=SENT_TO_SALT, max_age=SENT_TO_SECONDS)
     response = render(request, "events/register_sent.html", {"event": event, "nav": "events", "address": address})
     add_never_cache_headers(response)  # it shows an address
@@ -288,7 +295,7 @@ def registrant_link(purpose: str):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, slug, token):
-            event = _find_event(Event.objects.published().for_listing(), slug)
+            event = _find_event(Event.objects.published().for_listing(), slug, request)
             response = _answer_link(request, view, purpose, event, token)
             add_never_cache_headers(response)
             return response

@@ -18,12 +18,15 @@ FIELDS = ("title", "slug", "standfirst", "body", "notes_to_editors")
 LIST_FIELDS = ("title", "slug", "standfirst")
 
 
+def english_text_fingerprint(title, standfirst, body, notes, quotes: list[tuple[int, str]]) -> str:
+    """The fingerprint of a release's English words: its texts, and its quotes' numbers and words in order."""
+    return english_fingerprint(title, standfirst, body, notes, *(f"{order}:{text}" for order, text in quotes))
+
+
 def fingerprint_of(release: PressRelease) -> str:
     """The English text's fingerprint today (expects ``quotes`` loaded, and the release as stored)."""
-    return english_fingerprint(
-        release.title, release.standfirst, release.body, release.notes_to_editors,
-        *(f"{quote.order}:{quote.text}" for quote in release.quotes.all()),
-    )
+    return english_text_fingerprint(release.title, release.standfirst, release.body, release.notes_to_editors,
+                                    [(quote.order, quote.text) for quote in release.quotes.all()])
 
 
 def _ready_in(language: str, *, slug: str | None = None):

@@ -14,7 +14,7 @@ from commission.web import ratelimit, times
 from commission.web.cache import public_page
 from commission.web.languages import is_default_language, set_page_versions
 from commission.web.links import absolute_url
-from events.models import Event
+from events import translations as event_translations
 from press import accreditation as press_accreditation
 from press import archive, markup, metadata, revisions, search, tokens, translations
 from press.forms import AccreditationForm
@@ -66,7 +66,8 @@ def release_context(request, release, *, preview=None) -> dict:
         "release": release,
         "commission": commission,
         "body_parts": release.body_parts(),
-        "related_events": Event.objects.published().filter(related_releases=release).load_with_schedule(),
+        "related_events": event_translations.localise(event_translations.in_language(
+            event_translations.published_in().filter(related_releases=release)).load_with_schedule()),
         "notes_to_editors": release.notes_to_editors or (commission.about if commission else ""),
         "notes_source": release if release.notes_to_editors else commission,  # for the language it is written in
         "media_contacts": contacts,
