@@ -299,9 +299,10 @@ def test_signing_up_on_a_russian_page_sends_the_russian_email_with_russian_links
     message = mail.outbox[-1]
     assert message.subject == f"Подтвердите регистрацию: {SAMPLE_VERSIONS['ru']['title']}"
     assert re.search(rf"http://127\.0\.0\.1:8000{address('ru', EVENT)}confirm/", message.body)
-    left = [words for words in ("Hello", "Please confirm", "registered", "privacy", "London, UK")
+    left = [words for words in ("Hello", "Please confirm", "registered", "How we use", "London, UK")
             if words in message.body]
     assert left == []
+    assert "http://127.0.0.1:8000/ru/privacy/" in message.body and "Лондон, Великобритания" in message.body
 
 
 # Dates and times: commission/web/times.py, in each language's own style.
