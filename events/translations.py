@@ -38,10 +38,12 @@ def published_in(language: str | None = None, *, now=None):
     return events.filter(_ready_in(language))
 
 
-def with_versions(events, language: str | None = None):
-    """Each event's ready versions (with their place names) as ``ready_versions``: two queries for a page,
-    none in the default language unless ``language`` is given."""
-    versions = EventTranslation.objects.ready().prefetch_related("places")
+def with_versions(events, language: str | None = None, *, places: bool = True):
+    """Each event's ready versions as ``ready_versions``, in ``language`` or in every one: one query for a page,
+    two with their place names (``places``), which showing a version needs."""
+    versions = EventTranslation.objects.ready()
+    if places:
+        versions = versions.prefetch_related("places")
     if language is not None:
         versions = versions.filter(language=language)
     return events.prefetch_related(Prefetch("translations", queryset=versions, to_attr="ready_versions"))

@@ -43,7 +43,9 @@ def _find_event(queryset, slug, request=None):
     With ``request``, a page below the event's (its sign-up, a registrant's page) names its address in each
     language for the switcher and ``hreflang``: the same page under each language's slug of the event."""
     language = translation.get_language()
-    found = list(translations.by_slug(translations.with_versions(queryset), slug, language)[:2])
+    # In English only the versions' slugs are needed (the switcher, hreflang); a version shown needs its places.
+    found = list(translations.by_slug(translations.with_versions(
+        queryset, places=not is_default_language(language)), slug, language)[:2])
     if not found:
         raise Http404(_("No press conference matches the given query."))
     found.sort(key=lambda event: event.slug == slug)  # a version's own slug wins over another's English one
@@ -65,6 +67,14 @@ def _event_with_schedule(slug, request=None):
     return _find_event(Event.objects.published().for_listing(), slug, request)
 
 
+def _related_releases():
+    """The published releases an event page links, in the page's language: with their versions in it, and only
+    those that have one (outside English)."""
+    language = translation.get_language()
+    releases = release_translations.published_in(language)
+    return releases if is_default_language(language) else release_translations.with_versions(releases, language)
+
+
 def _published_event(slug):
     """A published event with everything its page shows (commission, related releases, times and zones)."""
     queryset = (
@@ -72,8 +82,7 @@ def _published_event(slug):
         .select_related("commission__share_image")
         .for_listing()
         .prefetch_related(
-            Prefetch("related_releases", to_attr="published_releases",
-                     queryset=release_translations.for_list(release_translations.published_in())),
+            Prefetch("related_releases", to_attr="published_releases", queryset=_related_releases()),
             Prefetch("image_attachments", queryset=EventImage.objects.select_related("image")),
             Prefetch("document_attachments", queryset=EventDocument.objects.select_related("document")),
         )
