@@ -43,9 +43,11 @@ def _find_event(queryset, slug, request=None):
     With ``request``, a page below the event's (its sign-up, a registrant's page) names its address in each
     language for the switcher and ``hreflang``: the same page under each language's slug of the event."""
     language = translation.get_language()
-    # In English only the versions' slugs are needed (the switcher, hreflang); a version shown needs its places.
-    found = list(translations.by_slug(translations.with_versions(
-        queryset, places=not is_default_language(language)), slug, language)[:2])
+    # In English only a page's switcher and hreflang need the versions (their slugs); a version shown needs its
+    # places too. An English calendar file needs neither.
+    if not is_default_language(language) or request is not None:
+        queryset = translations.with_versions(queryset, places=not is_default_language(language))
+    found = list(translations.by_slug(queryset, slug, language)[:2])
     if not found:
         raise Http404(_("No press conference matches the given query."))
     found.sort(key=lambda event: event.slug == slug)  # a version's own slug wins over another's English one
@@ -75,7 +77,7 @@ def _related_releases():
     return releases if is_default_language(language) else release_translations.with_versions(releases, language)
 
 
-def _published_event(slug):
+def _published_event(slug, request):
     """A published event with everything its page shows (commission, related releases, times and zones)."""
     queryset = (
         Event.objects.published()
@@ -87,7 +89,7 @@ def _published_event(slug):
             Prefetch("document_attachments", queryset=EventDocument.objects.select_related("document")),
         )
     )
-    return _find_event(queryset, slug)
+    return _find_event(queryset, slug, request)
 
 
 @public_page
@@ -95,7 +97,7 @@ def event_detail(request, slug):
     """A press conference in the page's language: as a release (press.views.release_detail), its version at
     its own address, the English slug redirecting there; without a ready version, the English words, marked,
     with a note, kept out of search engines."""
-    event = _published_event(slug)
+    event = _published_event(slug, request)
     if hasattr(event, "default_slug") and event.slug != slug:
         return redirect(event.get_absolute_url(), permanent=True)
     release_translations.localise(event.published_releases)
