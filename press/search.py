@@ -26,7 +26,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from commission.web.languages import is_default_language
-from events.models import Event
+from events import translations as event_translations
+from events.models import Event, EventTranslation
 from press.models import PressRelease
 from press.translations import published_in
 
@@ -129,9 +130,13 @@ def _search_versions(query: str, language: str, *, now=None):
     ).newest_first()
 
 
-def search_events(query: str, *, now=None) -> list:
+def search_events(query: str, *, now=None, language: str | None = None) -> list:
     """Published press conferences matching ``query``, best first (newest first on other databases), at most
-    ``MAX_EVENTS``, each with ``starts_at`` and its ``snippet``: one query."""
+    ``MAX_EVENTS``, each with ``starts_at`` and its ``snippet``: one query. In another language than the default,
+    their ready versions in it (``_search_event_versions``)."""
+    language = language or translation.get_language()
+    if not is_default_language(language):
+        return _search_event_versions(query, language, now=now)
     events = Event.objects.published(now=now).with_times().only("title", "slug", "summary")
     if connection.vendor == "postgresql":
         vector = (
@@ -145,6 +150,34 @@ def search_events(query: str, *, now=None) -> list:
             Q(title__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
         ).order_by("-starts_at", "-id")
     return with_snippets(events[:MAX_EVENTS], query, field="summary")
+
+
+def _search_event_versions(query: str, language: str, *, now=None) -> list:
+    """The versions in ``language`` that match, best first, then their events shown in them: three queries
+    (the versions, the events with their times, the versions' place names)."""
+    versions = EventTranslation.objects.public(now=now).filter(language=language).only(
+        "event_id", "title", "summary")
+    if connection.vendor == "postgresql":
+        config = SEARCH_CONFIGS.get(language, "simple")
+        vector = (
+            SearchVector("title", weight="A", config=config)
+            + SearchVector("summary", weight="B", config=config)
+            + SearchVector("description", weight="C", config=config)
+        )
+        versions = _full_text(versions, query, vector, ("summary", "description"), "event__publish_at", config)
+    else:
+        versions = versions.filter(
+            Q(title__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
+        ).order_by("-event__publish_at", "-id")
+    found = with_snippets(versions[:MAX_EVENTS], query, field="summary")
+    events = {event.pk: event for event in event_translations.localise(event_translations.in_language(
+        Event.objects.filter(pk__in=[version.event_id for version in found]).with_times(), language), language)}
+    results = []
+    for version in found:
+        event = events[version.event_id]
+        event.snippet = version.snippet
+        results.append(event)
+    return results
 
 
 def with_snippets(results, query: str, *, field: str = "standfirst") -> list:

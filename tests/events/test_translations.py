@@ -121,3 +121,13 @@ def test_signing_up_on_a_kazakh_page_without_a_version_emails_in_kazakh_with_eng
     assert registration.language == "kk"
     assert "Hearing opens" in mail.outbox[-1].subject
     assert "/kk/events/hearing-opens/confirm/" in mail.outbox[-1].body
+
+
+def test_russian_search_finds_press_conferences_by_their_russian_words_only(client, event):
+    russian(event)
+    make_event(event.commission, title="English only hearing", slug="english-only", summary="Hearing in English.")
+
+    main = text_of(client.get("/ru/press/search/?q=слушания").content, "main")
+
+    assert "Открытие слушаний" in main
+    assert "English only hearing" not in text_of(client.get("/ru/press/search/?q=hearing").content, "main")
