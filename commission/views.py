@@ -13,7 +13,7 @@ from events import tokens
 from events import translations as event_translations
 from press import tokens as press_tokens
 from press import translations
-from press.models import PressRelease, Quote, public_people
+from press.models import Quote, public_people
 
 
 @public_page
@@ -37,8 +37,8 @@ def about(request):
 @public_page
 def person_detail(request, slug):
     person = get_object_or_404(public_people(), slug=slug)
-    published = PressRelease.objects.published()
-    quotes = (
+    published = translations.published_in()  # in Russian or Kazakh: releases with a ready version in it
+    quotes = translations.localise_quotes(
         Quote.objects.filter(speaker=person, release__in=published)
         .select_related("release")
         .order_by("-release__publish_at", "-release__pk", "order")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from commission.web.languages import english_fingerprint, is_default_language, show_version
-from press.models import VERSION_LANGUAGES, PressRelease, ReleaseTranslation
+from press.models import VERSION_LANGUAGES, PressRelease, QuoteTranslation, ReleaseTranslation
 
 # What a version replaces on the release it is shown with.
 FIELDS = ("title", "slug", "standfirst", "body", "notes_to_editors")
@@ -101,6 +101,28 @@ def localise(releases, language: str | None = None) -> list[PressRelease]:
         if version is not None:
             show_in(release, version, fields=LIST_FIELDS)
     return releases
+
+
+def localise_quotes(quotes, language: str | None = None) -> list:
+    """Quotes listed on a person's page (with ``release`` loaded), in ``language`` where their release's version
+    in it is ready: the quote's words and the release's title and address, two queries more."""
+    language = language or translation.get_language()
+    if is_default_language(language):
+        return list(quotes)
+    words = QuoteTranslation.objects.filter(version__language=language, version__ready=True)
+    rows = list(quotes.prefetch_related(
+        Prefetch("translations", queryset=words, to_attr="words"),
+        Prefetch("release__translations", queryset=ReleaseTranslation.objects.ready().filter(language=language),
+                 to_attr="ready_versions"),
+    ))
+    for quote in rows:
+        if quote.words:
+            quote.text = quote.words[0].text
+            quote.content_language = language
+        version = version_in(quote.release, language)
+        if version is not None:
+            show_in(quote.release, version, fields=LIST_FIELDS)
+    return rows
 
 
 def page_paths(release: PressRelease, *, suffix: str = "") -> tuple[dict[str, str], set[str]]:

@@ -167,3 +167,14 @@ def test_russian_search_stems_russian_words_and_kazakh_matches_whole_words(clien
     assert "Комиссия собирается" in text_of(client.get("/ru/press/search/?q=заседания").content, "main")
     assert "Комиссия жиналады" in text_of(client.get("/kk/press/search/?q=отырысы").content, "main")
     assert "Комиссия жиналады" not in text_of(client.get("/kk/press/search/?q=отырыс").content, "main")
+
+
+def test_a_persons_page_quotes_them_in_the_pages_language(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", quotes=["Мы выслушаем."])
+    speaker = release.quotes.get().speaker
+    english_only = make_release(title="Another release", quotes=[(speaker, "Only in English.")])
+
+    main = text_of(client.get(f"/ru{speaker.get_absolute_url()}").content, "main")
+
+    assert "Мы выслушаем." in main and "Комиссия собирается" in main
+    assert "We will listen." not in main and english_only.title not in main and "Only in English." not in main
