@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from commission.models import Commission
 from commission.web import times
 from events import tokens
 from events.models import Event, Registration
@@ -339,3 +340,13 @@ def test_russian_plurals_take_the_right_form():
     with translation.override("ru"):
         assert [times.format_duration(datetime.timedelta(hours=n)) for n in (1, 2, 5, 21, 22, 25)] == [
             "1 час", "2 часа", "5 часов", "21 час", "22 часа", "25 часов"]
+
+
+def test_the_privacy_notice_is_written_in_russian_and_kazakh(client, site):
+    for language in ("ru", "kk"):
+        text = text_of(without_english_content(client.get(address(language, site["privacy"])).content), "main")
+        text = text.replace(Commission.objects.get().name, "")  # the commission's name has no versions yet
+
+        english = re.findall(r"\b(the|and|your|we|you|data|registration)\b", text, flags=re.IGNORECASE)
+        assert english == [], (language, english)
+        assert len(text) > 2000, language
