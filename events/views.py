@@ -99,7 +99,7 @@ def event_detail(request, slug):
     with a note, kept out of search engines."""
     event = _published_event(slug, request)
     if hasattr(event, "default_slug") and event.slug != slug:
-        return redirect(event.get_absolute_url(), permanent=True)
+        return redirect(event.get_absolute_url())  # not 301: a version can be withdrawn
     release_translations.localise(event.published_releases)
     untranslated = getattr(event, "content_language_missing", False)
     paths, existing = translations.page_paths(event)

@@ -163,7 +163,7 @@ def release_detail(request, slug):
         if version is None:
             release.content_language_missing = True
         elif version.slug != slug:
-            return redirect(version.get_absolute_url(), permanent=True)
+            return redirect(version.get_absolute_url())  # not 301: a version can be withdrawn
         else:
             translations.show_in(release, version)
     paths, existing = translations.page_paths(release)
