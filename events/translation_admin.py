@@ -26,6 +26,17 @@ class EventVersionForm(forms.ModelForm):
         model = EventTranslation
         fields = ["language", "slug", "title", "summary", "description", "venue_name", "venue_address",
                   "venue_city", "venue_country", "ready"]
+        # Labels of their own: the version's fields sit on the press conference's page, below the English ones.
+        labels = {
+            "slug": gettext_lazy("Slug in this language"),
+            "title": gettext_lazy("Translated title"),
+            "summary": gettext_lazy("Translated summary"),
+            "description": gettext_lazy("Translated description"),
+            "venue_name": gettext_lazy("Translated venue"),
+            "venue_address": gettext_lazy("Translated address"),
+            "venue_city": gettext_lazy("Translated city"),
+            "venue_country": gettext_lazy("Translated country"),
+        }
         widgets = {"summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
                    "description": forms.Textarea(attrs={"rows": 10, "cols": 90}),
                    "venue_address": forms.Textarea(attrs={"rows": 2, "cols": 60})}

@@ -45,6 +45,14 @@ class VersionForm(forms.ModelForm):
     class Meta:
         model = ReleaseTranslation
         fields = ["language", "slug", "title", "standfirst", "body", "notes_to_editors", "ready"]
+        # Labels of their own: the version's fields sit on the release's page, below the English ones.
+        labels = {
+            "slug": gettext_lazy("Slug in this language"),
+            "title": gettext_lazy("Translated title"),
+            "standfirst": gettext_lazy("Translated standfirst"),
+            "body": gettext_lazy("Translated body"),
+            "notes_to_editors": gettext_lazy("Translated notes to editors"),
+        }
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90}),
             "body": forms.Textarea(attrs={"rows": 20, "cols": 90}),
