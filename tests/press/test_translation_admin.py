@@ -1,14 +1,11 @@
-"""The newsroom's side of language versions (press/translation_admin.py, events/translation_admin.py): versions
-are edited on the release's and the press conference's pages, and both say which are missing or out of date."""
+"""The newsroom's side of a release's language versions (press/translation_admin.py): versions are edited on the
+release's page, and its list and page say which are missing or out of date."""
 
 import pytest
 
 from press import services
 from press.models import ReleaseTranslation
 from tests.factories import (
-    make_commission,
-    make_event,
-    make_event_version,
     make_person,
     make_release,
     make_release_version,
@@ -78,17 +75,3 @@ def test_ticking_that_a_version_matches_the_english_brings_it_up_to_date(staff_c
     assert "Қазақша: out of date" in column(staff_client, "/admin/press/pressrelease/")
     assert staff_client.post(change_url(release), data).status_code == 302
     assert "Қазақша: ready" in column(staff_client, "/admin/press/pressrelease/")
-
-
-def test_press_conference_list_says_which_versions_are_out_of_date(staff_client):
-    event = make_event(make_commission())
-    make_event_version(event, "kk")
-
-    assert "Русский: missing · Қазақша: ready" in column(staff_client, "/admin/events/event/")
-
-    zone = event.display_zones.first()
-    zone.place = "Almaty"
-    zone.save()
-
-    assert "Қазақша: out of date" in column(staff_client, "/admin/events/event/")
-    assert "Қазақша: out of date" in column(staff_client, f"/admin/events/event/{event.pk}/change/")
