@@ -131,3 +131,15 @@ def test_russian_search_finds_press_conferences_by_their_russian_words_only(clie
 
     assert "Открытие слушаний" in main
     assert "English only hearing" not in text_of(client.get("/ru/press/search/?q=hearing").content, "main")
+
+
+def test_the_sitemap_lists_each_version_of_a_press_conference_with_its_alternates(client, event, settings):
+    settings.SITE_URL = "https://press.example.org"
+    russian(event)
+
+    content = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>https://press.example.org/ru/events/otkrytie-slushanij/</loc>" in content
+    assert "/kk/events/hearing-opens/" not in content
+    assert content.count('hreflang="ru" href="https://press.example.org/ru/events/otkrytie-slushanij/"') == 2
+    assert content.count('hreflang="x-default" href="https://press.example.org/events/hearing-opens/"') == 2
