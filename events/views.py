@@ -15,6 +15,7 @@ from commission.current import current_commission
 from commission.web import ratelimit, times
 from commission.web.cache import public_page
 from commission.web.languages import is_default_language, set_page_versions
+from commission.web.links import absolute_url
 from events import calendar, jsonld, services, tokens, translations
 from events.forms import RegistrationForm
 from events.models import Event, EventDocument, EventImage, Registration
@@ -104,6 +105,8 @@ def event_detail(request, slug):
     untranslated = getattr(event, "content_language_missing", False)
     paths, existing = translations.page_paths(event)
     set_page_versions(request, paths, existing=existing, alternates=not untranslated)
+    # English shown for a missing version names the English page canonical: that is the one to index.
+    canonical_url = absolute_url(paths[settings.LANGUAGE_CODE]) if untranslated else None
     now = timezone.now()
     ended = event.has_ended(now=now)
     opens, closes = event.registration_opens, event.registration_closes
@@ -129,6 +132,7 @@ def event_detail(request, slug):
         "json_ld": jsonld.event_data(event, images=images, now=now),
         "time_style": times.time_style(),
         "untranslated": untranslated,
+        "canonical_url": canonical_url,
     }
     return render(request, "events/event_detail.html", context)
 

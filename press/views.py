@@ -53,10 +53,8 @@ def release_context(request, release, *, preview=None) -> dict:
     if not contacts and commission is not None:
         contacts = list(commission.media_contacts.all())
     untranslated = getattr(release, "content_language_missing", False)  # set by release_detail
-    if untranslated:
-        with translation.override(settings.LANGUAGE_CODE):  # the English release is the one to index
-            url = absolute_url(release.get_absolute_url())
-    else:
+    # English shown for a missing version names the English page canonical: that is the one to index.
+    with translation.override(settings.LANGUAGE_CODE if untranslated else translation.get_language()):
         url = absolute_url(release.get_absolute_url())
     images = [attachment.image for attachment in release.image_attachments.all()]
     # Versions the public has read (a draft's preview shows those of its earlier life, if any), newest first.

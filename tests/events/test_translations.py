@@ -40,7 +40,8 @@ def test_russian_version_is_shown_at_its_own_address_with_place_names_in_russian
     assert tags(response.content, "h1") == [{}]
 
 
-def test_english_slug_under_russian_prefix_redirects_and_missing_version_shows_english(client, event):
+def test_english_slug_under_russian_prefix_redirects_and_missing_version_shows_english(client, event, settings):
+    settings.SITE_URL = "https://press.example.org"
     russian(event)
     other = make_event(event.commission, title="Second hearing", slug="second-hearing")
 
@@ -52,6 +53,9 @@ def test_english_slug_under_russian_prefix_redirects_and_missing_version_shows_e
     assert tags(fallback.content, "h1") == [{"lang": "en-gb"}]
     assert "Бұл баспасөз конференциясы қазақ тілінде жарияланбаған" in text_of(fallback.content, "main")
     assert alternates(fallback.content) == {}
+    assert {"name": "robots", "content": "noindex"} in tags(fallback.content, "meta")
+    assert tags(fallback.content, "link", rel="canonical") == [
+        {"rel": "canonical", "href": "https://press.example.org/events/second-hearing/"}]
 
 
 def test_versions_link_each_other_symmetrically(client, event, settings):

@@ -58,13 +58,16 @@ def test_english_slug_under_russian_prefix_redirects_to_the_version(client, rele
     assert (response.status_code, response["Location"]) == (302, "/ru/press/komissiya/")
 
 
-def test_release_without_a_version_shows_english_marked_and_noted(client, release):
+def test_release_without_a_version_shows_english_marked_and_noted(client, release, settings):
+    settings.SITE_URL = "https://press.example.org"
     response = client.get("/ru/press/commission-meets/")
 
     assert response.status_code == 200
     assert tags(response.content, "h1", **{"class": "release__title"}) == [{"class": "release__title", "lang": "en-gb"}]
     assert "Этот пресс-релиз не опубликован на русском языке" in text_of(response.content, "main")
     assert {"name": "robots", "content": "noindex"} in tags(response.content, "meta")
+    assert tags(response.content, "link", rel="canonical") == [
+        {"rel": "canonical", "href": "https://press.example.org/press/commission-meets/"}]
     assert alternates(response.content) == {}
 
 
