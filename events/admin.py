@@ -585,9 +585,10 @@ class RegistrationAdmin(admin.ModelAdmin):
      anonymised_at) = moment_fields(Registration, "consented_at", "created_at", "signed_up_again_at", "confirmed_at",
                                     "promoted_at", "cancelled_at", "checked_in_at", "anonymised_at")
     fields = ["event", "name", "email", "organisation", "role", "attendance", "accessibility_needs", "status",
-              consented_at, created_at, signed_up_again_at, confirmed_at, promoted_at, cancelled_at,
+              "language", consented_at, created_at, signed_up_again_at, confirmed_at, promoted_at, cancelled_at,
               "cancelled_by", "cancelled_from", "cancellation_reason", checked_in_at, anonymised_at]
-    readonly_fields = ["event", "email", "attendance", "status", consented_at, created_at, signed_up_again_at,
+    # The language of the page they signed up on: their emails are written in it.
+    readonly_fields = ["event", "email", "attendance", "status", "language", consented_at, created_at, signed_up_again_at,
                        confirmed_at, promoted_at, cancelled_at, "cancelled_by", "cancelled_from",
                        "cancellation_reason", checked_in_at, anonymised_at]
     actions = ["promote", "cancel", "resend", "export_csv", "export_person_json", "erase_person"]
