@@ -18,12 +18,13 @@ def site(request):
 
 def languages(request):
     """This page in each language, for the language switcher and the ``hreflang`` links (base.html); the
-    default language, for links to what exists in English only (the feeds)."""
+    default language, for links to what exists in English only."""
     return {
         "language_versions": SimpleLazyObject(lambda: language_versions(request)),
         "default_language": settings.LANGUAGE_CODE,
-        # The content (titles, texts, descriptions) is written in English only for now: on a page in another
-        # language its elements say so, for screen readers' pronunciation and for translation tools.
+        # Content without language versions (topics, people, the commission's texts) is written in English: on a
+        # page in another language its elements say so, for screen readers' pronunciation and for translation
+        # tools. Releases and press conferences say their own language with ``item|lang_attr`` (languages.py).
         "content_lang": SimpleLazyObject(_content_lang),
     }
 

@@ -10,16 +10,18 @@ from commission.models import Membership
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
 from events import tokens
-from events.models import Event
+from events import translations as event_translations
 from press import tokens as press_tokens
-from press.models import PressRelease, Quote, public_people
+from press import translations
+from press.models import Quote, public_people
 
 
 @public_page
 def home(request):
     return render(request, "commission/home.html", {
-        "latest_releases": PressRelease.objects.published().newest_first().for_list()[:3],
-        "upcoming_events": Event.objects.published().upcoming()[:3].load_with_schedule(),
+        "latest_releases": translations.localise(translations.for_list(translations.published_in())[:3]),
+        "upcoming_events": event_translations.localise(event_translations.in_language(
+            event_translations.published_in().upcoming()[:3]).load_with_schedule()),
     })
 
 
@@ -35,8 +37,8 @@ def about(request):
 @public_page
 def person_detail(request, slug):
     person = get_object_or_404(public_people(), slug=slug)
-    published = PressRelease.objects.published()
-    quotes = (
+    published = translations.published_in()  # in Russian or Kazakh: releases with a ready version in it
+    quotes = translations.localise_quotes(
         Quote.objects.filter(speaker=person, release__in=published)
         .select_related("release")
         .order_by("-release__publish_at", "-release__pk", "order")
@@ -45,7 +47,8 @@ def person_detail(request, slug):
         "person": person,
         "memberships": list(person.memberships.select_related("commission")),
         "quotes": quotes,
-        "events": Event.objects.published().filter(speakers=person).load_with_schedule(),
+        "events": event_translations.localise(event_translations.in_language(
+            event_translations.published_in().filter(speakers=person)).load_with_schedule()),
         "share_image": person.share_image(),
         "nav": "commission",
     })

@@ -25,12 +25,14 @@ from commission.models import Commission
 from commission.web import times
 from commission.web.addresses import normalise_email
 from commission.web.admin import ZonedSplitDateTime, apply_each, house_times, list_time, moment_fields
-from events import emails, exports, services, timezones
+from events import emails, exports, services, timezones, translations
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
 from events.models import DisplayZone, Event, EventDocument, EventImage, Registration, Slot
+from events.translation_admin import EventTranslationInline
 from press import alerts
 from press.models import Accreditation, PressRelease
+from press.translation_admin import language_versions_text
 
 PREVIEW_URL_NAME = "events_event_preview_times"
 # The confirmation page's two buttons: save and send the emails, or go back to the form as typed.
@@ -166,7 +168,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 @admin.register(Event)
 @house_times
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "when", "state", "status", "places"]
+    list_display = ["title", "when", "state", "status", "places", "language_versions"]
     formfield_overrides = EVENT_ADMIN_WIDGETS
     list_filter = [UpcomingFilter, "status", "event_status", "attendance"]
     search_fields = ["title", "summary", "venue_city"]
@@ -176,12 +178,13 @@ class EventAdmin(admin.ModelAdmin):
         SlotInline, DisplayZoneInline,
         type("EventImageInline", (ImageAttachmentInline,), {"model": EventImage}),
         type("EventDocumentInline", (DocumentAttachmentInline,), {"model": EventDocument}),
+        EventTranslationInline,  # after the zones: a version saved is stamped with the English as saved
     ]
     actions = ["duplicate"]
-    readonly_fields = ["revision", "change_log"]
+    readonly_fields = ["revision", "change_log", "language_versions"]
     fieldsets = [
         (None, {"fields": ["commission", "title", "slug", "summary", "description", "related_releases", "speakers"]}),
-        (_("Publication"), {"fields": ["status", "publish_at"],
+        (_("Publication"), {"fields": ["status", "publish_at", "language_versions"],
                              "description": _("Times here are in the event's own time zone (below).")}),
         (_("Event status"), {"fields": ["event_status", "status_note"]}),
         (_("Place and time zone"), {
@@ -204,12 +207,20 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
-        return super().get_queryset(request).prefetch_related("slots").with_times().annotate(
+        # Versions and zones: the language versions' column says which are out of date (two queries a page).
+        return super().get_queryset(request).prefetch_related("slots", "translations", "display_zones").with_times().annotate(
             confirmed_in_person=Count("registrations", distinct=True,
                                       filter=confirmed & Q(registrations__attendance=Registration.Attendance.IN_PERSON)),
             confirmed_online=Count("registrations", distinct=True,
                                    filter=confirmed & Q(registrations__attendance=Registration.Attendance.ONLINE)),
         )
+
+    @admin.display(description=_("language versions"))
+    def language_versions(self, event):
+        """Which versions exist, are missing or out of date; they go public with the press conference."""
+        if event is None or event.pk is None:
+            return "—"
+        return language_versions_text(translations.language_status(event))
 
     @admin.display(description=_("state"), ordering="ends_at")
     def state(self, event):
@@ -581,9 +592,10 @@ class RegistrationAdmin(admin.ModelAdmin):
      anonymised_at) = moment_fields(Registration, "consented_at", "created_at", "signed_up_again_at", "confirmed_at",
                                     "promoted_at", "cancelled_at", "checked_in_at", "anonymised_at")
     fields = ["event", "name", "email", "organisation", "role", "attendance", "accessibility_needs", "status",
-              consented_at, created_at, signed_up_again_at, confirmed_at, promoted_at, cancelled_at,
+              "language", consented_at, created_at, signed_up_again_at, confirmed_at, promoted_at, cancelled_at,
               "cancelled_by", "cancelled_from", "cancellation_reason", checked_in_at, anonymised_at]
-    readonly_fields = ["event", "email", "attendance", "status", consented_at, created_at, signed_up_again_at,
+    # The language of the page they signed up on: their emails are written in it.
+    readonly_fields = ["event", "email", "attendance", "status", "language", consented_at, created_at, signed_up_again_at,
                        confirmed_at, promoted_at, cancelled_at, "cancelled_by", "cancelled_from",
                        "cancellation_reason", checked_in_at, anonymised_at]
     actions = ["promote", "cancel", "resend", "export_csv", "export_person_json", "erase_person"]

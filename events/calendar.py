@@ -36,7 +36,7 @@ from urllib.parse import urlencode
 
 import icalendar
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.web import times
@@ -246,15 +246,14 @@ def outlook_calendar_url(event: Event, slot: Slot, *, host: str = "outlook.live.
 
 
 def calendar_links(event: Event) -> list[dict]:
-    """Per slot: its date (in the page's language) and the Google and Outlook links, whose entries are in
-    English, as the calendar files are: calendars are not yet written in other languages."""
+    """Per slot: its date and the Google and Outlook links, in the page's language (the event shown in it where
+    its version is ready), as the calendar files at the page's language's addresses are."""
     links = []
     for slot in event.slots.all():
-        with translation.override(settings.LANGUAGE_CODE):
-            entries = {
-                "google": google_calendar_url(event, slot),
-                "outlook": outlook_calendar_url(event, slot),
-                "office": outlook_calendar_url(event, slot, host="outlook.office.com"),
-            }
+        entries = {
+            "google": google_calendar_url(event, slot),
+            "outlook": outlook_calendar_url(event, slot),
+            "office": outlook_calendar_url(event, slot, host="outlook.office.com"),
+        }
         links.append({"slot": slot, "date": times.format_date(slot.start_local), **entries})
     return links

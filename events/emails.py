@@ -23,9 +23,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from commission.web.languages import is_default_language
 from commission.web.links import absolute_url
 from commission.web.text import one_line
-from events import calendar, tokens
+from events import calendar, tokens, translations
 from events.models import EventChange, Registration
 
 
@@ -184,10 +185,14 @@ def preview(kind: str, registration: Registration, *, change: EventChange | None
 def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
     """The email for ``kind``, ready to send: text and HTML parts, and the calendar file where one is due.
 
-    In English, with English links, whichever language's page the registrant used: emails are not yet
-    written in other languages, and one sent during a Russian page's request must not mix the two.
+    In the language of the page the registrant signed up on (``registration.language``), with that language's
+    links, and the press conference's words from its version in that language where one is ready (else the
+    English words, in that language's frame). Whatever language the request that sends it is in.
     """
-    with translation.override(settings.LANGUAGE_CODE):
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        if not is_default_language(language):
+            translations.show_in_language(registration.event, language)
         return _build_message(kind, registration, change=change)
 
 

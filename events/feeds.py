@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commission.web import times
 from commission.web.feeds import SiteUrlFeed
+from events import translations
 from events.models import Event
 from press import markup
 
@@ -17,7 +18,9 @@ class EventFeed(SiteUrlFeed):
     description = _("Press conferences announced by the press office, with their times in every relevant zone.")
 
     def items(self):
-        return Event.objects.published().for_listing().order_by("-publish_at", "-pk")[:20]
+        # In Russian or Kazakh (/ru/events/feed/): the press conferences with a ready version, in its words.
+        events = translations.published_in().for_listing().order_by("-publish_at", "-pk")[:20]
+        return translations.localise(translations.in_language(events))
 
     def item_title(self, event):
         prefix = "" if event.event_status == Event.EventStatus.SCHEDULED else f"{event.get_event_status_display()}: "

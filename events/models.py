@@ -10,6 +10,7 @@ from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone as django_tz
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from commission.models import Attachment
@@ -18,6 +19,10 @@ from commission.web.addresses import normalise_email, validate_email_address
 from commission.web.text import validate_single_line, validate_text
 from events import timezones
 from events.fields import TimeZoneField
+
+
+def language_choices():
+    return settings.LANGUAGES
 
 
 def default_zone_name():
@@ -647,6 +652,10 @@ class Registration(models.Model):
     accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True,
                                            validators=[validate_text])
     consented_at = models.DateTimeField(_("consented to the privacy notice at"))
+    language = models.CharField(
+        _("language"), max_length=8, default="en-gb", choices=language_choices,
+        help_text=_("The language of the page the registrant signed up on: their emails and calendar files use it."),
+    )
 
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
@@ -776,3 +785,86 @@ class Registration(models.Model):
             return self.event.join_url
         return ""
 
+
+
+# Language versions (README, "Languages"): as a release's (press.ReleaseTranslation), shown only when ``ready``
+# and the press conference is ``published()``; the times, zones, capacity and links stay the event's.
+
+VERSION_LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша")]
+
+
+class EventTranslationQuerySet(models.QuerySet):
+    def ready(self):
+        return self.filter(ready=True)
+
+    def public(self, *, now=None):
+        """Versions the public may read: ready, and their press conference ``published()``."""
+        return self.ready().filter(event__in=Event.objects.published(now=now))
+
+
+class EventTranslation(models.Model):
+    """A press conference in another language, written by a press officer, with an address of its own."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="translations",
+                              verbose_name=_("press conference"))
+    language = models.CharField(_("language"), max_length=5, choices=VERSION_LANGUAGES)
+    slug = models.SlugField(
+        _("slug"), max_length=120,
+        help_text=_("The last part of this version's address, /ru/events/…/ or /kk/events/…/, in Latin letters."),
+    )
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    summary = models.TextField(_("summary"), max_length=600, validators=[validate_text])
+    description = models.TextField(_("description"), max_length=20000, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True, validators=[validate_single_line])
+    venue_address = models.TextField(_("address"), max_length=500, blank=True, validators=[validate_text])
+    venue_city = models.CharField(_("city"), max_length=100, blank=True, validators=[validate_single_line])
+    venue_country = models.CharField(_("country"), max_length=100, blank=True, validators=[validate_single_line])
+    ready = models.BooleanField(
+        _("ready"), default=False,
+        help_text=_("Shown to the public with the press conference once it is published; never before it."),
+    )
+    english_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    written_at = models.DateTimeField(_("text last written"), null=True, blank=True, editable=False)
+
+    objects = EventTranslationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "language"]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "language"], name="events_translation_one_per_language"),
+            models.UniqueConstraint(fields=["language", "slug"], name="events_translation_slug_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_language_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse("events:detail", kwargs={"slug": self.slug})
+
+
+class DisplayZoneTranslation(models.Model):
+    """A display zone's place name in a version's language (``Алматы, Казахстан``)."""
+
+    version = models.ForeignKey(EventTranslation, on_delete=models.CASCADE, related_name="places",
+                                verbose_name=_("language version"))
+    zone = models.ForeignKey(DisplayZone, on_delete=models.CASCADE, related_name="translations",
+                             verbose_name=_("display time zone"))
+    place = models.CharField(_("place"), max_length=100, validators=[validate_single_line])
+
+    class Meta:
+        ordering = ["zone__order", "zone_id"]
+        verbose_name = _("translated place")
+        verbose_name_plural = _("translated places")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "zone"], name="events_zone_translation_unique"),
+        ]
+
+    def __str__(self):
+        return self.place
+
+    def clean(self):
+        if self.version_id and self.zone_id and self.zone.event_id != self.version.event_id:
+            raise ValidationError({"zone": _("Choose a time zone of this press conference.")}, code="other_event")

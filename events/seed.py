@@ -20,6 +20,8 @@ import datetime
 from django.utils import timezone
 
 from commission.models import Commission
+from commission.web.languages import english_fingerprint
+from events import seed_versions
 from events.models import DisplayZone, Event, Slot
 from press.models import PressRelease
 from press.seed import TITLE as RELEASE_TITLE
@@ -89,6 +91,10 @@ def load(report, *, sample: bool = False, **options) -> Event | None:
     release = PressRelease.objects.filter(slug=RELEASE_SLUG).first()
     if release is not None and not event.related_releases.filter(pk=release.pk).exists():
         event.related_releases.add(release)  # additive: a link never overwrites an edit
+    # Russian and Kazakh, where missing: written from this file's English.
+    written_from = english_fingerprint(EVENT_TITLE, SUMMARY, DESCRIPTION, "", "", "Almaty", "Kazakhstan",
+                                       "Almaty, Kazakhstan", "London, UK")
+    seed_versions.load(report, event, written_from=written_from, written_at=event.publish_at)
     return event
 
 
@@ -131,4 +137,5 @@ def load_sample(report, commission: Commission) -> Event:
     DisplayZone.objects.create(event=event, order=2, label="ALMT", place="Almaty, Kazakhstan",
                                timezone="Asia/Almaty")
     report("sample press conference", f"{event.title}, {day:%d %B %Y}", True)
+    seed_versions.load_sample(event)  # to try signing up in Russian and Kazakh too
     return event

@@ -19,6 +19,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
@@ -455,6 +456,7 @@ def register(
     role: str,
     attendance: str,
     accessibility_needs: str = "",
+    language: str = "",
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Sign someone up for ``event``: pending until they confirm their address.
@@ -471,6 +473,9 @@ def register(
     registration starts over with the new details, as pending, and its
     older links say they were replaced.
 
+    ``language`` is the page's (``settings.LANGUAGES``; empty: the default): the registration's emails and
+    calendar files are written in it.
+
     Raises ``RegistrationClosed``, ``ModeNotOffered`` or ``InvalidAddress``. Side effects: one row
     created or updated; one email queued on commit.
     """
@@ -480,7 +485,8 @@ def register(
         raise ModeNotOffered
     email = _address(email)
     details = {"name": name, "organisation": organisation, "role": role, "attendance": attendance,
-               "accessibility_needs": accessibility_needs, "consented_at": now}
+               "accessibility_needs": accessibility_needs, "consented_at": now,
+               "language": language or settings.LANGUAGE_CODE}
     registration = _existing_registration(event, email)
     if registration is None:
         try:

@@ -2,10 +2,10 @@ import functools
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,10 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from commission.current import current_commission
 from commission.web import ratelimit, times
 from commission.web.cache import public_page
-from events import calendar, jsonld, services, tokens
+from commission.web.languages import is_default_language, set_page_versions
+from commission.web.links import absolute_url
+from events import calendar, jsonld, services, tokens, translations
 from events.forms import RegistrationForm
 from events.models import Event, EventDocument, EventImage, Registration
-from press.models import PressRelease
+from press import translations as release_translations
 
 # The 429 page's advice.
 SENT_TOO_OFTEN = gettext_lazy(
@@ -28,35 +30,83 @@ SENT_TOO_OFTEN = gettext_lazy(
 @public_page
 def event_list(request):
     now = timezone.now()
-    events = list(Event.objects.published(now=now).with_times().for_listing())
+    events = translations.localise(translations.in_language(
+        translations.published_in(now=now).with_times().for_listing()))
     upcoming = sorted((e for e in events if e.ends_at > now), key=lambda e: (e.starts_at, e.pk))
     past = sorted((e for e in events if e.ends_at <= now), key=lambda e: (e.starts_at, e.pk), reverse=True)
     return render(request, "events/event_list.html", {"upcoming": upcoming, "past": past, "nav": "events"})
 
 
-def _event_with_schedule(slug):
+def _find_event(queryset, slug, request=None):
+    """The published event at ``slug`` in the page's language (its English slug, or its version's), with its
+    ready versions, shown in the page's language where one is ready; 404 when there is none.
+
+    With ``request``, a page below the event's (its sign-up, a registrant's page) names its address in each
+    language for the switcher and ``hreflang``: the same page under each language's slug of the event."""
+    language = translation.get_language()
+    # In English only a page's switcher and hreflang need the versions (their slugs); a version shown needs its
+    # places too. An English calendar file needs neither.
+    if not is_default_language(language) or request is not None:
+        queryset = translations.with_versions(queryset, places=not is_default_language(language))
+    found = list(translations.by_slug(queryset, slug, language)[:2])
+    if not found:
+        raise Http404(_("No press conference matches the given query."))
+    found.sort(key=lambda event: event.slug == slug)  # a version's own slug wins over another's English one
+    event = found[0]
+    version = None if is_default_language(language) else translations.version_in(event, language)
+    if version is not None:
+        translations.show_in(event, version)
+    elif not is_default_language(language):
+        event.content_language_missing = True
+    if request is not None:
+        below = request.path[len(reverse("events:detail", kwargs={"slug": slug})):]
+        paths, _existing = translations.page_paths(event, suffix=below)
+        set_page_versions(request, paths, existing=set(paths))
+    return event
+
+
+def _event_with_schedule(slug, request=None):
     """A published event with its slots and display zones only: what its .ics and the registration pages use."""
-    return get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+    return _find_event(Event.objects.published().for_listing(), slug, request)
 
 
-def _published_event(slug):
+def _related_releases():
+    """The published releases an event page links, in the page's language: with their versions in it, and only
+    those that have one (outside English)."""
+    language = translation.get_language()
+    releases = release_translations.published_in(language)
+    return releases if is_default_language(language) else release_translations.with_versions(releases, language)
+
+
+def _published_event(slug, request):
     """A published event with everything its page shows (commission, related releases, times and zones)."""
     queryset = (
         Event.objects.published()
         .select_related("commission__share_image")
         .for_listing()
         .prefetch_related(
-            Prefetch("related_releases", queryset=PressRelease.objects.published(), to_attr="published_releases"),
+            Prefetch("related_releases", to_attr="published_releases", queryset=_related_releases()),
             Prefetch("image_attachments", queryset=EventImage.objects.select_related("image")),
             Prefetch("document_attachments", queryset=EventDocument.objects.select_related("document")),
         )
     )
-    return get_object_or_404(queryset, slug=slug)
+    return _find_event(queryset, slug, request)
 
 
 @public_page
 def event_detail(request, slug):
-    event = _published_event(slug)
+    """A press conference in the page's language: as a release (press.views.release_detail), its version at
+    its own address, the English slug redirecting there; without a ready version, the English words, marked,
+    with a note, kept out of search engines."""
+    event = _published_event(slug, request)
+    if hasattr(event, "default_slug") and event.slug != slug:
+        return redirect(event.get_absolute_url())  # not 301: a version can be withdrawn
+    release_translations.localise(event.published_releases)
+    untranslated = getattr(event, "content_language_missing", False)
+    paths, existing = translations.page_paths(event)
+    set_page_versions(request, paths, existing=existing, alternates=not untranslated)
+    # English shown for a missing version names the English page canonical: that is the one to index.
+    canonical_url = absolute_url(paths[settings.LANGUAGE_CODE]) if untranslated else None
     now = timezone.now()
     ended = event.has_ended(now=now)
     opens, closes = event.registration_opens, event.registration_closes
@@ -81,6 +131,8 @@ def event_detail(request, slug):
         "share_image": images[0].share_image() if images else None,
         "json_ld": jsonld.event_data(event, images=images, now=now),
         "time_style": times.time_style(),
+        "untranslated": untranslated,
+        "canonical_url": canonical_url,
     }
     return render(request, "events/event_detail.html", context)
 
@@ -108,7 +160,7 @@ def event_calendar(request, slug):
 
 @public_page
 def calendar_feed(request):
-    events = Event.objects.published().upcoming().for_listing()
+    events = translations.localise(translations.in_language(translations.published_in().upcoming().for_listing()))
     name = _("Press conferences")
     commission = current_commission(request)
     if commission:
@@ -144,7 +196,7 @@ def _attendance_choices(event: Event) -> list[tuple[str, str]]:
 
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
-    event = _event_with_schedule(slug)
+    event = _event_with_schedule(slug, request)
     state = event.registration_state()
     context = {"event": event, "nav": "events", "registration_state": state}
     if state != Event.RegistrationState.OPEN:
@@ -166,7 +218,7 @@ def register(request, slug):
                 services.register(
                     event=event, name=data["name"], email=data["email"], organisation=data["organisation"],
                     role=data["role"], attendance=data["attendance"],
-                    accessibility_needs=data["accessibility_needs"],
+                    accessibility_needs=data["accessibility_needs"], language=translation.get_language(),
                 )
             except services.ModeNotOffered as error:
                 form.add_error("attendance", error.message)
@@ -203,7 +255,7 @@ def _sent(event: Event, address: str):
 
 
 def register_sent(request, slug):
-    event = _event_with_schedule(slug)
+    event = _event_with_schedule(slug, request)
     address = request.get_signed_cookie(SENT_TO_COOKIE, default="", salt=SENT_TO_SALT, max_age=SENT_TO_SECONDS)
     response = render(request, "events/register_sent.html", {"event": event, "nav": "events", "address": address})
     add_never_cache_headers(response)  # it shows an address
@@ -258,7 +310,7 @@ def registrant_link(purpose: str):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, slug, token):
-            event = get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+            event = _find_event(Event.objects.published().for_listing(), slug, request)
             response = _answer_link(request, view, purpose, event, token)
             add_never_cache_headers(response)
             return response

@@ -29,7 +29,7 @@ from commission.web.links import absolute_url
 from commission.web.times import date_and_time
 from events import timezones
 from events.fields import TimeZoneFormField
-from press import accreditation, embargo, embargo_times, markup, revisions, services
+from press import accreditation, embargo, embargo_times, markup, revisions, services, translations
 from press.forms import DecisionReasonForm
 from press.models import (
     Accreditation,
@@ -43,6 +43,7 @@ from press.models import (
     Revision,
     Topic,
 )
+from press.translation_admin import ReleaseTranslationInline, language_versions_text
 from press.views import render_preview
 
 
@@ -421,7 +422,8 @@ class OfferedActionsOnly:
 @admin.register(PressRelease)
 @house_times
 class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
-    list_display = ["title", "visibility", *moment_fields(PressRelease, "publish_at"), "topic_names"]
+    list_display = ["title", "visibility", *moment_fields(PressRelease, "publish_at"), "topic_names",
+                    "language_versions"]
     list_filter = [VisibilityFilter, "topics", ("publish_at", admin.DateFieldListFilter)]
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "publish_at"
@@ -429,7 +431,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     ordering = [F("publish_at").desc(nulls_first=True), "-id"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "related_people", "media_contacts", "commission"]
-    readonly_fields = ["publication", "first_published_at", "last_updated_at", "email_alerts"]
+    readonly_fields = ["publication", "first_published_at", "last_updated_at", "email_alerts", "language_versions"]
     # Only staff who may publish set these; the others see them, read-only (get_readonly_fields).
     publication_fields = ["status", "publish_at"]
     inlines = [
@@ -438,6 +440,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
                                                              "fields": ["image", "order", "is_share_image"]}),
         type("ReleaseDocumentInline", (DocumentAttachmentInline,), {"model": ReleaseDocument}),
         PreviewLinkInline,
+        ReleaseTranslationInline,  # after the quotes: a version saved is stamped with the English as saved
     ]
     formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}  # each names the site's zone
     actions = ["publish_now", "return_to_draft", "delete_selected"]
@@ -467,6 +470,7 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
                 )}),
         (gettext_lazy("Publication"), {"fields": [
             "publication", "status", "publish_at", "first_published_at", "last_updated_at", "email_alerts",
+            "language_versions",
         ]}),
         (gettext_lazy("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
                                       "classes": ["collapse"]}),
@@ -475,7 +479,16 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_visibility().prefetch_related("topics")
+        # Versions and quotes: the language versions' column says which are out of date (two queries a page).
+        return super().get_queryset(request).with_visibility().prefetch_related("topics", "translations", "quotes")
+
+    @admin.display(description=gettext_lazy("language versions"))
+    def language_versions(self, release):
+        """Which versions exist, are missing or out of date: a column of the list, a line on the page. Versions
+        go public with the release: publishing, scheduling and returning to draft act on all of them."""
+        if release is None or release.pk is None:
+            return "—"
+        return language_versions_text(translations.language_status(release))
 
     def _is_live(self, obj) -> bool:
         return obj is not None and PressRelease.objects.published().filter(pk=obj.pk).exists()

@@ -1,11 +1,12 @@
-"""RSS 2.0 and Atom feeds of published releases, newest first."""
+"""RSS 2.0 and Atom feeds of published releases, newest first, in each language: /ru/press/feed/rss/ lists the
+releases with a ready Russian version, in their Russian words and at their Russian addresses."""
 
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from commission.current import current_commission
 from commission.web.feeds import SiteUrlFeed
-from press.models import PressRelease
+from press import translations
 
 FEED_LENGTH = 20
 
@@ -28,7 +29,7 @@ class LatestReleasesFeed(SiteUrlFeed):
         return commission.name if commission else None
 
     def items(self):
-        return PressRelease.objects.published().newest_first().for_list()[:FEED_LENGTH]
+        return translations.localise(translations.for_list(translations.published_in())[:FEED_LENGTH])
 
     def item_title(self, release):
         return release.title

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, CharField, Exists, ExpressionWrapper, Min, OuterRef, Q, Value, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from commission.images import RandomUploadPath, refresh_rendition, validate_image
@@ -595,6 +595,95 @@ class Accreditation(models.Model):
 
     def __str__(self):
         return self.name or _("Erased accreditation request %(pk)s") % {"pk": self.pk}
+
+
+# Language versions (README, "Languages"). English is the release itself; a version in another language is
+# written by a press officer and shown only when it is ``ready`` and its release is ``published()``: the
+# release's status and publication time decide for all its versions at once.
+
+VERSION_LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша")]
+
+
+class ReleaseTranslationQuerySet(models.QuerySet):
+    def ready(self):
+        return self.filter(ready=True)
+
+    def public(self, *, now=None):
+        """Versions the public may read: ready, and their release ``published()`` (the one visibility rule)."""
+        return self.ready().filter(release__in=PressRelease.objects.published(now=now))
+
+
+class ReleaseTranslation(models.Model):
+    """A release in another language, written by a press officer: the same release (quotes by the same
+    speakers, the same dateline, media and contacts) with its words translated and an address of its own."""
+
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="translations", verbose_name=_("press release")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=VERSION_LANGUAGES)
+    slug = models.SlugField(
+        _("slug"), max_length=120,
+        help_text=_("The last part of this version's address, /ru/press/…/ or /kk/press/…/, in Latin letters."),
+    )
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    standfirst = models.TextField(_("standfirst"), max_length=1000, blank=True)
+    body = models.TextField(
+        _("body"), max_length=100_000, blank=True,
+        help_text=_("Markdown, with the same [quote N] lines as the English body."),
+    )
+    notes_to_editors = models.TextField(
+        _("notes to editors"), max_length=10000, blank=True,
+        help_text=_("Markdown. When empty, the commission's boilerplate is shown."),
+    )
+    ready = models.BooleanField(
+        _("ready"), default=False,
+        help_text=_("Shown to the public with the release once it is published; never before it."),
+    )
+    english_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    written_at = models.DateTimeField(_("text last written"), null=True, blank=True, editable=False)
+
+    objects = ReleaseTranslationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["release", "language"]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        constraints = [
+            models.UniqueConstraint(fields=["release", "language"], name="press_translation_one_per_language"),
+            models.UniqueConstraint(fields=["language", "slug"], name="press_translation_slug_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_language_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse("press:detail", kwargs={"slug": self.slug})
+
+
+class QuoteTranslation(models.Model):
+    """A quote's words in a version's language; the speaker stays the quote's."""
+
+    version = models.ForeignKey(
+        ReleaseTranslation, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("language version")
+    )
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="translations", verbose_name=_("quote"))
+    text = models.TextField(_("text"), max_length=10000, help_text=_("Markdown; separate paragraphs with a blank line."))
+
+    class Meta:
+        ordering = ["quote__order", "quote_id"]
+        verbose_name = _("translated quote")
+        verbose_name_plural = _("translated quotes")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "quote"], name="press_quote_translation_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.quote.speaker.short_name}: {self.text[:60]}"
+
+    def clean(self):
+        if self.version_id and self.quote_id and self.quote.release_id != self.version.release_id:
+            raise ValidationError({"quote": _("Choose a quote of this release.")}, code="other_release")
 
 
 # Email alerts (press/alerts.py): who asked for which releases, and the ledger of what each was sent.

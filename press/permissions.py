@@ -18,6 +18,10 @@ PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
         # Embargoed releases: sent to accredited journalists before they are public, and withdrawn (press/embargo.py).
         "send_embargoed",
         "add_quote", "change_quote", "delete_quote", "view_quote",
+        # Language versions of releases and their translated quotes.
+        "add_releasetranslation", "change_releasetranslation", "delete_releasetranslation",
+        "view_releasetranslation",
+        "add_quotetranslation", "change_quotetranslation", "delete_quotetranslation", "view_quotetranslation",
         "add_topic", "change_topic", "delete_topic", "view_topic",
         # Links are revoked, never deleted, so their use log stays.
         "add_previewlink", "change_previewlink", "view_previewlink",
@@ -41,6 +45,10 @@ PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
         "add_event", "change_event", "view_event",
         "add_slot", "change_slot", "delete_slot", "view_slot",
         "add_displayzone", "change_displayzone", "delete_displayzone", "view_displayzone",
+        # Language versions of press conferences and their translated place names.
+        "add_eventtranslation", "change_eventtranslation", "delete_eventtranslation", "view_eventtranslation",
+        "add_displayzonetranslation", "change_displayzonetranslation", "delete_displayzonetranslation",
+        "view_displayzonetranslation",
         # The change log is written by the site, never edited.
         "view_eventchange",
         # Registrants are personal data: view to see them; change for check-in, promote, cancel and

@@ -5,6 +5,12 @@ body (C) with ranking and a highlighted snippet, served by the GIN index of
 migration 0003 (the vector expression below must stay identical to it); press
 conferences likewise over title (A), summary (B) and description (C). On
 other databases: a plain case-insensitive substring match, newest first.
+
+In Russian and Kazakh the search reads the ready versions in the page's language, and finds only releases
+and press conferences that have one (what that language's lists show). Russian uses PostgreSQL's
+``russian`` configuration (Snowball stemming: «комиссии» finds «комиссия»). PostgreSQL has no Kazakh
+stemmer or stop words, so Kazakh uses ``simple``: words are lower-cased and matched whole, and a search for
+«комиссия» does not find «комиссиясы». The versions have no GIN index of their own: they are few.
 """
 
 import re
@@ -15,13 +21,19 @@ from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.db import connection
 from django.db.models import Q, TextField, Value
 from django.db.models.functions import Concat
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from events.models import Event
+from commission.web.languages import is_default_language
+from events import translations as event_translations
+from events.models import Event, EventTranslation
 from press.models import PressRelease
+from press.translations import published_in
 
 MAX_QUERY_LENGTH = 200
+# PostgreSQL's text search configuration for each language; Kazakh has none of its own (see above).
+SEARCH_CONFIGS = {"en-gb": "english", "ru": "russian", "kk": "simple"}
 # Press conferences are few beside releases: those that match are all shown, up to this many, above the
 # releases' pages.
 MAX_EVENTS = 10
@@ -43,11 +55,13 @@ class SearchQuery:
         return cls(text=text[:MAX_QUERY_LENGTH].strip(), truncated=len(text) > MAX_QUERY_LENGTH)
 
 
-def search_vector():
+def search_vector(prefix: str = "", config: str = "english"):
+    """The vector of migration 0003's index (English, no prefix); with ``prefix="translations__"``, a
+    version's."""
     return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("standfirst", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
+        SearchVector(f"{prefix}title", weight="A", config=config)
+        + SearchVector(f"{prefix}standfirst", weight="B", config=config)
+        + SearchVector(f"{prefix}body", weight="C", config=config)
     )
 
 
@@ -64,9 +78,9 @@ def _mark_substring(text: str, query: str) -> SafeString:
     return _mark(marked)
 
 
-def _full_text(rows, query: str, vector, snippet_fields: tuple[str, str], date: str):
+def _full_text(rows, query: str, vector, snippet_fields: tuple[str, str], date: str, config: str = "english"):
     """``rows`` matching ``query`` on PostgreSQL, best first, each with its ``rank`` and ``headline``."""
-    pg_query = PgQuery(query, search_type="websearch", config="english")
+    pg_query = PgQuery(query, search_type="websearch", config=config)
     first, second = snippet_fields
     return (
         rows.annotate(rank=SearchRank(vector, pg_query))
@@ -76,7 +90,7 @@ def _full_text(rows, query: str, vector, snippet_fields: tuple[str, str], date: 
             headline=SearchHeadline(
                 Concat(first, Value("\n"), second, output_field=TextField()),
                 pg_query,
-                config="english",
+                config=config,
                 start_sel=_START,
                 stop_sel=_STOP,
                 max_words=40,
@@ -89,9 +103,12 @@ def _full_text(rows, query: str, vector, snippet_fields: tuple[str, str], date: 
     )
 
 
-def search_releases(query: str, *, now=None):
+def search_releases(query: str, *, now=None, language: str | None = None):
     """Published releases matching ``query``, best first (a queryset); ``with_snippets`` adds each one's
-    ``snippet`` for the page that is shown."""
+    ``snippet`` for the page that is shown. In another language than the default: their ready versions in it."""
+    language = language or translation.get_language()
+    if not is_default_language(language):
+        return _search_versions(query, language, now=now)
     releases = PressRelease.objects.published(now=now)
     if connection.vendor == "postgresql":
         return _full_text(releases, query, search_vector(), ("standfirst", "body"), "publish_at")
@@ -100,9 +117,26 @@ def search_releases(query: str, *, now=None):
     ).newest_first()
 
 
-def search_events(query: str, *, now=None) -> list:
+def _search_versions(query: str, language: str, *, now=None):
+    # The join to the versions is narrowed to this language's ready ones; the vector and headline reuse it.
+    releases = published_in(language, now=now).filter(translations__language=language, translations__ready=True)
+    if connection.vendor == "postgresql":
+        config = SEARCH_CONFIGS.get(language, "simple")
+        return _full_text(releases, query, search_vector("translations__", config),
+                          ("translations__standfirst", "translations__body"), "publish_at", config)
+    return releases.filter(
+        Q(translations__title__icontains=query) | Q(translations__standfirst__icontains=query)
+        | Q(translations__body__icontains=query)
+    ).newest_first()
+
+
+def search_events(query: str, *, now=None, language: str | None = None) -> list:
     """Published press conferences matching ``query``, best first (newest first on other databases), at most
-    ``MAX_EVENTS``, each with ``starts_at`` and its ``snippet``: one query."""
+    ``MAX_EVENTS``, each with ``starts_at`` and its ``snippet``: one query. In another language than the default,
+    their ready versions in it (``_search_event_versions``)."""
+    language = language or translation.get_language()
+    if not is_default_language(language):
+        return _search_event_versions(query, language, now=now)
     events = Event.objects.published(now=now).with_times().only("title", "slug", "summary")
     if connection.vendor == "postgresql":
         vector = (
@@ -116,6 +150,34 @@ def search_events(query: str, *, now=None) -> list:
             Q(title__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
         ).order_by("-starts_at", "-id")
     return with_snippets(events[:MAX_EVENTS], query, field="summary")
+
+
+def _search_event_versions(query: str, language: str, *, now=None) -> list:
+    """The versions in ``language`` that match, best first, then their events shown in them: three queries
+    (the versions, the events with their times, the versions' place names)."""
+    versions = EventTranslation.objects.public(now=now).filter(language=language).only(
+        "event_id", "title", "summary")
+    if connection.vendor == "postgresql":
+        config = SEARCH_CONFIGS.get(language, "simple")
+        vector = (
+            SearchVector("title", weight="A", config=config)
+            + SearchVector("summary", weight="B", config=config)
+            + SearchVector("description", weight="C", config=config)
+        )
+        versions = _full_text(versions, query, vector, ("summary", "description"), "event__publish_at", config)
+    else:
+        versions = versions.filter(
+            Q(title__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
+        ).order_by("-event__publish_at", "-id")
+    found = with_snippets(versions[:MAX_EVENTS], query, field="summary")
+    events = {event.pk: event for event in event_translations.localise(event_translations.in_language(
+        Event.objects.filter(pk__in=[version.event_id for version in found]).with_times(), language), language)}
+    results = []
+    for version in found:
+        event = events[version.event_id]
+        event.snippet = version.snippet
+        results.append(event)
+    return results
 
 
 def with_snippets(results, query: str, *, field: str = "standfirst") -> list:

@@ -5,15 +5,18 @@ seed page's chrome is left out ("Site icon Bindmans", "Exit mobile version"),
 and so are its "click here" links: the registration sentence points at the
 press conferences page instead, and the press office's contact details are the
 release's media contacts. The seed names no place in a dateline, so none is set.
-Nothing is overwritten when the release already exists.
+Nothing is overwritten when the release already exists. Its Russian and Kazakh versions are in
+press/seed_versions.py.
 """
 
 import datetime
 from zoneinfo import ZoneInfo
 
 from commission.models import Commission, MediaContact, Person
-from commission.seed import COMMISSION_SLUG
+from commission.seed import COMMISSION_SLUG, notes_markdown
+from press import seed_versions
 from press.models import PressRelease, Quote, Topic
+from press.translations import english_text_fingerprint
 
 SLUG = "parliamentarians-blocked-from-meeting-officials-and-mamay"
 TITLE = (
@@ -170,4 +173,8 @@ def load(report, **options) -> PressRelease:
         release.topics.set(topics)
         release.related_people.set(Person.objects.filter(slug__in=RELATED_PEOPLE))
         release.media_contacts.set(MediaContact.objects.filter(commission=commission))
+    # Russian and Kazakh, where missing: written from this file's English.
+    written_from = english_text_fingerprint(TITLE, STANDFIRST, BODY, notes_markdown(),
+                                            [(order, text) for order, (_slug, text) in enumerate(QUOTES, start=1)])
+    seed_versions.load(report, release, written_from=written_from, written_at=PUBLISH_AT)
     return release

@@ -1,13 +1,18 @@
-from commission.web.sitemaps import SiteUrlSitemap
+from commission.web.sitemaps import LanguageVersionsSitemap, SiteUrlSitemap
+from press import translations
 from press.models import PressRelease, public_people
 
 
-class PressReleaseSitemap(SiteUrlSitemap):
+class PressReleaseSitemap(LanguageVersionsSitemap):
+    """Every published release at its English address and at each ready version's, with alternates."""
+
     changefreq = "monthly"
     priority = 0.8
+    url_name = "press:detail"
 
     def items(self):
-        return PressRelease.objects.published().newest_first().only("slug", "publish_at", "last_updated_at")
+        releases = PressRelease.objects.published().newest_first().only("slug", "publish_at", "last_updated_at")
+        return translations.with_versions(releases)
 
     def lastmod(self, release):
         return release.modified_at

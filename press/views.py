@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -15,10 +16,11 @@ from django.views.decorators.http import require_http_methods
 from commission.current import current_commission
 from commission.web import pdf, ratelimit, times
 from commission.web.cache import public_page
+from commission.web.languages import is_default_language, set_page_versions
 from commission.web.links import absolute_url
-from events.models import Event
+from events import translations as event_translations
 from press import accreditation as press_accreditation
-from press import alerts, archive, embargo_times, markup, metadata, revisions, search, tokens
+from press import alerts, archive, embargo_times, markup, metadata, revisions, search, tokens, translations
 from press.forms import AccreditationForm, AlertChoiceForm, AlertSubscribeForm
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
@@ -33,7 +35,7 @@ SENT_TOO_OFTEN = gettext_lazy(
 
 
 def _list_queryset(releases):
-    return releases.newest_first().for_list()
+    return translations.for_list(releases)
 
 
 def detail_queryset(releases):
@@ -56,7 +58,10 @@ def release_context(request, release, *, preview=None) -> dict:
     contacts = list(release.media_contacts.all())
     if not contacts and commission is not None:
         contacts = list(commission.media_contacts.all())
-    url = absolute_url(release.get_absolute_url())
+    untranslated = getattr(release, "content_language_missing", False)  # set by release_detail
+    # English shown for a missing version names the English page canonical: that is the one to index.
+    with translation.override(settings.LANGUAGE_CODE if untranslated else translation.get_language()):
+        url = absolute_url(release.get_absolute_url())
     images = [attachment.image for attachment in release.image_attachments.all()]
     # Versions the public has read (a draft's preview shows those of its earlier life, if any), newest first.
     versions = list(release.revisions.reached().without_text())
@@ -65,8 +70,10 @@ def release_context(request, release, *, preview=None) -> dict:
         "release": release,
         "commission": commission,
         "body_parts": release.body_parts(),
-        "related_events": Event.objects.published().filter(related_releases=release).load_with_schedule(),
+        "related_events": event_translations.localise(event_translations.in_language(
+            event_translations.published_in().filter(related_releases=release)).load_with_schedule()),
         "notes_to_editors": release.notes_to_editors or (commission.about if commission else ""),
+        "notes_source": release if release.notes_to_editors else commission,  # for the language it is written in
         "media_contacts": contacts,
         "display_date": display_date,
         "dateline_date": times.format_date(timezone.localtime(display_date)),
@@ -79,6 +86,7 @@ def release_context(request, release, *, preview=None) -> dict:
         "log": [version for version in versions if version.kind in revisions.LOGGED_KINDS],
         "version_count": len(versions),
         "preview": preview,
+        "untranslated": untranslated,
         "nav": "press",
     }
 
@@ -113,18 +121,20 @@ def render_preview(request, release, *, via):
 def release_list(request):
     """The archive: newest first, narrowed by topic, year and month, with how many releases each holds."""
     chosen = archive.ArchiveFilter.from_params(request.GET)
-    releases = PressRelease.objects.published()
-    topics = archive.kept("topics", lambda: archive.topic_counts(releases))
+    language = translation.get_language()
+    releases = translations.published_in(language)  # in Russian and Kazakh: those with a ready version
+    topics = archive.kept(f"{language}:topics", lambda: archive.topic_counts(releases))
     topic = next((topic for topic in topics if topic.slug == chosen.topic), None)
     if chosen.topic and topic is None:
         raise Http404(_("There is no such topic."))  # so only known slugs reach a cache key below
     page = paginate(_list_queryset(chosen.apply(releases)), request.GET.get("page"))
+    page.object_list = translations.localise(page.object_list, language)
     return render(request, "press/release_list.html", {
         "page": page,
         "chosen": chosen,
         "topic": topic,
         "topics": topics,
-        "years": archive.kept(f"months:{chosen.topic}", lambda: archive.year_counts(chosen.by_topic(releases))),
+        "years": archive.kept(f"{language}:months:{chosen.topic}", lambda: archive.year_counts(chosen.by_topic(releases))),
         "nav": "press",
     })
 
@@ -132,16 +142,55 @@ def release_list(request):
 @public_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
-    page = paginate(_list_queryset(PressRelease.objects.published().filter(topics=topic)), request.GET.get("page"))
+    page = paginate(_list_queryset(translations.published_in().filter(topics=topic)), request.GET.get("page"))
+    page.object_list = translations.localise(page.object_list)
     return render(request, "press/topic_detail.html", {"topic": topic, "page": page, "nav": "press"})
+
+
+def _find_release(queryset, slug):
+    """The published release at ``slug`` in the page's language (its English slug, or its version's), with its
+    ready versions; 404 when there is none. A version's own slug wins over another release's English one."""
+    language = translation.get_language()
+    found = list(translations.by_slug(translations.with_versions(
+        queryset, quotes=not is_default_language(language)), slug, language)[:2])
+    if not found:
+        raise Http404(_("No press release matches the given query."))
+    if len(found) > 1:
+        found.sort(key=lambda release: release.slug == slug)  # the English-slug match last
+    return found[0]
 
 
 @public_page
 def release_detail(request, slug):
-    release = get_object_or_404(detail_queryset(PressRelease.objects.published()), slug=slug)
+    """A release in the page's language. In Russian or Kazakh, a release with a ready version shows it at the
+    version's address (its English slug under /ru/ or /kk/ redirects there); one without shows the English
+    text, marked English, with a note saying so, kept out of search engines (README, "Languages")."""
+    release = _find_release(detail_queryset(PressRelease.objects.published()), slug)
+    version_address = _show_in_page_language(release, slug)
+    if version_address:
+        return redirect(version_address)  # not 301: a version can be withdrawn
+    paths, existing = translations.page_paths(release)
+    set_page_versions(request, paths, existing=existing,
+                      alternates=not getattr(release, "content_language_missing", False))
     context = release_context(request, release)
     context["pdf_available"] = pdf.available()
     return render(request, "press/release_detail.html", context)
+
+
+def _show_in_page_language(release, slug) -> str | None:
+    """Put ``release`` in the page's language: its ready version, or its English text marked as such. Returns
+    the version's address when ``slug`` is not the version's own (the English slug under /ru/ or /kk/)."""
+    language = translation.get_language()
+    if is_default_language(language):
+        return None
+    version = translations.version_in(release, language)
+    if version is None:
+        release.content_language_missing = True
+    elif version.slug != slug:
+        return version.get_absolute_url()
+    else:
+        translations.show_in(release, version)
+    return None
 
 
 def release_pdf(request, slug):
@@ -149,7 +198,9 @@ def release_pdf(request, slug):
     (commission/web/pdf.py). Only for a public release: any other answers the same 404 as a missing one."""
     if not pdf.available():
         raise Http404
-    release = get_object_or_404(detail_queryset(PressRelease.objects.published()), slug=slug)
+    release = _find_release(detail_queryset(PressRelease.objects.published()), slug)
+    if _show_in_page_language(release, slug):
+        raise Http404  # only the version's own address prints it
     html = pdf.printable_html(request, "press/release_detail.html", release_context(request, release))
     try:
         printed = pdf.print_once(html)
@@ -197,8 +248,12 @@ def release_search(request):
     query = search.SearchQuery.from_param(request.GET.get("q"))
     page, events = None, []
     if query.text:
-        page = paginate(search.search_releases(query.text).for_list(), request.GET.get("page"))
-        page.object_list = search.with_snippets(page.object_list, query.text)
+        language = translation.get_language()
+        results = search.search_releases(query.text, language=language).for_list()
+        if not is_default_language(language):
+            results = translations.with_versions(results, language)
+        page = paginate(results, request.GET.get("page"))
+        page.object_list = search.with_snippets(translations.localise(page.object_list, language), query.text)
         if page.number == 1:
             events = search.search_events(query.text)
     return render(
@@ -212,14 +267,20 @@ def _public_versions(release):
     return release.revisions.reached()
 
 
-def _history_release(slug):
-    return get_object_or_404(PressRelease.objects.published(), slug=slug)
+def _history_release(request, slug):
+    """The release of a history page: the history is the English text's, in every language's interface; the
+    switcher and ``hreflang`` name the same history page under each language's slug of the release."""
+    release = _find_release(PressRelease.objects.published(), slug)
+    below = request.path[len(reverse("press:detail", kwargs={"slug": slug})):]  # history/, history/2/ …
+    paths, _existing = translations.page_paths(release, suffix=below)
+    set_page_versions(request, paths, existing=set(paths))
+    return release
 
 
 @public_page
 def release_history(request, slug):
     """Every public version of a release, newest first, with its time, kind and note."""
-    release = _history_release(slug)
+    release = _history_release(request, slug)
     versions = list(_public_versions(release).without_text())
     return render(request, "press/release_history.html", {
         "release": release, "versions": versions, "nav": "press",
@@ -229,7 +290,7 @@ def release_history(request, slug):
 @public_page
 def release_version(request, slug, number):
     """One version as the public read it, with when it was current."""
-    release = _history_release(slug)
+    release = _history_release(request, slug)
     rows = list(_public_versions(release).filter(number__gte=number).order_by("number")[:2])
     if not rows or rows[0].number != number:
         raise Http404(_("No such version."))
@@ -247,7 +308,7 @@ def release_version(request, slug, number):
 @public_page
 def release_changes(request, slug, number):
     """What changed in a version from the one before it, in words."""
-    release = _history_release(slug)
+    release = _history_release(request, slug)
     rows = list(_public_versions(release).filter(number__lte=number)[:2])
     if len(rows) < 2 or rows[0].number != number:
         raise Http404(_("No such version."))

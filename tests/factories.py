@@ -12,8 +12,29 @@ from django.utils import timezone
 from PIL import Image
 
 from commission.models import Commission, MediaDocument, MediaImage, Membership, Person
-from events.models import DisplayZone, Event, EventDocument, EventImage, Registration, Slot
-from press.models import Accreditation, AlertSubscription, PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
+from events import translations as event_translations
+from events.models import (
+    DisplayZone,
+    DisplayZoneTranslation,
+    Event,
+    EventDocument,
+    EventImage,
+    EventTranslation,
+    Registration,
+    Slot,
+)
+from press import translations as release_translations
+from press.models import (
+    Accreditation,
+    AlertSubscription,
+    PressRelease,
+    Quote,
+    QuoteTranslation,
+    ReleaseDocument,
+    ReleaseImage,
+    ReleaseTranslation,
+    Topic,
+)
 
 JOIN_URL = "https://meet.example.org/j/PRIVATE-JOIN-7f3a9c"
 
@@ -93,6 +114,26 @@ def make_subscription(*, topics=(), **fields) -> AlertSubscription:
     return subscription
 
 
+def make_release_version(release, language="ru", *, quotes=None, **fields) -> ReleaseTranslation:
+    """A ready version of ``release`` written against its English of now; ``quotes``: the words of its quotes in
+    order (by default each quote's English words with the language code in front)."""
+    n = next(_numbers)
+    defaults = {
+        "title": f"{language} title {n}",
+        "slug": f"{language}-release-{n}",
+        "standfirst": f"{language} standfirst {n}.",
+        "body": f"{language} body {n}.",
+        "ready": True,
+    }
+    version = release_translations.mark_written(ReleaseTranslation(release=release, language=language, **{**defaults, **fields}))
+    version.save()
+    release_quotes = list(release.quotes.all())
+    texts = quotes if quotes is not None else [f"{language}: {quote.text}" for quote in release_quotes]
+    for quote, text in zip(release_quotes, texts, strict=False):
+        QuoteTranslation.objects.create(version=version, quote=quote, text=text)
+    return version
+
+
 def make_event(commission, *, slots=None, zone="Asia/Almaty", display_zones=ALMATY_AND_LONDON, **fields) -> Event:
     """A published mixed-attendance press conference; by default one slot ten days ahead, shown in two zones."""
     n = next(_numbers)
@@ -126,6 +167,26 @@ def make_event(commission, *, slots=None, zone="Asia/Almaty", display_zones=ALMA
     for order, (label, place, zone_name) in enumerate(display_zones):
         DisplayZone.objects.create(event=event, label=label, place=place, timezone=zone_name, order=order)
     return event
+
+
+def make_event_version(event, language="ru", *, places=None, **fields) -> EventTranslation:
+    """A ready version of ``event`` written against its English of now; ``places``: its display zones' place
+    names in order (by default each English name with the language code in front)."""
+    n = next(_numbers)
+    defaults = {
+        "title": f"{language} press conference {n}",
+        "slug": f"{language}-press-conference-{n}",
+        "summary": f"{language} summary {n}.",
+        "ready": True,
+    }
+    version = event_translations.mark_written(EventTranslation(event=event, language=language,
+                                                               **{**defaults, **fields}))
+    version.save()
+    zones = list(event.display_zones.all())
+    names = places if places is not None else [f"{language}: {zone.place}" for zone in zones]
+    for zone, place in zip(zones, names, strict=False):
+        DisplayZoneTranslation.objects.create(version=version, zone=zone, place=place)
+    return version
 
 
 def make_registration(event, **fields) -> Registration:

@@ -15,9 +15,11 @@ from django.utils import timezone
 from events import tokens
 from events.models import Event, EventImage, Registration
 from events.seed import SAMPLE_SLUG
+from events.seed_versions import SAMPLE_VERSIONS
 from press import embargo, services
 from press.models import PressRelease
 from press.seed import SLUG
+from press.seed_versions import VERSIONS
 from tests.factories import SIGN_UP_FORM, add_after_the_event_materials, attach_sample_media, make_journalist
 from tests.prerequisites import skip_or_fail
 from tests.press.versions import correct_release
@@ -52,10 +54,10 @@ PAGES = {
     "alerts-kk": "/kk/press/alerts/",
     "not-found": "/no-such-page/",
     # The interface in Russian and Kazakh: the language switcher, hreflang links, lang attributes.
-    "release-ru": f"/ru/press/{SLUG}/",
+    "release-ru": f"/ru/press/{VERSIONS['ru']['slug']}/",
     "events-ru": "/ru/events/",
-    "register-ru": f"/ru{REGISTER}",
-    "event-kk": f"/kk/events/{SAMPLE_SLUG}/",
+    "register-ru": f"/ru/events/{SAMPLE_VERSIONS['ru']['slug']}/register/",
+    "event-kk": f"/kk/events/{SAMPLE_VERSIONS['kk']['slug']}/",
     "home-kk": "/kk/",
     "privacy-kk": "/kk/privacy/",
 }
@@ -160,6 +162,9 @@ def pages_with_media(client):
     ended = add_after_the_event_materials(Event.objects.get(slug=PAGES["event"].split("/")[2]))
     EventImage.objects.create(event=ended, image=sample.image_attachments.first().image)  # its photos
     yield "event-after-it-took-place", 200, client.get(ended.get_absolute_url())
+    english_only = PressRelease.objects.create(title="Only in English", slug="only-in-english", body="Text.",
+                                               status=PressRelease.Status.PUBLISHED, publish_at=seed.publish_at)
+    yield "release-in-english-on-a-russian-page", 200, client.get(f"/ru/press/{english_only.slug}/")
 
 
 def test_public_pages_have_no_html_errors(client, tmp_path, django_capture_on_commit_callbacks, make_registration,

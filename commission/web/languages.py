@@ -8,6 +8,8 @@ cache to keep a copy per browser language of a page that has one. Here no respon
 its path, which is also what the page cache keys on (commission/web/cache.py).
 """
 
+import hashlib
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
@@ -38,14 +40,22 @@ def language_versions(request) -> list[dict]:
     """
     current = translation.get_language()
     path = request.get_full_path()
+    named = getattr(request, "page_versions", None)
     versions = []
     for code, name in settings.LANGUAGES:
-        # Resolves the path in the current language and reverses it in the other; the query string is kept.
-        url = translate_url(path, code)
-        if code != current and url == path:
-            return []  # not a page with language versions (or one that does not resolve)
+        if named is not None:
+            url = named["paths"][code]
+            # A version, and named by a page that is a version itself: those link each other with hreflang.
+            alternate = named["alternates"] and code in named["versions"]
+        else:
+            # Resolves the path in the current language and reverses it in the other; the query string is kept.
+            url = translate_url(path, code)
+            if code != current and url == path:
+                return []  # not a page with language versions (or one that does not resolve)
+            alternate = True
         versions.append(
             {
+                "alternate": alternate,
                 "code": code,
                 "hreflang": code.split("-")[0],  # en, ru, kk: the English page is for every English reader
                 "name": name,
@@ -56,3 +66,51 @@ def language_versions(request) -> list[dict]:
             }
         )
     return versions
+
+
+# Content in several languages. The apps keep their language versions (press.ReleaseTranslation,
+# events.EventTranslation); what is shared is how a page shows one and how it names its versions.
+
+
+def is_default_language(language: str | None = None) -> bool:
+    return (language or translation.get_language()) == settings.LANGUAGE_CODE
+
+
+def english_fingerprint(*texts: str) -> str:
+    """A short digest of the English texts a version translates: stored on the version when its text is
+    written, compared with the English of today to tell a version that is out of date. Spacing is ignored."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(" ".join((text or "").split()).encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]
+
+
+def show_version(item, version, fields: tuple[str, ...]):
+    """``item`` (a loaded row, never saved afterwards) with ``fields`` taken from ``version``, and marked as
+    written in the version's language: templates ask ``item|lang_attr`` whether it needs a ``lang``.
+
+    The English slug stays at hand as ``default_slug``: addresses below the page's (a release's history, a press
+    conference's sign-up) accept either slug.
+    """
+    item.default_slug = item.slug
+    for field in fields:
+        setattr(item, field, getattr(version, field))
+    item.content_language = version.language
+    return item
+
+
+def content_language(item) -> str:
+    """The language ``item``'s text is written in: its version's, else the default language's."""
+    return getattr(item, "content_language", settings.LANGUAGE_CODE)
+
+
+def set_page_versions(request, paths: dict[str, str], *, existing: set[str], alternates: bool = True):
+    """Name this page's address in each language for the switcher and ``hreflang`` (``language_versions``),
+    when the address differs by more than its prefix (a release's own slug in each language).
+
+    ``paths`` maps every language code to the address the switcher takes; the ``hreflang`` links name only
+    the languages in ``existing`` (the versions written and ready), and only on ``alternates`` pages. A page that shows the default language's text in
+    place of a missing version calls with ``alternates=False`` and is linked from nobody's ``hreflang``.
+    """
+    request.page_versions = {"paths": paths, "versions": existing, "alternates": alternates}

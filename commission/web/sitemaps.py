@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from django.utils import translation
 
 
 class SiteUrlSitemap(Sitemap):
@@ -14,3 +16,27 @@ class SiteUrlSitemap(Sitemap):
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme or "https"
+
+
+class LanguageVersionsSitemap(SiteUrlSitemap):
+    """Items with language versions (a release, a press conference): each at its English address and at the
+    address of each ready version, every entry naming the others as alternates, ``x-default`` the English.
+
+    ``items()`` must load each item's ready versions as ``ready_versions`` (``language``, ``slug``);
+    ``url_name`` names the item's page, reversed with the slug of the entry's language.
+    """
+
+    url_name: str
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_languages_for_item(self, item):
+        ready = {version.language for version in item.ready_versions}
+        return [code for code, _name in settings.LANGUAGES if code == settings.LANGUAGE_CODE or code in ready]
+
+    def location(self, item):
+        # Called in the entry's language (Sitemap._location).
+        language = translation.get_language()
+        version = next((v for v in item.ready_versions if v.language == language), None)
+        return reverse(self.url_name, kwargs={"slug": version.slug if version else item.slug})

@@ -1,7 +1,10 @@
 """The public pages in English, Russian and Kazakh (commission/web/languages.py, commission/web/times.py).
 
 English stays at its old addresses and never varies by the browser's language; Russian and Kazakh pages
-live under /ru/ and /kk/, speak their language in the interface and in dates, and link each other.
+live under /ru/ and /kk/, speak their language in the interface and in dates, and link each other. The seed
+release and press conferences have Russian and Kazakh versions (press/seed_versions.py,
+events/seed_versions.py), each at its own address: tests/press/test_translations.py and
+tests/events/test_translations.py test the versions' rules in detail.
 """
 
 import datetime
@@ -18,12 +21,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from commission.models import Commission
 from commission.web import times
 from events import tokens
 from events.models import Event, Registration
 from events.seed import SAMPLE_SLUG
-from press.models import PressRelease
+from events.seed_versions import SAMPLE_VERSIONS
+from press.models import PressRelease, ReleaseTranslation
 from press.seed import SLUG
+from press.seed_versions import VERSIONS
 from tests.factories import SIGN_UP_FORM, make_registration, make_staff_user
 from tests.press.htmltools import tags, text_of
 from tests.press.versions import correct_release
@@ -32,9 +38,20 @@ pytestmark = pytest.mark.django_db
 
 LANGUAGES = {"en-gb": "", "ru": "/ru", "kk": "/kk"}  # language: its address prefix
 EVENT = f"/events/{SAMPLE_SLUG}/"
-# The interface's words in English; none may be left on a Russian or Kazakh page (the content, which is not
-# translated yet, is left out of the text searched: titles, bodies, names; "The Commission" is left out of the
-# list because the seed release begins "The Commission’s meetings").
+# Each version's own slug, in place of the English one.
+OWN_SLUGS = {language: {SLUG: VERSIONS[language]["slug"], SAMPLE_SLUG: SAMPLE_VERSIONS[language]["slug"]}
+             for language in ("ru", "kk")}
+
+
+def address(language: str, path: str) -> str:
+    """The page at English ``path`` in ``language``: under its prefix, with the release's and the press
+    conference's own slugs in that language."""
+    for english, own in OWN_SLUGS.get(language, {}).items():
+        path = path.replace(f"/{english}/", f"/{own}/")
+    return LANGUAGES[language] + path
+# The interface's words in English; none may be left on a Russian or Kazakh page (the content is left out of the
+# text searched: titles, bodies, names, which the people's and the commission's pages still show in English;
+# "The Commission" is left out of the list because the commission's description begins with it).
 ENGLISH_INTERFACE = [
     "Press releases", "Press conferences", "Register", "Search", "Privacy notice",
     "Media enquiries", "Latest press releases", "All press releases", "Upcoming", "How to attend",
@@ -104,8 +121,8 @@ def interface_text(html: bytes) -> str:
 
 def test_every_public_page_answers_in_each_language_with_its_lang(client, site):
     for name, path in site.items():
-        for language, prefix in LANGUAGES.items():
-            response = client.get(prefix + path)
+        for language in LANGUAGES:
+            response = client.get(address(language, path))
 
             assert response.status_code == 200, (name, language)
             assert html_lang(response.content) == language, (name, language)
@@ -114,11 +131,27 @@ def test_every_public_page_answers_in_each_language_with_its_lang(client, site):
 
 def test_russian_and_kazakh_pages_leave_no_english_interface_words(client, site):
     for path in site.values():
-        for prefix in ("/ru", "/kk"):
-            text = interface_text(client.get(prefix + path).content)
+        for language in ("ru", "kk"):
+            text = interface_text(client.get(address(language, path)).content)
 
             left = [words for words in ENGLISH_INTERFACE if re.search(rf"\b{words}\b", text)]
-            assert left == [], (prefix + path, left)
+            assert left == [], (address(language, path), left)
+
+
+def without_english_content(html: bytes) -> bytes:
+    """The page without the elements marked as written in English (people's names and roles, topics: the
+    content that has no language versions yet)."""
+    return re.sub(rb'<(\w+)[^>]*\blang="en-gb"[^>]*>.*?</\1>', b"", html, flags=re.S)
+
+
+def test_the_seed_release_and_press_conferences_speak_russian_and_kazakh_in_full(client, site):
+    for language in ("ru", "kk"):
+        for path in (site["release"], site["event"], "/events/press-conference-2023-01-20/", site["release list"],
+                     site["home"], site["event list"]):
+            main = text_of(without_english_content(client.get(address(language, path)).content), "main")
+
+            for english in ("Kazakhstan", "Zhanbolat", "press conference", "Commission", "SAMPLE", "Almaty"):
+                assert english not in main, (language, path, english)
 
 
 def test_kazakh_and_russian_pages_name_the_sections_as_their_press_sites_do(client, site):
@@ -129,28 +162,28 @@ def test_kazakh_and_russian_pages_name_the_sections_as_their_press_sites_do(clie
     assert "Баспасөз релиздері" in kazakh and "Баспасөз конференциялары" in kazakh
 
 
-def test_english_content_on_russian_and_kazakh_pages_is_marked_english(client, site):
-    release = PressRelease.objects.get(slug=SLUG)
-    for prefix in ("/ru", "/kk"):
-        html = client.get(f"{prefix}{site['release']}").content
-        list_html = client.get(f"{prefix}/press/").content
+def test_versions_are_in_the_pages_language_and_english_only_content_is_marked_english(client, site):
+    english_only = PressRelease.objects.create(title="Only in English", slug="only-in-english", status="published",
+                                               publish_at=PressRelease.objects.get(slug=SLUG).publish_at)
+    for language in ("ru", "kk"):
+        html = client.get(address(language, site["release"])).content
+        fallback = client.get(f"/{language}{english_only.get_absolute_url()}").content
 
-        assert tags(html, "h1", **{"class": "release__title"}) == [{"class": "release__title", "lang": "en-gb"}]
-        assert tags(html, "div", **{"class": "release__body prose"}) == [{"class": "release__body prose", "lang": "en-gb"}]
-        assert {"href": release.get_absolute_url().replace("/press/", f"{prefix}/press/", 1), "lang": "en-gb"} in tags(
-            list_html, "a")
+        assert tags(html, "h1", **{"class": "release__title"}) == [{"class": "release__title"}]
+        assert tags(html, "div", **{"class": "release__body prose"}) == [{"class": "release__body prose"}]
+        assert tags(fallback, "h1", **{"class": "release__title"}) == [{"class": "release__title", "lang": "en-gb"}]
     english = client.get(site["release"]).content
     assert tags(english, "h1", **{"class": "release__title"}) == [{"class": "release__title"}]
 
 
 def test_language_versions_link_each_other_symmetrically(client, site):
     for name, path in site.items():
-        maps = {language: alternates(client.get(prefix + path).content) for language, prefix in LANGUAGES.items()}
+        maps = {language: alternates(client.get(address(language, path)).content) for language in LANGUAGES}
 
         expected = {
             "en": f"http://127.0.0.1:8000{path}",
-            "ru": f"http://127.0.0.1:8000/ru{path}",
-            "kk": f"http://127.0.0.1:8000/kk{path}",
+            "ru": f"http://127.0.0.1:8000{address('ru', path)}",
+            "kk": f"http://127.0.0.1:8000{address('kk', path)}",
             "x-default": f"http://127.0.0.1:8000{path}",
         }
         assert maps == {"en-gb": expected, "ru": expected, "kk": expected}, name
@@ -158,27 +191,30 @@ def test_language_versions_link_each_other_symmetrically(client, site):
 
 def test_the_switcher_keeps_the_reader_on_the_same_page(client, site):
     for name, path in site.items():
-        for language, prefix in LANGUAGES.items():
-            html = client.get(prefix + path).content
+        for language in LANGUAGES:
+            html = client.get(address(language, path)).content
 
             links = switcher(html)
             assert [(a["href"], a["lang"], a["hreflang"], a.get("aria-current")) for a in links] == [
                 (path, "en-gb", "en", "true" if language == "en-gb" else None),
-                (f"/ru{path}", "ru", "ru", "true" if language == "ru" else None),
-                (f"/kk{path}", "kk", "kk", "true" if language == "kk" else None),
+                (address("ru", path), "ru", "ru", "true" if language == "ru" else None),
+                (address("kk", path), "kk", "kk", "true" if language == "kk" else None),
             ], (name, language)
     # Each named in its own language, the same on every page.
     assert text_of(client.get("/kk/press/").content, "header").endswith("English Русский Қазақша")
 
 
-def test_following_the_switcher_shows_the_same_release_and_press_conference(client, site):
-    for path in (site["release"], site["event"]):
-        english = client.get(path).content
+def test_following_the_switcher_shows_the_same_release_and_press_conference_in_that_language(client, site):
+    versions = {"release": {v.language: v.title for v in ReleaseTranslation.objects.filter(release__slug=SLUG)},
+                "event": {language: text["title"] for language, text in SAMPLE_VERSIONS.items()}}
+    for name in ("release", "event"):
+        english = client.get(site[name]).content
         for a in switcher(english)[1:]:
             other = client.get(a["href"]).content
 
             assert html_lang(other) == a["lang"]
-            assert text_of(other, "h1") == text_of(english, "h1")
+            assert text_of(other, "h1") == versions[name][a["lang"]]
+            assert tags(other, "time")[0]["datetime"] == tags(english, "time")[0]["datetime"]
 
 
 def normalised(content: bytes) -> bytes:
@@ -205,9 +241,9 @@ def test_the_page_cache_never_serves_one_language_for_another(settings, site):
     settings.PAGE_CACHE_SECONDS = 600
     for path in (site["home"], site["release list"], site["release"], site["event"]):
         cache.clear()
-        first_russian = Client(HTTP_ACCEPT_LANGUAGE="ru").get(f"/ru{path}")
+        first_russian = Client(HTTP_ACCEPT_LANGUAGE="ru").get(address("ru", path))
         then_english = Client(HTTP_ACCEPT_LANGUAGE="ru").get(path)
-        then_kazakh = Client().get(f"/kk{path}")
+        then_kazakh = Client().get(address("kk", path))
         again_english = Client(HTTP_ACCEPT_LANGUAGE="kk").get(path)
 
         assert [html_lang(r.content) for r in (first_russian, then_english, then_kazakh, again_english)] == [
@@ -215,8 +251,10 @@ def test_the_page_cache_never_serves_one_language_for_another(settings, site):
         assert normalised(again_english.content) == normalised(then_english.content), path
 
 
-def test_feeds_sitemap_robots_and_admin_keep_their_english_addresses(client, site, admin_client):
+def test_sitemap_robots_and_admin_keep_their_english_addresses_and_feeds_have_one_per_language(client, site,
+                                                                                              admin_client):
     for path in ("/press/feed/rss/", "/press/feed/atom/", "/events/feed/", "/events/calendar.ics",
+                 "/ru/press/feed/rss/", "/kk/press/feed/atom/", "/ru/events/feed/", "/kk/events/calendar.ics",
                  "/sitemap.xml", "/robots.txt", "/admin/"):
         response = (admin_client if path == "/admin/" else client).get(path)
 
@@ -225,15 +263,16 @@ def test_feeds_sitemap_robots_and_admin_keep_their_english_addresses(client, sit
     assert client.get("/ru/admin/").status_code == 404
 
 
-def test_russian_and_kazakh_pages_link_the_english_feeds_and_calendar_files(client, site):
-    for prefix in ("/ru", "/kk"):
+def test_russian_and_kazakh_pages_link_their_own_feeds_and_calendar_files(client, site):
+    for language in ("ru", "kk"):
+        prefix = LANGUAGES[language]
         hrefs = {a["href"] for a in tags(client.get(f"{prefix}/press/").content, "a")}
         hrefs |= {a["href"] for a in tags(client.get(f"{prefix}/events/").content, "a")}
-        hrefs |= {a["href"] for a in tags(client.get(f"{prefix}{EVENT}").content, "a")}
+        hrefs |= {a["href"] for a in tags(client.get(address(language, EVENT)).content, "a")}
         feeds = {href for href in hrefs if "/feed/" in href or href.endswith(".ics")}
 
-        assert feeds == {"/press/feed/rss/", "/press/feed/atom/", "/events/feed/", "/events/calendar.ics",
-                         f"{EVENT}calendar.ics"}, prefix
+        assert feeds == {f"{prefix}/press/feed/rss/", f"{prefix}/press/feed/atom/", f"{prefix}/events/feed/",
+                         f"{prefix}/events/calendar.ics", f"{address(language, EVENT)}calendar.ics"}, prefix
 
 
 def test_a_russian_page_leaves_no_russian_behind_for_what_runs_next(client, site):
@@ -251,15 +290,20 @@ def test_error_pages_speak_the_language_of_their_address_and_link_no_versions(cl
     assert alternates(response.content) == {} and switcher(response.content) == []
 
 
-def test_signing_up_on_a_russian_page_sends_the_english_email_with_english_links(client, site,
+def test_signing_up_on_a_russian_page_sends_the_russian_email_with_russian_links(client, site,
                                                                                 django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/ru{site['registration form']}", {**SIGN_UP_FORM, "email": "ru-reader@example.org"})
+        response = client.post(address("ru", site["registration form"]),
+                               {**SIGN_UP_FORM, "email": "ru-reader@example.org"})
 
     assert response.status_code == 302 and response["Location"].startswith("/ru/")
-    body = mail.outbox[-1].body
-    assert re.search(rf"http://127\.0\.0\.1:8000{EVENT}confirm/", body)
-    assert "/ru/" not in body and "января" not in body
+    message = mail.outbox[-1]
+    assert message.subject == f"Подтвердите регистрацию: {SAMPLE_VERSIONS['ru']['title']}"
+    assert re.search(rf"http://127\.0\.0\.1:8000{address('ru', EVENT)}confirm/", message.body)
+    left = [words for words in ("Hello", "Please confirm", "registered", "How we use", "London, UK")
+            if words in message.body]
+    assert left == []
+    assert "http://127.0.0.1:8000/ru/privacy/" in message.body and "Лондон, Великобритания" in message.body
 
 
 # Dates and times: commission/web/times.py, in each language's own style.
@@ -296,3 +340,13 @@ def test_russian_plurals_take_the_right_form():
     with translation.override("ru"):
         assert [times.format_duration(datetime.timedelta(hours=n)) for n in (1, 2, 5, 21, 22, 25)] == [
             "1 час", "2 часа", "5 часов", "21 час", "22 часа", "25 часов"]
+
+
+def test_the_privacy_notice_is_written_in_russian_and_kazakh(client, site):
+    for language in ("ru", "kk"):
+        text = text_of(without_english_content(client.get(address(language, site["privacy"])).content), "main")
+        text = text.replace(Commission.objects.get().name, "")  # the commission's name has no versions yet
+
+        english = re.findall(r"\b(the|and|your|we|you|data|registration)\b", text, flags=re.IGNORECASE)
+        assert english == [], (language, english)
+        assert len(text) > 2000, language

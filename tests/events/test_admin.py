@@ -52,6 +52,7 @@ def event_data(commission, *, slots=None, zones=None, **fields):
     data.update(formset("display_zones", zones))
     data.update(formset("image_attachments", []))
     data.update(formset("document_attachments", []))
+    data.update(formset("translations", []))
     return data
 
 
@@ -821,6 +822,7 @@ def event_form(commission, **fields):
         "slots-0-end_date": "", "slots-0-end_time": "16:30", "slots-0-end_occurrence": "", "slots-0-timezone": "",
         "display_zones-TOTAL_FORMS": "0", "display_zones-INITIAL_FORMS": "0", "display_zones-MIN_NUM_FORMS": "0",
         "display_zones-MAX_NUM_FORMS": "1000",
+        **formset("translations", []),
     }
     data.update(fields)
     return data

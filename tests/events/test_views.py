@@ -355,8 +355,9 @@ def test_detail_query_count_does_not_grow(client, make_event, make_release, djan
         event.related_releases.add(*(make_release() for _ in range(4)))
 
     client.get(event.get_absolute_url())  # the first render also reads the commission and its contacts: kept per content version
-    # event + commission, slots, display zones, releases, library images, documents, the places taken (is a mode full?)
-    with django_assert_num_queries(7):
+    # event + commission, slots, display zones, releases, library images, documents, the places taken (is a mode
+    # full?), its language versions (the switcher and hreflang)
+    with django_assert_num_queries(8):
         response = client.get(event.get_absolute_url())
     assert response.status_code == 200
 
@@ -500,7 +501,8 @@ def test_form_page_query_count_does_not_grow_with_registrations(client, make_eve
     for size in (1, 30):
         for _ in range(size):
             make_registration(event, status=S.CONFIRMED)
-        with django_assert_num_queries(4):  # the event, its slots, display zones, seats taken
+        # the event, its slots, display zones, seats taken, its language versions (the switcher and hreflang)
+        with django_assert_num_queries(5):
             client.get(register_url(event))
 
 

@@ -40,6 +40,10 @@ def form_data(**overrides):
         "preview_links-INITIAL_FORMS": "0",
         "preview_links-MIN_NUM_FORMS": "0",
         "preview_links-MAX_NUM_FORMS": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "2",
         "_save": "Save",
     }
     data.update(overrides)

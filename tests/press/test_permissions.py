@@ -30,6 +30,10 @@ EXPECTED = {
     ("events", "view_displayzone"), ("events", "view_eventchange"),
     ("events", "view_registration"), ("events", "change_registration"), ("events", "delete_registration"),
     ("events", "export_registration"),
+    # Language versions, written by the press office (press/translation_admin.py, events/translation_admin.py).
+    *{(app, f"{action}_{model}") for app, model in (("press", "releasetranslation"), ("press", "quotetranslation"),
+                                                   ("events", "eventtranslation"), ("events", "displayzonetranslation"))
+      for action in ("add", "change", "delete", "view")},
 }
 
 

@@ -487,8 +487,8 @@ def test_release_page_runs_a_fixed_number_of_queries(client, make_release, make_
     client.get(release.get_absolute_url())  # the first render also reads the commission and its contacts: kept per content version
     # release, quotes + speakers, topics, people, its own contacts, its library images, its documents;
     # related events, their slots, their zones; its versions (the corrections and updates, dateModified,
-    # the count of versions)
-    with django_assert_num_queries(11):
+    # the count of versions); its language versions (the switcher and hreflang)
+    with django_assert_num_queries(12):
         response = client.get(release.get_absolute_url())
     assert response.status_code == 200
 

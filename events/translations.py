@@ -1,0 +1,144 @@
+"""A press conference's language versions: as a release's (press/translations.py), which the public may read,
+finding one by its address, showing one, and telling a press officer which are missing or out of date.
+
+The visibility rule stays the event's (``Event.objects.published()``); a version adds only ``ready``. The
+times, zones, capacity, attendance and the private join link are the event's in every language; a version
+translates the words: title, summary, description, venue and the display zones' place names.
+"""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from commission.web.languages import english_fingerprint, is_default_language, show_version
+from events.models import VERSION_LANGUAGES, Event, EventTranslation
+
+FIELDS = ("title", "slug", "summary", "description", "venue_name", "venue_address", "venue_city", "venue_country")
+
+
+def fingerprint_of(event: Event) -> str:
+    """The English words' fingerprint today (expects ``display_zones`` loaded, and the event as stored)."""
+    return english_fingerprint(*(getattr(event, field) for field in FIELDS if field != "slug"),
+                               *(zone.place for zone in event.display_zones.all()))
+
+
+def _ready_in(language: str, *, slug: str | None = None):
+    versions = EventTranslation.objects.ready().filter(event=OuterRef("pk"), language=language)
+    return Exists(versions.filter(slug=slug) if slug is not None else versions)
+
+
+def published_in(language: str | None = None, *, now=None):
+    """Published press conferences the page's language can show: all in the default language; in another,
+    those with a ready version in it."""
+    language = language or translation.get_language()
+    events = Event.objects.published(now=now)
+    if is_default_language(language):
+        return events
+    return events.filter(_ready_in(language))
+
+
+def with_versions(events, language: str | None = None, *, places: bool = True):
+    """Each event's ready versions as ``ready_versions``, in ``language`` or in every one: one query for a page,
+    two with their place names (``places``), which showing a version needs."""
+    versions = EventTranslation.objects.ready()
+    if places:
+        versions = versions.prefetch_related("places")
+    if language is not None:
+        versions = versions.filter(language=language)
+    return events.prefetch_related(Prefetch("translations", queryset=versions, to_attr="ready_versions"))
+
+
+def in_language(events, language: str | None = None):
+    """``events`` with their ready version in the page's language loaded, when it is not the default."""
+    language = language or translation.get_language()
+    return events if is_default_language(language) else with_versions(events, language)
+
+
+def by_slug(events, slug: str, language: str | None = None):
+    """``events`` whose address in the page's language ends in ``slug``: the English slug, or the slug of a
+    ready version in the page's language."""
+    language = language or translation.get_language()
+    if is_default_language(language):
+        return events.filter(slug=slug)
+    return events.filter(Q(slug=slug) | _ready_in(language, slug=slug))
+
+
+def version_in(event: Event, language: str):
+    return next((version for version in getattr(event, "ready_versions", ()) if version.language == language), None)
+
+
+def show_in(event: Event, version: EventTranslation) -> Event:
+    """The event (loaded for a page or an email, never saved after) with the version's words, and its
+    display zones' place names in the version's language (expects ``display_zones`` loaded)."""
+    show_version(event, version, FIELDS)
+    places = {place.zone_id: place.place for place in version.places.all()}
+    for zone in event.display_zones.all():
+        if zone.pk in places:
+            zone.place = places[zone.pk]
+    return event
+
+
+def localise(events, language: str | None = None) -> list[Event]:
+    """Events (loaded ``in_language()``) shown in the page's language where a version is ready."""
+    language = language or translation.get_language()
+    events = list(events)
+    if is_default_language(language):
+        return events
+    for event in events:
+        version = version_in(event, language)
+        if version is not None:
+            show_in(event, version)
+    return events
+
+
+def show_in_language(event: Event, language: str) -> Event:
+    """``event`` (loaded for an email, never saved after) in ``language`` when a public version in it is ready:
+    one query, two with its place names; its slots and zones are loaded here so the place names stay."""
+    version = EventTranslation.objects.public().filter(event=event, language=language).prefetch_related(
+        "places").first()
+    if version is not None:
+        prefetch_related_objects([event], "slots", "display_zones")
+        show_in(event, version)
+    return event
+
+
+def page_paths(event: Event, *, suffix: str = "") -> tuple[dict[str, str], set[str]]:
+    """The event's address in every language, and which languages have a version (expects ``with_versions()``)."""
+    english_slug = getattr(event, "default_slug", event.slug)
+    paths, existing = {}, {settings.LANGUAGE_CODE}
+    for code, _name in settings.LANGUAGES:
+        version = None if is_default_language(code) else version_in(event, code)
+        if version is not None:
+            existing.add(code)
+        with translation.override(code):
+            paths[code] = reverse("events:detail", kwargs={"slug": version.slug if version else english_slug}) + suffix
+    return paths, existing
+
+
+def language_status(event: Event) -> list[dict]:
+    """Per language: ``missing``, ``draft``, ``out_of_date`` or ``ready`` (expects ``translations`` and
+    ``display_zones`` loaded)."""
+    versions = {version.language: version for version in event.translations.all()}
+    today = fingerprint_of(event)
+    states = []
+    for code, name in VERSION_LANGUAGES:
+        version = versions.get(code)
+        if version is None:
+            state = "missing"
+        elif version.english_fingerprint != today:
+            state = "out_of_date"
+        elif not version.ready:
+            state = "draft"
+        else:
+            state = "ready"
+        states.append({"code": code, "name": name, "state": state, "version": version})
+    return states
+
+
+def mark_written(version: EventTranslation, *, now=None) -> EventTranslation:
+    """Record that ``version``'s words were written against the English as it stands (not saved here)."""
+    event = Event.objects.prefetch_related("display_zones").get(pk=version.event_id)
+    version.english_fingerprint = fingerprint_of(event)
+    version.written_at = now or timezone.now()
+    return version

@@ -1,0 +1,170 @@
+"""A release's language versions: which the public may read, finding one by its address, showing one, and
+telling a press officer which are missing or out of date.
+
+The visibility rule stays the release's (``PressRelease.objects.published()``); a version adds only ``ready``.
+So publishing, scheduling and returning a release to draft act on it with all its versions at once.
+"""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from commission.web.languages import english_fingerprint, is_default_language, show_version
+from press.models import VERSION_LANGUAGES, PressRelease, QuoteTranslation, ReleaseTranslation
+
+# What a version replaces on the release it is shown with.
+FIELDS = ("title", "slug", "standfirst", "body", "notes_to_editors")
+LIST_FIELDS = ("title", "slug", "standfirst")
+
+
+def english_text_fingerprint(title, standfirst, body, notes, quotes: list[tuple[int, str]]) -> str:
+    """The fingerprint of a release's English words: its texts, and its quotes' numbers and words in order."""
+    return english_fingerprint(title, standfirst, body, notes, *(f"{order}:{text}" for order, text in quotes))
+
+
+def fingerprint_of(release: PressRelease) -> str:
+    """The English text's fingerprint today (expects ``quotes`` loaded, and the release as stored)."""
+    return english_text_fingerprint(release.title, release.standfirst, release.body, release.notes_to_editors,
+                                    [(quote.order, quote.text) for quote in release.quotes.all()])
+
+
+def _ready_in(language: str, *, slug: str | None = None):
+    versions = ReleaseTranslation.objects.ready().filter(release=OuterRef("pk"), language=language)
+    return Exists(versions.filter(slug=slug) if slug is not None else versions)
+
+
+def published_in(language: str | None = None, *, now=None):
+    """Published releases the page's language can show: all in the default language; in another, those with a
+    ready version in it. The lists, feeds, search and sitemaps of a language use this."""
+    language = language or translation.get_language()
+    releases = PressRelease.objects.published(now=now)
+    if is_default_language(language):
+        return releases
+    return releases.filter(_ready_in(language))
+
+
+def with_versions(releases, language: str | None = None, *, quotes: bool = False):
+    """Each release's ready versions as ``ready_versions``: one query (two with their quotes) for a page.
+    In the default language a list needs none; a release page does, for its ``hreflang`` links."""
+    versions = ReleaseTranslation.objects.ready()
+    if language is not None:
+        versions = versions.filter(language=language)
+    if quotes:
+        versions = versions.prefetch_related("quotes")
+    return releases.prefetch_related(Prefetch("translations", queryset=versions, to_attr="ready_versions"))
+
+
+def for_list(releases, language: str | None = None):
+    """``releases`` newest first with what a list row shows (``PressRelease.for_list()``) and, in a language
+    other than the default, their ready version in it; ``localise()`` the page's rows."""
+    language = language or translation.get_language()
+    releases = releases.newest_first().for_list()
+    return releases if is_default_language(language) else with_versions(releases, language)
+
+
+def by_slug(releases, slug: str, language: str | None = None):
+    """``releases`` whose address in the page's language ends in ``slug``: the English slug, or, in another
+    language, the slug of a ready version in it."""
+    language = language or translation.get_language()
+    if is_default_language(language):
+        return releases.filter(slug=slug)
+    return releases.filter(Q(slug=slug) | _ready_in(language, slug=slug))
+
+
+def version_in(release: PressRelease, language: str):
+    """The release's ready version in ``language`` (expects ``with_versions()``), or None."""
+    return next((version for version in release.ready_versions if version.language == language), None)
+
+
+def show_in(release: PressRelease, version: ReleaseTranslation, *, fields=FIELDS) -> PressRelease:
+    """The release (loaded for a page, never saved after) with the version's words: title, text, notes, and
+    each quote's words where translated (expects ``quotes`` loaded, and the version's with ``quotes=True``)."""
+    show_version(release, version, fields)
+    if "body" in fields:
+        words = {quote.quote_id: quote.text for quote in version.quotes.all()}
+        for quote in release.quotes.all():
+            if quote.pk in words:
+                quote.text = words[quote.pk]
+                quote.content_language = version.language
+    return release
+
+
+def localise(releases, language: str | None = None) -> list[PressRelease]:
+    """Rows of a list (loaded ``with_versions(language)``) shown in ``language`` where a version is ready."""
+    language = language or translation.get_language()
+    releases = list(releases)
+    if is_default_language(language):
+        return releases
+    for release in releases:
+        version = version_in(release, language)
+        if version is not None:
+            show_in(release, version, fields=LIST_FIELDS)
+    return releases
+
+
+def localise_quotes(quotes, language: str | None = None) -> list:
+    """Quotes listed on a person's page (with ``release`` loaded), in ``language`` where their release's version
+    in it is ready: the quote's words and the release's title and address, two queries more."""
+    language = language or translation.get_language()
+    if is_default_language(language):
+        return list(quotes)
+    words = QuoteTranslation.objects.filter(version__language=language, version__ready=True)
+    rows = list(quotes.prefetch_related(
+        Prefetch("translations", queryset=words, to_attr="words"),
+        Prefetch("release__translations", queryset=ReleaseTranslation.objects.ready().filter(language=language),
+                 to_attr="ready_versions"),
+    ))
+    for quote in rows:
+        if quote.words:
+            quote.text = quote.words[0].text
+            quote.content_language = language
+        version = version_in(quote.release, language)
+        if version is not None:
+            show_in(quote.release, version, fields=LIST_FIELDS)
+    return rows
+
+
+def page_paths(release: PressRelease, *, suffix: str = "") -> tuple[dict[str, str], set[str]]:
+    """The release's address in every language, and which languages have a version: for the switcher and the
+    ``hreflang`` links. A language without one gets the English slug under its prefix, where the page says
+    the release is not available in that language (expects ``with_versions()``)."""
+    english_slug = getattr(release, "default_slug", release.slug)
+    paths, existing = {}, {settings.LANGUAGE_CODE}
+    for code, _name in settings.LANGUAGES:
+        version = None if is_default_language(code) else version_in(release, code)
+        if version is not None:
+            existing.add(code)
+        with translation.override(code):
+            paths[code] = reverse("press:detail", kwargs={"slug": version.slug if version else english_slug}) + suffix
+    return paths, existing
+
+
+def language_status(release: PressRelease) -> list[dict]:
+    """Per language of ``VERSION_LANGUAGES``: ``{"code", "name", "state"}``, state one of ``missing``,
+    ``draft`` (written, not ready), ``out_of_date`` (the English changed since it was written) and
+    ``ready``. Expects ``translations`` and ``quotes`` loaded (the admin's list prefetches them)."""
+    versions = {version.language: version for version in release.translations.all()}
+    today = fingerprint_of(release)
+    states = []
+    for code, name in VERSION_LANGUAGES:
+        version = versions.get(code)
+        if version is None:
+            state = "missing"
+        elif version.english_fingerprint != today:
+            state = "out_of_date"
+        elif not version.ready:
+            state = "draft"
+        else:
+            state = "ready"
+        states.append({"code": code, "name": name, "state": state, "version": version})
+    return states
+
+
+def mark_written(version: ReleaseTranslation, *, now=None) -> ReleaseTranslation:
+    """Record that ``version``'s text was written against the English as it stands (not saved here): it is
+    up to date until the English title, standfirst, body, notes or a quote change."""
+    release = PressRelease.objects.prefetch_related("quotes").get(pk=version.release_id)
+    version.english_fingerprint = fingerprint_of(release)
+    version.written_at = now or timezone.now()
+    return version

@@ -1,0 +1,45 @@
+"""The newsroom's side of a press conference's language versions (events/translation_admin.py)."""
+
+import pytest
+
+from tests.factories import make_commission, make_event, make_event_version
+from tests.press.htmltools import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def column(client, url) -> str:
+    return " ".join(text_of(client.get(url).content, "main").split())
+
+
+def test_press_conference_list_says_which_versions_are_out_of_date(staff_client):
+    event = make_event(make_commission())
+    make_event_version(event, "kk")
+
+    assert "Русский: missing · Қазақша: ready" in column(staff_client, "/admin/events/event/")
+
+    zone = event.display_zones.first()
+    zone.place = "Almaty"
+    zone.save()
+
+    assert "Қазақша: out of date" in column(staff_client, "/admin/events/event/")
+    assert "Қазақша: out of date" in column(staff_client, f"/admin/events/event/{event.pk}/change/")
+
+
+def test_a_version_added_on_the_press_conference_page_is_up_to_date(staff_client):
+    event = make_event(make_commission())
+    version = make_event_version(event, "ru", ready=False)
+    zone = event.display_zones.first()
+
+    response = staff_client.post(f"/admin/events/eventtranslation/{version.pk}/change/", {
+        "language": "ru", "slug": version.slug, "title": version.title, "summary": version.summary,
+        "description": "", "venue_name": "", "venue_address": "", "venue_city": "Алматы", "venue_country": "",
+        "ready": "on",
+        "places-TOTAL_FORMS": "1", "places-INITIAL_FORMS": "1", "places-MIN_NUM_FORMS": "0",
+        "places-MAX_NUM_FORMS": "1000", "places-0-id": str(version.places.get(zone=zone).pk),
+        "places-0-version": str(version.pk), "places-0-zone": str(zone.pk), "places-0-place": "Алматы",
+        "_save": "Save",
+    })
+
+    assert response.status_code == 302, text_of(response.content, "main")
+    assert "Русский: ready" in column(staff_client, "/admin/events/event/")

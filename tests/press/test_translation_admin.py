@@ -1,0 +1,77 @@
+"""The newsroom's side of a release's language versions (press/translation_admin.py): versions are edited on the
+release's page, and its list and page say which are missing or out of date."""
+
+import pytest
+
+from press import services
+from press.models import ReleaseTranslation
+from tests.factories import (
+    make_person,
+    make_release,
+    make_release_version,
+)
+from tests.press.adminforms import change_data, change_url
+from tests.press.htmltools import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def column(client, url) -> str:
+    return " ".join(text_of(client.get(url).content, "main").split())
+
+
+def test_release_list_and_page_say_which_versions_are_ready_missing_or_out_of_date(staff_client):
+    release = make_release(title="Commission meets", quotes=[(make_person(), "We will listen.")])
+    make_release_version(release, "ru")
+
+    assert "Русский: ready · Қазақша: missing" in column(staff_client, "/admin/press/pressrelease/")
+
+    quote = release.quotes.get()
+    quote.text = "We will listen carefully."
+    quote.save()
+
+    assert "Русский: out of date: the English changed since it was written · Қазақша: missing" in column(
+        staff_client, "/admin/press/pressrelease/")
+    assert "Русский: out of date" in column(staff_client, change_url(release))
+
+
+def test_a_version_written_on_the_release_page_is_up_to_date_and_goes_public_with_it(staff_client, client,
+                                                                                     admin_user):
+    release = make_release(slug="commission-meets")
+    data = change_data(release, **{
+        "translations-TOTAL_FORMS": "1", "translations-0-language": "ru", "translations-0-slug": "komissiya",
+        "translations-0-title": "Комиссия собирается", "translations-0-standfirst": "", "translations-0-body": "Текст.",
+        "translations-0-notes_to_editors": "", "translations-0-ready": "on",
+    })
+
+    response = staff_client.post(change_url(release), data)
+
+    assert response.status_code == 302, text_of(response.content, "main")
+    version = ReleaseTranslation.objects.get(release=release)
+    assert version.english_fingerprint and version.written_at
+    assert "Русский: ready" in column(staff_client, "/admin/press/pressrelease/")
+    client.logout()
+    assert client.get("/ru/press/komissiya/").status_code == 200
+
+    services.unpublish_release(release=release, by=admin_user)  # returning to draft takes its versions with it
+
+    assert client.get("/ru/press/komissiya/").status_code == 404
+    assert "Комиссия собирается" not in client.get("/ru/press/").content.decode()
+
+
+def test_ticking_that_a_version_matches_the_english_brings_it_up_to_date(staff_client):
+    release = make_release()
+    version = make_release_version(release, "kk")
+    release.body = "A corrected body."
+    release.save()
+    data = change_data(release, **{
+        "translations-TOTAL_FORMS": "1", "translations-INITIAL_FORMS": "1", "translations-0-id": str(version.pk),
+        "translations-0-release": str(release.pk), "translations-0-language": "kk", "translations-0-slug": version.slug,
+        "translations-0-title": version.title, "translations-0-standfirst": version.standfirst,
+        "translations-0-body": version.body, "translations-0-notes_to_editors": "", "translations-0-ready": "on",
+        "translations-0-matches_english": "on",
+    })
+
+    assert "Қазақша: out of date" in column(staff_client, "/admin/press/pressrelease/")
+    assert staff_client.post(change_url(release), data).status_code == 302
+    assert "Қазақша: ready" in column(staff_client, "/admin/press/pressrelease/")

@@ -1,0 +1,183 @@
+"""Language versions of releases (press/translations.py): the Russian and Kazakh pages show a release's
+version in their language at its own address, never one that is not ready, and the versions link each other."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from press.models import PressRelease
+from tests.factories import make_person, make_release, make_release_version
+from tests.press.htmltools import tags, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def html_lang(content: bytes) -> str:
+    return re.search(rb'<html lang="([^"]+)"', content).group(1).decode()
+
+
+def alternates(content: bytes) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in tags(content, "link", rel="alternate") if "hreflang" in link}
+
+
+def switcher(content: bytes) -> dict[str, str]:
+    return {a["lang"]: a["href"] for a in tags(content, "a") if a.get("hreflang") and a.get("lang")}
+
+
+@pytest.fixture
+def release():
+    speaker = make_person(short_name="Zhanbolat Mamay")
+    release = make_release(title="Commission meets", slug="commission-meets", quotes=[(speaker, "We will listen.")],
+                           body="First paragraph.\n\n[quote 1]\n\nLast paragraph.", notes_to_editors="Editors' note.")
+    return release
+
+
+def test_russian_version_is_shown_at_its_own_address_in_russian(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya-sobiraetsya",
+                         body="Первый абзац.\n\n[quote 1]\n\nПоследний абзац.", notes_to_editors="Примечание.",
+                         quotes=["Мы выслушаем."])
+
+    response = client.get("/ru/press/komissiya-sobiraetsya/")
+
+    assert response.status_code == 200
+    assert html_lang(response.content) == "ru"
+    assert tags(response.content, "h1", **{"class": "release__title"}) == [{"class": "release__title"}]
+    main = text_of(response.content, "main")
+    assert "Комиссия собирается" in main and "Первый абзац." in main and "Мы выслушаем." in main
+    assert "Zhanbolat Mamay" in main and "Примечание." in main
+    assert "We will listen." not in main and "First paragraph." not in main
+
+
+def test_english_slug_under_russian_prefix_redirects_to_the_version(client, release):
+    make_release_version(release, "ru", slug="komissiya")
+
+    response = client.get("/ru/press/commission-meets/")
+
+    assert (response.status_code, response["Location"]) == (302, "/ru/press/komissiya/")
+
+
+def test_release_without_a_version_shows_english_marked_and_noted(client, release, settings):
+    settings.SITE_URL = "https://press.example.org"
+    response = client.get("/ru/press/commission-meets/")
+
+    assert response.status_code == 200
+    assert tags(response.content, "h1", **{"class": "release__title"}) == [{"class": "release__title", "lang": "en-gb"}]
+    assert "Этот пресс-релиз не опубликован на русском языке" in text_of(response.content, "main")
+    assert {"name": "robots", "content": "noindex"} in tags(response.content, "meta")
+    assert tags(response.content, "link", rel="canonical") == [
+        {"rel": "canonical", "href": "https://press.example.org/press/commission-meets/"}]
+    assert alternates(response.content) == {}
+
+
+def test_versions_link_each_other_and_the_switcher_keeps_the_release(client, release):
+    make_release_version(release, "ru", slug="komissiya")
+    make_release_version(release, "kk", slug="komissiya-kk")
+    pages = {"en": "/press/commission-meets/", "ru": "/ru/press/komissiya/", "kk": "/kk/press/komissiya-kk/"}
+    expected = {"en": "http://testserver/press/commission-meets/", "x-default": "http://testserver/press/commission-meets/",
+                "ru": "http://testserver/ru/press/komissiya/", "kk": "http://testserver/kk/press/komissiya-kk/"}
+    for path in pages.values():
+        content = client.get(path).content
+        assert {k: v.replace("https://press.example.org", "http://testserver") for k, v in alternates(content).items()}.keys() == expected.keys()
+        assert set(switcher(content).values()) == set(pages.values())
+
+
+def test_russian_list_shows_only_releases_with_a_ready_version_in_russian_words(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya")
+    other = make_release(title="Not yet in Russian")
+    make_release_version(other, "ru", title="Ещё не готово", slug="ne-gotovo", ready=False)
+
+    main = text_of(client.get("/ru/press/").content, "main")
+
+    assert "Комиссия собирается" in main
+    assert "Not yet in Russian" not in main and "Ещё не готово" not in main and "Commission meets" not in main
+    assert {"href": "/ru/press/komissiya/"} in [{"href": a["href"]} for a in tags(client.get("/ru/press/").content, "a")]
+
+
+def test_home_page_lists_the_latest_releases_in_its_language(client, release):
+    make_release_version(release, "kk", title="Комиссия жиналады", slug="komissiya-zhinalady")
+
+    main = text_of(client.get("/kk/").content, "main")
+
+    assert "Комиссия жиналады" in main and "Commission meets" not in main
+
+
+def test_a_version_not_ready_never_leaks(client, release, settings):
+    settings.SITE_URL = "https://press.example.org"
+    make_release_version(release, "ru", title="Секретный черновик", slug="sekretnyj", ready=False,
+                         quotes=["Тайная цитата."])
+    pages = ["/ru/press/", "/ru/", "/ru/press/feed/rss/", "/ru/press/feed/atom/", "/sitemap.xml",
+             "/ru/press/search/?q=body", "/press/commission-meets/", "/ru/press/commission-meets/"]
+
+    for path in pages:
+        content = client.get(path).content.decode()
+        assert "Секретный" not in content and "sekretnyj" not in content and "Тайная" not in content, path
+    assert client.get("/ru/press/sekretnyj/").status_code == 404
+
+
+def test_a_draft_release_keeps_its_ready_versions_hidden(client):
+    draft = make_release(status=PressRelease.Status.DRAFT, slug="draft-one")
+    scheduled = make_release(slug="later-one", publish_at=timezone.now() + datetime.timedelta(days=1))
+    make_release_version(draft, "ru", slug="chernovik", title="Черновик релиза")
+    make_release_version(scheduled, "ru", slug="pozzhe", title="Позже релиз")
+
+    assert client.get("/ru/press/chernovik/").status_code == 404
+    assert client.get("/ru/press/pozzhe/").status_code == 404
+    for path in ("/ru/press/", "/ru/press/feed/rss/", "/sitemap.xml", "/ru/press/search/?q=релиз"):
+        content = client.get(path).content.decode()
+        assert "Черновик" not in content and "Позже" not in content, path
+
+
+def test_the_russian_feed_carries_the_versions_words_and_addresses(client, release, settings):
+    settings.SITE_URL = "https://press.example.org"
+    make_release_version(release, "ru", title="Комиссия собирается", standfirst="Коротко.", slug="komissiya")
+
+    content = client.get("/ru/press/feed/rss/").content.decode()
+
+    assert "<language>ru</language>" in content
+    assert "<title>Комиссия собирается</title>" in content and "Коротко." in content
+    assert "https://press.example.org/ru/press/komissiya/" in content
+    assert "Commission meets" not in content
+
+
+def test_the_sitemap_lists_each_version_with_its_alternates(client, release, settings):
+    settings.SITE_URL = "https://press.example.org"
+    make_release_version(release, "ru", slug="komissiya")
+
+    content = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>https://press.example.org/ru/press/komissiya/</loc>" in content
+    assert "/kk/press/commission-meets/" not in content
+    assert content.count('hreflang="ru" href="https://press.example.org/ru/press/komissiya/"') == 2
+    assert content.count('hreflang="x-default" href="https://press.example.org/press/commission-meets/"') == 2
+
+
+def test_russian_search_finds_versions_in_russian(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание комиссии.")
+
+    main = text_of(client.get("/ru/press/search/?q=Заседание").content, "main")
+
+    assert "Комиссия собирается" in main
+    assert "Commission meets" not in text_of(client.get("/ru/press/search/?q=Commission").content, "main")
+
+
+@pytest.mark.postgres
+def test_russian_search_stems_russian_words_and_kazakh_matches_whole_words(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание комиссии.")
+    make_release_version(release, "kk", title="Комиссия жиналады", slug="komissiya-kk", body="Комиссия отырысы.")
+
+    assert "Комиссия собирается" in text_of(client.get("/ru/press/search/?q=заседания").content, "main")
+    assert "Комиссия жиналады" in text_of(client.get("/kk/press/search/?q=отырысы").content, "main")
+    assert "Комиссия жиналады" not in text_of(client.get("/kk/press/search/?q=отырыс").content, "main")
+
+
+def test_a_persons_page_quotes_them_in_the_pages_language(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", quotes=["Мы выслушаем."])
+    speaker = release.quotes.get().speaker
+    english_only = make_release(title="Another release", quotes=[(speaker, "Only in English.")])
+
+    main = text_of(client.get(f"/ru{speaker.get_absolute_url()}").content, "main")
+
+    assert "Мы выслушаем." in main and "Комиссия собирается" in main
+    assert "We will listen." not in main and english_only.title not in main and "Only in English." not in main
