@@ -261,4 +261,4 @@ def test_search_page_field_label_does_not_repeat_its_heading(client, db):
     html = client.get("/press/search/").content.decode()
     assert '<label for="press-search-q">Words to look for</label>' in html
     # The release list's search box keeps the label that says what it searches.
-    assert '<label for="press-search-q">Search press releases</label>' in client.get("/press/").content.decode()
+    assert '<label for="press-search-q">Search press releases and press conferences</label>' in client.get("/press/").content.decode()
