@@ -15,6 +15,10 @@ from press.permissions import PRESS_OFFICER_GROUP, PRESS_OFFICER_PERMISSIONS
 from tests import factories
 from tests.prerequisites import skip_or_fail
 
+# Tests defined outside a test_*.py module (tests/two_servers.py, collected by the modules that import it) get
+# pytest's assertion messages too; registered before any test module imports it.
+pytest.register_assert_rewrite("tests.two_servers")
+
 
 def pytest_configure(config):
     """Russian and Kazakh pages read compiled catalogues: build any missing or older than its .po file, as
