@@ -1,13 +1,13 @@
 """Production settings, response headers and the admin lockout."""
 
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+
+from tests.forkserver import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,7 @@ PRODUCTION = {
 def _manage(*args, **env_overrides):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for browser tests
     env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    return run_manage(list(args), env=env, timeout=120)  # a process of its own (tests/forkserver.py)
 
 
 def test_deploy_check_passes_with_production_settings():

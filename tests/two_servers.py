@@ -33,6 +33,7 @@ from pathlib import Path
 
 from events.seed import SAMPLE_SLUG
 from press.seed import SLUG as RELEASE_SLUG
+from tests.forkserver import run_manage
 from tests.prerequisites import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,16 +103,16 @@ def serve(cache: str, tmp_path_factory):
         env["CACHE_URL"] = "redis://127.0.0.1:6379/15"
     manage = [sys.executable, str(ROOT / "manage.py")]
     # migrate, load_seed --sample and createsuperuser, in one process rather than three.
-    subprocess.run([*manage, "shell", "--no-imports", "-c",
-                    "from django.core.management import call_command; "
-                    "call_command('migrate', verbosity=0); call_command('load_seed', sample=True, verbosity=0); "
-                    "call_command('createsuperuser', interactive=False, username='editor', email='e@example.org', "
-                    "verbosity=0)"],
-                   env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    run_manage(["shell", "--no-imports", "-c",
+                "from django.core.management import call_command; "
+                "call_command('migrate', verbosity=0); call_command('load_seed', sample=True, verbosity=0); "
+                "call_command('createsuperuser', interactive=False, username='editor', email='e@example.org', "
+                "verbosity=0)"],
+               env=env, check=True, timeout=120)
     ports = [_free_port(), _free_port()]
     servers = [
         subprocess.Popen([sys.executable, "-m", "gunicorn", "commission.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}",
-                          "--log-level", "warning"], cwd=ROOT, env=env)
+                          "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
         for port in ports
     ]
     try:
@@ -120,7 +121,7 @@ def serve(cache: str, tmp_path_factory):
         yield ports, env, manage
     finally:
         for server in servers:
-            server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: no request is left to finish
+            os.killpg(server.pid, signal.SIGKILL)  # the master and its worker: nothing is left to finish
         for server in servers:
             server.wait(timeout=10)
         if tmp_path.parent == SHM:
@@ -161,8 +162,9 @@ def _query(site, sql: str, *params):
 
 
 def _manage(site, *args: str) -> str:
-    _ports, env, manage = site
-    return subprocess.run([*manage, *args], env=env, check=True, cwd=ROOT, capture_output=True, text=True).stdout
+    """A management command in a process of its own (tests/forkserver.py), beside the servers."""
+    _ports, env, _manage = site
+    return run_manage(list(args), env=env, check=True).stdout
 
 
 def _shell(site, code: str) -> str:
