@@ -26,6 +26,21 @@ def pytest_configure(config):
     compile_catalogs()
 
 
+# Modules that take longest, first: pytest-xdist hands whole modules (--dist loadfile) to its workers in the
+# order collected, so the short ones left at the end keep every worker busy until the run ends together,
+# instead of one worker finishing a two-server or browser module alone.
+SLOW_FIRST = ["tests/test_two_servers", "tests/e2e/", "tests/test_html_validity.py", "tests/test_security.py",
+              "tests/test_settings.py"]
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's ordering, which the stable sort keeps within each rank
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        return next((n for n, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)), len(SLOW_FIRST))
+
+    items.sort(key=rank)
+
+
 def pytest_runtest_setup(item):
     """Tests marked ``postgres`` need PostgreSQL semantics (row locks, full-text search)."""
     if "postgres" in item.keywords and connection.vendor != "postgresql":
