@@ -2,9 +2,8 @@
 and no page scrolls sideways on a 320 px phone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import PAGES
+from tests.e2e.conftest import PAGES, LoadedAxe
 
 # The pages are read from the module's shared site; the mark only has pytest-django create the test database.
 pytestmark = pytest.mark.django_db
@@ -19,7 +18,7 @@ def test_public_page_has_no_wcag_violation(shared_page, shared_site, name, schem
     shared_page.emulate_media(color_scheme=scheme)
     shared_page.goto(shared_site[name])
 
-    results = Axe().run(shared_page, options=WCAG)
+    results = LoadedAxe().run(shared_page, options=WCAG)
 
     assert results.violations_count == 0, results.generate_report()
 

@@ -5,12 +5,12 @@ before a save that emails registrants changes the site, so its test has a module
 (test_admin_accessibility_before_save.py)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from events.models import Event
 from events.seed import EVENT_SLUG
 from press.models import PressRelease
 from press.seed import SLUG as RELEASE_SLUG
+from tests.e2e.conftest import LoadedAxe
 
 # The pages are read from the module's shared site; the mark only has pytest-django create the test database.
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_login_page_has_no_wcag_violation(shared_page, shared_site, scheme):
     shared_page.goto(f"{shared_site['home']}admin/login/?next=/admin/")
     assert shared_page.locator("#id_username").is_visible()
 
-    results = Axe().run(shared_page, options=WCAG)
+    results = LoadedAxe().run(shared_page, options=WCAG)
 
     assert results.violations_count == 0, results.generate_report()
 
@@ -56,6 +56,6 @@ def test_admin_page_has_no_wcag_violation(shared_officer_page, shared_site, name
     shared_officer_page.goto(shared_site["home"].removesuffix("/") + admin_pages()[name])
     assert shared_officer_page.locator("#user-tools").is_visible()  # logged in, not bounced to the login page
 
-    results = Axe().run(shared_officer_page, options=WCAG)
+    results = LoadedAxe().run(shared_officer_page, options=WCAG)
 
     assert results.violations_count == 0, results.generate_report()
