@@ -15,11 +15,30 @@ from press.permissions import PRESS_OFFICER_GROUP, PRESS_OFFICER_PERMISSIONS
 from tests import factories
 from tests.prerequisites import skip_or_fail
 
+# Tests defined outside a test_*.py module (tests/two_servers.py, collected by the modules that import it) get
+# pytest's assertion messages too; registered before any test module imports it.
+pytest.register_assert_rewrite("tests.two_servers")
+
 
 def pytest_configure(config):
     """Russian and Kazakh pages read compiled catalogues: build any missing or older than its .po file, as
     make does at install, so a run without make tests the translations as they are written."""
     compile_catalogs()
+
+
+# Modules that take longest, first: pytest-xdist hands whole modules (--dist loadfile) to its workers in the
+# order collected, so the short ones left at the end keep every worker busy until the run ends together,
+# instead of one worker finishing a two-server or browser module alone.
+SLOW_FIRST = ["tests/test_two_servers", "tests/e2e/", "tests/test_html_validity.py", "tests/test_security.py",
+              "tests/test_settings.py"]
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's ordering, which the stable sort keeps within each rank
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        return next((n for n, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)), len(SLOW_FIRST))
+
+    items.sort(key=rank)
 
 
 def pytest_runtest_setup(item):

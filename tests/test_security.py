@@ -2,8 +2,6 @@
 
 import datetime
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -15,6 +13,8 @@ from django.utils import timezone
 from press import embargo, tokens
 from press.models import Accreditation, PreviewLinkUse
 from tests.factories import make_journalist
+
+from tests.forkserver import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,7 @@ PRODUCTION = {
 def _manage(*args, **env_overrides):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for browser tests
     env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    return run_manage(list(args), env=env, timeout=120)  # a process of its own (tests/forkserver.py)
 
 
 def test_deploy_check_passes_with_production_settings():

@@ -23,6 +23,7 @@ from commission.web.envconfig import (
     env_url_path,
     mailers_from_url,
 )
+from tests.forkserver import run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,8 +107,7 @@ def test_sending_gives_up_on_a_mail_server_that_never_answers():
         port = silent_server.getsockname()[1]
         env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
         env.update({"DEBUG": "1", "EMAIL_URL": f"smtp://127.0.0.1:{port}", "EMAIL_TIMEOUT": "1"})
-        result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=30)
+        result = run_manage(["shell", "-c", code], env=env, timeout=30)
 
     assert result.stdout.strip().splitlines()[-1] == (
         "gave up after 1 s: Connection unexpectedly closed: timed out"
@@ -142,12 +142,10 @@ def test_database_url_malformed_names_the_variable(monkeypatch, url):
 
 
 def _start(**overrides):
-    """Start Django in a fresh process with the given environment, as a server would."""
+    """Start Django in a process of its own with the given environment, as a server would (tests/forkserver.py)."""
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    return run_manage(["check"], env=env)
 
 
 def test_missing_secret_key_with_debug_off_stops_start_up_naming_it():
@@ -180,8 +178,7 @@ def test_media_bucket_switches_uploads_to_s3_storage():
             "print(s['BACKEND'], s['OPTIONS']['bucket_name'], s['OPTIONS']['endpoint_url'])")
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({"DEBUG": "1", "MEDIA_BUCKET": "press-media", "MEDIA_ENDPOINT_URL": "https://s3.example.org"})
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = run_manage(["shell", "-c", code], env=env)
     assert result.stdout.strip().splitlines()[-1] == (
         "storages.backends.s3.S3Storage press-media https://s3.example.org"
     )

@@ -1,17 +1,13 @@
 import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from commission.models import Commission, KeyArea, MediaContact, Membership, Person
+from tests.forkserver import run_manage
 
 pytestmark = pytest.mark.django_db
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load():
@@ -66,9 +62,7 @@ def test_load_seed_never_overwrites_admin_edits(db):
 
 def test_load_seed_on_unmigrated_database_says_to_migrate(tmp_path):
     env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "load_seed"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_manage(["load_seed"], env=env)  # a process of its own (tests/forkserver.py)
     assert result.returncode == 1
     assert result.stderr == "CommandError: The database is not migrated: run `python manage.py migrate` first.\n"
 

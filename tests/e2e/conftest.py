@@ -3,14 +3,19 @@
 import io
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.base import AXE_FILE_PATH
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
+from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from events.seed import SAMPLE_SLUG
@@ -68,7 +73,7 @@ def browser_type_launch_args(browser_type_launch_args):
 def pytest_runtest_makereport(item, call):
     report = yield
     if report.when == "call" and report.failed:
-        page = item.funcargs.get("page")
+        page = next((value for value in item.funcargs.values() if isinstance(value, Page)), None)
         if page is not None:
             ARTIFACTS.mkdir(exist_ok=True)
             stem = ARTIFACTS / item.name.replace("/", "_")
@@ -143,9 +148,19 @@ def seeded_site(django_db_setup, live_server, settings, press_officer):
     return seed(live_server.url, press_officer)
 
 
+def _wait_for_request_threads(timeout: float = 5) -> None:
+    """Let the live server's request threads finish before it stops: a thread still closing its database
+    connection after the server has stopped sharing the in-memory SQLite one fails, in a thread of its own."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0, deadline - time.monotonic()))
+
+
 @pytest.fixture(scope="module")
 def shared_site(django_db_setup, django_db_blocker):
     """The seeded site, seeded and served once for a module whose tests only read it; emptied after the module.
+    Also holds the press officer who can preview and sign in (``"officer"``).
 
     pytest-django's live_server empties the database after every test that uses it, so the module has a
     server of its own (the same class, on a free port) and data committed once."""
@@ -155,10 +170,72 @@ def shared_site(django_db_setup, django_db_blocker):
             with override_settings(SITE_URL=server.url):
                 officer = factories.make_staff_user("officer")
                 officer.groups.add(Group.objects.get(name=PRESS_OFFICER_GROUP))
-                yield {**seed(server.url, officer), "host": server.url.split("/")[2]}
+                yield {**seed(server.url, officer), "host": server.url.split("/")[2], "officer": officer}
         finally:
+            _wait_for_request_threads()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+
+
+# One browser tab for all the tests of a module that read the shared site: a new browser context per test
+# (a new renderer process, every style sheet and script fetched again) took longer than most of the checks.
+
+VIEWPORT = {"width": 1280, "height": 720}  # pytest-playwright's default for a new context
+
+
+def _tab(browser, browser_context_args, cookies=()):
+    context = browser.new_context(**browser_context_args)
+    context.add_init_script(path=AXE_FILE_PATH)  # axe-core in every page the tab opens: see LoadedAxe
+    context.add_cookies(list(cookies))
+    return context, context.new_page()
+
+
+class LoadedAxe(Axe):
+    """axe-core on a shared tab, whose pages have it already: run() sends no script (axe.min.js is 550 kB),
+    and fails, not passes, on a page without it."""
+
+    def __init__(self):
+        super().__init__(axe_script="void 0")
+
+
+def _fresh(page: Page) -> Page:
+    """The module's tab as a test's own would start: default size, light scheme."""
+    page.set_viewport_size(VIEWPORT)
+    page.emulate_media(color_scheme="light")
+    return page
+
+
+@pytest.fixture(scope="module")
+def _shared_tab(browser, browser_context_args, shared_site):
+    context, page = _tab(browser, browser_context_args)
+    yield page
+    context.close()  # before shared_site stops its server
+
+
+@pytest.fixture
+def shared_page(_shared_tab):
+    """A tab on the shared site, kept for the module (no session: what the public sees)."""
+    return _fresh(_shared_tab)
+
+
+@pytest.fixture(scope="module")
+def _shared_officer_tab(browser, browser_context_args, shared_site, django_db_blocker):
+    with django_db_blocker.unblock():
+        client = Client()
+        client.force_login(shared_site["officer"])
+    session = {"name": django_settings.SESSION_COOKIE_NAME,
+               "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+               "url": shared_site["home"]}
+    context, page = _tab(browser, browser_context_args, [session])
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shared_officer_page(_shared_officer_tab):
+    """A tab on the shared site holding a press officer's session, kept for the module (the login form
+    itself is checked separately)."""
+    return _fresh(_shared_officer_tab)
 
 
 @pytest.fixture

@@ -2,9 +2,8 @@
 and no page scrolls sideways on a 320 px phone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import PAGES
+from tests.e2e.conftest import PAGES, LoadedAxe
 
 # The pages are read from the module's shared site; the mark only has pytest-django create the test database.
 pytestmark = pytest.mark.django_db
@@ -15,21 +14,21 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", [*PAGES, "preview", "alerts manage", "alerts unsubscribe"])
-def test_public_page_has_no_wcag_violation(page, shared_site, name, scheme):
-    page.emulate_media(color_scheme=scheme)
-    page.goto(shared_site[name])
+def test_public_page_has_no_wcag_violation(shared_page, shared_site, name, scheme):
+    shared_page.emulate_media(color_scheme=scheme)
+    shared_page.goto(shared_site[name])
 
-    results = Axe().run(page, options=WCAG)
+    results = LoadedAxe().run(shared_page, options=WCAG)
 
     assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_no_page_scrolls_sideways(page, shared_site, width):
-    page.set_viewport_size({"width": width, "height": 900})
+def test_no_page_scrolls_sideways(shared_page, shared_site, width):
+    shared_page.set_viewport_size({"width": width, "height": 900})
     wide = []
     for name in PAGES:
-        page.goto(shared_site[name])
-        if page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") > 0:
+        shared_page.goto(shared_site[name])
+        if shared_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") > 0:
             wide.append(name)
     assert wide == []

@@ -1,14 +1,19 @@
-"""axe-core finds no WCAG 2.2 A/AA violation on the admin pages press officers use most, logged in as one."""
+"""axe-core finds no WCAG 2.2 A/AA violation on the admin pages press officers use most, logged in as one.
+
+The pages are read from the module's shared site in one browser tab (tests/e2e/conftest.py); the page shown
+before a save that emails registrants changes the site, so its test has a module of its own
+(test_admin_accessibility_before_save.py)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from events.models import Event
 from events.seed import EVENT_SLUG
 from press.models import PressRelease
 from press.seed import SLUG as RELEASE_SLUG
+from tests.e2e.conftest import LoadedAxe
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The pages are read from the module's shared site; the mark only has pytest-django create the test database.
+pytestmark = pytest.mark.django_db
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
         "resultTypes": ["violations"]}
@@ -32,11 +37,12 @@ def admin_pages():
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_login_page_has_no_wcag_violation(page, live_server, scheme):
-    page.emulate_media(color_scheme=scheme)
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+def test_login_page_has_no_wcag_violation(shared_page, shared_site, scheme):
+    shared_page.emulate_media(color_scheme=scheme)
+    shared_page.goto(f"{shared_site['home']}admin/login/?next=/admin/")
+    assert shared_page.locator("#id_username").is_visible()
 
-    results = Axe().run(page, options=WCAG)
+    results = LoadedAxe().run(shared_page, options=WCAG)
 
     assert results.violations_count == 0, results.generate_report()
 
@@ -45,29 +51,11 @@ def test_login_page_has_no_wcag_violation(page, live_server, scheme):
 @pytest.mark.parametrize("name", ["release list", "release add", "release change", "release publish",
                                   "release history", "release version", "release changes",
                                   "event list", "event add", "event change"])
-def test_admin_page_has_no_wcag_violation(officer_page, live_server, name, scheme):
-    officer_page.emulate_media(color_scheme=scheme)
-    officer_page.goto(live_server.url + admin_pages()[name])
-    assert officer_page.locator("#user-tools").is_visible()  # logged in, not bounced to the login page
+def test_admin_page_has_no_wcag_violation(shared_officer_page, shared_site, name, scheme):
+    shared_officer_page.emulate_media(color_scheme=scheme)
+    shared_officer_page.goto(shared_site["home"].removesuffix("/") + admin_pages()[name])
+    assert shared_officer_page.locator("#user-tools").is_visible()  # logged in, not bounced to the login page
 
-    results = Axe().run(officer_page, options=WCAG)
-
-    assert results.violations_count == 0, results.generate_report()
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_page_before_a_save_that_emails_registrants_has_no_wcag_violation(officer_page, live_server, scheme,
-                                                                              make_registration):
-    event = Event.objects.get(slug=EVENT_SLUG)
-    Event.objects.filter(pk=event.pk).update(status_note="")
-    make_registration(event, status="confirmed")
-    officer_page.emulate_media(color_scheme=scheme)
-    officer_page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
-    officer_page.select_option("#id_event_status", "postponed")
-    with officer_page.expect_navigation():
-        officer_page.click("input[name=_save]")
-    assert officer_page.locator("h1").inner_text() == "Save and email the registrants?"
-
-    results = Axe().run(officer_page, options=WCAG)
+    results = LoadedAxe().run(shared_officer_page, options=WCAG)
 
     assert results.violations_count == 0, results.generate_report()

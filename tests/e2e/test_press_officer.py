@@ -174,11 +174,10 @@ def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
         "Asia/Almaty", datetime.datetime(2027, 1, 20, 10, 30, tzinfo=datetime.UTC))
 
 
-def test_publish_now_publishes_the_title_typed_without_saving_first(page, seeded_site, live_server, officer):
-    base = live_server.url
+def test_publish_now_publishes_the_title_typed_without_saving_first(officer_page, live_server):
+    page, base = officer_page, live_server.url  # signed in with a session (the first test signs in by the form)
     draft = PressRelease.objects.get(slug="draft-for-review")
     typed = "Commission sets out its Heliotrope timetable"
-    log_in(page, base)
 
     page.goto(f"{base}/admin/press/pressrelease/{draft.pk}/change/")
     page.get_by_label("Title:", exact=True).fill(typed)
@@ -197,11 +196,9 @@ def test_publish_now_publishes_the_title_typed_without_saving_first(page, seeded
     expect(page.get_by_role("heading", level=1)).to_have_text(typed)
 
 
-def test_cancelling_publish_now_keeps_the_typing_saved_and_the_release_a_draft(page, seeded_site, live_server,
-                                                                              officer):
-    base = live_server.url
+def test_cancelling_publish_now_keeps_the_typing_saved_and_the_release_a_draft(officer_page, live_server):
+    page, base = officer_page, live_server.url  # signed in with a session (the first test signs in by the form)
     draft = PressRelease.objects.get(slug="draft-for-review")
-    log_in(page, base)
 
     page.goto(f"{base}/admin/press/pressrelease/{draft.pk}/change/")
     page.get_by_label("Standfirst:", exact=True).fill("A standfirst typed just before pressing Publish now.")

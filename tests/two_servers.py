@@ -1,10 +1,13 @@
 """Two app-server processes on one database behave as one site, with each cache the project accepts.
 
-Starts two gunicorn processes (two workers each) on 127.0.0.1 sharing a SQLite file, once with the default
-cache (no CACHE_URL: files every process on the machine shares) and once with Redis. Pages, feeds and
-calendar files are warmed in every worker; then content changes in the admin (through one process) or by a
-management command (a process of its own), and 50 requests spread over both servers, from the first one
-after the change, must all get the new page.
+The tests and what they share; tests/test_two_servers_files.py runs them with the default cache (no CACHE_URL:
+files every process on the machine shares) and tests/test_two_servers_redis.py with Redis, each module in a
+pytest-xdist worker of its own (``--dist loadfile``).
+
+A module starts two gunicorn servers (one worker each, so requests alternate between two processes) on
+127.0.0.1 sharing a SQLite file. Pages, feeds and calendar files are warmed in both; then content changes in
+the admin (through one server) or by a management command (a process of its own), and 50 requests alternating
+between the servers, from the first one after the change, must all get the new page.
 
 Without gunicorn or Redis these tests are skipped, saying what to install; with CI=true they fail instead.
 """
@@ -14,9 +17,13 @@ import http.cookiejar
 import importlib.util
 import os
 import re
+import shutil
+import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -24,10 +31,9 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-import pytest
-
 from events.seed import SAMPLE_SLUG
 from press.seed import SLUG as RELEASE_SLUG
+from tests.forkserver import run_manage
 from tests.prerequisites import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,12 +79,11 @@ def _get(port: int, path: str) -> str:
     return body
 
 
-@pytest.fixture(scope="module", params=["default", "redis"])
-def site(request, tmp_path_factory):
-    """A site in a temporary folder: the seed, its sample press conference and a superuser."""
-    cache = request.param
+def serve(cache: str, tmp_path_factory):
+    """A site in a temporary folder (the seed, its sample press conference and a superuser) served by two
+    gunicorn servers with ``cache`` ("default" or "redis"); yields (ports, env, manage), then stops them."""
     _require(cache)
-    tmp_path = tmp_path_factory.mktemp(f"two-servers-{cache}")
+    tmp_path = _memory_folder(f"two-servers-{cache}") or tmp_path_factory.mktemp(f"two-servers-{cache}")
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL"}}
     env.update({
         "DEBUG": "0",
@@ -97,34 +102,69 @@ def site(request, tmp_path_factory):
     if cache == "redis":
         env["CACHE_URL"] = "redis://127.0.0.1:6379/15"
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "load_seed", "--sample"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    subprocess.run([*manage, "createsuperuser", "--no-input", "--username", "editor", "--email", "e@example.org"],
-                   env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    # migrate, load_seed --sample and createsuperuser, in one process rather than three.
+    run_manage(["shell", "--no-imports", "-c",
+                "from django.core.management import call_command; "
+                "call_command('migrate', verbosity=0); call_command('load_seed', sample=True, verbosity=0); "
+                "call_command('createsuperuser', interactive=False, username='editor', email='e@example.org', "
+                "verbosity=0)"],
+               env=env, check=True, timeout=120)
     ports = [_free_port(), _free_port()]
     servers = [
-        subprocess.Popen([sys.executable, "-m", "gunicorn", "commission.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
-                          "--log-level", "warning"], cwd=ROOT, env=env)
+        subprocess.Popen([sys.executable, "-m", "gunicorn", "commission.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}",
+                          "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
         for port in ports
     ]
     try:
         for port in ports:
-            for _ in range(200):
-                try:
-                    _fetch(port, "/")
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            _wait_until_serving(port)
         yield ports, env, manage
     finally:
         for server in servers:
-            server.terminate()
+            os.killpg(server.pid, signal.SIGKILL)  # the master and its worker: nothing is left to finish
+        for server in servers:
             server.wait(timeout=10)
+        if tmp_path.parent == SHM:
+            shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+SHM = Path("/dev/shm")
+
+
+def _memory_folder(name: str) -> Path | None:
+    """A new folder in memory (Linux's /dev/shm), if there is one: SQLite waits for the disk at each commit,
+    and migrating a new database commits once per migration. None elsewhere."""
+    if SHM.is_dir() and os.access(SHM, os.W_OK):
+        return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=SHM))
+    return None
+
+
+def _wait_until_serving(port: int, timeout: float = 30) -> None:
+    """Poll the port until its server answers (the master binds it before its worker is ready)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            _fetch(port, "/")
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _query(site, sql: str, *params):
+    """One value read straight from the site's SQLite file: reads need no Django process (writes do, for the
+    signals that refresh the caches)."""
+    _ports, env, _manage = site
+    path = env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return db.execute(sql, params).fetchone()[0]
 
 
 def _manage(site, *args: str) -> str:
-    _ports, env, manage = site
-    return subprocess.run([*manage, *args], env=env, check=True, cwd=ROOT, capture_output=True, text=True).stdout
+    """A management command in a process of its own (tests/forkserver.py), beside the servers."""
+    _ports, env, _manage = site
+    return run_manage(list(args), env=env, check=True).stdout
 
 
 def _shell(site, code: str) -> str:
@@ -132,11 +172,11 @@ def _shell(site, code: str) -> str:
 
 
 def _warm(site, paths) -> None:
-    """Every path served (and so kept) by every worker of both servers."""
+    """Every path served (and so kept) by both servers' processes: rendered, then served from the cache."""
     ports, _env, _manage = site
     for port in ports:
         for path in paths:
-            for _ in range(6):
+            for _ in range(2):
                 _fetch(port, path)
 
 
@@ -238,7 +278,7 @@ class _Admin:
 
 
 def _release_pk(site) -> str:
-    return _shell(site, f"from press.models import PressRelease; print(PressRelease.objects.get(slug={RELEASE_SLUG!r}).pk)")
+    return str(_query(site, "SELECT id FROM press_pressrelease WHERE slug = ?", RELEASE_SLUG))
 
 
 def test_return_to_draft_and_publish_in_the_admin_show_on_both_servers_at_once(site):
@@ -298,14 +338,13 @@ def _dtstart(site) -> str:
 
 
 def _first_start_utc(site) -> str:
-    return _shell(site, "from events.models import Slot; "
-                        f"print(Slot.objects.filter(event__slug={SAMPLE_SLUG!r}).earliest('start_utc').start_utc"
-                        ".strftime('%Y%m%dT%H%M%SZ'))")
+    return _query(site, "SELECT MIN(slot.start_utc) FROM events_slot slot JOIN events_event event "
+                        "ON slot.event_id = event.id WHERE event.slug = ?", SAMPLE_SLUG)
 
 
 def test_moving_a_press_conference_in_the_admin_shows_on_both_servers_at_once(site):
     (first, second), _env, _manage = site
-    pk = _shell(site, f"from events.models import Event; print(Event.objects.get(slug={SAMPLE_SLUG!r}).pk)")
+    pk = _query(site, "SELECT id FROM events_event WHERE slug = ?", SAMPLE_SLUG)
     admin = _Admin(second)
     _warm(site, EVENT_PATHS)
     before_utc, before_line, before_dtstart = _first_start_utc(site), _london_line(site), _dtstart(site)

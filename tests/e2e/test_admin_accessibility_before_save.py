@@ -1,0 +1,31 @@
+"""axe-core finds no WCAG 2.2 A/AA violation on the page a press officer sees before a save that emails the
+registrants (the other admin pages: test_admin_accessibility.py)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from events.models import Event
+from events.seed import EVENT_SLUG
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+        "resultTypes": ["violations"]}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_before_a_save_that_emails_registrants_has_no_wcag_violation(officer_page, live_server, scheme,
+                                                                              make_registration):
+    event = Event.objects.get(slug=EVENT_SLUG)
+    Event.objects.filter(pk=event.pk).update(status_note="")
+    make_registration(event, status="confirmed")
+    officer_page.emulate_media(color_scheme=scheme)
+    officer_page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+    officer_page.select_option("#id_event_status", "postponed")
+    with officer_page.expect_navigation():
+        officer_page.click("input[name=_save]")
+    assert officer_page.locator("h1").inner_text() == "Save and email the registrants?"
+
+    results = Axe().run(officer_page, options=WCAG)
+
+    assert results.violations_count == 0, results.generate_report()
