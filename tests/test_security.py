@@ -13,7 +13,6 @@ from django.utils import timezone
 from press import embargo, tokens
 from press.models import Accreditation, PreviewLinkUse
 from tests.factories import make_journalist
-
 from tests.forkserver import run_manage
 
 pytestmark = pytest.mark.django_db
