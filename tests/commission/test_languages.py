@@ -318,6 +318,7 @@ def test_signing_up_on_a_russian_page_sends_the_russian_email_with_russian_links
             if words in message.body]
     assert left == []
     assert "http://127.0.0.1:8000/ru/privacy/" in message.body and "Лондон, Великобритания" in message.body
+    assert "Комиссия по расследованию задержания Жанболата Мамая" in message.body  # signed in the email's language
 
 
 # Dates and times: commission/web/times.py, in each language's own style.
