@@ -176,3 +176,25 @@ def test_load_seed_fills_the_columns_and_leaves_a_press_officers_words_alone():
     assert tayab.role_ru == "Адвокат"  # the press officer's
     assert tayab.role_kk == ""  # the English was rewritten: the seed's Kazakh no longer translates it
     assert tayab.short_name_kk == PEOPLE_TEXTS["tayab-ali"]["short_name"]["kk"] == "Таяб Әли"
+
+
+def test_press_officers_write_the_russian_and_kazakh_on_the_admin_pages(admin_client, site):
+    pages = {
+        f"/admin/commission/commission/{site['commission'].pk}/change/": ("name_ru", "mandate_conclusion_kk",
+                                                                          "key_areas-0-text_kk",
+                                                                          "media_contacts-0-name_ru"),
+        f"/admin/commission/person/{site['lawyer'].pk}/change/": ("full_name_ru", "short_name_kk", "role_ru",
+                                                                  "organisation_kk", "biography_ru"),
+        f"/admin/press/topic/{site['topic'].pk}/change/": ("name_ru", "name_kk"),
+    }
+    for path, fields in pages.items():
+        names = {attrs.get("name") for element in ("input", "textarea")
+                 for attrs in tags(admin_client.get(path).content, element)}
+
+        assert set(fields) <= names, path
+
+    response = admin_client.post(f"/admin/press/topic/{site['topic'].pk}/change/",
+                                 {"name": "Detention", "name_ru": "Задержание", "name_kk": "Қамау", "slug": "detention"})
+
+    assert response.status_code == 302
+    assert Topic.objects.get(slug="detention").name_kk == "Қамау"
