@@ -44,13 +44,13 @@ class MembershipInline(admin.TabularInline):
 class KeyAreaInline(admin.TabularInline):
     model = KeyArea
     extra = 0
-    fields = ["order", "text", "is_subpoint"]
+    fields = ["order", "text", "text_ru", "text_kk", "is_subpoint"]
 
 
 class MediaContactInline(admin.TabularInline):
     model = MediaContact
     extra = 0
-    fields = ["name", "email", "phone", "out_of_hours_phone", "order"]
+    fields = ["name", "name_ru", "name_kk", "email", "phone", "out_of_hours_phone", "order"]
 
 
 @admin.register(Commission)
@@ -65,6 +65,11 @@ class CommissionAdmin(admin.ModelAdmin):
         (_("Convenor"), {"fields": ["convenor", "convenor_website", "convenor_is_secretariat"]}),
         (_("Mandate"), {"fields": ["mandate_introduction", "mandate_conclusion"]}),
         (_("Notes to editors"), {"fields": ["about"]}),
+        # Shown on the Russian and Kazakh pages; left empty, they show the English (commission/web/localised.py).
+        (_("In Russian and Kazakh"), {"fields": [
+            ("name_ru", "name_kk"), ("short_description_ru", "short_description_kk"),
+            ("mandate_introduction_ru", "mandate_introduction_kk"), ("mandate_conclusion_ru", "mandate_conclusion_kk"),
+        ], "description": _("Left empty, the Russian and Kazakh pages show the English.")}),
     ]
 
 
@@ -72,10 +77,17 @@ class CommissionAdmin(admin.ModelAdmin):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["full_name", "short_name", "role", "organisation", "thumbnail"]
     list_filter = ["memberships__role", "organisation"]
-    search_fields = ["full_name", "short_name", "role", "organisation"]
+    search_fields = ["full_name", "short_name", "role", "organisation", "full_name_ru", "full_name_kk", "short_name_ru",
+                     "short_name_kk"]
     prepopulated_fields = {"slug": ["short_name"]}
-    fields = ["full_name", "short_name", "slug", "role", "organisation", "biography", "portrait", "portrait_alt",
-              "available_for_interview", "interview_languages"]
+    fieldsets = [
+        (None, {"fields": ["full_name", "short_name", "slug", "role", "organisation", "biography", "portrait",
+                           "portrait_alt", "available_for_interview", "interview_languages"]}),
+        (_("In Russian and Kazakh"), {"fields": [
+            ("full_name_ru", "full_name_kk"), ("short_name_ru", "short_name_kk"), ("role_ru", "role_kk"),
+            ("organisation_ru", "organisation_kk"), ("biography_ru", "biography_kk"),
+        ], "description": _("Left empty, the Russian and Kazakh pages show the English.")}),
+    ]
 
     @admin.display(description=_("portrait"))
     def thumbnail(self, person):
@@ -93,6 +105,7 @@ class PersonAdmin(admin.ModelAdmin):
 class MediaContactAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "phone", "commission"]
     list_filter = ["commission"]
+    fields = ["commission", "name", "name_ru", "name_kk", "email", "phone", "out_of_hours_phone", "order"]
     search_fields = ["name", "email"]
 
 

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from commission.web.links import absolute_url
+from commission.web.localised import text_in
 
 
 def organisation(commission) -> dict:
@@ -12,6 +13,6 @@ def organisation(commission) -> dict:
     """
     return {
         "@type": "Organization",
-        "name": commission.name,
+        "name": text_in(commission, "name"),  # in the page's language
         "url": commission.website or absolute_url(reverse("commission:about")),
     }

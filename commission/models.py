@@ -58,6 +58,16 @@ class Commission(models.Model):
         help_text=_("Boilerplate used as notes to editors on new press releases. Markdown."),
     )
 
+    # In Russian and Kazakh (commission/web/localised.py): empty shows the English.
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, validators=[validate_single_line], blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, validators=[validate_single_line], blank=True)
+    short_description_ru = models.TextField(_("short description (Russian)"), max_length=600, blank=True)
+    short_description_kk = models.TextField(_("short description (Kazakh)"), max_length=600, blank=True)
+    mandate_introduction_ru = models.TextField(_("mandate: introduction (Russian)"), max_length=4000, blank=True)
+    mandate_introduction_kk = models.TextField(_("mandate: introduction (Kazakh)"), max_length=4000, blank=True)
+    mandate_conclusion_ru = models.TextField(_("mandate: closing text (Russian)"), max_length=4000, blank=True)
+    mandate_conclusion_kk = models.TextField(_("mandate: closing text (Kazakh)"), max_length=4000, blank=True)
+
     share_image = models.ForeignKey(
         "MediaImage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("share image"),
@@ -92,6 +102,8 @@ class KeyArea(models.Model):
 
     commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="key_areas")
     text = models.TextField(_("text"), max_length=2000)
+    text_ru = models.TextField(_("text (Russian)"), max_length=2000, blank=True)
+    text_kk = models.TextField(_("text (Kazakh)"), max_length=2000, blank=True)
     is_subpoint = models.BooleanField(
         _("sub-point"), default=False, help_text=_("Nest under the key area above it.")
     )
@@ -121,6 +133,17 @@ class Person(models.Model):
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     biography = models.TextField(_("biography"), max_length=10000, blank=True)
+    # In Russian and Kazakh (commission/web/localised.py): empty shows the English.
+    full_name_ru = models.CharField(_("full styled name (Russian)"), max_length=200, blank=True)
+    full_name_kk = models.CharField(_("full styled name (Kazakh)"), max_length=200, blank=True)
+    short_name_ru = models.CharField(_("short name (Russian)"), max_length=100, blank=True)
+    short_name_kk = models.CharField(_("short name (Kazakh)"), max_length=100, blank=True)
+    role_ru = models.CharField(_("title or role (Russian)"), max_length=200, blank=True)
+    role_kk = models.CharField(_("title or role (Kazakh)"), max_length=200, blank=True)
+    organisation_ru = models.CharField(_("organisation (Russian)"), max_length=200, blank=True)
+    organisation_kk = models.CharField(_("organisation (Kazakh)"), max_length=200, blank=True)
+    biography_ru = models.TextField(_("biography (Russian)"), max_length=10000, blank=True)
+    biography_kk = models.TextField(_("biography (Kazakh)"), max_length=10000, blank=True)
     available_for_interview = models.BooleanField(
         _("available for interview"), default=False,
         help_text=_("Listed under “Available for interview” on the releases that quote them."),
@@ -218,6 +241,8 @@ class MediaContact(models.Model):
 
     commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="media_contacts")
     name = models.CharField(_("name"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     out_of_hours_phone = models.CharField(

@@ -10,6 +10,12 @@ import datetime
 from commission.models import Commission, KeyArea, MediaContact, Membership, Person
 
 COMMISSION_SLUG = "mamay-inquiry-commission"
+NAME = "Inquiry Commission on the detention of Zhanbolat Mamay"
+SHORT_DESCRIPTION = (
+    "A non-governmental inquiry commission of senior British parliamentarians, launched in October "
+    "2022, investigating the detention and treatment of Zhanbolat Mamay, a popular politician, "
+    "journalist and leader of the ‘unregistered’ opposition Democratic Party in Kazakhstan."
+)
 
 KEY_AREAS_INTRO = "The key areas of the Commission’s review are:"
 
@@ -113,12 +119,8 @@ def load(report, **options) -> Commission:
     commission, created = Commission.objects.get_or_create(
         slug=COMMISSION_SLUG,
         defaults={
-            "name": "Inquiry Commission on the detention of Zhanbolat Mamay",
-            "short_description": (
-                "A non-governmental inquiry commission of senior British parliamentarians, launched in October "
-                "2022, investigating the detention and treatment of Zhanbolat Mamay, a popular politician, "
-                "journalist and leader of the ‘unregistered’ opposition Democratic Party in Kazakhstan."
-            ),
+            "name": NAME,
+            "short_description": SHORT_DESCRIPTION,
             "launch_date": datetime.date(2022, 10, 1),
             "convenor": "Bindmans LLP",
             "convenor_website": "https://www.bindmans.com",

@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 
 from commission.web import times
 from commission.web.links import absolute_url
+from commission.web.localised import text_in
 from events.models import Event, Registration, Slot
 
 PRODUCT_ID = "-//Press office//Press conferences//EN"
@@ -141,7 +142,7 @@ def _organizer(event: Event) -> icalendar.vCalAddress:
     """The press office, as the emails' sender: iTIP needs an organizer for REQUEST and CANCEL."""
     display, address = email.utils.parseaddr(settings.DEFAULT_FROM_EMAIL)
     organizer = icalendar.vCalAddress(f"mailto:{address}")
-    organizer.params["CN"] = event.commission.name if event.commission_id else (display or _("Press office"))
+    organizer.params["CN"] = text_in(event.commission, "name") if event.commission_id else (display or _("Press office"))
     return organizer
 
 

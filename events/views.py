@@ -16,6 +16,7 @@ from commission.web import ratelimit, times
 from commission.web.cache import public_page
 from commission.web.languages import is_default_language, set_page_versions
 from commission.web.links import absolute_url
+from commission.web.localised import text_in
 from events import calendar, jsonld, services, tokens, translations
 from events.forms import RegistrationForm
 from events.models import Event, EventDocument, EventImage, Registration
@@ -164,7 +165,7 @@ def calendar_feed(request):
     name = _("Press conferences")
     commission = current_commission(request)
     if commission:
-        name = f"{name} · {commission.name}"
+        name = f"{name} · {text_in(commission, 'name')}"
     return _ics_response(calendar.build_calendar(events, name=name), "press-conferences.ics", attachment=False)
 
 

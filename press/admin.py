@@ -60,8 +60,10 @@ def in_zones(moment: datetime.datetime) -> str:
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "release_count"]
-    search_fields = ["name"]
+    list_display = ["name", "name_ru", "name_kk", "slug", "release_count"]
+    search_fields = ["name", "name_ru", "name_kk"]
+    # The Russian and Kazakh names, left empty, show the English; the slug is the topic's in every language.
+    fields = ["name", "name_ru", "name_kk", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):

@@ -18,6 +18,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from commission.web.cache import per_content_version
+from commission.web.languages import is_default_language
+from commission.web.localised import text_in
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -76,6 +78,8 @@ class TopicCount:
     slug: str
     name: str
     count: int
+    name_ru: str = ""  # the names in Russian and Kazakh (commission/web/localised.py)
+    name_kk: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,14 +90,18 @@ class YearCount:
 
 
 def topic_counts(releases) -> list[TopicCount]:
-    """Each topic the releases are filed under with how many of them, by name: one query."""
+    """Each topic the releases are filed under with how many of them, by name in the page's language: one query."""
     rows = (
-        releases.values("topics__slug", "topics__name")
+        releases.values("topics__slug", "topics__name", "topics__name_ru", "topics__name_kk")
         .annotate(count=Count("pk", distinct=True))
         .order_by("topics__name")
     )
     # Releases filed under no topic make one group without a slug.
-    return [TopicCount(row["topics__slug"], row["topics__name"], row["count"]) for row in rows if row["topics__slug"]]
+    topics = [TopicCount(row["topics__slug"], row["topics__name"], row["count"], row["topics__name_ru"],
+                         row["topics__name_kk"]) for row in rows if row["topics__slug"]]
+    if not is_default_language():
+        topics.sort(key=lambda topic: text_in(topic, "name").casefold())
+    return topics
 
 
 def year_counts(releases) -> list[YearCount]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from commission.current import current_commission
 from commission.web.feeds import SiteUrlFeed
+from commission.web.localised import text_in
 from press import translations
 
 FEED_LENGTH = 20
@@ -19,14 +20,14 @@ class LatestReleasesFeed(SiteUrlFeed):
         return current_commission(request)
 
     def title(self, commission):
-        name = commission.name if commission else _("Press office")
+        name = text_in(commission, "name") if commission else _("Press office")
         return _("Press releases · %(name)s") % {"name": name}
 
     def description(self, commission):
-        return commission.short_description if commission else _("Press releases")
+        return text_in(commission, "short_description") if commission else _("Press releases")
 
     def author_name(self, commission):
-        return commission.name if commission else None
+        return text_in(commission, "name") if commission else None
 
     def items(self):
         return translations.localise(translations.for_list(translations.published_in())[:FEED_LENGTH])
@@ -44,7 +45,7 @@ class LatestReleasesFeed(SiteUrlFeed):
         return release.modified_at
 
     def item_categories(self, release):
-        return [topic.name for topic in release.topic_list]
+        return [text_in(topic, "name") for topic in release.topic_list]
 
 
 class LatestReleasesAtomFeed(LatestReleasesFeed):

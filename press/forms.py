@@ -5,8 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commission.web.forms import PublicForm
+from commission.web.localised import text_in
 from commission.web.text import validate_single_line, validate_text
 from press.models import Accreditation, Topic
+
+
+def _topic_name(topic) -> str:
+    """A topic's name in the page's language (the form's choices), else in English."""
+    return text_in(topic, "name")
 
 
 class AccreditationForm(PublicForm):
@@ -64,6 +70,7 @@ class AccreditationForm(PublicForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["beats"].queryset = Topic.objects.public()
+        self.fields["beats"].label_from_instance = _topic_name
 
     def clean(self):
         cleaned = super().clean()
@@ -109,6 +116,7 @@ class AlertChoiceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = Topic.objects.public()
+        self.fields["topics"].label_from_instance = _topic_name
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,7 @@
 
 from commission.jsonld import organisation as organisation_of
 from commission.web.links import absolute_url
+from commission.web.localised import text_in
 from press.models import Revision
 
 
@@ -44,6 +45,6 @@ def news_article(release, *, commission, url: str, images=(), versions=()) -> di
         "image": ([hero_url(release)] if release.hero_web else []) + [image.largest_absolute_url for image in images]
         or None,
         "dateline": release.dateline_place or None,
-        "keywords": [topic.name for topic in release.topics.all()] or None,
+        "keywords": [text_in(topic, "name") for topic in release.topics.all()] or None,
     }
     return {key: value for key, value in data.items() if value not in (None, "")}

@@ -29,6 +29,9 @@ class Topic(models.Model):
     """A subject releases are filed under, with a public page of its own."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # In Russian and Kazakh (commission/web/localised.py): empty shows the English; the slug is one for all.
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     objects = TopicQuerySet.as_manager()

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from commission.web.links import absolute_url
+from commission.web.localised import text_in
 
 register = template.Library()
 
@@ -24,10 +25,10 @@ def share_tags(context, *, title="", description="", url="", image=None, kind="w
     if image is None and commission and commission.share_image:
         image = commission.share_image.share_image()
     return {
-        "title": title or (commission.name if commission else _("Press office")),
-        "description": description or (commission.short_description if commission else ""),
+        "title": title or (text_in(commission, "name") if commission else _("Press office")),
+        "description": description or (text_in(commission, "short_description") if commission else ""),
         "url": url or absolute_url(_canonical_path(context["request"])),  # every page with share tags has one
         "image": image,
         "kind": kind,
-        "site_name": commission.name if commission else "",
+        "site_name": text_in(commission, "name") if commission else "",
     }

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 
 # Each app's seed module has ``load(report, **options)``; they run in this order. Options: ``sample`` (bool).
-SEED_MODULES = ["commission.seed", "press.seed", "events.seed"]
+# commission.seed_languages fills the Russian and Kazakh columns of the rows the others made.
+SEED_MODULES = ["commission.seed", "press.seed", "events.seed", "commission.seed_languages"]
 
 
 class Command(BaseCommand):
