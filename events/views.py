@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commission.current import current_commission
+from commission.models import Person
 from commission.web import ratelimit, times
 from commission.web.cache import public_page
 from commission.web.languages import is_default_language, set_page_versions
@@ -89,6 +90,7 @@ def _published_event(slug, request):
             Prefetch("related_releases", to_attr="published_releases", queryset=_related_releases()),
             Prefetch("image_attachments", queryset=EventImage.objects.select_related("image")),
             Prefetch("document_attachments", queryset=EventDocument.objects.select_related("document")),
+            Prefetch("speakers", queryset=Person.objects.order_by("full_name")),
         )
     )
     return _find_event(queryset, slug, request)

@@ -13,6 +13,7 @@ from commission.models import Attachment, Membership, Person
 from commission.web.addresses import validate_email_address
 from commission.web.text import validate_single_line, validate_text
 from events.fields import TimeZoneField
+from events.models import Event
 from press import markup, tokens
 
 HERO_WIDTH = 1200
@@ -402,7 +403,7 @@ class ReleaseDocument(Attachment):
 
 def public_people(*, now=None):
     """People the public may read about: the commission's members, and people a published release
-    names (quoted or listed). Someone added for a release still under embargo is not, as a topic is
+    names (quoted or listed), and the speakers of a published press conference. Someone added for a release still under embargo is not, as a topic is
     not: their page would give the story away. It lives here, not on ``Person``, because the rule
     builds on ``published()``, and the commission app comes before press."""
     published = PressRelease.objects.published(now=now)
@@ -410,6 +411,7 @@ def public_people(*, now=None):
         Exists(Membership.objects.filter(person=OuterRef("pk")))
         | Exists(published.filter(quotes__speaker=OuterRef("pk")))
         | Exists(published.filter(related_people=OuterRef("pk")))
+        | Exists(Event.objects.published(now=now).filter(speakers=OuterRef("pk")))
     )
 
 

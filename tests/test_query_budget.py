@@ -34,8 +34,8 @@ BUDGETS = {
     # its media library images and documents, one query each; its public versions, for the corrections
     # and updates it lists (one); and its language versions, for the switcher and hreflang (one).
     "release": 12,
-    # Its media library images and documents, one query each; its language versions (one).
-    "event": 8,
+    # Its media library images and documents, one query each; its language versions (one); its speakers (one).
+    "event": 9,
 }
 
 PAGES = {
@@ -139,7 +139,7 @@ TRANSLATED_BUDGETS = {
     # their places' words (two).
     "release": 15,
     # The English page's, with its versions' places' words (one) and its related releases' versions (one).
-    "event": 10,
+    "event": 11,
 }
 
 

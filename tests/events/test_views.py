@@ -161,6 +161,26 @@ def test_detail_lists_only_published_related_releases(client, make_event, make_r
     assert "Future release" not in text
 
 
+def test_detail_lists_its_speakers_with_their_roles_and_pages(client, make_event, make_person):
+    event = make_event()
+    lawyer = make_person(full_name="Ann Lawyer KC", role="Counsel to the commission", slug="ann-lawyer")
+    event.speakers.add(lawyer)
+
+    text = page_text(client.get(event.get_absolute_url()))
+
+    assert '<h2 id="speakers">Speakers</h2>' in text
+    assert '<a href="/commission/people/ann-lawyer/">Ann Lawyer KC</a>, <span>Counsel to the commission</span>' in text
+    # Speaking at a public press conference makes a person's page public; speaking at a draft one does not.
+    assert client.get("/commission/people/ann-lawyer/").status_code == 200
+    event.status = Event.Status.DRAFT
+    event.save()
+    assert client.get("/commission/people/ann-lawyer/").status_code == 404
+
+
+def test_detail_without_speakers_has_no_speakers_section(client, make_event):
+    assert 'id="speakers"' not in page_text(client.get(make_event().get_absolute_url()))
+
+
 def test_detail_registration_open(client, make_event):
     event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
 
