@@ -362,10 +362,12 @@ def test_detail_and_calendar_of_hidden_events_are_404(client, make_event, fields
 
 
 @pytest.mark.parametrize("size", ["small", "large"])
-def test_detail_query_count_does_not_grow(client, make_event, make_release, django_assert_num_queries, size):
+def test_detail_query_count_does_not_grow(client, make_event, make_release, make_person, django_assert_num_queries,
+                                          size):
     if size == "small":
         event = make_event(display_zones=[("", "London, UK", "Europe/London")])
         event.related_releases.add(make_release())
+        event.speakers.add(make_person())
     else:
         event = make_event(
             slots=[(days_from_today(n + 5, 10), days_from_today(n + 5, 11)) for n in range(4)],
@@ -373,11 +375,12 @@ def test_detail_query_count_does_not_grow(client, make_event, make_release, djan
                            enumerate(["Europe/London", "Asia/Almaty", "America/New_York", "Australia/Sydney"])],
         )
         event.related_releases.add(*(make_release() for _ in range(4)))
+        event.speakers.add(*(make_person() for _ in range(4)))
 
     client.get(event.get_absolute_url())  # the first render also reads the commission and its contacts: kept per content version
     # event + commission, slots, display zones, releases, library images, documents, the places taken (is a mode
-    # full?), its language versions (the switcher and hreflang)
-    with django_assert_num_queries(8):
+    # full?), its language versions (the switcher and hreflang), its speakers
+    with django_assert_num_queries(9):
         response = client.get(event.get_absolute_url())
     assert response.status_code == 200
 
