@@ -19,7 +19,7 @@ import datetime
 
 from django.utils import timezone
 
-from commission.models import Commission
+from commission.models import Commission, Person
 from commission.web.languages import english_fingerprint
 from events import seed_versions
 from events.models import DisplayZone, Event, Slot
@@ -136,6 +136,8 @@ def load_sample(report, commission: Commission) -> Event:
     DisplayZone.objects.create(event=event, order=1, label="", place="London, UK", timezone="Europe/London")
     DisplayZone.objects.create(event=event, order=2, label="ALMT", place="Almaty, Kazakhstan",
                                timezone="Asia/Almaty")
+    # Speakers to look at: the commission's chair and its lawyer, both people of the seed.
+    event.speakers.set(Person.objects.filter(slug__in=["lord-macdonald", "tayab-ali"]))
     report("sample press conference", f"{event.title}, {day:%d %B %Y}", True)
     seed_versions.load_sample(event)  # to try signing up in Russian and Kazakh too
     return event
