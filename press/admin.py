@@ -23,7 +23,14 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
-from commission.web.admin import ZonedSplitDateTime, apply_each, house_times, list_time, moment_fields
+from commission.web.admin import (
+    ZonedSplitDateTime,
+    apply_each,
+    house_times,
+    language_versions_text,
+    list_time,
+    moment_fields,
+)
 from commission.web.exports import csv_response, shown_value
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
@@ -43,7 +50,7 @@ from press.models import (
     Revision,
     Topic,
 )
-from press.translation_admin import ReleaseTranslationInline, language_versions_text
+from press.translation_admin import ReleaseTranslationInline
 from press.views import render_preview
 
 
