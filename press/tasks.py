@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
-from commission.web.after_response import MAX_ATTEMPTS, queue_task, retry_later
+from commission.web.after_response import MAX_ATTEMPTS, queue_task, retry_later, send_or_retry
 from events.models import Event
 from press import alert_emails, emails
 from press.models import Accreditation, AlertDelivery, AlertSubscription, PressRelease, PreviewLink
@@ -33,15 +33,10 @@ def send_accreditation_email(*, kind: str, accreditation_id: int, attempt: int =
         return "skipped: request gone or erased"
     if accreditation.status not in emails.DUE_WHEN[kind]:
         return f"skipped: request is {accreditation.status} now"
-    try:
-        emails.build_message(kind, accreditation).send()
-    except Exception:  # building or sending: the same retry either way
-        retry_later(send_accreditation_email, attempt=attempt,
-                    what=f"Accreditation email {kind} to request {accreditation_id}",
-                    keep="the request is kept; sending the form again resends it",
-                    kind=kind, accreditation_id=accreditation_id)
-        raise
-    return "sent"
+    return send_or_retry(lambda: emails.build_message(kind, accreditation), send_accreditation_email,
+                         attempt=attempt, what=f"Accreditation email {kind} to request {accreditation_id}",
+                         keep="the request is kept; sending the form again resends it",
+                         kind=kind, accreditation_id=accreditation_id)
 
 
 def queue_embargo_email(*, link_id: int) -> None:
@@ -60,15 +55,10 @@ def send_embargo_email(*, link_id: int, attempt: int = 1) -> str:
         return "skipped: journalist no longer accredited"
     if not PressRelease.objects.scheduled().filter(pk=link.release_id).exists():
         return "skipped: release no longer under embargo"
-    try:
-        emails.build_embargo_message(link).send()
-    except Exception:  # building or sending: the same retry either way
-        retry_later(send_embargo_email, attempt=attempt,
-                    what=f"Embargoed copy {link_id}",
-                    keep="the copy is kept; withdraw it and send again, or send the link by hand",
-                    link_id=link_id)
-        raise
-    return "sent"
+    return send_or_retry(lambda: emails.build_embargo_message(link), send_embargo_email,
+                         attempt=attempt, what=f"Embargoed copy {link_id}",
+                         keep="the copy is kept; withdraw it and send again, or send the link by hand",
+                         link_id=link_id)
 
 
 # Email alerts (press/alerts.py). The subscriber's own emails work as the accreditation ones do. Alerts about
@@ -90,15 +80,11 @@ def send_alert_subscription_email(*, kind: str, subscription_id: int, attempt: i
         return "skipped: subscription gone"
     if subscription.status not in alert_emails.DUE_WHEN[kind]:
         return f"skipped: subscription is {subscription.status} now"
-    try:
-        alert_emails.build_subscription_message(kind, subscription).send()
-    except Exception:
-        retry_later(send_alert_subscription_email, attempt=attempt,
-                    what=f"Alert subscription email {kind} to subscription {subscription_id}",
-                    keep="the subscription is kept; sending the form again resends it",
-                    kind=kind, subscription_id=subscription_id)
-        raise
-    return "sent"
+    return send_or_retry(lambda: alert_emails.build_subscription_message(kind, subscription),
+                         send_alert_subscription_email, attempt=attempt,
+                         what=f"Alert subscription email {kind} to subscription {subscription_id}",
+                         keep="the subscription is kept; sending the form again resends it",
+                         kind=kind, subscription_id=subscription_id)
 
 
 def _queue_at(task_, at: datetime.datetime, **kwargs) -> None:

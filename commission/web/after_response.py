@@ -16,6 +16,7 @@ import datetime
 import logging
 from collections.abc import Callable
 
+from django.core.mail import EmailMessage
 from django.core.signals import request_finished, request_started
 from django.utils import timezone
 
@@ -91,3 +92,15 @@ def retry_later(task, *, attempt: int, what: str, keep: str, **kwargs) -> None:
     delay = RETRY_DELAYS[attempt - 1]
     task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **kwargs)
     logger.warning("%s failed (attempt %s of %s); retrying in %s.", what, attempt, MAX_ATTEMPTS, delay)
+
+
+def send_or_retry(build: Callable[[], EmailMessage], task, *, attempt: int, what: str, keep: str, **kwargs) -> str:
+    """From inside attempt ``attempt`` of ``task(**kwargs)``: build an email with ``build()`` and send it. If
+    building (templates, headers) or sending (SMTP, network) fails, the same either way, the next attempt is
+    queued as ``retry_later`` says and the error raised, so the worker records it. Returns ``"sent"``."""
+    try:
+        build().send()
+    except Exception:
+        retry_later(task, attempt=attempt, what=what, keep=keep, **kwargs)
+        raise
+    return "sent"
