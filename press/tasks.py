@@ -104,6 +104,15 @@ def queue_event_alerts(*, event_id: int, at: datetime.datetime) -> None:
     _queue_at(dispatch_event_alerts, at, event_id=event_id)
 
 
+def _add_to_ledger(subscriptions, **item) -> None:
+    """One ledger row for each of ``subscriptions`` about ``item`` (``release=`` or ``event=``); the unique
+    constraint makes a second dispatch add nothing."""
+    AlertDelivery.objects.bulk_create(
+        [AlertDelivery(subscription_id=pk, **item) for pk in subscriptions.values_list("pk", flat=True)],
+        ignore_conflicts=True,
+    )
+
+
 @task()
 def dispatch_release_alerts(*, release_id: int, first: bool = True) -> str:
     """A release's alerts, if it is public now: the ledger rows (``first`` run only), then a batch."""
@@ -111,11 +120,7 @@ def dispatch_release_alerts(*, release_id: int, first: bool = True) -> str:
     if release is None:
         return "skipped: not public now"
     if first:
-        AlertDelivery.objects.bulk_create(
-            [AlertDelivery(release=release, subscription_id=pk)
-             for pk in AlertSubscription.objects.due_for_release(release).values_list("pk", flat=True)],
-            ignore_conflicts=True,
-        )
+        _add_to_ledger(AlertSubscription.objects.due_for_release(release), release=release)
     context = alert_emails.release_context(release)
     return _send_batches(Q(release_id=release_id), lambda subscription: alert_emails.build_release_alert(
         context, subscription), dispatch_release_alerts, release_id=release_id)
@@ -130,11 +135,7 @@ def dispatch_event_alerts(*, event_id: int, first: bool = True) -> str:
     if event.has_ended():
         return "skipped: already over"
     if first:
-        AlertDelivery.objects.bulk_create(
-            [AlertDelivery(event=event, subscription_id=pk)
-             for pk in AlertSubscription.objects.due_for_event(event).values_list("pk", flat=True)],
-            ignore_conflicts=True,
-        )
+        _add_to_ledger(AlertSubscription.objects.due_for_event(event), event=event)
     return _send_batches(Q(event_id=event_id), lambda subscription: alert_emails.build_event_alert(
         event, subscription), dispatch_event_alerts, event_id=event_id)
 
