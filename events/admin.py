@@ -24,7 +24,14 @@ from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web import times
 from commission.web.addresses import normalise_email
-from commission.web.admin import ZonedSplitDateTime, apply_each, house_times, list_time, moment_fields
+from commission.web.admin import (
+    ZonedSplitDateTime,
+    apply_each,
+    house_times,
+    language_versions_text,
+    list_time,
+    moment_fields,
+)
 from events import emails, exports, services, timezones, translations
 from events.fields import TimeZoneField
 from events.forms import BaseSlotFormSet, CancelRegistrationsForm, SlotForm, TimePreviewForm
@@ -32,7 +39,6 @@ from events.models import DisplayZone, Event, EventDocument, EventImage, Registr
 from events.translation_admin import EventTranslationInline
 from press import alerts
 from press.models import Accreditation, PressRelease
-from press.translation_admin import language_versions_text
 
 PREVIEW_URL_NAME = "events_event_preview_times"
 # The confirmation page's two buttons: save and send the emails, or go back to the form as typed.

@@ -18,7 +18,7 @@ itself, later each time (``commission.web.after_response.RETRY_DELAYS``), and is
 
 from django.tasks import task
 
-from commission.web.after_response import queue_task, retry_later
+from commission.web.after_response import queue_task, send_or_retry
 from events.emails import DUE_WHEN, Email, build_message
 from events.models import EventChange, Registration
 
@@ -48,11 +48,7 @@ def send_registration_email(*, kind: str, registration_id: int, change_id: int |
     change = EventChange.objects.filter(pk=change_id).first() if change_id else None
     if kind == Email.EVENT_CHANGED and change is None:
         return "skipped: change not found"
-    try:
-        build_message(kind, registration, change=change).send()
-    except Exception:  # building (templates, headers) or sending (SMTP, network): the same retry either way
-        retry_later(send_registration_email, attempt=attempt, what=f"Email {kind} to registration {registration_id}",
-                    keep="the registration is kept, resend it from the admin",
-                    kind=kind, registration_id=registration_id, change_id=change_id)
-        raise
-    return "sent"
+    return send_or_retry(lambda: build_message(kind, registration, change=change), send_registration_email,
+                         attempt=attempt, what=f"Email {kind} to registration {registration_id}",
+                         keep="the registration is kept, resend it from the admin",
+                         kind=kind, registration_id=registration_id, change_id=change_id)

@@ -6,11 +6,10 @@ times, zones, capacity, attendance and the private join link are the event's in 
 translates the words: title, summary, description, venue and the display zones' place names.
 """
 
-from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
-from django.urls import reverse
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils import timezone, translation
 
+from commission.web import languages
 from commission.web.languages import english_fingerprint, is_default_language, show_version
 from events.models import VERSION_LANGUAGES, Event, EventTranslation
 
@@ -58,14 +57,12 @@ def in_language(events, language: str | None = None):
 def by_slug(events, slug: str, language: str | None = None):
     """``events`` whose address in the page's language ends in ``slug``: the English slug, or the slug of a
     ready version in the page's language."""
-    language = language or translation.get_language()
-    if is_default_language(language):
-        return events.filter(slug=slug)
-    return events.filter(Q(slug=slug) | _ready_in(language, slug=slug))
+    return languages.by_slug(events, slug, language, _ready_in)
 
 
 def version_in(event: Event, language: str):
-    return next((version for version in getattr(event, "ready_versions", ()) if version.language == language), None)
+    """The event's ready version in ``language`` (expects ``with_versions()``), or None."""
+    return languages.version_in(event, language)
 
 
 def show_in(event: Event, version: EventTranslation) -> Event:
@@ -81,15 +78,7 @@ def show_in(event: Event, version: EventTranslation) -> Event:
 
 def localise(events, language: str | None = None) -> list[Event]:
     """Events (loaded ``in_language()``) shown in the page's language where a version is ready."""
-    language = language or translation.get_language()
-    events = list(events)
-    if is_default_language(language):
-        return events
-    for event in events:
-        version = version_in(event, language)
-        if version is not None:
-            show_in(event, version)
-    return events
+    return languages.localise(events, language, show_in)
 
 
 def show_in_language(event: Event, language: str) -> Event:
@@ -105,35 +94,13 @@ def show_in_language(event: Event, language: str) -> Event:
 
 def page_paths(event: Event, *, suffix: str = "") -> tuple[dict[str, str], set[str]]:
     """The event's address in every language, and which languages have a version (expects ``with_versions()``)."""
-    english_slug = getattr(event, "default_slug", event.slug)
-    paths, existing = {}, {settings.LANGUAGE_CODE}
-    for code, _name in settings.LANGUAGES:
-        version = None if is_default_language(code) else version_in(event, code)
-        if version is not None:
-            existing.add(code)
-        with translation.override(code):
-            paths[code] = reverse("events:detail", kwargs={"slug": version.slug if version else english_slug}) + suffix
-    return paths, existing
+    return languages.version_paths(event, "events:detail", suffix=suffix)
 
 
 def language_status(event: Event) -> list[dict]:
     """Per language: ``missing``, ``draft``, ``out_of_date`` or ``ready`` (expects ``translations`` and
     ``display_zones`` loaded)."""
-    versions = {version.language: version for version in event.translations.all()}
-    today = fingerprint_of(event)
-    states = []
-    for code, name in VERSION_LANGUAGES:
-        version = versions.get(code)
-        if version is None:
-            state = "missing"
-        elif version.english_fingerprint != today:
-            state = "out_of_date"
-        elif not version.ready:
-            state = "draft"
-        else:
-            state = "ready"
-        states.append({"code": code, "name": name, "state": state, "version": version})
-    return states
+    return languages.version_states(event.translations.all(), fingerprint_of(event), VERSION_LANGUAGES)
 
 
 def mark_written(version: EventTranslation, *, now=None) -> EventTranslation:

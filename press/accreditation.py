@@ -12,13 +12,13 @@ whether the address is known.
 """
 
 import datetime
-import functools
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commission.web.after_response import queue_on_commit
 from press import emails, tasks
 from press.models import Accreditation, new_accreditation_nonce
 
@@ -39,10 +39,7 @@ class WrongStatus(AccreditationError):
 
 
 def _email_on_commit(kind: str, accreditation: Accreditation) -> None:
-    transaction.on_commit(
-        functools.partial(tasks.queue_accreditation_email, kind=kind, accreditation_id=accreditation.pk),
-        robust=True,
-    )
+    queue_on_commit(tasks.queue_accreditation_email, kind=kind, accreditation_id=accreditation.pk)
 
 
 def _status_email(accreditation: Accreditation) -> str:

@@ -23,7 +23,14 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
-from commission.web.admin import ZonedSplitDateTime, apply_each, house_times, list_time, moment_fields
+from commission.web.admin import (
+    ZonedSplitDateTime,
+    apply_each,
+    house_times,
+    language_versions_text,
+    list_time,
+    moment_fields,
+)
 from commission.web.exports import csv_response, shown_value
 from commission.web.links import absolute_url
 from commission.web.times import date_and_time
@@ -43,7 +50,7 @@ from press.models import (
     Revision,
     Topic,
 )
-from press.translation_admin import ReleaseTranslationInline, language_versions_text
+from press.translation_admin import ReleaseTranslationInline
 from press.views import render_preview
 
 
@@ -861,90 +868,95 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/press/pressrelease/publish.html", context)
 
-    def schedule_view(self, request, object_id):
-        release = self._release_or_404(request, object_id, check=self.has_publish_permission)
+    def _confirm_step(self, request, release, *, form_class, form_kwargs=None, unbound, act, template, title,
+                      extra=lambda form, confirming: {}, anchor=""):
+        """A page of two steps (templates/admin/press/pressrelease/confirm_step.html): the form; once it is
+        valid, what will happen, to confirm or change; once confirmed, ``act(form)``, which returns the message
+        to report (a ``NotAllowed`` is reported as an error), and back to the release's page.
+        ``unbound()`` is the form first shown; ``extra(form, confirming)`` the template's own context."""
+        form_kwargs = form_kwargs or {}
         confirming = False
         if request.method == "POST":
-            form = ScheduleForm(request.POST)
+            form = form_class(request.POST, **form_kwargs)
             if form.is_valid() and "_change" not in request.POST:
-                publish_at = form.cleaned_data["publish_at"]
                 if "_confirm" in request.POST:
                     try:
-                        services.schedule_release(release=release, publish_at=publish_at, by=request.user)
+                        done = act(form)
                     except services.NotAllowed as error:
                         self.message_user(request, error.message, messages.ERROR)
                         return HttpResponseRedirect(self._change_url(release))
-                    self.message_user(
-                        request,
-                        _("“%(title)s” is scheduled: it goes public %(when)s.")
-                        % {"title": release.title, "when": in_zones(publish_at)},
-                        messages.SUCCESS,
-                    )
-                    return HttpResponseRedirect(self._change_url(release))
+                    self.message_user(request, done, messages.SUCCESS)
+                    return HttpResponseRedirect(self._change_url(release) + anchor)
                 confirming = True
-                form = ScheduleForm(request.POST, confirming=True)
+                form = form_class(request.POST, confirming=True, **form_kwargs)
                 form.is_valid()
         else:
-            initial = {}
-            if release.publish_at and release.publish_at > timezone.now():
-                initial["publish_at"] = timezone.localtime(release.publish_at)
-            form = ScheduleForm(initial=initial)
+            form = unbound()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": release,
-            "title": _("Schedule “%(title)s”") % {"title": release.title},
+            "title": title,
             "form": form,
             "confirming": confirming,
-            "when": in_zones(form.cleaned_data["publish_at"]) if confirming else "",
-            "zone": timezone.get_current_timezone_name(),
+            **extra(form, confirming),
             "media": self.media + form.media,
         }
-        return TemplateResponse(request, "admin/press/pressrelease/schedule.html", context)
+        return TemplateResponse(request, f"admin/press/pressrelease/{template}.html", context)
+
+    def schedule_view(self, request, object_id):
+        release = self._release_or_404(request, object_id, check=self.has_publish_permission)
+
+        def schedule(form):
+            publish_at = form.cleaned_data["publish_at"]
+            services.schedule_release(release=release, publish_at=publish_at, by=request.user)
+            return (_("“%(title)s” is scheduled: it goes public %(when)s.")
+                    % {"title": release.title, "when": in_zones(publish_at)})
+
+        def unbound():
+            initial = {}
+            if release.publish_at and release.publish_at > timezone.now():
+                initial["publish_at"] = timezone.localtime(release.publish_at)
+            return ScheduleForm(initial=initial)
+
+        return self._confirm_step(
+            request, release, form_class=ScheduleForm, unbound=unbound, act=schedule, template="schedule",
+            title=_("Schedule “%(title)s”") % {"title": release.title},
+            extra=lambda form, confirming: {
+                "when": in_zones(form.cleaned_data["publish_at"]) if confirming else "",
+                "zone": timezone.get_current_timezone_name(),
+            },
+        )
 
     def embargo_view(self, request, object_id):
         """Put the release under embargo: its end typed in a chosen zone, confirmed in every display zone."""
         release = self._release_or_404(request, object_id, check=self.has_publish_permission)
-        confirming = False
-        if request.method == "POST":
-            form = EmbargoForm(request.POST)
-            if form.is_valid() and "_change" not in request.POST:
-                until, zone = form.cleaned_data["until"], form.cleaned_data["zone"]
-                if "_confirm" in request.POST:
-                    try:
-                        embargo.embargo_release(release=release, until=until, zone=zone, by=request.user)
-                    except services.NotAllowed as error:
-                        self.message_user(request, error.message, messages.ERROR)
-                        return HttpResponseRedirect(self._change_url(release))
-                    self.message_user(request, _("“%(title)s” is under embargo until %(until)s: it goes public "
-                                                 "then. Send it to journalists with “Send to journalists under "
-                                                 "embargo…”.") % {"title": release.title,
-                                                                  "until": embargo_times.until_text(until, zone)},
-                                      messages.SUCCESS)
-                    return HttpResponseRedirect(self._change_url(release))
-                confirming = True
-                form = EmbargoForm(request.POST, confirming=True)
-                form.is_valid()
-        else:
+
+        def put_under_embargo(form):
+            until, zone = form.cleaned_data["until"], form.cleaned_data["zone"]
+            embargo.embargo_release(release=release, until=until, zone=zone, by=request.user)
+            return (_("“%(title)s” is under embargo until %(until)s: it goes public then. Send it to journalists "
+                      "with “Send to journalists under embargo…”.")
+                    % {"title": release.title, "until": embargo_times.until_text(until, zone)})
+
+        def unbound():
             zone = release.embargo_zone or timezone.get_current_timezone_name()
             initial = {"zone": zone}
             if release.publish_at and release.publish_at > timezone.now():
                 initial["until"] = timezone.localtime(release.publish_at, timezones.get_zone(zone)).replace(
                     tzinfo=None)
-            form = EmbargoForm(initial=initial, zone=zone)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": release,
-            "title": _("Embargo “%(title)s”") % {"title": release.title},
-            "form": form,
-            "confirming": confirming,
-            "until": (embargo_times.until_text(form.cleaned_data["until"], form.cleaned_data["zone"])
-                      if confirming else ""),
-            "utc": (timezones.in_zone(form.cleaned_data["until"], "UTC").text if confirming else ""),
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/press/pressrelease/embargo.html", context)
+            return EmbargoForm(initial=initial, zone=zone)
+
+        def extra(form, confirming):
+            if not confirming:
+                return {"until": "", "utc": ""}
+            return {"until": embargo_times.until_text(form.cleaned_data["until"], form.cleaned_data["zone"]),
+                    "utc": timezones.in_zone(form.cleaned_data["until"], "UTC").text}
+
+        return self._confirm_step(
+            request, release, form_class=EmbargoForm, unbound=unbound, act=put_under_embargo, template="embargo",
+            title=_("Embargo “%(title)s”") % {"title": release.title}, extra=extra,
+        )
 
     def send_embargoed_view(self, request, object_id):
         """Choose the journalists, see how many will receive it, then send: each gets a personal link."""
@@ -955,39 +967,24 @@ class PressReleaseAdmin(OfferedActionsOnly, admin.ModelAdmin):
             self.message_user(request, _("Only a release under embargo, not yet public, can be sent to "
                                          "journalists."), messages.ERROR)
             return HttpResponseRedirect(self._change_url(release))
-        confirming, recipients = False, []
-        if request.method == "POST":
-            form = SendEmbargoedForm(request.POST, release=release)
-            if form.is_valid() and "_change" not in request.POST:
-                recipients = list(form.recipients())
-                if "_confirm" in request.POST:
-                    try:
-                        sent = embargo.send_embargoed(release=release, journalists=recipients, by=request.user)
-                    except services.NotAllowed as error:
-                        self.message_user(request, error.message, messages.ERROR)
-                        return HttpResponseRedirect(self._change_url(release))
-                    self.message_user(request, ngettext(
-                        "“%(title)s” is being sent under embargo to %(count)d journalist.",
-                        "“%(title)s” is being sent under embargo to %(count)d journalists.", len(sent),
-                    ) % {"title": release.title, "count": len(sent)}, messages.SUCCESS)
-                    return HttpResponseRedirect(self._change_url(release) + "#embargo-copies")
-                confirming = True
-                form = SendEmbargoedForm(request.POST, release=release, confirming=True)
-                form.is_valid()
-        else:
-            form = SendEmbargoedForm(release=release)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": release,
-            "title": _("Send “%(title)s” under embargo") % {"title": release.title},
-            "form": form,
-            "confirming": confirming,
-            "recipients": recipients,
-            "until": embargo_times.release_until_text(release),
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/press/pressrelease/send_embargoed.html", context)
+
+        def send(form):
+            sent = embargo.send_embargoed(release=release, journalists=list(form.recipients()), by=request.user)
+            return ngettext(
+                "“%(title)s” is being sent under embargo to %(count)d journalist.",
+                "“%(title)s” is being sent under embargo to %(count)d journalists.", len(sent),
+            ) % {"title": release.title, "count": len(sent)}
+
+        return self._confirm_step(
+            request, release, form_class=SendEmbargoedForm, form_kwargs={"release": release},
+            unbound=lambda: SendEmbargoedForm(release=release), act=send, template="send_embargoed",
+            title=_("Send “%(title)s” under embargo") % {"title": release.title},
+            extra=lambda form, confirming: {
+                "recipients": list(form.recipients()) if confirming else [],
+                "until": embargo_times.release_until_text(release),
+            },
+            anchor="#embargo-copies",
+        )
 
     # Versions: the public history, with who made each, and restoring an earlier one --------------------------
 

@@ -13,7 +13,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from commission.models import Commission
 from commission.web import times
 from commission.web.links import absolute_url
-from commission.web.text import one_line
+from commission.web.mail import automatic_email
 from press import tokens
 from press.models import AlertSubscription, PressRelease
 
@@ -64,15 +63,8 @@ def _message(subscription, *, subject: str, template: str, context: dict, header
         "privacy_url": absolute_url(reverse("commission:privacy")),
         "language": translation.get_language(),
     }
-    message = EmailMultiAlternatives(
-        subject=one_line(subject),
-        body=render_to_string(f"emails/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[subscription.email],
-        headers={"Auto-Submitted": "auto-generated", **headers},
-    )
-    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    return message
+    return automatic_email(subject=subject, template=template, context=context, to=subscription.email,
+                           headers=headers)
 
 
 def build_subscription_message(kind: str, subscription: AlertSubscription) -> EmailMultiAlternatives:

@@ -15,12 +15,12 @@ most once, whatever runs twice. ``schedule_announcement`` does the same for a pr
 """
 
 import datetime
-import functools
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commission.web.after_response import queue_on_commit
 from press import alert_emails, tasks, tokens
 from press.models import AlertSubscription, PressRelease, new_alert_nonce
 
@@ -32,10 +32,7 @@ class AlertLinkNotValid(Exception):
 
 
 def _email_on_commit(kind: str, subscription: AlertSubscription) -> None:
-    transaction.on_commit(
-        functools.partial(tasks.queue_alert_subscription_email, kind=kind, subscription_id=subscription.pk),
-        robust=True,
-    )
+    queue_on_commit(tasks.queue_alert_subscription_email, kind=kind, subscription_id=subscription.pk)
 
 
 def _start_over(subscription: AlertSubscription, *, all_releases, topics, conferences, language, now) -> None:
@@ -157,9 +154,7 @@ def schedule_alerts(*, release: PressRelease) -> None:
     Side effects: the dispatch task queued on commit."""
     if release.status != PressRelease.Status.PUBLISHED or release.publish_at is None:
         return
-    transaction.on_commit(
-        functools.partial(tasks.queue_release_alerts, release_id=release.pk, at=release.publish_at), robust=True,
-    )
+    queue_on_commit(tasks.queue_release_alerts, release_id=release.pk, at=release.publish_at)
 
 
 def schedule_announcement(*, event) -> None:
@@ -167,9 +162,7 @@ def schedule_announcement(*, event) -> None:
     subscribers who asked for them, at its publication time."""
     if event.status != event.Status.PUBLISHED or event.publish_at is None:
         return
-    transaction.on_commit(
-        functools.partial(tasks.queue_event_alerts, event_id=event.pk, at=event.publish_at), robust=True,
-    )
+    queue_on_commit(tasks.queue_event_alerts, event_id=event.pk, at=event.publish_at)
 
 
 def purge_lapsed(*, now: datetime.datetime | None = None) -> int:

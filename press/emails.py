@@ -1,15 +1,13 @@
 """The press office's emails to journalists: accreditation (which one fits a request's state) and embargoed
 copies; each built with text and HTML parts from ``templates/emails/``. ``press/tasks.py`` sends them."""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commission.models import Commission
 from commission.web.links import absolute_url
-from commission.web.text import one_line
+from commission.web.mail import automatic_email
 from press import embargo_times, tokens
 from press.models import Accreditation, PreviewLink
 
@@ -50,15 +48,8 @@ def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternat
     if kind == CONFIRM_ADDRESS:
         token = tokens.make_accreditation_token(accreditation)
         context["confirm_url"] = absolute_url(reverse("press:accreditation_confirm", args=[token]))
-    message = EmailMultiAlternatives(
-        subject=one_line(subject_for(kind)),
-        body=render_to_string("emails/accreditation_email.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[accreditation.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(render_to_string("emails/accreditation_email.html", context), "text/html")
-    return message
+    return automatic_email(subject=subject_for(kind), template="accreditation_email", context=context,
+                           to=accreditation.email)
 
 
 def build_embargo_message(link: PreviewLink) -> EmailMultiAlternatives:
@@ -76,12 +67,5 @@ def build_embargo_message(link: PreviewLink) -> EmailMultiAlternatives:
         "commission": Commission.objects.order_by("pk").first(),
         "privacy_url": absolute_url(reverse("commission:privacy")),
     }
-    message = EmailMultiAlternatives(
-        subject=one_line(_("Embargoed: %(title)s") % {"title": release.title}),
-        body=render_to_string("emails/embargo_copy.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[journalist.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(render_to_string("emails/embargo_copy.html", context), "text/html")
-    return message
+    return automatic_email(subject=_("Embargoed: %(title)s") % {"title": release.title}, template="embargo_copy",
+                           context=context, to=journalist.email)

@@ -11,12 +11,12 @@ copy in ``services.open_link``. Emails are queued on commit (``tasks``).
 """
 
 import datetime
-import functools
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commission.web.after_response import queue_on_commit
 from events import timezones
 from press import services, tasks
 from press.models import Accreditation, PressRelease, PreviewLink
@@ -99,7 +99,7 @@ def send_embargoed(*, release: PressRelease, journalists, by, now=None) -> list[
         for journalist in pending
     ]
     for copy in copies:
-        transaction.on_commit(functools.partial(tasks.queue_embargo_email, link_id=copy.pk), robust=True)
+        queue_on_commit(tasks.queue_embargo_email, link_id=copy.pk)
     return copies
 
 

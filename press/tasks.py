@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
-from commission.web.after_response import MAX_ATTEMPTS, queue_task, retry_later
+from commission.web.after_response import MAX_ATTEMPTS, queue_task, retry_later, send_or_retry
 from events.models import Event
 from press import alert_emails, emails
 from press.models import Accreditation, AlertDelivery, AlertSubscription, PressRelease, PreviewLink
@@ -33,15 +33,10 @@ def send_accreditation_email(*, kind: str, accreditation_id: int, attempt: int =
         return "skipped: request gone or erased"
     if accreditation.status not in emails.DUE_WHEN[kind]:
         return f"skipped: request is {accreditation.status} now"
-    try:
-        emails.build_message(kind, accreditation).send()
-    except Exception:  # building or sending: the same retry either way
-        retry_later(send_accreditation_email, attempt=attempt,
-                    what=f"Accreditation email {kind} to request {accreditation_id}",
-                    keep="the request is kept; sending the form again resends it",
-                    kind=kind, accreditation_id=accreditation_id)
-        raise
-    return "sent"
+    return send_or_retry(lambda: emails.build_message(kind, accreditation), send_accreditation_email,
+                         attempt=attempt, what=f"Accreditation email {kind} to request {accreditation_id}",
+                         keep="the request is kept; sending the form again resends it",
+                         kind=kind, accreditation_id=accreditation_id)
 
 
 def queue_embargo_email(*, link_id: int) -> None:
@@ -60,15 +55,10 @@ def send_embargo_email(*, link_id: int, attempt: int = 1) -> str:
         return "skipped: journalist no longer accredited"
     if not PressRelease.objects.scheduled().filter(pk=link.release_id).exists():
         return "skipped: release no longer under embargo"
-    try:
-        emails.build_embargo_message(link).send()
-    except Exception:  # building or sending: the same retry either way
-        retry_later(send_embargo_email, attempt=attempt,
-                    what=f"Embargoed copy {link_id}",
-                    keep="the copy is kept; withdraw it and send again, or send the link by hand",
-                    link_id=link_id)
-        raise
-    return "sent"
+    return send_or_retry(lambda: emails.build_embargo_message(link), send_embargo_email,
+                         attempt=attempt, what=f"Embargoed copy {link_id}",
+                         keep="the copy is kept; withdraw it and send again, or send the link by hand",
+                         link_id=link_id)
 
 
 # Email alerts (press/alerts.py). The subscriber's own emails work as the accreditation ones do. Alerts about
@@ -90,15 +80,11 @@ def send_alert_subscription_email(*, kind: str, subscription_id: int, attempt: i
         return "skipped: subscription gone"
     if subscription.status not in alert_emails.DUE_WHEN[kind]:
         return f"skipped: subscription is {subscription.status} now"
-    try:
-        alert_emails.build_subscription_message(kind, subscription).send()
-    except Exception:
-        retry_later(send_alert_subscription_email, attempt=attempt,
-                    what=f"Alert subscription email {kind} to subscription {subscription_id}",
-                    keep="the subscription is kept; sending the form again resends it",
-                    kind=kind, subscription_id=subscription_id)
-        raise
-    return "sent"
+    return send_or_retry(lambda: alert_emails.build_subscription_message(kind, subscription),
+                         send_alert_subscription_email, attempt=attempt,
+                         what=f"Alert subscription email {kind} to subscription {subscription_id}",
+                         keep="the subscription is kept; sending the form again resends it",
+                         kind=kind, subscription_id=subscription_id)
 
 
 def _queue_at(task_, at: datetime.datetime, **kwargs) -> None:
@@ -118,6 +104,15 @@ def queue_event_alerts(*, event_id: int, at: datetime.datetime) -> None:
     _queue_at(dispatch_event_alerts, at, event_id=event_id)
 
 
+def _add_to_ledger(subscriptions, **item) -> None:
+    """One ledger row for each of ``subscriptions`` about ``item`` (``release=`` or ``event=``); the unique
+    constraint makes a second dispatch add nothing."""
+    AlertDelivery.objects.bulk_create(
+        [AlertDelivery(subscription_id=pk, **item) for pk in subscriptions.values_list("pk", flat=True)],
+        ignore_conflicts=True,
+    )
+
+
 @task()
 def dispatch_release_alerts(*, release_id: int, first: bool = True) -> str:
     """A release's alerts, if it is public now: the ledger rows (``first`` run only), then a batch."""
@@ -125,11 +120,7 @@ def dispatch_release_alerts(*, release_id: int, first: bool = True) -> str:
     if release is None:
         return "skipped: not public now"
     if first:
-        AlertDelivery.objects.bulk_create(
-            [AlertDelivery(release=release, subscription_id=pk)
-             for pk in AlertSubscription.objects.due_for_release(release).values_list("pk", flat=True)],
-            ignore_conflicts=True,
-        )
+        _add_to_ledger(AlertSubscription.objects.due_for_release(release), release=release)
     context = alert_emails.release_context(release)
     return _send_batches(Q(release_id=release_id), lambda subscription: alert_emails.build_release_alert(
         context, subscription), dispatch_release_alerts, release_id=release_id)
@@ -144,11 +135,7 @@ def dispatch_event_alerts(*, event_id: int, first: bool = True) -> str:
     if event.has_ended():
         return "skipped: already over"
     if first:
-        AlertDelivery.objects.bulk_create(
-            [AlertDelivery(event=event, subscription_id=pk)
-             for pk in AlertSubscription.objects.due_for_event(event).values_list("pk", flat=True)],
-            ignore_conflicts=True,
-        )
+        _add_to_ledger(AlertSubscription.objects.due_for_event(event), event=event)
     return _send_batches(Q(event_id=event_id), lambda subscription: alert_emails.build_event_alert(
         event, subscription), dispatch_event_alerts, event_id=event_id)
 

@@ -9,38 +9,20 @@ standfirst, body, notes or a quote makes it "out of date" until someone updates 
 
 from django import forms
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
+from commission.web.admin import LanguageVersionAdmin, LanguageVersionForm, LanguageVersionInline
 from press import translations
 from press.models import Quote, QuoteTranslation, ReleaseTranslation
 
-# What makes a version's words (re)written: saving any of them records the English they were written against.
-WORDS = {"title", "standfirst", "body", "notes_to_editors"}
 
-STATE_NAMES = {
-    "missing": gettext_lazy("missing"),
-    "draft": gettext_lazy("written, not ready"),
-    "out_of_date": gettext_lazy("out of date: the English changed since it was written"),
-    "ready": gettext_lazy("ready"),
-}
-
-
-def language_versions_text(states: list[dict]):
-    """``Русский: ready · Қазақша: missing``, each state in words (no colour alone says it)."""
-    return format_html_join(
-        " · ", '<span class="language-version language-version--{}">{}: {}</span>',
-        ((state["state"], state["name"], STATE_NAMES[state["state"]]) for state in states),
-    )
-
-
-class VersionForm(forms.ModelForm):
-    matches_english = forms.BooleanField(
-        label=gettext_lazy("Matches the English as it stands"), required=False,
-        help_text=gettext_lazy("Tick after checking an out-of-date version against the English text: it is "
-                               "then up to date. Saving changed words does this by itself."),
-    )
+class VersionForm(LanguageVersionForm):
+    # What makes a version's words (re)written: saving any of them records the English they were written against.
+    words = frozenset({"title", "standfirst", "body", "notes_to_editors"})
+    item_field = "release"
+    mark_written = staticmethod(translations.mark_written)
+    language_status = staticmethod(translations.language_status)
 
     class Meta:
         model = ReleaseTranslation
@@ -60,46 +42,14 @@ class VersionForm(forms.ModelForm):
         }
 
 
-def _stamp_if_written(form):
-    if WORDS & set(form.changed_data) or form.cleaned_data.get("matches_english"):
-        translations.mark_written(form.instance)
-
-
-class VersionFormSet(BaseInlineFormSet):
-    """Saves a version with the fingerprint of the English its words were written against (once the release,
-    and its quotes, which come first on the page, are saved)."""
-
-    def save_new(self, form, commit=True):
-        form.instance.release = self.instance
-        _stamp_if_written(form)
-        return super().save_new(form, commit=commit)
-
-    def save_existing(self, form, obj, commit=True):
-        _stamp_if_written(form)
-        return super().save_existing(form, obj, commit=commit)
-
-
-class ReleaseTranslationInline(admin.StackedInline):
+class ReleaseTranslationInline(LanguageVersionInline):
     model = ReleaseTranslation
     form = VersionForm
-    formset = VersionFormSet
-    extra = 0
     max_num = len(translations.VERSION_LANGUAGES)
     fields = ["language", "slug", "title", "standfirst", "body", "notes_to_editors", "ready", "matches_english",
               "state"]
-    readonly_fields = ["state"]
-    show_change_link = True  # the translated quotes are edited on the version's own page
-    verbose_name = gettext_lazy("language version")
     verbose_name_plural = gettext_lazy("Language versions (Russian, Kazakh): quotes are translated on each "
                                        "version's own page")
-
-    @admin.display(description=gettext_lazy("state"))
-    def state(self, version):
-        if version.pk is None:
-            return "—"
-        release = version.release
-        states = {state["code"]: state for state in translations.language_status(release)}
-        return STATE_NAMES[states[version.language]["state"]]
 
 
 class QuoteTranslationInline(admin.StackedInline):
@@ -121,33 +71,14 @@ class QuoteTranslationInline(admin.StackedInline):
 
 
 @admin.register(ReleaseTranslation)
-class ReleaseTranslationAdmin(admin.ModelAdmin):
+class ReleaseTranslationAdmin(LanguageVersionAdmin):
     """A version's own page: its words and its quotes' words, each beside the English."""
 
     form = VersionForm
     list_display = ["title", "release", "language", "ready", "state"]
-    list_filter = ["language", "ready"]
     search_fields = ["title", "release__title"]
     list_select_related = ["release"]
     fields = ["release", "language", "slug", "title", "standfirst", "body", "notes_to_editors", "ready",
               "matches_english", "state"]
     readonly_fields = ["release", "state"]
-    inlines = [QuoteTranslationInline]
-
-    def has_add_permission(self, request):
-        return False  # versions are added on their release's page
-
-    @admin.display(description=gettext_lazy("state"))
-    def state(self, version):
-        states = {state["code"]: state for state in translations.language_status(version.release)}
-        return STATE_NAMES[states[version.language]["state"]]
-
-    def save_model(self, request, obj, form, change):
-        _stamp_if_written(form)
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if any(formset.has_changed() for formset in formsets):  # translated quotes are the version's words too
-            translations.mark_written(form.instance)
-            form.instance.save(update_fields=["english_fingerprint", "written_at"])
+    inlines = [QuoteTranslationInline]  # translated quotes are the version's words too

@@ -5,11 +5,12 @@ The visibility rule stays the release's (``PressRelease.objects.published()``); 
 So publishing, scheduling and returning a release to draft act on it with all its versions at once.
 """
 
-from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
+import functools
+
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone, translation
 
+from commission.web import languages
 from commission.web.languages import english_fingerprint, is_default_language, show_version
 from press.models import VERSION_LANGUAGES, PressRelease, QuoteTranslation, ReleaseTranslation
 
@@ -66,15 +67,12 @@ def for_list(releases, language: str | None = None):
 def by_slug(releases, slug: str, language: str | None = None):
     """``releases`` whose address in the page's language ends in ``slug``: the English slug, or, in another
     language, the slug of a ready version in it."""
-    language = language or translation.get_language()
-    if is_default_language(language):
-        return releases.filter(slug=slug)
-    return releases.filter(Q(slug=slug) | _ready_in(language, slug=slug))
+    return languages.by_slug(releases, slug, language, _ready_in)
 
 
 def version_in(release: PressRelease, language: str):
     """The release's ready version in ``language`` (expects ``with_versions()``), or None."""
-    return next((version for version in release.ready_versions if version.language == language), None)
+    return languages.version_in(release, language)
 
 
 def show_in(release: PressRelease, version: ReleaseTranslation, *, fields=FIELDS) -> PressRelease:
@@ -92,15 +90,7 @@ def show_in(release: PressRelease, version: ReleaseTranslation, *, fields=FIELDS
 
 def localise(releases, language: str | None = None) -> list[PressRelease]:
     """Rows of a list (loaded ``with_versions(language)``) shown in ``language`` where a version is ready."""
-    language = language or translation.get_language()
-    releases = list(releases)
-    if is_default_language(language):
-        return releases
-    for release in releases:
-        version = version_in(release, language)
-        if version is not None:
-            show_in(release, version, fields=LIST_FIELDS)
-    return releases
+    return languages.localise(releases, language, functools.partial(show_in, fields=LIST_FIELDS))
 
 
 def localise_quotes(quotes, language: str | None = None) -> list:
@@ -129,36 +119,14 @@ def page_paths(release: PressRelease, *, suffix: str = "") -> tuple[dict[str, st
     """The release's address in every language, and which languages have a version: for the switcher and the
     ``hreflang`` links. A language without one gets the English slug under its prefix, where the page says
     the release is not available in that language (expects ``with_versions()``)."""
-    english_slug = getattr(release, "default_slug", release.slug)
-    paths, existing = {}, {settings.LANGUAGE_CODE}
-    for code, _name in settings.LANGUAGES:
-        version = None if is_default_language(code) else version_in(release, code)
-        if version is not None:
-            existing.add(code)
-        with translation.override(code):
-            paths[code] = reverse("press:detail", kwargs={"slug": version.slug if version else english_slug}) + suffix
-    return paths, existing
+    return languages.version_paths(release, "press:detail", suffix=suffix)
 
 
 def language_status(release: PressRelease) -> list[dict]:
     """Per language of ``VERSION_LANGUAGES``: ``{"code", "name", "state"}``, state one of ``missing``,
     ``draft`` (written, not ready), ``out_of_date`` (the English changed since it was written) and
     ``ready``. Expects ``translations`` and ``quotes`` loaded (the admin's list prefetches them)."""
-    versions = {version.language: version for version in release.translations.all()}
-    today = fingerprint_of(release)
-    states = []
-    for code, name in VERSION_LANGUAGES:
-        version = versions.get(code)
-        if version is None:
-            state = "missing"
-        elif version.english_fingerprint != today:
-            state = "out_of_date"
-        elif not version.ready:
-            state = "draft"
-        else:
-            state = "ready"
-        states.append({"code": code, "name": name, "state": state, "version": version})
-    return states
+    return languages.version_states(release.translations.all(), fingerprint_of(release), VERSION_LANGUAGES)
 
 
 def mark_written(version: ReleaseTranslation, *, now=None) -> ReleaseTranslation:

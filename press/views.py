@@ -323,29 +323,42 @@ def release_changes(request, slug, number):
 
 # Accreditation. None of these pages may be page-cached: they carry forms, CSRF tokens and personal state.
 
-@require_http_methods(["GET", "POST"])
-def accreditation(request):
-    """The public request form: honeypot, rate limits per visitor and per address, as the sign-up has."""
+def _form_confirmed_by_email(request, *, scope: str, form_class, save, sent: str, template: str):
+    """A public form whose sender confirms by email (accreditation, alerts), as the sign-up's: a honeypot, and
+    rate limits per visitor and per address (``<scope>-ip``, ``<scope>-email``). ``save(form)`` once it is
+    valid; then, as for a caught bot, the page ``sent`` (a URL name) that says to check the inbox."""
     status = 200
     if request.method == "POST":
         rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
-        if wait := ratelimit.hit("accreditation-ip", ratelimit.client_ip(request), rate):
+        if wait := ratelimit.hit(f"{scope}-ip", ratelimit.client_ip(request), rate):
             return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
-        form = AccreditationForm(request.POST)
+        form = form_class(request.POST)
         if form.is_spam:
-            return redirect("press:accreditation_sent")
+            return redirect(sent)
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            if wait := ratelimit.hit("accreditation-email", data["email"], rate):
+            if wait := ratelimit.hit(f"{scope}-email", form.cleaned_data["email"], rate):
                 return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
-            for name in ("consent", "website"):
-                data.pop(name)
-            press_accreditation.request_accreditation(**data)
-            return redirect("press:accreditation_sent")
+            save(form)
+            return redirect(sent)
         status = 422
     else:
-        form = AccreditationForm()
-    return render(request, "press/accreditation.html", {"form": form, "nav": "press"}, status=status)
+        form = form_class()
+    return render(request, template, {"form": form, "nav": "press"}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def accreditation(request):
+    """The public request form: honeypot, rate limits per visitor and per address, as the sign-up has."""
+
+    def request_accreditation(form):
+        data = dict(form.cleaned_data)
+        for name in ("consent", "website"):
+            data.pop(name)
+        press_accreditation.request_accreditation(**data)
+
+    return _form_confirmed_by_email(request, scope="accreditation", form_class=AccreditationForm,
+                                    save=request_accreditation, sent="press:accreditation_sent",
+                                    template="press/accreditation.html")
 
 
 def accreditation_sent(request):
@@ -390,24 +403,12 @@ def _personal(response):
 @require_http_methods(["GET", "POST"])
 def alerts_subscribe(request):
     """The public alerts form: honeypot, rate limits per visitor and per address, as accreditation has."""
-    status = 200
-    if request.method == "POST":
-        rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
-        if wait := ratelimit.hit("alerts-ip", ratelimit.client_ip(request), rate):
-            return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
-        form = AlertSubscribeForm(request.POST)
-        if form.is_spam:
-            return redirect("press:alerts_sent")
-        if form.is_valid():
-            email = form.cleaned_data["email"]
-            if wait := ratelimit.hit("alerts-email", email, rate):
-                return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
-            alerts.subscribe(email=email, language=get_language(), **form.choice())
-            return redirect("press:alerts_sent")
-        status = 422
-    else:
-        form = AlertSubscribeForm()
-    return render(request, "press/alerts.html", {"form": form, "nav": "press"}, status=status)
+
+    def subscribe(form):
+        alerts.subscribe(email=form.cleaned_data["email"], language=get_language(), **form.choice())
+
+    return _form_confirmed_by_email(request, scope="alerts", form_class=AlertSubscribeForm, save=subscribe,
+                                    sent="press:alerts_sent", template="press/alerts.html")
 
 
 def alerts_sent(request):

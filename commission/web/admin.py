@@ -1,16 +1,21 @@
 """What the apps' admin classes share: running an action on each selected object and saying how it went,
 writing a moment in a list's narrow column or a read-only field (``house_times`` does it for a whole admin),
-and a date-and-time box that names its zone."""
+a date-and-time box that names its zone, and editing language versions of content (releases', press
+conferences') and saying which are missing or out of date."""
 
 import functools
 from collections.abc import Callable, Iterable
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import DateTimeField, Model
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils import formats, timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy
 
 from commission.web import times
 
@@ -152,3 +157,100 @@ class ZonedSplitDateTime(AdminSplitDateTime):
         context["zone_id"] = zone_id
         context["zone"] = self.zone or timezone.get_current_timezone_name()
         return context
+
+
+# Language versions. The apps keep their versions and decide their states (``language_status()`` in
+# press/translations.py, events/translations.py); what is shared is how the admin edits and names them.
+
+VERSION_STATE_NAMES = {
+    "missing": gettext_lazy("missing"),
+    "draft": gettext_lazy("written, not ready"),
+    "out_of_date": gettext_lazy("out of date: the English changed since it was written"),
+    "ready": gettext_lazy("ready"),
+}
+
+
+def language_versions_text(states: list[dict]):
+    """``Русский: ready · Қазақша: missing``, each state in words (no colour alone says it)."""
+    return format_html_join(
+        " · ", '<span class="language-version language-version--{}">{}: {}</span>',
+        ((state["state"], state["name"], VERSION_STATE_NAMES[state["state"]]) for state in states),
+    )
+
+
+class LanguageVersionForm(forms.ModelForm):
+    """A language version's form, which says all the admin needs to know of the app's versions. A subclass
+    names, beside its ``Meta``: the fields whose change means the words were (re)written (``words``); the
+    version's item (``item_field``); and, as staticmethods, the app's ``mark_written(version)``, which records
+    the English the words were written against, and ``language_status(item)``."""
+
+    matches_english = forms.BooleanField(
+        label=gettext_lazy("Matches the English as it stands"), required=False,
+        help_text=gettext_lazy("Tick after checking an out-of-date version against the English text: it is "
+                               "then up to date. Saving changed words does this by itself."),
+    )
+    words: frozenset[str] = frozenset()
+    item_field: str
+    mark_written: Callable[[Model], Model]
+    language_status: Callable[[Model], list[dict]]
+
+    def stamp_if_written(self) -> None:
+        if self.words & set(self.changed_data) or self.cleaned_data.get("matches_english"):
+            self.mark_written(self.instance)
+
+
+class LanguageVersionFormSet(BaseInlineFormSet):
+    """Saves a version with the fingerprint of the English its words were written against (once the item, and
+    what comes first on its page, are saved)."""
+
+    def save_new(self, form, commit=True):
+        setattr(form.instance, self.fk.name, self.instance)  # the fingerprint is read from the item
+        form.stamp_if_written()
+        return super().save_new(form, commit=commit)
+
+    def save_existing(self, form, obj, commit=True):
+        form.stamp_if_written()
+        return super().save_existing(form, obj, commit=commit)
+
+
+class _LanguageVersionState:
+    """The read-only ``state`` of a version, for its inline and its own page (their ``form`` is a
+    ``LanguageVersionForm``)."""
+
+    @admin.display(description=gettext_lazy("state"))
+    def state(self, version):
+        if version.pk is None:
+            return "—"
+        states = {state["code"]: state for state in self.form.language_status(getattr(version, self.form.item_field))}
+        return VERSION_STATE_NAMES[states[version.language]["state"]]
+
+
+class LanguageVersionInline(_LanguageVersionState, admin.StackedInline):
+    """The versions on their item's page; what else a version translates is edited on its own page."""
+
+    formset = LanguageVersionFormSet
+    extra = 0
+    readonly_fields = ["state"]
+    show_change_link = True
+    verbose_name = gettext_lazy("language version")
+
+
+class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):
+    """A version's own page: its words, and the inlines with what else it translates (a release's quotes, a
+    press conference's place names), each beside the English. Versions are added on their item's page."""
+
+    form = LanguageVersionForm
+    list_filter = ["language", "ready"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        form.stamp_if_written()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):  # what the inlines translate is the version's words too
+            form.mark_written(form.instance)
+            form.instance.save(update_fields=["english_fingerprint", "written_at"])

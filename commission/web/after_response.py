@@ -13,10 +13,13 @@ site is served with gunicorn's WSGI workers. A callback that raises is logged; t
 
 import contextvars
 import datetime
+import functools
 import logging
 from collections.abc import Callable
 
+from django.core.mail import EmailMessage
 from django.core.signals import request_finished, request_started
+from django.db import transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -91,3 +94,22 @@ def retry_later(task, *, attempt: int, what: str, keep: str, **kwargs) -> None:
     delay = RETRY_DELAYS[attempt - 1]
     task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **kwargs)
     logger.warning("%s failed (attempt %s of %s); retrying in %s.", what, attempt, MAX_ATTEMPTS, delay)
+
+
+def send_or_retry(build: Callable[[], EmailMessage], task, *, attempt: int, what: str, keep: str, **kwargs) -> str:
+    """From inside attempt ``attempt`` of ``task(**kwargs)``: build an email with ``build()`` and send it. If
+    building (templates, headers) or sending (SMTP, network) fails, the same either way, the next attempt is
+    queued as ``retry_later`` says and the error raised, so the worker records it. Returns ``"sent"``."""
+    try:
+        build().send()
+    except Exception:
+        retry_later(task, attempt=attempt, what=what, keep=keep, **kwargs)
+        raise
+    return "sent"
+
+
+def queue_on_commit(queue: Callable[..., None], **kwargs) -> None:
+    """Call ``queue(**kwargs)`` (an app's ``queue_…`` of a task) once the current transaction has committed, so
+    the task reads what the transaction wrote; at once when none is open. An error it raises is logged and
+    does not undo the commit (``robust``): the row is kept, and the admin or the person can send again."""
+    transaction.on_commit(functools.partial(queue, **kwargs), robust=True)

@@ -11,8 +11,9 @@ its path, which is also what the page cache keys on (commission/web/cache.py).
 import hashlib
 
 from django.conf import settings
+from django.db.models import Q
 from django.middleware.locale import LocaleMiddleware
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from commission.web.links import absolute_url
@@ -114,3 +115,66 @@ def set_page_versions(request, paths: dict[str, str], *, existing: set[str], alt
     place of a missing version calls with ``alternates=False`` and is linked from nobody's ``hreflang``.
     """
     request.page_versions = {"paths": paths, "versions": existing, "alternates": alternates}
+
+
+def by_slug(items, slug: str, language: str | None, ready_in):
+    """``items`` whose address in the page's language ends in ``slug``: the English slug, or, in another
+    language, the slug of a ready version in it; ``ready_in(language, slug=slug)`` is the app's filter for that."""
+    language = language or translation.get_language()
+    if is_default_language(language):
+        return items.filter(slug=slug)
+    return items.filter(Q(slug=slug) | ready_in(language, slug=slug))
+
+
+def version_in(item, language: str):
+    """``item``'s ready version in ``language`` (expects the app's ``with_versions()``), or None."""
+    return next((version for version in getattr(item, "ready_versions", ()) if version.language == language), None)
+
+
+def localise(items, language: str | None, show) -> list:
+    """Rows of a list (loaded with their ready versions) shown in ``language`` where a version is ready:
+    ``show(item, version)`` puts the version's words on each such row."""
+    language = language or translation.get_language()
+    items = list(items)
+    if is_default_language(language):
+        return items
+    for item in items:
+        version = version_in(item, language)
+        if version is not None:
+            show(item, version)
+    return items
+
+
+def version_paths(item, route: str, *, suffix: str = "") -> tuple[dict[str, str], set[str]]:
+    """``item``'s address (the URL named ``route``, by slug) in every language, and which languages have a
+    version: for ``set_page_versions``. A language without one gets the English slug under its prefix, where
+    the page says the item is not available in that language (expects ``ready_versions`` loaded)."""
+    english_slug = getattr(item, "default_slug", item.slug)
+    paths, existing = {}, {settings.LANGUAGE_CODE}
+    for code, _name in settings.LANGUAGES:
+        version = None if is_default_language(code) else version_in(item, code)
+        if version is not None:
+            existing.add(code)
+        with translation.override(code):
+            paths[code] = reverse(route, kwargs={"slug": version.slug if version else english_slug}) + suffix
+    return paths, existing
+
+
+def version_states(versions, english_today: str, languages) -> list[dict]:
+    """Per language of ``languages`` (code, name pairs): ``{"code", "name", "state", "version"}``, state one of
+    ``missing``, ``draft`` (written, not ready), ``out_of_date`` (the English changed since it was written: its
+    fingerprint is not ``english_today``) and ``ready``. ``versions``: all of the item's versions."""
+    by_language = {version.language: version for version in versions}
+    states = []
+    for code, name in languages:
+        version = by_language.get(code)
+        if version is None:
+            state = "missing"
+        elif version.english_fingerprint != english_today:
+            state = "out_of_date"
+        elif not version.ready:
+            state = "draft"
+        else:
+            state = "ready"
+        states.append({"code": code, "name": name, "state": state, "version": version})
+    return states

@@ -1,4 +1,5 @@
-"""A console email backend a person can read: the text part as written, links whole.
+"""Building the site's automatic emails (``automatic_email``), and a console email backend a person can read:
+the text part as written, links whole.
 
 Django's console backend prints the raw MIME message, where quoted-printable
 encoding breaks long lines with ``=`` (a confirmation link printed that way
@@ -9,7 +10,26 @@ body as it was written and the names of the other parts. ``EMAIL_URL=console://`
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.console import EmailBackend as DjangoConsoleBackend
+from django.template.loader import render_to_string
+
+from commission.web.text import one_line
+
+
+def automatic_email(*, subject: str, template: str, context: dict, to: str,
+                    headers: dict | None = None) -> EmailMultiAlternatives:
+    """An email the site sends by itself to ``to``: the subject on one line, the text and HTML parts rendered
+    from ``templates/emails/<template>.txt`` and ``.html``, marked ``Auto-Submitted`` (no vacation replies)."""
+    message = EmailMultiAlternatives(
+        subject=one_line(subject),
+        body=render_to_string(f"emails/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={"Auto-Submitted": "auto-generated", **(headers or {})},
+    )
+    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
+    return message
 
 
 class ConsoleBackend(DjangoConsoleBackend):

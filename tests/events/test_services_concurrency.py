@@ -1,44 +1,16 @@
 """The capacity rule under real concurrency (PostgreSQL row locks): never overbooked, nothing lost."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from events import services
 from events.models import Registration
+from tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 S = Registration.Status
-
-
-def run_together(calls):
-    """Run every call in its own thread, all released at once; return (results, errors)."""
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(call):
-        try:
-            barrier.wait()
-            result = call()
-            with lock:
-                results.append(result)
-        except Exception as error:  # noqa: BLE001 — every error is the test's business
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()  # each thread has its own connection: close it here
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return results, errors
 
 
 def confirm_call(registration):

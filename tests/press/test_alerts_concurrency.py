@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -14,36 +13,10 @@ from django.db import connection
 
 from press import tasks
 from press.models import AlertDelivery
+from tests.concurrency import run_together
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(calls):
-    """Run every call in its own thread, all released at once; return (results, errors)."""
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(call):
-        try:
-            barrier.wait()
-            result = call()
-            with lock:
-                results.append(result)
-        except Exception as error:  # noqa: BLE001 — every error is the test's business
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()  # each thread has its own connection: close it here
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return results, errors
 
 
 def test_four_workers_dispatching_one_release_send_each_subscriber_one_alert(settings, make_release,

@@ -170,30 +170,6 @@ def test_a_topic_that_is_not_public_is_refused(client, make_topic):
     assert "Choose among the topics shown." in text(response)
 
 
-def test_honeypot_answers_as_success_and_stores_nothing(post_form, mailoutbox):
-    response = post_form(website="http://spam.example")
-
-    assert response.status_code == 302
-    assert not AlertSubscription.objects.exists()
-    assert mailoutbox == []
-
-
-def test_the_form_is_rate_limited_per_visitor(settings):
-    settings.REGISTRATION_RATE = "2/h"
-    client = Client(REMOTE_ADDR="203.0.113.9")
-    statuses = [client.post(FORM, {**VALID, "email": f"p{n}@example.org"}).status_code for n in range(3)]
-
-    assert statuses == [302, 302, 429]
-    assert AlertSubscription.objects.count() == 2
-
-
-def test_the_form_is_rate_limited_per_address(settings):
-    settings.REGISTRATION_RATE = "2/h"
-    statuses = [Client(REMOTE_ADDR=f"203.0.113.{n}").post(FORM, VALID).status_code for n in range(3)]
-
-    assert statuses == [302, 302, 429]
-
-
 def test_a_confirmed_address_keeps_its_choice_and_is_sent_its_personal_link(post_form, make_subscription,
                                                                           mailoutbox):
     subscription = make_subscription(email="ann@example.org", conferences=True)

@@ -1,0 +1,44 @@
+"""What the public forms confirmed by email share (press/views.py ``_form_confirmed_by_email``): the accreditation
+request and the alerts subscription each answer a bot as a success, and are rate-limited per visitor and per
+address."""
+
+import pytest
+from django.test import Client
+
+from press.models import Accreditation, AlertSubscription
+from tests.press import test_accreditation as accreditation
+from tests.press import test_alerts_views as alerts
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.parametrize(("form", "valid", "model"), [
+        pytest.param(accreditation.FORM, accreditation.VALID, Accreditation, id="accreditation"),
+        pytest.param(alerts.FORM, alerts.VALID, AlertSubscription, id="alerts"),
+    ]),
+]
+
+
+def test_honeypot_answers_as_success_and_stores_nothing(form, valid, model, client, mailoutbox,
+                                                        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form, {**valid, "website": "http://spam.example"})
+
+    assert response.status_code == 302
+    assert not model.objects.exists()
+    assert mailoutbox == []
+
+
+def test_the_form_is_rate_limited_per_visitor(form, valid, model, settings):
+    settings.REGISTRATION_RATE = "2/h"
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    statuses = [client.post(form, {**valid, "email": f"p{n}@example.org"}).status_code for n in range(3)]
+
+    assert statuses == [302, 302, 429]
+    assert model.objects.count() == 2
+
+
+def test_the_form_is_rate_limited_per_address(form, valid, model, settings):
+    settings.REGISTRATION_RATE = "2/h"
+    statuses = [Client(REMOTE_ADDR=f"203.0.113.{n}").post(form, valid).status_code for n in range(3)]
+
+    assert statuses == [302, 302, 429]
