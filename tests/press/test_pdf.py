@@ -120,6 +120,17 @@ def test_second_download_of_the_same_version_is_served_without_printing_again(cl
     assert second["ETag"] == first["ETag"]
 
 
+def test_query_strings_cannot_make_chromium_print_the_same_release_again_and_again(client, chromium, make_release):
+    # The page's language links keep the query string: printed as is, each new one was a new print (a DoS).
+    release = make_release()
+
+    responses = [client.get(f"{pdf_url(release)}?x={n}", follow=True) for n in range(3)]
+
+    assert [response.status_code for response in responses] == [200, 200, 200]
+    assert len({response.content for response in responses}) == 1
+    assert chromium.runs == 1
+
+
 def test_matching_etag_gets_not_modified(client, chromium, make_release):
     release = make_release()
     etag = client.get(pdf_url(release))["ETag"]
