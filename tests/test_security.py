@@ -303,3 +303,33 @@ def test_a_journalists_embargo_link_opens_only_as_issued(client, make_release, m
         assert response.status_code == 410
         assert "Zeppelin" not in response.content.decode()
         assert response["Cache-Control"] == "private, no-store"
+
+
+# The public forms anyone may post write rows no public page shows: they must leave the page cache alone, or
+# anyone could empty it at will, and whether a cached page is still served (a hit is much faster than a
+# render) would tell a stranger that the address typed is a confirmed subscriber or a known journalist, the
+# only addresses for which nothing is written.
+
+def test_alert_subscriptions_and_accreditation_requests_leave_the_page_cache_alone(
+        client, make_topic, make_release, django_capture_on_commit_callbacks):
+    from commission.web.cache import content_version
+    from press import alerts
+
+    topic = make_topic("Hearings", slug="hearings")
+    make_release(topics=[topic])
+    before = content_version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/press/alerts/", {"email": "new@example.org", "scope": "topics", "topics": [topic.pk],
+                                       "website": ""})
+        client.post("/press/accreditation/", {
+            "name": "Ann Reporter", "email": "ann@example.org", "outlet": "Daily Planet", "role": "staff",
+            "country": "Kazakhstan", "languages": "English", "press_card": "PC-123", "work_url": "",
+            "phone": "", "consent": "on", "website": ""})
+    subscription = alerts.AlertSubscription.objects.get()
+    subscription = alerts.confirm_subscription(subscription_id=subscription.pk, nonce=subscription.confirm_nonce)
+    alerts.update_subscription(subscription=subscription, all_releases=True, conferences=True)
+    alerts.unsubscribe(subscription_id=subscription.pk, nonce=subscription.manage_nonce)
+
+    assert Accreditation.objects.count() == 1
+    assert content_version() == before
