@@ -53,6 +53,7 @@ CHROMIUM_FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
 )
 _URL_ATTRIBUTE = re.compile(r'\b(src|srcset|href)="([^"]*)"')
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
 
 class PrintFailed(Exception):
@@ -152,8 +153,17 @@ def _local_assets(html: str) -> str:
     """``html`` with its static files and local media as file addresses, and a base address of SITE_URL, so
     that links within the site still lead there from the PDF (a print stylesheet that prints the addresses of
     external links sees them as written, relative)."""
-    html = _URL_ATTRIBUTE.sub(_localise_attribute, html)
+    html = _TAG.sub(_localise_tag, html)
     return html.replace("<head>", f'<head><base href="{absolute_url("/")}">', 1)
+
+
+def _localise_tag(match: re.Match) -> str:
+    # Only what Chromium loads (a stylesheet, an image) becomes a file: a link's href stays the site's address,
+    # else the PDF would hand its readers dead file:/// links naming the server's folders.
+    loads_href = match.group(1).lower() == "link"
+    return _URL_ATTRIBUTE.sub(
+        lambda found: _localise_attribute(found) if loads_href or found.group(1) != "href" else found.group(0),
+        match.group(0))
 
 
 def _localise_attribute(match: re.Match) -> str:
