@@ -333,3 +333,36 @@ def test_alert_subscriptions_and_accreditation_requests_leave_the_page_cache_alo
 
     assert Accreditation.objects.count() == 1
     assert content_version() == before
+
+
+def test_an_embargoed_releases_language_versions_leak_nowhere_before_its_time(client, settings, make_release,
+                                                                              make_topic, make_person, make_event,
+                                                                              press_officer):
+    from tests.factories import make_release_version
+
+    settings.PAGE_CACHE_SECONDS = 600
+    release, copies, ann, _bob = _embargoed_with_copies(make_release, make_topic, make_person, make_event,
+                                                        press_officer)
+    make_release_version(release, "ru", slug="zeppelin-ru", title="Цеппелин", standfirst="Цеппелин вводка.")
+    make_release_version(release, "kk", slug="zeppelin-kk", title="Цеппелин kk", standfirst="Цеппелин kk.")
+    for prefix in ("/ru", "/kk"):  # a journalist reads it first in each language: none of it may be kept
+        response = client.get(prefix + copies[ann].get_absolute_url())
+        assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+
+    event_path = release.events.get().get_absolute_url()
+    for prefix in ("/ru", "/kk"):
+        urls = ["/", "/press/", "/press/feed/rss/", "/press/feed/atom/", "/press/search/?q=Цеппелин", "/events/",
+                "/events/calendar.ics", "/events/feed/", "/press/alerts/", "/press/accreditation/", event_path]
+        for url in urls:
+            response = client.get(prefix + url)
+            assert response.status_code == 200, prefix + url
+            body = response.content.decode()
+            for word in ("zeppelin-embargo", "zeppelin-ru", "zeppelin-kk", "zeppelin-beat", "zeppelin-witness",
+                         "Zeppelin embargo", "вводка"):
+                assert word not in body, (prefix + url, word)
+        for url in ("/press/zeppelin-embargo/", "/press/zeppelin-ru/", "/press/zeppelin-kk/",
+                    "/press/zeppelin-ru/pdf/", "/press/zeppelin-embargo/pdf/", "/press/zeppelin-ru/history/",
+                    "/press/topics/zeppelin-beat/", "/commission/people/zeppelin-witness/"):
+            assert client.get(prefix + url).status_code == 404, prefix + url
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "zeppelin" not in sitemap
