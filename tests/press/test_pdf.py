@@ -223,6 +223,26 @@ def test_chromium_that_hangs_is_stopped_after_the_time_limit(client, tmp_path, s
     assert response.status_code == 503
 
 
+def test_only_a_few_chromiums_run_at_once_however_many_releases_are_asked_for(client, chromium, monkeypatch,
+                                                                           make_release):
+    # Each print is a Chromium of some hundred megabytes: fifty releases asked for at once must not start fifty.
+    monkeypatch.setattr(pdf, "SLOT_WAIT_SECONDS", 0)
+    keeper = versions.keeper()
+    held = [f"printed-pdf:slot:{n}" for n in range(pdf.PRINT_SLOTS)]
+    for name in held:  # other requests are printing other releases
+        assert keeper.lock(name, 60)
+    release = make_release()
+
+    busy = client.get(pdf_url(release))
+    for name in held:
+        keeper.unlock(name)
+    printed = client.get(pdf_url(release))
+
+    assert busy.status_code == 503 and busy["Retry-After"] == "60"
+    assert printed.status_code == 200
+    assert chromium.runs == 1
+
+
 def test_page_printed_by_another_process_is_waited_for_not_printed_again(chromium):
     html = "<!doctype html><html><head></head><body>Waited for</body></html>"
     digest_key = "printed-pdf:" + hashlib.sha256(html.encode()).hexdigest()
