@@ -246,6 +246,12 @@ class Event(models.Model):
             errors["registration_closes_at"] = ValidationError(
                 _("Registration must close after it opens."), code="registration_window"
             )
+        # A version's slug wins over an English one under /ru/ and /kk/: shared, it would show the wrong event.
+        if self.slug and EventTranslation.objects.filter(slug=self.slug).exclude(event_id=self.pk).exists():
+            errors["slug"] = ValidationError(
+                _("A language version of another press conference has this address: choose another."),
+                code="slug_taken",
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -843,6 +849,12 @@ class EventTranslation(models.Model):
     def get_absolute_url(self):
         with translation.override(self.language):
             return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Under /ru/ and /kk/ a version's slug wins over an English one: shared, it would show the wrong event.
+        if self.slug and Event.objects.filter(slug=self.slug).exclude(pk=self.event_id).exists():
+            raise ValidationError({"slug": ValidationError(
+                _("Another press conference has this address in English: choose another."), code="slug_taken")})
 
 
 class DisplayZoneTranslation(models.Model):

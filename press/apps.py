@@ -24,6 +24,11 @@ class PressConfig(AppConfig):
         from press.models import PressRelease
 
         # Preview links and their use log are for staff and reviewers: opening a preview must not empty the cache.
-        register_content(self.label, not_content=("previewlink", "previewlinkuse"))
+        # Accreditation requests and alert subscriptions (and their ledger) are on no public page either; anyone
+        # may post their forms, so a write must not empty the cache, nor tell by it whom the site knows.
+        register_content(self.label, not_content=(
+            "previewlink", "previewlinkuse", "accreditation", "accreditation_beats", "alertsubscription",
+            "alertsubscription_topics", "alertdelivery",
+        ))
         # A scheduled release appears on the public pages at its publish_at, with no edit to signal it.
         register_time_boundary(PressRelease.objects.next_publication_after)

@@ -250,6 +250,11 @@ class PressRelease(models.Model):
             errors["hero_alt"] = ValidationError(
                 _("Describe the hero image for people who cannot see it."), code="alt_required"
             )
+        # A version's slug wins over an English one under /ru/ and /kk/: shared, it would show the wrong release.
+        if self.slug and ReleaseTranslation.objects.filter(slug=self.slug).exclude(release_id=self.pk).exists():
+            errors["slug"] = ValidationError(
+                _("A language version of another release has this address: choose another."), code="slug_taken"
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -664,6 +669,12 @@ class ReleaseTranslation(models.Model):
     def get_absolute_url(self):
         with translation.override(self.language):
             return reverse("press:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Under /ru/ and /kk/ a version's slug wins over an English one: shared, it would show the wrong release.
+        if self.slug and PressRelease.objects.filter(slug=self.slug).exclude(pk=self.release_id).exists():
+            raise ValidationError({"slug": ValidationError(
+                _("Another press release has this address in English: choose another."), code="slug_taken")})
 
 
 class QuoteTranslation(models.Model):

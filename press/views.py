@@ -198,6 +198,10 @@ def release_pdf(request, slug):
     (commission/web/pdf.py). Only for a public release: any other answers the same 404 as a missing one."""
     if not pdf.available():
         raise Http404
+    if request.META.get("QUERY_STRING"):
+        # The printed page's language links keep the query string: one print per made-up query would let
+        # anyone start Chromium at will. Every PDF is printed from the bare address.
+        return redirect(request.path)
     release = _find_release(detail_queryset(PressRelease.objects.published()), slug)
     if _show_in_page_language(release, slug):
         raise Http404  # only the version's own address prints it

@@ -300,3 +300,66 @@ def test_a_journalists_embargo_link_opens_only_as_issued(client, make_release, m
         assert response.status_code == 410
         assert "Zeppelin" not in response.content.decode()
         assert response["Cache-Control"] == "private, no-store"
+
+
+# The public forms anyone may post write rows no public page shows: they must leave the page cache alone, or
+# anyone could empty it at will, and whether a cached page is still served (a hit is much faster than a
+# render) would tell a stranger that the address typed is a confirmed subscriber or a known journalist, the
+# only addresses for which nothing is written.
+
+def test_alert_subscriptions_and_accreditation_requests_leave_the_page_cache_alone(
+        client, make_topic, make_release, django_capture_on_commit_callbacks):
+    from commission.web.cache import content_version
+    from press import alerts
+
+    topic = make_topic("Hearings", slug="hearings")
+    make_release(topics=[topic])
+    before = content_version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/press/alerts/", {"email": "new@example.org", "scope": "topics", "topics": [topic.pk],
+                                       "website": ""})
+        client.post("/press/accreditation/", {
+            "name": "Ann Reporter", "email": "ann@example.org", "outlet": "Daily Planet", "role": "staff",
+            "country": "Kazakhstan", "languages": "English", "press_card": "PC-123", "work_url": "",
+            "phone": "", "consent": "on", "website": ""})
+    subscription = alerts.AlertSubscription.objects.get()
+    subscription = alerts.confirm_subscription(subscription_id=subscription.pk, nonce=subscription.confirm_nonce)
+    alerts.update_subscription(subscription=subscription, all_releases=True, conferences=True)
+    alerts.unsubscribe(subscription_id=subscription.pk, nonce=subscription.manage_nonce)
+
+    assert Accreditation.objects.count() == 1
+    assert content_version() == before
+
+
+def test_an_embargoed_releases_language_versions_leak_nowhere_before_its_time(client, settings, make_release,
+                                                                              make_topic, make_person, make_event,
+                                                                              press_officer):
+    from tests.factories import make_release_version
+
+    settings.PAGE_CACHE_SECONDS = 600
+    release, copies, ann, _bob = _embargoed_with_copies(make_release, make_topic, make_person, make_event,
+                                                        press_officer)
+    make_release_version(release, "ru", slug="zeppelin-ru", title="Цеппелин", standfirst="Цеппелин вводка.")
+    make_release_version(release, "kk", slug="zeppelin-kk", title="Цеппелин kk", standfirst="Цеппелин kk.")
+    for prefix in ("/ru", "/kk"):  # a journalist reads it first in each language: none of it may be kept
+        response = client.get(prefix + copies[ann].get_absolute_url())
+        assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+
+    event_path = release.events.get().get_absolute_url()
+    for prefix in ("/ru", "/kk"):
+        urls = ["/", "/press/", "/press/feed/rss/", "/press/feed/atom/", "/press/search/?q=Цеппелин", "/events/",
+                "/events/calendar.ics", "/events/feed/", "/press/alerts/", "/press/accreditation/", event_path]
+        for url in urls:
+            response = client.get(prefix + url)
+            assert response.status_code == 200, prefix + url
+            body = response.content.decode()
+            for word in ("zeppelin-embargo", "zeppelin-ru", "zeppelin-kk", "zeppelin-beat", "zeppelin-witness",
+                         "Zeppelin embargo", "вводка"):
+                assert word not in body, (prefix + url, word)
+        for url in ("/press/zeppelin-embargo/", "/press/zeppelin-ru/", "/press/zeppelin-kk/",
+                    "/press/zeppelin-ru/pdf/", "/press/zeppelin-embargo/pdf/", "/press/zeppelin-ru/history/",
+                    "/press/topics/zeppelin-beat/", "/commission/people/zeppelin-witness/"):
+            assert client.get(prefix + url).status_code == 404, prefix + url
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "zeppelin" not in sitemap

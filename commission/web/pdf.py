@@ -8,9 +8,11 @@ page names (an image on a bucket, a link's target) is fetched: what is not local
 Each printed version is made once: it is kept in the cache under a digest of the HTML it was printed from, so a
 page that prints the same as before is served from the cache, and any change to what it prints (its own text, a
 contact's number, a translation) prints it anew. While one process prints a version, the others wait for it
-(``versions.keeper().lock``, the page cache's render-once lock), in every process and on every machine.
+(``versions.keeper().lock``, the page cache's render-once lock), in every process and on every machine; and at
+most ``PRINT_SLOTS`` Chromiums print at once on the whole site.
 """
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -45,6 +47,10 @@ PRINT_SECONDS = 20
 # How long a printed version is kept; a new version is printed anyway, so this only bounds what is kept.
 KEEP_SECONDS = 7 * 24 * 3600
 WAIT_POLL_SECONDS = 0.1
+# Chromiums printing at once on the whole site (each takes some hundred megabytes and a CPU): a request for a
+# page not printed yet waits this long for a free one, then gets the "try again" page (503).
+PRINT_SLOTS = 2
+SLOT_WAIT_SECONDS = 5
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--disable-sync",
     "--disable-background-networking", "--disable-component-update", "--disable-default-apps",
@@ -53,6 +59,7 @@ CHROMIUM_FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
 )
 _URL_ATTRIBUTE = re.compile(r'\b(src|srcset|href)="([^"]*)"')
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
 
 class PrintFailed(Exception):
@@ -108,11 +115,28 @@ def print_once(html: str) -> Printed:
     try:
         content = cache.get(key)  # printed by the process that held the lock just before
         if content is None:
-            content = html_to_pdf(html)
+            with _print_slot(keeper):
+                content = html_to_pdf(html)
             cache.set(key, content, timeout=KEEP_SECONDS)
     finally:
         keeper.unlock(lock)
     return Printed(content, etag)
+
+
+@contextlib.contextmanager
+def _print_slot(keeper):
+    """One of the PRINT_SLOTS, waited for up to SLOT_WAIT_SECONDS; else ``PrintFailed``. Without it, anyone
+    asking for many releases' PDFs at once would start as many Chromiums."""
+    names = [f"printed-pdf:slot:{number}" for number in range(PRINT_SLOTS)]
+    deadline = time.monotonic() + SLOT_WAIT_SECONDS
+    while (taken := next((name for name in names if keeper.lock(name, PRINT_SECONDS + 5)), None)) is None:
+        if time.monotonic() >= deadline:
+            raise PrintFailed(f"{PRINT_SLOTS} pages are being printed already")
+        time.sleep(WAIT_POLL_SECONDS)
+    try:
+        yield
+    finally:
+        keeper.unlock(taken)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -152,8 +176,17 @@ def _local_assets(html: str) -> str:
     """``html`` with its static files and local media as file addresses, and a base address of SITE_URL, so
     that links within the site still lead there from the PDF (a print stylesheet that prints the addresses of
     external links sees them as written, relative)."""
-    html = _URL_ATTRIBUTE.sub(_localise_attribute, html)
+    html = _TAG.sub(_localise_tag, html)
     return html.replace("<head>", f'<head><base href="{absolute_url("/")}">', 1)
+
+
+def _localise_tag(match: re.Match) -> str:
+    # Only what Chromium loads (a stylesheet, an image) becomes a file: a link's href stays the site's address,
+    # else the PDF would hand its readers dead file:/// links naming the server's folders.
+    loads_href = match.group(1).lower() == "link"
+    return _URL_ATTRIBUTE.sub(
+        lambda found: _localise_attribute(found) if loads_href or found.group(1) != "href" else found.group(0),
+        match.group(0))
 
 
 def _localise_attribute(match: re.Match) -> str:

@@ -60,3 +60,20 @@ def test_processes_counting_at_once_on_the_default_file_cache_lose_no_count(sett
     # The 201st request is the first past a limit of 200.
     assert ratelimit.hit("test", "203.0.113.9", (200, 3600)) > 0
     assert ratelimit.hit("test", "203.0.113.10", (200, 3600)) == 0
+
+
+def test_pages_filling_the_default_file_cache_do_not_wipe_the_counts(settings, tmp_path):
+    """The file cache keeps 300 entries and then deletes a random third of them. Anyone can fill it (each public
+    page with a made-up query string is kept): the counts must not be among what it deletes, or a few hundred
+    requests would reset every limit, and one visitor could send a stranger's address email after email."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                                   "LOCATION": str(tmp_path / "cache")}}
+    rate = (1, 3600)
+    assert ratelimit.hit("alerts-email", "victim@example.org", rate) == 0
+
+    for number in range(2000):
+        cache.set(f"public-pages:made-up-query-{number}", b"page", timeout=600)
+
+    assert ratelimit.hit("alerts-email", "victim@example.org", rate) > 0

@@ -42,3 +42,18 @@ def test_configured_chromium_that_is_not_an_executable_file_counts_as_none(setti
     settings.CHROMIUM_PATH = str(tmp_path / configured)
 
     assert pdf.available() is False
+
+
+def test_a_link_to_a_local_file_keeps_its_site_address_not_the_servers_folder(settings, media_root):
+    # Only what Chromium loads becomes a file; a link stays an address on the site (by the page's <base>), or
+    # the PDF would give every reader a dead file:/// link naming the server's folders.
+    (media_root / "library").mkdir(parents=True)
+    (media_root / "library" / "report.pdf").write_bytes(b"%PDF-1.7")
+    html = ('<html><head></head><body><p><a href="/media/library/report.pdf">The report</a> '
+            '<a href="/static/css/site.css">style</a></p></body></html>')
+
+    page = pdf._local_assets(html)
+
+    assert '<a href="/media/library/report.pdf">The report</a>' in page
+    assert '<a href="/static/css/site.css">style</a>' in page
+    assert "file:" not in page

@@ -120,6 +120,17 @@ def test_second_download_of_the_same_version_is_served_without_printing_again(cl
     assert second["ETag"] == first["ETag"]
 
 
+def test_query_strings_cannot_make_chromium_print_the_same_release_again_and_again(client, chromium, make_release):
+    # The page's language links keep the query string: printed as is, each new one was a new print (a DoS).
+    release = make_release()
+
+    responses = [client.get(f"{pdf_url(release)}?x={n}", follow=True) for n in range(3)]
+
+    assert [response.status_code for response in responses] == [200, 200, 200]
+    assert len({response.content for response in responses}) == 1
+    assert chromium.runs == 1
+
+
 def test_matching_etag_gets_not_modified(client, chromium, make_release):
     release = make_release()
     etag = client.get(pdf_url(release))["ETag"]
@@ -210,6 +221,26 @@ def test_chromium_that_hangs_is_stopped_after_the_time_limit(client, tmp_path, s
     response = client.get(pdf_url(make_release()))
 
     assert response.status_code == 503
+
+
+def test_only_a_few_chromiums_run_at_once_however_many_releases_are_asked_for(client, chromium, monkeypatch,
+                                                                           make_release):
+    # Each print is a Chromium of some hundred megabytes: fifty releases asked for at once must not start fifty.
+    monkeypatch.setattr(pdf, "SLOT_WAIT_SECONDS", 0)
+    keeper = versions.keeper()
+    held = [f"printed-pdf:slot:{n}" for n in range(pdf.PRINT_SLOTS)]
+    for name in held:  # other requests are printing other releases
+        assert keeper.lock(name, 60)
+    release = make_release()
+
+    busy = client.get(pdf_url(release))
+    for name in held:
+        keeper.unlock(name)
+    printed = client.get(pdf_url(release))
+
+    assert busy.status_code == 503 and busy["Retry-After"] == "60"
+    assert printed.status_code == 200
+    assert chromium.runs == 1
 
 
 def test_page_printed_by_another_process_is_waited_for_not_printed_again(chromium):
