@@ -8,6 +8,7 @@ carries ``List-Unsubscribe`` (the one-click https address and a mailto:) and
 "unsubscribe" button.
 """
 
+import copy
 from email.utils import parseaddr
 from urllib.parse import quote
 
@@ -19,10 +20,14 @@ from django.utils.translation import gettext as _
 
 from commission.models import Commission
 from commission.web import times
+from commission.web.languages import is_default_language
 from commission.web.links import absolute_url
 from commission.web.mail import automatic_email
+from events import translations as event_translations
+from events.models import Event
 from press import tokens
-from press.models import AlertSubscription, PressRelease
+from press import translations as release_translations
+from press.models import AlertSubscription, PressRelease, ReleaseTranslation
 
 CONFIRM = "confirm"
 ALREADY_SUBSCRIBED = "already_subscribed"
@@ -87,16 +92,35 @@ def release_context(release: PressRelease) -> dict:
     contacts = list(release.media_contacts.all())
     if not contacts and commission is not None:
         contacts = list(commission.media_contacts.all())
-    return {"release": release, "commission": commission, "media_contacts": contacts}
+    versions = {version.language: version for version in ReleaseTranslation.objects.ready().filter(release=release)}
+    return {"release": release, "commission": commission, "media_contacts": contacts, "versions": versions}
+
+
+def _release_in(release_context_: dict, language: str) -> PressRelease:
+    """The release in ``language``: its ready version's title, standfirst and address where there is one
+    (a copy: the other subscribers' alerts read the same context), else the English."""
+    release, version = release_context_["release"], release_context_["versions"].get(language)
+    if version is None:
+        return release
+    return release_translations.show_in(copy.copy(release), version, fields=release_translations.LIST_FIELDS)
+
+
+def _event_in(event: Event, language: str) -> Event:
+    """The press conference in ``language`` where a ready version exists: loaded afresh, so the place names a
+    version puts on its display zones never reach another subscriber's alert."""
+    if is_default_language(language):
+        return event
+    fresh = Event.objects.prefetch_related("slots", "display_zones").get(pk=event.pk)
+    return event_translations.show_in_language(fresh, language)
 
 
 def build_release_alert(release_context_: dict, subscription: AlertSubscription) -> EmailMultiAlternatives:
     """One subscriber's alert for a release gone public (``release_context_`` from ``release_context``)."""
-    release = release_context_["release"]
+    release = _release_in(release_context_, subscription.language)
     with translation.override(subscription.language):
         links = personal_links(subscription)
         context = {
-            **release_context_, **links,
+            **release_context_, "release": release, **links,
             "release_url": absolute_url(release.get_absolute_url()),
             "dateline_date": times.format_date(timezone.localtime(release.publish_at)),
         }
@@ -107,6 +131,7 @@ def build_release_alert(release_context_: dict, subscription: AlertSubscription)
 
 def build_event_alert(event, subscription: AlertSubscription) -> EmailMultiAlternatives:
     """One subscriber's announcement of a press conference gone public."""
+    event = _event_in(event, subscription.language)
     with translation.override(subscription.language):
         links = personal_links(subscription)
         context = {

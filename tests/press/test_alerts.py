@@ -153,6 +153,48 @@ def test_the_alert_is_written_in_the_subscribers_language(draft, publish, make_s
     assert 'lang="ru"' in message.alternatives[0][0]
 
 
+def test_the_alert_gives_a_ready_version_in_the_subscribers_language_and_english_to_the_others(
+        draft, publish, make_subscription, mailoutbox):
+    from tests.factories import make_release_version
+
+    make_release_version(draft, "ru", title="Комиссия вызывает свидетелей", slug="komissiya-vyzyvaet",
+                         standfirst="Русский лид.")
+    make_release_version(draft, "kk", title="Not ready yet", slug="not-ready", ready=False)
+    make_subscription(email="ru@example.org", language="ru", confirmed_at=LONG_AGO)
+    make_subscription(email="en@example.org", confirmed_at=LONG_AGO)
+    make_subscription(email="kk@example.org", language="kk", confirmed_at=LONG_AGO)
+
+    publish(draft)
+
+    by_address = {message.to[0]: message for message in mailoutbox}
+    russian = by_address["ru@example.org"]
+    assert russian.subject == "Пресс-релиз: Комиссия вызывает свидетелей"
+    assert "Русский лид." in russian.body
+    assert "http://127.0.0.1:8000/ru/press/komissiya-vyzyvaet/" in russian.body
+    # The Russian words went to the Russian subscriber only; a version not ready goes to nobody.
+    assert by_address["en@example.org"].subject == "Press release: Commission calls witnesses"
+    assert "Commission calls witnesses" in by_address["kk@example.org"].subject
+    assert "Not ready yet" not in by_address["kk@example.org"].body
+
+
+def test_an_announcement_gives_the_press_conferences_ready_version(make_event, make_subscription, mailoutbox):
+    from tests.factories import make_event_version
+
+    event = make_event(title="Almaty briefing")
+    make_event_version(event, "ru", title="Брифинг в Алматы", places=["Алматы, Казахстан", "Лондон"])
+    make_subscription(email="ru@example.org", language="ru", conferences=True, confirmed_at=LONG_AGO)
+    make_subscription(email="en@example.org", conferences=True, confirmed_at=LONG_AGO)
+
+    tasks.dispatch_event_alerts.call(event_id=event.pk)
+
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert "Брифинг в Алматы" in by_address["ru@example.org"].body
+    assert "Алматы, Казахстан" in by_address["ru@example.org"].body
+    english = by_address["en@example.org"].body
+    assert "Almaty briefing" in english
+    assert "Алматы" not in english
+
+
 # At the instant, never before, never twice
 
 def test_a_scheduled_release_alerts_nobody_before_its_instant_and_everybody_once_after(draft, schedule,
