@@ -32,7 +32,7 @@ venv: $(VENV)/.installed $(MO_FILES)
 messages: venv
 	$(BIN)/python manage.py makemessages -l ru -l kk --no-obsolete --no-wrap \
 		-i '.venv/*' -i 'node_modules/*' -i 'bench/*' -i 'tests/*' -i 'scripts/*' -i '*/migrations/*' \
-		-i '*/management/*' -i 'templates/admin/*' -i 'templates/emails/accreditation_email*' -i '*/admin.py' -i '*/checks.py'
+		-i '*/management/*' -i 'templates/admin/*' -i 'templates/emails/accreditation_email*' -i '*/admin.py' -i '*/admin/*.py' -i '*/checks.py'
 
 run: venv
 	$(DEV) $(BIN)/python manage.py migrate --no-input
