@@ -1,4 +1,4 @@
-"""Posting the release admin's change form as a browser does (the tests of press/admin.py share these)."""
+"""Posting the release admin's change form as a browser does (the tests of press/admin/ share these)."""
 
 from django.utils import timezone
 

@@ -742,7 +742,7 @@ def test_press_officer_cannot_manage_accounts_or_the_commission_itself(officer_c
 
 
 # Permissions enforced on the server -----------------------------------------------------------------------------------
-# The release admin refuses on the server what a user's permissions do not allow, whatever is posted: the form, the buttons, the pages behind them, the list actions and deletion (press/admin.py, press/services.py).
+# The release admin refuses on the server what a user's permissions do not allow, whatever is posted: the form, the buttons, the pages behind them, the list actions and deletion (press/admin/, press/services.py).
 
 
 CANNOT_PUBLISH = (

@@ -1,0 +1,130 @@
+"""Accreditation requests: approve, reject or revoke (emailing the journalist), export as CSV, erase."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
+
+from commission.web.admin import apply_each, house_times
+from commission.web.exports import csv_response, shown_value
+from press import accreditation
+from press.forms import DecisionReasonForm
+from press.models import Accreditation
+
+
+@admin.register(Accreditation)
+@house_times
+class AccreditationAdmin(admin.ModelAdmin):
+    """Journalists' requests: read, then approve or reject (one or many, after a confirmation page), revoke,
+    export or erase. What the applicant typed is never edited here."""
+
+    list_display = ["name", "outlet", "role", "country", "status", "created_at"]
+    list_filter = ["status", "role", "beats", "outlet", "languages", "country"]
+    search_fields = ["name", "email", "outlet", "country", "languages"]
+    list_per_page = 100
+    fields = ["name", "email", "outlet", "role", "country", "languages", "beats", "press_card", "work_url",
+              "phone", "status", "rejection_reason", "consented_at", "created_at", "confirmed_at", "decided_at",
+              "decided_by", "erased_at"]
+    readonly_fields = fields
+    actions = ["approve", "reject", "revoke", "export_csv", "erase"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).not_erased()
+
+    def has_add_permission(self, request):
+        return False  # journalists ask themselves, and confirm their own address
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # "erase" blanks the personal data and keeps the figures
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("press.export_accreditation")
+
+    def has_erase_permission(self, request):
+        return request.user.has_perm("press.delete_accreditation")
+
+    def _confirm(self, request, queryset, *, action: str, title: str, question: str, button: str,
+                 form=None):
+        return TemplateResponse(request, "admin/press/accreditation/action_confirmation.html", {
+            **self.admin_site.each_context(request),
+            "title": title, "question": question, "button": button, "action": action, "form": form,
+            "accreditations": queryset, "queryset": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "opts": self.model._meta,
+        })
+
+    def _decide(self, request, queryset, *, decision: str, title: str, question: str, button: str,
+                done: str, with_reason: bool):
+        confirmed = request.POST.get("post") == "yes"
+        form = DecisionReasonForm(request.POST if confirmed else None) if with_reason else None
+        if confirmed and (form is None or form.is_valid()):
+            reason = form.cleaned_data["reason"] if form else ""
+            apply_each(self, request, queryset, lambda a: accreditation.decide(
+                accreditation_id=a.pk, decision=decision, user=request.user, reason=reason,
+            ), done, catch=accreditation.AccreditationError)
+            return None
+        return self._confirm(request, queryset, action=decision_actions[decision], title=title,
+                             question=question, button=button, form=form)
+
+    @admin.action(description=gettext_lazy("Approve the selected requests"), permissions=["change"])
+    def approve(self, request, queryset):
+        return self._decide(
+            request, queryset, decision=Accreditation.Status.APPROVED, with_reason=False,
+            title=_("Approve accreditation requests"),
+            question=_("Approve these requests? Each applicant is emailed that they are accredited."),
+            button=_("Yes, approve and email them"),
+            done=ngettext_lazy("%(count)d request approved; the applicant is being emailed.",
+                               "%(count)d requests approved; the applicants are being emailed.", "count"),
+        )
+
+    @admin.action(description=gettext_lazy("Reject the selected requests (with a reason)"), permissions=["change"])
+    def reject(self, request, queryset):
+        return self._decide(
+            request, queryset, decision=Accreditation.Status.REJECTED, with_reason=True,
+            title=_("Reject accreditation requests"),
+            question=_("Reject these requests? Each applicant is emailed the reason below."),
+            button=_("Yes, reject and email them"),
+            done=ngettext_lazy("%(count)d request rejected; the applicant is being emailed.",
+                               "%(count)d requests rejected; the applicants are being emailed.", "count"),
+        )
+
+    @admin.action(description=gettext_lazy("Revoke the selected accreditations (with a reason)"),
+                  permissions=["change"])
+    def revoke(self, request, queryset):
+        return self._decide(
+            request, queryset, decision=Accreditation.Status.REVOKED, with_reason=True,
+            title=_("Revoke accreditations"),
+            question=_("Revoke these accreditations? Each journalist is emailed the reason below."),
+            button=_("Yes, revoke and email them"),
+            done=ngettext_lazy("%(count)d accreditation revoked; the journalist is being emailed.",
+                               "%(count)d accreditations revoked; the journalists are being emailed.", "count"),
+        )
+
+    @admin.action(description=gettext_lazy("Export the selected requests (CSV)"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        fields = ["name", "email", "outlet", "role", "country", "languages", "press_card", "work_url", "phone",
+                  "status", "created_at", "confirmed_at", "decided_at"]
+        rows = ([*(shown_value(a, field) for field in fields), ", ".join(t.name for t in a.beats.all())]
+                for a in queryset.prefetch_related("beats"))
+        header = [capfirst(Accreditation._meta.get_field(field).verbose_name) for field in [*fields, "beats"]]
+        return csv_response("accreditations.csv", header, rows)
+
+    @admin.action(description=gettext_lazy("Erase the personal data of the selected requests"),
+                  permissions=["erase"])
+    def erase(self, request, queryset):
+        if request.POST.get("post") == "yes":
+            count = accreditation.erase(accreditation_ids=queryset.values_list("pk", flat=True))
+            self.message_user(request, ngettext(
+                "%(count)d request erased: the personal details are gone, its status and dates remain.",
+                "%(count)d requests erased: the personal details are gone, their status and dates remain.", count,
+            ) % {"count": count}, messages.SUCCESS)
+            return None
+        return self._confirm(request, queryset, action="erase", title=_("Erase accreditation requests"),
+                             question=_("Erase these requests? Name, address, outlet and every other personal "
+                                        "detail are blanked for good; nobody is emailed."),
+                             button=_("Yes, erase them"))
+
+
+decision_actions = {Accreditation.Status.APPROVED: "approve", Accreditation.Status.REJECTED: "reject",
+                    Accreditation.Status.REVOKED: "revoke"}

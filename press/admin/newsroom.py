@@ -1,0 +1,423 @@
+"""The newsroom's buttons under the release form, and the pages they lead to once the form is saved: preview,
+publish (asked first), schedule, embargo, send under embargo (two steps: the form, then what will happen, to
+confirm), share and revoke a preview link, withdraw embargoed copies, return to draft."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms.widgets import SplitHiddenDateTimeWidget
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from commission.web.admin import ZonedSplitDateTime, list_time
+from events import timezones
+from events.fields import TimeZoneFormField
+from press import embargo, embargo_times, services
+from press.admin.common import in_zones
+from press.admin.preview_links import link_state, preview_address_box
+from press.models import Accreditation, PressRelease, PreviewLink, Topic
+from press.views import render_preview
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.SplitDateTimeField(
+        label=gettext_lazy("Publish at"), widget=ZonedSplitDateTime,
+        error_messages={
+            "invalid_date": gettext_lazy("Enter a date as YYYY-MM-DD."),
+            "invalid_time": gettext_lazy("Enter a time as HH:MM."),
+        },
+    )
+
+    def __init__(self, *args, confirming=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if confirming:
+            self.fields["publish_at"].widget = SplitHiddenDateTimeWidget()
+        self.fields["publish_at"].help_text = _("In the site's time zone, %(zone)s.") % {
+            "zone": timezone.get_current_timezone_name()
+        }
+
+    def clean_publish_at(self):
+        value = self.cleaned_data["publish_at"]
+        if value <= timezone.now():
+            raise ValidationError(
+                _("Choose a time in the future; to publish now, use “Publish now”."), code="past"
+            )
+        return value
+
+
+class EmbargoForm(forms.Form):
+    """The end of an embargo, typed in a chosen zone: the date and time boxes are read in that zone."""
+
+    zone = TimeZoneFormField(label=gettext_lazy("Time zone"),
+                             help_text=gettext_lazy("The zone you type the time in; the embargo is shown in it "
+                                                    "first, then in the commission's display zones."))
+    until = forms.SplitDateTimeField(
+        label=gettext_lazy("Embargoed until"),
+        error_messages={
+            "invalid_date": gettext_lazy("Enter a date as YYYY-MM-DD."),
+            "invalid_time": gettext_lazy("Enter a time as HH:MM."),
+        },
+    )
+
+    def __init__(self, *args, confirming=False, zone="", **kwargs):
+        super().__init__(*args, **kwargs)
+        posted = self.data.get(self.add_prefix("zone"), "") if self.is_bound else ""
+        self.zone_name = next((name for name in (posted, zone) if timezones.is_zone_name(name)),
+                              timezone.get_current_timezone_name())
+        if confirming:
+            self.fields["zone"].widget = forms.HiddenInput()
+            self.fields["until"].widget = SplitHiddenDateTimeWidget()
+        else:
+            self.fields["until"].widget = ZonedSplitDateTime(zone=self.zone_name)
+
+    def full_clean(self):
+        # The boxes hold a wall time in the chosen zone: read them there (a time the clocks skip or repeat
+        # there is refused by Django's reading of it).
+        with timezone.override(self.zone_name):
+            super().full_clean()
+
+    def clean_until(self):
+        value = self.cleaned_data["until"]
+        if value <= timezone.now():
+            raise ValidationError(_("Choose a time in the future; to publish now, use “Publish now”."),
+                                  code="past")
+        return value
+
+
+class JournalistChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.outlet}, {obj.country})"
+
+
+class SendEmbargoedForm(forms.Form):
+    """Who receives an embargoed release: every accredited journalist not sent it yet, narrowed by the
+    filters, or those picked one by one."""
+
+    beats = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Beats"), queryset=Topic.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=gettext_lazy("Journalists following any of these."),
+    )
+    language = forms.CharField(label=gettext_lazy("Working language"), max_length=100, required=False,
+                               help_text=gettext_lazy("A word of their working languages, e.g. Kazakh."))
+    country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
+    outlet = forms.ChoiceField(label=gettext_lazy("Outlet"), required=False)
+    journalists = JournalistChoiceField(
+        label=gettext_lazy("Or pick journalists"), queryset=Accreditation.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("When you pick any, only they are sent it and the filters above are not used."),
+    )
+
+    def __init__(self, *args, release, confirming=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.release = release
+        pending = embargo.recipients(release)
+        self.fields["journalists"].queryset = pending
+        accredited = Accreditation.objects.accredited()
+        for name in ("country", "outlet"):
+            values = accredited.order_by(name).values_list(name, flat=True).distinct()
+            self.fields[name].choices = [("", _("Any")), *((value, value) for value in values)]
+        if confirming:
+            for field in self.fields.values():
+                field.widget = (forms.MultipleHiddenInput() if isinstance(field, forms.ModelMultipleChoiceField)
+                                else forms.HiddenInput())
+
+    def recipients(self):
+        data = self.cleaned_data
+        return embargo.recipients(self.release, beats=data["beats"], language=data["language"],
+                                  country=data["country"], outlet=data["outlet"], chosen=data["journalists"])
+
+
+class NewsroomActions:
+    """The release admin's newsroom buttons and their pages (``PressReleaseAdmin``, releases.py, which names
+    the pages' URLs, and whose permissions and ``_release_or_404`` they ask)."""
+
+    def newsroom_buttons(self, request, obj) -> list[tuple[str, str]]:
+        """The buttons under the form this user may press, as (name, label). Each saves the form first."""
+        if obj is not None and not self.has_change_permission(request, obj):
+            return []
+        visibility = obj.visibility if obj is not None else PressRelease.Visibility.DRAFT
+        may_publish = self.has_publish_permission(request, obj)
+        buttons = [("_preview", _("Save and preview"))]
+        if may_publish and visibility != PressRelease.Visibility.PUBLIC:
+            buttons.append(("_publish", _("Publish now")))
+        if may_publish:
+            buttons.append(("_schedule", _("Schedule for…")))
+        if may_publish and visibility != PressRelease.Visibility.PUBLIC:
+            buttons.append(("_embargo", _("Embargo until…")))
+        if (obj is not None and obj.embargo and visibility == PressRelease.Visibility.SCHEDULED
+                and embargo.may_send(request.user)):
+            buttons.append(("_send_embargoed", _("Send to journalists under embargo…")))
+        if self.has_share_permission(request, obj):
+            buttons.append(("_share", _("Share a preview link")))
+        if may_publish and visibility != PressRelease.Visibility.DRAFT:
+            buttons.append(("_unpublish", _("Return to draft")))
+        return buttons
+
+    def embargo_copies(self, request, obj) -> list[PreviewLink] | None:
+        """The journalists sent this release under embargo, with their copies' state and openings; shown on the
+        release's page (templates/admin/press/pressrelease/embargo_copies.html)."""
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            return None
+        copies = list(obj.preview_links.embargo_copies().with_state().select_related("accreditation", "created_by")
+                      .prefetch_related("uses").order_by("accreditation__name", "pk"))
+        if not copies and not obj.embargo:
+            return None
+        for copy in copies:
+            copy.sent = list_time(copy.created_at)
+            copy.openings = [list_time(use.used_at) for use in copy.uses.all()]
+            copy.state_label = link_state(copy)
+        return copies
+
+    # The newsroom buttons, on the add and the change form alike: each is a submit button of the form, so
+    # it acts on what is on the screen, once Django has validated and saved it like any other save.
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._newsroom_response(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._newsroom_response(request, obj) or super().response_change(request, obj)
+
+    def _newsroom_response(self, request, obj):
+        """What the pressed newsroom button does once the form is saved; None for Django's own buttons."""
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
+        if "_publish" in request.POST or "_schedule" in request.POST:
+            try:
+                services.check_may_publish(request.user)  # before the page that asks, not only when it is answered
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
+                              messages.SUCCESS)
+            view = "publish" if "_publish" in request.POST else "schedule"
+            return HttpResponseRedirect(reverse(f"admin:press_pressrelease_{view}", args=[obj.pk]))
+        if "_share" in request.POST:
+            try:
+                link = services.create_preview_link(release=obj, created_by=request.user)
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            # At the top of the page, where the officer is looking (admin-a11y.js moves focus there and adds
+            # a copy button): the address in a box, to select and copy whole.
+            self.message_user(
+                request,
+                format_html(_("Your changes are saved. Preview link created, valid until {}. Send this address: {}"),
+                            in_zones(link.expires_at), preview_address_box(link)),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(obj))
+        if "_revoke_link" in request.POST:
+            return self._revoke_link(request, obj, request.POST["_revoke_link"])
+        if "_embargo" in request.POST:
+            try:
+                services.check_may_publish(request.user)
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            return HttpResponseRedirect(reverse("admin:press_pressrelease_embargo", args=[obj.pk]))
+        if "_send_embargoed" in request.POST:
+            return HttpResponseRedirect(reverse("admin:press_pressrelease_send_embargoed", args=[obj.pk]))
+        if "_withdraw_copy" in request.POST or "_withdraw_all" in request.POST:
+            return self._withdraw_copies(request, obj, request.POST.get("_withdraw_copy"))
+        if "_unpublish" in request.POST:
+            try:
+                services.unpublish_release(release=obj, by=request.user)
+            except services.NotAllowed as error:
+                return self._saved_but_refused(request, obj, error.message)
+            self.message_user(
+                request,
+                _("Your changes are saved. “%(title)s” is a draft again: it is off the public site.")
+                % {"title": obj.title},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(obj))
+        return None
+
+    def _revoke_link(self, request, obj, link_id):
+        """The "Revoke" button of a preview link of this release, once the form is saved."""
+        link = PreviewLink.objects.filter(release=obj, pk=link_id).first() if link_id.isdigit() else None
+        if link is None:
+            return self._saved_but_refused(request, obj, _("That preview link is not one of this release’s."))
+        try:
+            services.revoke_preview_link(link=link, revoked_by=request.user)
+        except services.NotAllowed as error:
+            return self._saved_but_refused(request, obj, error.message)
+        self.message_user(request, _("Your changes are saved. The preview link made %(when)s is revoked: it no "
+                                     "longer opens the draft.") % {"when": in_zones(link.created_at)},
+                          messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
+
+    def _withdraw_copies(self, request, obj, journalist_id):
+        """The "Withdraw" button of one journalist's embargoed copy, or "Withdraw from all", once saved."""
+        if journalist_id is not None and not journalist_id.isdigit():
+            return self._saved_but_refused(request, obj, _("That journalist was not sent this release."))
+        try:
+            count = embargo.withdraw_embargoed(release=obj, by=request.user,
+                                               journalist_ids=None if journalist_id is None else [int(journalist_id)])
+        except services.NotAllowed as error:
+            return self._saved_but_refused(request, obj, error.message)
+        self.message_user(request, ngettext(
+            "Your changes are saved. %(count)d journalist’s copy is withdrawn: the link no longer opens the release.",
+            "Your changes are saved. %(count)d journalists’ copies are withdrawn: the links no longer open the "
+            "release.", count) % {"count": count}, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(obj) + "#embargo-copies")
+
+    def _saved_but_refused(self, request, obj, reason):
+        self.message_user(request, _("Your changes to “%(title)s” are saved, but nothing else was done. %(reason)s")
+                          % {"title": obj.title, "reason": reason}, messages.ERROR)
+        return HttpResponseRedirect(self._change_url(obj))
+
+    # The pages the buttons lead to, once the form is saved: preview, confirm publishing, choose a time ------
+
+    def preview_view(self, request, object_id):
+        release = self._release_or_404(request, object_id, check=self.has_view_or_change_permission)
+        return render_preview(request, release, via="admin")
+
+    def publish_view(self, request, object_id):
+        """Asks before publishing, saying what will happen; "Publish now" on the form leads here once saved."""
+        release = self._release_or_404(request, object_id, check=self.has_publish_permission)
+        if release.visibility == PressRelease.Visibility.PUBLIC:
+            self.message_user(request, _("“%(title)s” is already public, since %(when)s.")
+                              % {"title": release.title, "when": in_zones(release.publish_at)}, messages.INFO)
+            return HttpResponseRedirect(self._change_url(release))
+        if request.method == "POST" and "_confirm" in request.POST:
+            try:
+                services.publish_release(release=release, by=request.user)
+            except services.NotAllowed as error:
+                self.message_user(request, error.message, messages.ERROR)
+                return HttpResponseRedirect(self._change_url(release))
+            self.message_user(
+                request,
+                _("“%(title)s” is public since %(when)s.") % {"title": release.title, "when": in_zones(release.publish_at)},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(release))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Publish “%(title)s” now?") % {"title": release.title},
+            "scheduled_for": (in_zones(release.publish_at)
+                              if release.visibility == PressRelease.Visibility.SCHEDULED else ""),
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/publish.html", context)
+
+    def _confirm_step(self, request, release, *, form_class, form_kwargs=None, unbound, act, template, title,
+                      extra=lambda form, confirming: {}, anchor=""):
+        """A page of two steps (templates/admin/press/pressrelease/confirm_step.html): the form; once it is
+        valid, what will happen, to confirm or change; once confirmed, ``act(form)``, which returns the message
+        to report (a ``NotAllowed`` is reported as an error), and back to the release's page.
+        ``unbound()`` is the form first shown; ``extra(form, confirming)`` the template's own context."""
+        form_kwargs = form_kwargs or {}
+        confirming = False
+        if request.method == "POST":
+            form = form_class(request.POST, **form_kwargs)
+            if form.is_valid() and "_change" not in request.POST:
+                if "_confirm" in request.POST:
+                    try:
+                        done = act(form)
+                    except services.NotAllowed as error:
+                        self.message_user(request, error.message, messages.ERROR)
+                        return HttpResponseRedirect(self._change_url(release))
+                    self.message_user(request, done, messages.SUCCESS)
+                    return HttpResponseRedirect(self._change_url(release) + anchor)
+                confirming = True
+                form = form_class(request.POST, confirming=True, **form_kwargs)
+                form.is_valid()
+        else:
+            form = unbound()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": title,
+            "form": form,
+            "confirming": confirming,
+            **extra(form, confirming),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, f"admin/press/pressrelease/{template}.html", context)
+
+    def schedule_view(self, request, object_id):
+        release = self._release_or_404(request, object_id, check=self.has_publish_permission)
+
+        def schedule(form):
+            publish_at = form.cleaned_data["publish_at"]
+            services.schedule_release(release=release, publish_at=publish_at, by=request.user)
+            return (_("“%(title)s” is scheduled: it goes public %(when)s.")
+                    % {"title": release.title, "when": in_zones(publish_at)})
+
+        def unbound():
+            initial = {}
+            if release.publish_at and release.publish_at > timezone.now():
+                initial["publish_at"] = timezone.localtime(release.publish_at)
+            return ScheduleForm(initial=initial)
+
+        return self._confirm_step(
+            request, release, form_class=ScheduleForm, unbound=unbound, act=schedule, template="schedule",
+            title=_("Schedule “%(title)s”") % {"title": release.title},
+            extra=lambda form, confirming: {
+                "when": in_zones(form.cleaned_data["publish_at"]) if confirming else "",
+                "zone": timezone.get_current_timezone_name(),
+            },
+        )
+
+    def embargo_view(self, request, object_id):
+        """Put the release under embargo: its end typed in a chosen zone, confirmed in every display zone."""
+        release = self._release_or_404(request, object_id, check=self.has_publish_permission)
+
+        def put_under_embargo(form):
+            until, zone = form.cleaned_data["until"], form.cleaned_data["zone"]
+            embargo.embargo_release(release=release, until=until, zone=zone, by=request.user)
+            return (_("“%(title)s” is under embargo until %(until)s: it goes public then. Send it to journalists "
+                      "with “Send to journalists under embargo…”.")
+                    % {"title": release.title, "until": embargo_times.until_text(until, zone)})
+
+        def unbound():
+            zone = release.embargo_zone or timezone.get_current_timezone_name()
+            initial = {"zone": zone}
+            if release.publish_at and release.publish_at > timezone.now():
+                initial["until"] = timezone.localtime(release.publish_at, timezones.get_zone(zone)).replace(
+                    tzinfo=None)
+            return EmbargoForm(initial=initial, zone=zone)
+
+        def extra(form, confirming):
+            if not confirming:
+                return {"until": "", "utc": ""}
+            return {"until": embargo_times.until_text(form.cleaned_data["until"], form.cleaned_data["zone"]),
+                    "utc": timezones.in_zone(form.cleaned_data["until"], "UTC").text}
+
+        return self._confirm_step(
+            request, release, form_class=EmbargoForm, unbound=unbound, act=put_under_embargo, template="embargo",
+            title=_("Embargo “%(title)s”") % {"title": release.title}, extra=extra,
+        )
+
+    def send_embargoed_view(self, request, object_id):
+        """Choose the journalists, see how many will receive it, then send: each gets a personal link."""
+        release = self._release_or_404(
+            request, object_id, check=lambda request, obj: embargo.may_send(request.user)
+            and self.has_view_or_change_permission(request, obj))
+        if not embargo.is_under_embargo(release):
+            self.message_user(request, _("Only a release under embargo, not yet public, can be sent to "
+                                         "journalists."), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(release))
+
+        def send(form):
+            sent = embargo.send_embargoed(release=release, journalists=list(form.recipients()), by=request.user)
+            return ngettext(
+                "“%(title)s” is being sent under embargo to %(count)d journalist.",
+                "“%(title)s” is being sent under embargo to %(count)d journalists.", len(sent),
+            ) % {"title": release.title, "count": len(sent)}
+
+        return self._confirm_step(
+            request, release, form_class=SendEmbargoedForm, form_kwargs={"release": release},
+            unbound=lambda: SendEmbargoedForm(release=release), act=send, template="send_embargoed",
+            title=_("Send “%(title)s” under embargo") % {"title": release.title},
+            extra=lambda form, confirming: {
+                "recipients": list(form.recipients()) if confirming else [],
+                "until": embargo_times.release_until_text(release),
+            },
+            anchor="#embargo-copies",
+        )
