@@ -13,7 +13,7 @@ from django.core import mail
 from django.tasks.signals import task_finished
 
 from events.models import Event, Registration
-from tests.e2e.conftest import VIEWPORT, LoadedAxe
+from tests.e2e.conftest import VIEWPORT, LoadedAxe, use_scheme
 from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -242,10 +242,10 @@ def test_registration_pages_have_no_axe_violation_and_fit_the_screen_and_are_cap
             page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
         page.set_viewport_size(VIEWPORT)
         for scheme in SCHEMES:
-            page.emulate_media(color_scheme=scheme)
+            use_scheme(page, scheme)
             results = LoadedAxe().run(page, options=AXE_OPTIONS)
             assert results.violations_count == 0, f"{name} ({scheme}): {results.generate_report()}"
-        page.emulate_media(color_scheme="light")
+        use_scheme(page, "light")
 
 
 def test_check_in_page_fits_a_phone(browser, live_server, event, make_registration):
