@@ -7,11 +7,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.base import AXE_FILE_PATH
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.tasks.signals import task_finished
 
 from events.models import Event, Registration
+from tests.e2e.conftest import VIEWPORT, LoadedAxe, use_scheme
 from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -221,22 +223,29 @@ def visit_every_page(page, live_server, event):
     yield "privacy"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_registration_pages_have_no_axe_violations(page, live_server, event, scheme):
-    page.emulate_media(color_scheme=scheme)
-    for name in visit_every_page(page, live_server, event):
-        results = Axe().run(page, options=AXE_OPTIONS)
-        assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+# One walk through the registration pages checks each page every way: the walk (a form sent, a link from an email
+# followed) took longer than the checks, and walking it once per scheme and per width repeated it five times.
+SCHEMES = ["light", "dark"]
+WIDTHS = [320, 375, 1280]
 
 
-@pytest.mark.parametrize("width", [320, 375, 1280])
-def test_registration_pages_fit_the_screen_and_are_captured(page, live_server, event, width):
+def test_registration_pages_have_no_axe_violation_and_fit_the_screen_and_are_captured(page, live_server, event):
+    """On each registration page: no sideways scrolling and a screenshot at each width, then axe-core in the light
+    and the dark scheme at the default size."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": width, "height": 900})
+    page.context.add_init_script(path=AXE_FILE_PATH)  # axe-core in every page the walk opens: see LoadedAxe
     for name in visit_every_page(page, live_server, event):
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow == 0, name
-        page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow == 0, f"{name} at {width}px"
+            page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+        page.set_viewport_size(VIEWPORT)
+        for scheme in SCHEMES:
+            use_scheme(page, scheme)
+            results = LoadedAxe().run(page, options=AXE_OPTIONS)
+            assert results.violations_count == 0, f"{name} ({scheme}): {results.generate_report()}"
+        use_scheme(page, "light")
 
 
 def test_check_in_page_fits_a_phone(browser, live_server, event, make_registration):
