@@ -1,5 +1,6 @@
 """What the benchmark scripts share: a production-like environment and gunicorn on 127.0.0.1."""
 
+import http.client
 import os
 import subprocess
 import sys
@@ -29,6 +30,49 @@ def manage(env: dict, *args: str) -> str:
     """Run ``manage.py`` with ``env``; its standard output."""
     return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True,
                           capture_output=True, text=True).stdout
+
+
+EVENT_SCRIPT = """
+import datetime
+from django.utils import timezone
+from commission.models import Commission
+from events.models import DisplayZone, Event, Registration, Slot
+day = timezone.now().date() + datetime.timedelta(days=30)
+event = Event.objects.create(
+    commission=Commission.objects.current(), slug={slug!r}, title="Benchmark press conference",
+    summary={summary!r}, status=Event.Status.PUBLISHED, publish_at=timezone.now(), timezone="Europe/London",
+    venue_city="London", venue_country="United Kingdom", **{fields!r})
+Slot.objects.create(event=event, start_date=day, start_time=datetime.time(10), end_time=datetime.time(11))
+"""
+
+
+def event_script(slug: str, *, created_by: str, then: str = "", **fields) -> str:
+    """A ``manage.py shell -c`` script creating the published press conference ``slug`` in London, 30 days from
+    now, 10:00 to 11:00, with ``fields`` on top; ``then`` runs after, with ``event`` and the models at hand."""
+    return EVENT_SCRIPT.format(slug=slug, summary=f"Created by {created_by}.", fields=fields) + then
+
+
+def request(port: int, method: str, path: str, *, body: dict | None = None, cookie: str = "",
+            timeout: float = 60) -> tuple[int, dict, str, float]:
+    """One request to 127.0.0.1:``port`` on a new connection (``body``: a form to post); its status, headers,
+    body and the seconds until the body was read."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    headers = {"Host": "127.0.0.1"}
+    if cookie:
+        headers["Cookie"] = cookie
+    data = None
+    if body is not None:
+        data = urllib.parse.urlencode(body)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        began = time.perf_counter()
+        conn.request(method, path, body=data, headers=headers)
+        response = conn.getresponse()
+        content = response.read()  # Content-Length bytes: the answer as the client has it
+        elapsed = time.perf_counter() - began
+        return response.status, dict(response.getheaders()), content.decode("utf-8", "replace"), elapsed
+    finally:
+        conn.close()
 
 
 def start_gunicorn(env: dict, port: int, *, workers: int, args=(), log: Path | None = None) -> subprocess.Popen:

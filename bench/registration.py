@@ -23,7 +23,6 @@ slower case; with TASKS_BACKEND=database the request only queues it.
 
 import email
 import email.policy
-import http.client
 import os
 import re
 import shutil
@@ -36,7 +35,8 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from common import ensure_postgres_database, manage, production_env, start_gunicorn
+import common
+from common import ensure_postgres_database, event_script, manage, production_env, start_gunicorn
 
 N = int(os.environ.get("BENCH_N", "200"))
 SEATS = int(os.environ.get("BENCH_SEATS", "50"))
@@ -44,20 +44,6 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 PORTS = [int(os.environ.get("BENCH_PORT", "8811")), int(os.environ.get("BENCH_PORT", "8811")) + 1]
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pressroom_bench")
 SLUG = f"bench-registration-{int(time.time())}"
-
-CREATE_EVENT = """
-import datetime
-from django.utils import timezone
-from commission.models import Commission
-from events.models import Event, Slot
-day = timezone.now().date() + datetime.timedelta(days=30)
-event = Event.objects.create(
-    commission=Commission.objects.current(), slug={slug!r}, title="Benchmark press conference",
-    summary="Created by bench/registration.py.", status=Event.Status.PUBLISHED, publish_at=timezone.now(),
-    attendance=Event.Attendance.IN_PERSON, timezone="Europe/London", venue_city="London",
-    venue_country="United Kingdom", in_person_capacity={seats})
-Slot.objects.create(event=event, start_date=day, start_time=datetime.time(10), end_time=datetime.time(11))
-"""
 
 COUNT = """
 from collections import Counter
@@ -69,22 +55,9 @@ print(" ".join(f"{{k}}={{v}}" for k, v in sorted(counts.items())))
 DELETE = "from events.models import Event; Event.objects.filter(slug={slug!r}).delete()"
 
 
-def request(port: int, method: str, path: str, *, body: dict | None = None, cookie: str = "",
-            timeout: float = 120) -> tuple[int, dict, str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    headers = {"Host": "127.0.0.1"}
-    if cookie:
-        headers["Cookie"] = cookie
-    data = None
-    if body is not None:
-        data = urllib.parse.urlencode(body)
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    try:
-        conn.request(method, path, body=data, headers=headers)
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
-    finally:
-        conn.close()
+def request(port: int, method: str, path: str, **kwargs) -> tuple[int, dict, str]:
+    status, headers, page, _elapsed = common.request(port, method, path, timeout=120, **kwargs)
+    return status, headers, page
 
 
 def csrf_of(headers: dict, page: str) -> tuple[str, str]:
@@ -147,7 +120,8 @@ def main() -> int:
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_seed", "-v0")
-    manage(env, "shell", "-c", CREATE_EVENT.format(slug=SLUG, seats=SEATS))
+    manage(env, "shell", "-c", event_script(SLUG, created_by="bench/registration.py", attendance="in_person",
+                                             in_person_capacity=SEATS))
     log = workdir / "servers.log"
     # The servers' output (one INFO line per email task, and any error) goes to a file, shown if a request failed.
     servers = [

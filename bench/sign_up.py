@@ -20,7 +20,6 @@ The database is SQLite in a temporary folder unless DATABASE_URL is set (a Postg
 created if missing and never dropped; the benchmark's press conference is deleted at the end).
 """
 
-import http.client
 import os
 import random
 import re
@@ -29,28 +28,17 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.parse
 from pathlib import Path
 
-from common import ensure_postgres_database, manage, production_env, start_gunicorn
+import common
+from common import ensure_postgres_database, event_script, manage, production_env, start_gunicorn
 
 N = int(os.environ.get("BENCH_N", "150"))
 PORT = int(os.environ.get("BENCH_PORT", "8821"))
 SLUG = f"bench-sign-up-{int(time.time())}"
 
-CREATE = """
-import datetime
-from django.utils import timezone
-from commission.models import Commission
-from events.models import DisplayZone, Event, Registration, Slot
-day = timezone.now().date() + datetime.timedelta(days=30)
-event = Event.objects.create(
-    commission=Commission.objects.current(), slug={slug!r}, title="Benchmark press conference",
-    summary="Created by bench/sign_up.py.", status=Event.Status.PUBLISHED, publish_at=timezone.now(),
-    attendance=Event.Attendance.MIXED, timezone="Europe/London", venue_name="Hall", venue_city="London",
-    venue_country="United Kingdom", online_platform="Zoom", join_url="https://meet.example.org/bench",
-    in_person_capacity=100)
-Slot.objects.create(event=event, start_date=day, start_time=datetime.time(10), end_time=datetime.time(11))
+# After the press conference: its display zones, one registrant holding a place and one not yet confirmed.
+THEN = """
 DisplayZone.objects.create(event=event, order=1, label="", place="London, UK", timezone="Europe/London")
 DisplayZone.objects.create(event=event, order=2, label="ALMT", place="Almaty, Kazakhstan", timezone="Asia/Almaty")
 common = dict(event=event, organisation="Benchmark Times", role="journalist", attendance="in_person",
@@ -63,25 +51,9 @@ Registration.objects.create(name="Pending", email="pending@bench.example", **com
 DELETE = "from events.models import Event; Event.objects.filter(slug={slug!r}).delete()"
 
 
-def request(method: str, path: str, *, body: dict | None = None, cookie: str = "") -> tuple[int, dict, str, float]:
-    """One request on a new connection; its status, headers, body and the seconds until the body was read."""
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-    headers = {"Host": "127.0.0.1"}
-    if cookie:
-        headers["Cookie"] = cookie
-    data = None
-    if body is not None:
-        data = urllib.parse.urlencode(body)
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    try:
-        began = time.perf_counter()
-        conn.request(method, path, body=data, headers=headers)
-        response = conn.getresponse()
-        content = response.read()  # Content-Length bytes: the answer as the client has it
-        elapsed = time.perf_counter() - began
-        return response.status, dict(response.getheaders()), content.decode("utf-8", "replace"), elapsed
-    finally:
-        conn.close()
+def request(method: str, path: str, **kwargs) -> tuple[int, dict, str, float]:
+    """One request to the server; its status, headers, body and the seconds until the body was read."""
+    return common.request(PORT, method, path, **kwargs)
 
 
 def main() -> int:
@@ -96,7 +68,9 @@ def main() -> int:
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_seed", "-v0")
-    manage(env, "shell", "-c", CREATE.format(slug=SLUG))
+    manage(env, "shell", "-c", event_script(
+        SLUG, created_by="bench/sign_up.py", attendance="mixed", venue_name="Hall", online_platform="Zoom",
+        join_url="https://meet.example.org/bench", in_person_capacity=100, then=THEN))
     server = start_gunicorn(env, PORT, workers=1, log=workdir / "server.log")
     path = f"/events/{SLUG}/register/"
     try:

@@ -6,7 +6,12 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from commission.web.admin import LanguageVersionAdmin, LanguageVersionForm, LanguageVersionInline
+from commission.web.admin import (
+    LanguageVersionAdmin,
+    LanguageVersionForm,
+    LanguageVersionInline,
+    parts_of_version,
+)
 from events import translations
 from events.models import DisplayZone, DisplayZoneTranslation, EventTranslation
 
@@ -55,9 +60,8 @@ class PlaceTranslationInline(admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "zone":
-            version_id = request.resolver_match.kwargs.get("object_id")
-            event = EventTranslation.objects.filter(pk=version_id).values("event_id")
-            kwargs["queryset"] = DisplayZone.objects.filter(event__in=event)
+            kwargs["queryset"] = parts_of_version(request, version_model=EventTranslation, item_field="event",
+                                                  part_model=DisplayZone)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

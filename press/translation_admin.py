@@ -12,7 +12,12 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from commission.web.admin import LanguageVersionAdmin, LanguageVersionForm, LanguageVersionInline
+from commission.web.admin import (
+    LanguageVersionAdmin,
+    LanguageVersionForm,
+    LanguageVersionInline,
+    parts_of_version,
+)
 from press import translations
 from press.models import Quote, QuoteTranslation, ReleaseTranslation
 
@@ -64,9 +69,8 @@ class QuoteTranslationInline(admin.StackedInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "quote":
-            version_id = request.resolver_match.kwargs.get("object_id")
-            release = ReleaseTranslation.objects.filter(pk=version_id).values("release_id")
-            kwargs["queryset"] = Quote.objects.filter(release__in=release).select_related("speaker")
+            kwargs["queryset"] = parts_of_version(request, version_model=ReleaseTranslation, item_field="release",
+                                                  part_model=Quote).select_related("speaker")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -168,6 +168,18 @@ def hidden_releases(make_release, make_topic):
 
 
 @pytest.fixture
+def post_as_browser(client, django_capture_on_commit_callbacks):
+    """POST ``data`` to ``path`` as a browser would (a field given as None is not sent), running what happens
+    after commit (the email)."""
+
+    def post(path, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(path, {k: v for k, v in data.items() if v is not None})
+
+    return post
+
+
+@pytest.fixture
 def press_officer(db):
     user = factories.make_staff_user("officer")
     user.groups.add(Group.objects.get(name=PRESS_OFFICER_GROUP))

@@ -235,6 +235,15 @@ class LanguageVersionInline(_LanguageVersionState, admin.StackedInline):
     verbose_name = gettext_lazy("language version")
 
 
+def parts_of_version(request: HttpRequest, *, version_model: type[Model], item_field: str,
+                     part_model: type[Model]):
+    """On a version's own page, what an inline may translate: the parts (a release's quotes, a press conference's
+    display zones) of the item that version translates, none of another item's."""
+    version_id = request.resolver_match.kwargs.get("object_id")
+    item = version_model.objects.filter(pk=version_id).values(f"{item_field}_id")
+    return part_model.objects.filter(**{f"{item_field}__in": item})
+
+
 class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):
     """A version's own page: its words, and the inlines with what else it translates (a release's quotes, a
     press conference's place names), each beside the English. Versions are added on their item's page."""

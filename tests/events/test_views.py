@@ -453,13 +453,11 @@ def register_url(event):
 
 
 @pytest.fixture
-def post_form(client, django_capture_on_commit_callbacks):
+def post_form(post_as_browser):
     """POST the form as a browser would, running what happens after commit (the email)."""
 
     def post(event, **changes):
-        data = {**VALID, **changes}
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(register_url(event), {k: v for k, v in data.items() if v is not None})
+        return post_as_browser(register_url(event), {**VALID, **changes})
 
     return post
 

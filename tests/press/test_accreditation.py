@@ -34,13 +34,11 @@ def text(response) -> str:
 
 
 @pytest.fixture
-def post_form(client, django_capture_on_commit_callbacks):
+def post_form(post_as_browser):
     """POST the form as a browser would, running what happens after commit (the email)."""
 
     def post(**changes):
-        data = {**VALID, **changes}
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(FORM, {k: v for k, v in data.items() if v is not None})
+        return post_as_browser(FORM, {**VALID, **changes})
 
     return post
 

@@ -26,13 +26,11 @@ def text(response) -> str:
 
 
 @pytest.fixture
-def post_form(client, django_capture_on_commit_callbacks):
+def post_form(post_as_browser):
     """POST the form as a browser would, running what happens after commit (the email)."""
 
     def post(path=FORM, **changes):
-        data = {**VALID, **changes}
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(path, {k: v for k, v in data.items() if v is not None})
+        return post_as_browser(path, {**VALID, **changes})
 
     return post
 
