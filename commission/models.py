@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from commission.documents import validate_pdf
@@ -405,3 +405,53 @@ class Attachment(models.Model):
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
+
+
+# Language versions (README, "Languages"): a press release or a press conference in another language, written by
+# a press officer. English is the item itself; a version is public only when ``ready`` and its item is
+# ``published()``, so publishing, scheduling and returning to draft act on the item with all its versions.
+
+VERSION_LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша")]
+
+
+class LanguageVersionQuerySet(models.QuerySet):
+    def ready(self):
+        return self.filter(ready=True)
+
+    def public(self, *, now=None):
+        """Versions the public may read: ready, and their item ``published()`` (the one visibility rule)."""
+        item = self.model._meta.get_field(self.model.item_field).related_model
+        return self.ready().filter(**{f"{self.model.item_field}__in": item.objects.published(now=now)})
+
+
+class LanguageVersion(models.Model):
+    """What a press release's and a press conference's language versions share. A subclass names its item's
+    foreign key (``item_field``), the URL of the item's page (``detail_route``) and the message for a slug another
+    item has in English (``slug_taken_message``); it declares its own ``language``, ``slug``, ``title`` and
+    ``ready``, whose help texts name the item."""
+
+    english_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    written_at = models.DateTimeField(_("text last written"), null=True, blank=True, editable=False)
+
+    item_field: str
+    detail_route: str
+    slug_taken_message: str
+
+    objects = LanguageVersionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.get_language_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse(self.detail_route, kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Under /ru/ and /kk/ a version's slug wins over an English one: shared, it would show the wrong item.
+        item = self._meta.get_field(self.item_field).related_model
+        if self.slug and item.objects.filter(slug=self.slug).exclude(
+                pk=getattr(self, f"{self.item_field}_id")).exists():
+            raise ValidationError({"slug": ValidationError(self.slug_taken_message, code="slug_taken")})

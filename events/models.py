@@ -10,10 +10,9 @@ from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone as django_tz
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from commission.models import Attachment
+from commission.models import VERSION_LANGUAGES, Attachment, LanguageVersion
 from commission.web import times
 from commission.web.addresses import normalise_email, validate_email_address
 from commission.web.text import validate_single_line, validate_text
@@ -796,19 +795,7 @@ class Registration(models.Model):
 # Language versions (README, "Languages"): as a release's (press.ReleaseTranslation), shown only when ``ready``
 # and the press conference is ``published()``; the times, zones, capacity and links stay the event's.
 
-VERSION_LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша")]
-
-
-class EventTranslationQuerySet(models.QuerySet):
-    def ready(self):
-        return self.filter(ready=True)
-
-    def public(self, *, now=None):
-        """Versions the public may read: ready, and their press conference ``published()``."""
-        return self.ready().filter(event__in=Event.objects.published(now=now))
-
-
-class EventTranslation(models.Model):
+class EventTranslation(LanguageVersion):
     """A press conference in another language, written by a press officer, with an address of its own."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="translations",
@@ -829,10 +816,10 @@ class EventTranslation(models.Model):
         _("ready"), default=False,
         help_text=_("Shown to the public with the press conference once it is published; never before it."),
     )
-    english_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
-    written_at = models.DateTimeField(_("text last written"), null=True, blank=True, editable=False)
 
-    objects = EventTranslationQuerySet.as_manager()
+    item_field = "event"
+    detail_route = "events:detail"
+    slug_taken_message = _("Another press conference has this address in English: choose another.")
 
     class Meta:
         ordering = ["event", "language"]
@@ -842,19 +829,6 @@ class EventTranslation(models.Model):
             models.UniqueConstraint(fields=["event", "language"], name="events_translation_one_per_language"),
             models.UniqueConstraint(fields=["language", "slug"], name="events_translation_slug_unique"),
         ]
-
-    def __str__(self):
-        return f"{self.get_language_display()}: {self.title}"
-
-    def get_absolute_url(self):
-        with translation.override(self.language):
-            return reverse("events:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        # Under /ru/ and /kk/ a version's slug wins over an English one: shared, it would show the wrong event.
-        if self.slug and Event.objects.filter(slug=self.slug).exclude(pk=self.event_id).exists():
-            raise ValidationError({"slug": ValidationError(
-                _("Another press conference has this address in English: choose another."), code="slug_taken")})
 
 
 class DisplayZoneTranslation(models.Model):

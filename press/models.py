@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, CharField, Exists, ExpressionWrapper, Min, OuterRef, Q, Value, When
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commission.images import RandomUploadPath, refresh_rendition, validate_image
-from commission.models import Attachment, Membership, Person
+from commission.models import VERSION_LANGUAGES, Attachment, LanguageVersion, Membership, Person
 from commission.web.addresses import validate_email_address
 from commission.web.text import validate_single_line, validate_text
 from events.fields import TimeZoneField
@@ -611,19 +611,7 @@ class Accreditation(models.Model):
 # written by a press officer and shown only when it is ``ready`` and its release is ``published()``: the
 # release's status and publication time decide for all its versions at once.
 
-VERSION_LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша")]
-
-
-class ReleaseTranslationQuerySet(models.QuerySet):
-    def ready(self):
-        return self.filter(ready=True)
-
-    def public(self, *, now=None):
-        """Versions the public may read: ready, and their release ``published()`` (the one visibility rule)."""
-        return self.ready().filter(release__in=PressRelease.objects.published(now=now))
-
-
-class ReleaseTranslation(models.Model):
+class ReleaseTranslation(LanguageVersion):
     """A release in another language, written by a press officer: the same release (quotes by the same
     speakers, the same dateline, media and contacts) with its words translated and an address of its own."""
 
@@ -649,10 +637,10 @@ class ReleaseTranslation(models.Model):
         _("ready"), default=False,
         help_text=_("Shown to the public with the release once it is published; never before it."),
     )
-    english_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
-    written_at = models.DateTimeField(_("text last written"), null=True, blank=True, editable=False)
 
-    objects = ReleaseTranslationQuerySet.as_manager()
+    item_field = "release"
+    detail_route = "press:detail"
+    slug_taken_message = _("Another press release has this address in English: choose another.")
 
     class Meta:
         ordering = ["release", "language"]
@@ -662,19 +650,6 @@ class ReleaseTranslation(models.Model):
             models.UniqueConstraint(fields=["release", "language"], name="press_translation_one_per_language"),
             models.UniqueConstraint(fields=["language", "slug"], name="press_translation_slug_unique"),
         ]
-
-    def __str__(self):
-        return f"{self.get_language_display()}: {self.title}"
-
-    def get_absolute_url(self):
-        with translation.override(self.language):
-            return reverse("press:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        # Under /ru/ and /kk/ a version's slug wins over an English one: shared, it would show the wrong release.
-        if self.slug and PressRelease.objects.filter(slug=self.slug).exclude(pk=self.release_id).exists():
-            raise ValidationError({"slug": ValidationError(
-                _("Another press release has this address in English: choose another."), code="slug_taken")})
 
 
 class QuoteTranslation(models.Model):
