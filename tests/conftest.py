@@ -24,6 +24,10 @@ def pytest_configure(config):
     """Russian and Kazakh pages read compiled catalogues: build any missing or older than its .po file, as
     make does at install, so a run without make tests the translations as they are written."""
     compile_catalogs()
+    # pytest-xdist (3.x) hands out --dist loadfile's modules most tests first unless told not to, which undid
+    # SLOW_FIRST below: the longest modules (one browser walk each) were among the last handed out.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 # Modules that take longest, first: pytest-xdist hands whole modules (--dist loadfile) to its workers in the

@@ -8,5 +8,5 @@ from tests.two_servers import serve
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    yield from serve("redis", tmp_path_factory)
+def site(tmp_path_factory, django_db_setup, django_db_blocker):
+    yield from serve("redis", tmp_path_factory, django_db_blocker)

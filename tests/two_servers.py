@@ -12,6 +12,7 @@ between the servers, from the first one after the change, must all get the new p
 Without gunicorn or Redis these tests are skipped, saying what to install; with CI=true they fail instead.
 """
 
+import contextlib
 import html.parser
 import http.cookiejar
 import importlib.util
@@ -79,9 +80,10 @@ def _get(port: int, path: str) -> str:
     return body
 
 
-def serve(cache: str, tmp_path_factory):
+def serve(cache: str, tmp_path_factory, django_db_blocker):
     """A site in a temporary folder (the seed, its sample press conference and a superuser) served by two
-    gunicorn servers with ``cache`` ("default" or "redis"); yields (ports, env, manage), then stops them."""
+    gunicorn servers with ``cache`` ("default" or "redis"); yields (ports, env, manage), then stops them.
+    The module's ``site`` fixture asks for pytest-django's ``django_db_setup`` first (see _copy_migrated)."""
     _require(cache)
     tmp_path = _memory_folder(f"two-servers-{cache}") or tmp_path_factory.mktemp(f"two-servers-{cache}")
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL"}}
@@ -102,13 +104,8 @@ def serve(cache: str, tmp_path_factory):
     if cache == "redis":
         env["CACHE_URL"] = "redis://127.0.0.1:6379/15"
     manage = [sys.executable, str(ROOT / "manage.py")]
-    # migrate, load_seed --sample and createsuperuser, in one process rather than three.
-    run_manage(["shell", "--no-imports", "-c",
-                "from django.core.management import call_command; "
-                "call_command('migrate', verbosity=0); call_command('load_seed', sample=True, verbosity=0); "
-                "call_command('createsuperuser', interactive=False, username='editor', email='e@example.org', "
-                "verbosity=0)"],
-               env=env, check=True, timeout=120)
+    # The servers boot (import Django and the site) while the database is made: neither touches it before the
+    # first request, sent once it is ready.
     ports = [_free_port(), _free_port()]
     servers = [
         subprocess.Popen([sys.executable, "-m", "gunicorn", "commission.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}",
@@ -116,6 +113,15 @@ def serve(cache: str, tmp_path_factory):
         for port in ports
     ]
     try:
+        migrate = "" if _copy_migrated(tmp_path / "shared.sqlite3", django_db_blocker) else (
+            "call_command('migrate', verbosity=0); ")
+        # (migrate,) load_seed --sample and createsuperuser, in one process rather than three.
+        run_manage(["shell", "--no-imports", "-c",
+                    f"from django.core.management import call_command; {migrate}"
+                    "call_command('load_seed', sample=True, verbosity=0); "
+                    "call_command('createsuperuser', interactive=False, username='editor', email='e@example.org', "
+                    "verbosity=0)"],
+                   env=env, check=True, timeout=120)
         for port in ports:
             _wait_until_serving(port)
         yield ports, env, manage
@@ -129,6 +135,29 @@ def serve(cache: str, tmp_path_factory):
 
 
 SHM = Path("/dev/shm")
+EMPTY_TABLES = ["auth_user", "commission_commission", "press_pressrelease", "events_event"]
+
+
+def _copy_migrated(path: Path, django_db_blocker) -> bool:
+    """Copy this worker's test database, which pytest-django has migrated already, to ``path``, if it is SQLite
+    in memory (never a database of the site's own: a run of only these modules sets up none) and holds no
+    content: the schema and rows (content types, permissions, the press officer group) that ``migrate`` would
+    make, without migrating a second time. False, with nothing at ``path``, otherwise."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return False
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        with contextlib.closing(sqlite3.connect(path)) as copy:
+            connection.connection.backup(copy)
+            tables = {name for (name,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if {"django_migrations", *EMPTY_TABLES} <= tables and all(
+                    copy.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0  # noqa: S608 — fixed names
+                    for table in EMPTY_TABLES):
+                return True
+    path.unlink()
+    return False
 
 
 def _memory_folder(name: str) -> Path | None:
