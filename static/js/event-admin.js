@@ -111,11 +111,15 @@
     if (form) nameEventZone(form);
     if (!form || !window.fetch) return;
     var timer = null;
+    var sent = false;
     function later() {
       clearTimeout(timer);
-      timer = setTimeout(function () { refresh(form); }, 250);
+      if (!sent) timer = setTimeout(function () { refresh(form); }, 250);
     }
     ["input", "change", "focusout"].forEach(function (type) { form.addEventListener(type, later); });
+    // Once the form is sent, the page is about to be replaced: no preview is asked for any more (the click that
+    // sends it has just moved the focus out of a field).
+    form.addEventListener("submit", function () { sent = true; clearTimeout(timer); });
     document.addEventListener("formset:added", later);
     document.addEventListener("formset:removed", later);
     refresh(form);

@@ -13,8 +13,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test import Client, override_settings
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
@@ -30,6 +32,47 @@ from tests.press.versions import correct_release
 # pytest-playwright keeps an event loop running in the main thread; the ORM calls made
 # by fixtures alongside it are synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time (each from its first byte read until the response is
+    closed) while keeping a thread per connection. With SQLite in memory every request thread uses the test
+    database's one connection: two requests at once (a page and the time preview the event admin asks for as
+    it opens) could meet in it and fail with "bad parameter or other API misuse". A real server has a
+    connection per thread; PostgreSQL runs keep Django's server as it is."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            lock.acquire()
+            try:
+                return _ReleasedOnClose(application(environ, start_response), lock)
+            except BaseException:
+                lock.release()
+                raise
+
+        super().set_app(one_at_a_time)
+
+
+class _ReleasedOnClose:
+    def __init__(self, response, lock):
+        self.response, self.lock = response, lock
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()  # request_finished: what runs after the response, under the lock too
+        finally:
+            self.lock.release()
+
+
+if django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    LiveServerThread.server_class = _OneRequestAtATime
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
