@@ -9,6 +9,7 @@ carries ``List-Unsubscribe`` (the one-click https address and a mailto:) and
 """
 
 import copy
+import functools
 from email.utils import parseaddr
 from urllib.parse import quote
 
@@ -105,13 +106,19 @@ def _release_in(release_context_: dict, language: str) -> PressRelease:
     return release_translations.show_in(copy.copy(release), version, fields=release_translations.LIST_FIELDS)
 
 
-def _event_in(event: Event, language: str) -> Event:
-    """The press conference in ``language`` where a ready version exists: loaded afresh, so the place names a
-    version puts on its display zones never reach another subscriber's alert."""
-    if is_default_language(language):
-        return event
-    fresh = Event.objects.prefetch_related("slots", "display_zones").get(pk=event.pk)
-    return event_translations.show_in_language(fresh, language)
+def event_context(event: Event) -> dict:
+    """What a press conference's announcement shows, for one dispatch: the event, and the event in a language,
+    worked out once per language (``in_language(code)``). A version's words go on an event loaded afresh, so the
+    place names it puts on the display zones never reach another language's alerts."""
+
+    @functools.cache
+    def in_language(language: str) -> Event:
+        if is_default_language(language):
+            return event
+        fresh = Event.objects.prefetch_related("slots", "display_zones").get(pk=event.pk)
+        return event_translations.show_in_language(fresh, language)
+
+    return {"event": event, "in_language": in_language}
 
 
 def build_release_alert(release_context_: dict, subscription: AlertSubscription) -> EmailMultiAlternatives:
@@ -129,9 +136,10 @@ def build_release_alert(release_context_: dict, subscription: AlertSubscription)
                         headers=unsubscribe_headers(links))
 
 
-def build_event_alert(event, subscription: AlertSubscription) -> EmailMultiAlternatives:
-    """One subscriber's announcement of a press conference gone public."""
-    event = _event_in(event, subscription.language)
+def build_event_alert(event_context_: dict, subscription: AlertSubscription) -> EmailMultiAlternatives:
+    """One subscriber's announcement of a press conference gone public (``event_context_`` from
+    ``event_context``)."""
+    event = event_context_["in_language"](subscription.language)
     with translation.override(subscription.language):
         links = personal_links(subscription)
         context = {

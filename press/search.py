@@ -130,6 +130,15 @@ def _search_versions(query: str, language: str, *, now=None):
     ).newest_first()
 
 
+def event_search_vector(config: str) -> SearchVector:
+    """A press conference's (or its version's) words, weighted: title, summary, description."""
+    return (
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("description", weight="C", config=config)
+    )
+
+
 def search_events(query: str, *, now=None, language: str | None = None) -> list:
     """Published press conferences matching ``query``, best first (newest first on other databases), at most
     ``MAX_EVENTS``, each with ``starts_at`` and its ``snippet``: one query. In another language than the default,
@@ -139,12 +148,7 @@ def search_events(query: str, *, now=None, language: str | None = None) -> list:
         return _search_event_versions(query, language, now=now)
     events = Event.objects.published(now=now).with_times().only("title", "slug", "summary")
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("description", weight="C", config="english")
-        )
-        events = _full_text(events, query, vector, ("summary", "description"), "starts_at")
+        events = _full_text(events, query, event_search_vector("english"), ("summary", "description"), "starts_at")
     else:
         events = events.filter(
             Q(title__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
@@ -153,25 +157,22 @@ def search_events(query: str, *, now=None, language: str | None = None) -> list:
 
 
 def _search_event_versions(query: str, language: str, *, now=None) -> list:
-    """The versions in ``language`` that match, best first, then their events shown in them: three queries
-    (the versions, the events with their times, the versions' place names)."""
+    """The versions in ``language`` that match, best first, then their events shown in them: five queries
+    (the versions, the events with their times, their display zones, their versions and those's place names)."""
     versions = EventTranslation.objects.public(now=now).filter(language=language).only(
         "event_id", "title", "summary")
     if connection.vendor == "postgresql":
         config = SEARCH_CONFIGS.get(language, "simple")
-        vector = (
-            SearchVector("title", weight="A", config=config)
-            + SearchVector("summary", weight="B", config=config)
-            + SearchVector("description", weight="C", config=config)
-        )
-        versions = _full_text(versions, query, vector, ("summary", "description"), "event__publish_at", config)
+        versions = _full_text(versions, query, event_search_vector(config), ("summary", "description"),
+                              "event__publish_at", config)
     else:
         versions = versions.filter(
             Q(title__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
         ).order_by("-event__publish_at", "-id")
     found = with_snippets(versions[:MAX_EVENTS], query, field="summary")
     events = {event.pk: event for event in event_translations.localise(event_translations.in_language(
-        Event.objects.filter(pk__in=[version.event_id for version in found]).with_times(), language), language)}
+        Event.objects.filter(pk__in=[version.event_id for version in found]).with_times()
+        .prefetch_related("display_zones"), language), language)}
     results = []
     for version in found:
         event = events[version.event_id]

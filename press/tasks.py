@@ -136,8 +136,9 @@ def dispatch_event_alerts(*, event_id: int, first: bool = True) -> str:
         return "skipped: already over"
     if first:
         _add_to_ledger(AlertSubscription.objects.due_for_event(event), event=event)
+    context = alert_emails.event_context(event)
     return _send_batches(Q(event_id=event_id), lambda subscription: alert_emails.build_event_alert(
-        event, subscription), dispatch_event_alerts, event_id=event_id)
+        context, subscription), dispatch_event_alerts, event_id=event_id)
 
 
 def _send_batches(about: Q, build, again, **ids) -> str:
@@ -199,4 +200,5 @@ def send_alert(*, delivery_id: int, attempt: int = 2) -> str:
     if event is None:
         AlertDelivery.objects.filter(pk=delivery_id).update(status=AlertDelivery.Status.QUEUED)
         return "skipped: press conference not public now"
-    return _deliver(delivery_id, lambda subscription: alert_emails.build_event_alert(event, subscription))
+    context = alert_emails.event_context(event)
+    return _deliver(delivery_id, lambda subscription: alert_emails.build_event_alert(context, subscription))
