@@ -118,7 +118,7 @@ def event_context(event: Event) -> dict:
         fresh = Event.objects.prefetch_related("slots", "display_zones").get(pk=event.pk)
         return event_translations.show_in_language(fresh, language)
 
-    return {"event": event, "in_language": in_language}
+    return {"event": event, "in_language": in_language, "commission": event.commission or Commission.objects.current()}
 
 
 def build_release_alert(release_context_: dict, subscription: AlertSubscription) -> EmailMultiAlternatives:
@@ -143,7 +143,8 @@ def build_event_alert(event_context_: dict, subscription: AlertSubscription) -> 
     with translation.override(subscription.language):
         links = personal_links(subscription)
         context = {
-            "event": event, **links, "event_url": absolute_url(event.get_absolute_url()),
+            "event": event, "commission": event_context_["commission"], **links,
+            "event_url": absolute_url(event.get_absolute_url()),
             # Each part's date and its time in every zone the page shows, as registrants' emails give them.
             "slots": [{"date": slot.date_text, "duration": slot.duration_text, "zone_times": slot.zone_times()}
                       for slot in event.slots.all()],

@@ -124,7 +124,11 @@ def get_subscription(*, subscription_id: int, nonce: str) -> AlertSubscription:
 @transaction.atomic
 def update_subscription(*, subscription: AlertSubscription, all_releases: bool, topics=(),
                         conferences: bool) -> AlertSubscription:
-    """Change what a subscriber receives (from their personal link). Side effects: the row and its topics."""
+    """Change what a subscriber receives (from their personal link). Raises ``AlertLinkNotValid`` for one who
+    has unsubscribed: subscribing again goes through the form and its confirmation. Side effects: the row and
+    its topics."""
+    if subscription.status == AlertSubscription.Status.UNSUBSCRIBED:
+        raise AlertLinkNotValid
     subscription.all_releases = all_releases
     subscription.conferences = conferences
     subscription.save(update_fields=["all_releases", "conferences"])

@@ -62,7 +62,7 @@ def recipients(release: PressRelease, *, beats=(), language: str = "", country: 
     journalist. ``beats`` matches any of them; ``language`` is a word of their working languages.
     """
     journalists = Accreditation.objects.accredited().exclude(
-        pk__in=PreviewLink.objects.filter(release=release, accreditation__isnull=False).values("accreditation")
+        pk__in=release.preview_links.embargo_copies().values("accreditation")
     )
     if chosen is not None and len(chosen):
         return journalists.filter(pk__in=[getattr(item, "pk", item) for item in chosen]).order_by("name", "pk")

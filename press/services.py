@@ -286,6 +286,7 @@ def publish_release(*, release: PressRelease, by, now=None) -> PressRelease:
     release.save(update_fields=["status", "publish_at", "first_published_at"])
     if not was_live:
         _record_publication(release, by=by, now=now)
+        _follow_publication(release)
         alerts.schedule_alerts(release=release)
     return release
 

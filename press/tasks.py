@@ -129,7 +129,7 @@ def dispatch_release_alerts(*, release_id: int, first: bool = True) -> str:
 @task()
 def dispatch_event_alerts(*, event_id: int, first: bool = True) -> str:
     """A press conference's announcements, if it is public now: as ``dispatch_release_alerts``."""
-    event = Event.objects.published().filter(pk=event_id).prefetch_related("slots").first()
+    event = Event.objects.published().filter(pk=event_id).for_listing().first()
     if event is None:
         return "skipped: not public now"
     if event.has_ended():
@@ -196,7 +196,7 @@ def send_alert(*, delivery_id: int, attempt: int = 2) -> str:
             return "skipped: release not public now"
         context = alert_emails.release_context(release)
         return _deliver(delivery_id, lambda subscription: alert_emails.build_release_alert(context, subscription))
-    event = Event.objects.published().filter(pk=delivery.event_id).prefetch_related("slots").first()
+    event = Event.objects.published().filter(pk=delivery.event_id).for_listing().first()
     if event is None:
         AlertDelivery.objects.filter(pk=delivery_id).update(status=AlertDelivery.Status.QUEUED)
         return "skipped: press conference not public now"

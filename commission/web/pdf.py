@@ -85,9 +85,10 @@ def available() -> bool:
 
 
 def printable_html(request, template: str, context: dict) -> str:
-    """The page as ``request`` would render it, without its per-response CSP nonce: the same page prints to the
-    same HTML, whoever asks and whenever."""
-    html = render_to_string(template, context, request=request)
+    """The page as ``request`` would render it, without its per-response CSP nonce or messages: the same page
+    prints to the same HTML, whoever asks and whenever."""
+    # Without the visitor's flash messages: they would be used up here, printed, and make another digest.
+    html = render_to_string(template, {**context, "messages": ()}, request=request)
     nonce = get_nonce(request)
     return html.replace(str(nonce), "") if nonce else html
 

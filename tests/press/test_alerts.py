@@ -467,3 +467,13 @@ def test_the_daily_command_deletes_subscriptions_never_confirmed_once_their_link
     assert set(AlertSubscription.objects.values_list("pk", flat=True)) == {waiting.pk, confirmed.pk, left.pk}
     assert lapsed.pk not in set(AlertSubscription.objects.values_list("pk", flat=True))
     assert "Deleted 1 email-alert subscription(s) never confirmed." in out.getvalue()
+
+
+def test_an_unsubscribed_address_cannot_have_its_choice_changed_behind_its_back(make_subscription):
+    subscription = make_subscription(status=AlertSubscription.Status.UNSUBSCRIBED)
+
+    with pytest.raises(alerts.AlertLinkNotValid):
+        alerts.update_subscription(subscription=subscription, all_releases=True, conferences=True)
+
+    subscription.refresh_from_db()
+    assert subscription.conferences is False

@@ -402,6 +402,9 @@ def test_publish_now_lifts_the_embargo_early(client, embargoed, press_officer):
     assert client.get(copy.get_absolute_url())["Location"] == "/press/zeppelin-fleet/"
     with pytest.raises(services.NotAllowed):
         embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)
+    copy.refresh_from_db()  # the copies live as long after the early lift as after the planned end
+    embargoed.refresh_from_db()
+    assert copy.expires_at == embargoed.publish_at + services.EMBARGO_COPY_AFTER_LIFT
 
 
 def test_moving_the_embargo_keeps_the_copies_working_after_the_new_time(client, embargoed, press_officer):
