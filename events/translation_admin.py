@@ -71,6 +71,7 @@ class EventTranslationAdmin(LanguageVersionAdmin):
     list_display = ["title", "event", "language", "ready", "state"]
     search_fields = ["title", "event__title"]
     list_select_related = ["event"]
+    state_prefetch = ["event__translations", "event__display_zones"]
     fields = ["event", *EventVersionForm.Meta.fields, "matches_english", "state"]
     readonly_fields = ["event", "state"]
     inlines = [PlaceTranslationInline]  # the place names are the version's words too

@@ -82,6 +82,7 @@ class ReleaseTranslationAdmin(LanguageVersionAdmin):
     list_display = ["title", "release", "language", "ready", "state"]
     search_fields = ["title", "release__title"]
     list_select_related = ["release"]
+    state_prefetch = ["release__translations", "release__quotes"]
     fields = ["release", "language", "slug", "title", "standfirst", "body", "notes_to_editors", "ready",
               "matches_english", "state"]
     readonly_fields = ["release", "state"]

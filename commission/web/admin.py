@@ -250,6 +250,12 @@ class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):
 
     form = LanguageVersionForm
     list_filter = ["language", "ready"]
+    # What a row's "state" reads of its item (its versions, and what its English fingerprint covers): loaded
+    # for the whole list at once, not per row.
+    state_prefetch: list[str] = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(*self.state_prefetch)
 
     def has_add_permission(self, request):
         return False

@@ -43,3 +43,15 @@ def test_a_version_added_on_the_press_conference_page_is_up_to_date(staff_client
 
     assert response.status_code == 302, text_of(response.content, "main")
     assert "Русский: ready" in column(staff_client, "/admin/events/event/")
+
+
+def test_the_versions_list_reads_each_rows_state_without_a_query_per_row(staff_client, django_assert_max_num_queries):
+    commission = make_commission()
+    make_event_version(make_event(commission), "ru")
+    with django_assert_max_num_queries(50) as one_row:
+        assert staff_client.get("/admin/events/eventtranslation/").status_code == 200
+    for _ in range(5):
+        make_event_version(make_event(commission), "ru")
+    with django_assert_max_num_queries(len(one_row.captured_queries)):
+        page = column(staff_client, "/admin/events/eventtranslation/")
+    assert page.count("ready") >= 6

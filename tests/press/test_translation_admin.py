@@ -75,3 +75,17 @@ def test_ticking_that_a_version_matches_the_english_brings_it_up_to_date(staff_c
     assert "Қазақша: out of date" in column(staff_client, "/admin/press/pressrelease/")
     assert staff_client.post(change_url(release), data).status_code == 302
     assert "Қазақша: ready" in column(staff_client, "/admin/press/pressrelease/")
+
+
+def test_the_versions_list_reads_each_rows_state_without_a_query_per_row(staff_client, django_assert_max_num_queries):
+    def add_release():
+        make_release_version(make_release(quotes=[(make_person(), "We will listen.")]), "ru")
+
+    add_release()
+    with django_assert_max_num_queries(50) as one_row:
+        assert staff_client.get("/admin/press/releasetranslation/").status_code == 200
+    for _ in range(5):
+        add_release()
+    with django_assert_max_num_queries(len(one_row.captured_queries)):
+        page = column(staff_client, "/admin/press/releasetranslation/")
+    assert page.count("ready") >= 6
