@@ -29,7 +29,6 @@ from commission.web.admin import (
     apply_each,
     house_times,
     language_versions_text,
-    list_time,
     moment_fields,
 )
 from events import emails, exports, services, timezones, translations
@@ -395,7 +394,7 @@ class EventAdmin(admin.ModelAdmin):
     def change_log(self, event):
         changes = event.changes.all() if event.pk else []
         return render_to_string("admin/events/event/change_log.html", {
-            "changes": [{"revision": c.revision, "date": list_time(c.changed_at), "what": c.what}
+            "changes": [{"revision": c.revision, "date": times.list_time(c.changed_at), "what": c.what}
                         for c in changes],
         })
 

@@ -2,7 +2,6 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from commission.web import admin as web_admin
 from commission.web import times
 
 register = template.Library()
@@ -20,8 +19,8 @@ def date_and_time(value) -> str:
 @register.filter
 def list_time(value) -> str:
     """``{{ value|list_time }}``: ``20 Jan 2023, 3:30pm GMT``, the admin's house style for a moment in a list
-    or a read-only field (``commission.web.admin.list_time``)."""
-    return web_admin.list_time(value)
+    or a read-only field (``commission.web.times.list_time``)."""
+    return times.list_time(value)
 
 
 @register.filter(expects_localtime=True)

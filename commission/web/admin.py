@@ -13,7 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import DateTimeField, Model
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy
 
@@ -49,14 +49,6 @@ def apply_each(
     return done
 
 
-def list_time(value) -> str:
-    """A moment in a list column, in the house style and the current zone: ``20 Jan 2023, 3:30pm GMT``."""
-    if not value:
-        return "—"
-    local = timezone.localtime(value)
-    return f"{formats.date_format(local, 'j M Y')}, {times.format_time(local)} {times.abbreviation(local)}"
-
-
 def moment_fields(model: type[Model], *names: str) -> list[Callable[[Model], str]]:
     """Read-only admin fields showing the moments in ``model``'s fields ``names`` in the house style, as
     ``list_time`` writes them (Django's own display writes ``Jan. 20, 2023, 3:30 p.m.``); put them in
@@ -65,7 +57,7 @@ def moment_fields(model: type[Model], *names: str) -> list[Callable[[Model], str
     def moment_field(name):
         @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
         def moment(obj) -> str:
-            return list_time(getattr(obj, name))
+            return times.list_time(getattr(obj, name))
 
         moment.__name__ = name
         return moment

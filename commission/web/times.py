@@ -148,3 +148,12 @@ def date_and_time(value: datetime.datetime) -> str:
         value = timezone.make_aware(value)
     local = timezone.localtime(value)
     return f"{format_date(local)}, {format_time(local)} {abbreviation(local)}"
+
+
+def list_time(value) -> str:
+    """A moment in an admin list column or read-only field, in the house style and the current zone:
+    ``20 Jan 2023, 3:30pm GMT``."""
+    if not value:
+        return "—"
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'j M Y')}, {format_time(local)} {abbreviation(local)}"

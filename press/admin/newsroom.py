@@ -14,7 +14,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from commission.web.admin import ZonedSplitDateTime, list_time
+from commission.web.admin import ZonedSplitDateTime
+from commission.web.times import list_time
 from events import timezones
 from events.fields import TimeZoneFormField
 from press import embargo, embargo_times, services

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext_lazy
 
 from commission.models import MediaDocument
-from commission.web.admin import apply_each, list_time
+from commission.web.admin import apply_each
+from commission.web.times import list_time
 from press.models import Accreditation, PreviewLink, PreviewLinkUse
 from tests.factories import make_staff_user
 
