@@ -29,7 +29,6 @@ from commission.web.admin import (
     apply_each,
     house_times,
     language_versions_text,
-    moment_fields,
 )
 from events import emails, exports, services, timezones, translations
 from events.fields import TimeZoneField
@@ -586,6 +585,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
+@house_times
 class RegistrationAdmin(admin.ModelAdmin):
     # What the door and the desk need first fits a 1280px screen; the address is one click (or a search) away.
     list_display = ["name", "organisation", "attendance", "status", "accredited", "checked_in", "press_conference"]
@@ -593,16 +593,15 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["event"]
     list_per_page = 100
-    (consented_at, created_at, signed_up_again_at, confirmed_at, promoted_at, cancelled_at, checked_in_at,
-     anonymised_at) = moment_fields(Registration, "consented_at", "created_at", "signed_up_again_at", "confirmed_at",
-                                    "promoted_at", "cancelled_at", "checked_in_at", "anonymised_at")
     fields = ["event", "name", "email", "organisation", "role", "attendance", "accessibility_needs", "status",
-              "language", consented_at, created_at, signed_up_again_at, confirmed_at, promoted_at, cancelled_at,
-              "cancelled_by", "cancelled_from", "cancellation_reason", checked_in_at, anonymised_at]
-    # The language of the page they signed up on: their emails are written in it.
-    readonly_fields = ["event", "email", "attendance", "status", "language", consented_at, created_at, signed_up_again_at,
-                       confirmed_at, promoted_at, cancelled_at, "cancelled_by", "cancelled_from",
-                       "cancellation_reason", checked_in_at, anonymised_at]
+              "language", "consented_at", "created_at", "signed_up_again_at", "confirmed_at", "promoted_at",
+              "cancelled_at", "cancelled_by", "cancelled_from", "cancellation_reason", "checked_in_at",
+              "anonymised_at"]
+    # The language of the page they signed up on: their emails are written in it. Moments are written in the
+    # house style (@house_times).
+    readonly_fields = ["event", "email", "attendance", "status", "language", "consented_at", "created_at",
+                       "signed_up_again_at", "confirmed_at", "promoted_at", "cancelled_at", "cancelled_by",
+                       "cancelled_from", "cancellation_reason", "checked_in_at", "anonymised_at"]
     actions = ["promote", "cancel", "resend", "export_csv", "export_person_json", "erase_person"]
 
     def get_queryset(self, request):
