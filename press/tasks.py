@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
-from commission.web.after_response import MAX_ATTEMPTS, queue_task, retry_later, send_or_retry
+from commission.web.after_response import queue_task, retry_later, send_or_retry, will_retry
 from events.models import Event
 from press import alert_emails, emails
 from press.models import Accreditation, AlertDelivery, AlertSubscription, PressRelease, PreviewLink
@@ -169,9 +169,9 @@ def _deliver(pk: int, build) -> str:
     try:
         build(delivery.subscription).send()
     except Exception as error:
-        will_retry = send_alert.get_backend().supports_defer and delivery.attempts < MAX_ATTEMPTS
+        retrying = will_retry(send_alert, attempt=delivery.attempts)  # the rule retry_later follows below
         AlertDelivery.objects.filter(pk=pk).update(
-            status=AlertDelivery.Status.RETRYING if will_retry else AlertDelivery.Status.FAILED,
+            status=AlertDelivery.Status.RETRYING if retrying else AlertDelivery.Status.FAILED,
             error=f"{type(error).__name__}: {error}"[:500],
         )
         retry_later(send_alert, attempt=delivery.attempts, what=f"Alert {pk} to subscription "

@@ -79,17 +79,22 @@ RETRY_DELAYS = [
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
+def will_retry(task, *, attempt: int) -> bool:
+    """Whether ``retry_later`` queues another attempt after attempt ``attempt`` of ``task`` failed."""
+    return task.get_backend().supports_defer and attempt < MAX_ATTEMPTS
+
+
 def retry_later(task, *, attempt: int, what: str, keep: str, **kwargs) -> None:
     """After attempt ``attempt`` of ``task(**kwargs)`` failed (call it from the ``except`` block): queue the
     next attempt, later each time (``RETRY_DELAYS``), where the backend can defer; else log the failure.
     ``what`` names the email in the log, ``keep`` says what is kept and how to send it again.
 
     django-tasks-db's database backend has no retry of its own: the task queues its next attempt itself."""
-    if not task.get_backend().supports_defer:
-        logger.exception("%s not sent (this task backend cannot retry; %s).", what, keep)
-        return
-    if attempt >= MAX_ATTEMPTS:
-        logger.exception("%s given up after %s attempts.", what, attempt)
+    if not will_retry(task, attempt=attempt):
+        if task.get_backend().supports_defer:
+            logger.exception("%s given up after %s attempts.", what, attempt)
+        else:
+            logger.exception("%s not sent (this task backend cannot retry; %s).", what, keep)
         return
     delay = RETRY_DELAYS[attempt - 1]
     task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **kwargs)
