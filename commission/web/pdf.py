@@ -42,8 +42,13 @@ logger = logging.getLogger(__name__)
 # Looked for on PATH, in this order, when CHROMIUM_PATH is not set.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Longest one print may take (a release prints in about a second); Chromium, and every process it started, is
-# killed after it. Below gunicorn's default 30-second worker timeout, waiting for another process's print too.
+# killed after it.
 PRINT_SECONDS = 20
+# Longest a download may spend on its PDF in all, waiting for another process's print or a free slot included:
+# below gunicorn's default 30-second worker timeout, so a worker is never killed with a Chromium left running.
+# The locks a download takes live a little longer than this, so none expires while its holder still prints.
+REQUEST_SECONDS = 25
+LOCK_SECONDS = REQUEST_SECONDS + 5
 # How long a printed version is kept; a new version is printed anyway, so this only bounds what is kept.
 KEEP_SECONDS = 7 * 24 * 3600
 WAIT_POLL_SECONDS = 0.1
@@ -95,8 +100,7 @@ def printable_html(request, template: str, context: dict) -> str:
 
 def print_once(html: str) -> Printed:
     """The PDF of ``html``: from the cache if this exact HTML was printed before, else printed now, by one
-    process only. Raises ``PrintFailed`` if Chromium fails, or if another process is still printing it after
-    PRINT_SECONDS."""
+    process only. Raises ``PrintFailed`` if Chromium fails, or when REQUEST_SECONDS would not be enough."""
     digest = hashlib.sha256(html.encode()).hexdigest()
     key = f"printed-pdf:{digest}"
     etag = f'"{digest[:32]}"'
@@ -105,8 +109,8 @@ def print_once(html: str) -> Printed:
         return Printed(content, etag)
     lock = f"{key}:printing"
     keeper = versions.keeper()
-    deadline = time.monotonic() + PRINT_SECONDS
-    while not keeper.lock(lock, PRINT_SECONDS + 5):
+    deadline = time.monotonic() + REQUEST_SECONDS
+    while not keeper.lock(lock, LOCK_SECONDS):
         if time.monotonic() >= deadline:
             raise PrintFailed("another process is still printing this page")
         time.sleep(WAIT_POLL_SECONDS)
@@ -116,8 +120,8 @@ def print_once(html: str) -> Printed:
     try:
         content = cache.get(key)  # printed by the process that held the lock just before
         if content is None:
-            with _print_slot(keeper):
-                content = html_to_pdf(html)
+            with _print_slot(keeper, until=min(time.monotonic() + SLOT_WAIT_SECONDS, deadline)):
+                content = html_to_pdf(html, seconds=min(PRINT_SECONDS, deadline - time.monotonic()))
             cache.set(key, content, timeout=KEEP_SECONDS)
     finally:
         keeper.unlock(lock)
@@ -125,13 +129,12 @@ def print_once(html: str) -> Printed:
 
 
 @contextlib.contextmanager
-def _print_slot(keeper):
-    """One of the PRINT_SLOTS, waited for up to SLOT_WAIT_SECONDS; else ``PrintFailed``. Without it, anyone
-    asking for many releases' PDFs at once would start as many Chromiums."""
+def _print_slot(keeper, *, until: float):
+    """One of the PRINT_SLOTS, waited for until ``until`` (a ``time.monotonic()``); else ``PrintFailed``.
+    Without it, anyone asking for many releases' PDFs at once would start as many Chromiums."""
     names = [f"printed-pdf:slot:{number}" for number in range(PRINT_SLOTS)]
-    deadline = time.monotonic() + SLOT_WAIT_SECONDS
-    while (taken := next((name for name in names if keeper.lock(name, PRINT_SECONDS + 5)), None)) is None:
-        if time.monotonic() >= deadline:
+    while (taken := next((name for name in names if keeper.lock(name, LOCK_SECONDS)), None)) is None:
+        if time.monotonic() >= until:
             raise PrintFailed(f"{PRINT_SLOTS} pages are being printed already")
         time.sleep(WAIT_POLL_SECONDS)
     try:
@@ -140,8 +143,11 @@ def _print_slot(keeper):
         keeper.unlock(taken)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Print ``html`` with Chromium's print stylesheet and page size; raises ``PrintFailed``."""
+def html_to_pdf(html: str, *, seconds: float = PRINT_SECONDS) -> bytes:
+    """Print ``html`` with Chromium's print stylesheet and page size, in at most ``seconds``; raises
+    ``PrintFailed``."""
+    if seconds < 1:
+        raise PrintFailed("no time left to print in this request")
     chromium = chromium_path()
     if chromium is None:
         raise PrintFailed("no Chromium found (set CHROMIUM_PATH)")
@@ -151,7 +157,7 @@ def html_to_pdf(html: str) -> bytes:
         command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={Path(folder) / 'profile'}",
                    f"--print-to-pdf={pdf}", page.as_uri()]
         started = time.monotonic()
-        _run(command)
+        _run(command, seconds)
         content = pdf.read_bytes() if pdf.exists() else b""
     if not content.startswith(b"%PDF-"):
         raise PrintFailed("Chromium printed no PDF")
@@ -159,16 +165,16 @@ def html_to_pdf(html: str) -> bytes:
     return content
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str], seconds: float) -> None:
     # A session of its own, so that a timeout kills Chromium's renderer and GPU processes too, not only the first.
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, start_new_session=True)
     try:
-        _out, errors = process.communicate(timeout=PRINT_SECONDS)
+        _out, errors = process.communicate(timeout=seconds)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise PrintFailed(f"Chromium took longer than {PRINT_SECONDS} s") from None
+        raise PrintFailed(f"Chromium took longer than {seconds:.0f} s") from None
     if process.returncode != 0:
         raise PrintFailed(f"Chromium exited with {process.returncode}: {errors.decode(errors='replace')[-500:]}")
 
