@@ -17,7 +17,6 @@ has nothing in their calendar, so their emails carry no calendar file.
 import copy
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from commission.web.languages import is_default_language
 from commission.web.links import absolute_url
+from commission.web.mail import automatic_email
 from commission.web.text import one_line
 from events import calendar, tokens, translations
 from events.models import EventChange, Registration
@@ -198,14 +198,8 @@ def build_message(kind: str, registration: Registration, *, change: EventChange 
 
 def _build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
     context = email_context(kind, registration, change=change)
-    message = EmailMultiAlternatives(
-        subject=subject_for(kind, registration),
-        body=render_text(kind, context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(render_to_string(f"emails/registration_{kind}.html", context), "text/html")
+    message = automatic_email(subject=subject_for(kind, registration), template=f"registration_{kind}",
+                              context=context, to=registration.email)
     method = context["calendar_method"]
     if method:
         content = calendar.registrant_calendar(registration, method=method)
