@@ -451,6 +451,14 @@ class PreviewLinkQuerySet(models.QuerySet):
         """Personal links of accredited journalists to an embargoed release (press/embargo.py)."""
         return self.filter(accreditation__isnull=False)
 
+    def opening(self, *, now=None):
+        """Links that open their release now: ``usable()`` and, for a journalist's copy, the journalist still
+        accredited and the release not returned to draft."""
+        return self.usable(now=now).filter(
+            Q(accreditation__isnull=True)
+            | Q(accreditation__in=Accreditation.objects.accredited(), release__status=PressRelease.Status.PUBLISHED)
+        )
+
 
 class PreviewLink(models.Model):
     """A signed, expiring, revocable address at which a draft can be read without an account.

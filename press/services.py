@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from commission.models import MediaContact, Person
 from press import alerts, revisions, tokens
-from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUse, Quote, Revision
+from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Revision
 
 PREVIEW_LINK_LIFETIME = datetime.timedelta(days=7)
 # A journalist's embargoed copy keeps working this long after the embargo lifts: it leads to the public page.
@@ -409,14 +409,9 @@ def open_link(*, token: str, now=None) -> PreviewLink:
         key = tokens.read_preview_key(token)
     except tokens.InvalidToken:
         raise PreviewLinkInvalid("bad signature") from None
-    link = PreviewLink.objects.usable(now=now).select_related("release", "accreditation").filter(key=key).first()
+    link = PreviewLink.objects.opening(now=now).select_related("release", "accreditation").filter(key=key).first()
     if link is None:
-        raise PreviewLinkInvalid("unknown, expired or revoked")
-    if link.accreditation_id is not None:
-        if not Accreditation.objects.accredited().filter(pk=link.accreditation_id).exists():
-            raise PreviewLinkInvalid("journalist no longer accredited")
-        if link.release.status != PressRelease.Status.PUBLISHED:
-            raise PreviewLinkInvalid("release returned to draft")
+        raise PreviewLinkInvalid("unknown, expired, revoked or no longer open")
     PreviewLinkUse.objects.create(link=link, used_at=now)
     return link
 

@@ -47,12 +47,10 @@ def queue_embargo_email(*, link_id: int) -> None:
 def send_embargo_email(*, link_id: int, attempt: int = 1) -> str:
     """Send one journalist their personal link to an embargoed release. Skipped when the copy was withdrawn,
     the journalist is no longer accredited, or the release is public already (or a draft again)."""
-    link = (PreviewLink.objects.embargo_copies().usable().select_related("release", "accreditation")
+    link = (PreviewLink.objects.embargo_copies().opening().select_related("release", "accreditation")
             .filter(pk=link_id).first())
     if link is None:
-        return "skipped: copy gone, withdrawn or expired"
-    if not Accreditation.objects.accredited().filter(pk=link.accreditation_id).exists():
-        return "skipped: journalist no longer accredited"
+        return "skipped: copy gone, withdrawn or expired, or its journalist no longer accredited"
     if not PressRelease.objects.scheduled().filter(pk=link.release_id).exists():
         return "skipped: release no longer under embargo"
     return send_or_retry(lambda: emails.build_embargo_message(link), send_embargo_email,

@@ -228,7 +228,7 @@ def test_email_is_not_sent_for_a_copy_withdrawn_before_the_task_ran(embargoed, p
     embargo.withdraw_embargoed(release=embargoed, by=press_officer)
 
     from press.tasks import send_embargo_email
-    assert send_embargo_email.call(link_id=copy.pk) == "skipped: copy gone, withdrawn or expired"
+    assert send_embargo_email.call(link_id=copy.pk) == "skipped: copy gone, withdrawn or expired, or its journalist no longer accredited"
     assert mailoutbox == []
 
 
