@@ -6,7 +6,9 @@ times, zones, capacity, attendance and the private join link are the event's in 
 translates the words: title, summary, description, venue and the display zones' place names.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+import functools
+
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone, translation
 
 from commission.web import languages
@@ -22,19 +24,13 @@ def fingerprint_of(event: Event) -> str:
                                *(zone.place for zone in event.display_zones.all()))
 
 
-def _ready_in(language: str, *, slug: str | None = None):
-    versions = EventTranslation.objects.ready().filter(event=OuterRef("pk"), language=language)
-    return Exists(versions.filter(slug=slug) if slug is not None else versions)
+_ready_in = functools.partial(languages.ready_in, EventTranslation)
 
 
 def published_in(language: str | None = None, *, now=None):
     """Published press conferences the page's language can show: all in the default language; in another,
     those with a ready version in it."""
-    language = language or translation.get_language()
-    events = Event.objects.published(now=now)
-    if is_default_language(language):
-        return events
-    return events.filter(_ready_in(language))
+    return languages.shown_in(Event.objects.published(now=now), language, _ready_in)
 
 
 def with_versions(events, language: str | None = None, *, places: bool = True):

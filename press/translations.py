@@ -7,7 +7,7 @@ So publishing, scheduling and returning a release to draft act on it with all it
 
 import functools
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from commission.web import languages
@@ -30,19 +30,13 @@ def fingerprint_of(release: PressRelease) -> str:
                                     [(quote.order, quote.text) for quote in release.quotes.all()])
 
 
-def _ready_in(language: str, *, slug: str | None = None):
-    versions = ReleaseTranslation.objects.ready().filter(release=OuterRef("pk"), language=language)
-    return Exists(versions.filter(slug=slug) if slug is not None else versions)
+_ready_in = functools.partial(languages.ready_in, ReleaseTranslation)
 
 
 def published_in(language: str | None = None, *, now=None):
     """Published releases the page's language can show: all in the default language; in another, those with a
     ready version in it. The lists, feeds, search and sitemaps of a language use this."""
-    language = language or translation.get_language()
-    releases = PressRelease.objects.published(now=now)
-    if is_default_language(language):
-        return releases
-    return releases.filter(_ready_in(language))
+    return languages.shown_in(PressRelease.objects.published(now=now), language, _ready_in)
 
 
 def with_versions(releases, language: str | None = None, *, quotes: bool = False):

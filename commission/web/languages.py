@@ -11,7 +11,7 @@ its path, which is also what the page cache keys on (commission/web/cache.py).
 import hashlib
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -115,6 +115,20 @@ def set_page_versions(request, paths: dict[str, str], *, existing: set[str], alt
     place of a missing version calls with ``alternates=False`` and is linked from nobody's ``hreflang``.
     """
     request.page_versions = {"paths": paths, "versions": existing, "alternates": alternates}
+
+
+def ready_in(version_model, language: str, *, slug: str | None = None) -> Exists:
+    """A filter on the items of ``version_model`` (a language version, which names its item's foreign key in
+    ``item_field``): those with a ready version in ``language``, with ``slug`` when given."""
+    versions = version_model.objects.ready().filter(**{version_model.item_field: OuterRef("pk")}, language=language)
+    return Exists(versions.filter(slug=slug) if slug is not None else versions)
+
+
+def shown_in(items, language: str | None, ready_in):
+    """``items`` the page's language can show: all in the default language; in another, those with a ready
+    version in it; ``ready_in(language)`` is the app's filter for that."""
+    language = language or translation.get_language()
+    return items if is_default_language(language) else items.filter(ready_in(language))
 
 
 def by_slug(items, slug: str, language: str | None, ready_in):
