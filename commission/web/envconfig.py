@@ -124,11 +124,18 @@ def env_time_zone(env: environ.Env, name: str, default: str) -> str:
     raw = _raw(env, name)
     if raw is None:
         return default
-    try:
-        zoneinfo.ZoneInfo(raw)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise _refuse(name, raw, "use an IANA time zone name, e.g. Europe/London or UTC") from None
+    if not _is_time_zone(raw):
+        raise _refuse(name, raw, "use an IANA time zone name, e.g. Europe/London or UTC")
     return raw
+
+
+def _is_time_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone this machine knows."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def env_display_zones(env: environ.Env, name: str, default: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
@@ -142,11 +149,9 @@ def env_display_zones(env: environ.Env, name: str, default: list[tuple[str, str,
         if not entry:
             continue
         zone, label, place = [*(piece.strip() for piece in entry.split("|")), "", ""][:3]
-        try:
-            zoneinfo.ZoneInfo(zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        if not _is_time_zone(zone):
             raise _refuse(name, raw, "use zone|label|place entries separated by semicolons, each zone an IANA "
-                                     "name, e.g. Europe/London||London, UK; Asia/Almaty|ALMT|Almaty") from None
+                                     "name, e.g. Europe/London||London, UK; Asia/Almaty|ALMT|Almaty")
         if not re.fullmatch(r"[A-Za-z0-9+\-:]{0,6}", label):
             raise _refuse(name, raw, "a label is up to 6 letters, digits, + or -, e.g. ALMT")
         zones.append((zone, label, place[:100]))
