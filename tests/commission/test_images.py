@@ -71,17 +71,17 @@ def test_validate_image_refuses_decompression_bomb_without_decoding():
         validate_image(_upload(blank_png(30_000, 30_000), "bomb.png"))
 
 
-def test_admin_portrait_not_an_image_shows_error_and_stores_nothing(staff_client, media_root):
-    response = staff_client.post(
+def _add_jane_doe(client, portrait, portrait_alt):
+    """Add Jane Doe (slug ``jane-doe``) on the admin's person form, with ``portrait``."""
+    return client.post(
         "/admin/commission/person/add/",
-        {
-            "full_name": "Jane Doe KC",
-            "short_name": "Jane Doe",
-            "slug": "jane-doe",
-            "portrait": _upload(b"not an image at all", "jane.png"),
-            "portrait_alt": "Jane Doe",
-        },
+        {"full_name": "Jane Doe KC", "short_name": "Jane Doe", "slug": "jane-doe", "portrait": portrait,
+         "portrait_alt": portrait_alt},
     )
+
+
+def test_admin_portrait_not_an_image_shows_error_and_stores_nothing(staff_client, media_root):
+    response = _add_jane_doe(staff_client, _upload(b"not an image at all", "jane.png"), "Jane Doe")
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
         "portrait": ["Upload a valid image. The file you uploaded was either not an image or a corrupted image."]
@@ -92,16 +92,7 @@ def test_admin_portrait_not_an_image_shows_error_and_stores_nothing(staff_client
 
 
 def test_admin_portrait_real_image_is_stored_with_rendition(staff_client, png):
-    response = staff_client.post(
-        "/admin/commission/person/add/",
-        {
-            "full_name": "Jane Doe KC",
-            "short_name": "Jane Doe",
-            "slug": "jane-doe",
-            "portrait": png(600, 600),
-            "portrait_alt": "Jane Doe in chambers",
-        },
-    )
+    response = _add_jane_doe(staff_client, png(600, 600), "Jane Doe in chambers")
     assert response.status_code == 302
     person = Person.objects.get(slug="jane-doe")
     assert (person.portrait_width, person.portrait_height) == (480, 480)
