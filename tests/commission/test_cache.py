@@ -168,9 +168,20 @@ def test_a_cached_list_shows_a_scheduled_release_once_its_time_comes(client, mak
         assert "Goes live shortly" in client.get("/press/").content.decode()
 
 
-@pytest.mark.parametrize("edit", ["release", "quote", "topic", "person", "event", "slot", "display zone"])
+@pytest.mark.parametrize(
+    ("edit", "field", "value", "expected"),
+    [
+        pytest.param("release", "title", "Release After", "Release After", id="release"),
+        pytest.param("quote", "text", "Quote After", "Quote After", id="quote"),
+        pytest.param("topic", "name", "Topic After", "Topic After", id="topic"),
+        pytest.param("person", "short_name", "Speaker After", "Speaker After", id="person"),
+        pytest.param("event", "title", "Event After", "Event After", id="event"),
+        pytest.param("slot", "start_time", datetime.time(9, 0), "9:00am", id="slot"),
+        pytest.param("display zone", "place", "Almaty After", "Almaty After", id="display zone"),
+    ],
+)
 def test_every_kind_of_edit_refreshes_the_pages_showing_it(client, make_release, make_topic, make_person,
-                                                            make_event, edit):
+                                                            make_event, edit, field, value, expected):
     speaker = make_person(short_name="Speaker Before")
     topic = make_topic("Topic Before")
     release = make_release(title="Release Before", topics=[topic], quotes=[(speaker, "Quote Before")])
@@ -179,36 +190,14 @@ def test_every_kind_of_edit_refreshes_the_pages_showing_it(client, make_release,
     pages = [release.get_absolute_url(), event.get_absolute_url()]
     before = [client.get(url).content.decode() for url in pages]
 
-    if edit == "release":
-        release.title = "Release After"
-        release.save()
-    elif edit == "quote":
-        quote = release.quotes.get()
-        quote.text = "Quote After"
-        quote.save()
-    elif edit == "topic":
-        topic.name = "Topic After"
-        topic.save()
-    elif edit == "person":
-        speaker.short_name = "Speaker After"
-        speaker.save()
-    elif edit == "event":
-        event.title = "Event After"
-        event.save()
-    elif edit == "slot":
-        slot = event.slots.get()
-        slot.start_time = datetime.time(9, 0)
-        slot.save()
-    else:
-        zone = event.display_zones.get(label="ALMT")
-        zone.place = "Almaty After"
-        zone.save()
+    edited = {"release": lambda: release, "quote": release.quotes.get, "topic": lambda: topic,
+              "person": lambda: speaker, "event": lambda: event, "slot": event.slots.get,
+              "display zone": lambda: event.display_zones.get(label="ALMT")}[edit]()
+    setattr(edited, field, value)
+    edited.save()
 
     after = [client.get(url).content.decode() for url in pages]
     assert after != before
-    expected = {"release": "Release After", "quote": "Quote After", "topic": "Topic After",
-                "person": "Speaker After", "event": "Event After", "slot": "9:00am",
-                "display zone": "Almaty After"}[edit]
     assert any(expected in page for page in after)
 
 
