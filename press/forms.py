@@ -10,9 +10,10 @@ from commission.web.text import validate_single_line, validate_text
 from press.models import Accreditation, Topic
 
 
-def _topic_name(topic) -> str:
-    """A topic's name in the page's language (the form's choices), else in English."""
-    return text_in(topic, "name")
+def _offer_public_topics(field: forms.ModelMultipleChoiceField) -> None:
+    """Make ``field``'s choices the public topics, each named in the page's language (else in English)."""
+    field.queryset = Topic.objects.public()
+    field.label_from_instance = lambda topic: text_in(topic, "name")
 
 
 class AccreditationForm(PublicForm):
@@ -69,8 +70,7 @@ class AccreditationForm(PublicForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["beats"].queryset = Topic.objects.public()
-        self.fields["beats"].label_from_instance = _topic_name
+        _offer_public_topics(self.fields["beats"])
 
     def clean(self):
         cleaned = super().clean()
@@ -115,8 +115,7 @@ class AlertChoiceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.public()
-        self.fields["topics"].label_from_instance = _topic_name
+        _offer_public_topics(self.fields["topics"])
 
     def clean(self):
         cleaned = super().clean()
