@@ -74,12 +74,15 @@ class _ReleasedOnClose:
 if django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     LiveServerThread.server_class = _OneRequestAtATime
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's old headless shell, the build Playwright itself runs headless: the same Blink as the full browser
+# with none of its window machinery, it costs about a fifth less CPU a page. The full browser does if it is
+# the only one installed.
+CHROMIUM = shutil.which("chromium-headless-shell") or shutil.which("chromium") or "/usr/bin/chromium-headless-shell"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 def pytest_runtest_setup(item):
     if not Path(CHROMIUM).exists():
-        skip_or_fail(f"browser tests need Chromium at {CHROMIUM}", "apt-get install -y chromium")
+        skip_or_fail(f"browser tests need Chromium at {CHROMIUM}", "apt-get install -y chromium-headless-shell")
 
 
 @pytest.fixture(scope="session", autouse=True)
