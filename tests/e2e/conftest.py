@@ -8,8 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.base import AXE_FILE_PATH
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -231,17 +229,8 @@ VIEWPORT = {"width": 1280, "height": 720}  # pytest-playwright's default for a n
 
 def _tab(browser, browser_context_args, cookies=()):
     context = browser.new_context(**browser_context_args)
-    context.add_init_script(path=AXE_FILE_PATH)  # axe-core in every page the tab opens: see LoadedAxe
     context.add_cookies(list(cookies))
     return context, context.new_page()
-
-
-class LoadedAxe(Axe):
-    """axe-core on a shared tab, whose pages have it already: run() sends no script (axe.min.js is 550 kB),
-    and fails, not passes, on a page without it."""
-
-    def __init__(self):
-        super().__init__(axe_script="void 0")
 
 
 def _fresh(page: Page) -> Page:
@@ -249,14 +238,6 @@ def _fresh(page: Page) -> Page:
     page.set_viewport_size(VIEWPORT)
     page.emulate_media(color_scheme="light")
     return page
-
-
-def use_scheme(page: Page, scheme: str) -> None:
-    """Show the open page in ``scheme`` ("light" or "dark") as it looks when opened in it: the CSS transitions the
-    switch starts (the admin's colours have some) end at once, so axe-core reads the final colours, not ones on
-    the way. Checking both schemes on one page load this way halves the pages a test opens."""
-    page.emulate_media(color_scheme=scheme)
-    page.evaluate("document.getAnimations().filter(a => a instanceof CSSTransition).forEach(a => a.finish())")
 
 
 @pytest.fixture(scope="module")

@@ -82,11 +82,7 @@ def test_accreditation_list_fits_a_1280px_screen(officer_page, site):
 
 from press.models import PressRelease  # noqa: E402
 from press.seed import SLUG as RELEASE_SLUG  # noqa: E402
-from tests.e2e.conftest import LoadedAxe  # noqa: E402
-
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-        "resultTypes": ["violations"]}
-
+from tests.e2e.axe import WCAG, assert_accessible  # noqa: E402
 
 # Not a WCAG rule in axe-core, but a column without a heading is one a screen reader cannot name: run beside the
 # WCAG rules, in the same pass over the page ("rules" adds it to those runOnly chooses).
@@ -94,8 +90,7 @@ WCAG_AND_HEADERS = {**WCAG, "rules": {"empty-table-header": {"enabled": True}}}
 
 
 def assert_no_violations(page):
-    results = LoadedAxe().run(page, options=WCAG_AND_HEADERS)
-    assert results.violations_count == 0, results.generate_report()
+    assert_accessible(page, options=WCAG_AND_HEADERS)
 
 
 def add_rows(page, group, count):

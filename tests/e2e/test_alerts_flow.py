@@ -5,11 +5,11 @@ violation on the pages behind the form (the others are in test_accessibility.py)
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from press.models import AlertSubscription
-from tests.e2e.test_registration_flow import AXE_OPTIONS, press, wait_for_mail
+from tests.e2e.axe import assert_accessible
+from tests.e2e.test_registration_flow import press, wait_for_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,11 +21,6 @@ def last_link(kind: str) -> str:
 
     wait_for_mail(lambda: link() is not None)
     return link()
-
-
-def no_violation(page) -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_subscribe_confirm_manage_and_unsubscribe_without_javascript(browser, live_server, settings, make_release,
@@ -82,14 +77,14 @@ def test_the_pages_behind_the_form_have_no_wcag_violation(page, live_server, set
     page.check("input[name=scope][value=topics]")
     press(page, "Subscribe")
     assert page.evaluate("document.activeElement.className") == "error-summary"
-    no_violation(page)
+    assert_accessible(page)
 
     page.fill("#id_email", "ann@example.org")
     page.check("input[name=scope][value=all]")
     press(page, "Subscribe")
-    no_violation(page)
+    assert_accessible(page)
 
     page.goto(live_server.url + last_link("confirm"))
-    no_violation(page)
+    assert_accessible(page)
     press(page, "Confirm my subscription")
-    no_violation(page)
+    assert_accessible(page)

@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 
 from press import tasks
 from press.models import Accreditation, AlertDelivery, AlertSubscription, PressRelease, PreviewLinkUse
-from tests.e2e.test_embargo import assert_accessible
+from tests.e2e.axe import assert_accessible
 from tests.factories import make_release, make_topic
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,19 +7,16 @@ import threading
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.base import AXE_FILE_PATH
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.tasks.signals import task_finished
 
 from events.models import Event, Registration
-from tests.e2e.conftest import VIEWPORT, LoadedAxe, use_scheme
+from tests.e2e.axe import assert_accessible
+from tests.e2e.conftest import VIEWPORT
 from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-               "resultTypes": ["violations"]}  # the passes are not read: one example node each
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "registration"
 
 
@@ -225,7 +222,6 @@ def visit_every_page(page, live_server, event):
 
 # One walk through the registration pages checks each page every way: the walk (a form sent, a link from an email
 # followed) took longer than the checks, and walking it once per scheme and per width repeated it five times.
-SCHEMES = ["light", "dark"]
 WIDTHS = [320, 375, 1280]
 
 
@@ -233,7 +229,6 @@ def test_registration_pages_have_no_axe_violation_and_fit_the_screen_and_are_cap
     """On each registration page: no sideways scrolling and a screenshot at each width, then axe-core in the light
     and the dark scheme at the default size."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.context.add_init_script(path=AXE_FILE_PATH)  # axe-core in every page the walk opens: see LoadedAxe
     for name in visit_every_page(page, live_server, event):
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
@@ -241,11 +236,7 @@ def test_registration_pages_have_no_axe_violation_and_fit_the_screen_and_are_cap
             assert overflow == 0, f"{name} at {width}px"
             page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
         page.set_viewport_size(VIEWPORT)
-        for scheme in SCHEMES:
-            use_scheme(page, scheme)
-            results = LoadedAxe().run(page, options=AXE_OPTIONS)
-            assert results.violations_count == 0, f"{name} ({scheme}): {results.generate_report()}"
-        use_scheme(page, "light")
+        assert_accessible(page, name)
 
 
 def test_check_in_page_fits_a_phone(browser, live_server, event, make_registration):
@@ -268,8 +259,7 @@ def test_check_in_page_fits_a_phone(browser, live_server, event, make_registrati
     assert page.get_by_role("button", name="Checked in (undo) – Reporter with a rather long name 0").is_visible()
     assert page.get_by_role("button", name="Check in Reporter with a rather long name 1").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    assert_accessible(page, "check-in")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "check-in-375.png", full_page=True)
     assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
