@@ -1,5 +1,5 @@
 """axe-core finds no WCAG 2.2 A/AA violation on the page a press officer sees before a save that emails the
-registrants (the other admin pages: test_admin_accessibility.py)."""
+registrants (the other admin pages: test_admin_ux.py)."""
 
 import pytest
 
