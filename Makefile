@@ -72,6 +72,8 @@ bench-sign-up: venv
 screenshots: venv
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/python scripts/screenshots.py
+	@# The registration pages behind the form (check your email, confirmed, cancelled...), from the browser walk.
+	SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_registration_flow.py -k "fit"
 
 # The admin change page of a press conference with seven display zones against the admin index, wall and CPU time
 # per render (bench/event_admin.py; issue 12 asks for under 0.2 s).
