@@ -8,7 +8,7 @@ release is public, the personal link leads to the public page and the subscriber
 Every email is queued by the database task backend and sent only when the worker runs (in this process, so
 that it sees the travelled clock, as the live server does). The page cache is on, as in production. axe-core
 checks the public pages of the walk not checked elsewhere (the accreditation request's pages after the form,
-the release made public) and the admin's approval page."""
+the release made public), the admin's approval and embargo pages and the release under embargo."""
 
 import datetime
 import re
@@ -152,6 +152,7 @@ def test_accreditation_approval_embargoed_send_personal_link_lift_and_alert(offi
         shown = f"{house_time(until)} ALMT"
         officer.goto(f"{base}/admin/press/pressrelease/{release.pk}/change/")
         submit(officer, "Embargo until…")
+        assert_accessible(officer)
         officer.get_by_label("Time zone").select_option("Asia/Almaty")
         officer.get_by_label("Date:").fill(until.date().isoformat())
         officer.get_by_label("Time:").fill(until.strftime("%H:%M"))
@@ -162,12 +163,14 @@ def test_accreditation_approval_embargoed_send_personal_link_lift_and_alert(offi
 
         # ... and sends it to the journalist, picked by name.
         submit(officer, "Send to journalists under embargo…")
+        assert_accessible(officer)
         officer.get_by_label("Ann Reporter (The Paper, Kazakhstan)").check()
         submit(officer, "Continue")
         expect(officer.locator("#content-main")).to_contain_text("1 journalist will receive it")
+        assert_accessible(officer)
         submit(officer, "Send it to them")
         expect(officer.locator(".messagelist")).to_contain_text("is being sent under embargo to 1 journalist.")
-        officer.goto("about:blank")  # nobody in the admin from here on
+        expect(officer.locator("#embargo-copies")).to_contain_text("Ann Reporter (The Paper)")
         run_worker()
         message = emails_to(JOURNALIST)[-1]
         assert message.subject == f"Embargoed: {TITLE}"
@@ -177,6 +180,14 @@ def test_accreditation_approval_embargoed_send_personal_link_lift_and_alert(offi
         journalist.goto(base + personal)
         expect(journalist.get_by_role("heading", level=1)).to_have_text(TITLE)
         expect(journalist.get_by_role("region", name="Embargo")).to_contain_text(f"Embargoed until {shown}")
+        expect(journalist.locator(".release-facts__status")).to_contain_text(f"Embargoed until {shown}")
+        assert_accessible(journalist)
+
+        # The officer sees the opening on the release's page, then leaves: nobody is in the admin from here on.
+        officer.goto(f"{base}/admin/press/pressrelease/{release.pk}/change/")
+        assert officer.locator("#embargo-copies ol.openings li").count() == 1
+        assert_accessible(officer)
+        officer.goto("about:blank")
         assert reader.goto(f"{base}/press/{SLUG}/").status == 404
         reader.goto(f"{base}/press/")
         expect(reader.get_by_role("link", name="Airship hearings open", exact=True)).to_be_visible()
