@@ -3,7 +3,7 @@ axe-core violation (light and dark scheme) on the login page and the pages press
 
 The tests read the module's shared site (tests/e2e/conftest.py) in one tab holding a press officer's session;
 rows added in the browser are never saved. The whole newsroom workflow, which changes the site, is in
-test_admin_workflow.py."""
+test_press_officer.py."""
 
 import pytest
 from django.utils import timezone

@@ -1,5 +1,6 @@
-"""A press officer's day in a real browser: write, preview, schedule and publish a release, then set up a
-press conference in Almaty and read its London time before saving.
+"""A press officer's day in a real browser at 1280px: write a release with two quotes, preview it, share a
+preview link, schedule it, publish it and link a press conference to it, counting the officer's actions (the
+README's figure); then set up a press conference in Almaty and read its London time before saving.
 
 The officer is a member of the "Press officer" group only (staff, not a superuser), so this also checks
 that the group's permissions are enough for the whole newsroom workflow. The newsroom's buttons are in the
@@ -17,11 +18,13 @@ from playwright.sync_api import expect
 
 from commission.web.times import format_time
 from events.models import Event
+from events.seed import SAMPLE_SLUG
 from press.models import PressRelease
 from press.seed import SLUG
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+WIDE = {"width": 1280, "height": 900}
 PASSWORD = "officer-test-password-7"
 # A word no seed text uses, so search finds this release and nothing else.
 WORD = "Heliotrope"
@@ -49,45 +52,60 @@ def log_in(page, base):
     expect(page.get_by_role("heading", name="Releases, press conferences and registrations")).to_be_visible()
 
 
-def choose_autocomplete(page, select_id, typed, choice):
-    """Pick in one of the admin's autocomplete (Select2) boxes as a person does: open it, type, choose."""
-    page.locator(f"#{select_id} + .select2 .select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill(typed)
-    page.get_by_role("option", name=choice).click()
-    expect(page.locator(f"#{select_id}")).to_contain_text(choice)
-
-
-def write_release(page, base):
-    page.goto(f"{base}/admin/press/pressrelease/add/")
-    page.get_by_label("Title:", exact=True).fill(TITLE)
-    page.get_by_label("Standfirst:", exact=True).fill(f"The {WORD} findings are the commission's first.")
-    page.get_by_label("Body:", exact=True).fill(
-        "The commission heard from forty witnesses.\n\n[quote 1]\n\nIt will report again in spring.\n\n[quote 2]"
-    )
-    add_quote = page.get_by_role("button", name="Add another Quote")
-    for number, (typed, speaker, text) in enumerate(QUOTES):
-        add_quote.click()
-        page.locator(f"#id_quotes-{number}-order").fill(str(number + 1))
-        choose_autocomplete(page, f"id_quotes-{number}-speaker", typed, speaker)
-        page.locator(f"#id_quotes-{number}-text").fill(text)
-    press(page, "Save and preview")
-
-
 def press(page, button):
     """Press one of the newsroom's buttons under the form."""
     page.get_by_role("button", name=button, exact=True).last.click()
 
 
-def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
+class Officer:
+    """The press officer's hands: every click, typed box and choice counts as one action (the README's figure)."""
+
+    def __init__(self, page):
+        self.page, self.actions = page, 0
+
+    def click(self, locator):
+        self.actions += 1
+        locator.click()
+
+    def fill(self, locator, text):
+        self.actions += 1
+        locator.fill(text)
+
+    def press(self, button):
+        self.click(self.page.get_by_role("button", name=button, exact=True).last)
+
+
+def test_press_officer_writes_shares_schedules_and_publishes_a_release_and_sets_up_a_press_conference(
     page, seeded_site, live_server, officer, settings
 ):
     # The newsroom's own zone, so schedules read in a zone other than UTC (as in .env.example).
     settings.TIME_ZONE = "Europe/London"
     base = live_server.url
+    page.set_viewport_size(WIDE)
     log_in(page, base)
+    me = Officer(page)  # counting from the admin's front page
 
-    # Write, save and preview: the page as the public will see it, under a banner.
-    write_release(page, base)
+    # Write: title, standfirst, body; two quotes added in the browser, numbered for the officer, placed in the
+    # body with the buttons under it.
+    me.click(page.locator("a.addlink[href$='/press/pressrelease/add/']").first)
+    me.fill(page.get_by_label("Title:", exact=True), TITLE)
+    me.fill(page.get_by_label("Standfirst:", exact=True), f"The {WORD} findings are the commission's first.")
+    body = page.get_by_label("Body:", exact=True)
+    me.fill(body, "The commission heard from forty witnesses.")
+    for number, (typed, speaker, text) in enumerate(QUOTES):
+        me.click(page.get_by_role("button", name="Add another Quote"))
+        assert page.locator(f"#id_quotes-{number}-order").input_value() == str(number + 1)
+        me.click(page.locator(f"#id_quotes-{number}-speaker + .select2 .select2-selection"))
+        me.fill(page.locator(".select2-container--open .select2-search__field"), typed)
+        me.click(page.get_by_role("option", name=speaker))
+        expect(page.locator(f"#id_quotes-{number}-speaker")).to_contain_text(speaker)
+        me.fill(page.locator(f"#id_quotes-{number}-text"), text)
+    for number in (1, 2):
+        me.click(page.get_by_role("button", name=f"Insert [quote {number}] at the cursor"))
+    assert body.input_value() == "The commission heard from forty witnesses.\n\n[quote 1]\n\n[quote 2]\n"
+
+    # Save and preview: the page as the public will see it, under a banner.
+    me.press("Save and preview")
     expect(page.get_by_role("region", name="Preview")).to_contain_text("This is a draft: the public cannot see it.")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     quotes = page.locator("blockquote")
@@ -95,22 +113,30 @@ def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
     assert [text.strip() for text in quotes.all_inner_texts()] == [text for _typed, _speaker, text in QUOTES]
     release = PressRelease.objects.get(title=TITLE)
     assert release.status == PressRelease.Status.DRAFT
+    me.click(page.get_by_role("link", name="Back to editing"))
+
+    # Share: the address is at the top of the page, focused, with a copy button.
+    me.press("Share a preview link")
+    address = page.locator(".messagelist input.preview-address")
+    expect(address).to_be_visible()
+    assert page.evaluate("document.activeElement.closest('.messagelist') !== null")
+    me.click(page.locator(".messagelist").get_by_role("button", name="Copy address"))
+    assert page.request.get(address.input_value()).status == 200
 
     # Schedule: the form is saved first; the confirmation names the time in the site's zone and in UTC
     # before anything changes.
-    page.get_by_role("link", name="Back to editing").click()
-    press(page, "Schedule for…")
+    me.press("Schedule for…")
     expect(page.locator(".messagelist")).to_contain_text(f"Your changes to “{TITLE}” are saved.")
     when = timezone.localtime(timezone.now() + datetime.timedelta(minutes=30), ZoneInfo("Europe/London"))
-    page.get_by_label("Date:", exact=True).fill(f"{when:%Y-%m-%d}")
-    page.get_by_label("Time:", exact=True).fill(f"{when:%H:%M}")
-    page.get_by_role("button", name="Continue").click()
+    me.fill(page.get_by_label("Date:", exact=True), f"{when:%Y-%m-%d}")
+    me.fill(page.get_by_label("Time:", exact=True), f"{when:%H:%M}")
+    me.click(page.get_by_role("button", name="Continue"))
     confirmation = page.locator("#content-main p").first
     utc = when.astimezone(datetime.UTC)
     expect(confirmation).to_contain_text(f"{format_time(when)} {when.tzname()} (Europe/London) · {format_time(utc)} UTC")
     release.refresh_from_db()
     assert release.status == PressRelease.Status.DRAFT
-    page.get_by_role("button", name="Confirm schedule").click()
+    me.click(page.get_by_role("button", name="Confirm schedule"))
     expect(page.locator(".messagelist")).to_contain_text("is scheduled: it goes public")
     release.refresh_from_db()
     assert (PressRelease.objects.scheduled().filter(pk=release.pk).exists(), release.publish_at) == (
@@ -118,17 +144,27 @@ def test_press_officer_publishes_a_release_and_sets_up_a_press_conference(
     )
     assert WORD not in page.request.get(f"{base}/press/").text()
 
-    # Publish now: the page says what will happen and waits for a confirmation; then public at once, everywhere
-    # the public looks.
-    press(page, "Publish now")
+    # Publish now: the page says what will happen and waits for a confirmation; then public at once.
+    me.press("Publish now")
     expect(page.locator("#content-main")).to_contain_text("This release will be public at once")
     expect(page.locator("#content-main")).to_contain_text("publishing now brings it forward")
     assert PressRelease.objects.scheduled().filter(pk=release.pk).exists()
-    page.get_by_role("button", name="Confirm: publish now").click()
+    me.click(page.get_by_role("button", name="Confirm: publish now"))
     expect(page.locator(".messagelist")).to_contain_text("is public since")
-    release.refresh_from_db()
     assert PressRelease.objects.published().filter(pk=release.pk).exists()
 
+    # Link the press conference to it.
+    me.click(page.locator("#nav-sidebar a[href$='/events/event/']"))
+    me.click(page.get_by_role("link", name="SAMPLE – Press conference for trying registration"))
+    me.click(page.locator("#id_related_releases_from option", has_text=TITLE))
+    me.click(page.locator("#id_related_releases_add"))
+    me.click(page.get_by_role("button", name="Save", exact=True))
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert list(release.quotes.values_list("order", flat=True)) == [1, 2]
+    assert list(Event.objects.get(slug=SAMPLE_SLUG).related_releases.all()) == [release]
+    assert me.actions == 32  # the README's figure
+
+    # Public everywhere the public looks: the list, the feed, search.
     page.goto(f"{base}/press/")
     page.get_by_role("link", name=TITLE).click()
     expect(page).to_have_url(f"{base}{release.get_absolute_url()}")
