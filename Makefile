@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DEBUG=1 DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run test venv lint clean screenshots bench bench-press bench-registration bench-sign-up bench-event-admin validate messages
+.PHONY: run test venv lint clean screenshots bench bench-suite bench-press bench-registration bench-sign-up bench-event-admin validate messages
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found: install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -79,6 +79,10 @@ screenshots: venv
 # per render (bench/event_admin.py; issue 12 asks for under 0.2 s).
 bench-event-admin: venv
 	$(BIN)/python bench/event_admin.py
+
+# make test's wall time against the suite before it ran on every CPU (commit 0741a8d), alternating, in one run.
+bench-suite: venv
+	$(BIN)/python bench/suite.py
 
 # The list page at 10 and at 10,000 releases (SQLite in memory; set DATABASE_URL=postgres://... for PostgreSQL).
 bench-press: venv

@@ -1,6 +1,6 @@
-"""In a real browser: register, confirm from the email, cancel — with the mouse, with the keyboard alone,
-and with JavaScript off. Also axe-core on every registration page, and, with SCREENSHOTS=1 (`make screenshots`),
-screenshots of each for review."""
+"""In a real browser: register, confirm from the email, cancel — with the keyboard alone and with JavaScript off
+(with the mouse: test_journalist_journey.py). Also axe-core on every registration page, and, with SCREENSHOTS=1
+(`make screenshots`), screenshots of each for review."""
 
 import itertools
 import os
@@ -78,33 +78,6 @@ def fill_form(page, *, email="ann@example.org"):
     page.check("#id_role_0")
     page.check("input[name=attendance][value=in_person]")
     page.check("#id_consent")
-
-
-def test_register_confirm_and_cancel(page, live_server, event):
-    page.goto(f"{live_server.url}{event.get_absolute_url()}")
-    with page.expect_navigation():
-        page.click("text=Register to attend")
-    fill_form(page)
-    press(page, "Register")
-
-    assert page.locator("h1").inner_text() == "Check your email"
-    assert Registration.objects.get().status == Registration.Status.PENDING
-
-    page.goto(live_server.url + last_link("confirm"))
-    assert page.locator("h1").inner_text() == "Confirm your registration"
-    press(page, "Confirm my registration")
-
-    assert page.locator("h1").inner_text() == "Your registration"
-    assert "Your seat is confirmed." in page.locator(".registration-result").inner_text()
-    assert Registration.objects.get().status == Registration.Status.CONFIRMED
-    manage_link = last_link("registration")
-    assert mail.outbox[-1].subject == f"Your place is confirmed: {event.title}"
-
-    page.goto(live_server.url + manage_link)
-    press(page, "Cancel my registration")
-
-    assert page.locator("h1").inner_text() == "Registration cancelled"
-    assert Registration.objects.get().status == Registration.Status.CANCELLED
 
 
 def tab_to(page, selector: str, *, limit: int = 60) -> None:
