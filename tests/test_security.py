@@ -283,7 +283,7 @@ def test_a_journalists_embargo_link_opens_only_as_issued(client, make_release, m
     ann_key, ann_signature = ann_token.split(":")
     refused = [
         f"{ann_key}:{bob_token.split(':')[1]}",  # Ann's key with Bob's signature
-        f"{ann_key[:-1]}A:{ann_signature}",  # altered key
+        f"{ann_key[:-1]}{'B' if ann_key.endswith('A') else 'A'}:{ann_signature}",  # altered key (never the same)
         ann_key,  # unsigned
         signing.Signer(key="not-this-sites-secret-key-0123456789abcdef", salt="press.preview-link").sign(ann_key),
     ]
