@@ -97,40 +97,25 @@ def commission(db):
     return factories.make_commission()
 
 
-@pytest.fixture
-def make_person(db):
-    return factories.make_person
+def _factory_fixture(factory):
+    """``factory`` (a function of tests/factories.py) as a fixture of the same name that opens the database."""
+
+    @pytest.fixture(name=factory.__name__)
+    def fixture(db):
+        return factory
+
+    return fixture
 
 
-@pytest.fixture
-def make_member(db):
-    return factories.make_member
-
-
-@pytest.fixture
-def make_topic(db):
-    return factories.make_topic
-
-
-@pytest.fixture
-def make_release(db):
-    return factories.make_release
-
-
-@pytest.fixture
-def make_subscription(db):
-    return factories.make_subscription
+make_person, make_member, make_topic, make_release, make_subscription, make_registration = map(_factory_fixture, [
+    factories.make_person, factories.make_member, factories.make_topic, factories.make_release,
+    factories.make_subscription, factories.make_registration])
 
 
 @pytest.fixture
 def make_event(commission):
     """Press conferences of the ``commission`` fixture unless told otherwise."""
     return functools.partial(factories.make_event, commission=commission)
-
-
-@pytest.fixture
-def make_registration(db):
-    return factories.make_registration
 
 
 @pytest.fixture
