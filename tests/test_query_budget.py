@@ -146,23 +146,23 @@ def counts_on_a_small_site(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_public_page_stays_within_its_query_budget_as_the_site_grows(page, counts_on_a_small_site):
+@pytest.mark.parametrize("name", PAGES)
+def test_public_page_stays_within_its_query_budget_as_the_site_grows(name, counts_on_a_small_site):
     small, small_counts = counts_on_a_small_site
-    counts = [small_counts[page], queries(PAGES[page](small))]
+    counts = [small_counts[name], queries(PAGES[name](small))]
 
-    budget = BUDGETS.get(page, BUDGET)
-    assert counts[0] <= budget and counts[1] <= budget, f"{page}: {counts} queries, budget {budget}"
-    assert counts[0] == counts[1], f"{page}: {counts[0]} queries on a small site, {counts[1]} on a larger one"
+    budget = BUDGETS.get(name, BUDGET)
+    assert counts[0] <= budget and counts[1] <= budget, f"{name}: {counts} queries, budget {budget}"
+    assert counts[0] == counts[1], f"{name}: {counts[0]} queries on a small site, {counts[1]} on a larger one"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("page", TRANSLATED_PAGES)
-def test_page_in_another_language_stays_within_its_query_budget_as_the_site_grows(page, language,
+@pytest.mark.parametrize("name", TRANSLATED_PAGES)
+def test_page_in_another_language_stays_within_its_query_budget_as_the_site_grows(name, language,
                                                                                   counts_on_a_small_site):
     small, small_counts = counts_on_a_small_site
-    counts = [small_counts[page, language], queries(in_language(small, page, language))]
+    counts = [small_counts[name, language], queries(in_language(small, name, language))]
 
-    budget = TRANSLATED_BUDGETS.get(page, BUDGETS.get(page, BUDGET))
-    assert counts[0] <= budget and counts[1] <= budget, f"{page}: {counts} queries, budget {budget}"
-    assert counts[0] == counts[1], f"{page}: {counts[0]} queries on a small site, {counts[1]} on a larger one"
+    budget = TRANSLATED_BUDGETS.get(name, BUDGETS.get(name, BUDGET))
+    assert counts[0] <= budget and counts[1] <= budget, f"{name}: {counts} queries, budget {budget}"
+    assert counts[0] == counts[1], f"{name}: {counts[0]} queries on a small site, {counts[1]} on a larger one"

@@ -285,12 +285,12 @@ def test_event_page_shows_its_media(client, make_event, make_image, make_documen
     assert f'<a href="{document.file.url}" type="application/pdf" download>Agenda</a>' in html
 
 
-@pytest.mark.parametrize("page", ["release", "event"])
+@pytest.mark.parametrize("owner", ["release", "event"])
 def test_media_cost_the_same_queries_however_many_there_are(
-    client, make_release, make_event, make_image, make_document, page
+    client, make_release, make_event, make_image, make_document, owner
 ):
     def add_media(target, n):
-        kind_image, kind_document, key = ((ReleaseImage, ReleaseDocument, "release") if page == "release"
+        kind_image, kind_document, key = ((ReleaseImage, ReleaseDocument, "release") if owner == "release"
                                           else (EventImage, EventDocument, "event"))
         for i in range(n):
             kind_image.objects.create(**{key: target}, image=make_image(f"{key} image {i}", 600, 300), order=i)
@@ -303,7 +303,7 @@ def test_media_cost_the_same_queries_however_many_there_are(
             assert client.get(url).status_code == 200
         return len(captured)
 
-    make = make_release if page == "release" else make_event
+    make = make_release if owner == "release" else make_event
     one, many = make(), make()
     add_media(one, 1)
     add_media(many, 5)

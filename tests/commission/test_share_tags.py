@@ -74,10 +74,10 @@ def site(commission, make_member, make_release, make_event, make_topic, make_ima
     }
 
 
-@pytest.mark.parametrize("page", ["home", "commission", "person", "privacy", "release list", "release", "topic",
+@pytest.mark.parametrize("name", ["home", "commission", "person", "privacy", "release list", "release", "topic",
                                   "event list", "event"])
-def test_every_public_page_has_share_tags_and_a_canonical_link(client, site, commission, page):
-    path = site[page]
+def test_every_public_page_has_share_tags_and_a_canonical_link(client, site, commission, name):
+    path = site[name]
 
     tags = head_tags(client.get(path))
 
@@ -86,7 +86,7 @@ def test_every_public_page_has_share_tags_and_a_canonical_link(client, site, com
     assert tags.meta["og:url"] == [f"{SITE}{path}"]
     assert tags.meta["og:title"][0]
     assert tags.meta["og:description"][0]
-    assert tags.meta["og:type"] == ["article" if page == "release" else "profile" if page == "person" else "website"]
+    assert tags.meta["og:type"] == ["article" if name == "release" else "profile" if name == "person" else "website"]
     assert tags.meta["og:image"] == [f"{SITE}{share.largest['url']}"]
     assert tags.meta["og:image:width"] == ["1600"]
     assert tags.meta["og:image:height"] == ["800"]

@@ -878,15 +878,15 @@ def test_change_form_shows_only_the_buttons_the_user_may_press(client, django_us
 
 
 @pytest.mark.parametrize(
-    ("page", "post"),
+    ("action", "post"),
     [("publish", {"_confirm": "Confirm: publish now"}),
      ("schedule", {"publish_at_0": "2999-01-01", "publish_at_1": "10:00", "_confirm": "Confirm schedule"})],
 )
-def test_publish_and_schedule_pages_refuse_staff_who_may_not_publish(editor_client, make_release, page, post):
+def test_publish_and_schedule_pages_refuse_staff_who_may_not_publish(editor_client, make_release, action, post):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
 
-    shown = editor_client.get(release_url(release, page))
-    posted = editor_client.post(release_url(release, page), post)
+    shown = editor_client.get(release_url(release, action))
+    posted = editor_client.post(release_url(release, action), post)
 
     assert (shown.status_code, posted.status_code, stored(release)) == (403, 403, ("draft", None))
 

@@ -526,9 +526,9 @@ def _with_versions(release, count):
 
 
 # Each page reads the release's language versions too (one query), for its language switcher and hreflang links.
-@pytest.mark.parametrize(("page", "budget"), [("", 10), ("history/", 3), ("history/2/", 3),
+@pytest.mark.parametrize(("suffix", "budget"), [("", 10), ("history/", 3), ("history/2/", 3),
                                               ("history/2/changes/", 3)])
-def test_pages_keep_their_query_budget_with_fifty_versions(client, make_release, press_officer, commission, page,
+def test_pages_keep_their_query_budget_with_fifty_versions(client, make_release, press_officer, commission, suffix,
                                                            budget):
     counts = []
     for size in (2, 50):
@@ -536,7 +536,7 @@ def test_pages_keep_their_query_budget_with_fifty_versions(client, make_release,
             release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
             services.publish_release(release=release, by=press_officer)
         _with_versions(release, size)
-        url = f"/press/{release.slug}/{page}"
+        url = f"/press/{release.slug}/{suffix}"
         with time_machine.travel(at(100), tick=False):
             client.get(url)  # the first render also reads the commission: kept per content version
             with CaptureQueriesContext(connection) as queries:
