@@ -29,3 +29,18 @@ def test_public_page_has_no_wcag_violation_in_either_scheme_and_never_scrolls_si
             assert overflow <= 0, f"{name} scrolls sideways at {width}px"
         shared_page.set_viewport_size(VIEWPORT)
     assert_accessible(shared_page, name)
+
+
+@pytest.mark.parametrize("name", ["accreditation form", "sample registration form", "email alerts form"])
+def test_every_line_a_visitor_types_in_has_the_forms_border_and_width(shared_page, shared_site, name):
+    """Text, email and phone boxes alike (a phone box once kept the browser's narrow default); the trap for bots,
+    hidden from people, aside."""
+    shared_page.goto(shared_site[name])
+    boxes = shared_page.locator(".field input:not([type=checkbox]):not([type=radio]):not([type=hidden])"
+                                ":not([aria-hidden=true] *)")
+    assert boxes.count() > 0
+    looks = boxes.evaluate_all("""boxes => boxes.map(box => {
+        const style = getComputedStyle(box);
+        return [box.name, style.borderTopWidth, Math.round(box.getBoundingClientRect().width)];
+    })""")
+    assert {(border, width) for _name, border, width in looks} == {("2px", looks[0][2])}, looks
