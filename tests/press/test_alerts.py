@@ -153,6 +153,23 @@ def test_the_alert_is_written_in_the_subscribers_language(draft, publish, make_s
     assert 'lang="ru"' in message.alternatives[0][0]
 
 
+def test_the_alert_names_the_commission_and_its_contacts_in_the_subscribers_language(draft, publish, commission,
+                                                                                   make_subscription, mailoutbox):
+    commission.name_ru = "Комиссия по расследованию"
+    commission.save()
+    commission.media_contacts.create(name="Press desk", name_ru="Пресс-служба", email="desk@example.org")
+    draft.commission = commission
+    draft.save()
+    make_subscription(language="ru", confirmed_at=LONG_AGO)
+
+    publish(draft)
+
+    text, html = mailoutbox[0].body, mailoutbox[0].alternatives[0][0]
+    for body in (text, html):
+        assert "Комиссия по расследованию" in body and "Пресс-служба" in body
+        assert commission.name not in body and "Press desk" not in body
+
+
 def test_the_alert_gives_a_ready_version_in_the_subscribers_language_and_english_to_the_others(
         draft, publish, make_subscription, mailoutbox):
     from tests.factories import make_release_version
