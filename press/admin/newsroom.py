@@ -151,7 +151,7 @@ class NewsroomActions:
         if may_publish and visibility != PressRelease.Visibility.PUBLIC:
             buttons.append(("_embargo", _("Embargo until…")))
         if (obj is not None and obj.embargo and visibility == PressRelease.Visibility.SCHEDULED
-                and embargo.may_send(request.user)):
+                and self.has_send_embargoed_permission(request, obj)):
             buttons.append(("_send_embargoed", _("Send to journalists under embargo…")))
         if self.has_share_permission(request, obj):
             buttons.append(("_share", _("Share a preview link")))
@@ -397,9 +397,7 @@ class NewsroomActions:
 
     def send_embargoed_view(self, request, object_id):
         """Choose the journalists, see how many will receive it, then send: each gets a personal link."""
-        release = self._release_or_404(
-            request, object_id, check=lambda request, obj: embargo.may_send(request.user)
-            and self.has_view_or_change_permission(request, obj))
+        release = self._release_or_404(request, object_id, check=self.has_send_embargoed_permission)
         if not embargo.is_under_embargo(release):
             self.message_user(request, _("Only a release under embargo, not yet public, can be sent to "
                                          "journalists."), messages.ERROR)

@@ -28,7 +28,7 @@ from commission.web.admin import (
     language_versions_text,
     moment_fields,
 )
-from press import embargo, embargo_times, markup, services, translations
+from press import embargo_times, markup, services, translations
 from press.admin.common import OfferedActionsOnly, in_zones
 from press.admin.newsroom import NewsroomActions
 from press.admin.preview_links import PreviewLinkInline
@@ -253,6 +253,10 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         """Publish, schedule, return to draft, set the status or the publication time."""
         return services.may_publish(request.user) and self.has_change_permission(request, obj)
 
+    def has_send_embargoed_permission(self, request, obj=None):
+        """Send a release under embargo to journalists, and withdraw their copies."""
+        return services.may_send_embargoed(request.user) and self.has_change_permission(request, obj)
+
     def has_share_permission(self, request, obj=None):
         """Share a preview link: only with the button on the form, which saves first and logs who shared."""
         return services.may_share(request.user) and self.has_change_permission(request, obj)
@@ -272,7 +276,7 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(
             embargo_copies=self.embargo_copies(request, obj),
-            may_withdraw=embargo.may_send(request.user) and self.has_change_permission(request, obj),
+            may_withdraw=self.has_send_embargoed_permission(request, obj),
             newsroom_buttons=self.newsroom_buttons(request, obj),
             # Staff who cannot edit have nothing unsaved: they may look at the saved version.
             show_preview_link=change and not self.has_change_permission(request, obj),

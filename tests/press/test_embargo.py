@@ -470,6 +470,16 @@ def test_admin_send_is_refused_to_staff_without_the_permission_posting_directly(
     assert 'name="_send_embargoed"' not in page
 
 
+def test_admin_send_is_refused_to_staff_who_may_only_view_releases_posting_directly(client, embargoed):
+    make_journalist()
+    client.force_login(make_staff_user("reader", ["press.view_pressrelease", "press.send_embargoed"]))
+
+    response = client.post(_send_page(embargoed), {"_confirm": "Send", "journalists": "all"})
+
+    assert response.status_code == 403
+    assert not PreviewLink.objects.exists()
+
+
 def test_admin_withdraw_is_refused_to_staff_without_the_permission_posting_directly(client, embargoed,
                                                                                      press_officer):
     copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
