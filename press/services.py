@@ -323,12 +323,15 @@ def unpublish_release(*, release: PressRelease, by) -> PressRelease:
 
     Side effects: status becomes draft. ``publish_at``,
     ``first_published_at`` and the versions the public has read are kept as
-    a record; a scheduled version not yet public is dropped.
+    a record; a scheduled version not yet public is dropped. An embargo ends: the journalists' copies are
+    withdrawn (scheduling the release again, embargoed or not, never reopens them).
     """
     check_may_publish(by)
-    release.status = PressRelease.Status.DRAFT
-    release.save(update_fields=["status"])
-    release.revisions.filter(created_at__gt=timezone.now()).delete()  # a scheduled version never seen
+    now = timezone.now()
+    release.status, release.embargo, release.embargo_zone = PressRelease.Status.DRAFT, False, ""
+    release.save(update_fields=["status", "embargo", "embargo_zone"])
+    release.revisions.filter(created_at__gt=now).delete()  # a scheduled version never seen
+    release.preview_links.embargo_copies().filter(revoked_at__isnull=True).update(revoked_at=now, revoked_by=by)
     return release
 
 

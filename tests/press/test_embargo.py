@@ -313,6 +313,18 @@ def test_a_release_returned_to_draft_stops_the_links(client, embargoed, press_of
     assert client.get(copy.get_absolute_url()).status_code == 410
 
 
+def test_a_release_returned_to_draft_and_scheduled_again_keeps_the_links_stopped(client, embargoed, press_officer):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    services.unpublish_release(release=embargoed, by=press_officer)
+    services.schedule_release(release=embargoed, publish_at=embargoed.publish_at, by=press_officer)
+
+    embargoed.refresh_from_db()
+    assert (embargoed.embargo, embargo.is_under_embargo(embargoed)) == (False, False)  # no embargo to send
+    response = client.get(copy.get_absolute_url())
+    assert response.status_code == 410
+    assert "Zeppelin" not in response.content.decode()
+
+
 def test_tampered_and_foreign_signed_tokens_open_nothing(client, embargoed, make_release, press_officer, settings):
     copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
     other = make_release(title="Another embargo", status=PressRelease.Status.DRAFT, publish_at=None)
