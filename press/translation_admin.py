@@ -63,6 +63,9 @@ class QuoteTranslationInline(admin.StackedInline):
     fields = ["quote", "english", "text"]
     readonly_fields = ["english"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("quote__speaker")  # the English column's
+
     @admin.display(description=gettext_lazy("English"))
     def english(self, row):
         return format_html("<q>{}</q> — {}", row.quote.text, row.quote.speaker.short_name) if row.quote_id else "—"
