@@ -90,9 +90,7 @@ def build_subscription_message(kind: str, subscription: AlertSubscription) -> Em
 def release_context(release: PressRelease) -> dict:
     """What a release's alert shows; the same for every subscriber but for the language."""
     commission = release.commission or Commission.objects.current()
-    contacts = list(release.media_contacts.all())
-    if not contacts and commission is not None:
-        contacts = list(commission.media_contacts.all())
+    contacts = release.contacts_under(commission)
     versions = {version.language: version for version in ReleaseTranslation.objects.ready().filter(release=release)}
     return {"release": release, "commission": commission, "media_contacts": contacts, "versions": versions}
 

@@ -40,7 +40,7 @@ def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternat
         "kind": kind,
         "headline": subject_for(kind),
         "accreditation": accreditation,
-        "commission": Commission.objects.order_by("pk").first(),  # the one the site speaks for
+        "commission": Commission.objects.current(),
         "privacy_url": absolute_url(reverse("commission:privacy")),
         "form_url": absolute_url(reverse("press:accreditation")),
         "confirm_hours": tokens.ACCREDITATION_CONFIRM_HOURS,
@@ -64,7 +64,7 @@ def build_embargo_message(link: PreviewLink) -> EmailMultiAlternatives:
         "accreditation": journalist,
         "until": until,
         "link_url": absolute_url(link.get_absolute_url()),
-        "commission": Commission.objects.order_by("pk").first(),
+        "commission": release.commission or Commission.objects.current(),
         "privacy_url": absolute_url(reverse("commission:privacy")),
     }
     return automatic_email(subject=_("Embargoed: %(title)s") % {"title": release.title}, template="embargo_copy",

@@ -258,6 +258,11 @@ class PressRelease(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def contacts_under(self, commission) -> list:
+        """Who the press should call about this release: its own media contacts, else those of ``commission``
+        (the one it is shown under)."""
+        return list(self.media_contacts.all()) or (list(commission.media_contacts.all()) if commission else [])
+
     @property
     def modified_at(self):
         """The public "last modified" time: the last update, else the publication time."""

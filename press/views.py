@@ -55,9 +55,7 @@ def release_context(request, release, *, preview=None) -> dict:
     commission = current_commission(request)  # the site's, as in the header and footer, with its contacts
     if release.commission_id is not None and release.commission_id != getattr(commission, "pk", None):
         commission = release.commission  # another commission's release: its contacts take one more query
-    contacts = list(release.media_contacts.all())
-    if not contacts and commission is not None:
-        contacts = list(commission.media_contacts.all())
+    contacts = release.contacts_under(commission)
     untranslated = getattr(release, "content_language_missing", False)  # set by release_detail
     # English shown for a missing version names the English page canonical: that is the one to index.
     with translation.override(settings.LANGUAGE_CODE if untranslated else translation.get_language()):
