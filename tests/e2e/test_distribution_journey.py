@@ -12,13 +12,11 @@ the release made public), the admin's approval and embargo pages and the release
 
 import datetime
 import re
-import signal
 import zoneinfo
 
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
@@ -27,6 +25,7 @@ from press import tasks
 from press.models import Accreditation, AlertDelivery, AlertSubscription, PressRelease, PreviewLinkUse
 from tests.e2e.axe import assert_accessible
 from tests.factories import make_release, make_topic
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,17 +33,6 @@ TITLE = "Commission finds the airship contracts were never tendered"
 SLUG = "airship-contracts"
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 JOURNALIST, SUBSCRIBER = "ann@example.org", "reader@example.org"
-
-
-def run_worker() -> None:
-    """``manage.py db_worker --batch --no-startup-delay``: run every task that is due, then stop. In this
-    process, where the test's clock is; the signal handlers the worker installs are put back afterwards."""
-    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
 
 
 def emails_to(address: str) -> list:
@@ -158,6 +146,7 @@ def test_accreditation_approval_embargoed_send_personal_link_lift_and_alert(offi
         officer.get_by_label("Time:").fill(until.strftime("%H:%M"))
         submit(officer, "Continue")
         expect(officer.locator("#content-main")).to_contain_text(shown)
+        expect(officer.locator("#content-main")).to_contain_text("– London")  # and in every other display zone
         submit(officer, "Confirm embargo")
         expect(officer.locator(".messagelist")).to_contain_text(f"under embargo until {shown}")
 

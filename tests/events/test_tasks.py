@@ -4,7 +4,6 @@ import datetime
 import logging
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from commission.web import after_response
@@ -12,6 +11,7 @@ from events import services, tasks
 from events.emails import Email
 from events.models import Registration
 from tests.factories import SIGN_UP_FORM
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +58,6 @@ def test_retry_delays_grow_and_are_bounded():
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOCMEM_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from press import alerts, services, tasks
 from press.models import AlertDelivery, AlertSubscription, PressRelease
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +23,6 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DUMMY_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 LOCMEM_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def recipients(outbox) -> list[str]:
