@@ -52,6 +52,7 @@ def test_two_worker_processes_dispatching_one_release_send_each_subscriber_one_a
         "ALERTS_BATCH_SIZE": "3", "ALERTS_PER_MINUTE": "0", "LOG_LEVEL": "WARNING",
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
                         f"/{database['NAME']}",
+        "PGPASSWORD": database["PASSWORD"] or "",  # read by libpq when the address names none
     }
     command = [sys.executable, str(ROOT / "manage.py"), "db_worker", "--batch", "--no-startup-delay"]
 
