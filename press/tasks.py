@@ -85,21 +85,12 @@ def send_alert_subscription_email(*, kind: str, subscription_id: int, attempt: i
                          kind=kind, subscription_id=subscription_id)
 
 
-def _queue_at(task_, at: datetime.datetime, **kwargs) -> None:
-    """Queue ``task_`` to run at ``at``: a backend that can wait (database) holds it until then; one that
-    cannot (immediate) runs it now, and it does nothing if the instant has not come."""
-    if task_.get_backend().supports_defer:
-        task_.using(run_after=at if at > timezone.now() else None).enqueue(**kwargs)
-    else:
-        queue_task(task_, **kwargs)
-
-
 def queue_release_alerts(*, release_id: int, at: datetime.datetime) -> None:
-    _queue_at(dispatch_release_alerts, at, release_id=release_id)
+    queue_task(dispatch_release_alerts, run_after=at, release_id=release_id)
 
 
 def queue_event_alerts(*, event_id: int, at: datetime.datetime) -> None:
-    _queue_at(dispatch_event_alerts, at, event_id=event_id)
+    queue_task(dispatch_event_alerts, run_after=at, event_id=event_id)
 
 
 def _add_to_ledger(subscriptions, **item) -> None:

@@ -56,17 +56,16 @@ def connect() -> None:
     request_finished.connect(_finish, dispatch_uid="after-response-finish")
 
 
-def queue_task(task, **kwargs) -> None:
+def queue_task(task, *, run_after: datetime.datetime | None = None, **kwargs) -> None:
     """Queue ``task``: a backend that runs tasks in this process (the immediate one) runs it only once the
     response has been sent, so a page costs the same whether or not an email is built for the person; a
-    queue (the database backend) takes it at once."""
-    def enqueue():
-        task.enqueue(**kwargs)
-
+    queue (the database backend) takes it at once, and holds it until ``run_after`` (aware) if that is still
+    ahead. A backend that cannot wait runs it all the same: a task given a time checks that it has come."""
     if task.get_backend().supports_defer:
-        enqueue()
+        later = run_after is not None and run_after > timezone.now()
+        (task.using(run_after=run_after) if later else task).enqueue(**kwargs)
     else:
-        after_response(enqueue)
+        after_response(lambda: task.enqueue(**kwargs))
 
 
 # Waits before attempts 2, 3, 4 and 5 of a failed email; after the fifth failure it is given up (and logged).
