@@ -49,26 +49,18 @@ def apply_each(
     return done
 
 
-def moment_fields(model: type[Model], *names: str) -> list[Callable[[Model], str]]:
-    """Read-only admin fields showing the moments in ``model``'s fields ``names`` in the house style, as
-    ``list_time`` writes them (Django's own display writes ``Jan. 20, 2023, 3:30 p.m.``); put them in
-    ``fields`` and ``readonly_fields``, or in ``list_display``."""
-
-    def moment_field(name):
-        @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
-        def moment(obj) -> str:
-            return times.list_time(getattr(obj, name))
-
-        moment.__name__ = name
-        return moment
-
-    return [moment_field(name) for name in names]
-
-
 @functools.cache
 def _moment_field(model: type[Model], name: str) -> Callable[[Model], str]:
-    # One object per field: the admin finds a read-only field by identity, between fieldsets and readonly_fields.
-    return moment_fields(model, name)[0]
+    """A read-only admin field showing the moment in ``model``'s field ``name`` in the house style, as
+    ``list_time`` writes it (Django's own display writes ``Jan. 20, 2023, 3:30 p.m.``). One object per field:
+    the admin finds a read-only field by identity, between fieldsets and readonly_fields."""
+
+    @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
+    def moment(obj) -> str:
+        return times.list_time(getattr(obj, name))
+
+    moment.__name__ = name
+    return moment
 
 
 def _is_moment(model: type[Model], name) -> bool:

@@ -26,7 +26,6 @@ from commission.web.admin import (
     apply_each,
     house_times,
     language_versions_text,
-    moment_fields,
 )
 from press import embargo_times, markup, services, translations
 from press.admin.common import OfferedActionsOnly, in_zones
@@ -157,7 +156,7 @@ class PressReleaseForm(forms.ModelForm):
 @admin.register(PressRelease)
 @house_times
 class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, admin.ModelAdmin):
-    list_display = ["title", "visibility", *moment_fields(PressRelease, "publish_at"), "topic_names",
+    list_display = ["title", "visibility", "publish_at", "topic_names",
                     "language_versions"]
     list_filter = [VisibilityFilter, "topics", ("publish_at", admin.DateFieldListFilter)]
     search_fields = ["title", "standfirst", "body"]
