@@ -39,16 +39,17 @@ def event_list(request):
     return render(request, "events/event_list.html", {"upcoming": upcoming, "past": past, "nav": "events"})
 
 
-def _find_event(queryset, slug, request=None):
+def _find_event(queryset, slug, request=None, *, versions=False):
     """The published event at ``slug`` in the page's language (its English slug, or its version's), with its
     ready versions, shown in the page's language where one is ready; 404 when there is none.
 
     With ``request``, a page below the event's (its sign-up, a registrant's page) names its address in each
-    language for the switcher and ``hreflang``: the same page under each language's slug of the event."""
+    language for the switcher and ``hreflang``: the same page under each language's slug of the event. The
+    event's own page names them itself, and asks for the ``versions`` only."""
     language = translation.get_language()
     # In English only a page's switcher and hreflang need the versions (their slugs); a version shown needs its
     # places too. An English calendar file needs neither.
-    if not is_default_language(language) or request is not None:
+    if not is_default_language(language) or request is not None or versions:
         queryset = translations.with_versions(queryset, places=not is_default_language(language))
     found = list(translations.by_slug(queryset, slug, language)[:2])
     if not found:
@@ -80,7 +81,7 @@ def _related_releases():
     return releases if is_default_language(language) else release_translations.with_versions(releases, language)
 
 
-def _published_event(slug, request):
+def _published_event(slug):
     """A published event with everything its page shows (commission, related releases, times and zones)."""
     queryset = (
         Event.objects.published()
@@ -93,7 +94,7 @@ def _published_event(slug, request):
             Prefetch("speakers", queryset=Person.objects.order_by("full_name")),
         )
     )
-    return _find_event(queryset, slug, request)
+    return _find_event(queryset, slug, versions=True)
 
 
 @public_page
@@ -101,7 +102,7 @@ def event_detail(request, slug):
     """A press conference in the page's language: as a release (press.views.release_detail), its version at
     its own address, the English slug redirecting there; without a ready version, the English words, marked,
     with a note, kept out of search engines."""
-    event = _published_event(slug, request)
+    event = _published_event(slug)
     if hasattr(event, "default_slug") and event.slug != slug:
         return redirect(event.get_absolute_url())  # not 301: a version can be withdrawn
     release_translations.localise(event.published_releases)
