@@ -54,6 +54,17 @@ def embargo_release(*, release: PressRelease, until: datetime.datetime, zone: st
     return release
 
 
+def _not_sent(release: PressRelease):
+    """Accredited journalists not sent ``release`` yet (nor had it withdrawn)."""
+    return Accreditation.objects.accredited().exclude(
+        pk__in=release.preview_links.embargo_copies().values("accreditation"))
+
+
+def _among(journalists, chosen):
+    """Those of ``journalists`` in ``chosen`` (accreditations or their ids), by name."""
+    return journalists.filter(pk__in=[getattr(item, "pk", item) for item in chosen]).order_by("name", "pk")
+
+
 def recipients(release: PressRelease, *, beats=(), language: str = "", country: str = "", outlet: str = "",
                chosen=None):
     """Accredited journalists who match and have not been sent ``release`` yet (nor had it withdrawn).
@@ -61,11 +72,9 @@ def recipients(release: PressRelease, *, beats=(), language: str = "", country: 
     ``chosen`` (accreditations picked one by one) wins over the filters; with neither, every accredited
     journalist. ``beats`` matches any of them; ``language`` is a word of their working languages.
     """
-    journalists = Accreditation.objects.accredited().exclude(
-        pk__in=release.preview_links.embargo_copies().values("accreditation")
-    )
+    journalists = _not_sent(release)
     if chosen is not None and len(chosen):
-        return journalists.filter(pk__in=[getattr(item, "pk", item) for item in chosen]).order_by("name", "pk")
+        return _among(journalists, chosen)
     if beats:
         journalists = journalists.filter(beats__in=list(beats)).distinct()
     if language.strip():
@@ -91,7 +100,7 @@ def send_embargoed(*, release: PressRelease, journalists, by, now=None) -> list[
     release = PressRelease.objects.select_for_update().get(pk=release.pk)
     if not is_under_embargo(release, now=now):
         raise services.NotAllowed(_("Only a release under embargo, not yet public, can be sent to journalists."))
-    pending = recipients(release, chosen=list(journalists) or [0])
+    pending = _among(_not_sent(release), journalists)
     expires_at = release.publish_at + services.EMBARGO_COPY_AFTER_LIFT
     copies = [
         PreviewLink.objects.create(release=release, accreditation=journalist, created_by=by, created_at=now,
