@@ -21,12 +21,9 @@ from events import timezones
 from press import services, tasks
 from press.models import Accreditation, PressRelease, PreviewLink
 
-SEND_PERMISSION = services.SEND_EMBARGOED_PERMISSION
-may_send = services.may_send_embargoed
-
 
 def _check_may_send(user) -> None:
-    if not may_send(user):
+    if not services.may_send_embargoed(user):
         raise services.NotAllowed(_("Your account may not send embargoed releases to journalists: ask a press "
                                     "officer who may."))
 

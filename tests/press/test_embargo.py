@@ -220,7 +220,7 @@ def test_sending_is_refused_without_the_permission(embargoed):
 
 
 def test_press_officer_group_holds_the_send_permission(press_officer):
-    assert press_officer.has_perm(embargo.SEND_PERMISSION)
+    assert press_officer.has_perm(services.SEND_EMBARGOED_PERMISSION)
 
 
 def test_email_is_not_sent_for_a_copy_withdrawn_before_the_task_ran(embargoed, press_officer, mailoutbox):
