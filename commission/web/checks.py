@@ -17,6 +17,8 @@ PER_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
 }
+# Shared, but its incr() is a get() then a set(): not the exact counts and versions commission/web/versions.py keeps.
+DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
 IMMEDIATE_TASKS = "django.tasks.backends.immediate.ImmediateBackend"
 
 
@@ -57,7 +59,7 @@ def check_site_url(app_configs, **kwargs):
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    if backend not in PER_PROCESS_CACHES:
+    if backend not in PER_PROCESS_CACHES and backend != DATABASE_CACHE:
         return []
     users = []
     if getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0:
@@ -65,13 +67,20 @@ def check_shared_cache(app_configs, **kwargs):
     users += [f"the rate limit {name}={getattr(settings, name)}" for name in rates_in_use()]
     if not users:
         return []
+    hint = ("Leave CACHE_URL unset (files every process on this machine shares), or set it to Redis, which "
+            "app servers on several machines share: redis://127.0.0.1:6379/0.")
+    if backend == DATABASE_CACHE:
+        return [Error(
+            f"CACHE_URL gives the database cache, but {' and '.join(users)} use it: it adds one to a number by "
+            "reading it and writing it back, so two processes counting at once count one, and two edits saved at "
+            "once can leave the pages' version unchanged, so a page one of them changed is served as it was.",
+            hint=hint, id="commission.E005",
+        )]
     return [Error(
         f"CACHE_URL gives a cache of each process's own ({backend}), but {' and '.join(users)} use it: each app server process would "
         "keep its own pages and counts, so one process serves a page another has changed, and a limit is "
         "multiplied by the number of processes.",
-        hint="Leave CACHE_URL unset (files every process on this machine shares), or set it to Redis, which "
-             "app servers on several machines share: redis://127.0.0.1:6379/0.",
-        id="commission.E004",
+        hint=hint, id="commission.E004",
     )]
 
 

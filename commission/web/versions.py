@@ -12,10 +12,11 @@ request finds out whether it changed without a network round trip where the cach
   request until a new subscription is confirmed.
 - Files (the default, ``filecache://``): the number comes from a file beside the cached pages, to which each
   change appends one byte: a ``stat()`` tells its size, a system call and no read.
-- Any other cache: the number is read from the cache at every request.
+- Any other cache: the number is read from the cache at every request. (The database cache adds one by reading
+  and writing back, which two processes can do at once: check --deploy refuses it, commission/web/checks.py.)
 
 The same classes hold the short lock that lets one process render a page while the others wait for it, and
-count shared counters (the rate limits) exactly, whichever cache holds them.
+count shared counters (the rate limits) exactly, in every cache check --deploy accepts.
 """
 
 import fcntl
@@ -73,7 +74,8 @@ class CacheVersion:
         cache.delete(name)
 
     def count(self, name: str, seconds: int) -> int:
-        """Add one to the counter ``name`` (kept ``seconds``) and return it; exact however many processes count."""
+        """Add one to the counter ``name`` (kept ``seconds``) and return it; exact however many processes count
+        where the cache adds atomically (not the database cache: check --deploy refuses it)."""
         cache.add(name, 0, timeout=seconds)
         try:
             return cache.incr(name)  # atomic in Redis and in the per-process cache

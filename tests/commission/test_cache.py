@@ -430,3 +430,17 @@ def test_a_lock_left_by_a_dead_process_delays_a_render_but_never_stops_it(rf, mo
     response = page_cache.public_page(lambda request: HttpResponse("rendered anyway"))(request)
 
     assert response.content == b"rendered anyway"
+
+
+def test_deploy_check_refuses_the_database_cache_whose_counts_two_processes_can_lose(settings):
+    from commission.web.checks import check_shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}}
+    settings.PAGE_CACHE_SECONDS, settings.REGISTRATION_RATE = 600, "10/h"
+    [error] = check_shared_cache(None)
+    assert error.id == "commission.E005"
+    assert error.msg.startswith("CACHE_URL gives the database cache, but the page cache (PAGE_CACHE_SECONDS=600) and "
+                                "the rate limit REGISTRATION_RATE=10/h use it: it adds one to a number by reading it")
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.REGISTRATION_RATE = "0"
+    assert check_shared_cache(None) == []
