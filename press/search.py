@@ -9,14 +9,17 @@ other databases: a plain case-insensitive substring match, newest first.
 In Russian and Kazakh the search reads the ready versions in the page's language, and finds only releases
 and press conferences that have one (what that language's lists show). Russian uses PostgreSQL's
 ``russian`` configuration (Snowball stemming: «комиссии» finds «комиссия»). PostgreSQL has no Kazakh
-stemmer or stop words, so Kazakh uses ``simple``: words are lower-cased and matched whole, and a search for
-«комиссия» does not find «комиссиясы». The versions have no GIN index of their own: they are few.
+stemmer or stop words, so Kazakh uses ``simple`` (words lower-cased, none left out) and each word searched
+finds the words it begins: Kazakh adds its endings to the word, so «комиссия» finds «комиссиясы» and
+«Мамай» finds «Мамаймен». The versions have no GIN index of their own: they are few.
 """
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
+from django.contrib.postgres.search import Lexeme, SearchHeadline, SearchRank, SearchVector
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.db import connection
 from django.db.models import Q, TextField, Value
@@ -78,9 +81,22 @@ def _mark_substring(text: str, query: str) -> SafeString:
     return _mark(marked)
 
 
+def _pg_query(query: str, config: str) -> PgQuery | None:
+    """What is typed, as PostgreSQL searches it: in web-search syntax ("phrases", or, -word) where the language
+    has a stemmer; without one (``simple``), every word, each as the start of a word. None: no word to search."""
+    if config != "simple":
+        return PgQuery(query, search_type="websearch", config=config)
+    words = re.findall(r"\w+", query)
+    if not words:
+        return None
+    return PgQuery(functools.reduce(operator.and_, (Lexeme(word, prefix=True) for word in words)), config=config)
+
+
 def _full_text(rows, query: str, vector, snippet_fields: tuple[str, str], date: str, config: str = "english"):
     """``rows`` matching ``query`` on PostgreSQL, best first, each with its ``rank`` and ``headline``."""
-    pg_query = PgQuery(query, search_type="websearch", config=config)
+    pg_query = _pg_query(query, config)
+    if pg_query is None:
+        return rows.none()
     first, second = snippet_fields
     return (
         rows.annotate(rank=SearchRank(vector, pg_query))

@@ -137,6 +137,14 @@ def test_russian_search_finds_press_conferences_by_their_russian_words_only(clie
     assert "English only hearing" not in text_of(client.get("/ru/press/search/?q=hearing").content, "main")
 
 
+@pytest.mark.postgres
+def test_kazakh_search_finds_a_press_conference_by_the_start_of_its_words(client, event):
+    make_event_version(event, "kk", title="Тыңдаулардың ашылуы", slug="tyndau-ashyldy", summary="Комиссия тыңдайды.")
+
+    assert "Тыңдаулардың ашылуы" in text_of(client.get("/kk/press/search/?q=тыңдау").content, "main")
+    assert "Тыңдаулардың ашылуы" not in text_of(client.get("/kk/press/search/?q=аулар").content, "main")
+
+
 def test_the_sitemap_lists_each_version_of_a_press_conference_with_its_alternates(client, event, settings):
     settings.SITE_URL = "https://press.example.org"
     russian(event)
