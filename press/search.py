@@ -134,16 +134,19 @@ def search_releases(query: str, *, now=None, language: str | None = None):
 
 
 def _search_versions(query: str, language: str, *, now=None):
-    # The join to the versions is narrowed to this language's ready ones; the vector and headline reuse it.
-    releases = published_in(language, now=now).filter(translations__language=language, translations__ready=True)
+    # One join to the versions, narrowed to this language's ready ones: the vector and headline reuse it, and the
+    # substring match is written in the same filter() (a second filter() would join the versions again, and a
+    # release would be listed once for each of its versions).
+    this_language = Q(translations__language=language, translations__ready=True)
+    releases = published_in(language, now=now)
     if connection.vendor == "postgresql":
         config = SEARCH_CONFIGS.get(language, "simple")
-        return _full_text(releases, query, search_vector("translations__", config),
+        return _full_text(releases.filter(this_language), query, search_vector("translations__", config),
                           ("translations__standfirst", "translations__body"), "publish_at", config)
-    return releases.filter(
+    return releases.filter(this_language & (
         Q(translations__title__icontains=query) | Q(translations__standfirst__icontains=query)
         | Q(translations__body__icontains=query)
-    ).newest_first()
+    )).newest_first()
 
 
 def event_search_vector(config: str) -> SearchVector:

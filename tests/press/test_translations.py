@@ -162,6 +162,14 @@ def test_russian_search_finds_versions_in_russian(client, release):
     assert "Commission meets" not in text_of(client.get("/ru/press/search/?q=Commission").content, "main")
 
 
+def test_a_release_with_versions_in_both_languages_is_found_once(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание Комиссии.")
+    make_release_version(release, "kk", title="Комиссия жиналады", slug="komissiya-kk", body="Комиссия отырысы.")
+
+    assert text_of(client.get("/kk/press/search/?q=Комиссия").content, "main").count("Комиссия жиналады") == 1
+    assert text_of(client.get("/ru/press/search/?q=Комиссии").content, "main").count("Комиссия собирается") == 1
+
+
 @pytest.mark.postgres
 def test_russian_search_stems_russian_words_and_kazakh_finds_words_by_their_start(client, release):
     make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание комиссии.")
