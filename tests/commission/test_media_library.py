@@ -14,6 +14,7 @@ from commission.models import MediaDocument, MediaImage
 from events.models import Event, EventDocument, EventImage
 from press.models import PressRelease, ReleaseDocument, ReleaseImage
 from tests.events.test_admin import event_data, formset
+from tests.factories import make_release_version
 from tests.press.adminforms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -217,6 +218,26 @@ def test_release_page_media_section_shows_images_with_credit_licence_renditions_
     assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in html
     assert f'<a href="{image.file.url}" download>Download full resolution' in html
     assert f"(PNG, 2000&nbsp;×&nbsp;1000&nbsp;px, {filesizeformat(image.file_size)})" in html
+
+
+def test_on_a_russian_page_the_media_written_in_english_say_so(client, make_release, make_image, png):
+    """The library's words are English only: a screen reader reads them as English on a Russian page."""
+    release = make_release(hero_image=png(1600, 900), hero_alt="A hearing room.", hero_caption="The hearing room.")
+    image = make_image()
+    ReleaseImage.objects.create(release=release, image=image)
+    ReleaseDocument.objects.create(release=release, document=MediaDocument.objects.create(
+        title="Interim report", description="The first findings.", file=pdf()))
+    version = make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya")
+
+    russian = client.get(f"/ru/press/{version.slug}/").content.decode()
+    english = client.get(release.get_absolute_url()).content.decode()
+
+    for marked in [f'alt="{image.alt_text}" lang="en-gb"', '<span class="media__title" lang="en-gb">',
+                   '<span class="media__caption" lang="en-gb">The commissioners', 'download lang="en-gb">Interim report',
+                   '<span class="media__caption" lang="en-gb">The first findings.',
+                   'alt="A hearing room." lang="en-gb"', '<span lang="en-gb">The hearing room.</span>']:
+        assert marked in russian, marked
+    assert 'lang="en-gb"' not in english[english.index('<figure class="release__hero">'):english.index("</main>")]
 
 
 def test_release_page_lists_documents_with_type_and_size(client, make_release, make_document):

@@ -40,7 +40,10 @@ def test_the_portrait_is_shown_when_there_is_one(client, commission, make_member
 
     html = client.get(person.get_absolute_url()).content.decode()
 
-    assert f'<img class="portrait" src="{person.portrait_web.url}" alt="Jane Doe in chambers"' in html
+    assert f'<img class="portrait" src="{person.portrait_web.url}" alt="Jane Doe in chambers" width' in html
+    # Written in English only: on a Russian page the image says so, for a screen reader to read it as English.
+    russian = client.get(f"/ru{person.get_absolute_url()}").content.decode()
+    assert 'alt="Jane Doe in chambers" lang="en-gb" width' in russian
 
 
 def test_releases_that_quote_the_person_are_listed_with_the_quote_published_only(
