@@ -26,13 +26,12 @@ $(MO_FILES): %.mo: %.po $(VENV)/.installed
 
 venv: $(VENV)/.installed $(MO_FILES)
 
-# Brings the .po files up to date with the public templates and code (needs GNU gettext: apt-get install
-# gettext); the admin and the emails, still English only, are left out, but for email alerts, which are
-# written in each subscriber's language (templates/emails/alert_*, _alert_*).
+# Brings the .po files up to date with the public templates, the emails and the code (needs GNU gettext:
+# apt-get install gettext); the admin, English only, is left out.
 messages: venv
 	$(BIN)/python manage.py makemessages -l ru -l kk --no-obsolete --no-wrap \
 		-i '.venv/*' -i 'node_modules/*' -i 'bench/*' -i 'tests/*' -i 'scripts/*' -i '*/migrations/*' \
-		-i '*/management/*' -i 'templates/admin/*' -i 'templates/emails/accreditation_email*' -i '*/admin.py' -i '*/admin/*.py' -i '*/checks.py'
+		-i '*/management/*' -i 'templates/admin/*' -i '*/admin.py' -i '*/admin/*.py' -i '*/checks.py'
 
 run: venv
 	$(DEV) $(BIN)/python manage.py migrate --no-input

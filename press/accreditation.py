@@ -49,7 +49,8 @@ def _status_email(accreditation: Accreditation) -> str:
 @transaction.atomic
 def request_accreditation(*, email: str, beats=(), now: datetime.datetime | None = None, **details) -> Accreditation:
     """Ask to be accredited. ``email`` must be normalised already (the form does it); ``details`` are the
-    model's other fields (name, outlet, role, country, languages, press_card, work_url, phone).
+    model's other fields (name, outlet, role, country, languages, press_card, work_url, phone; ``language``, the
+    page's, which the emails about the request are written in).
 
     One request per address. A new address, or one whose request was rejected or revoked, gets a request
     (started over with the new details) awaiting its confirmation. Any other known address keeps what is

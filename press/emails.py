@@ -1,8 +1,10 @@
-"""The press office's emails to journalists: accreditation (which one fits a request's state) and embargoed
-copies; each built with text and HTML parts from ``templates/emails/``. ``press/tasks.py`` sends them."""
+"""The press office's emails to journalists: accreditation (which one fits a request's state), in the language
+the request was sent in, and embargoed copies, in English; each built with text and HTML parts from
+``templates/emails/``. ``press/tasks.py`` sends them."""
 
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from commission.models import Commission
@@ -35,21 +37,24 @@ def subject_for(kind: str) -> str:
 
 
 def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternatives:
-    """The email for ``kind``: a plain-text and an HTML part, from ``templates/emails/accreditation_*``."""
-    context = {
-        "kind": kind,
-        "headline": subject_for(kind),
-        "accreditation": accreditation,
-        "commission": Commission.objects.current(),
-        "privacy_url": absolute_url(reverse("commission:privacy")),
-        "form_url": absolute_url(reverse("press:accreditation")),
-        "confirm_hours": tokens.ACCREDITATION_CONFIRM_HOURS,
-    }
-    if kind == CONFIRM_ADDRESS:
-        token = tokens.make_accreditation_token(accreditation)
-        context["confirm_url"] = absolute_url(reverse("press:accreditation_confirm", args=[token]))
-    return automatic_email(subject=subject_for(kind), template="accreditation_email", context=context,
-                           to=accreditation.email)
+    """The email for ``kind``: a plain-text and an HTML part, from ``templates/emails/accreditation_*``, in the
+    language of the page the request was sent from, its links to that language's pages."""
+    with translation.override(accreditation.language):
+        context = {
+            "kind": kind,
+            "headline": subject_for(kind),
+            "accreditation": accreditation,
+            "commission": Commission.objects.current(),
+            "privacy_url": absolute_url(reverse("commission:privacy")),
+            "form_url": absolute_url(reverse("press:accreditation")),
+            "confirm_hours": tokens.ACCREDITATION_CONFIRM_HOURS,
+            "language": accreditation.language,
+        }
+        if kind == CONFIRM_ADDRESS:
+            token = tokens.make_accreditation_token(accreditation)
+            context["confirm_url"] = absolute_url(reverse("press:accreditation_confirm", args=[token]))
+        return automatic_email(subject=subject_for(kind), template="accreditation_email", context=context,
+                               to=accreditation.email)
 
 
 def build_embargo_message(link: PreviewLink) -> EmailMultiAlternatives:

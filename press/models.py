@@ -588,6 +588,10 @@ class Accreditation(models.Model):
                                   validators=[validate_single_line])
     work_url = models.URLField(_("link to published work"), max_length=500, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_single_line])
+    language = models.CharField(_("language of emails"), max_length=10, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE,
+                                help_text=_("Of the page the request was sent from: the emails about it are written in "
+                                            "it."))
     consented_at = models.DateTimeField(_("consented to the privacy notice at"))
 
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.UNCONFIRMED)

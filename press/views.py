@@ -356,7 +356,7 @@ def accreditation(request):
         data = dict(form.cleaned_data)
         for name in ("consent", "website"):
             data.pop(name)
-        press_accreditation.request_accreditation(**data)
+        press_accreditation.request_accreditation(**data, language=get_language())
 
     return _form_confirmed_by_email(request, scope="accreditation", form_class=AccreditationForm,
                                     save=request_accreditation, sent="press:accreditation_sent",

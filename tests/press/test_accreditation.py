@@ -215,6 +215,33 @@ def test_reject_needs_a_reason_which_is_sent_to_the_applicant(officer_client, ma
     assert "We could not verify your outlet." in mailoutbox[0].body
 
 
+def test_a_request_sent_from_the_kazakh_page_is_answered_in_kazakh_with_kazakh_links(
+        post_as_browser, client, officer_client, mailoutbox, django_capture_on_commit_callbacks):
+    post_as_browser(f"/kk{FORM}", VALID)
+    accreditation = Accreditation.objects.get()
+    assert accreditation.language == "kk"
+    confirm = mailoutbox[0]
+    assert confirm.subject == "Аккредиттеу туралы сұрауыңызды растаңыз"
+    assert "Сәлеметсіз бе, Ann Reporter!" in confirm.body
+    link = re.search(r"http://127\.0\.0\.1:8000(/kk/press/accreditation/confirm/[^/\s]+/)", confirm.body).group(1)
+    html = confirm.alternatives[0][0]
+    assert '<html lang="kk">' in html and "Сұрауымды растау" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+    # The press officer's admin is in English; the journalist's emails stay in the language of their request.
+    with django_capture_on_commit_callbacks(execute=True):
+        action(officer_client, "reject", [accreditation], post="yes", reason="We could not verify your outlet.")
+
+    received, rejected = mailoutbox[1:]
+    assert received.subject == "Аккредиттеу туралы сұрауыңыз қабылданды"
+    assert rejected.subject == "Аккредиттеу туралы сұрауыңыз мақұлданбады"
+    assert "Себебі: We could not verify your outlet." in rejected.body
+    assert f"Жаңа сұрау жібере аласыз: http://127.0.0.1:8000/kk{FORM}" in rejected.body
+    assert "http://127.0.0.1:8000/kk/privacy/" in rejected.body
+    assert not [line for line in rejected.body.splitlines() if "press office" in line.lower()], rejected.body
+
+
 def test_an_unconfirmed_request_cannot_be_approved(officer_client):
     request = make_accreditation(status=A.UNCONFIRMED)
 
