@@ -1,6 +1,8 @@
-"""The press office's emails to journalists: accreditation (which one fits a request's state), in the language
-the request was sent in, and embargoed copies, in English; each built with text and HTML parts from
+"""The press office's emails to journalists: accreditation (which one fits a request's state) and embargoed
+copies, in the language the accreditation request was sent in; each built with text and HTML parts from
 ``templates/emails/``. ``press/tasks.py`` sends them."""
+
+import copy
 
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
@@ -8,10 +10,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from commission.models import Commission
+from commission.web.languages import is_default_language
 from commission.web.links import absolute_url
 from commission.web.mail import automatic_email
 from press import embargo_times, tokens
-from press.models import Accreditation, PreviewLink
+from press import translations as release_translations
+from press.models import Accreditation, PreviewLink, ReleaseTranslation
 
 CONFIRM_ADDRESS = "confirm_address"
 Status = Accreditation.Status
@@ -59,18 +63,25 @@ def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternat
 
 def build_embargo_message(link: PreviewLink) -> EmailMultiAlternatives:
     """A journalist's embargoed copy: the release's title and standfirst, "Embargoed until …" in the display
-    zones, and their personal link (``templates/emails/embargo_copy.*``)."""
+    zones, and their personal link (``templates/emails/embargo_copy.*``). In the language of their accreditation
+    request: the release's ready version in it where there is one (its words, and the link opens it), else the
+    English words, marked so."""
     release, journalist = link.release, link.accreditation
-    until = embargo_times.release_until_text(release)
-    headline = _("Embargoed until %(until)s: %(title)s") % {"until": until, "title": release.title}
-    context = {
-        "headline": headline,
-        "release": release,
-        "accreditation": journalist,
-        "until": until,
-        "link_url": absolute_url(link.get_absolute_url()),
-        "commission": release.commission or Commission.objects.current(),
-        "privacy_url": absolute_url(reverse("commission:privacy")),
-    }
-    return automatic_email(subject=_("Embargoed: %(title)s") % {"title": release.title}, template="embargo_copy",
-                           context=context, to=journalist.email)
+    version = None if is_default_language(journalist.language) else (
+        ReleaseTranslation.objects.ready().filter(release=release, language=journalist.language).first())
+    shown = release_translations.show_in(copy.copy(release), version, fields=release_translations.LIST_FIELDS) \
+        if version else release
+    with translation.override(journalist.language):
+        until = embargo_times.release_until_text(release)
+        context = {
+            "headline": _("Embargoed until %(until)s: %(title)s") % {"until": until, "title": shown.title},
+            "release": shown,
+            "accreditation": journalist,
+            "until": until,
+            "link_url": absolute_url(link.get_absolute_url()),
+            "commission": release.commission or Commission.objects.current(),
+            "privacy_url": absolute_url(reverse("commission:privacy")),
+            "language": journalist.language,
+        }
+        return automatic_email(subject=_("Embargoed: %(title)s") % {"title": shown.title}, template="embargo_copy",
+                               context=context, to=journalist.email)

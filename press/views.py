@@ -102,7 +102,10 @@ def _spokespeople(release) -> list:
 def render_preview(request, release, *, via):
     """A draft exactly as the public would see it, with a banner; kept out of indexes and caches. ``via``
     "embargo" is a journalist's embargoed copy: the banner and the facts box say until when."""
-    release = detail_queryset(PressRelease.objects.with_visibility()).get(pk=release.pk)
+    in_default_language = is_default_language(translation.get_language())
+    release = translations.with_versions(detail_queryset(PressRelease.objects.with_visibility()),
+                                         quotes=not in_default_language).get(pk=release.pk)
+    _show_in_page_language(release)  # under /ru/ or /kk/ (a journalist's copy in their language): its version
     context = release_context(request, release, preview={"via": via})
     if via == "embargo":
         context["embargoed_until"] = release.publish_at
@@ -175,16 +178,17 @@ def release_detail(request, slug):
     return render(request, "press/release_detail.html", context)
 
 
-def _show_in_page_language(release, slug) -> str | None:
+def _show_in_page_language(release, slug=None) -> str | None:
     """Put ``release`` in the page's language: its ready version, or its English text marked as such. Returns
-    the version's address when ``slug`` is not the version's own (the English slug under /ru/ or /kk/)."""
+    the version's address when ``slug`` is given and is not the version's own (the English slug under /ru/ or
+    /kk/)."""
     language = translation.get_language()
     if is_default_language(language):
         return None
     version = translations.version_in(release, language)
     if version is None:
         release.content_language_missing = True
-    elif version.slug != slug:
+    elif slug is not None and version.slug != slug:
         return version.get_absolute_url()
     else:
         translations.show_in(release, version)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from press import embargo, embargo_times, services, tokens
 from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUse
-from tests.factories import make_journalist, make_staff_user
+from tests.factories import make_journalist, make_release_version, make_staff_user
 from tests.press.adminforms import change_data, change_url, messages_of, pressing, release_url
 
 pytestmark = pytest.mark.django_db
@@ -548,6 +548,39 @@ def test_personal_link_speaks_russian_and_kazakh(client, embargoed, press_office
 
     assert response.status_code == 200
     assert banner in text(response) and "Sent to you personally" not in text(response)
+
+
+def test_a_journalist_accredited_in_kazakh_gets_the_kazakh_version_by_email_and_at_their_link(
+        client, embargoed, press_officer, django_capture_on_commit_callbacks, mailoutbox):
+    make_release_version(embargoed, "kk", title="Дирижабльдер ұшпайды", slug="dirizhabldar",
+                         standfirst="Дирижабльдер туралы.", body="Эмбарго астындағы дирижабльдер.")
+    journalist = make_journalist(name="Айгерим", language="kk")
+
+    [copy] = send(embargoed, [journalist], press_officer, django_capture_on_commit_callbacks)
+
+    [message] = mailoutbox
+    assert message.subject == "Эмбарго: Дирижабльдер ұшпайды"
+    assert "Сәлеметсіз бе, Айгерим!" in message.body and "Дирижабльдер туралы." in message.body
+    assert " ДЕЙІН ЭМБАРГО" in message.body
+    link = f"/kk/press/preview/{token_of(copy)}/"
+    assert f"http://127.0.0.1:8000{link}" in message.body
+    html = message.alternatives[0].content
+    assert '<html lang="kk">' in html and ">Дирижабльдер ұшпайды</h1>" in html
+    page = text(client.get(link))
+    assert "Эмбарго астындағы дирижабльдер." in page and "Zeppelins under embargo." not in page
+
+
+def test_without_a_version_in_their_language_the_journalist_gets_the_english_words_marked_english(
+        client, embargoed, press_officer, django_capture_on_commit_callbacks, mailoutbox):
+    [copy] = send(embargoed, [make_journalist(language="ru")], press_officer, django_capture_on_commit_callbacks)
+
+    [message] = mailoutbox
+    assert message.subject == "Эмбарго: Zeppelin fleet grounded"
+    html = message.alternatives[0].content
+    assert '<h1 style="font-size:22px;margin:16px 0 8px;color:#14365d;" lang="en-gb">Zeppelin fleet grounded</h1>' in html
+    page = text(client.get(f"/ru/press/preview/{token_of(copy)}/"))
+    assert "Zeppelins under embargo." in page and "Эмбарго до " in page
+    assert "Этот пресс-релиз не опубликован на русском языке" in page  # the note before the English text
 
 
 def test_personal_link_page_takes_as_many_queries_however_many_journalists_and_openings(client, embargoed,
