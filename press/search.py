@@ -86,7 +86,8 @@ def _pg_query(query: str, config: str) -> PgQuery | None:
     has a stemmer; without one (``simple``), every word, each as the start of a word. None: no word to search."""
     if config != "simple":
         return PgQuery(query, search_type="websearch", config=config)
-    words = re.findall(r"\w+", query)
+    # A word as PostgreSQL's parser keeps it: "1.5", "report.pdf" and "info@gov.kz" are one word each.
+    words = re.findall(r"\w+(?:[.@]\w+)*", query)
     if not words:
         return None
     return PgQuery(functools.reduce(operator.and_, (Lexeme(word, prefix=True) for word in words)), config=config)

@@ -164,7 +164,9 @@ def test_russian_search_finds_versions_in_russian(client, release):
 
 def test_a_release_with_versions_in_both_languages_is_found_once(client, release):
     make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание Комиссии.")
-    make_release_version(release, "kk", title="Комиссия жиналады", slug="komissiya-kk", body="Комиссия отырысы.")
+    # Each word searched is in both versions: a second join to the versions would list the release twice.
+    make_release_version(release, "kk", title="Комиссия жиналады", slug="komissiya-kk",
+                         body="Комиссия отырысы. Комиссии.")
 
     assert text_of(client.get("/kk/press/search/?q=Комиссия").content, "main").count("Комиссия жиналады") == 1
     assert text_of(client.get("/ru/press/search/?q=Комиссии").content, "main").count("Комиссия собирается") == 1
@@ -174,11 +176,11 @@ def test_a_release_with_versions_in_both_languages_is_found_once(client, release
 def test_russian_search_stems_russian_words_and_kazakh_finds_words_by_their_start(client, release):
     make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание комиссии.")
     make_release_version(release, "kk", title="Комиссия жиналады", slug="komissiya-kk",
-                         body="Комиссияның отырысы Мамаймен.")
+                         body="Комиссияның отырысы Мамаймен, 1.5 млн теңге, report.pdf.")
 
     assert "Комиссия собирается" in text_of(client.get("/ru/press/search/?q=заседания").content, "main")
     # Kazakh has no stemmer in PostgreSQL: a word finds the words it begins, its endings added.
-    for query in ["отырысы", "отырыс", "Мамай", "комиссия отырыс", "мамай!"]:
+    for query in ["отырысы", "отырыс", "Мамай", "комиссия отырыс", "мамай!", "1.5", "report.pdf"]:
         assert "Комиссия жиналады" in text_of(client.get("/kk/press/search/", {"q": query}).content, "main"), query
     assert "<mark>Мамаймен</mark>" in client.get("/kk/press/search/", {"q": "мамай"}).content.decode()
     for query in ["отырысқа", "ырыс", "комиссия жоқ", "!!!"]:  # a longer word, the middle of one, a word not there
