@@ -8,7 +8,6 @@ carries ``List-Unsubscribe`` (the one-click https address and a mailto:) and
 "unsubscribe" button.
 """
 
-import copy
 import functools
 from email.utils import parseaddr
 from urllib.parse import quote
@@ -98,10 +97,7 @@ def release_context(release: PressRelease) -> dict:
 def _release_in(release_context_: dict, language: str) -> PressRelease:
     """The release in ``language``: its ready version's title, standfirst and address where there is one
     (a copy: the other subscribers' alerts read the same context), else the English."""
-    release, version = release_context_["release"], release_context_["versions"].get(language)
-    if version is None:
-        return release
-    return release_translations.show_in(copy.copy(release), version, fields=release_translations.LIST_FIELDS)
+    return release_translations.listed_in(release_context_["release"], release_context_["versions"].get(language))
 
 
 def event_context(event: Event) -> dict:

@@ -2,8 +2,6 @@
 copies, in the language the accreditation request was sent in; each built with text and HTML parts from
 ``templates/emails/``. ``press/tasks.py`` sends them."""
 
-import copy
-
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
@@ -69,8 +67,7 @@ def build_embargo_message(link: PreviewLink) -> EmailMultiAlternatives:
     release, journalist = link.release, link.accreditation
     version = None if is_default_language(journalist.language) else (
         ReleaseTranslation.objects.ready().filter(release=release, language=journalist.language).first())
-    shown = release_translations.show_in(copy.copy(release), version, fields=release_translations.LIST_FIELDS) \
-        if version else release
+    shown = release_translations.listed_in(release, version)
     with translation.override(journalist.language):
         until = embargo_times.release_until_text(release)
         context = {

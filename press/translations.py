@@ -5,6 +5,7 @@ The visibility rule stays the release's (``PressRelease.objects.published()``); 
 So publishing, scheduling and returning a release to draft act on it with all its versions at once.
 """
 
+import copy
 import functools
 
 from django.db.models import Prefetch
@@ -80,6 +81,12 @@ def show_in(release: PressRelease, version: ReleaseTranslation, *, fields=FIELDS
                 quote.text = words[quote.pk]
                 quote.content_language = version.language
     return release
+
+
+def listed_in(release: PressRelease, version: ReleaseTranslation | None) -> PressRelease:
+    """``release`` as one reader's email lists it: a copy with ``version``'s title, address and standfirst (the
+    other readers' emails read the same row), or ``release`` itself without a version (its English)."""
+    return show_in(copy.copy(release), version, fields=LIST_FIELDS) if version else release
 
 
 def localise(releases, language: str | None = None) -> list[PressRelease]:
