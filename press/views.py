@@ -102,10 +102,11 @@ def _spokespeople(release) -> list:
 def render_preview(request, release, *, via):
     """A draft exactly as the public would see it, with a banner; kept out of indexes and caches. ``via``
     "embargo" is a journalist's embargoed copy: the banner and the facts box say until when."""
-    in_default_language = is_default_language(translation.get_language())
-    release = translations.with_versions(detail_queryset(PressRelease.objects.with_visibility()),
-                                         quotes=not in_default_language).get(pk=release.pk)
-    _show_in_page_language(release)  # under /ru/ or /kk/ (a journalist's copy in their language): its version
+    releases = detail_queryset(PressRelease.objects.with_visibility())
+    if not is_default_language(translation.get_language()):  # a journalist's copy in their language: its version
+        releases = translations.with_versions(releases, quotes=True)
+    release = releases.get(pk=release.pk)
+    _show_in_page_language(release)
     context = release_context(request, release, preview={"via": via})
     if via == "embargo":
         context["embargoed_until"] = release.publish_at
