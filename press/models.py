@@ -429,21 +429,29 @@ def _new_preview_key() -> str:
     return secrets.token_urlsafe(18)
 
 
-def _usable_at(now) -> Q:
-    # The one rule for a link that still opens, for usable() and with_state().
-    return Q(revoked_at__isnull=True, expires_at__gt=now)
+def _opens_at(now) -> Q:
+    """The one rule for a link that opens its release, for ``opening()`` and ``with_state()``: not revoked, not
+    expired, and for a journalist's copy, the journalist still accredited and the release not returned to draft."""
+    return Q(revoked_at__isnull=True, expires_at__gt=now) & (
+        Q(accreditation__isnull=True)
+        | Q(accreditation__in=Accreditation.objects.accredited(), release__status=PressRelease.Status.PUBLISHED)
+    )
 
 
 class PreviewLinkQuerySet(models.QuerySet):
-    def usable(self, *, now=None):
-        """Links that still open their release: not revoked, not expired."""
-        return self.filter(_usable_at(now or timezone.now()))
+    def opening(self, *, now=None):
+        """Links that open their release now (``_opens_at``)."""
+        return self.filter(_opens_at(now or timezone.now()))
 
     def with_state(self, *, now=None):
-        """Each link with ``state``, a ``PreviewLink.State`` value decided in the query by the rule of ``usable()``."""
+        """Each link with ``state``, a ``PreviewLink.State`` value decided in the query by the rule of
+        ``opening()``: a copy stopped before its time (its journalist no longer accredited, its release returned
+        to draft) counts as revoked."""
+        now = now or timezone.now()
         return self.annotate(state=Case(
             When(revoked_at__isnull=False, then=Value(PreviewLink.State.REVOKED)),
-            When(_usable_at(now or timezone.now()), then=Value(PreviewLink.State.ACTIVE)),
+            When(_opens_at(now), then=Value(PreviewLink.State.ACTIVE)),
+            When(expires_at__gt=now, then=Value(PreviewLink.State.REVOKED)),
             default=Value(PreviewLink.State.EXPIRED),
             output_field=CharField(),
         ))
@@ -455,14 +463,6 @@ class PreviewLinkQuerySet(models.QuerySet):
     def embargo_copies(self):
         """Personal links of accredited journalists to an embargoed release (press/embargo.py)."""
         return self.filter(accreditation__isnull=False)
-
-    def opening(self, *, now=None):
-        """Links that open their release now: ``usable()`` and, for a journalist's copy, the journalist still
-        accredited and the release not returned to draft."""
-        return self.usable(now=now).filter(
-            Q(accreditation__isnull=True)
-            | Q(accreditation__in=Accreditation.objects.accredited(), release__status=PressRelease.Status.PUBLISHED)
-        )
 
 
 class PreviewLink(models.Model):

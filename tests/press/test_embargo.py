@@ -304,6 +304,8 @@ def test_a_revoked_accreditation_stops_the_link(client, embargoed, press_officer
     response = client.get(copy.get_absolute_url())
 
     assert response.status_code == 410 and "Zeppelin" not in text(response)
+    # The release's page in the admin says so too, by the same rule: the copy no longer shows as active.
+    assert PreviewLink.objects.with_state().get(pk=copy.pk).state == PreviewLink.State.REVOKED
 
 
 def test_a_release_returned_to_draft_stops_the_links(client, embargoed, press_officer):

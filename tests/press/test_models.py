@@ -210,7 +210,7 @@ def test_preview_link_address_carries_its_signed_key(make_release):
     assert link.get_absolute_url() == f"/press/preview/{tokens.sign_preview_key(link.key)}/"
 
 
-def test_preview_link_state_is_read_by_the_rule_of_usable(make_release):
+def test_preview_link_state_is_read_by_the_rule_of_opening(make_release):
     now = timezone.now()
     release = make_release()
 
@@ -225,4 +225,4 @@ def test_preview_link_state_is_read_by_the_rule_of_usable(make_release):
     assert [states[x.pk] for x in (active, expired, revoked, revoked_and_expired)] == [
         "active", "expired", "revoked", "revoked",
     ]
-    assert list(PreviewLink.objects.usable(now=now)) == [active]
+    assert list(PreviewLink.objects.opening(now=now)) == [active]
