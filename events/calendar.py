@@ -87,6 +87,14 @@ def description_text(event: Event, slot: Slot, *, join_url: str = "") -> str:
     return "\n".join(lines).strip()
 
 
+def _unambiguous(local: datetime.datetime) -> datetime.datetime:
+    """``local`` as written with its zone, or in UTC when the clocks going back repeat its hour: a local time
+    there names both instants, and calendar programs pick either (RFC 5545 says the first)."""
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return local.astimezone(datetime.UTC)
+    return local
+
+
 def _vevent(event: Event, slot: Slot, *, stamp: datetime.datetime, join_url: str = "",
             sequence: int | None = None, status: str = "") -> icalendar.Event:
     vevent = icalendar.Event()
@@ -94,8 +102,8 @@ def _vevent(event: Event, slot: Slot, *, stamp: datetime.datetime, join_url: str
     vevent.add("dtstamp", stamp)
     vevent.add("sequence", event.revision if sequence is None else sequence)
     vevent.add("summary", event.title)
-    vevent.add("dtstart", slot.start_local)
-    vevent.add("dtend", slot.end_local)
+    vevent.add("dtstart", _unambiguous(slot.start_local))
+    vevent.add("dtend", _unambiguous(slot.end_local))
     vevent.add("status", status or ICAL_STATUS.get(event.event_status, "CONFIRMED"))
     vevent.add("url", absolute_url(event.get_absolute_url()))
     vevent.add("description", description_text(event, slot, join_url=join_url))

@@ -72,13 +72,16 @@ def _with_vobject(raw: bytes) -> tuple[str, list[Entry], list]:
 
 def _through_own_vtimezones(raw: bytes, v_calendar) -> list[tuple[datetime.datetime, datetime.datetime]]:
     """Every event's start and end: its wall time and TZID as written, read through the file's VTIMEZONE
-    blocks as vobject parsed them (no zone database)."""
+    blocks as vobject parsed them (no zone database); a time in UTC as it is."""
     zones = {vtimezone.tzid.value: vtimezone.gettzinfo() for vtimezone in getattr(v_calendar, "vtimezone_list", [])}
     instants = []
     for vevent in icalendar.Calendar.from_ical(raw).events:
         pair = []
         for name in ("DTSTART", "DTEND"):
             prop = vevent[name]
+            if "TZID" not in prop.params:  # written in UTC (…Z): no zone to read it through
+                pair.append(prop.dt.astimezone(UTC))
+                continue
             wall = prop.dt.replace(tzinfo=None)
             pair.append(wall.replace(tzinfo=zones[str(prop.params["TZID"])]).astimezone(UTC))
         instants.append(tuple(pair))

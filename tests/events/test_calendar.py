@@ -95,6 +95,21 @@ def test_event_ics_reads_the_same_instant_in_icalendar_and_vobject(client, make_
     assert (entry.start, entry.end) == (utc_start, utc_start + datetime.timedelta(hours=1))
 
 
+@pytest.mark.parametrize(("occurrence", "utc_start"), [
+    (0, datetime.datetime(2030, 10, 27, 0, 30, tzinfo=UTC)),  # 1:30am BST, before the clocks go back
+    (1, datetime.datetime(2030, 10, 27, 1, 30, tzinfo=UTC)),  # 1:30am GMT, the hour again
+])
+def test_a_time_the_clocks_going_back_repeat_is_read_as_the_occurrence_chosen(client, make_event, occurrence,
+                                                                            utc_start):
+    start = datetime.datetime(2030, 10, 27, 1, 30)
+    event = make_event(zone="Europe/London", slots=[(start, start + datetime.timedelta(hours=2), {
+        "timezone": "Europe/London", "start_occurrence": occurrence})])
+
+    entry = read_calendar(client.get(reverse("events:event_calendar", args=[event.slug])).content).entry
+
+    assert (entry.start, entry.end) == (utc_start, datetime.datetime(2030, 10, 27, 3, 30, tzinfo=UTC))
+
+
 def test_vtimezone_holds_only_the_rules_around_the_event(client, make_event):
     london = [(datetime.datetime(2030, 1, 18, 10, 0), datetime.datetime(2030, 1, 18, 11, 0),
                {"timezone": "Europe/London"})]
