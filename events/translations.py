@@ -15,7 +15,8 @@ from commission.web import languages
 from commission.web.languages import english_fingerprint, is_default_language, show_version
 from events.models import VERSION_LANGUAGES, Event, EventTranslation
 
-FIELDS = ("title", "slug", "summary", "description", "venue_name", "venue_address", "venue_city", "venue_country")
+VENUE = ("venue_name", "venue_address", "venue_city", "venue_country")
+FIELDS = ("title", "slug", "summary", "description", *VENUE)
 
 
 def fingerprint_of(event: Event) -> str:
@@ -64,7 +65,9 @@ def version_in(event: Event, language: str):
 def show_in(event: Event, version: EventTranslation) -> Event:
     """The event (loaded for a page or an email, never saved after) with the version's words, and its
     display zones' place names in the version's language (expects ``display_zones`` loaded)."""
-    show_version(event, version, FIELDS)
+    # A venue field the version leaves empty keeps the English: a hotel's name or street is better read in
+    # English than missing from the page, the calendar file and the registrant's email.
+    show_version(event, version, tuple(field for field in FIELDS if field not in VENUE or getattr(version, field)))
     places = {place.zone_id: place.place for place in version.places.all()}
     for zone in event.display_zones.all():
         if zone.pk in places:

@@ -1,6 +1,7 @@
 """Language versions of press conferences (events/translations.py): their pages, lists, feeds and calendar files
 in Russian and Kazakh, and a registrant's emails in the language of the page they signed up on."""
 
+import icalendar
 import pytest
 from django.core import mail
 
@@ -38,6 +39,16 @@ def test_russian_version_is_shown_at_its_own_address_with_place_names_in_russian
     assert "Алматы, Казахстан" in main and "Гостиница «Казахстан»" in main
     assert "Hearing opens" not in main and "Almaty, Kazakhstan" not in main
     assert tags(response.content, "h1") == [{}]
+
+
+def test_a_venue_the_version_leaves_empty_keeps_the_english_on_the_page_and_in_the_calendar(client, event):
+    make_event_version(event, "ru", slug="otkrytie-slushanij", venue_city="Алматы", venue_country="Казахстан")
+
+    main = text_of(client.get("/ru/events/otkrytie-slushanij/").content, "main")
+    [entry] = icalendar.Calendar.from_ical(client.get("/ru/events/otkrytie-slushanij/calendar.ics").content).events
+
+    assert "Hotel Kazakhstan" in main and "Dostyk Avenue 52" in main and "Алматы, Казахстан" in main
+    assert str(entry["LOCATION"]).startswith("Hotel Kazakhstan, Dostyk Avenue 52, Алматы, Казахстан")
 
 
 def test_english_slug_under_russian_prefix_redirects_and_missing_version_shows_english(client, event, settings):
