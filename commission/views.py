@@ -31,7 +31,7 @@ def about(request):
     if commission is not None:
         memberships = Membership.objects.select_related("person")
         prefetch_related_objects([commission], Prefetch("memberships", queryset=memberships), "key_areas")
-    return render(request, "commission/about.html", {"commission": commission})
+    return render(request, "commission/about.html", {"commission": commission, "nav": "commission"})
 
 
 @public_page

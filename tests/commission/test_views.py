@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from commission.models import KeyArea, MediaContact, Membership
 from tests.factories import days_from_today
+from tests.press.htmltools import tags
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,12 @@ def test_about_lists_commissioners_mandate_and_contacts(client, commission, make
     assert "Chair</p>" in body
     assert "<li>Area 0\n      <ul><li>Area 1</li></ul>" in body
     assert 'href="tel:+442000000002"' in body
+
+
+def test_the_commission_page_is_marked_current_in_the_main_menu(client, commission):
+    html = client.get(reverse("commission:about")).content
+
+    assert tags(html, "a", within="nav", aria_current="page") == [{"href": "/commission/", "aria-current": "page"}]
 
 
 @pytest.mark.parametrize("members", [1, 12])
