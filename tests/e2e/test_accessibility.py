@@ -1,5 +1,5 @@
 """axe-core finds no WCAG 2.2 A/AA violation on the public pages, in light and dark mode,
-and no page scrolls sideways on a 320 px phone."""
+and no page scrolls sideways on a 320 px phone, nor there with its text at 200%."""
 
 import pytest
 
@@ -22,11 +22,13 @@ def test_public_page_has_no_wcag_violation_in_either_scheme_and_never_scrolls_si
     shared_page.goto(shared_site[name])
 
     if name in PAGES:
-        for width in WIDTHS:
+        # On the phone, also with its text enlarged to 200% (WCAG 1.4.4), as a reader's text size setting does.
+        for width, text_size in [(WIDTHS[0], "200%"), *((width, "") for width in WIDTHS)]:
             shared_page.set_viewport_size({"width": width, "height": 900})
+            shared_page.evaluate("size => { document.documentElement.style.fontSize = size; }", text_size)
             overflow = shared_page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, f"{name} scrolls sideways at {width}px"
+            assert overflow <= 0, f"{name} scrolls sideways at {width}px" + (f" with text at {text_size}" * bool(text_size))
         shared_page.set_viewport_size(VIEWPORT)
     assert_accessible(shared_page, name)
 
