@@ -25,6 +25,7 @@ from commission.models import Commission
 from commission.web import times
 from commission.web.addresses import normalise_email
 from commission.web.admin import (
+    OfferedActionsOnly,
     ZonedSplitDateTime,
     apply_each,
     house_times,
@@ -171,7 +172,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 @house_times
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
     list_display = ["title", "when", "state", "status", "places", "language_versions"]
     formfield_overrides = EVENT_ADMIN_WIDGETS
     list_filter = [UpcomingFilter, "status", "event_status", "attendance"]
@@ -522,7 +523,7 @@ class EventAdmin(admin.ModelAdmin):
             "notify_back": NOTIFY_BACK,
         })
 
-    @admin.action(description=_("Duplicate selected press conferences (as drafts)"))
+    @admin.action(description=_("Duplicate selected press conferences (as drafts)"), permissions=["add"])
     def duplicate(self, request, queryset):
         copies = [services.duplicate_event(event=event) for event in queryset]
         self.message_user(
@@ -586,7 +587,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 @admin.register(Registration)
 @house_times
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
     # What the door and the desk need first fits a 1280px screen; the address is one click (or a search) away.
     list_display = ["name", "organisation", "attendance", "status", "accredited", "checked_in", "press_conference"]
     list_filter = ["event", "status", "attendance", "role", CheckedInFilter]

@@ -1,7 +1,7 @@
 """What the apps' admin classes share: running an action on each selected object and saying how it went,
 writing a moment in a list's narrow column or a read-only field (``house_times`` does it for a whole admin),
 a date-and-time box that names its zone, and editing language versions of content (releases', press
-conferences') and saying which are missing or out of date."""
+conferences') and saying which are missing or out of date; and refusing a list action not offered."""
 
 import functools
 from collections.abc import Callable, Iterable
@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import DateTimeField, Model
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -253,3 +253,15 @@ class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):
         if any(formset.has_changed() for formset in formsets):  # what the inlines translate is the version's words too
             form.mark_written(form.instance)
             form.instance.save(update_fields=["english_fingerprint", "written_at"])
+
+
+class OfferedActionsOnly:
+    """A list action the user is not offered, posted anyway, is refused with 403. Django would ignore it, or
+    answer "No action selected." when the user has other actions; either way, nothing would say why."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            posted = set(request.POST.getlist("action")) - {""}
+            if posted - set(self.get_actions(request)):
+                raise PermissionDenied
+        return super().changelist_view(request, extra_context)

@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
-from commission.web.admin import apply_each, house_times
+from commission.web.admin import OfferedActionsOnly, apply_each, house_times
 from commission.web.exports import csv_response, shown_value
 from press import accreditation
 from press.forms import DecisionReasonForm
@@ -16,7 +16,7 @@ from press.models import Accreditation
 
 @admin.register(Accreditation)
 @house_times
-class AccreditationAdmin(admin.ModelAdmin):
+class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
     """Journalists' requests: read, then approve or reject (one or many, after a confirmation page), revoke,
     export or erase. What the applicant typed is never edited here."""
 

@@ -1,8 +1,7 @@
-"""What the press admin's modules share: times as the newsroom reads them, and refusing list actions not offered."""
+"""What the press admin's modules share: times as the newsroom reads them."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from commission.web.times import date_and_time
@@ -18,15 +17,3 @@ def in_zones(moment: datetime.datetime) -> str:
         return text
     utc = timezones.in_zone(moment, "UTC", reference_date=timezone.localtime(moment).date())
     return f"{text} ({zone}) · {utc.text}"
-
-
-class OfferedActionsOnly:
-    """A list action the user is not offered, posted anyway, is refused with 403. Django would ignore it, or
-    answer "No action selected." when the user has other actions; either way, nothing would say why."""
-
-    def changelist_view(self, request, extra_context=None):
-        if request.method == "POST":
-            posted = set(request.POST.getlist("action")) - {""}
-            if posted - set(self.get_actions(request)):
-                raise PermissionDenied
-        return super().changelist_view(request, extra_context)

@@ -10,11 +10,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from commission.web.admin import apply_each, house_times
+from commission.web.admin import OfferedActionsOnly, apply_each, house_times
 from commission.web.links import absolute_url
 from commission.web.times import list_time
 from press import services
-from press.admin.common import OfferedActionsOnly
 from press.models import PressRelease, PreviewLink, PreviewLinkUse
 
 

@@ -22,13 +22,14 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web.admin import (
+    OfferedActionsOnly,
     ZonedSplitDateTime,
     apply_each,
     house_times,
     language_versions_text,
 )
 from press import embargo_times, markup, services, translations
-from press.admin.common import OfferedActionsOnly, in_zones
+from press.admin.common import in_zones
 from press.admin.newsroom import NewsroomActions
 from press.admin.preview_links import PreviewLinkInline
 from press.admin.versions import ChangeKindForm, VersionHistory, check_change_kind

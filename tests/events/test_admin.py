@@ -279,6 +279,16 @@ def test_duplicate_action_copies_as_a_draft_with_fresh_uids(staff_client, make_e
         event.display_zones.values_list("label", "place", "timezone"))
 
 
+def test_a_user_who_may_only_read_press_conferences_cannot_duplicate_one(client, make_event):
+    event = make_event()
+    client.force_login(make_staff_user("reader", ["events.view_event"]))
+
+    response = client.post("/admin/events/event/", {"action": "duplicate", "_selected_action": [event.pk]})
+
+    assert response.status_code == 403
+    assert list(Event.objects.all()) == [event]
+
+
 def test_duplicating_twice_finds_a_free_slug(staff_client, make_event):
     event = make_event()
 

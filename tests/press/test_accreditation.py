@@ -319,8 +319,7 @@ def test_viewers_cannot_approve_export_or_erase_by_posting(client):
     client.force_login(make_staff_user("reader", ["press.view_accreditation"]))
 
     for name in ("approve", "export_csv", "erase"):
-        response = action(client, name, [request], post="yes")
-        assert response.status_code in (200, 302) and "text/csv" not in response.get("Content-Type", "")
+        assert action(client, name, [request], post="yes").status_code == 403
     request.refresh_from_db()
     assert (request.status, request.name) == (A.AWAITING, "Ann Reporter")
 
