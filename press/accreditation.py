@@ -129,7 +129,8 @@ def decide(*, accreditation_id: int, decision: str, user, reason: str = "",
 
     Raises ``WrongStatus`` when the request cannot take that decision (an unconfirmed one cannot be
     approved; only an approval can be revoked). Side effects: the request is updated; its email is
-    queued on commit.
+    queued on commit; a revocation stops the journalist's embargoed copies for good, so approving them
+    again later does not reopen what they were sent before.
     """
     accreditation = Accreditation.objects.not_erased().select_for_update().filter(pk=accreditation_id).first()
     if accreditation is None or accreditation.status not in _DECIDABLE[decision]:
@@ -139,6 +140,9 @@ def decide(*, accreditation_id: int, decision: str, user, reason: str = "",
     accreditation.decided_by = user
     accreditation.rejection_reason = reason if decision != Status.APPROVED else ""
     accreditation.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
+    if decision == Status.REVOKED:
+        accreditation.embargo_copies.filter(revoked_at__isnull=True).update(revoked_at=accreditation.decided_at,
+                                                                            revoked_by=user)
     _email_on_commit(decision, accreditation)
     return accreditation
 

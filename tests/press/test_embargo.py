@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from press import embargo, embargo_times, services, tokens
+from press import accreditation, embargo, embargo_times, services, tokens
 from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUse
 from tests.factories import make_journalist, make_release_version, make_staff_user
 from tests.press.adminforms import change_data, change_url, messages_of, pressing, release_url
@@ -305,6 +305,18 @@ def test_a_revoked_accreditation_stops_the_link(client, embargoed, press_officer
 
     assert response.status_code == 410 and "Zeppelin" not in text(response)
     # The release's page in the admin says so too, by the same rule: the copy no longer shows as active.
+    assert PreviewLink.objects.with_state().get(pk=copy.pk).state == PreviewLink.State.REVOKED
+
+
+def test_a_journalist_revoked_then_accredited_again_does_not_get_back_the_copies_sent_before(
+        client, embargoed, press_officer):
+    ann = make_journalist()
+    copy = embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)[0]
+    accreditation.decide(accreditation_id=ann.pk, decision=Accreditation.Status.REVOKED, user=press_officer)
+    Accreditation.objects.filter(pk=ann.pk).update(status=Accreditation.Status.AWAITING)  # asked again, confirmed
+    accreditation.decide(accreditation_id=ann.pk, decision=Accreditation.Status.APPROVED, user=press_officer)
+
+    assert client.get(copy.get_absolute_url()).status_code == 410
     assert PreviewLink.objects.with_state().get(pk=copy.pk).state == PreviewLink.State.REVOKED
 
 
