@@ -19,7 +19,7 @@ from commission.web.admin import (
     parts_of_version,
 )
 from press import translations
-from press.models import Quote, QuoteTranslation, ReleaseTranslation
+from press.models import PressRelease, Quote, QuoteTranslation, ReleaseTranslation
 
 
 class VersionForm(LanguageVersionForm):
@@ -90,3 +90,8 @@ class ReleaseTranslationAdmin(LanguageVersionAdmin):
               "matches_english", "state"]
     readonly_fields = ["release", "state"]
     inlines = [QuoteTranslationInline]  # translated quotes are the version's words too
+
+    def get_queryset(self, request):
+        # A draft's or an embargoed release's words are news: its versions, like its title anywhere in the
+        # admin, only for those who may read releases (``visible_to``); a page of another is not found.
+        return super().get_queryset(request).filter(release__in=PressRelease.objects.visible_to(request.user))

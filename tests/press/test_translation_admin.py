@@ -4,11 +4,12 @@ release's page, and its list and page say which are missing or out of date."""
 import pytest
 
 from press import services
-from press.models import ReleaseTranslation
+from press.models import PressRelease, ReleaseTranslation
 from tests.factories import (
     make_person,
     make_release,
     make_release_version,
+    make_staff_user,
 )
 from tests.press.adminforms import change_data, change_url
 from tests.press.htmltools import text_of
@@ -89,3 +90,18 @@ def test_the_versions_list_reads_each_rows_state_without_a_query_per_row(staff_c
     with django_assert_max_num_queries(len(one_row.captured_queries)):
         page = column(staff_client, "/admin/press/releasetranslation/")
     assert page.count("ready") >= 6
+
+
+def test_who_may_read_only_versions_sees_no_draft_or_embargoed_releases_words(client):
+    public = make_release(title="Public release")
+    draft = make_release(title="Draft about zeppelins", status=PressRelease.Status.DRAFT, publish_at=None)
+    make_release_version(public, "ru", title="Публичный релиз")
+    hidden = make_release_version(draft, "ru", title="Черновик о цеппелинах")
+    client.force_login(make_staff_user("translator", ["press.view_releasetranslation"]))
+
+    listing = client.get("/admin/press/releasetranslation/")
+    page = client.get(f"/admin/press/releasetranslation/{hidden.pk}/change/", follow=True)
+
+    assert "Публичный релиз" in listing.content.decode()
+    assert "цеппелин" not in listing.content.decode() and "zeppelins" not in listing.content.decode()
+    assert "цеппелин" not in page.content.decode() and "zeppelins" not in page.content.decode()
