@@ -56,6 +56,7 @@ ENGLISH_INTERFACE = [
     "Add to your calendar", "Notes to editors", "Corrections and updates", "Version history", "Commissioners",
     "Mandate", "Check your email", "Confirm your registration", "Your registration", "Full name",
     "Email address", "Follow new releases", "Topics", "Related press releases", "Your seat is confirmed",
+    "Staff journalist", "Freelance journalist", "Editor", "Producer", "camera operator",
 ]
 
 
@@ -89,6 +90,8 @@ def site(django_db_setup, django_db_blocker):
             "registration sent": f"{EVENT}register/sent/",
             "confirmation": f"{EVENT}confirm/{tokens.make_token(pending, tokens.CONFIRM)}/",
             "registration": f"{EVENT}registration/{tokens.make_token(confirmed, tokens.MANAGE)}/",
+            "accreditation form": "/press/accreditation/",
+            "email alerts form": "/press/alerts/",
         }
         transaction.set_rollback(True)
 

@@ -191,6 +191,20 @@ def test_detail_registration_open(client, make_event):
     assert "REGISTRATION BUTTON (issue 5)" not in text  # a template comment, not output
 
 
+@pytest.mark.parametrize(("prefix", "sentence"), [
+    # The weekday is named as it stands, not after "до" / before "дейін", which would each need another case.
+    ("/ru", "Регистрация открыта (закрывается: пятница, 18 января 2030, 15:30 ALMT)."),
+    ("/kk", "Тіркеу ашық (жабылады: 2030 жылғы 18 қаңтар, жұма, 15:30 ALMT)."),
+])
+def test_in_russian_and_kazakh_the_registration_closing_time_reads_grammatically(client, make_event, prefix,
+                                                                                 sentence):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
+
+    text = visible_text(page_text(client.get(prefix + event.get_absolute_url())))
+
+    assert sentence in text
+
+
 def visible_text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
