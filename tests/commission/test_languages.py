@@ -163,12 +163,16 @@ def test_the_seed_speaks_russian_and_kazakh_in_full(client, site):
 
 
 def test_only_the_version_history_shows_english_on_russian_and_kazakh_pages(client, site):
-    # Corrections and updates are recorded for the English text: its pages show it so, marked.
+    # Corrections and updates are recorded for the English text: its pages show it so, marked, down to its title
+    # in the history's sentences.
     for name, path in site.items():
         for language in ("ru", "kk"):
             marked = marked_english(client.get(address(language, path)).content)
 
-            assert bool(marked) == (name in ("release version", "release changes")), (name, language)
+            assert bool(marked) == (name in ("release history", "release version", "release changes")), (
+                name, language)
+    history = client.get(address("ru", site["release history"])).content.decode()
+    assert history.count(f'«<span lang="en-gb">{PressRelease.objects.get(slug=SLUG).title}</span>»') == 2
 
 
 def test_kazakh_and_russian_pages_name_the_sections_as_their_press_sites_do(client, site):
