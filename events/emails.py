@@ -151,6 +151,7 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
         "place": calendar.location_text(event),
         "join_url": registration.due_join_url(),
         "change": change,
+        "what_changed": change.what_in(registration.language) if change else "",
         "waitlist_position": position,
         "waitlist_text": registration.waitlist_text(position) if position else "",
         "calendar_method": calendar_method(kind, registration),

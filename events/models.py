@@ -575,6 +575,8 @@ class EventChange(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="changes", verbose_name=_("event"))
     revision = models.PositiveIntegerField(_("revision"))
     what = models.TextField(_("what changed"))
+    # The same words in the site's other languages ({"ru": …, "kk": …}), for registrants who signed up in them.
+    what_translated = models.JSONField(_("what changed, in the other languages"), default=dict, blank=True)
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -588,6 +590,10 @@ class EventChange(models.Model):
 
     def __str__(self):
         return f"{self.event} r{self.revision}: {self.what[:60]}"
+
+    def what_in(self, language: str) -> str:
+        """What changed, written in ``language`` (in English for a change recorded before it was written so)."""
+        return self.what_translated.get(language) or self.what
 
 
 def new_token_nonce() -> str:

@@ -14,7 +14,6 @@ roll back nor lose a registration.
 """
 
 import contextlib
-import copy
 import datetime
 import functools
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone as django_tz
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,15 +31,18 @@ from django.utils.translation import gettext_lazy
 from commission.web import times
 from commission.web.addresses import normalise_email
 from commission.web.cache import bump_content_version
+from commission.web.languages import is_default_language
 from commission.web.links import absolute_url
-from events import tasks
+from events import tasks, translations
 from events.emails import STATUS_EMAIL, Email, status_email
 from events.models import DisplayZone, Event, EventChange, Registration, Slot, new_token_nonce
 
 
 @transaction.atomic
-def record_change(*, event: Event, what: str, user=None, notify: str | None = Email.EVENT_CHANGED) -> EventChange:
-    """Record that ``event`` changed (``what``, in words) and bump its revision (the calendar SEQUENCE).
+def record_change(*, event: Event, what: str | dict[str, str], user=None,
+                  notify: str | None = Email.EVENT_CHANGED) -> EventChange:
+    """Record that ``event`` changed (``what``, in words: in English, or in each of the site's languages as
+    ``in_every_language`` writes them) and bump its revision (the calendar SEQUENCE).
 
     ``notify`` is the email every registrant concerned is sent: ``Email.EVENT_CHANGED`` (what changed, with
     the updated calendar file), ``Email.EVENT_CANCELLED`` (the calendar cancellation), or ``None`` for a
@@ -53,7 +56,10 @@ def record_change(*, event: Event, what: str, user=None, notify: str | None = Em
     """
     Event.objects.filter(pk=event.pk).update(revision=F("revision") + 1, updated_at=django_tz.now())
     event.revision, event.updated_at = Event.objects.values_list("revision", "updated_at").get(pk=event.pk)
-    change = EventChange.objects.create(event=event, revision=event.revision, what=what, changed_by=user)
+    texts = what if isinstance(what, dict) else {settings.LANGUAGE_CODE: what}
+    change = EventChange.objects.create(
+        event=event, revision=event.revision, what=texts[settings.LANGUAGE_CODE], changed_by=user,
+        what_translated={language: text for language, text in texts.items() if language != settings.LANGUAGE_CODE})
     change.notify = notify  # the email it sends, for whoever shows it before it goes (the admin)
     if notify:
         transaction.on_commit(functools.partial(_notify_change, change.pk, notify), robust=True)
@@ -82,23 +88,33 @@ def refresh_slot_instants(*, event: Event, slots: list[Slot]) -> EventChange | N
     Returns the change, or ``None`` if no instant moved. Side effects: the moved slots' ``start_utc`` and
     ``end_utc`` are updated; ``record_change`` (revision up, registrants emailed on commit).
     """
-    lines = []
+    moved = []
     for slot in slots:
         start_utc, end_utc = slot.compute_instants()
         if (start_utc, end_utc) == (slot.start_utc, slot.end_utc):
             continue
         Slot.objects.filter(pk=slot.pk, event=event).update(start_utc=start_utc, end_utc=end_utc)
-        moved = copy.copy(slot)
-        moved.start_utc, moved.end_utc = start_utc, end_utc
-        # No "was" in local times: the old instant read with the new rules is not what people were told.
-        lines += [_("Time changed: %(place)s has changed its clock rules. The press conference keeps its local "
-                    "time there; elsewhere the time moves.") % {"place": _zone_place(event, slot.timezone)},
-                  _("Now: %(slot)s") % {"slot": moved.schedule_text()},
-                  _("In UTC: %(before)s before, %(after)s now.") % {"before": f"{slot.start_utc:%Y-%m-%d %H:%M}",
-                                                                    "after": f"{start_utc:%Y-%m-%d %H:%M}"}]
-    if not lines:
+        moved.append((slot, start_utc))
+    if not moved:
         return None
-    return record_change(event=event, what="\n".join(lines),
+
+    def describe(language: str) -> list[str]:
+        shown = Event.objects.prefetch_related("display_zones").get(pk=event.pk)
+        if not is_default_language(language):
+            translations.show_in_language(shown, language)
+        lines = []
+        for slot, start_utc in moved:
+            now = Slot.objects.get(pk=slot.pk)
+            now.event = shown
+            # No "was" in local times: the old instant read with the new rules is not what people were told.
+            lines += [_("Time changed: %(place)s has changed its clock rules. The press conference keeps its local "
+                        "time there; elsewhere the time moves.") % {"place": _zone_place(shown, slot.timezone)},
+                      _("Now: %(slot)s") % {"slot": now.schedule_text()},
+                      _("In UTC: %(before)s before, %(after)s now.") % {
+                          "before": f"{slot.start_utc:%Y-%m-%d %H:%M}", "after": f"{start_utc:%Y-%m-%d %H:%M}"}]
+        return lines
+
+    return record_change(event=event, what=in_every_language(describe),
                          notify=None if event.is_cancelled else Email.EVENT_CHANGED)
 
 
@@ -114,7 +130,7 @@ def _zone_place(event: Event, zone_name: str) -> str:
 class SlotState:
     start_utc: object
     end_utc: object
-    description: str
+    description: dict  # language -> the slot as that language's pages write it
 
 
 @dataclass(frozen=True)
@@ -122,67 +138,83 @@ class EventState:
     """What people who plan to attend rely on: the times, the place, the status."""
 
     event_status: str
-    event_status_label: str
     attendance: str
-    attendance_label: str
-    venue: str
+    venue: dict  # language -> the place as the press conference reads in that language
     online_platform: str
     join_url: str
     slots: dict  # pk -> SlotState
 
 
+def _venue(event: Event) -> str:
+    address = " ".join(event.venue_address.split())
+    return ", ".join(part for part in (event.venue_name, address, event.venue_city, event.venue_country)
+                     if part.strip())
+
+
 def capture_state(event: Event) -> EventState:
-    """A snapshot of ``event`` as stored, to compare with after an edit. Times are described as the pages
-    write them (every display zone, house style), with the display zones stored at that moment."""
-    stored = Event.objects.prefetch_related("display_zones").get(pk=event.pk)
-    address = " ".join(stored.venue_address.split())
+    """A snapshot of ``event`` as stored, to compare with after an edit. Times and the place are described as
+    the pages write them (every display zone, house style), in each of the site's languages as a registrant who
+    signed up in it reads the press conference (its public version's words and place names), with the display
+    zones stored at that moment."""
+    descriptions, venues = {}, {}
+    for language, _name in settings.LANGUAGES:
+        stored = Event.objects.prefetch_related("display_zones", "slots").get(pk=event.pk)
+        if not is_default_language(language):
+            translations.show_in_language(stored, language)
+        with translation.override(language):
+            venues[language] = _venue(stored)
+            for slot in stored.slots.all():
+                descriptions.setdefault(slot.pk, {})[language] = slot.schedule_text()
     return EventState(
         event_status=stored.event_status,
-        event_status_label=stored.get_event_status_display(),
         attendance=stored.attendance,
-        attendance_label=stored.get_attendance_display(),
-        venue=", ".join(part for part in (stored.venue_name, address, stored.venue_city, stored.venue_country)
-                        if part.strip()),
+        venue=venues,
         online_platform=stored.online_platform,
         join_url=stored.join_url,
-        slots={
-            slot.pk: SlotState(slot.start_utc, slot.end_utc, slot.schedule_text())
-            for slot in Slot.objects.filter(event=stored).select_related("event")
-        },
+        slots={slot.pk: SlotState(slot.start_utc, slot.end_utc, descriptions[slot.pk]) for slot in stored.slots.all()},
     )
 
 
-def describe_changes(before: EventState, after: EventState) -> list[str]:
-    """What changed between two snapshots, in words, for the change log and the notification. The join
-    link is private: its change is said, never written."""
+def describe_changes(before: EventState, after: EventState, language: str = settings.LANGUAGE_CODE) -> list[str]:
+    """What changed between two snapshots, in words of ``language`` (call under it), for the change log and the
+    notification. The join link is private: its change is said, never written."""
     changes = []
     if before.event_status != after.event_status:
         changes.append(
-            _("Status: %(before)s → %(after)s") % {"before": before.event_status_label,
-                                                    "after": after.event_status_label}
+            _("Status: %(before)s → %(after)s") % {"before": Event.EventStatus(before.event_status).label,
+                                                    "after": Event.EventStatus(after.event_status).label}
         )
     for pk, old in before.slots.items():
         new = after.slots.get(pk)
         if new is None:
-            changes.append(_("Time removed: %(slot)s") % {"slot": old.description})
+            changes.append(_("Time removed: %(slot)s") % {"slot": old.description[language]})
         elif (old.start_utc, old.end_utc) != (new.start_utc, new.end_utc):
-            changes += [_("Time changed"), _("Was: %(slot)s") % {"slot": old.description},
-                        _("Now: %(slot)s") % {"slot": new.description}]
+            changes += [_("Time changed"), _("Was: %(slot)s") % {"slot": old.description[language]},
+                        _("Now: %(slot)s") % {"slot": new.description[language]}]
     for pk, new in after.slots.items():
         if pk not in before.slots:
-            changes.append(_("Time added: %(slot)s") % {"slot": new.description})
+            changes.append(_("Time added: %(slot)s") % {"slot": new.description[language]})
     if before.attendance != after.attendance:
-        changes.append(_("Way of attending: %(before)s → %(after)s") % {"before": before.attendance_label,
-                                                                        "after": after.attendance_label})
-    if before.venue != after.venue:
-        changes.append(_("Place: %(before)s → %(after)s") % {"before": before.venue or "–",
-                                                             "after": after.venue or "–"})
+        changes.append(_("Way of attending: %(before)s → %(after)s") % {
+            "before": Event.Attendance(before.attendance).label, "after": Event.Attendance(after.attendance).label})
+    if before.venue[settings.LANGUAGE_CODE] != after.venue[settings.LANGUAGE_CODE]:
+        changes.append(_("Place: %(before)s → %(after)s") % {"before": before.venue[language] or "–",
+                                                             "after": after.venue[language] or "–"})
     if before.online_platform != after.online_platform:
         changes.append(_("Online platform: %(before)s → %(after)s") % {"before": before.online_platform or "–",
                                                                        "after": after.online_platform or "–"})
     if before.join_url != after.join_url:
         changes.append(_("The link to join online has changed."))
     return changes
+
+
+def in_every_language(describe) -> dict[str, str]:
+    """``describe(language)``, the lines of a change, written under each of the site's languages: {code: text}."""
+    texts = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            texts[language] = "\n".join(describe(language))
+    return texts
 
 
 def change_notice(before: EventState, after: EventState) -> str | None:
@@ -197,10 +229,10 @@ def change_notice(before: EventState, after: EventState) -> str | None:
 def record_changes_since(*, before: EventState, event: Event, user=None) -> EventChange | None:
     """Compare ``event`` as now stored with ``before``; record the difference if there is one."""
     after = capture_state(event)
-    changes = describe_changes(before, after)
-    if not changes:
+    if not describe_changes(before, after):
         return None
-    return record_change(event=event, what="\n".join(changes), user=user, notify=change_notice(before, after))
+    return record_change(event=event, what=in_every_language(functools.partial(describe_changes, before, after)),
+                         user=user, notify=change_notice(before, after))
 
 
 def _free_slug(base: str) -> str:

@@ -15,7 +15,7 @@ from events import services, tasks
 from events.emails import Email
 from events.models import Event, Registration, Slot
 from tests.events.calendars import calendar_in, has_calendar, read_calendar
-from tests.factories import JOIN_URL
+from tests.factories import JOIN_URL, make_event_version
 
 pytestmark = pytest.mark.django_db
 
@@ -294,6 +294,25 @@ def test_change_email_says_what_changed_in_the_house_style_in_every_zone(london_
     assert ics.entry.start == datetime.datetime(2030, 1, 18, 12, 0, tzinfo=UTC)
     assert "The calendar file attached updates the entry in your calendar." in message.body
     assert JOIN_URL in message.body  # confirmed online: the join link is due
+
+
+def test_change_email_to_a_russian_registrant_says_what_changed_in_russian(london_event, make_registration,
+                                                                           mailoutbox, run_on_commit):
+    make_event_version(london_event, "ru", venue_city="Лондон", venue_country="Великобритания",
+                       places=["Лондон, Великобритания", "Алматы, Казахстан"])
+    make_registration(london_event, status=S.CONFIRMED, attendance=ONLINE, language="ru")
+
+    run_on_commit(change_time, event=london_event, start=datetime.time(12, 0), end=datetime.time(13, 0))
+
+    [message] = mailoutbox
+    assert ("Время изменилось\n"
+            "Было: пятница, 18 января 2030, 10:00 GMT – Лондон, Великобритания; 15:00 ALMT – Алматы, Казахстан (1 час)\n"
+            "Сейчас: пятница, 18 января 2030, 12:00 GMT – Лондон, Великобритания; 17:00 ALMT – Алматы, Казахстан "
+            "(1 час)") in message.body
+    assert "Время изменилось" in html_of(message)
+    assert "London" not in message.body and "Time changed" not in message.body
+    # The press office's log stays in English.
+    assert london_event.changes.get().what.startswith("Time changed\nWas: Friday 18 January 2030, 10:00am GMT")
 
 
 def test_change_email_to_someone_waiting_gives_their_position_and_no_calendar(make_event, make_registration,
