@@ -346,7 +346,9 @@ def test_a_cancelled_press_conference_says_cancelled_first_and_takes_the_entry_o
     for message in by_person.values():
         assert message.subject == f"Cancelled: {london_event.title}"
         assert first_line(message) == f"Cancelled: “{london_event.title}” will not take place"
-        assert "The delegation could not travel." in message.body
+        # The reason, once, beside the status at the top: the body does not say it again.
+        assert message.body.count("The delegation could not travel.") == 1
+        assert html_of(message).count("The delegation could not travel.") == 1
         assert "Status:" not in message.body and "Cancel here" not in message.body
         assert "gets your place" not in all_text(message)
     method, ics = calendar_in(by_person[confirmed.email])
