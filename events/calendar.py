@@ -163,14 +163,15 @@ def _attendee(registration: Registration, method: str) -> icalendar.vCalAddress:
     return attendee
 
 
-def registrant_calendar(registration: Registration, *, method: str) -> bytes:
+def registrant_calendar(registration: Registration, *, method: str, slots=None) -> bytes:
     """The file in a registrant's email: ``REQUEST`` (add or update the entry, with the join link where it is
-    due) or ``CANCEL`` (take it out). SEQUENCE is ``registration.calendar_sequence_now``."""
+    due) or ``CANCEL`` (take it out), for the event's time slots or ``slots``. SEQUENCE is
+    ``registration.calendar_sequence_now``."""
     event = registration.event
     calendar = _new_calendar(method)
     stamp = _stamp()
     join_url = registration.due_join_url() if method == REQUEST else ""
-    for slot in event.slots.all():
+    for slot in event.slots.all() if slots is None else slots:
         vevent = _vevent(event, slot, stamp=stamp, join_url=join_url,
                          sequence=registration.calendar_sequence_now,
                          status="CANCELLED" if method == CANCEL else "")

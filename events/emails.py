@@ -205,4 +205,9 @@ def _build_message(kind: str, registration: Registration, *, change: EventChange
     if method:
         content = calendar.registrant_calendar(registration, method=method)
         message.attach(calendar.email_part(content, method=method, filename=f"{registration.event.slug}.ics"))
+        removed = change.removed_slot_list() if change and method == calendar.REQUEST else []
+        if removed:  # a file has one method: the times taken away are cancelled by a second one
+            content = calendar.registrant_calendar(registration, method=calendar.CANCEL, slots=removed)
+            message.attach(calendar.email_part(content, method=calendar.CANCEL,
+                                               filename=f"{registration.event.slug}-removed.ics"))
     return message

@@ -531,6 +531,11 @@ class Slot(models.Model):
             self.start_utc, self.event.display_zone_list(), reference_date=self.start_date, style=style
         )
 
+    def as_removed(self) -> dict:
+        """What ``EventChange.removed_slots`` keeps of this slot once it is deleted."""
+        return {"uid": str(self.uid), "timezone": self.timezone, "start_date": self.start_date.isoformat(),
+                "start_utc": self.start_utc.isoformat(), "end_utc": self.end_utc.isoformat()}
+
     def schedule_text(self) -> str:
         """The slot on one line, as the pages write it: ``Friday 18 January 2030, 3:30pm ALMT – Almaty,
         Kazakhstan; 10:30am GMT – London, UK (1 hour)``. For change notices, where a time is compared."""
@@ -577,6 +582,8 @@ class EventChange(models.Model):
     what = models.TextField(_("what changed"))
     # The same words in the site's other languages ({"ru": …, "kk": …}), for registrants who signed up in them.
     what_translated = models.JSONField(_("what changed, in the other languages"), default=dict, blank=True)
+    # The time slots it removed, as they were (``Slot.as_removed``): registrants' calendars are told to drop them.
+    removed_slots = models.JSONField(_("time slots removed"), default=list, blank=True)
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -590,6 +597,14 @@ class EventChange(models.Model):
 
     def __str__(self):
         return f"{self.event} r{self.revision}: {self.what[:60]}"
+
+    def removed_slot_list(self) -> list["Slot"]:
+        """The time slots the change removed, as unsaved rows of its event: what a calendar cancellation names."""
+        return [Slot(event=self.event, uid=uuid.UUID(row["uid"]), timezone=row["timezone"],
+                     start_date=datetime.date.fromisoformat(row["start_date"]),
+                     start_utc=datetime.datetime.fromisoformat(row["start_utc"]),
+                     end_utc=datetime.datetime.fromisoformat(row["end_utc"]))
+                for row in self.removed_slots]
 
     def what_in(self, language: str) -> str:
         """What changed, written in ``language`` (in English for a change recorded before it was written so)."""

@@ -40,7 +40,7 @@ from events.models import DisplayZone, Event, EventChange, Registration, Slot, n
 
 @transaction.atomic
 def record_change(*, event: Event, what: str | dict[str, str], user=None,
-                  notify: str | None = Email.EVENT_CHANGED) -> EventChange:
+                  notify: str | None = Email.EVENT_CHANGED, removed_slots=()) -> EventChange:
     """Record that ``event`` changed (``what``, in words: in English, or in each of the site's languages as
     ``in_every_language`` writes them) and bump its revision (the calendar SEQUENCE).
 
@@ -59,7 +59,8 @@ def record_change(*, event: Event, what: str | dict[str, str], user=None,
     texts = what if isinstance(what, dict) else {settings.LANGUAGE_CODE: what}
     change = EventChange.objects.create(
         event=event, revision=event.revision, what=texts[settings.LANGUAGE_CODE], changed_by=user,
-        what_translated={language: text for language, text in texts.items() if language != settings.LANGUAGE_CODE})
+        what_translated={language: text for language, text in texts.items() if language != settings.LANGUAGE_CODE},
+        removed_slots=list(removed_slots))
     change.notify = notify  # the email it sends, for whoever shows it before it goes (the admin)
     if notify:
         transaction.on_commit(functools.partial(_notify_change, change.pk, notify), robust=True)
@@ -131,6 +132,7 @@ class SlotState:
     start_utc: object
     end_utc: object
     description: dict  # language -> the slot as that language's pages write it
+    removed: dict  # what the change keeps of it if it is removed (Slot.as_removed)
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,8 @@ def capture_state(event: Event) -> EventState:
         venue=venues,
         online_platform=stored.online_platform,
         join_url=stored.join_url,
-        slots={slot.pk: SlotState(slot.start_utc, slot.end_utc, descriptions[slot.pk]) for slot in stored.slots.all()},
+        slots={slot.pk: SlotState(slot.start_utc, slot.end_utc, descriptions[slot.pk], slot.as_removed())
+               for slot in stored.slots.all()},
     )
 
 
@@ -232,7 +235,8 @@ def record_changes_since(*, before: EventState, event: Event, user=None) -> Even
     if not describe_changes(before, after):
         return None
     return record_change(event=event, what=in_every_language(functools.partial(describe_changes, before, after)),
-                         user=user, notify=change_notice(before, after))
+                         user=user, notify=change_notice(before, after),
+                         removed_slots=[old.removed for pk, old in before.slots.items() if pk not in after.slots])
 
 
 def _free_slug(base: str) -> str:

@@ -14,7 +14,7 @@ from commission.models import Commission, MediaContact
 from events import services, tasks
 from events.emails import Email
 from events.models import Event, Registration, Slot
-from tests.events.calendars import calendar_in, has_calendar, read_calendar
+from tests.events.calendars import calendar_in, has_calendar, read_calendar, sent_parts
 from tests.factories import JOIN_URL, make_event_version
 
 pytestmark = pytest.mark.django_db
@@ -313,6 +313,27 @@ def test_change_email_to_a_russian_registrant_says_what_changed_in_russian(londo
     assert "London" not in message.body and "Time changed" not in message.body
     # The press office's log stays in English.
     assert london_event.changes.get().what.startswith("Time changed\nWas: Friday 18 January 2030, 10:00am GMT")
+
+
+def test_a_time_removed_is_taken_out_of_the_registrants_calendar(make_event, make_registration, mailoutbox,
+                                                                  run_on_commit):
+    event = make_event(slots=[*SLOT_2030, (datetime.datetime(2030, 1, 19, 15, 30),
+                                           datetime.datetime(2030, 1, 19, 16, 30))])
+    make_registration(event, status=S.CONFIRMED)
+    kept, removed = event.slots.order_by("start_date")
+    state = services.capture_state(event)
+    removed.delete()
+
+    run_on_commit(services.record_changes_since, before=state, event=event)
+
+    [message] = mailoutbox
+    files = {part.get_param("method"): read_calendar(part.get_payload(decode=True))
+             for part in sent_parts(message) if part.get_content_type() == "text/calendar"}
+    assert [entry.uid for entry in files["REQUEST"].entries] == [f"{kept.uid}@pressroom"]
+    [gone] = files["CANCEL"].entries
+    assert (gone.uid, gone.status, gone.sequence) == (f"{removed.uid}@pressroom", "CANCELLED", 1)
+    assert gone.start == datetime.datetime(2030, 1, 19, 10, 30, tzinfo=UTC)  # 3:30pm in Almaty (UTC+5)
+    assert "Time removed: Saturday 19 January 2030, 3:30pm ALMT" in message.body
 
 
 def test_change_email_to_someone_waiting_gives_their_position_and_no_calendar(make_event, make_registration,
