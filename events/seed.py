@@ -83,8 +83,8 @@ def load(report, *, sample: bool = False, **options) -> Event | None:
             end_time=datetime.time(16, 30),
             timezone="Asia/Almaty",
         )
-        # tzdata has no letters for Almaty ("+06"), so the release's ALMT is a fixed label. London is left
-        # to tzdata, which says GMT in January and BST in summer.
+        # tzdata has no letters for Almaty ("+06" in 2023, "+05" since March 2024), so the release's ALMT is a fixed
+        # label. London is left to tzdata, which says GMT in January and BST in summer.
         DisplayZone.objects.create(event=event, order=1, label="ALMT", place="Almaty, Kazakhstan",
                                    timezone="Asia/Almaty")
         DisplayZone.objects.create(event=event, order=2, label="", place="London, UK", timezone="Europe/London")
