@@ -141,8 +141,7 @@ def decide(*, accreditation_id: int, decision: str, user, reason: str = "",
     accreditation.rejection_reason = reason if decision != Status.APPROVED else ""
     accreditation.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
     if decision == Status.REVOKED:
-        accreditation.embargo_copies.filter(revoked_at__isnull=True).update(revoked_at=accreditation.decided_at,
-                                                                            revoked_by=user)
+        accreditation.embargo_copies.stop(by=user, now=accreditation.decided_at)
     _email_on_commit(decision, accreditation)
     return accreditation
 

@@ -117,7 +117,7 @@ def withdraw_embargoed(*, release: PressRelease, by, journalist_ids=None, now=No
     Side effects: ``revoked_at`` and ``revoked_by`` of those copies (withdrawn ones keep their first time).
     """
     _check_may_send(by)
-    copies = release.preview_links.embargo_copies().filter(revoked_at__isnull=True)
+    copies = release.preview_links.embargo_copies()
     if journalist_ids is not None:
         copies = copies.filter(accreditation__in=list(journalist_ids))
-    return copies.update(revoked_at=now or timezone.now(), revoked_by=by)
+    return copies.stop(by=by, now=now or timezone.now())

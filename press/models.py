@@ -464,6 +464,10 @@ class PreviewLinkQuerySet(models.QuerySet):
         """Personal links of accredited journalists to an embargoed release (press/embargo.py)."""
         return self.filter(accreditation__isnull=False)
 
+    def stop(self, *, by, now) -> int:
+        """Stop these links for good at ``now``, by ``by`` (one stopped already keeps its first time); how many."""
+        return self.filter(revoked_at__isnull=True).update(revoked_at=now, revoked_by=by)
+
 
 class PreviewLink(models.Model):
     """A signed, expiring, revocable address at which a draft can be read without an account.

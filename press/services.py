@@ -331,7 +331,7 @@ def unpublish_release(*, release: PressRelease, by) -> PressRelease:
     release.status, release.embargo, release.embargo_zone = PressRelease.Status.DRAFT, False, ""
     release.save(update_fields=["status", "embargo", "embargo_zone"])
     release.revisions.filter(created_at__gt=now).delete()  # a scheduled version never seen
-    release.preview_links.embargo_copies().filter(revoked_at__isnull=True).update(revoked_at=now, revoked_by=by)
+    release.preview_links.embargo_copies().stop(by=by, now=now)
     return release
 
 
