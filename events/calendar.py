@@ -1,7 +1,7 @@
 """iCalendar output, and the add-to-calendar links built from the same text.
 
 One VEVENT per slot, with TZID times in the slot's own zone and the matching
-VTIMEZONE blocks. The UID is the slot's stored UUID, so it stays the same across
+VTIMEZONE blocks (a time in the hour the clocks going back repeat, in UTC). The UID is the slot's stored UUID, so it stays the same across
 edits, and the public file, the feed and a registrant's emails all speak of one
 calendar entry.
 

@@ -151,7 +151,7 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
         "place": calendar.location_text(event),
         "join_url": registration.due_join_url(),
         "change": change,
-        "what_changed": change.what_in(registration.language) if change else "",
+        "what_changed": change.what_in(translation.get_language()) if change else "",  # the email's language
         "waitlist_position": position,
         "waitlist_text": registration.waitlist_text(position) if position else "",
         "calendar_method": calendar_method(kind, registration),
@@ -202,12 +202,16 @@ def _build_message(kind: str, registration: Registration, *, change: EventChange
     message = automatic_email(subject=subject_for(kind, registration), template=f"registration_{kind}",
                               context=context, to=registration.email)
     method = context["calendar_method"]
-    if method:
+    if not method:
+        return message
+    event = registration.event
+    removed = change.removed_slot_list(event) if change else []
+    if method == calendar.CANCEL:  # the whole entry goes, the times the same change removed with it
+        content = calendar.registrant_calendar(registration, method=method, slots=[*event.slots.all(), *removed])
+    else:
         content = calendar.registrant_calendar(registration, method=method)
-        message.attach(calendar.email_part(content, method=method, filename=f"{registration.event.slug}.ics"))
-        removed = change.removed_slot_list() if change and method == calendar.REQUEST else []
-        if removed:  # a file has one method: the times taken away are cancelled by a second one
-            content = calendar.registrant_calendar(registration, method=calendar.CANCEL, slots=removed)
-            message.attach(calendar.email_part(content, method=calendar.CANCEL,
-                                               filename=f"{registration.event.slug}-removed.ics"))
+    message.attach(calendar.email_part(content, method=method, filename=f"{event.slug}.ics"))
+    if removed and method == calendar.REQUEST:  # a file has one method: the times taken away, by a second one
+        content = calendar.registrant_calendar(registration, method=calendar.CANCEL, slots=removed)
+        message.attach(calendar.email_part(content, method=calendar.CANCEL, filename=f"{event.slug}-removed.ics"))
     return message

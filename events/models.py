@@ -598,9 +598,10 @@ class EventChange(models.Model):
     def __str__(self):
         return f"{self.event} r{self.revision}: {self.what[:60]}"
 
-    def removed_slot_list(self) -> list["Slot"]:
-        """The time slots the change removed, as unsaved rows of its event: what a calendar cancellation names."""
-        return [Slot(event=self.event, uid=uuid.UUID(row["uid"]), timezone=row["timezone"],
+    def removed_slot_list(self, event: Event) -> list["Slot"]:
+        """The time slots the change removed, as unsaved rows of ``event`` (its own, as shown in an email's
+        language): what a calendar cancellation names."""
+        return [Slot(event=event, uid=uuid.UUID(row["uid"]), timezone=row["timezone"],
                      start_date=datetime.date.fromisoformat(row["start_date"]),
                      start_utc=datetime.datetime.fromisoformat(row["start_utc"]),
                      end_utc=datetime.datetime.fromisoformat(row["end_utc"]))

@@ -100,13 +100,11 @@ def refresh_slot_instants(*, event: Event, slots: list[Slot]) -> EventChange | N
         return None
 
     def describe(language: str) -> list[str]:
-        shown = Event.objects.prefetch_related("display_zones").get(pk=event.pk)
-        if not is_default_language(language):
-            translations.show_in_language(shown, language)
+        shown = _shown_in(event.pk, language)
+        slots_now = {slot.pk: slot for slot in shown.slots.all()}
         lines = []
         for slot, start_utc in moved:
-            now = Slot.objects.get(pk=slot.pk)
-            now.event = shown
+            now = slots_now[slot.pk]
             # No "was" in local times: the old instant read with the new rules is not what people were told.
             lines += [_("Time changed: %(place)s has changed its clock rules. The press conference keeps its local "
                         "time there; elsewhere the time moves.") % {"place": _zone_place(shown, slot.timezone)},
@@ -158,14 +156,13 @@ def capture_state(event: Event) -> EventState:
     the pages write them (every display zone, house style), in each of the site's languages as a registrant who
     signed up in it reads the press conference (its public version's words and place names), with the display
     zones stored at that moment."""
+    stored = _shown_in(event.pk, settings.LANGUAGE_CODE)  # what the next snapshot is compared on
     descriptions, venues = {}, {}
     for language, _name in settings.LANGUAGES:
-        stored = Event.objects.prefetch_related("display_zones", "slots").get(pk=event.pk)
-        if not is_default_language(language):
-            translations.show_in_language(stored, language)
+        shown = stored if language == settings.LANGUAGE_CODE else _shown_in(event.pk, language)
         with translation.override(language):
-            venues[language] = _venue(stored)
-            for slot in stored.slots.all():
+            venues[language] = _venue(shown)
+            for slot in shown.slots.all():
                 descriptions.setdefault(slot.pk, {})[language] = slot.schedule_text()
     return EventState(
         event_status=stored.event_status,
@@ -176,6 +173,20 @@ def capture_state(event: Event) -> EventState:
         slots={slot.pk: SlotState(slot.start_utc, slot.end_utc, descriptions[slot.pk], slot.as_removed())
                for slot in stored.slots.all()},
     )
+
+
+def _shown_in(event_pk: int, language: str) -> Event:
+    """The event as stored, with its slots and display zones, in ``language``'s public version where there is one."""
+    shown = Event.objects.prefetch_related("display_zones", "slots").get(pk=event_pk)
+    if not is_default_language(language):
+        translations.show_in_language(shown, language)
+    return shown
+
+
+def _written_in(texts: dict, language: str) -> str:
+    """``texts[language]``, else the English (a slot deleted by someone else while the snapshot was read has
+    only the English load's)."""
+    return texts.get(language) or texts[settings.LANGUAGE_CODE]
 
 
 def describe_changes(before: EventState, after: EventState, language: str = settings.LANGUAGE_CODE) -> list[str]:
@@ -190,19 +201,21 @@ def describe_changes(before: EventState, after: EventState, language: str = sett
     for pk, old in before.slots.items():
         new = after.slots.get(pk)
         if new is None:
-            changes.append(_("Time removed: %(slot)s") % {"slot": old.description[language]})
+            changes.append(_("Time removed: %(slot)s") % {"slot": _written_in(old.description, language)})
         elif (old.start_utc, old.end_utc) != (new.start_utc, new.end_utc):
-            changes += [_("Time changed"), _("Was: %(slot)s") % {"slot": old.description[language]},
-                        _("Now: %(slot)s") % {"slot": new.description[language]}]
+            changes += [_("Time changed"), _("Was: %(slot)s") % {"slot": _written_in(old.description, language)},
+                        _("Now: %(slot)s") % {"slot": _written_in(new.description, language)}]
     for pk, new in after.slots.items():
         if pk not in before.slots:
-            changes.append(_("Time added: %(slot)s") % {"slot": new.description[language]})
+            changes.append(_("Time added: %(slot)s") % {"slot": _written_in(new.description, language)})
     if before.attendance != after.attendance:
         changes.append(_("Way of attending: %(before)s → %(after)s") % {
             "before": Event.Attendance(before.attendance).label, "after": Event.Attendance(after.attendance).label})
     if before.venue[settings.LANGUAGE_CODE] != after.venue[settings.LANGUAGE_CODE]:
-        changes.append(_("Place: %(before)s → %(after)s") % {"before": before.venue[language] or "–",
-                                                             "after": after.venue[language] or "–"})
+        # The version's own words for the place, unless it still says the same: then the English change.
+        said = language if before.venue[language] != after.venue[language] else settings.LANGUAGE_CODE
+        changes.append(_("Place: %(before)s → %(after)s") % {"before": before.venue[said] or "–",
+                                                             "after": after.venue[said] or "–"})
     if before.online_platform != after.online_platform:
         changes.append(_("Online platform: %(before)s → %(after)s") % {"before": before.online_platform or "–",
                                                                        "after": after.online_platform or "–"})

@@ -336,6 +336,39 @@ def test_a_time_removed_is_taken_out_of_the_registrants_calendar(make_event, mak
     assert "Time removed: Saturday 19 January 2030, 3:30pm ALMT" in message.body
 
 
+def test_a_time_removed_as_the_press_conference_is_cancelled_leaves_the_calendar_with_the_rest(
+        make_event, make_registration, mailoutbox, run_on_commit):
+    event = make_event(slots=[*SLOT_2030, (datetime.datetime(2030, 1, 19, 15, 30),
+                                           datetime.datetime(2030, 1, 19, 16, 30))])
+    make_registration(event, status=S.CONFIRMED)
+    state = services.capture_state(event)
+    uids = {f"{slot.uid}@pressroom" for slot in event.slots.all()}
+    event.slots.order_by("start_date").last().delete()
+    Event.objects.filter(pk=event.pk).update(event_status=Event.EventStatus.CANCELLED)
+
+    run_on_commit(services.record_changes_since, before=state, event=Event.objects.get(pk=event.pk))
+
+    [message] = mailoutbox
+    method, ics = calendar_in(message)
+    assert method == "CANCEL"
+    assert {entry.uid for entry in ics.entries} == uids
+
+
+def test_a_new_place_reaches_a_russian_registrant_whose_version_still_names_the_old_one(
+        london_event, make_registration, mailoutbox, run_on_commit):
+    make_event_version(london_event, "ru", venue_name="Старый зал", venue_address="Старая улица, 1",
+                       venue_city="Алматы", venue_country="Казахстан")
+    make_registration(london_event, status=S.CONFIRMED, language="ru")
+    state = services.capture_state(london_event)
+    Event.objects.filter(pk=london_event.pk).update(venue_name="New Hall", venue_address="2 New Street")
+
+    run_on_commit(services.record_changes_since, before=state, event=Event.objects.get(pk=london_event.pk))
+
+    [message] = mailoutbox
+    assert ("Место: Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan → New Hall, 2 New Street, Almaty, "
+            "Kazakhstan") in message.body
+
+
 def test_change_email_to_someone_waiting_gives_their_position_and_no_calendar(make_event, make_registration,
                                                                               mailoutbox, run_on_commit):
     event = make_event(slots=SLOT_2030, in_person_capacity=0)
