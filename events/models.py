@@ -834,6 +834,7 @@ class EventTranslation(LanguageVersion):
     venue_address = models.TextField(_("address"), max_length=500, blank=True, validators=[validate_text])
     venue_city = models.CharField(_("city"), max_length=100, blank=True, validators=[validate_single_line])
     venue_country = models.CharField(_("country"), max_length=100, blank=True, validators=[validate_single_line])
+    status_note = models.CharField(_("status note"), max_length=300, blank=True, validators=[validate_single_line])
     ready = models.BooleanField(
         _("ready"), default=False,
         help_text=_("Shown to the public with the press conference once it is published; never before it."),

@@ -19,7 +19,7 @@ from events.models import DisplayZone, DisplayZoneTranslation, EventTranslation
 class EventVersionForm(LanguageVersionForm):
     # What makes a version's words (re)written: saving any of them records the English they were written against.
     words = frozenset({"title", "summary", "description", "venue_name", "venue_address", "venue_city",
-                       "venue_country"})
+                       "venue_country", "status_note"})
     item_field = "event"
     mark_written = staticmethod(translations.mark_written)
     language_status = staticmethod(translations.language_status)
@@ -27,7 +27,7 @@ class EventVersionForm(LanguageVersionForm):
     class Meta:
         model = EventTranslation
         fields = ["language", "slug", "title", "summary", "description", "venue_name", "venue_address",
-                  "venue_city", "venue_country", "ready"]
+                  "venue_city", "venue_country", "status_note", "ready"]
         # Labels of their own: the version's fields sit on the press conference's page, below the English ones.
         labels = {
             "slug": gettext_lazy("Slug in this language"),
@@ -38,6 +38,7 @@ class EventVersionForm(LanguageVersionForm):
             "venue_address": gettext_lazy("Translated address"),
             "venue_city": gettext_lazy("Translated city"),
             "venue_country": gettext_lazy("Translated country"),
+            "status_note": gettext_lazy("Translated status note"),
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
                    "description": forms.Textarea(attrs={"rows": 10, "cols": 90}),

@@ -15,14 +15,20 @@ from commission.web import languages
 from commission.web.languages import english_fingerprint, is_default_language, show_version
 from events.models import VERSION_LANGUAGES, Event, EventTranslation
 
-VENUE = ("venue_name", "venue_address", "venue_city", "venue_country")
-FIELDS = ("title", "slug", "summary", "description", *VENUE)
+# Left empty in a version, the last five keep the English: a hotel's name or street, or why the press conference
+# was postponed, is better read in English than missing from the page, the calendar file and the email.
+KEEP_ENGLISH_IF_EMPTY = ("venue_name", "venue_address", "venue_city", "venue_country", "status_note")
+FIELDS = ("title", "slug", "summary", "description", *KEEP_ENGLISH_IF_EMPTY)
 
 
 def fingerprint_of(event: Event) -> str:
-    """The English words' fingerprint today (expects ``display_zones`` loaded, and the event as stored)."""
-    return english_fingerprint(*(getattr(event, field) for field in FIELDS if field != "slug"),
-                               *(zone.place for zone in event.display_zones.all()))
+    """The English words' fingerprint today (expects ``display_zones`` loaded, and the event as stored). The
+    status note counts only once there is one, so versions written before it could be translated stay as they
+    were while the press conference has none."""
+    texts = [getattr(event, field) for field in FIELDS if field not in ("slug", "status_note")]
+    if event.status_note:
+        texts.append(event.status_note)
+    return english_fingerprint(*texts, *(zone.place for zone in event.display_zones.all()))
 
 
 _ready_in = functools.partial(languages.ready_in, EventTranslation)
@@ -65,9 +71,8 @@ def version_in(event: Event, language: str):
 def show_in(event: Event, version: EventTranslation) -> Event:
     """The event (loaded for a page or an email, never saved after) with the version's words, and its
     display zones' place names in the version's language (expects ``display_zones`` loaded)."""
-    # A venue field the version leaves empty keeps the English: a hotel's name or street is better read in
-    # English than missing from the page, the calendar file and the registrant's email.
-    show_version(event, version, tuple(field for field in FIELDS if field not in VENUE or getattr(version, field)))
+    show_version(event, version, tuple(field for field in FIELDS
+                                       if field not in KEEP_ENGLISH_IF_EMPTY or getattr(version, field)))
     places = {place.zone_id: place.place for place in version.places.all()}
     for zone in event.display_zones.all():
         if zone.pk in places:

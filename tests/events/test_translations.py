@@ -5,6 +5,7 @@ import icalendar
 import pytest
 from django.core import mail
 
+from events import translations
 from events.models import Event, Registration
 from tests.factories import SIGN_UP_FORM, make_commission, make_event, make_event_version
 from tests.press.htmltools import tags, text_of
@@ -49,6 +50,35 @@ def test_a_venue_the_version_leaves_empty_keeps_the_english_on_the_page_and_in_t
 
     assert "Hotel Kazakhstan" in main and "Dostyk Avenue 52" in main and "Алматы, Казахстан" in main
     assert str(entry["LOCATION"]).startswith("Hotel Kazakhstan, Dostyk Avenue 52, Алматы, Казахстан")
+
+
+def test_why_a_press_conference_is_postponed_reads_in_the_version_else_in_english(client, event):
+    Event.objects.filter(pk=event.pk).update(event_status=Event.EventStatus.POSTPONED,
+                                             status_note="The delegation could not travel.")
+    russian(event, status_note="Делегация не смогла приехать.")
+    kazakh = make_event_version(event, "kk", slug="tyndau-ashyldy")
+
+    in_russian = text_of(client.get("/ru/events/otkrytie-slushanij/").content, "main")
+    in_kazakh = text_of(client.get("/kk/events/tyndau-ashyldy/").content, "main")
+
+    assert "Делегация не смогла приехать." in in_russian and "could not travel" not in in_russian
+    assert "The delegation could not travel." in in_kazakh  # none written: the English rather than nothing
+    states = translations.language_status(Event.objects.prefetch_related("translations", "display_zones").get(
+        pk=event.pk))
+    assert [(row["code"], row["state"]) for row in states] == [("ru", "ready"), ("kk", "ready")]
+    assert kazakh.ready
+
+
+def test_a_status_note_written_in_english_after_a_version_makes_the_version_out_of_date(event):
+    version = russian(event)
+    loaded = Event.objects.prefetch_related("translations", "display_zones")
+
+    before = translations.language_status(loaded.get(pk=event.pk))
+    Event.objects.filter(pk=event.pk).update(status_note="The delegation could not travel.")
+    after = translations.language_status(loaded.get(pk=event.pk))
+
+    assert [row["state"] for row in before if row["code"] == version.language] == ["ready"]
+    assert [row["state"] for row in after if row["code"] == version.language] == ["out_of_date"]
 
 
 def test_english_slug_under_russian_prefix_redirects_and_missing_version_shows_english(client, event, settings):
