@@ -31,6 +31,9 @@ PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
         "view_accreditation", "change_accreditation", "delete_accreditation", "export_accreditation",
         # Alert subscribers change their own choice; the office reads the list and deletes one on request.
         "view_alertsubscription", "delete_alertsubscription",
+        # A release's images and documents from the media library, in order.
+        "add_releaseimage", "change_releaseimage", "delete_releaseimage", "view_releaseimage",
+        "add_releasedocument", "change_releasedocument", "delete_releasedocument", "view_releasedocument",
     ],
     "commission": [
         # Notes-to-editors boilerplate and media contacts live on the commission.
@@ -39,6 +42,9 @@ PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
         # Quoted speakers: a new lawyer may need a profile; removing people is not the newsroom's call.
         "add_person", "change_person", "view_person",
         "view_membership", "view_keyarea",
+        # The media library: an image or a document still attached somewhere cannot be deleted (PROTECT).
+        "add_mediaimage", "change_mediaimage", "delete_mediaimage", "view_mediaimage",
+        "add_mediadocument", "change_mediadocument", "delete_mediadocument", "view_mediadocument",
     ],
     "events": [
         # Press conferences are cancelled, not deleted: their registrants hang on them.
@@ -49,6 +55,9 @@ PRESS_OFFICER_PERMISSIONS: dict[str, list[str]] = {
         "add_eventtranslation", "change_eventtranslation", "delete_eventtranslation", "view_eventtranslation",
         "add_displayzonetranslation", "change_displayzonetranslation", "delete_displayzonetranslation",
         "view_displayzonetranslation",
+        # A press conference's images and documents from the media library, in order.
+        "add_eventimage", "change_eventimage", "delete_eventimage", "view_eventimage",
+        "add_eventdocument", "change_eventdocument", "delete_eventdocument", "view_eventdocument",
         # The change log is written by the site, never edited.
         "view_eventchange",
         # Registrants are personal data: view to see them; change for check-in, promote, cancel and

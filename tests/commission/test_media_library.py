@@ -51,6 +51,12 @@ IMAGE_FIELDS = {
 }
 
 
+@pytest.fixture
+def staff_client(officer_client):
+    """The library and the attachments as the press office uses them: as a member of the Press officer group."""
+    return officer_client
+
+
 def add_image(staff_client, upload, **fields):
     return staff_client.post("/admin/commission/mediaimage/add/", {**IMAGE_FIELDS, **fields, "file": upload})
 

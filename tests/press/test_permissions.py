@@ -34,6 +34,11 @@ EXPECTED = {
     *{(app, f"{action}_{model}") for app, model in (("press", "releasetranslation"), ("press", "quotetranslation"),
                                                    ("events", "eventtranslation"), ("events", "displayzonetranslation"))
       for action in ("add", "change", "delete", "view")},
+    # The media library, and what releases and press conferences attach from it (README, "Media library").
+    *{(app, f"{action}_{model}") for app, model in (("commission", "mediaimage"), ("commission", "mediadocument"),
+                                                   ("press", "releaseimage"), ("press", "releasedocument"),
+                                                   ("events", "eventimage"), ("events", "eventdocument"))
+      for action in ("add", "change", "delete", "view")},
 }
 
 
