@@ -18,7 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# MPO: a JPEG with a second picture in it, as many phones write their photos (stored as a JPEG of the first).
+ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 
 
 @deconstructible
@@ -93,10 +94,22 @@ def _reading(source):
             source.close()
 
 
+def _for_jpeg(image: Image.Image) -> Image.Image:
+    """``image`` upright and in RGB, its transparent parts on white: a JPEG has no transparency, and a
+    straight conversion shows black where there was nothing."""
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        image = image.convert("RGBA")
+        background = Image.new("RGB", image.size, "white")
+        background.paste(image, mask=image.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
 def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
     """A re-encoded JPEG no wider than ``max_width``: metadata stripped, safe to serve."""
     with _reading(source), Image.open(source) as image:
-        image = image.convert("RGB")
+        image = _for_jpeg(image)
         image.thumbnail((max_width, max_width * 4))
         buffer = BytesIO()
         image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
@@ -105,7 +118,8 @@ def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
 
 
 def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_width: int) -> None:
-    """Rebuild ``rendition_field`` from ``source_field`` when a new source was uploaded.
+    """Rebuild ``rendition_field`` from ``source_field`` when a new source was uploaded, storing the upload
+    cleaned (``clean_original``).
 
     Call from ``save()`` before the row is written. A new upload is not yet
     committed to storage; a stored source that has its rendition costs nothing.
@@ -120,6 +134,11 @@ def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_
         return
     if rendition and getattr(source, "_committed", True):
         return
+    if not getattr(source, "_committed", True):
+        # A new upload is stored as its cleaned original (upright, without GPS, camera or other metadata), as the
+        # media library stores one: the original is public at its address too.
+        cleaned = clean_original(source, name=source.name)
+        source.save(cleaned.name, cleaned, save=False)
     # The rendition is always a JPEG: name it so, whatever the source's extension.
     rendition.save(
         f"{PurePath(source.name).stem}.jpg", make_rendition(source, max_width=max_width, name=source.name), save=False
@@ -127,7 +146,8 @@ def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_
 
 
 # The format a cleaned original is stored in, and its extension: a GIF becomes a PNG of its first frame.
-STORED_FORMATS = {"JPEG": ("JPEG", ".jpg"), "PNG": ("PNG", ".png"), "WEBP": ("WEBP", ".webp"), "GIF": ("PNG", ".png")}
+STORED_FORMATS = {"JPEG": ("JPEG", ".jpg"), "MPO": ("JPEG", ".jpg"), "PNG": ("PNG", ".png"), "WEBP": ("WEBP", ".webp"),
+                  "GIF": ("PNG", ".png")}
 
 
 def clean_original(source, *, name: str) -> ContentFile:
@@ -162,7 +182,7 @@ def make_renditions(source, *, widths, name: str) -> list[tuple[int, int, Conten
     """JPEG copies ``widths`` wide for a ``srcset``, as ``(width, height, file)``; none wider than the source,
     so a small image gets fewer (and never two of one width)."""
     with _reading(source), Image.open(source) as opened:
-        image = opened.convert("RGB")
+        image = _for_jpeg(opened)
     stem = slugify(PurePath(name).stem)[:40] or "image"
     renditions = []
     for width in sorted({min(width, image.width) for width in widths}):

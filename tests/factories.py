@@ -52,6 +52,22 @@ def days_from_today(days: int, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime.combine(timezone.now().date() + datetime.timedelta(days=days), datetime.time(hour, minute))
 
 
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+def jpeg_with_metadata(width=2000, height=1000, *, orientation=1, name="photo.jpg") -> SimpleUploadedFile:
+    """A JPEG as a camera writes it: EXIF with a GPS position, a camera model, an orientation, a colour profile."""
+    image = Image.new("RGB", (width, height), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0110] = "Camera X100"  # Model
+    exif[ORIENTATION] = orientation
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (43.0, 15.0, 0.0), 3: "E", 4: (76.0, 57.0, 0.0)})
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, icc_profile=b"\0" * 128 + b"profile", comment=b"secret")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
 def make_png(width=8, height=6, color=(20, 54, 93), name="picture.png") -> SimpleUploadedFile:
     buffer = BytesIO()
     Image.new("RGB", (width, height), color).save(buffer, format="PNG")

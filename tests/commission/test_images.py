@@ -9,6 +9,7 @@ from PIL import Image
 
 from commission.images import validate_image
 from commission.models import Person
+from tests.factories import jpeg_with_metadata
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,44 @@ def test_admin_portrait_over_pixel_cap_shows_our_error(settings, staff_client, p
         "portrait": ["The image is 1200 × 1000 pixels; the limit is 1 megapixels."]
     }
     assert not Person.objects.filter(slug="j").exists()
+
+
+@pytest.mark.parametrize("field", ["hero", "portrait"])
+def test_a_phone_photo_as_hero_or_portrait_is_stored_upright_without_its_gps_or_camera(field, make_release,
+                                                                                      commission):
+    photo = jpeg_with_metadata(1200, 600, orientation=6)  # "rotate 90° clockwise to view"
+    if field == "hero":
+        item = make_release(hero_image=photo, hero_alt="A courthouse in Almaty")
+        original, web = item.hero_image, item.hero_web
+    else:
+        item = Person.objects.create(full_name="J", short_name="J", slug="j", portrait=photo, portrait_alt="J")
+        original, web = item.portrait, item.portrait_web
+
+    for stored in (original, web):
+        with Image.open(stored.path) as image:
+            assert image.width < image.height, stored.name  # upright: 600 wide, 1200 high, or scaled so
+            assert dict(image.getexif()) == {}, stored.name
+
+
+def test_a_phone_photo_with_a_second_picture_in_it_is_accepted_and_stored_as_a_jpeg(commission):
+    buffer = BytesIO()
+    Image.new("RGB", (400, 300), (20, 54, 93)).save(buffer, format="MPO", save_all=True,
+                                                    append_images=[Image.new("RGB", (400, 300))])
+    upload = SimpleUploadedFile("phone.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    validate_image(upload)
+    person = Person.objects.create(full_name="J", short_name="J", slug="j", portrait=upload, portrait_alt="J")
+
+    with Image.open(person.portrait.path) as image:
+        assert (image.format, image.size) == ("JPEG", (400, 300))
+
+
+def test_a_transparent_image_gets_a_white_background_in_its_web_copy(commission):
+    buffer = BytesIO()
+    Image.new("RGBA", (300, 200), (0, 0, 0, 0)).save(buffer, format="PNG")
+    upload = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+
+    person = Person.objects.create(full_name="J", short_name="J", slug="j", portrait=upload, portrait_alt="J")
+
+    with Image.open(person.portrait_web.path) as web:
+        assert web.convert("RGB").getpixel((0, 0)) == (255, 255, 255)

@@ -14,26 +14,10 @@ from commission.models import MediaDocument, MediaImage
 from events.models import Event, EventDocument, EventImage
 from press.models import PressRelease, ReleaseDocument, ReleaseImage
 from tests.events.test_admin import event_data, formset
-from tests.factories import make_release_version
+from tests.factories import ORIENTATION, jpeg_with_metadata, make_release_version
 from tests.press.adminforms import form_data
 
 pytestmark = pytest.mark.django_db
-
-GPS_IFD = 0x8825
-ORIENTATION = 0x0112
-
-
-def jpeg_with_metadata(width=2000, height=1000, *, orientation=1, name="photo.jpg") -> SimpleUploadedFile:
-    """A JPEG as a camera writes it: EXIF with a GPS position, a camera model, an orientation, a colour profile."""
-    image = Image.new("RGB", (width, height), (200, 30, 30))
-    exif = Image.Exif()
-    exif[0x0110] = "Camera X100"  # Model
-    exif[ORIENTATION] = orientation
-    exif.get_ifd(GPS_IFD).update({1: "N", 2: (43.0, 15.0, 0.0), 3: "E", 4: (76.0, 57.0, 0.0)})
-    buffer = BytesIO()
-    image.save(buffer, format="JPEG", exif=exif, icc_profile=b"\0" * 128 + b"profile", comment=b"secret")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
 
 def pdf(size=2048, name="report.pdf") -> SimpleUploadedFile:
     data = b"%PDF-1.7\n" + b"0" * (size - 9)
