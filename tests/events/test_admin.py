@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from events.models import DisplayZone, Event, EventChange, Registration, Slot
 from tests.factories import days_from_today, make_staff_user
-from tests.press.htmltools import text_of
+from tests.press.htmltools import tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -832,6 +832,7 @@ def event_form(commission, **fields):
         "slots-0-end_date": "", "slots-0-end_time": "16:30", "slots-0-end_occurrence": "", "slots-0-timezone": "",
         "display_zones-TOTAL_FORMS": "0", "display_zones-INITIAL_FORMS": "0", "display_zones-MIN_NUM_FORMS": "0",
         "display_zones-MAX_NUM_FORMS": "1000",
+        **formset("image_attachments", []), **formset("document_attachments", []),
         **formset("translations", []),
     }
     data.update(fields)
@@ -919,3 +920,17 @@ def test_a_registrations_moments_are_written_in_the_house_style(staff_client, ma
 
     assert "18 Jan 2030, 3:30pm UTC" in page  # the site's zone (TIME_ZONE), as in the lists
     assert "p.m." not in page
+
+
+def test_a_save_over_another_officers_later_save_of_the_press_conference_is_refused(officer_client, make_event):
+    event = make_event(summary="Old summary.")
+    [field] = tags(officer_client.get(change_url(event)).content, "input", name="loaded_as")
+    Event.objects.filter(pk=event.pk).update(summary="Their summary.")  # the other officer's save
+
+    response = officer_client.post(change_url(event), {**change_data(event, description="My description."),
+                                                       "loaded_as": field["value"]})
+
+    assert response.status_code == 200
+    assert "Someone else saved this press conference after you opened this page." in text(response)
+    event.refresh_from_db()
+    assert (event.summary, event.description) == ("Their summary.", "")
