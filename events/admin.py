@@ -26,6 +26,7 @@ from commission.web import times
 from commission.web.addresses import normalise_email
 from commission.web.admin import (
     OfferedActionsOnly,
+    RefusesStaleEdits,
     ZonedSplitDateTime,
     apply_each,
     house_times,
@@ -173,6 +174,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 @admin.register(Event)
 @house_times
 class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
+    form = RefusesStaleEdits
     list_display = ["title", "when", "state", "status", "places", "language_versions"]
     formfield_overrides = EVENT_ADMIN_WIDGETS
     list_filter = [UpcomingFilter, "status", "event_status", "attendance"]

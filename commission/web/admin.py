@@ -4,12 +4,13 @@ a date-and-time box that names its zone, and editing language versions of conten
 conferences') and saying which are missing or out of date; and refusing a list action not offered."""
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterable
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import DateTimeField, Model
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -162,7 +163,44 @@ def language_versions_text(states: list[dict]):
     )
 
 
-class LanguageVersionForm(forms.ModelForm):
+class RefusesStaleEdits(forms.ModelForm):
+    """A change form that does not silently save over a save made by someone else since it was opened (another
+    press officer's edit, a return to draft from the list): the page carries ``stored_fingerprint``, the row as it
+    was when the page was made (templates/admin/change_form.html, field ``loaded_as``), and a save whose row has
+    changed since is refused once, with what was typed kept. The page it answers with carries the row as it is
+    now, so saving again is a choice. A post without the field (not from the page) is not checked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read before the posted values are put on the instance (``_post_clean``): the row as stored.
+        self.stored_fingerprint = row_fingerprint(self.instance) if self.instance.pk is not None else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded_as = self.data.get(self.add_prefix(LOADED_AS))
+        if loaded_as and self.stored_fingerprint and loaded_as != self.stored_fingerprint:
+            raise ValidationError(
+                gettext_lazy("Someone else saved this %(item)s after you opened this page. What you typed is kept "
+                             "below, and nothing was saved. Saving again replaces their changes with yours; to "
+                             "see theirs first, open the %(item)s again in a new tab."),
+                code="stale", params={"item": self.instance._meta.verbose_name},
+            )
+        return cleaned
+
+
+LOADED_AS = "loaded_as"
+
+
+def row_fingerprint(instance: Model) -> str:
+    """A digest of every stored column of ``instance``: it changes with any save that changes the row."""
+    digest = hashlib.sha256()
+    for field in instance._meta.concrete_fields:
+        digest.update(field.value_to_string(instance).encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]
+
+
+class LanguageVersionForm(RefusesStaleEdits):
     """A language version's form, which says all the admin needs to know of the app's versions. A subclass
     names, beside its ``Meta``: the fields whose change means the words were (re)written (``words``); the
     version's item (``item_field``); and, as staticmethods, the app's ``mark_written(version)``, which records

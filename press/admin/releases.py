@@ -23,6 +23,7 @@ from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web.admin import (
     OfferedActionsOnly,
+    RefusesStaleEdits,
     ZonedSplitDateTime,
     apply_each,
     house_times,
@@ -123,7 +124,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PressReleaseForm(forms.ModelForm):
+class PressReleaseForm(RefusesStaleEdits):
     """The release form, with the kind of change asked when a live release's public text changes."""
 
     change_kind = ChangeKindForm.base_fields["change_kind"]

@@ -1037,3 +1037,47 @@ def test_release_list_writes_publication_times_in_the_house_style(admin_client, 
 
     assert "17 Jan 2023, 9:30am UTC" in page
     assert "a.m." not in page
+
+
+# Two press officers on one release
+
+def opened(client, release) -> str:
+    """The fingerprint the change page carries of the release as it was when the page was made."""
+    [field] = tags(client.get(change_url(release)).content, "input", name="loaded_as")
+    return field["value"]
+
+
+def test_a_save_over_another_officers_later_save_is_refused_once_keeping_the_typing(officer_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None, title="Old title", body="Old body.")
+    loaded_as = opened(officer_client, release)
+    PressRelease.objects.filter(pk=release.pk).update(title="Their new title")  # the other officer's save
+
+    refused = officer_client.post(change_url(release), change_data(release, body="My new body.",
+                                                                   loaded_as=loaded_as))
+
+    assert refused.status_code == 200
+    assert "Someone else saved this press release after you opened this page." in text_of(refused.content, "main")
+    assert "My new body." in refused.content.decode()  # what was typed, kept
+    release.refresh_from_db()
+    assert (release.title, release.body) == ("Their new title", "Old body.")
+    # The page it answers with carries the release as it is now: saving again is a choice, and works.
+    [again] = tags(refused.content, "input", name="loaded_as")
+    saved = officer_client.post(change_url(release), change_data(release, body="My new body.",
+                                                                 loaded_as=again["value"]))
+    assert saved.status_code == 302
+    release.refresh_from_db()
+    assert release.body == "My new body."
+
+
+def test_a_page_opened_before_a_return_to_draft_cannot_publish_the_release_again(officer_client, make_release,
+                                                                                 press_officer):
+    release = make_release(title="Live release")
+    loaded_as = opened(officer_client, release)
+    services.unpublish_release(release=release, by=press_officer)  # another officer, from the list
+
+    response = officer_client.post(change_url(release), change_data(
+        release, status=PressRelease.Status.PUBLISHED, title="Live release, typo fixed", loaded_as=loaded_as))
+
+    assert response.status_code == 200
+    assert "Someone else saved this press release" in text_of(response.content, "main")
+    assert not PressRelease.objects.published().filter(pk=release.pk).exists()
