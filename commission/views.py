@@ -4,6 +4,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 
 from commission.current import current_commission
 from commission.models import Membership
@@ -73,11 +74,9 @@ def robots_txt(request):
     The admin is not named here, where anyone can read its address: its pages send ``X-Robots-Tag``
     (commission/web/robots.py).
     """
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('press:search')}",
-        f"Disallow: {reverse('press:list')}preview/",
-        "",
-        f"Sitemap: {absolute_url(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:  # under each language's prefix: /press/search/, /ru/press/search/, …
+        with translation.override(code):
+            lines += [f"Disallow: {reverse('press:search')}", f"Disallow: {reverse('press:list')}preview/"]
+    lines += ["", f"Sitemap: {absolute_url(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
