@@ -138,8 +138,11 @@ def build_calendar(events, *, name: str = "", join_urls: dict | None = None) -> 
     """
     join_urls = join_urls or {}
     calendar = _new_calendar(PUBLISH, name)
-    stamp = _stamp()
     for event in events:
+        # Stamped with the event's last change, not the time of the request: the file stays the same bytes (and
+        # its ETag the same) until something in it changes, so calendar programs that subscribe ask for it
+        # with If-None-Match and download it only then.
+        stamp = event.updated_at.astimezone(datetime.UTC).replace(microsecond=0) if event.updated_at else _stamp()
         for slot in event.slots.all():
             calendar.add_component(_vevent(event, slot, stamp=stamp, join_url=join_urls.get(event.pk, "")))
     _add_timezones(calendar)

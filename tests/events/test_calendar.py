@@ -3,6 +3,7 @@ import zoneinfo
 
 import icalendar
 import pytest
+import time_machine
 from django.urls import reverse
 
 from events import calendar, services
@@ -120,6 +121,22 @@ def test_vtimezone_holds_only_the_rules_around_the_event(client, make_event):
     assert [(c.name, str(c["TZNAME"]), c["DTSTART"].dt) for c in vtimezone.subcomponents] == [
         ("STANDARD", "GMT", datetime.datetime(2030, 1, 17, 0, 0))]
     assert b"1970" not in vtimezone.to_ical() and b"BST" not in vtimezone.to_ical()
+
+
+def test_the_public_file_is_the_same_bytes_until_the_press_conference_changes(client, make_event):
+    event = make_event(slots=SEED_SLOT)
+    url = reverse("events:event_calendar", args=[event.slug])
+
+    with time_machine.travel(datetime.datetime(2030, 1, 1, 10, 0, tzinfo=UTC), tick=False):
+        first = client.get(url).content
+    with time_machine.travel(datetime.datetime(2030, 1, 1, 10, 5, tzinfo=UTC), tick=False):
+        again = client.get(url).content
+        event.title = "Press conference, new title"
+        event.save()
+        changed = client.get(url).content
+
+    assert again == first
+    assert changed != first and b"DTSTAMP:20300101T100500Z" in changed
 
 
 def test_uid_is_stable_across_edits_and_sequence_follows_the_revision(client, make_event):
