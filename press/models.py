@@ -710,10 +710,12 @@ class AlertSubscriptionQuerySet(models.QuerySet):
         return self.filter(status=AlertSubscription.Status.CONFIRMED)
 
     def due_for_release(self, release):
-        """Who a release's alert goes to: active subscriptions, confirmed by the time it went public (a
-        later subscriber is not sent the archive), that take every release or one of its topics."""
+        """Who a release's alert goes to: active subscriptions, confirmed by the time it first went public (a
+        later subscriber is not sent the archive, nor a release published again after a return to draft), that
+        take every release or one of its topics."""
         topics = release.topics.all()
-        return self.active().filter(confirmed_at__lte=release.publish_at).filter(
+        went_public = release.first_published_at or release.publish_at
+        return self.active().filter(confirmed_at__lte=went_public).filter(
             Q(all_releases=True) | Exists(AlertSubscription.topics.through.objects.filter(
                 alertsubscription_id=OuterRef("pk"), topic__in=topics))
         )

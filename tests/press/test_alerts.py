@@ -254,13 +254,17 @@ def test_the_database_worker_sends_a_scheduled_release_at_its_instant(settings, 
 
 
 def test_publish_return_to_draft_publish_again_sends_once(draft, publish, unpublish, make_subscription, mailoutbox):
-    make_subscription()
+    make_subscription(email="first@example.org")
 
-    publish(draft)
-    unpublish(draft)
-    publish(draft)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        publish(draft)
+        clock.shift(datetime.timedelta(minutes=5))
+        unpublish(draft)
+        make_subscription(email="meanwhile@example.org", confirmed_at=timezone.now())  # after it first went public
+        clock.shift(datetime.timedelta(minutes=5))
+        publish(draft)
 
-    assert len(mailoutbox) == 1
+    assert recipients(mailoutbox) == ["first@example.org"]
 
 
 def test_a_release_returned_to_draft_before_its_instant_sends_nothing(draft, schedule, unpublish, make_subscription,
