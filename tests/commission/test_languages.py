@@ -284,14 +284,6 @@ def test_sitemap_robots_and_admin_keep_their_english_addresses_and_feeds_have_on
     assert client.get("/ru/admin/").status_code == 404
 
 
-def test_robots_txt_keeps_crawlers_from_search_results_and_preview_links_in_every_language(client):
-    rules = client.get("/robots.txt").content.decode().splitlines()
-
-    for prefix in ("", "/ru", "/kk"):
-        assert f"Disallow: {prefix}/press/search/" in rules
-        assert f"Disallow: {prefix}/press/preview/" in rules
-
-
 def test_russian_and_kazakh_pages_link_their_own_feeds_and_calendar_files(client, site):
     for language in ("ru", "kk"):
         prefix = LANGUAGES[language]

@@ -59,6 +59,10 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_path
         "User-agent: *\n"
         "Disallow: /press/search/\n"
         "Disallow: /press/preview/\n"
+        "Disallow: /ru/press/search/\n"  # and in the other languages
+        "Disallow: /ru/press/preview/\n"
+        "Disallow: /kk/press/search/\n"
+        "Disallow: /kk/press/preview/\n"
         "\n"
         "Sitemap: https://press.example.org/sitemap.xml\n"
     )
