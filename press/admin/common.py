@@ -1,11 +1,15 @@
-"""What the press admin's modules share: times as the newsroom reads them."""
+"""What the press admin's modules share: times as the newsroom reads them, and what returning a release to draft
+does to it."""
 
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commission.web.times import date_and_time
 from events import timezones
+from press.models import PressRelease
 
 
 def in_zones(moment: datetime.datetime) -> str:
@@ -17,3 +21,18 @@ def in_zones(moment: datetime.datetime) -> str:
         return text
     utc = timezones.in_zone(moment, "UTC", reference_date=timezone.localtime(moment).date())
     return f"{text} ({zone}) · {utc.text}"
+
+
+def unpublish_note(release: PressRelease) -> str:
+    """What returning ``release`` (with ``visibility``) to draft does to it in particular: the public time it
+    loses, and the journalists' embargoed copies it stops."""
+    if release.visibility == PressRelease.Visibility.DRAFT:
+        return _("already a draft: it stays as it is")
+    when = in_zones(release.publish_at)
+    note = (_("public since %(when)s") if release.visibility == PressRelease.Visibility.PUBLIC
+            else _("scheduled for %(when)s: it will not go public then")) % {"when": when}
+    copies = release.preview_links.embargo_copies().opening().count()
+    if copies:
+        note += "; " + ngettext("the copy sent to %(count)d journalist under embargo stops",
+                                "the copies sent to %(count)d journalists under embargo stop", copies) % {"count": copies}
+    return note

@@ -19,7 +19,7 @@ from commission.web.times import list_time
 from events import timezones
 from events.fields import TimeZoneFormField
 from press import embargo, embargo_times, services
-from press.admin.common import in_zones
+from press.admin.common import in_zones, unpublish_note
 from press.admin.preview_links import link_state, preview_address_box
 from press.models import Accreditation, PressRelease, PreviewLink, Topic
 from press.views import render_preview
@@ -224,16 +224,12 @@ class NewsroomActions:
             return self._withdraw_copies(request, obj, request.POST.get("_withdraw_copy"))
         if "_unpublish" in request.POST:
             try:
-                services.unpublish_release(release=obj, by=request.user)
+                services.check_may_publish(request.user)  # before the page that asks, not only when it is answered
             except services.NotAllowed as error:
                 return self._saved_but_refused(request, obj, error.message)
-            self.message_user(
-                request,
-                _("Your changes are saved. “%(title)s” is a draft again: it is off the public site.")
-                % {"title": obj.title},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(self._change_url(obj))
+            self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
+                              messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:press_pressrelease_unpublish", args=[obj.pk]))
         return None
 
     def _revoke_link(self, request, obj, link_id):
@@ -295,15 +291,46 @@ class NewsroomActions:
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(self._change_url(release))
-        context = {
+        scheduled = release.visibility == PressRelease.Visibility.SCHEDULED
+        return self._ask(request, release, title=_("Publish “%(title)s” now?"), here=_("Publish now"),
+                         warning="admin/press/pressrelease/publish_warning.html",
+                         note=_("It is scheduled to go public on %(when)s; publishing now brings it forward.")
+                         % {"when": in_zones(release.publish_at)} if scheduled else "",
+                         confirm_label=_("Confirm: publish now"))
+
+    def unpublish_view(self, request, object_id):
+        """Asks before returning a release to draft, saying what will happen (it leaves the public site, its
+        journalists' embargoed copies stop for good); "Return to draft" on the form leads here once saved."""
+        release = self._release_or_404(request, object_id, check=self.has_publish_permission)
+        if release.visibility == PressRelease.Visibility.DRAFT:
+            self.message_user(request, _("“%(title)s” is already a draft.") % {"title": release.title},
+                              messages.INFO)
+            return HttpResponseRedirect(self._change_url(release))
+        if request.method == "POST" and "_confirm" in request.POST:
+            try:
+                services.unpublish_release(release=release, by=request.user)
+            except services.NotAllowed as error:
+                self.message_user(request, error.message, messages.ERROR)
+                return HttpResponseRedirect(self._change_url(release))
+            self.message_user(request, _("“%(title)s” is a draft again: it is off the public site.")
+                              % {"title": release.title}, messages.SUCCESS)
+            return HttpResponseRedirect(self._change_url(release))
+        return self._ask(request, release, title=_("Return “%(title)s” to draft?"), here=_("Return to draft"),
+                         warning="admin/press/pressrelease/unpublish_warning.html",
+                         note=unpublish_note(release), confirm_label=_("Confirm: return to draft"))
+
+    def _ask(self, request, release, *, title, here, warning, note, confirm_label):
+        """The page that asks before a newsroom button acts (templates/admin/press/pressrelease/confirm_release.html)."""
+        return TemplateResponse(request, "admin/press/pressrelease/confirm_release.html", {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": release,
-            "title": _("Publish “%(title)s” now?") % {"title": release.title},
-            "scheduled_for": (in_zones(release.publish_at)
-                              if release.visibility == PressRelease.Visibility.SCHEDULED else ""),
-        }
-        return TemplateResponse(request, "admin/press/pressrelease/publish.html", context)
+            "title": title % {"title": release.title},
+            "here": here,
+            "warning": warning,
+            "note": note,
+            "confirm_label": confirm_label,
+        })
 
     def _confirm_step(self, request, release, *, form_class, form_kwargs=None, unbound, act, template, title,
                       extra=lambda form, confirming: {}, anchor=""):

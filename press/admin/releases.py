@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
@@ -30,7 +30,7 @@ from commission.web.admin import (
     language_versions_text,
 )
 from press import embargo_times, markup, services, translations
-from press.admin.common import in_zones
+from press.admin.common import in_zones, unpublish_note
 from press.admin.newsroom import NewsroomActions
 from press.admin.preview_links import PreviewLinkInline
 from press.admin.versions import ChangeKindForm, VersionHistory, check_change_kind
@@ -377,16 +377,13 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
     def publish_now(self, request, queryset):
         """Asks first, as the button on the form does, naming the releases; publishes them once confirmed."""
         if "post" not in request.POST:
-            count = len(queryset)
-            return TemplateResponse(request, "admin/press/pressrelease/publish_selected.html", {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": ngettext("Publish %(count)d release now?", "Publish %(count)d releases now?", count)
-                % {"count": count},
-                "releases": queryset,
-                "count": count,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            })
+            notes = {PressRelease.Visibility.PUBLIC: _("already public: it stays as it is"),
+                     PressRelease.Visibility.SCHEDULED: _("scheduled: publishing now brings it forward")}
+            return self._ask_selected(
+                request, queryset, action="publish_now", note=lambda release: notes.get(release.visibility, ""),
+                title=ngettext_lazy("Publish %(count)d release now?", "Publish %(count)d releases now?", "count"),
+                here=_("Publish now"), warning="admin/press/pressrelease/publish_warning.html",
+                confirm_label=_("Confirm: publish now"))
         apply_each(self, request, queryset,
                    lambda release: services.publish_release(release=release, by=request.user),
                    ngettext_lazy("%(count)d release published.", "%(count)d releases published.", "count"),
@@ -398,11 +395,38 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         location=[ActionLocation.CHANGE_LIST],
     )
     def return_to_draft(self, request, queryset):
+        """Asks first, as the button on the form does, saying what each release loses; then returns them."""
+        if "post" not in request.POST:
+            return self._ask_selected(
+                request, queryset, action="return_to_draft", note=unpublish_note,
+                title=ngettext_lazy("Return %(count)d release to draft?", "Return %(count)d releases to draft?",
+                                    "count"),
+                here=_("Return to draft"), warning="admin/press/pressrelease/unpublish_warning.html",
+                confirm_label=_("Confirm: return to draft"))
         apply_each(self, request, queryset,
                    lambda release: services.unpublish_release(release=release, by=request.user),
                    ngettext_lazy("%(count)d release is a draft again.", "%(count)d releases are drafts again.",
                                  "count"),
                    catch=services.NotAllowed)
+
+    def _ask_selected(self, request, queryset, *, action, note, title, here, warning, confirm_label):
+        """The page that asks before a list action acts on the chosen releases, each with its ``note``
+        (templates/admin/press/pressrelease/confirm_selected.html)."""
+        releases = list(queryset)
+        for release in releases:
+            release.note = note(release)
+        return TemplateResponse(request, "admin/press/pressrelease/confirm_selected.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title % {"count": len(releases)},
+            "here": here,
+            "warning": warning,
+            "releases": releases,
+            "count": len(releases),
+            "action": action,
+            "confirm_label": confirm_label,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        })
 
     # The pages of the buttons (newsroom.py) and of the versions (versions.py), and finding their release -----
 
@@ -413,6 +437,7 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         return [
             path("<path:object_id>/preview/", wrap(self.preview_view), name="press_pressrelease_preview"),
             path("<path:object_id>/publish/", wrap(self.publish_view), name="press_pressrelease_publish"),
+            path("<path:object_id>/unpublish/", wrap(self.unpublish_view), name="press_pressrelease_unpublish"),
             path("<path:object_id>/schedule/", wrap(self.schedule_view), name="press_pressrelease_schedule"),
             path("<path:object_id>/embargo/", wrap(self.embargo_view), name="press_pressrelease_embargo"),
             path("<path:object_id>/embargo/send/", wrap(self.send_embargoed_view),

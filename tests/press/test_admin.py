@@ -7,9 +7,9 @@ from django.contrib.auth.models import Permission, User
 from django.utils import timezone
 
 from commission.models import MediaContact
-from press import services
+from press import embargo, services
 from press.models import PressRelease, PreviewLink, Quote
-from tests.factories import make_staff_user
+from tests.factories import make_journalist, make_staff_user
 from tests.press.adminforms import (
     ADD_URL,
     CHANGELIST_URL,
@@ -512,17 +512,35 @@ def test_schedule_saves_what_is_typed_then_asks_for_the_time(officer_client, mak
     assert text_of(asked.content, "h1") == "Schedule “Saved title”"
 
 
-def test_return_to_draft_saves_what_is_typed_then_takes_the_release_off_the_site(officer_client, make_release,
-                                                                                  client):
+def test_return_to_draft_saves_what_is_typed_then_asks_before_taking_the_release_off_the_site(
+        officer_client, make_release, client, press_officer):
     release = make_release(title="Live one", body="Old.")
+    embargoed = embargo.embargo_release(
+        release=make_release(title="Under embargo", status=PressRelease.Status.DRAFT, publish_at=None),
+        until=timezone.now() + datetime.timedelta(days=1), zone="Europe/London", by=press_officer)
+    embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)
 
-    response = officer_client.post(change_url(release), pressing("_unpublish", change_data(release, body="Typed.")),
-                                   follow=True)
+    asked = officer_client.post(change_url(release), pressing("_unpublish", change_data(release, body="Typed.")),
+                                follow=True)
 
     release.refresh_from_db()
-    assert response.redirect_chain == [(change_url(release), 302)]
-    assert messages_of(response) == ["Your changes are saved. “Live one” is a draft again: it is off the public site."]
-    assert (release.body, release.status) == ("Typed.", "draft")
+    assert asked.redirect_chain == [(release_url(release, "unpublish"), 302)]
+    assert messages_of(asked) == ["Your changes to “Live one” are saved."]
+    assert (release.body, release.status) == ("Typed.", "published")  # saved, and still public until confirmed
+    assert text_of(asked.content, "h1") == "Return “Live one” to draft?"
+    assert "comes off the public site at once" in text_of(asked.content, "body")
+    assert text_of(asked.content, "main").count("public since ") == 1
+    # A release sent under embargo says how many journalists' copies stop.
+    about_embargoed = officer_client.get(release_url(embargoed, "unpublish"))
+    assert "the copy sent to 1 journalist under embargo stops" in text_of(about_embargoed.content, "main")
+
+    confirmed = officer_client.post(release_url(release, "unpublish"), {"_confirm": "Confirm: return to draft"},
+                                    follow=True)
+
+    release.refresh_from_db()
+    assert confirmed.redirect_chain == [(change_url(release), 302)]
+    assert messages_of(confirmed) == ["“Live one” is a draft again: it is off the public site."]
+    assert release.status == "draft"
     assert client.get(release.get_absolute_url()).status_code == 404
 
 
@@ -597,7 +615,12 @@ def test_publish_and_return_to_draft_actions(staff_client, make_release):
 
     staff_client.post("/admin/press/pressrelease/", {"action": "publish_now", "_selected_action": [draft.pk],
                                                      "post": "yes"})
-    staff_client.post("/admin/press/pressrelease/", {"action": "return_to_draft", "_selected_action": [live.pk]})
+    asked = staff_client.post("/admin/press/pressrelease/", {"action": "return_to_draft",
+                                                             "_selected_action": [live.pk]})
+    live.refresh_from_db()
+    assert (text_of(asked.content, "h1"), live.status) == ("Return 1 release to draft?", "published")
+    staff_client.post("/admin/press/pressrelease/", {"action": "return_to_draft", "_selected_action": [live.pk],
+                                                     "post": "yes"})
 
     draft.refresh_from_db()
     live.refresh_from_db()
@@ -612,7 +635,7 @@ def test_actions_report_how_many_releases_they_changed(staff_client, make_releas
         "action": "publish_now", "_selected_action": [release.pk for release in drafts], "post": "yes",
     }, follow=True)
     returned = staff_client.post("/admin/press/pressrelease/", {
-        "action": "return_to_draft", "_selected_action": [live.pk],
+        "action": "return_to_draft", "_selected_action": [live.pk], "post": "yes",
     }, follow=True)
 
     assert [str(message) for message in published.context["messages"]] == ["2 releases published."]
