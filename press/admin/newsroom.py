@@ -294,7 +294,7 @@ class NewsroomActions:
         scheduled = release.visibility == PressRelease.Visibility.SCHEDULED
         return self._ask(request, release, title=_("Publish “%(title)s” now?"), here=_("Publish now"),
                          warning="admin/press/pressrelease/publish_warning.html",
-                         note=_("It is scheduled to go public on %(when)s; publishing now brings it forward.")
+                         note=_("it is scheduled to go public on %(when)s; publishing now brings it forward")
                          % {"when": in_zones(release.publish_at)} if scheduled else "",
                          confirm_label=_("Confirm: publish now"))
 

@@ -529,7 +529,7 @@ def test_return_to_draft_saves_what_is_typed_then_asks_before_taking_the_release
     assert (release.body, release.status) == ("Typed.", "published")  # saved, and still public until confirmed
     assert text_of(asked.content, "h1") == "Return “Live one” to draft?"
     assert "comes off the public site at once" in text_of(asked.content, "body")
-    assert text_of(asked.content, "main").count("public since ") == 1
+    assert text_of(asked.content, "main").count("Public since ") == 1
     # A release sent under embargo says how many journalists' copies stop.
     about_embargoed = officer_client.get(release_url(embargoed, "unpublish"))
     assert "the copy sent to 1 journalist under embargo stops" in text_of(about_embargoed.content, "main")
