@@ -42,7 +42,10 @@ class LatestReleasesFeed(SiteUrlFeed):
         return release.publish_at
 
     def item_updateddate(self, release):
-        return release.modified_at
+        """The English's last change, or the version's words', whichever is later: a Russian or Kazakh feed
+        changes (its ``<updated>``, its ``Last-Modified``) when a version is written."""
+        written = getattr(release, "version_written_at", None)
+        return max(release.modified_at, written) if written else release.modified_at
 
     def item_categories(self, release):
         return [text_in(topic, "name") for topic in release.topic_list]

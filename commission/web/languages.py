@@ -98,6 +98,7 @@ def show_version(item, version, fields: tuple[str, ...]):
     for field in fields:
         setattr(item, field, getattr(version, field))
     item.content_language = version.language
+    item.version_written_at = version.written_at  # when its words last changed: what a feed's reader needs to know
     return item
 
 

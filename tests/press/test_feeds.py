@@ -3,6 +3,9 @@ import datetime
 import feedparser
 import pytest
 from django.utils import timezone
+from django.utils.http import http_date
+
+from tests.factories import make_release_version
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +52,18 @@ def test_atom_feed_gives_the_update_time(client, two_releases):
 
     assert feed.entries[0].updated_parsed[:6] == newer.last_updated_at.astimezone(datetime.UTC).timetuple()[:6]
     assert feed.entries[1].updated_parsed[:6] == older.publish_at.astimezone(datetime.UTC).timetuple()[:6]
+
+
+def test_a_russian_feed_is_updated_when_a_version_is_written(client, two_releases):
+    older, _newer = two_releases
+    written = timezone.now().replace(microsecond=0)
+    make_release_version(older, "ru", written_at=written)
+
+    response = client.get("/ru/press/feed/atom/")
+    [entry] = feedparser.parse(response.content).entries
+
+    assert entry.updated_parsed[:6] == written.astimezone(datetime.UTC).timetuple()[:6]
+    assert response["Last-Modified"] == http_date(written.timestamp())
 
 
 @pytest.mark.parametrize("url", ["/press/feed/rss/", "/press/feed/atom/"])
