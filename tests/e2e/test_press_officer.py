@@ -248,3 +248,11 @@ def test_cancelling_publish_now_keeps_the_typing_saved_and_the_release_a_draft(o
     assert draft.status == PressRelease.Status.DRAFT
     assert page.request.get(f"{base}/press/{SLUG}/").ok  # the public site still answers, without the draft
     assert page.request.get(f"{base}{draft.get_absolute_url()}").status == 404
+
+    # Typing again, then following a link off the form: the browser asks first; staying keeps the typing.
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_label("Standfirst:", exact=True).fill("Typed, not saved.")
+    page.get_by_role("link", name="Home").first.click()
+    expect(page.get_by_label("Standfirst:", exact=True)).to_have_value("Typed, not saved.")
+    assert asked == ["beforeunload"]
