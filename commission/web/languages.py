@@ -58,7 +58,7 @@ def language_versions(request) -> list[dict]:
             {
                 "alternate": alternate,
                 "code": code,
-                "hreflang": code.split("-")[0],  # en, ru, kk: the English page is for every English reader
+                "hreflang": hreflang(code),
                 "name": name,
                 "url": url,
                 "absolute_url": absolute_url(url),
@@ -75,6 +75,12 @@ def language_versions(request) -> list[dict]:
 
 def is_default_language(language: str | None = None) -> bool:
     return (language or translation.get_language()) == settings.LANGUAGE_CODE
+
+
+def hreflang(code: str) -> str:
+    """A language as ``hreflang`` names it on the pages and in the sitemap: ``en``, ``ru``, ``kk`` (the English
+    page is for every English reader, not only British ones); ``x-default`` as it is."""
+    return code.split("-")[0] if code != "x-default" else code
 
 
 def english_fingerprint(*texts: str) -> str:

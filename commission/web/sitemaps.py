@@ -7,6 +7,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import translation
 
+from commission.web.languages import hreflang
+
 
 class SiteUrlSitemap(Sitemap):
     """Addresses on ``SITE_URL`` (read at call time), like canonical links and feeds."""
@@ -30,6 +32,15 @@ class LanguageVersionsSitemap(SiteUrlSitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """As Django's, with each alternate named as the pages' ``hreflang`` name it (``en``, not ``en-gb``:
+        commission/web/languages.py), so that search engines read one set of alternates, not two."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            for alternate in url["alternates"]:
+                alternate["lang_code"] = hreflang(alternate["lang_code"])
+        return urls
 
     def get_languages_for_item(self, item):
         ready = {version.language for version in item.ready_versions}

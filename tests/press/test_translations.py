@@ -151,6 +151,9 @@ def test_the_sitemap_lists_each_version_with_its_alternates(client, release, set
     assert "/kk/press/commission-meets/" not in content
     assert content.count('hreflang="ru" href="https://press.example.org/ru/press/komissiya/"') == 2
     assert content.count('hreflang="x-default" href="https://press.example.org/press/commission-meets/"') == 2
+    # Named as the pages name them (<link rel="alternate" hreflang="en">): one set of alternates, not two.
+    assert content.count('hreflang="en" href="https://press.example.org/press/commission-meets/"') == 2
+    assert 'hreflang="en-gb"' not in content
 
 
 def test_russian_search_finds_versions_in_russian(client, release):
