@@ -247,7 +247,7 @@ def public_page(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not _cacheable(request):
-            return view(request, *args, **kwargs)
+            return _revalidated(view(request, *args, **kwargs))
         key, version, entry = _lookup(request)
         if entry is not None:
             return _response(request, entry)
@@ -263,9 +263,17 @@ def public_page(view):
         finally:
             if locked:
                 versions.keeper().unlock(lock)
-        return response if entry is None else _response(request, entry)
+        return _revalidated(response) if entry is None else _response(request, entry)
 
     return wrapped
+
+
+def _revalidated(response: HttpResponse) -> HttpResponse:
+    """A public page not served from the page cache says, as a cached one does, to ask again each time: without
+    it, a browser or a proxy guesses a lifetime from ``Last-Modified`` (a feed of 2023: months)."""
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+    return response
 
 
 def _wait_for_render(key: str, version: int, lock: str) -> dict | bool:

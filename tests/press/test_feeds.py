@@ -66,6 +66,14 @@ def test_a_russian_feed_is_updated_when_a_version_is_written(client, two_release
     assert response["Last-Modified"] == http_date(written.timestamp())
 
 
+@pytest.mark.parametrize("url", ["/press/feed/rss/", "/events/feed/", "/events/calendar.ics", "/press/"])
+def test_without_the_page_cache_a_feed_or_page_still_says_to_ask_again_each_time(client, two_releases, url,
+                                                                                 settings):
+    settings.PAGE_CACHE_SECONDS = 0  # as a signed-in press officer is served too
+
+    assert client.get(url)["Cache-Control"] == "max-age=0, must-revalidate"
+
+
 @pytest.mark.parametrize("url", ["/press/feed/rss/", "/press/feed/atom/"])
 def test_feed_leaves_out_drafts_scheduled_and_withdrawn(client, make_release, hidden_releases, url):
     make_release(title="Visible")
