@@ -316,7 +316,7 @@ def test_return_to_draft_and_publish_in_the_admin_show_on_both_servers_at_once(s
     admin = _Admin(first)
     _warm(site, RELEASE_PATHS)
 
-    admin.post("/admin/press/pressrelease/", {"action": "return_to_draft", "_selected_action": pk,
+    admin.post("/admin/press/pressrelease/", {"action": "return_to_draft", "_selected_action": pk, "post": "yes",
                                               "index": "0", "select_across": "0"}, fetch_first=True)
     assert _stale_responses(site, _release_public(False)) == []
 
