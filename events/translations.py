@@ -71,8 +71,13 @@ def version_in(event: Event, language: str):
 def show_in(event: Event, version: EventTranslation) -> Event:
     """The event (loaded for a page or an email, never saved after) with the version's words, and its
     display zones' place names in the version's language (expects ``display_zones`` loaded)."""
-    show_version(event, version, tuple(field for field in FIELDS
-                                       if field not in KEEP_ENGLISH_IF_EMPTY or getattr(version, field)))
+    # The reason for a status is read in the version only while the version matches the English: an English
+    # note changed or cleared since must not leave the old reason up in Russian or Kazakh.
+    note_current = bool(event.status_note) and version.english_fingerprint == fingerprint_of(event)
+    show_version(event, version, tuple(
+        field for field in FIELDS
+        if (field not in KEEP_ENGLISH_IF_EMPTY or getattr(version, field)) and (field != "status_note" or note_current)
+    ))
     places = {place.zone_id: place.place for place in version.places.all()}
     for zone in event.display_zones.all():
         if zone.pk in places:

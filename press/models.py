@@ -147,6 +147,9 @@ class PressRelease(models.Model):
         help_text=_("A published release stays hidden from the public until this time."),
     )
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    # Changes with every save in the admin, its quotes', topics' or language versions' alone too: what tells an
+    # officer's page that another officer saved the release since it was opened (commission/web/admin.py).
+    saved_at = models.DateTimeField(_("saved"), auto_now=True, null=True)
     last_updated_at = models.DateTimeField(
         _("last updated"), null=True, blank=True, editable=False,
         help_text=_("When the last correction or update of the live release was made (minor edits leave it)."),

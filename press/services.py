@@ -323,13 +323,16 @@ def unpublish_release(*, release: PressRelease, by) -> PressRelease:
 
     Side effects: status becomes draft. ``publish_at``,
     ``first_published_at`` and the versions the public has read are kept as
-    a record; a scheduled version not yet public is dropped. An embargo ends: the journalists' copies are
+    a record; a scheduled version not yet public is dropped, and so is a ``first_published_at`` still to come
+    (the release never went public). An embargo ends: the journalists' copies are
     withdrawn (scheduling the release again, embargoed or not, never reopens them).
     """
     check_may_publish(by)
     now = timezone.now()
     release.status, release.embargo, release.embargo_zone = PressRelease.Status.DRAFT, False, ""
-    release.save(update_fields=["status", "embargo", "embargo_zone"])
+    if release.first_published_at is not None and release.first_published_at > now:
+        release.first_published_at = None
+    release.save(update_fields=["status", "embargo", "embargo_zone", "first_published_at"])
     release.revisions.filter(created_at__gt=now).delete()  # a scheduled version never seen
     release.preview_links.embargo_copies().stop(by=by, now=now)
     return release

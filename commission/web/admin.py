@@ -195,7 +195,7 @@ def row_fingerprint(instance: Model) -> str:
     """A digest of every stored column of ``instance``: it changes with any save that changes the row."""
     digest = hashlib.sha256()
     for field in instance._meta.concrete_fields:
-        digest.update(field.value_to_string(instance).encode())
+        digest.update(str(field.value_to_string(instance)).encode())
         digest.update(b"\x00")
     return digest.hexdigest()[:32]
 
@@ -285,6 +285,11 @@ class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         form.stamp_if_written()
         super().save_model(request, obj, form, change)
+        # The item counts as saved too, so a page of the item opened before refuses to save its old copy of these
+        # words over them (RefusesStaleEdits: the item's row changes with its ``auto_now`` field).
+        item = getattr(obj, form.item_field)
+        touched = [field.name for field in item._meta.concrete_fields if getattr(field, "auto_now", False)]
+        item.save(update_fields=touched)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -6,7 +6,8 @@
   "use strict";
   var form = document.querySelector("#content-main form[method=post][id$='_form']");
   if (!form) return;
-  var changed = false;
+  // A page shown again with errors holds typing not saved yet (the "someone else saved this" page too).
+  var changed = Boolean(document.querySelector("#content-main .errornote"));
   function typed(event) { if (event.isTrusted) changed = true; }  // a person's, not a script's
   form.addEventListener("input", typed);
   form.addEventListener("change", typed);

@@ -69,6 +69,18 @@ def test_why_a_press_conference_is_postponed_reads_in_the_version_else_in_englis
     assert kazakh.ready
 
 
+def test_a_reason_changed_in_english_since_the_version_shows_in_english_until_the_version_follows(client, event):
+    Event.objects.filter(pk=event.pk).update(event_status=Event.EventStatus.POSTPONED,
+                                             status_note="The delegation could not travel.")
+    russian(event, status_note="Делегация не смогла приехать.")
+    Event.objects.filter(pk=event.pk).update(event_status=Event.EventStatus.CANCELLED,
+                                             status_note="The hearing will not take place.")
+
+    main = text_of(client.get("/ru/events/otkrytie-slushanij/").content, "main")
+
+    assert "The hearing will not take place." in main and "Делегация" not in main
+
+
 def test_a_status_note_written_in_english_after_a_version_makes_the_version_out_of_date(event):
     version = russian(event)
     loaded = Event.objects.prefetch_related("translations", "display_zones")

@@ -4,12 +4,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.test import Client
 from django.utils import timezone
 
 from commission.models import MediaContact
 from press import embargo, services
 from press.models import PressRelease, PreviewLink, Quote
-from tests.factories import make_journalist, make_staff_user
+from tests.factories import make_journalist, make_release_version, make_staff_user
 from tests.press.adminforms import (
     ADD_URL,
     CHANGELIST_URL,
@@ -1090,6 +1091,31 @@ def test_a_save_over_another_officers_later_save_is_refused_once_keeping_the_typ
     assert saved.status_code == 302
     release.refresh_from_db()
     assert release.body == "My new body."
+
+
+def test_a_save_of_only_the_topics_or_a_language_version_also_counts_as_another_officers_save(
+        officer_client, make_release, make_topic, client):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None, title="Old title")
+    version = make_release_version(release, "ru")
+    loaded_as = opened(officer_client, release)
+    other = Client()
+    other.force_login(make_staff_user("other-officer", ["press.change_pressrelease", "press.view_pressrelease",
+                                                        "press.change_releasetranslation"]))
+    other.post(change_url(release), change_data(release, topics=[str(make_topic("Detention").pk)]))
+    refused_after_topics = officer_client.post(change_url(release), change_data(release, loaded_as=loaded_as))
+
+    loaded_as = opened(officer_client, release)
+    release.refresh_from_db()
+    version_page = f"/admin/press/releasetranslation/{version.pk}/change/"
+    fields = {**{name: getattr(version, name) for name in ("slug", "title", "standfirst", "body",
+                                                             "notes_to_editors")},
+              "language": "ru", "title": "Новый заголовок", "ready": "on"}
+    assert other.post(version_page, fields).status_code == 302
+    refused_after_version = officer_client.post(change_url(release), change_data(release, loaded_as=loaded_as))
+
+    for refused in (refused_after_topics, refused_after_version):
+        assert refused.status_code == 200
+        assert "Someone else saved this press release" in text_of(refused.content, "main")
 
 
 def test_a_page_opened_before_a_return_to_draft_cannot_publish_the_release_again(officer_client, make_release,

@@ -267,6 +267,19 @@ def test_publish_return_to_draft_publish_again_sends_once(draft, publish, unpubl
     assert recipients(mailoutbox) == ["first@example.org"]
 
 
+def test_a_release_returned_to_draft_before_it_went_public_reaches_those_who_subscribed_before_it_does(
+        draft, schedule, unpublish, publish, make_subscription, mailoutbox):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        schedule(draft, timezone.now() + datetime.timedelta(hours=1))
+        unpublish(draft)  # it never went public
+        clock.shift(datetime.timedelta(hours=2))
+        make_subscription(email="since@example.org", confirmed_at=timezone.now())
+        clock.shift(datetime.timedelta(minutes=5))
+        publish(draft)
+
+    assert recipients(mailoutbox) == ["since@example.org"]
+
+
 def test_a_release_returned_to_draft_before_its_instant_sends_nothing(draft, schedule, unpublish, make_subscription,
                                                                       mailoutbox):
     make_subscription()
