@@ -280,17 +280,9 @@ class NewsroomActions:
                               % {"title": release.title, "when": in_zones(release.publish_at)}, messages.INFO)
             return HttpResponseRedirect(self._change_url(release))
         if request.method == "POST" and "_confirm" in request.POST:
-            try:
-                services.publish_release(release=release, by=request.user)
-            except services.NotAllowed as error:
-                self.message_user(request, error.message, messages.ERROR)
-                return HttpResponseRedirect(self._change_url(release))
-            self.message_user(
-                request,
-                _("“%(title)s” is public since %(when)s.") % {"title": release.title, "when": in_zones(release.publish_at)},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(self._change_url(release))
+            return self._confirmed(request, release, services.publish_release, lambda: (
+                _("“%(title)s” is public since %(when)s.")
+                % {"title": release.title, "when": in_zones(release.publish_at)}))
         scheduled = release.visibility == PressRelease.Visibility.SCHEDULED
         return self._ask(request, release, title=_("Publish “%(title)s” now?"), here=_("Publish now"),
                          warning="admin/press/pressrelease/publish_warning.html",
@@ -307,17 +299,22 @@ class NewsroomActions:
                               messages.INFO)
             return HttpResponseRedirect(self._change_url(release))
         if request.method == "POST" and "_confirm" in request.POST:
-            try:
-                services.unpublish_release(release=release, by=request.user)
-            except services.NotAllowed as error:
-                self.message_user(request, error.message, messages.ERROR)
-                return HttpResponseRedirect(self._change_url(release))
-            self.message_user(request, _("“%(title)s” is a draft again: it is off the public site.")
-                              % {"title": release.title}, messages.SUCCESS)
-            return HttpResponseRedirect(self._change_url(release))
+            return self._confirmed(request, release, services.unpublish_release, lambda: (
+                _("“%(title)s” is a draft again: it is off the public site.") % {"title": release.title}))
         return self._ask(request, release, title=_("Return “%(title)s” to draft?"), here=_("Return to draft"),
                          warning="admin/press/pressrelease/unpublish_warning.html",
                          note=unpublish_note(release), confirm_label=_("Confirm: return to draft"))
+
+    def _confirmed(self, request, release, act, done):
+        """Runs the service ``act`` on the release once the page that asked is confirmed; says ``done()``, or why
+        it was refused, back on the release's page."""
+        try:
+            act(release=release, by=request.user)
+        except services.NotAllowed as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, done(), messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(release))
 
     def _ask(self, request, release, *, title, here, warning, note, confirm_label):
         """The page that asks before a newsroom button acts (templates/admin/press/pressrelease/confirm_release.html)."""
