@@ -3,7 +3,19 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Case, CharField, Exists, ExpressionWrapper, Min, OuterRef, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -466,6 +478,10 @@ class PreviewLinkQuerySet(models.QuerySet):
     def embargo_copies(self):
         """Personal links of accredited journalists to an embargoed release (press/embargo.py)."""
         return self.filter(accreditation__isnull=False)
+
+    def count_per_release(self) -> dict[int, int]:
+        """How many of these links each release has, in one query: ``{release_id: count}``."""
+        return dict(self.order_by().values("release").annotate(count=Count("pk")).values_list("release", "count"))
 
     def stop(self, *, by, now) -> int:
         """Stop these links for good at ``now``, by ``by`` (one stopped already keeps its first time); how many."""

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from commission.web.times import date_and_time
 from events import timezones
-from press.models import PressRelease
+from press.models import PressRelease, PreviewLink
 
 
 def in_zones(moment: datetime.datetime) -> str:
@@ -23,15 +23,19 @@ def in_zones(moment: datetime.datetime) -> str:
     return f"{text} ({zone}) · {utc.text}"
 
 
-def unpublish_note(release: PressRelease) -> str:
+def open_copies(releases) -> dict[int, int]:
+    """How many journalists' embargoed copies of each of ``releases`` still open, in one query."""
+    return PreviewLink.objects.filter(release__in=releases).embargo_copies().opening().count_per_release()
+
+
+def unpublish_note(release: PressRelease, copies: int) -> str:
     """What returning ``release`` (with ``visibility``) to draft does to it in particular: the public time it
-    loses, and the journalists' embargoed copies it stops."""
+    loses, and the ``copies`` sent to journalists under embargo it stops (``open_copies``)."""
     if release.visibility == PressRelease.Visibility.DRAFT:
         return _("already a draft: it stays as it is")
     when = in_zones(release.publish_at)
     note = (_("public since %(when)s") if release.visibility == PressRelease.Visibility.PUBLIC
             else _("scheduled for %(when)s: it will not go public then")) % {"when": when}
-    copies = release.preview_links.embargo_copies().opening().count()
     if copies:
         note += "; " + ngettext("the copy sent to %(count)d journalist under embargo stops",
                                 "the copies sent to %(count)d journalists under embargo stop", copies) % {"count": copies}

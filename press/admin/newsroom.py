@@ -19,7 +19,7 @@ from commission.web.times import list_time
 from events import timezones
 from events.fields import TimeZoneFormField
 from press import embargo, embargo_times, services
-from press.admin.common import in_zones, unpublish_note
+from press.admin.common import in_zones, open_copies, unpublish_note
 from press.admin.preview_links import link_state, preview_address_box
 from press.models import Accreditation, PressRelease, PreviewLink, Topic
 from press.views import render_preview
@@ -303,7 +303,8 @@ class NewsroomActions:
                 _("“%(title)s” is a draft again: it is off the public site.") % {"title": release.title}))
         return self._ask(request, release, title=_("Return “%(title)s” to draft?"), here=_("Return to draft"),
                          warning="admin/press/pressrelease/unpublish_warning.html",
-                         note=unpublish_note(release), confirm_label=_("Confirm: return to draft"))
+                         note=unpublish_note(release, open_copies([release]).get(release.pk, 0)),
+                         confirm_label=_("Confirm: return to draft"))
 
     def _confirmed(self, request, release, act, done):
         """Runs the service ``act`` on the release once the page that asked is confirmed; says ``done()``, or why

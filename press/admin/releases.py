@@ -30,7 +30,7 @@ from commission.web.admin import (
     language_versions_text,
 )
 from press import embargo_times, markup, services, translations
-from press.admin.common import in_zones, unpublish_note
+from press.admin.common import in_zones, open_copies, unpublish_note
 from press.admin.newsroom import NewsroomActions
 from press.admin.preview_links import PreviewLinkInline
 from press.admin.versions import ChangeKindForm, VersionHistory, check_change_kind
@@ -397,8 +397,10 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
     def return_to_draft(self, request, queryset):
         """Asks first, as the button on the form does, saying what each release loses; then returns them."""
         if "post" not in request.POST:
+            copies = open_copies(queryset)
             return self._ask_selected(
-                request, queryset, action="return_to_draft", note=unpublish_note,
+                request, queryset, action="return_to_draft",
+                note=lambda release: unpublish_note(release, copies.get(release.pk, 0)),
                 title=ngettext_lazy("Return %(count)d release to draft?", "Return %(count)d releases to draft?",
                                     "count"),
                 here=_("Return to draft"), warning="admin/press/pressrelease/unpublish_warning.html",

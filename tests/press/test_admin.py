@@ -4,7 +4,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commission.models import MediaContact
@@ -626,6 +628,31 @@ def test_publish_and_return_to_draft_actions(staff_client, make_release):
     draft.refresh_from_db()
     live.refresh_from_db()
     assert (draft.status, live.status) == ("published", "draft")
+
+
+def test_return_to_draft_action_asks_in_a_fixed_number_of_queries_naming_each_releases_copies(
+        officer_client, make_release, press_officer):
+    def embargoed(title):
+        release = embargo.embargo_release(
+            release=make_release(title=title, status=PressRelease.Status.DRAFT, publish_at=None),
+            until=timezone.now() + datetime.timedelta(days=1), zone="Europe/London", by=press_officer)
+        embargo.send_embargoed(release=release, journalists=[make_journalist(), make_journalist()],
+                               by=press_officer)
+        return release
+
+    def ask(releases):
+        with CaptureQueriesContext(connection) as queries:
+            page = officer_client.post(CHANGELIST_URL, {"action": "return_to_draft",
+                                                        "_selected_action": [r.pk for r in releases]})
+        return page, len(queries)
+
+    _one, one = ask([embargoed("First")])
+    page, three = ask([embargoed("Second"), embargoed("Third"), make_release(title="Live one")])
+
+    assert three == one
+    notes = text_of(page.content, "main")
+    assert notes.count("the copies sent to 2 journalists under embargo stop") == 2
+    assert "Live one — public since " in notes
 
 
 def test_actions_report_how_many_releases_they_changed(staff_client, make_release):
