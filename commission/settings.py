@@ -142,8 +142,10 @@ USE_TZ = True
 # Checked by events/checks.py; read at call time by events/timezones.py.
 TIME_STYLE = env_choice(env, "TIME_STYLE", default="12h", choices=TIME_STYLES)
 # The commission's display zones: where a release's embargo is shown, after the zone it was set in
-# (press/embargo.py). Each (zone, label, place); none means the site's TIME_ZONE alone.
-DISPLAY_ZONES = env_display_zones(env, "DISPLAY_ZONES", default=[])
+# (press/embargo.py). Each (zone, label, place, the place in other languages); none means the site's TIME_ZONE
+# alone.
+DISPLAY_ZONES = env_display_zones(env, "DISPLAY_ZONES", default=[],
+                                  languages=[code for code, _name in LANGUAGES if code != LANGUAGE_CODE])
 
 STATIC_URL = "static/"
 STATIC_ROOT = env_path(env, "STATIC_ROOT", default=BASE_DIR / "staticfiles")

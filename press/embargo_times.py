@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
 
 from commission.web.times import format_date
 from events import timezones
@@ -18,11 +19,15 @@ class Zone:
     timezone: str
     label: str = ""
     place: str = ""
+    translated: tuple[tuple[str, str], ...] = ()  # (language code, the place in it)
 
 
 def display_zones() -> list[Zone]:
-    """The commission's display zones, from ``DISPLAY_ZONES``; the site's zone when none is set."""
+    """The commission's display zones, from ``DISPLAY_ZONES``, each place in the current language where one is
+    given for it; the site's zone when none is set."""
+    language = translation.get_language()
     zones = [Zone(*entry) for entry in getattr(settings, "DISPLAY_ZONES", [])]
+    zones = [Zone(zone.timezone, zone.label, dict(zone.translated).get(language, zone.place)) for zone in zones]
     return zones or [Zone(settings.TIME_ZONE)]
 
 

@@ -355,16 +355,22 @@ def test_bad_value_stops_gunicorn_without_the_projects_config_file_too(tmp_path)
     assert "Traceback" not in result.stderr
 
 
-def test_display_zones_are_read_in_order_with_optional_label_and_place(monkeypatch):
-    monkeypatch.setenv("DISPLAY_ZONES", "Europe/London||London, UK; Asia/Almaty|ALMT|Almaty, Kazakhstan;UTC")
+def test_display_zones_are_read_in_order_with_optional_label_place_and_places_in_other_languages(monkeypatch):
+    monkeypatch.setenv("DISPLAY_ZONES", "Europe/London||London, UK; "
+                                        "Asia/Almaty|ALMT|Almaty, Kazakhstan|ru=Алматы, Казахстан| kk = Алматы ;UTC")
 
-    assert env_display_zones(environ.Env(), "DISPLAY_ZONES", default=[]) == [
-        ("Europe/London", "", "London, UK"), ("Asia/Almaty", "ALMT", "Almaty, Kazakhstan"), ("UTC", "", "")]
+    assert env_display_zones(environ.Env(), "DISPLAY_ZONES", default=[], languages=["ru", "kk"]) == [
+        ("Europe/London", "", "London, UK", ()),
+        ("Asia/Almaty", "ALMT", "Almaty, Kazakhstan", (("ru", "Алматы, Казахстан"), ("kk", "Алматы"))),
+        ("UTC", "", "", ())]
 
 
-@pytest.mark.parametrize("value", ["Mars/Olympus||Base", "Asia/Almaty|TOO-LONG-LABEL|Almaty"])
-def test_display_zones_refuse_an_unknown_zone_or_a_long_label_naming_the_variable(monkeypatch, value):
+@pytest.mark.parametrize("value", ["Mars/Olympus||Base", "Asia/Almaty|TOO-LONG-LABEL|Almaty",
+                                   "Asia/Almaty|ALMT|Almaty|de=Almaty", "Asia/Almaty|ALMT|Almaty|Алматы",
+                                   "Asia/Almaty|ALMT|Almaty|ru="])
+def test_display_zones_refuse_an_unknown_zone_a_long_label_or_a_bad_translated_place_naming_the_variable(
+        monkeypatch, value):
     monkeypatch.setenv("DISPLAY_ZONES", value)
 
     with pytest.raises(ImproperlyConfigured, match="^DISPLAY_ZONES is "):
-        env_display_zones(environ.Env(), "DISPLAY_ZONES", default=[])
+        env_display_zones(environ.Env(), "DISPLAY_ZONES", default=[], languages=["ru", "kk"])

@@ -138,23 +138,31 @@ def _is_time_zone(name: str) -> bool:
     return True
 
 
-def env_display_zones(env: environ.Env, name: str, default: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def env_display_zones(env: environ.Env, name: str, default: list, languages: Iterable[str] = ()) -> list:
     """Zones a time is shown in, in order, separated by semicolons, each ``zone|label|place``, the label and
-    place optional: ``Europe/London||London, UK; Asia/Almaty|ALMT|Almaty, Kazakhstan``."""
+    place optional, then the place in other ``languages`` as ``code=place`` pieces:
+    ``Europe/London||London, UK|ru=Лондон, Великобритания; Asia/Almaty|ALMT|Almaty, Kazakhstan``.
+    Each zone is read as ``(zone, label, place, ((code, place), ...))``."""
     raw = _raw(env, name)
     if raw is None:
         return list(default)
+    languages = set(languages)
     zones = []
     for entry in (part.strip() for part in raw.split(";")):
         if not entry:
             continue
-        zone, label, place = [*(piece.strip() for piece in entry.split("|")), "", ""][:3]
+        zone, label, place, *translated = [*(piece.strip() for piece in entry.split("|")), "", ""]
         if not _is_time_zone(zone):
             raise _refuse(name, raw, "use zone|label|place entries separated by semicolons, each zone an IANA "
                                      "name, e.g. Europe/London||London, UK; Asia/Almaty|ALMT|Almaty")
         if not re.fullmatch(r"[A-Za-z0-9+\-:]{0,6}", label):
             raise _refuse(name, raw, "a label is up to 6 letters, digits, + or -, e.g. ALMT")
-        zones.append((zone, label, place[:100]))
+        places = [piece.partition("=") for piece in translated if piece]
+        if any(code.strip() not in languages or not sign or not words.strip() for code, sign, words in places):
+            raise _refuse(name, raw, f"after the place, give it in another language as code=place, the code one of "
+                                     f"{', '.join(sorted(languages))}, e.g. Asia/Almaty|ALMT|Almaty|ru=Алматы")
+        zones.append((zone, label, place[:100],
+                      tuple((code.strip(), words.strip()[:100]) for code, _sign, words in places)))
     return zones
 
 

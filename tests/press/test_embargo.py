@@ -584,6 +584,22 @@ def test_a_journalist_accredited_in_kazakh_gets_the_kazakh_version_by_email_and_
     assert "Эмбарго астындағы дирижабльдер." in page and "Zeppelins under embargo." not in page
 
 
+def test_the_display_zones_places_are_written_in_the_journalists_language_where_given(
+        client, embargoed, press_officer, django_capture_on_commit_callbacks, mailoutbox, settings):
+    settings.DISPLAY_ZONES = [("Europe/London", "", "London", (("ru", "Лондон"),)),
+                              ("Asia/Almaty", "ALMT", "Almaty", (("ru", "Алматы"), ("kk", "Алматы қаласы")))]
+
+    [russian, kazakh] = send(embargoed, [make_journalist(language="ru"), make_journalist(language="kk")],
+                             press_officer, django_capture_on_commit_callbacks)
+
+    to_russian, to_kazakh = sorted(mailoutbox, key=lambda message: message.to != [russian.accreditation.email])
+    assert "ALMT – Алматы" in to_russian.body and "– Almaty" not in to_russian.body
+    assert "ALMT – Алматы қаласы" in to_kazakh.body
+    assert "ALMT – Алматы" in text(client.get(f"/ru/press/preview/{token_of(russian)}/"))
+    # Where none is given in the language, the English place stays.
+    assert "ALMT – Almaty" in text(client.get(f"/press/preview/{token_of(russian)}/"))
+
+
 def test_without_a_version_in_their_language_the_journalist_gets_the_english_words_marked_english(
         client, embargoed, press_officer, django_capture_on_commit_callbacks, mailoutbox):
     [copy] = send(embargoed, [make_journalist(language="ru")], press_officer, django_capture_on_commit_callbacks)
