@@ -10,10 +10,10 @@ from commission.web.admin import (
     LanguageVersionAdmin,
     LanguageVersionForm,
     LanguageVersionInline,
-    parts_of_version,
+    VersionPartsInline,
 )
 from events import translations
-from events.models import DisplayZone, DisplayZoneTranslation, EventTranslation
+from events.models import DisplayZoneTranslation, EventTranslation
 
 
 class EventVersionForm(LanguageVersionForm):
@@ -54,16 +54,11 @@ class EventTranslationInline(LanguageVersionInline):
                                        "version's own page")
 
 
-class PlaceTranslationInline(admin.TabularInline):
+class PlaceTranslationInline(VersionPartsInline, admin.TabularInline):
     model = DisplayZoneTranslation
+    version_model, item_field, part_field = EventTranslation, "event", "zone"
     extra = 0
     fields = ["zone", "place"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "zone":
-            kwargs["queryset"] = parts_of_version(request, version_model=EventTranslation, item_field="event",
-                                                  part_model=DisplayZone)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(EventTranslation)

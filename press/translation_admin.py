@@ -16,10 +16,10 @@ from commission.web.admin import (
     LanguageVersionAdmin,
     LanguageVersionForm,
     LanguageVersionInline,
-    parts_of_version,
+    VersionPartsInline,
 )
 from press import translations
-from press.models import PressRelease, Quote, QuoteTranslation, ReleaseTranslation
+from press.models import PressRelease, QuoteTranslation, ReleaseTranslation
 
 
 class VersionForm(LanguageVersionForm):
@@ -57,8 +57,9 @@ class ReleaseTranslationInline(LanguageVersionInline):
                                        "version's own page")
 
 
-class QuoteTranslationInline(admin.StackedInline):
+class QuoteTranslationInline(VersionPartsInline, admin.StackedInline):
     model = QuoteTranslation
+    version_model, item_field, part_field, part_select_related = ReleaseTranslation, "release", "quote", ("speaker",)
     extra = 0
     fields = ["quote", "english", "text"]
     readonly_fields = ["english"]
@@ -69,12 +70,6 @@ class QuoteTranslationInline(admin.StackedInline):
     @admin.display(description=gettext_lazy("English"))
     def english(self, row):
         return format_html("<q>{}</q> — {}", row.quote.text, row.quote.speaker.short_name) if row.quote_id else "—"
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "quote":
-            kwargs["queryset"] = parts_of_version(request, version_model=ReleaseTranslation, item_field="release",
-                                                  part_model=Quote).select_related("speaker")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(ReleaseTranslation)

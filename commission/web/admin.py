@@ -257,13 +257,43 @@ class LanguageVersionInline(_LanguageVersionState, admin.StackedInline):
     verbose_name = gettext_lazy("language version")
 
 
-def parts_of_version(request: HttpRequest, *, version_model: type[Model], item_field: str,
-                     part_model: type[Model]):
-    """On a version's own page, what an inline may translate: the parts (a release's quotes, a press conference's
-    display zones) of the item that version translates, none of another item's."""
-    version_id = request.resolver_match.kwargs.get("object_id")
-    item = version_model.objects.filter(pk=version_id).values(f"{item_field}_id")
-    return part_model.objects.filter(**{f"{item_field}__in": item})
+class _PartChoicesReadOnce(BaseInlineFormSet):
+    """Every row chooses its part from the same list, read once for the formset: a ModelChoiceField reads its
+    queryset again each time it is shown, once per row."""
+
+    part_field = ""  # set by VersionPartsInline.get_formset
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        field = form.fields[self.part_field]
+        if not hasattr(self, "part_choices"):
+            self.part_choices = list(field.choices)
+        field.choices = self.part_choices
+
+
+class VersionPartsInline:
+    """On a version's own page, an inline of what else the version translates (a release's quotes, a press
+    conference's display zones): each row's part (``part_field``) is one of the item the version translates
+    (``version_model``'s ``item_field``), none of another item's, listed once for all the rows."""
+
+    formset = _PartChoicesReadOnce
+    version_model: type[Model]
+    item_field: str
+    part_field: str
+    part_select_related: tuple[str, ...] = ()  # what a part's name in the list reads
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)  # a new class each time
+        formset.part_field = self.part_field
+        return formset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.part_field:
+            version_id = request.resolver_match.kwargs.get("object_id")
+            item = self.version_model.objects.filter(pk=version_id).values(f"{self.item_field}_id")
+            parts = db_field.related_model.objects.filter(**{f"{self.item_field}__in": item})
+            kwargs["queryset"] = parts.select_related(*self.part_select_related) if self.part_select_related else parts
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):

@@ -2,6 +2,8 @@
 release's page, and its list and page say which are missing or out of date."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from press import services
 from press.models import PressRelease, ReleaseTranslation
@@ -90,6 +92,30 @@ def test_the_versions_list_reads_each_rows_state_without_a_query_per_row(staff_c
     with django_assert_max_num_queries(len(one_row.captured_queries)):
         page = column(staff_client, "/admin/press/releasetranslation/")
     assert page.count("ready") >= 6
+
+
+def _version_page_queries(client, quotes: int) -> int:
+    release = make_release(quotes=[(make_person(), f"Quote number {n}.") for n in range(quotes)])
+    version = make_release_version(release, "ru")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"/admin/press/releasetranslation/{version.pk}/change/")
+    assert page.content.decode().count("Quote number 0.") >= 1
+    return len(captured)
+
+
+def test_a_versions_page_lists_the_quotes_to_translate_in_as_many_queries_however_many_quotes(staff_client):
+    assert _version_page_queries(staff_client, 20) == _version_page_queries(staff_client, 1)
+
+
+def test_a_versions_quote_rows_offer_only_that_releases_quotes(staff_client):
+    other = make_release(title="Other", quotes=[(make_person(), "Not this release's words.")])
+    release = make_release(quotes=[(make_person(), "This release's words.")])
+    version = make_release_version(release, "ru")
+
+    page = staff_client.get(f"/admin/press/releasetranslation/{version.pk}/change/").content.decode()
+
+    assert "This release&#x27;s words." in page and "Not this release" not in page
+    assert other.quotes.exists()
 
 
 def test_who_may_read_only_versions_sees_no_draft_or_embargoed_releases_words(client):
