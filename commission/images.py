@@ -98,6 +98,10 @@ def _for_jpeg(image: Image.Image) -> Image.Image:
     """``image`` upright and in RGB, its transparent parts on white: a JPEG has no transparency, and a
     straight conversion shows black where there was nothing."""
     image = ImageOps.exif_transpose(image)
+    if image.mode.startswith("I;16") or image.mode == "I":
+        # 16-bit grey (a scan, a PNG from a graphics tool): its greys into 8 bits; converted straight, every
+        # value over 255 would be white.
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         image = image.convert("RGBA")
         background = Image.new("RGB", image.size, "white")

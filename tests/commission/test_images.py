@@ -150,3 +150,17 @@ def test_a_transparent_image_gets_a_white_background_in_its_web_copy(commission)
 
     with Image.open(person.portrait_web.path) as web:
         assert web.convert("RGB").getpixel((0, 0)) == (255, 255, 255)
+
+
+def test_a_16_bit_grey_image_keeps_its_greys_in_its_web_copy(commission):
+    buffer = BytesIO()
+    grey = Image.new("I;16", (300, 200), 0x8000)  # mid-grey in 16 bits
+    grey.paste(Image.new("I;16", (150, 200), 0x2000), (0, 0))  # dark grey on the left half
+    grey.save(buffer, format="PNG")
+    upload = SimpleUploadedFile("scan.png", buffer.getvalue(), content_type="image/png")
+
+    person = Person.objects.create(full_name="K", short_name="K", slug="k", portrait=upload, portrait_alt="K")
+
+    with Image.open(person.portrait_web.path) as web:
+        dark, mid = web.convert("L").getpixel((10, 100)), web.convert("L").getpixel((290, 100))
+    assert abs(dark - 0x20) <= 3 and abs(mid - 0x80) <= 3  # not clipped to white
