@@ -16,6 +16,7 @@ most once, whatever runs twice. ``schedule_announcement`` does the same for a pr
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -122,16 +123,22 @@ def get_subscription(*, subscription_id: int, nonce: str) -> AlertSubscription:
 
 
 @transaction.atomic
-def update_subscription(*, subscription: AlertSubscription, all_releases: bool, topics=(),
-                        conferences: bool) -> AlertSubscription:
-    """Change what a subscriber receives (from their personal link). Raises ``AlertLinkNotValid`` for one who
-    has unsubscribed: subscribing again goes through the form and its confirmation. Side effects: the row and
-    its topics."""
+def update_subscription(*, subscription: AlertSubscription, all_releases: bool, topics=(), conferences: bool,
+                        language: str | None = None) -> AlertSubscription:
+    """Change what a subscriber receives (from their personal link) and, unless ``language`` is None, the
+    language of settings.LANGUAGES their alerts are written in from the next one on, personal links included.
+
+    Raises ``AlertLinkNotValid`` for one who has unsubscribed: subscribing again goes through the form and its
+    confirmation; ``ValueError`` for a language the site does not have. Side effects: the row and its topics.
+    """
     if subscription.status == AlertSubscription.Status.UNSUBSCRIBED:
         raise AlertLinkNotValid
+    if language is not None and language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Not a language of the site: {language!r}")
     subscription.all_releases = all_releases
     subscription.conferences = conferences
-    subscription.save(update_fields=["all_releases", "conferences"])
+    subscription.language = language or subscription.language
+    subscription.save(update_fields=["all_releases", "conferences", "language"])
     subscription.topics.set([] if all_releases else list(topics))
     return subscription
 

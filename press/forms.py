@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commission.web.forms import PublicForm
+from commission.web.languages import named_in_themselves
 from commission.web.localised import text_in
 from commission.web.text import validate_single_line, validate_text
 from press.models import Accreditation, Topic
@@ -134,6 +135,25 @@ class AlertChoiceForm(forms.Form):
     def initial_for(cls, subscription) -> dict:
         return {"scope": cls.EVERYTHING if subscription.all_releases else cls.CHOSEN_TOPICS,
                 "topics": list(subscription.topics.all()), "conferences": subscription.conferences}
+
+
+class AlertManageForm(AlertChoiceForm):
+    """The subscriber's own page: the choice, and the language the alerts are written in (at first the page's
+    they subscribed on)."""
+
+    # Not required: a page opened before this question was asked sends none, and the stored language stays.
+    language = forms.ChoiceField(
+        label=_("Language of the alerts"), widget=forms.RadioSelect, required=False, choices=named_in_themselves,
+        help_text=_("A release not yet translated into it is sent with its English title and summary."),
+        error_messages={"invalid_choice": _("Choose one of the languages shown.")},
+    )
+
+    def choice(self) -> dict:
+        return {**super().choice(), "language": self.cleaned_data["language"] or None}
+
+    @classmethod
+    def initial_for(cls, subscription) -> dict:
+        return {**super().initial_for(subscription), "language": subscription.language}
 
 
 class AlertSubscribeForm(PublicForm, AlertChoiceForm):

@@ -116,8 +116,9 @@ class PressReleaseQuerySet(models.QuerySet):
 
     def for_list(self):
         """Releases for a list (press/includes/release_list.html): ``with_topics()``, and only the fields
-        a row shows, so the body and image fields are neither fetched nor built row after row."""
-        return self.only("title", "slug", "standfirst", "publish_at", "last_updated_at").with_topics()
+        a row shows (and ``created_at``, a feed entry's id), so the body and image fields are neither fetched
+        nor built row after row."""
+        return self.only("title", "slug", "standfirst", "publish_at", "last_updated_at", "created_at").with_topics()
 
 
 class PressRelease(models.Model):

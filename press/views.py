@@ -21,7 +21,7 @@ from commission.web.links import absolute_url
 from events import translations as event_translations
 from press import accreditation as press_accreditation
 from press import alerts, archive, embargo_times, markup, metadata, revisions, search, tokens, translations
-from press.forms import AccreditationForm, AlertChoiceForm, AlertSubscribeForm
+from press.forms import AccreditationForm, AlertManageForm, AlertSubscribeForm
 from press.models import PressRelease, Quote, ReleaseDocument, ReleaseImage, Topic
 from press.pagination import paginate
 from press.services import PREVIEW_LINK_LIFETIME, PreviewLinkInvalid, open_link
@@ -456,7 +456,7 @@ def _subscription_by_link(token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def alerts_manage(request, token):
-    """The subscriber's own page, from the link in every alert: change the choice, or leave."""
+    """The subscriber's own page, from the link in every alert: change the choice or the language, or leave."""
     try:
         subscription = _subscription_by_link(token)
     except (tokens.InvalidToken, alerts.AlertLinkNotValid):
@@ -465,14 +465,14 @@ def alerts_manage(request, token):
     if subscription.status == subscription.Status.UNSUBSCRIBED:
         form = None
     elif request.method == "POST":
-        form = AlertChoiceForm(request.POST)
+        form = AlertManageForm(request.POST)
         if form.is_valid():
             alerts.update_subscription(subscription=subscription, **form.choice())
             saved = True
         else:
             status = 422
     else:
-        form = AlertChoiceForm(initial=AlertChoiceForm.initial_for(subscription))
+        form = AlertManageForm(initial=AlertManageForm.initial_for(subscription))
     return _personal(render(request, "press/alerts_manage.html", {
         "nav": "press", "form": form, "subscription": subscription, "saved": saved, "token": token,
     }, status=status))

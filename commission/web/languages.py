@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 
 from commission.web.links import absolute_url
 
@@ -67,6 +68,13 @@ def language_versions(request) -> list[dict]:
             }
         )
     return versions
+
+
+def named_in_themselves() -> list[tuple[str, str]]:
+    """Each language of settings.LANGUAGES as the switcher names it: in itself (English, Русский, Қазақша), marked
+    with its ``lang`` so that it is read in that language whatever the page's. The choices of a form that asks
+    which language; a radio's label takes the marked name as it is."""
+    return [(code, format_html('<span lang="{}">{}</span>', code, name)) for code, name in settings.LANGUAGES]
 
 
 # Content in several languages. The apps keep their language versions (press.ReleaseTranslation,

@@ -77,6 +77,24 @@ def test_feed_lists_published_events_with_their_times(client, make_event):
     )
 
 
+def day(item) -> str:
+    return item.created_at.astimezone(datetime.UTC).date().isoformat()
+
+
+def test_a_feed_entry_keeps_its_id_when_the_slug_is_corrected(client, make_event):
+    event, other = make_event(title="Briefing", slug="breifing"), make_event()
+    before = feedparser.parse(client.get(reverse("events:feed")).content).entries
+
+    event.slug = "briefing"
+    event.save()
+    after = {entry.title: entry for entry in feedparser.parse(client.get(reverse("events:feed")).content).entries}
+
+    assert after["Briefing"].link == absolute_url("/events/briefing/")
+    assert after["Briefing"].id == f"tag:127.0.0.1,{day(event)}:events.event/{event.pk}"
+    assert after[other.title].id == f"tag:127.0.0.1,{day(other)}:events.event/{other.pk}"
+    assert sorted(entry.id for entry in before) == sorted(entry.id for entry in after.values())
+
+
 def test_feed_escapes_authored_text(client, make_event):
     make_event(summary="<img src=x onerror=alert(1)>")
 

@@ -508,3 +508,23 @@ def test_an_unsubscribed_address_cannot_have_its_choice_changed_behind_its_back(
 
     subscription.refresh_from_db()
     assert subscription.conferences is False
+
+
+def test_changing_the_language_writes_the_next_alerts_in_it(make_release, make_subscription, mailoutbox):
+    subscription = make_subscription(language="en-gb", confirmed_at=LONG_AGO)
+
+    alerts.update_subscription(subscription=subscription, all_releases=True, conferences=False, language="ru")
+    dispatch(make_release(title="Commission calls witnesses"))
+
+    assert AlertSubscription.objects.get().language == "ru"
+    assert [message.subject for message in mailoutbox] == ["Пресс-релиз: Commission calls witnesses"]
+
+
+def test_a_language_the_site_does_not_have_is_refused_and_nothing_changes(make_subscription):
+    subscription = make_subscription(language="kk")
+
+    with pytest.raises(ValueError, match="'de'"):
+        alerts.update_subscription(subscription=subscription, all_releases=True, conferences=True, language="de")
+
+    subscription.refresh_from_db()
+    assert (subscription.language, subscription.conferences) == ("kk", False)

@@ -234,6 +234,79 @@ def test_the_manage_page_refuses_a_bad_choice(client, make_subscription):
     assert AlertSubscription.objects.get().all_releases is True
 
 
+def language_radios(response) -> list[tuple[str, str, str, str]]:
+    """Each language radio of the manage page: value, " checked" or "", its label's lang and text."""
+    return re.findall(r'<input type="radio" name="language" value="([^"]+)" id="id_language_\d"[^>]*?( checked)?>'
+                      r' <label for="id_language_\d"><span lang="([^"]+)">([^<]+)</span></label>', text(response))
+
+
+def test_the_manage_page_offers_each_language_in_itself_with_the_stored_one_chosen(client, make_subscription):
+    subscription = make_subscription(language="ru")
+
+    response = client.get(f"/press/alerts/manage/{personal_token(subscription)}/")
+
+    assert response.status_code == 200
+    assert '<legend class="field__label">Language of the alerts</legend>' in text(response)
+    assert language_radios(response) == [("en-gb", "", "en-gb", "English"), ("ru", " checked", "ru", "Русский"),
+                                         ("kk", "", "kk", "Қазақша")]
+
+
+def test_changing_the_language_on_the_manage_page_writes_the_next_alert_in_it(client, make_subscription,
+                                                                             make_release, mailoutbox):
+    from press import tasks
+
+    subscription = make_subscription(language="en-gb", confirmed_at=timezone.now() - datetime.timedelta(days=1))
+
+    saved = client.post(f"/ru/press/alerts/manage/{personal_token(subscription)}/",
+                        {"scope": "all", "language": "kk"})
+
+    assert saved.status_code == 200
+    assert "Ваш выбор сохранён." in text(saved)  # the page's language, not the alerts'
+    assert [value for value, checked, *_label in language_radios(saved) if checked] == ["kk"]
+    subscription.refresh_from_db()
+    assert subscription.language == "kk"
+
+    release = make_release(title="Commission calls witnesses")
+    tasks.dispatch_release_alerts.call(release_id=release.pk)
+
+    [message] = mailoutbox
+    assert message.subject == "Баспасөз релизі: Commission calls witnesses"
+    assert link_in(message, "manage").startswith("/kk/press/alerts/manage/")
+
+
+def test_a_tampered_language_is_named_next_to_its_field_and_the_other_choices_are_kept(client, make_subscription,
+                                                                                       make_topic, make_release):
+    topic = make_topic()
+    make_release(topics=[topic])
+    subscription = make_subscription(language="ru")
+
+    response = client.post(f"/press/alerts/manage/{personal_token(subscription)}/",
+                           {"scope": "topics", "topics": [topic.pk], "conferences": "on", "language": "de"})
+
+    assert response.status_code == 422
+    page = text(response)
+    assert '<li><a href="#id_language_0">Choose one of the languages shown.</a></li>' in page
+    assert ('<p class="field__error" id="id_language_error"><span class="visually-hidden">Error:</span> '
+            'Choose one of the languages shown.</p>') in page
+    assert 'value="topics" id="id_scope_1" required checked>' in page
+    assert rf'name="topics" value="{topic.pk}" id="id_topics_0" checked>' in page
+    assert 'name="conferences" id="id_conferences" checked>' in page
+    subscription.refresh_from_db()
+    assert (subscription.language, subscription.all_releases, subscription.conferences) == ("ru", True, False)
+
+
+def test_a_manage_form_sent_without_a_language_keeps_the_stored_one(client, make_subscription):
+    """As a page opened before the question was asked sends it."""
+    subscription = make_subscription(language="kk")
+
+    response = client.post(f"/press/alerts/manage/{personal_token(subscription)}/", {"scope": "all",
+                                                                                    "conferences": "on"})
+
+    assert response.status_code == 200
+    subscription.refresh_from_db()
+    assert (subscription.language, subscription.conferences) == ("kk", True)
+
+
 @pytest.mark.parametrize("kind", ["manage", "unsubscribe"])
 def test_a_tampered_personal_link_is_refused(client, make_subscription, kind):
     subscription, victim = make_subscription(), make_subscription()

@@ -10,6 +10,11 @@ from tests.factories import make_release_version
 pytestmark = pytest.mark.django_db
 
 
+def tag(release, suffix="") -> str:
+    day = release.created_at.astimezone(datetime.UTC).date().isoformat()
+    return f"tag:press.example.org,{day}:press.pressrelease/{release.pk}{suffix}"
+
+
 @pytest.fixture
 def two_releases(make_release, make_topic, commission, settings):
     settings.SITE_URL = "https://press.example.org"
@@ -64,6 +69,43 @@ def test_a_russian_feed_is_updated_when_a_version_is_written(client, two_release
 
     assert entry.updated_parsed[:6] == written.astimezone(datetime.UTC).timetuple()[:6]
     assert response["Last-Modified"] == http_date(written.timestamp())
+
+
+@pytest.mark.parametrize("url", ["/press/feed/rss/", "/press/feed/atom/"])
+def test_an_entry_keeps_its_id_when_its_slug_is_corrected(client, two_releases, url):
+    older, newer = two_releases
+    before = feedparser.parse(client.get(url).content)
+
+    older.slug = "older-corrected"
+    older.save()
+    after = feedparser.parse(client.get(url).content)
+
+    assert [entry.link for entry in after.entries] == ["https://press.example.org/press/newer/",
+                                                       "https://press.example.org/press/older-corrected/"]
+    assert [entry.id for entry in after.entries] == [entry.id for entry in before.entries] == [tag(newer), tag(older)]
+
+
+def test_the_rss_guid_is_not_the_address(client, two_releases):
+    _older, newer = two_releases
+
+    body = client.get("/press/feed/rss/").content.decode()
+
+    assert f'<guid isPermaLink="false">{tag(newer)}</guid>' in body
+    assert "<link>https://press.example.org/press/newer/</link>" in body
+
+
+def test_a_version_is_its_own_entry_and_keeps_its_id_when_its_slug_changes(client, two_releases):
+    older, _newer = two_releases
+    version = make_release_version(older, "ru", slug="starshe")
+    [english] = [entry for entry in feedparser.parse(client.get("/press/feed/atom/").content).entries
+                 if entry.link.endswith("/press/older/")]
+
+    version.slug = "starshe-ispravleno"
+    version.save()
+    [russian] = feedparser.parse(client.get("/ru/press/feed/atom/").content).entries
+
+    assert russian.link == "https://press.example.org/ru/press/starshe-ispravleno/"
+    assert (russian.id, english.id) == (tag(older, "/ru"), tag(older))
 
 
 @pytest.mark.parametrize("url", ["/press/feed/rss/", "/events/feed/", "/events/calendar.ics", "/press/"])
