@@ -11,7 +11,7 @@ from django.core import signing
 from django.test import Client
 from django.utils import timezone
 
-from press import alert_emails, tokens
+from press import alert_emails, tasks, tokens
 from press.models import AlertSubscription
 
 pytestmark = pytest.mark.django_db
@@ -253,8 +253,6 @@ def test_the_manage_page_offers_each_language_in_itself_with_the_stored_one_chos
 
 def test_changing_the_language_on_the_manage_page_writes_the_next_alert_in_it(client, make_subscription,
                                                                              make_release, mailoutbox):
-    from press import tasks
-
     subscription = make_subscription(language="en-gb", confirmed_at=timezone.now() - datetime.timedelta(days=1))
 
     saved = client.post(f"/ru/press/alerts/manage/{personal_token(subscription)}/",
@@ -262,6 +260,7 @@ def test_changing_the_language_on_the_manage_page_writes_the_next_alert_in_it(cl
 
     assert saved.status_code == 200
     assert "Ваш выбор сохранён." in text(saved)  # the page's language, not the alerts'
+    assert '<legend class="field__label">Язык рассылки</legend>' in text(saved)
     assert [value for value, checked, *_label in language_radios(saved) if checked] == ["kk"]
     subscription.refresh_from_db()
     assert subscription.language == "kk"
@@ -358,8 +357,6 @@ def test_opening_the_unsubscribe_link_only_shows_a_button(client, make_subscript
 
 
 def test_the_link_in_an_alert_unsubscribes(make_release, make_subscription, mailoutbox, client):
-    from press import tasks
-
     release = make_release()
     subscription = make_subscription(confirmed_at=release.publish_at - datetime.timedelta(minutes=1))
     tasks.dispatch_release_alerts.call(release_id=release.pk)
