@@ -673,15 +673,9 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                                      "%(count)d registrations cancelled; they are being emailed.", "count"),
                        catch=services.RegistrationError)
             return None
-        return TemplateResponse(request, "admin/events/registration/cancel_confirmation.html", {
-            **self.admin_site.each_context(request),
-            "title": gettext("Cancel registrations"),
-            "registrations": queryset.select_related("event"),
-            "queryset": queryset,
-            "form": form,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-        })
+        return self._ask_first(request, queryset.select_related("event"), action="cancel",
+                               title=gettext("Cancel registrations"),
+                               template="admin/events/registration/cancel_confirmation.html", form=form)
 
     @admin.action(description=_("Send the confirmation or status email again"), permissions=["change"])
     def resend(self, request, queryset):
@@ -722,12 +716,29 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                 "%(count)d registrations erased: the personal details are gone, the counts remain.", count,
             ) % {"count": count}, messages.SUCCESS)
             return None
-        return TemplateResponse(request, "admin/events/registration/erase_confirmation.html", {
+        return self._ask_first(request, queryset, action="erase_person",
+                               title=gettext("Erase one person’s registrations"),
+                               template="admin/events/registration/erase_confirmation.html",
+                               listed=registrations, email=email)
+
+    def _ask_first(self, request, chosen, *, action: str, title: str, template: str, note=None, listed=None,
+                   **context) -> TemplateResponse:
+        """The page that asks before ``action`` acts on the ``chosen`` registrations; posting it with
+        ``post=yes`` runs it (``template`` extends templates/admin/events/registration/action_confirmation.html).
+        It lists ``listed``, by default the chosen ones, each with its ``note(registration)`` if given; what is
+        listed comes with its press conference (``select_related("event")``), so the page costs no query per row."""
+        chosen = list(chosen)
+        listed = chosen if listed is None else listed
+        for registration in listed:
+            registration.note = note(registration) if note else ""
+        return TemplateResponse(request, template, {
             **self.admin_site.each_context(request),
-            "title": gettext("Erase one person’s registrations"),
-            "email": email,
-            "registrations": registrations,
-            "queryset": queryset,
+            "opts": self.opts,
+            "title": title,
+            "action": action,
+            "registrations": listed,
+            "selected": [registration.pk for registration in chosen],
+            "back_url": request.get_full_path(),  # the list the action was posted from, its filters kept
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
+            **context,
         })
