@@ -656,10 +656,22 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
     @admin.action(description=_("Promote from the waitlist (if a place is free)"), permissions=["change"])
     def promote(self, request, queryset):
-        apply_each(self, request, queryset, lambda r: services.promote_registration(registration_id=r.pk),
-                   ngettext_lazy("%(count)d registration promoted; they are being emailed.",
-                                 "%(count)d registrations promoted; they are being emailed.", "count"),
-                   catch=services.RegistrationError)
+        """Asks first, saying who is on the waitlist and so can be promoted; then promotes each and emails them."""
+        if request.POST.get("post") == "yes":
+            apply_each(self, request, queryset, lambda r: services.promote_registration(registration_id=r.pk),
+                       ngettext_lazy("%(count)d registration promoted; they are being emailed.",
+                                     "%(count)d registrations promoted; they are being emailed.", "count"),
+                       catch=services.RegistrationError)
+            return None
+        chosen = list(queryset.select_related("event"))
+        waitlisted = sum(r.status == Registration.Status.WAITLISTED for r in chosen)
+        notes = {True: gettext("promoted and emailed, if a place is free"),
+                 False: gettext("not on the waitlist: left as it is")}
+        return self._ask_first(
+            request, chosen, action="promote", title=gettext("Promote from the waitlist"),
+            template="admin/events/registration/promote_confirmation.html",
+            note=lambda r: notes[r.status == Registration.Status.WAITLISTED],
+            waitlisted=waitlisted, left=len(chosen) - waitlisted)
 
     @admin.action(description=_("Cancel and tell them (frees the place for the waitlist)"), permissions=["change"])
     def cancel(self, request, queryset):
@@ -679,9 +691,24 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
     @admin.action(description=_("Send the confirmation or status email again"), permissions=["change"])
     def resend(self, request, queryset):
-        apply_each(self, request, queryset, lambda r: services.resend_email(registration=r),
-                   ngettext_lazy("%(count)d email is being sent.", "%(count)d emails are being sent.", "count"),
-                   catch=services.RegistrationError)
+        """Asks first, saying which email each person gets again; then sends them."""
+        if request.POST.get("post") == "yes":
+            apply_each(self, request, queryset, lambda r: services.resend_email(registration=r),
+                       ngettext_lazy("%(count)d email is being sent.", "%(count)d emails are being sent.", "count"),
+                       catch=services.RegistrationError)
+            return None
+        return self._ask_first(
+            request, queryset.select_related("event"), action="resend", title=gettext("Send emails again"),
+            template="admin/events/registration/resend_confirmation.html", note=self._email_sent_again)
+
+    @staticmethod
+    def _email_sent_again(registration) -> str:
+        """The email ``services.resend_email`` sends this registration (``emails.status_email``), by its subject."""
+        kind = emails.status_email(registration)
+        subject = emails.subject_for(kind, registration)
+        if kind == emails.Email.CONFIRM_ADDRESS:
+            return gettext("the link to confirm their address again: “%(subject)s”") % {"subject": subject}
+        return gettext("where they stand: “%(subject)s”") % {"subject": subject}
 
     @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["export"])
     def export_csv(self, request, queryset):
