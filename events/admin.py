@@ -656,10 +656,22 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
     @admin.action(description=_("Promote from the waitlist (if a place is free)"), permissions=["change"])
     def promote(self, request, queryset):
-        apply_each(self, request, queryset, lambda r: services.promote_registration(registration_id=r.pk),
-                   ngettext_lazy("%(count)d registration promoted; they are being emailed.",
-                                 "%(count)d registrations promoted; they are being emailed.", "count"),
-                   catch=services.RegistrationError)
+        """Asks first, saying who is on the waitlist and so can be promoted; then promotes each and emails them."""
+        if request.POST.get("post") == "yes":
+            apply_each(self, request, queryset, lambda r: services.promote_registration(registration_id=r.pk),
+                       ngettext_lazy("%(count)d registration promoted; they are being emailed.",
+                                     "%(count)d registrations promoted; they are being emailed.", "count"),
+                       catch=services.RegistrationError)
+            return None
+        chosen = list(queryset.select_related("event"))
+        waitlisted = sum(r.status == Registration.Status.WAITLISTED for r in chosen)
+        notes = {True: gettext("promoted and emailed, if a place is free"),
+                 False: gettext("not on the waitlist: left as it is")}
+        return self._ask_first(
+            request, chosen, action="promote", title=gettext("Promote from the waitlist"),
+            template="admin/events/registration/promote_confirmation.html",
+            note=lambda r: notes[r.status == Registration.Status.WAITLISTED],
+            waitlisted=waitlisted, left=len(chosen) - waitlisted)
 
     @admin.action(description=_("Cancel and tell them (frees the place for the waitlist)"), permissions=["change"])
     def cancel(self, request, queryset):
@@ -673,21 +685,30 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                                      "%(count)d registrations cancelled; they are being emailed.", "count"),
                        catch=services.RegistrationError)
             return None
-        return TemplateResponse(request, "admin/events/registration/cancel_confirmation.html", {
-            **self.admin_site.each_context(request),
-            "title": gettext("Cancel registrations"),
-            "registrations": queryset.select_related("event"),
-            "queryset": queryset,
-            "form": form,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-        })
+        return self._ask_first(request, queryset.select_related("event"), action="cancel",
+                               title=gettext("Cancel registrations"),
+                               template="admin/events/registration/cancel_confirmation.html", form=form)
 
     @admin.action(description=_("Send the confirmation or status email again"), permissions=["change"])
     def resend(self, request, queryset):
-        apply_each(self, request, queryset, lambda r: services.resend_email(registration=r),
-                   ngettext_lazy("%(count)d email is being sent.", "%(count)d emails are being sent.", "count"),
-                   catch=services.RegistrationError)
+        """Asks first, saying which email each person gets again; then sends them."""
+        if request.POST.get("post") == "yes":
+            apply_each(self, request, queryset, lambda r: services.resend_email(registration=r),
+                       ngettext_lazy("%(count)d email is being sent.", "%(count)d emails are being sent.", "count"),
+                       catch=services.RegistrationError)
+            return None
+        return self._ask_first(
+            request, queryset.select_related("event"), action="resend", title=gettext("Send emails again"),
+            template="admin/events/registration/resend_confirmation.html", note=self._email_sent_again)
+
+    @staticmethod
+    def _email_sent_again(registration) -> str:
+        """The email ``services.resend_email`` sends this registration (``emails.status_email``), by its subject."""
+        kind = emails.status_email(registration)
+        subject = emails.subject_for(kind, registration)
+        if kind == emails.Email.CONFIRM_ADDRESS:
+            return gettext("the link to confirm their address again: “%(subject)s”") % {"subject": subject}
+        return gettext("where they stand: “%(subject)s”") % {"subject": subject}
 
     @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["export"])
     def export_csv(self, request, queryset):
@@ -722,12 +743,29 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                 "%(count)d registrations erased: the personal details are gone, the counts remain.", count,
             ) % {"count": count}, messages.SUCCESS)
             return None
-        return TemplateResponse(request, "admin/events/registration/erase_confirmation.html", {
+        return self._ask_first(request, queryset, action="erase_person",
+                               title=gettext("Erase one person’s registrations"),
+                               template="admin/events/registration/erase_confirmation.html",
+                               listed=registrations, email=email)
+
+    def _ask_first(self, request, chosen, *, action: str, title: str, template: str, note=None, listed=None,
+                   **context) -> TemplateResponse:
+        """The page that asks before ``action`` acts on the ``chosen`` registrations; posting it with
+        ``post=yes`` runs it (``template`` extends templates/admin/events/registration/action_confirmation.html).
+        It lists ``listed``, by default the chosen ones, each with its ``note(registration)`` if given; what is
+        listed comes with its press conference (``select_related("event")``), so the page costs no query per row."""
+        chosen = list(chosen)
+        listed = chosen if listed is None else listed
+        for registration in listed:
+            registration.note = note(registration) if note else ""
+        return TemplateResponse(request, template, {
             **self.admin_site.each_context(request),
-            "title": gettext("Erase one person’s registrations"),
-            "email": email,
-            "registrations": registrations,
-            "queryset": queryset,
+            "opts": self.opts,
+            "title": title,
+            "action": action,
+            "registrations": listed,
+            "selected": [registration.pk for registration in chosen],
+            "back_url": request.get_full_path(),  # the list the action was posted from, its filters kept
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
+            **context,
         })

@@ -555,11 +555,11 @@ def test_promote_action_needs_a_free_place(officer_client, make_event, make_regi
     holder = make_registration(event, status=S.CONFIRMED)
     waiting = make_registration(event, status=S.WAITLISTED)
 
-    action(officer_client, "promote", [waiting])
+    action(officer_client, "promote", [waiting], post="yes")
     assert "No free in person place: raise the capacity" in text(officer_client.get(CHANGELIST))
     Event.objects.filter(pk=event.pk).update(in_person_capacity=2)
     with django_capture_on_commit_callbacks(execute=True):
-        action(officer_client, "promote", [waiting])
+        action(officer_client, "promote", [waiting], post="yes")
 
     waiting.refresh_from_db()
     holder.refresh_from_db()
@@ -621,10 +621,141 @@ def test_resend_action_sends_where_each_stands(officer_client, make_event, make_
     confirmed = make_registration(event, status=S.CONFIRMED)
 
     with django_capture_on_commit_callbacks(execute=True):
-        action(officer_client, "resend", [pending, confirmed])
+        action(officer_client, "resend", [pending, confirmed], post="yes")
 
     assert sorted((m.to[0], m.subject.split(":")[0]) for m in mailoutbox) == [
         (pending.email, "Confirm your registration"), (confirmed.email, "Your place is confirmed")]
+
+
+def test_promote_action_asks_first_and_promotes_nobody_yet(officer_client, make_event, make_registration,
+                                                          mailoutbox, django_capture_on_commit_callbacks):
+    event = make_event(title="Interim findings", in_person_capacity=2)
+    waiting = make_registration(event, status=S.WAITLISTED, name="Ann Reporter", email="ann@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(f"{CHANGELIST}?status__exact=waitlisted",
+                                       {"action": "promote", "_selected_action": [waiting.pk]})
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Promote this waitlisted registration? The person is given a place and emailed" in page
+    assert "A place must be free in their mode (in person or online)" in page
+    assert ("Ann Reporter &lt;ann@example.org&gt; — Interim findings: In person, Waitlisted — promoted and emailed, "
+            "if a place is free") in page
+    assert 'value="Yes, promote and email them"' in page
+    assert f'href="{CHANGELIST}?status__exact=waitlisted" class="button cancel-link">No, take me back</a>' in page
+    assert "not on the waitlist" not in page
+    assert Registration.objects.get().status == S.WAITLISTED
+    assert mailoutbox == []
+
+
+def test_promote_page_says_which_chosen_are_not_waitlisted(officer_client, make_event, make_registration):
+    event = make_event(title="Interim findings")
+    waiting = make_registration(event, status=S.WAITLISTED)
+    holder = make_registration(event, status=S.CONFIRMED, name="Bo Editor")
+    pending = make_registration(event, name="Cy Writer")
+
+    page = text(action(officer_client, "promote", [waiting, holder, pending]))
+
+    assert "2 chosen registrations are not on the waitlist and are left as they are." in page
+    assert "Bo Editor &lt;" in page
+    assert "Interim findings: In person, Confirmed — not on the waitlist: left as it is" in page
+    assert "Interim findings: In person, Pending (address not confirmed) — not on the waitlist: left as it is" in page
+    assert "Promote this waitlisted registration?" in page
+
+
+def test_promote_page_with_nobody_waitlisted_offers_only_the_way_back(officer_client, make_event,
+                                                                      make_registration):
+    holder = make_registration(make_event(), status=S.CONFIRMED)
+
+    page = text(action(officer_client, "promote", [holder]))
+
+    assert "None of the chosen registrations is on the waitlist: there is nobody to promote." in page
+    assert "1 chosen registration is not on the waitlist and is left as it is." in page
+    assert 'type="submit"' not in page.split('id="content"')[1]
+    assert "No, take me back" in page
+
+
+def test_confirming_the_promote_page_promotes_and_emails(officer_client, make_event, make_registration, mailoutbox,
+                                                         django_capture_on_commit_callbacks):
+    event = make_event(in_person_capacity=1)
+    waiting = make_registration(event, status=S.WAITLISTED)
+    page = text(action(officer_client, "promote", [waiting]))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(CHANGELIST, confirmation_form(page))
+
+    assert response.status_code == 302
+    assert Registration.objects.get().status == S.CONFIRMED
+    assert [(m.to[0], m.subject) for m in mailoutbox] == [(waiting.email, f"A place is now yours: {event.title}")]
+    assert "1 registration promoted; they are being emailed." in text(officer_client.get(CHANGELIST))
+
+
+def test_resend_action_asks_first_naming_the_email_each_gets(officer_client, make_event, make_registration,
+                                                            mailoutbox, django_capture_on_commit_callbacks):
+    event = make_event(title="Interim findings")
+    pending = make_registration(event, name="Ann Reporter", email="ann@example.org")
+    confirmed = make_registration(event, status=S.CONFIRMED, name="Bo Editor", email="bo@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = action(officer_client, "resend", [pending, confirmed])
+
+    page = html.unescape(text(response))
+    assert response.status_code == 200
+    assert "Send these 2 registrants their email again? Each gets the email for where they stand now" in page
+    assert ("Ann Reporter <ann@example.org> — Interim findings: In person, Pending (address not confirmed) — the "
+            "link to confirm their address again: “Confirm your registration: Interim findings”") in page
+    assert ("Bo Editor <bo@example.org> — Interim findings: In person, Confirmed — where they stand: "
+            "“Your place is confirmed: Interim findings”") in page
+    assert 'value="Yes, email them again"' in page
+    assert mailoutbox == []
+
+
+def test_confirming_the_resend_page_sends_the_emails(officer_client, make_event, make_registration, mailoutbox,
+                                                     django_capture_on_commit_callbacks):
+    event = make_event()
+    waiting = make_registration(event, status=S.WAITLISTED)
+    page = text(action(officer_client, "resend", [waiting]))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(CHANGELIST, confirmation_form(page))
+
+    assert response.status_code == 302
+    assert [(m.to[0], m.subject) for m in mailoutbox] == [
+        (waiting.email, f"You are on the waiting list: {event.title}")]
+    assert "1 email is being sent." in text(officer_client.get(CHANGELIST))
+
+
+@pytest.mark.parametrize("name", ["promote", "resend"])
+def test_a_user_who_may_only_view_registrations_cannot_confirm_an_emailing_action(client, make_event,
+                                                                                  make_registration, mailoutbox,
+                                                                                  django_capture_on_commit_callbacks,
+                                                                                  name):
+    event = make_event(in_person_capacity=2)
+    waiting = make_registration(event, status=S.WAITLISTED)
+    client.force_login(make_staff_user("reader", ["events.view_registration"]))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = action(client, name, [waiting], post="yes")
+
+    assert response.status_code == 403
+    assert Registration.objects.get().status == S.WAITLISTED
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize("name", ["promote", "resend", "cancel"])
+def test_a_confirmation_page_runs_as_many_queries_for_one_registration_as_for_several(officer_client, make_event,
+                                                                                     make_registration, name):
+    chosen = [make_registration(make_event(), status=S.WAITLISTED) for _ in range(4)]
+    action(officer_client, name, chosen[:1])
+
+    counts = []
+    for selection in (chosen[:1], chosen):
+        with CaptureQueriesContext(connection) as captured:
+            assert action(officer_client, name, selection).status_code == 200
+        counts.append(len(captured))
+
+    assert counts[0] == counts[1]
 
 
 def test_raising_the_capacity_in_the_admin_gives_seats_to_the_waitlist(officer_client, make_event,
