@@ -657,8 +657,9 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
     @admin.action(description=_("Promote from the waitlist (if a place is free)"), permissions=["change"])
     def promote(self, request, queryset):
         """Asks first, saying who is on the waitlist and so can be promoted; then promotes each and emails them."""
-        if request.POST.get("post") == "yes":
-            apply_each(self, request, queryset, lambda r: services.promote_registration(registration_id=r.pk),
+        if request.POST.get("post") == "yes":  # those the page said are left as they are, are
+            waitlisted = queryset.filter(status=Registration.Status.WAITLISTED)
+            apply_each(self, request, waitlisted, lambda r: services.promote_registration(registration_id=r.pk),
                        ngettext_lazy("%(count)d registration promoted; they are being emailed.",
                                      "%(count)d registrations promoted; they are being emailed.", "count"),
                        catch=services.RegistrationError)

@@ -691,6 +691,24 @@ def test_confirming_the_promote_page_promotes_and_emails(officer_client, make_ev
     assert "1 registration promoted; they are being emailed." in text(officer_client.get(CHANGELIST))
 
 
+def test_confirming_promote_leaves_the_chosen_not_on_the_waitlist_as_the_page_said_without_an_error(
+        officer_client, make_event, make_registration, mailoutbox, django_capture_on_commit_callbacks):
+    event = make_event(in_person_capacity=2)
+    waiting = make_registration(event, status=S.WAITLISTED)
+    holder = make_registration(event, status=S.CONFIRMED)
+    page = text(action(officer_client, "promote", [waiting, holder]))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_client.post(CHANGELIST, confirmation_form(page))
+
+    listing = text(officer_client.get(CHANGELIST))
+    assert "1 registration promoted; they are being emailed." in listing
+    assert "Only a waitlisted registration" not in listing
+    assert [m.to[0] for m in mailoutbox] == [waiting.email]
+    holder.refresh_from_db()
+    assert holder.status == S.CONFIRMED
+
+
 def test_resend_action_asks_first_naming_the_email_each_gets(officer_client, make_event, make_registration,
                                                             mailoutbox, django_capture_on_commit_callbacks):
     event = make_event(title="Interim findings")
