@@ -116,6 +116,11 @@ class ZoneTime:
     date: str  # empty unless the local date differs from the reference date
 
     @property
+    def offset_minutes(self) -> int:
+        """Minutes east of UTC at that instant (360 for ``UTC+6``): a browser compares it with its own zone's."""
+        return int(self.local.utcoffset().total_seconds()) // 60
+
+    @property
     def text(self) -> str:
         text = f"{self.time} {self.abbreviation}"
         if self.date:

@@ -1,11 +1,25 @@
-/* Press conference page: add the reader's own local time under each slot's time lines.
-   Progressive enhancement only: the page lists every time without it. Uses the browser's
-   time zone (Intl) and the house time style the server passes in data-time-style. */
+/* Press conference page: the reader's own time beside each slot's time lines.
+   Where one of the lines reads as the reader's clock does (the same UTC offset at that instant), that line is
+   marked "(your time)"; otherwise a line under them gives the reader's time: "Your time (New York): 4:30am EST,
+   Friday 20 January 2023". Progressive enhancement only: the page lists every time without it. Uses the
+   browser's time zone (Intl) and the house time style the server passes in data-time-style. */
 (function () {
   "use strict";
   if (!window.Intl || !Intl.DateTimeFormat) return;
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   var locale = document.documentElement.lang || undefined;
+
+  // Browsers may still report a zone by a city's former name (Asia/Calcutta, Europe/Kiev).
+  var RENAMED = { "Calcutta": "Kolkata", "Kiev": "Kyiv", "Saigon": "Ho Chi Minh City", "Katmandu": "Kathmandu",
+                  "Rangoon": "Yangon", "Ulan Bator": "Ulaanbaatar", "Godthab": "Nuuk" };
+
+  function placeName() {
+    // The city of the zone's id ("America/New_York": New York); none for UTC and Etc/GMT-5, which name no place.
+    // Intl has no localised city names: its generic zone names are regions ("Восточная Америка") or English.
+    if (zone.indexOf("/") < 0 || /^Etc\//.test(zone)) return "";
+    var city = zone.split("/").pop().replace(/_/g, " ");
+    return RENAMED[city] || city;
+  }
 
   function part(parts, type) {
     for (var i = 0; i < parts.length; i++) if (parts[i].type === type) return parts[i].value;
@@ -60,13 +74,25 @@
   document.querySelectorAll("[data-local-time]").forEach(function (node) {
     var instant = new Date(node.getAttribute("data-local-time"));
     if (isNaN(instant.getTime())) return;
-    var date = dateText(instant, node);
-    var text = (node.getAttribute("data-template") || "{time} {zone}, {date} – your time ({place})")
+    var offset = String(-instant.getTimezoneOffset());
+    var rows = node.parentNode.querySelectorAll("[data-utc-offset]"), marked = false;
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute("data-utc-offset") !== offset) continue;
+      var mark = document.createElement("span");
+      mark.className = "event-times__yours";
+      mark.textContent = node.getAttribute("data-your-time") || "(your time)";
+      rows[i].append(" ", mark);
+      marked = true;
+    }
+    if (marked) return;  // the line would only repeat the one marked
+    var place = placeName();
+    var template = node.getAttribute("data-template") || "Your time ({place}): {time} {zone}, {date}";
+    if (!place) template = template.replace(/\s*\(\{place\}\)/, "");
+    node.textContent = template
       .replace("{time}", timeText(instant, node.getAttribute("data-time-style")))
       .replace("{zone}", zoneName(instant))
-      .replace("{date}", date)
-      .replace("{place}", zone.replace(/_/g, " "));
-    node.textContent = text;
+      .replace("{date}", dateText(instant, node))
+      .replace("{place}", place);
     node.hidden = false;
   });
 })();

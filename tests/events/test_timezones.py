@@ -81,6 +81,20 @@ def test_numeric_abbreviations_are_written_as_utc_offsets(zone, instant, expecte
 @pytest.mark.parametrize(
     ("zone", "instant", "expected"),
     [
+        ("Asia/Almaty", datetime.datetime(2023, 1, 20, 9, 30, tzinfo=UTC), 360),
+        ("Asia/Almaty", datetime.datetime(2024, 3, 20, 9, 30, tzinfo=UTC), 300),
+        ("Asia/Kathmandu", datetime.datetime(2024, 3, 20, 10, 0, tzinfo=UTC), 345),
+        ("America/St_Johns", datetime.datetime(2024, 1, 20, 10, 0, tzinfo=UTC), -210),
+        ("Europe/London", datetime.datetime(2024, 1, 20, 10, 0, tzinfo=UTC), 0),
+    ],
+)
+def test_offset_minutes_are_the_zones_at_that_instant(zone, instant, expected):
+    assert timezones.in_zone(instant, zone).offset_minutes == expected
+
+
+@pytest.mark.parametrize(
+    ("zone", "instant", "expected"),
+    [
         # Northern hemisphere, spring forward (Europe/London, 31 March 2024 01:00 UTC).
         ("Europe/London", datetime.datetime(2024, 3, 31, 0, 30, tzinfo=UTC), "12:30am GMT"),
         ("Europe/London", datetime.datetime(2024, 3, 31, 1, 30, tzinfo=UTC), "2:30am BST"),
