@@ -55,3 +55,18 @@ def test_local_time_line_follows_the_pages_language(browser, live_server, make_e
         "15:30 ALMT – Almaty, Kazakhstan", "09:30 GMT – London, UK"]
     assert page.locator(".event-times__local").inner_text() == expected
     context.close()
+
+
+def test_the_row_read_as_the_readers_clock_is_marked_in_the_pages_language(browser, live_server, make_event):
+    event = make_event(slots=SEED_SLOT)
+    context = browser.new_context(timezone_id="Asia/Almaty", locale="en-GB")
+    page = context.new_page()
+    try:
+        for prefix, mark in [("/ru", "(ваше время)"), ("/kk", "(сіздің уақытыңыз)")]:
+            page.goto(f"{live_server.url}{prefix}{event.get_absolute_url()}")
+
+            assert page.locator(".event-times__zones li").all_inner_texts() == [
+                f"15:30 ALMT – Almaty, Kazakhstan {mark}", "09:30 GMT – London, UK"]
+            assert page.locator(".event-times__local").is_hidden()
+    finally:
+        context.close()
