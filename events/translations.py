@@ -71,14 +71,17 @@ def version_in(event: Event, language: str):
 def show_in(event: Event, version: EventTranslation) -> Event:
     """The event (loaded for a page or an email, never saved after) with the version's words, and its
     display zones' place names in the version's language (expects ``display_zones`` loaded)."""
-    # The reason for a status is read in the version only while the version matches the English: an English
-    # note changed or cleared since must not leave the old reason up in Russian or Kazakh.
-    note_current = bool(event.status_note) and version.english_fingerprint == fingerprint_of(event)
+    # Where to go, and why a press conference is postponed, are read in the version only while the version
+    # matches the English: a venue or a note changed since must not leave the old hall (or a translated hall
+    # with the new English street) or the old reason up in Russian or Kazakh; until the version follows, the
+    # English venue, places and note are shown whole. Its title and words stay, marked out of date in the admin.
+    current = version.english_fingerprint == fingerprint_of(event)
     show_version(event, version, tuple(
         field for field in FIELDS
-        if (field not in KEEP_ENGLISH_IF_EMPTY or getattr(version, field)) and (field != "status_note" or note_current)
+        if field not in KEEP_ENGLISH_IF_EMPTY
+        or (current and getattr(version, field) and (field != "status_note" or event.status_note))
     ))
-    places = {place.zone_id: place.place for place in version.places.all()}
+    places = {place.zone_id: place.place for place in version.places.all()} if current else {}
     for zone in event.display_zones.all():
         if zone.pk in places:
             zone.place = places[zone.pk]

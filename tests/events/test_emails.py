@@ -5,6 +5,7 @@ import datetime
 import re
 from io import StringIO
 
+import icalendar
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -365,8 +366,14 @@ def test_a_new_place_reaches_a_russian_registrant_whose_version_still_names_the_
     run_on_commit(services.record_changes_since, before=state, event=Event.objects.get(pk=london_event.pk))
 
     [message] = mailoutbox
-    assert ("Место: Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan → New Hall, 2 New Street, Almaty, "
+    # The place they read before, in their language, then the new one in English until the version follows:
+    # never the old hall's translated name with the new street, in the email or in its calendar file.
+    assert ("Место: Старый зал, Старая улица, 1, Алматы, Казахстан → New Hall, 2 New Street, Almaty, "
             "Kazakhstan") in message.body
+    assert message.body.count("Старый зал") == 1
+    _method, calendar = calendar_in(message)
+    [entry] = icalendar.Calendar.from_ical(calendar.raw).events
+    assert str(entry["LOCATION"]).startswith("New Hall, 2 New Street, Almaty")
 
 
 def test_change_email_to_someone_waiting_gives_their_position_and_no_calendar(make_event, make_registration,

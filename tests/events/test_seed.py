@@ -31,7 +31,8 @@ def test_load_seed_adds_the_seed_press_conference(client):
                                               datetime.datetime(2023, 1, 20, 10, 30, tzinfo=UTC))
     assert event.registration_state() == Event.RegistrationState.ENDED
     text = client.get(event.get_absolute_url()).content.decode()
-    assert "<li>3:30pm ALMT – Almaty, Kazakhstan</li>\n      <li>9:30am GMT – London, UK</li>" in text
+    assert ('<li data-utc-offset="360">3:30pm ALMT – Almaty, Kazakhstan</li>\n      '
+            '<li data-utc-offset="0">9:30am GMT – London, UK</li>') in text
     assert "This event has ended." in text
 
 

@@ -81,6 +81,20 @@ def test_a_reason_changed_in_english_since_the_version_shows_in_english_until_th
     assert "The hearing will not take place." in main and "Делегация" not in main
 
 
+def test_a_venue_moved_in_english_since_the_version_shows_the_new_english_venue_whole_until_the_version_follows(
+        client, event):
+    russian(event, venue_address="проспект Достык, 52")
+    Event.objects.filter(pk=event.pk).update(venue_name="New Hall", venue_address="2 New Street")
+
+    main = text_of(client.get("/ru/events/otkrytie-slushanij/").content, "main")
+    [entry] = icalendar.Calendar.from_ical(client.get("/ru/events/otkrytie-slushanij/calendar.ics").content).events
+
+    assert "New Hall" in main and "2 New Street" in main and "Almaty, Kazakhstan" in main
+    assert "Гостиница" not in main and "Достык" not in main and "Лондон" not in main
+    assert str(entry["LOCATION"]).startswith("New Hall, 2 New Street, Almaty, Kazakhstan")
+    assert "Открытие слушаний" in main  # its title stays
+
+
 def test_a_status_note_written_in_english_after_a_version_makes_the_version_out_of_date(event):
     version = russian(event)
     loaded = Event.objects.prefetch_related("translations", "display_zones")
