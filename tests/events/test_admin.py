@@ -1083,3 +1083,35 @@ def test_a_save_over_another_officers_later_save_of_the_press_conference_is_refu
     assert "Someone else saved this press conference after you opened this page." in text(response)
     event.refresh_from_db()
     assert (event.summary, event.description) == ("Their summary.", "")
+
+
+@pytest.mark.parametrize(("attendance", "registered", "message"), [
+    ("in_person", "online", "1 person is registered to attend online: cancel that registration first"),
+    ("online", "in_person", "1 person is registered to attend in person: to hold the press conference online "
+                            "instead, keep in-person attendance and set its status to “Moved online”"),
+])
+def test_a_way_of_attending_people_are_registered_in_cannot_be_dropped(staff_client, make_event, make_registration,
+                                                                        mailoutbox, attendance, registered, message):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))],
+                       attendance="mixed", in_person_capacity=10)
+    make_registration(event, status=S.CONFIRMED, attendance=registered)
+    make_registration(event, status=S.CANCELLED, attendance=registered)  # gone: not counted
+
+    response = staff_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                                 change_data(event, attendance=attendance, online_capacity=""))
+
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["attendance"]
+    assert error.startswith(message)
+    assert html.escape(error) in text(response)  # shown next to the field
+    event.refresh_from_db()
+    assert (event.attendance, event.revision, mailoutbox) == ("mixed", 0, [])
+
+
+def test_moved_online_keeps_its_seats_whatever_the_way_of_attending_says(make_event, make_registration):
+    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))],
+                       attendance="mixed", in_person_capacity=10)
+    make_registration(event, status=S.CONFIRMED, attendance="in_person")
+    event.event_status, event.attendance = Event.EventStatus.MOVED_ONLINE, Event.Attendance.ONLINE
+
+    event.full_clean()  # nothing stranded: their seats are attended online
