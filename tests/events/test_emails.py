@@ -376,6 +376,21 @@ def test_a_new_place_reaches_a_russian_registrant_whose_version_still_names_the_
     assert str(entry["LOCATION"]).startswith("New Hall, 2 New Street, Almaty")
 
 
+@pytest.mark.parametrize(("language", "line"), [("ru", "Статус: Перенесена → Состоится по плану"),
+                                                ("kk", "Мәртебесі: Кейінге қалдырылды → Жоспар бойынша өтеді")])
+def test_a_press_conference_back_on_schedule_says_so_in_the_registrants_language(
+        london_event, make_registration, mailoutbox, run_on_commit, language, line):
+    Event.objects.filter(pk=london_event.pk).update(event_status=Event.EventStatus.POSTPONED)
+    make_registration(london_event, status=S.CONFIRMED, language=language)
+    state = services.capture_state(Event.objects.get(pk=london_event.pk))
+    Event.objects.filter(pk=london_event.pk).update(event_status=Event.EventStatus.SCHEDULED)
+
+    run_on_commit(services.record_changes_since, before=state, event=Event.objects.get(pk=london_event.pk))
+
+    [message] = mailoutbox
+    assert line in message.body and "Scheduled" not in all_text(message)
+
+
 def test_change_email_to_someone_waiting_gives_their_position_and_no_calendar(make_event, make_registration,
                                                                               mailoutbox, run_on_commit):
     event = make_event(slots=SLOT_2030, in_person_capacity=0)
