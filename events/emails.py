@@ -152,6 +152,7 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
         "join_url": registration.due_join_url(),
         "change": change,
         "what_changed": change.what_in(translation.get_language()) if change else "",  # the email's language
+        "removed_slots": change.removed_slot_list(event) if change else [],  # times the change took away
         "waitlist_position": position,
         "waitlist_text": registration.waitlist_text(position) if position else "",
         "calendar_method": calendar_method(kind, registration),
@@ -205,7 +206,7 @@ def _build_message(kind: str, registration: Registration, *, change: EventChange
     if not method:
         return message
     event = registration.event
-    removed = change.removed_slot_list(event) if change else []
+    removed = context["removed_slots"]
     if method == calendar.CANCEL:  # the whole entry goes, the times the same change removed with it
         content = calendar.registrant_calendar(registration, method=method, slots=[*event.slots.all(), *removed])
     else:

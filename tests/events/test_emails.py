@@ -335,6 +335,9 @@ def test_a_time_removed_is_taken_out_of_the_registrants_calendar(make_event, mak
     assert (gone.uid, gone.status, gone.sequence) == (f"{removed.uid}@pressroom", "CANCELLED", 1)
     assert gone.start == datetime.datetime(2030, 1, 19, 10, 30, tzinfo=UTC)  # 3:30pm in Almaty (UTC+5)
     assert "Time removed: Saturday 19 January 2030, 3:30pm ALMT" in message.body
+    said = ("The calendar file attached updates the entry in your calendar. A second file takes the time that was "
+            "dropped out of it.")
+    assert said in message.body and said in html_of(message)
 
 
 def test_a_time_removed_as_the_press_conference_is_cancelled_leaves_the_calendar_with_the_rest(
