@@ -56,18 +56,6 @@ ICAL_STATUS = {
 }
 
 
-def location_text(event: Event) -> str:
-    """``Venue, address, City, Country`` and/or ``Online (Zoom)``: never the join link."""
-    parts = []
-    if event.offers_in_person:
-        address = " ".join(event.venue_address.split())
-        parts.append(", ".join(p for p in (event.venue_name, address, event.venue_city, event.venue_country)
-                               if p.strip()))
-    if event.offers_online:
-        parts.append(event.online_label)
-    return " / ".join(part for part in parts if part)
-
-
 def description_text(event: Event, slot: Slot, *, join_url: str = "") -> str:
     """Summary, the time in every display zone, how to attend, and the page's address."""
     lines = [event.summary.strip(), ""]
@@ -107,7 +95,7 @@ def _vevent(event: Event, slot: Slot, *, stamp: datetime.datetime, join_url: str
     vevent.add("status", status or ICAL_STATUS.get(event.event_status, "CONFIRMED"))
     vevent.add("url", absolute_url(event.get_absolute_url()))
     vevent.add("description", description_text(event, slot, join_url=join_url))
-    location = location_text(event)
+    location = event.location
     if location:
         vevent.add("location", location)
     if event.updated_at:
@@ -238,7 +226,7 @@ def google_calendar_url(event: Event, slot: Slot) -> str:
         "text": event.title,
         "dates": f"{_utc_stamp(slot.start_utc)}/{_utc_stamp(slot.end_utc)}",
         "details": description_text(event, slot),
-        "location": location_text(event),
+        "location": event.location,
         "ctz": slot.timezone,
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
@@ -253,7 +241,7 @@ def outlook_calendar_url(event: Event, slot: Slot, *, host: str = "outlook.live.
         "startdt": slot.start_utc.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "enddt": slot.end_utc.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "body": description_text(event, slot),
-        "location": location_text(event),
+        "location": event.location,
     }
     return f"https://{host}/calendar/0/deeplink/compose?" + urlencode(query)
 

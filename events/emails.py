@@ -148,7 +148,7 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
             {"date": slot.date_text, "duration": slot.duration_text, "zone_times": slot.zone_times()}
             for slot in event.slots.all()
         ],
-        "place": calendar.location_text(event),
+        "place": event.location,
         "join_url": registration.due_join_url(),
         "change": change,
         "what_changed": change.what_in(translation.get_language()) if change else "",  # the email's language

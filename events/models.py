@@ -314,9 +314,18 @@ class Event(models.Model):
         return str(_("Online"))
 
     @property
-    def place(self) -> str:
-        """``Venue, City, Country`` (public)."""
-        return ", ".join(part for part in (self.venue_name, self.venue_city, self.venue_country) if part.strip())
+    def venue(self) -> str:
+        """``Venue, street, City, Country``: where to go in person (public)."""
+        address = " ".join(self.venue_address.split())
+        return ", ".join(part for part in (self.venue_name, address, self.venue_city, self.venue_country)
+                         if part.strip())
+
+    @property
+    def location(self) -> str:
+        """``Venue, street, City, Country`` and/or ``Online (Zoom)``: how to attend, for a calendar entry or an
+        email; never the join link."""
+        return " / ".join(part for part in (self.venue if self.offers_in_person else "",
+                                            self.online_label if self.offers_online else "") if part)
 
     @property
     def is_cancelled(self) -> bool:

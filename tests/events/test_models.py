@@ -300,13 +300,12 @@ def test_a_slot_reads_the_same_wherever_its_wall_time_is_written(make_event):
 def test_the_online_mode_is_named_the_same_on_the_page_the_form_and_the_calendar(make_event):
     from django.template.loader import render_to_string
 
-    from events import calendar
     from events.views import _attendance_choices
 
     event = make_event(attendance=Event.Attendance.ONLINE)
     assert event.online_label == "Online (Zoom)"
     assert _attendance_choices(event) == [("online", "Online (Zoom)")]
-    assert calendar.location_text(event) == "Online (Zoom)"
+    assert event.location == "Online (Zoom)"
     modes = render_to_string("events/includes/event_modes.html", {"event": event})
     assert '<span class="event-modes__mode">Online (Zoom)</span>' in modes
 
@@ -340,3 +339,14 @@ def test_is_published_agrees_with_the_published_queryset(make_event):
 
     assert one_by_one == set(Event.objects.published(now=now).values_list("title", flat=True))
     assert one_by_one == {"Public", "Just now"}
+
+
+def test_where_to_attend_names_the_street_and_the_online_mode(make_event):
+    event = make_event(attendance=Event.Attendance.MIXED, venue_name="Hotel Kazakhstan",
+                       venue_address="Dostyk Avenue 52\n(second floor)", venue_city="Almaty",
+                       venue_country="Kazakhstan", in_person_capacity=10)
+
+    assert event.venue == "Hotel Kazakhstan, Dostyk Avenue 52 (second floor), Almaty, Kazakhstan"
+    assert event.location == "Hotel Kazakhstan, Dostyk Avenue 52 (second floor), Almaty, Kazakhstan / Online (Zoom)"
+    event.event_status = Event.EventStatus.MOVED_ONLINE
+    assert event.location == "Online (Zoom)"

@@ -881,6 +881,17 @@ def test_no_switch_offered_without_online_attendance(client, make_event, make_re
     assert "Switch to attending online" not in page
 
 
+def test_a_seat_holders_page_gives_the_street_to_go_to(client, make_event, make_registration):
+    event = make_event(attendance=Event.Attendance.IN_PERSON, venue_name="Hotel Kazakhstan",
+                       venue_address="Dostyk Avenue 52", in_person_capacity=10)
+    registration = make_registration(event, status=S.CONFIRMED, attendance="in_person")
+
+    page = text(client.get(reverse("events:registration",
+                                   args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])))
+
+    assert "<dd>Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan</dd>" in page
+
+
 def test_reused_confirmation_link_is_gone(client, make_event, make_registration):
     event = make_event()
     registration = make_registration(event)

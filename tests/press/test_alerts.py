@@ -209,6 +209,20 @@ def test_an_announcement_gives_the_press_conferences_ready_version(make_event, m
     assert "Алматы" not in english
 
 
+def test_an_announcement_says_where_to_go_with_the_street_and_how_to_attend_online(make_event, make_subscription,
+                                                                                     mailoutbox):
+    event = make_event(title="Almaty briefing", attendance="mixed", venue_name="Hotel Kazakhstan",
+                       venue_address="Dostyk Avenue 52", in_person_capacity=10)
+    make_subscription(email="en@example.org", conferences=True, confirmed_at=LONG_AGO)
+
+    tasks.dispatch_event_alerts.call(event_id=event.pk)
+
+    [message] = mailoutbox
+    where = "Where: Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan / Online (Zoom)"
+    assert where in message.body and where in message.alternatives[0].content
+    assert event.join_url not in message.body
+
+
 # At the instant, never before, never twice
 
 def test_a_scheduled_release_alerts_nobody_before_its_instant_and_everybody_once_after(draft, schedule,
