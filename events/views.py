@@ -208,16 +208,14 @@ def register(request, slug):
     choices = _attendance_choices(event)
     status = 200
     if request.method == "POST":
-        rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
-        if wait := ratelimit.hit("register-ip", ratelimit.client_ip(request), rate):
-            return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
         form = RegistrationForm(request.POST, attendance_choices=choices)
         if form.is_spam:
             return _sent(event, request.POST.get("email", ""))
         if form.is_valid():
             data = form.cleaned_data
-            if wait := ratelimit.hit("register-email", data["email"], rate):
-                return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
+            rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
+            if refused := ratelimit.submission_refused(request, "register", data["email"], rate, SENT_TOO_OFTEN):
+                return refused
             try:
                 services.register(
                     event=event, name=data["name"], email=data["email"], organisation=data["organisation"],

@@ -336,15 +336,14 @@ def _form_confirmed_by_email(request, *, scope: str, form_class, save, sent: str
     valid; then, as for a caught bot, the page ``sent`` (a URL name) that says to check the inbox."""
     status = 200
     if request.method == "POST":
-        rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
-        if wait := ratelimit.hit(f"{scope}-ip", ratelimit.client_ip(request), rate):
-            return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
         form = form_class(request.POST)
         if form.is_spam:
             return redirect(sent)
         if form.is_valid():
-            if wait := ratelimit.hit(f"{scope}-email", form.cleaned_data["email"], rate):
-                return ratelimit.too_many_requests(request, wait, SENT_TOO_OFTEN)
+            rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
+            if refused := ratelimit.submission_refused(request, scope, form.cleaned_data["email"], rate,
+                                                       SENT_TOO_OFTEN):
+                return refused
             save(form)
             return redirect(sent)
         status = 422

@@ -446,12 +446,16 @@ def test_an_edit_by_a_shell_command_refreshes_pages_served_by_both(site):
     assert "Rushanara Ali MP (edited)" in _get(second, "/commission/")
 
 
-def _post_registration_form(port: int, opener) -> int:
-    """Fetch the form (for its CSRF token and cookie) and send it empty; return the status code."""
+def _post_registration_form(port: int, opener, email: str) -> int:
+    """Fetch the form (for its CSRF token, its cookie and a way of attending it offers) and send it filled in
+    for ``email``: a valid submission, which the rate limit counts; return the status code."""
     url = f"http://127.0.0.1:{port}/events/{SAMPLE_SLUG}/register/"
     page = opener.open(url, timeout=10).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode()
+    attendance = re.search(r'name="attendance" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "name": "Ann Reporter", "email": email,
+                                   "organisation": "The Paper", "role": "journalist", "attendance": attendance,
+                                   "consent": "on"}).encode()
     request = urllib.request.Request(url, data=data, headers={"Referer": url})
     try:
         return opener.open(request, timeout=10).status
@@ -463,7 +467,8 @@ def test_rate_limit_counts_requests_across_both_processes(site):
     (first, second), _env, _manage = site
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     # REGISTRATION_RATE=2/h per address: two attempts through the first process, the third through the other.
-    statuses = [_post_registration_form(first, opener), _post_registration_form(first, opener),
-                _post_registration_form(second, opener)]
+    statuses = [_post_registration_form(first, opener, "a@example.org"),
+                _post_registration_form(first, opener, "b@example.org"),
+                _post_registration_form(second, opener, "c@example.org")]
     assert 429 not in statuses[:2]
     assert statuses[2] == 429

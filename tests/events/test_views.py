@@ -759,6 +759,18 @@ def test_eleventh_post_from_one_address_in_an_hour_gets_429(client, make_event):
     assert Registration.objects.count() == 10
 
 
+def test_posts_sent_back_with_errors_are_not_counted(client, make_event, settings):
+    settings.REGISTRATION_RATE = "2/h"
+    event = make_event()
+    for _ in range(5):  # a person correcting their typing
+        assert client.post(register_url(event), {**VALID, "email": "not an address"}).status_code == 422
+
+    statuses = [client.post(register_url(event), {**VALID, "email": f"p{n}@example.org"}).status_code
+                for n in range(3)]
+
+    assert statuses == [302, 302, 429]
+
+
 def test_one_email_address_is_limited_across_visitor_addresses(make_event, settings):
     settings.REGISTRATION_RATE = "3/h"
     event = make_event()

@@ -42,3 +42,14 @@ def test_the_form_is_rate_limited_per_address(form, valid, model, settings):
     statuses = [Client(REMOTE_ADDR=f"203.0.113.{n}").post(form, valid).status_code for n in range(3)]
 
     assert statuses == [302, 302, 429]
+
+
+def test_posts_sent_back_with_errors_are_not_counted(form, valid, model, settings):
+    settings.REGISTRATION_RATE = "2/h"
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        assert client.post(form, {**valid, "email": "not an address"}).status_code == 422
+
+    statuses = [client.post(form, {**valid, "email": f"p{n}@example.org"}).status_code for n in range(3)]
+
+    assert statuses == [302, 302, 429]
