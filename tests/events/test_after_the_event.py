@@ -113,3 +113,19 @@ def test_admin_page_has_the_after_the_event_fields_with_what_was_prepared(client
     assert "After the press conference" in html
     assert tags(response.content, "input", name="recording_url")[0]["value"] == RECORDING
     assert "The commission **regrets** the verdict.</textarea>" in html
+
+
+def test_an_ended_press_conference_promises_no_join_link_and_says_when_it_was_in_russian_and_kazakh(client,
+                                                                                                    briefing):
+    with time_machine.travel(BEFORE, tick=False):
+        under_way = text_of(client.get(briefing.get_absolute_url()).content)
+    with time_machine.travel(AFTER, tick=False):
+        ended = text_of(client.get(briefing.get_absolute_url()).content)
+        russian = text_of(client.get(f"/ru{briefing.get_absolute_url()}").content)
+        kazakh = text_of(client.get(f"/kk{briefing.get_absolute_url()}").content)
+
+    assert "The link to join is emailed to confirmed registrants." in under_way
+    assert "The link to join is emailed" not in ended
+    assert "Эта пресс-конференция уже прошла. Дата проведения: воскресенье, 20 января 2030, 15:30 ALMT." in russian
+    assert ("Бұл баспасөз конференциясы өтіп кетті. Өткізілген уақыты: 2030 жылғы 20 қаңтар, жексенбі, 15:30 "
+            "ALMT.") in kazakh
