@@ -1,6 +1,7 @@
 import datetime
 import json
 import re
+from html import unescape
 
 import pytest
 import time_machine
@@ -208,7 +209,7 @@ def test_in_russian_and_kazakh_the_registration_closing_time_reads_grammatically
 
 
 def visible_text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def test_detail_shows_availability_per_mode_before_the_register_button(client, make_event, make_registration):
