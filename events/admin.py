@@ -175,6 +175,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 @house_times
 class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
     form = RefusesStaleEdits
+    save_on_top = True  # a long form: its buttons at the top too, as the release's
     list_display = ["title", "when", "state", "status", "places", "language_versions"]
     formfield_overrides = EVENT_ADMIN_WIDGETS
     list_filter = [UpcomingFilter, "status", "event_status", "attendance"]

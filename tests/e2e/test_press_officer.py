@@ -158,7 +158,7 @@ def test_press_officer_writes_shares_schedules_and_publishes_a_release_and_sets_
     me.click(page.get_by_role("link", name="SAMPLE – Press conference for trying registration"))
     me.click(page.locator("#id_related_releases_from option", has_text=TITLE))
     me.click(page.locator("#id_related_releases_add"))
-    me.click(page.get_by_role("button", name="Save", exact=True))
+    me.click(page.get_by_role("button", name="Save", exact=True).last)
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert list(release.quotes.values_list("order", flat=True)) == [1, 2]
     assert list(Event.objects.get(slug=SAMPLE_SLUG).related_releases.all()) == [release]
@@ -202,7 +202,7 @@ def test_press_officer_writes_shares_schedules_and_publishes_a_release_and_sets_
     expect(preview).to_have_text(["3:30pm ALMT – Almaty, Kazakhstan", "10:30am GMT – London, UK", "10:30am UTC"])
     assert Event.objects.filter(title__startswith="Press conference on the interim").count() == 0
 
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).last.click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     event = Event.objects.get(title="Press conference on the interim findings")
     slot = event.slots.get()

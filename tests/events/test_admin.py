@@ -94,6 +94,14 @@ def test_change_form_shows_the_instant_in_every_display_zone_and_utc_after_savin
     assert '<script src="/static/js/event-admin.js"' in text
 
 
+def test_the_long_change_form_has_its_save_buttons_at_the_top_too(staff_client, make_event):
+    event = make_event()
+
+    page = staff_client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+
+    assert page.count('name="_save"') == 2
+
+
 def test_change_form_queries_do_not_grow_with_the_slots(staff_client, make_event):
     def queries_for(days):
         event = make_event(slots=[(days_from_today(d, 15, 30), days_from_today(d, 16, 30)) for d in days])
