@@ -57,27 +57,29 @@ def validate_image(upload) -> None:
             % {"size": round(upload.size / 1_048_576, 1), "limit": round(max_bytes / 1_048_576, 1)},
             code="too_large",
         )
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            if image.format not in ALLOWED_FORMATS:
-                raise ValidationError(
-                    _("Upload a JPEG, PNG, WebP or GIF image."), code="format"
-                )
-            width, height = image.size
-            if width * height > max_pixels:
-                raise ValidationError(
-                    _("The image is %(w)s × %(h)s pixels; the limit is %(limit)s megapixels.")
-                    % {"w": width, "h": height, "limit": max_pixels // 1_000_000},
-                    code="too_many_pixels",
-                )
-            image.load()
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("The file is not an image or is damaged."), code="invalid") from None
-    finally:
-        upload.seek(0)
+    # Open: an image already stored (its record edited, the file unchanged) may have been closed by the
+    # model reading its width and height.
+    with _reading(upload):
+        try:
+            with Image.open(upload) as image:
+                if image.format not in ALLOWED_FORMATS:
+                    raise ValidationError(
+                        _("Upload a JPEG, PNG, WebP or GIF image."), code="format"
+                    )
+                width, height = image.size
+                if width * height > max_pixels:
+                    raise ValidationError(
+                        _("The image is %(w)s × %(h)s pixels; the limit is %(limit)s megapixels.")
+                        % {"w": width, "h": height, "limit": max_pixels // 1_000_000},
+                        code="too_many_pixels",
+                    )
+                image.load()
+        except ValidationError:
+            raise
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            raise ValidationError(_("The file is not an image or is damaged."), code="invalid") from None
+        finally:
+            upload.seek(0)
 
 
 @contextmanager

@@ -345,7 +345,7 @@ EVENT_PATHS = [EVENT_PAGE, f"/events/{SAMPLE_SLUG}/calendar.ics", "/events/calen
 
 def _london_line(site) -> str:
     """The London line of the sample press conference's times on its page ("Monday 14 December 2026, …")."""
-    return re.search(r"<li>([^<]*GMT[^<]*)</li>", _get(site[0][0], EVENT_PAGE)).group(1)
+    return re.search(r"<li[^>]*>([^<]*GMT[^<]*)</li>", _get(site[0][0], EVENT_PAGE)).group(1)
 
 
 def _event_moved(old_line: str, old_dtstart: str) -> dict:

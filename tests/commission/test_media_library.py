@@ -64,6 +64,20 @@ def test_image_upload_stores_the_original_without_metadata_at_full_resolution(st
     assert image.file_size == image.file.size
 
 
+def test_an_images_credit_caption_and_alt_text_can_be_corrected_keeping_its_file(staff_client, png):
+    assert add_image(staff_client, png(800, 600)).status_code == 302
+    image = MediaImage.objects.get()
+    stored = image.file.name
+
+    response = staff_client.post(f"/admin/commission/mediaimage/{image.pk}/change/",
+                                 {**IMAGE_FIELDS, "credit": "John Smith / Commission", "alt_text": "Five people."})
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.credit, image.alt_text, image.file.name) == ("John Smith / Commission", "Five people.", stored)
+    assert (image.width, image.height) == (800, 600)
+
+
 def test_image_upload_applies_the_orientation_to_the_pixels(staff_client):
     add_image(staff_client, jpeg_with_metadata(600, 400, orientation=6))  # "rotate 90° clockwise to view"
 
