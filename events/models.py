@@ -878,6 +878,9 @@ class EventTranslation(LanguageVersion):
         _("ready"), default=False,
         help_text=_("Shown to the public with the press conference once it is published; never before it."),
     )
+    # The English venue and place names the version was written against (events/translations.py): while they
+    # stand, the version's own venue and places are shown, whatever else of the English changed since.
+    venue_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
 
     item_field = "event"
     detail_route = "events:detail"

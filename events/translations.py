@@ -31,6 +31,12 @@ def fingerprint_of(event: Event) -> str:
     return english_fingerprint(*texts, *(zone.place for zone in event.display_zones.all()))
 
 
+def venue_fingerprint_of(event: Event) -> str:
+    """The English venue's and display zones' place names' fingerprint today (expects ``display_zones`` loaded)."""
+    return english_fingerprint(*(getattr(event, field) for field in KEEP_ENGLISH_IF_EMPTY[:4]),
+                               *(zone.place for zone in event.display_zones.all()))
+
+
 _ready_in = functools.partial(languages.ready_in, EventTranslation)
 
 
@@ -71,17 +77,20 @@ def version_in(event: Event, language: str):
 def show_in(event: Event, version: EventTranslation) -> Event:
     """The event (loaded for a page or an email, never saved after) with the version's words, and its
     display zones' place names in the version's language (expects ``display_zones`` loaded)."""
-    # Where to go, and why a press conference is postponed, are read in the version only while the version
-    # matches the English: a venue or a note changed since must not leave the old hall (or a translated hall
-    # with the new English street) or the old reason up in Russian or Kazakh; until the version follows, the
-    # English venue, places and note are shown whole. Its title and words stay, marked out of date in the admin.
-    current = version.english_fingerprint == fingerprint_of(event)
+    # Where to go, and why a press conference is postponed, are read in the version only while the English it
+    # was written against stands: a venue moved since must not leave the old hall (or a translated hall with the
+    # new English street) up in Russian or Kazakh, nor a note changed since the old reason. Until the version
+    # follows, the English venue and places (or note) are shown whole; its title and words stay, and the admin
+    # marks it out of date. A version written before its venue was fingerprinted goes by all its English.
+    note_current = bool(event.status_note) and version.english_fingerprint == fingerprint_of(event)
+    venue_current = (version.venue_fingerprint == venue_fingerprint_of(event) if version.venue_fingerprint
+                     else version.english_fingerprint == fingerprint_of(event))
     show_version(event, version, tuple(
         field for field in FIELDS
         if field not in KEEP_ENGLISH_IF_EMPTY
-        or (current and getattr(version, field) and (field != "status_note" or event.status_note))
+        or (getattr(version, field) and (note_current if field == "status_note" else venue_current))
     ))
-    places = {place.zone_id: place.place for place in version.places.all()} if current else {}
+    places = {place.zone_id: place.place for place in version.places.all()} if venue_current else {}
     for zone in event.display_zones.all():
         if zone.pk in places:
             zone.place = places[zone.pk]
@@ -119,5 +128,6 @@ def mark_written(version: EventTranslation, *, now=None) -> EventTranslation:
     """Record that ``version``'s words were written against the English as it stands (not saved here)."""
     event = Event.objects.prefetch_related("display_zones").get(pk=version.event_id)
     version.english_fingerprint = fingerprint_of(event)
+    version.venue_fingerprint = venue_fingerprint_of(event)
     version.written_at = now or timezone.now()
     return version

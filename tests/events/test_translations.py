@@ -95,6 +95,16 @@ def test_a_venue_moved_in_english_since_the_version_shows_the_new_english_venue_
     assert "Открытие слушаний" in main  # its title stays
 
 
+def test_an_english_edit_elsewhere_keeps_the_versions_venue_and_place_names(client, event):
+    russian(event, venue_address="проспект Достык, 52")
+    Event.objects.filter(pk=event.pk).update(summary="The first hearing, in public.")
+
+    main = text_of(client.get("/ru/events/otkrytie-slushanij/").content, "main")
+
+    assert "Гостиница «Казахстан»" in main and "проспект Достык, 52" in main and "Алматы, Казахстан" in main
+    assert "Hotel Kazakhstan" not in main and "Dostyk Avenue" not in main
+
+
 def test_a_status_note_written_in_english_after_a_version_makes_the_version_out_of_date(event):
     version = russian(event)
     loaded = Event.objects.prefetch_related("translations", "display_zones")
