@@ -658,7 +658,7 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
     @admin.action(description=_("Promote from the waitlist (if a place is free)"), permissions=["change"])
     def promote(self, request, queryset):
         """Asks first, saying who is on the waitlist and so can be promoted; then promotes each and emails them."""
-        if request.POST.get("post") == "yes":  # those the page said are left as they are, are
+        if request.POST.get("post") == "yes":  # only the waitlisted: the page said the others are left as they are
             waitlisted = queryset.filter(status=Registration.Status.WAITLISTED)
             apply_each(self, request, waitlisted, lambda r: services.promote_registration(registration_id=r.pk),
                        ngettext_lazy("%(count)d registration promoted; they are being emailed.",
@@ -705,12 +705,13 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
     @staticmethod
     def _email_sent_again(registration) -> str:
-        """The email ``services.resend_email`` sends this registration (``emails.status_email``), by its subject."""
+        """The email ``services.resend_email`` sends this registration (``emails.status_email``), by its subject as it
+        reads in English, and the language they get it in."""
         kind = emails.status_email(registration)
-        subject = emails.subject_for(kind, registration)
+        said = {"subject": emails.subject_for(kind, registration), "language": registration.get_language_display()}
         if kind == emails.Email.CONFIRM_ADDRESS:
-            return gettext("the link to confirm their address again: “%(subject)s”") % {"subject": subject}
-        return gettext("where they stand: “%(subject)s”") % {"subject": subject}
+            return gettext("the link to confirm their address again: “%(subject)s”, in %(language)s") % said
+        return gettext("where they stand: “%(subject)s”, in %(language)s") % said
 
     @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["export"])
     def export_csv(self, request, queryset):

@@ -238,8 +238,8 @@ class Event(models.Model):
                 _("How many seats does the room have? An event attended in person needs a number of seats."),
                 code="capacity_required",
             )
-        if self.pk and "attendance" not in errors and (stranded := self._registrations_in_modes_not_offered()):
-            errors["attendance"] = ValidationError(stranded, code="mode_has_registrations")
+        if self.pk and (stranded := self._registrations_in_modes_not_offered()):
+            errors["attendance"] = [ValidationError(reason, code="mode_has_registrations") for reason in stranded]
         if (
             self.registration_opens_at
             and self.registration_closes_at

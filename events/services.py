@@ -145,12 +145,6 @@ class EventState:
     slots: dict  # pk -> SlotState
 
 
-def _venue(event: Event) -> str:
-    address = " ".join(event.venue_address.split())
-    return ", ".join(part for part in (event.venue_name, address, event.venue_city, event.venue_country)
-                     if part.strip())
-
-
 def capture_state(event: Event) -> EventState:
     """A snapshot of ``event`` as stored, to compare with after an edit. Times and the place are described as
     the pages write them (every display zone, house style), in each of the site's languages as a registrant who
@@ -161,7 +155,7 @@ def capture_state(event: Event) -> EventState:
     for language, _name in settings.LANGUAGES:
         shown = stored if language == settings.LANGUAGE_CODE else _shown_in(event.pk, language)
         with translation.override(language):
-            venues[language] = _venue(shown)
+            venues[language] = shown.venue
             for slot in shown.slots.all():
                 descriptions.setdefault(slot.pk, {})[language] = slot.schedule_text()
     return EventState(

@@ -4,6 +4,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -631,8 +632,8 @@ def test_resend_action_sends_where_each_stands(officer_client, make_event, make_
     with django_capture_on_commit_callbacks(execute=True):
         action(officer_client, "resend", [pending, confirmed], post="yes")
 
-    assert sorted((m.to[0], m.subject.split(":")[0]) for m in mailoutbox) == [
-        (pending.email, "Confirm your registration"), (confirmed.email, "Your place is confirmed")]
+    assert {m.to[0]: m.subject.split(":")[0] for m in mailoutbox} == {
+        pending.email: "Confirm your registration", confirmed.email: "Your place is confirmed"}
 
 
 def test_promote_action_asks_first_and_promotes_nobody_yet(officer_client, make_event, make_registration,
@@ -721,7 +722,7 @@ def test_resend_action_asks_first_naming_the_email_each_gets(officer_client, mak
                                                             mailoutbox, django_capture_on_commit_callbacks):
     event = make_event(title="Interim findings")
     pending = make_registration(event, name="Ann Reporter", email="ann@example.org")
-    confirmed = make_registration(event, status=S.CONFIRMED, name="Bo Editor", email="bo@example.org")
+    confirmed = make_registration(event, status=S.CONFIRMED, name="Bo Editor", email="bo@example.org", language="ru")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = action(officer_client, "resend", [pending, confirmed])
@@ -730,9 +731,9 @@ def test_resend_action_asks_first_naming_the_email_each_gets(officer_client, mak
     assert response.status_code == 200
     assert "Send these 2 registrants their email again? Each gets the email for where they stand now" in page
     assert ("Ann Reporter <ann@example.org> — Interim findings: In person, Pending (address not confirmed) — the "
-            "link to confirm their address again: “Confirm your registration: Interim findings”") in page
+            "link to confirm their address again: “Confirm your registration: Interim findings”, in English") in page
     assert ("Bo Editor <bo@example.org> — Interim findings: In person, Confirmed — where they stand: "
-            "“Your place is confirmed: Interim findings”") in page
+            "“Your place is confirmed: Interim findings”, in Русский") in page
     assert 'value="Yes, email them again"' in page
     assert mailoutbox == []
 
@@ -1121,5 +1122,9 @@ def test_moved_online_keeps_its_seats_whatever_the_way_of_attending_says(make_ev
                        attendance="mixed", in_person_capacity=10)
     make_registration(event, status=S.CONFIRMED, attendance="in_person")
     event.event_status, event.attendance = Event.EventStatus.MOVED_ONLINE, Event.Attendance.ONLINE
-
     event.full_clean()  # nothing stranded: their seats are attended online
+
+    event.event_status = Event.EventStatus.SCHEDULED  # online only, as planned: the seat would be stranded
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    assert [error.code for error in refused.value.error_dict["attendance"]] == ["mode_has_registrations"]
