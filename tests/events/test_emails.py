@@ -335,9 +335,23 @@ def test_a_time_removed_is_taken_out_of_the_registrants_calendar(make_event, mak
     assert (gone.uid, gone.status, gone.sequence) == (f"{removed.uid}@pressroom", "CANCELLED", 1)
     assert gone.start == datetime.datetime(2030, 1, 19, 10, 30, tzinfo=UTC)  # 3:30pm in Almaty (UTC+5)
     assert "Time removed: Saturday 19 January 2030, 3:30pm ALMT" in message.body
-    said = ("The calendar file attached updates the entry in your calendar. A second file takes the time that was "
-            "dropped out of it.")
+    said = ("The calendar file attached updates the entry in your calendar. A second file removes what was dropped "
+            "from your calendar.")
     assert said in message.body and said in html_of(message)
+
+
+def test_a_russian_registrant_is_told_what_the_second_calendar_file_does(make_event, make_registration, mailoutbox,
+                                                                          run_on_commit):
+    event = make_event(slots=[*SLOT_2030, (datetime.datetime(2030, 1, 19, 15, 30),
+                                           datetime.datetime(2030, 1, 19, 16, 30))])
+    make_registration(event, status=S.CONFIRMED, language="ru")
+    state = services.capture_state(event)
+    event.slots.order_by("start_date").last().delete()
+
+    run_on_commit(services.record_changes_since, before=state, event=event)
+
+    [message] = mailoutbox
+    assert "Второй файл уберёт из календаря то, что было отменено." in message.body
 
 
 def test_a_time_removed_as_the_press_conference_is_cancelled_leaves_the_calendar_with_the_rest(
