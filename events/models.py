@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone as django_tz
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from commission.models import VERSION_LANGUAGES, Attachment, LanguageVersion
 from commission.web import times
@@ -92,7 +92,7 @@ class Event(models.Model):
         PUBLISHED = "published", _("Published")
 
     class EventStatus(models.TextChoices):
-        SCHEDULED = "scheduled", _("Scheduled")
+        SCHEDULED = "scheduled", pgettext_lazy("press conference status", "Scheduled")
         POSTPONED = "postponed", _("Postponed")
         RESCHEDULED = "rescheduled", _("Rescheduled")
         MOVED_ONLINE = "moved_online", _("Moved online")
