@@ -40,6 +40,9 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["person"]
     fields = ["person", "role", "order"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")  # each row's name, not a query per row
+
 
 class KeyAreaInline(admin.TabularInline):
     model = KeyArea

@@ -16,7 +16,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html_join
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from commission.web import times
 
@@ -35,18 +35,23 @@ def apply_each(
     A domain error (an instance of ``catch``: the app names its own, so this module imports no
     app) stops only its own object: the admin sees it as an error message naming the object, by the
     error's ``message`` when it has one. When anything was done, ``done_message`` reports the count:
-    an ``ngettext_lazy(singular, plural, "count")``, so the sentence agrees with the number.
+    an ``ngettext_lazy(singular, plural, "count")``, so the sentence agrees with the number; when nothing was
+    to be done (none left to act on), the admin is told so.
     """
-    done = 0
+    done = failed = 0
     for obj in queryset:
         try:
             action(obj)
         except catch as error:
+            failed += 1
             model_admin.message_user(request, f"{obj}: {getattr(error, 'message', error)}", messages.ERROR)
         else:
             done += 1
     if done:
         model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+    elif not failed:
+        model_admin.message_user(request, gettext("Nothing was changed: none of the chosen needed it."),
+                                 messages.WARNING)
     return done
 
 

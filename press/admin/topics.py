@@ -14,6 +14,9 @@ class TopicAdmin(admin.ModelAdmin):
     # The Russian and Kazakh names, left empty, show the English; the slug is the topic's in every language.
     fields = ["name", "name_ru", "name_kk", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    # In order by name, the release form's topic search too: the count below groups the query, and a grouped
+    # query keeps no model ordering (pages of the search would repeat or skip topics).
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(release_count=Count("releases"))

@@ -718,6 +718,19 @@ def test_confirming_promote_leaves_the_chosen_not_on_the_waitlist_as_the_page_sa
     assert holder.status == S.CONFIRMED
 
 
+def test_confirming_promote_when_nobody_is_waitlisted_any_more_says_nothing_was_changed(
+        officer_client, make_event, make_registration, mailoutbox):
+    event = make_event(in_person_capacity=2)
+    waiting = make_registration(event, status=S.WAITLISTED)
+    page = text(action(officer_client, "promote", [waiting]))
+    Registration.objects.filter(pk=waiting.pk).update(status=S.CONFIRMED)  # promoted meanwhile, by someone else
+
+    officer_client.post(CHANGELIST, confirmation_form(page))
+
+    assert "Nothing was changed: none of the chosen needed it." in text(officer_client.get(CHANGELIST))
+    assert mailoutbox == []
+
+
 def test_resend_action_asks_first_naming_the_email_each_gets(officer_client, make_event, make_registration,
                                                             mailoutbox, django_capture_on_commit_callbacks):
     event = make_event(title="Interim findings")

@@ -1157,3 +1157,13 @@ def test_a_page_opened_before_a_return_to_draft_cannot_publish_the_release_again
     assert response.status_code == 200
     assert "Someone else saved this press release" in text_of(response.content, "main")
     assert not PressRelease.objects.published().filter(pk=release.pk).exists()
+
+
+def test_the_topic_search_of_the_release_form_lists_topics_by_name(staff_client, make_topic):
+    for name in ["Zeppelins", "Airships", "Mamay", "Courts"]:
+        make_topic(name)
+
+    response = staff_client.get("/admin/autocomplete/", {"app_label": "press", "model_name": "pressrelease",
+                                                         "field_name": "topics", "term": ""})
+
+    assert [result["text"] for result in response.json()["results"]] == ["Airships", "Courts", "Mamay", "Zeppelins"]
