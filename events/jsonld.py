@@ -49,8 +49,10 @@ def _locations(event: Event, page_url: str) -> list[dict]:
         address = {"@type": "PostalAddress"}
         for key, value in (("streetAddress", " ".join(event.venue_address.split())),
                            ("addressLocality", event.venue_city),
-                           # A country not in the table keeps its name, which schema.org also accepts.
-                           ("addressCountry", country_code(event.venue_country) or event.venue_country)):
+                           # Its code, read from the English name on every language's page; a country not in the
+                           # table keeps its name, which schema.org also accepts.
+                           ("addressCountry", country_code(getattr(event, "default_texts", {}).get(
+                               "venue_country", event.venue_country)) or event.venue_country)):
             if value:
                 address[key] = value
         locations.append({"@type": "Place", "name": event.venue_name or event.venue_city, "address": address})

@@ -109,6 +109,7 @@ def show_version(item, version, fields: tuple[str, ...]):
     conference's sign-up) accept either slug.
     """
     item.default_slug = item.slug
+    item.default_texts = {field: getattr(item, field) for field in fields}  # the English, where a rule needs it
     for field in fields:
         setattr(item, field, getattr(version, field))
     item.content_language = version.language

@@ -8,7 +8,7 @@ from django.core import mail
 from events import translations
 from events.models import Event, Registration
 from tests.factories import SIGN_UP_FORM, make_commission, make_event, make_event_version
-from tests.press.htmltools import tags, text_of
+from tests.press.htmltools import json_ld, tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +253,13 @@ def test_a_versions_slug_cannot_be_another_press_conferences_english_slug_nor_th
     assert taken_in_english.value.error_dict["slug"][0].code == "slug_taken"
     assert taken_by_a_version.value.error_dict["slug"][0].code == "slug_taken"
     EventTranslation(event=alpha, language="kk", slug="alpha", title="Title").clean()  # its own: fine
+
+
+def test_the_russian_pages_structured_data_gives_the_country_by_its_code(client, event):
+    russian(event)
+
+    [data] = json_ld(client.get("/ru/events/otkrytie-slushanij/").content)
+
+    [place] = [location for location in data["location"] if location["@type"] == "Place"]
+    assert place["address"]["addressCountry"] == "KZ"
+    assert place["address"]["addressLocality"] == "Алматы"
