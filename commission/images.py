@@ -14,9 +14,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.deconstruct import deconstructible
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from commission.web.text import latin_slug
 
 # MPO: a JPEG with a second picture in it, as many phones write their photos (stored as a JPEG of the first).
 ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
@@ -24,7 +25,7 @@ ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 
 @deconstructible
 class RandomUploadPath:
-    """An ``upload_to`` callable: keeps a readable stem, adds a random suffix."""
+    """An ``upload_to`` callable: keeps a readable stem (in Latin letters), adds a random suffix."""
 
     def __init__(self, folder: str, extension: str = ""):
         self.folder = folder
@@ -33,7 +34,7 @@ class RandomUploadPath:
 
     def __call__(self, instance, filename: str) -> str:
         path = PurePath(filename)
-        stem = slugify(path.stem)[:40] or "file"
+        stem = latin_slug(path.stem, max_length=40) or "file"
         return f"{self.folder}/{stem}-{secrets.token_hex(4)}{self.extension or path.suffix.lower()[:5]}"
 
     def __eq__(self, other):
@@ -119,7 +120,7 @@ def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
         image.thumbnail((max_width, max_width * 4))
         buffer = BytesIO()
         image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
-    stem = slugify(PurePath(name).stem)[:40] or "image"
+    stem = latin_slug(PurePath(name).stem, max_length=40) or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}.jpg")
 
 
@@ -180,7 +181,7 @@ def clean_original(source, *, name: str) -> ContentFile:
         options.update(quality=95)
     buffer = BytesIO()
     clean.save(buffer, format=stored_format, **options)
-    stem = slugify(PurePath(name).stem)[:40] or "image"
+    stem = latin_slug(PurePath(name).stem, max_length=40) or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}{extension}")
 
 
@@ -189,7 +190,7 @@ def make_renditions(source, *, widths, name: str) -> list[tuple[int, int, Conten
     so a small image gets fewer (and never two of one width)."""
     with _reading(source), Image.open(source) as opened:
         image = _for_jpeg(opened)
-    stem = slugify(PurePath(name).stem)[:40] or "image"
+    stem = latin_slug(PurePath(name).stem, max_length=40) or "image"
     renditions = []
     for width in sorted({min(width, image.width) for width in widths}):
         copy = image.copy()

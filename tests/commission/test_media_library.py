@@ -1,4 +1,5 @@
 import datetime
+import re
 from io import BytesIO
 
 import pytest
@@ -220,7 +221,7 @@ def test_release_page_media_section_shows_images_with_credit_licence_renditions_
     assert "The commissioners before the first hearing." in html
     assert "Photo: Jane Smith / Commission" in html
     assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in html
-    assert f'<a href="{image.file.url}" download>Download full resolution' in html
+    assert f'<a href="{image.file.url}" download="commissioners.png">Download full resolution' in html
     assert f"(PNG, 2000&nbsp;×&nbsp;1000&nbsp;px, {filesizeformat(image.file_size)})" in html
 
 
@@ -237,7 +238,7 @@ def test_on_a_russian_page_the_media_written_in_english_say_so(client, make_rele
     english = client.get(release.get_absolute_url()).content.decode()
 
     for marked in [f'alt="{image.alt_text}" lang="en-gb"', '<span class="media__title" lang="en-gb">',
-                   '<span class="media__caption" lang="en-gb">The commissioners', 'download lang="en-gb">Interim report',
+                   '<span class="media__caption" lang="en-gb">The commissioners', 'download="interim-report.pdf" lang="en-gb">Interim report',
                    '<span class="media__caption" lang="en-gb">The first findings.',
                    'alt="A hearing room." lang="en-gb"', '<span lang="en-gb">The hearing room.</span>']:
         assert marked in russian, marked
@@ -251,8 +252,40 @@ def test_release_page_lists_documents_with_type_and_size(client, make_release, m
 
     html = client.get(release.get_absolute_url()).content.decode()
 
-    assert f'<a href="{document.file.url}" type="application/pdf" download>Interim report</a>' in html
+    assert f'<a href="{document.file.url}" type="application/pdf" download="interim-report.pdf">Interim report</a>' in html
     assert "(PDF, 1.2\xa0MB)" in html
+
+
+def test_a_file_with_a_russian_or_kazakh_title_downloads_under_its_title_in_latin_letters(
+    client, make_release, png
+):
+    release = make_release()
+    document = MediaDocument.objects.create(title="Доклад комиссии 2026", file=pdf(name="Доклад комиссии 2026.pdf"))
+    image = MediaImage.objects.create(**{**IMAGE_FIELDS, "title": "Қазақстан: тыңдау", "taken_on": None},
+                                      file=png(600, 400, name="Фото героя.png"))
+    ReleaseDocument.objects.create(release=release, document=document)
+    ReleaseImage.objects.create(release=release, image=image)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert f'<a href="{document.file.url}" type="application/pdf" download="doklad-komissii-2026.pdf">' in html
+    assert f'<a href="{image.file.url}" download="qazaqstan-tyndau.png">Download full resolution' in html
+    # Stored under a random name still, readable in Latin letters too.
+    assert re.fullmatch(r"library/documents/doklad-komissii-2026-[0-9a-f]{8}\.pdf", document.file.name)
+    assert re.fullmatch(r"library/images/foto-geroya-[0-9a-f]{8}\.png", image.file.name)
+
+
+def test_a_title_with_nothing_to_spell_in_latin_letters_downloads_under_the_stored_name(
+    client, make_release, make_document
+):
+    release = make_release()
+    document = MediaDocument.objects.create(title="《报告》", file=pdf(name="report.pdf"))
+    ReleaseDocument.objects.create(release=release, document=document)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert re.fullmatch(r"report-[0-9a-f]{8}\.pdf", document.download_name)
+    assert f'download="{document.download_name}"' in html
 
 
 def test_release_media_come_in_their_order(client, make_release, make_image, make_document):
@@ -307,7 +340,7 @@ def test_event_page_shows_its_media(client, make_event, make_image, make_documen
     html = client.get(event.get_absolute_url()).content.decode()
 
     assert f'srcset="{image.srcset}"' in html
-    assert f'<a href="{document.file.url}" type="application/pdf" download>Agenda</a>' in html
+    assert f'<a href="{document.file.url}" type="application/pdf" download="agenda.pdf">Agenda</a>' in html
 
 
 @pytest.mark.parametrize("owner", ["release", "event"])
