@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from commission import documents
+from commission import documents, images
 from commission.models import MediaDocument, MediaImage
 from events.models import Event, EventDocument, EventImage
 from press.models import PressRelease, ReleaseDocument, ReleaseImage
@@ -99,6 +99,32 @@ def test_every_rendition_is_without_metadata_and_as_wide_as_named(staff_client):
             assert dict(stored.getexif()) == {}
     assert image.srcset == ", ".join(f"/media/{r['name']} {r['width']}w" for r in image.renditions)
     assert image.web["width"] == 960
+
+
+def test_a_tall_image_gets_copies_as_wide_as_its_srcset_says(staff_client, png):
+    add_image(staff_client, png(1000, 6000))  # a long infographic
+
+    image = MediaImage.objects.get()
+
+    assert [(r["width"], r["height"]) for r in image.renditions] == [(480, 2880), (960, 5760), (1000, 6000)]
+    for rendition in image.renditions:
+        with Image.open(image.file.storage.path(rendition["name"])) as stored:
+            assert stored.size == (rendition["width"], rendition["height"])
+    assert image.srcset == ", ".join(f"/media/{r['name']} {width}w" for r, width in zip(image.renditions,
+                                                                                       (480, 960, 1000), strict=True))
+
+
+def test_a_narrow_tall_image_gets_one_copy_its_own_width(staff_client, png):
+    add_image(staff_client, png(300, 6000))
+
+    assert [(r["width"], r["height"]) for r in MediaImage.objects.get().renditions] == [(300, 6000)]
+
+
+def test_an_absurdly_tall_image_keeps_its_width_and_is_cut_at_the_foot(staff_client, png, monkeypatch):
+    monkeypatch.setattr(images, "MAX_COPY_HEIGHT", 4000)
+    add_image(staff_client, png(600, 12000))
+
+    assert [(r["width"], r["height"]) for r in MediaImage.objects.get().renditions] == [(480, 4000), (600, 4000)]
 
 
 def test_a_small_image_gets_no_rendition_wider_than_itself(staff_client, png):
