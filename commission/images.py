@@ -14,9 +14,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.deconstruct import deconstructible
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from commission.web.text import latin_slug
+
+# The tallest web copy: an image taller than this at a copy's width (a 1 × 50,000 px strip) is cut at the foot
+# rather than made narrower, so that every copy is as wide as its ``srcset`` says. JPEG's own limit is 65,535.
+MAX_COPY_HEIGHT = 16_000
 
 # MPO: a JPEG with a second picture in it, as many phones write their photos (stored as a JPEG of the first).
 ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
@@ -24,7 +29,7 @@ ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 
 @deconstructible
 class RandomUploadPath:
-    """An ``upload_to`` callable: keeps a readable stem, adds a random suffix."""
+    """An ``upload_to`` callable: keeps a readable stem (in Latin letters), adds a random suffix."""
 
     def __init__(self, folder: str, extension: str = ""):
         self.folder = folder
@@ -33,7 +38,7 @@ class RandomUploadPath:
 
     def __call__(self, instance, filename: str) -> str:
         path = PurePath(filename)
-        stem = slugify(path.stem)[:40] or "file"
+        stem = latin_slug(path.stem, max_length=40) or "file"
         return f"{self.folder}/{stem}-{secrets.token_hex(4)}{self.extension or path.suffix.lower()[:5]}"
 
     def __eq__(self, other):
@@ -112,14 +117,27 @@ def _for_jpeg(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
+def _web_copy(image: Image.Image, width: int) -> Image.Image:
+    """``image`` ``width`` pixels wide, or as wide as it is when narrower, its height in proportion however
+    tall it is; one taller than ``MAX_COPY_HEIGHT`` at that width keeps its top, cut to that height."""
+    width = min(width, image.width)
+    height = max(1, round(image.height * width / image.width))
+    if height > MAX_COPY_HEIGHT:
+        image = image.crop((0, 0, image.width, min(image.height, round(MAX_COPY_HEIGHT * image.width / width))))
+        height = MAX_COPY_HEIGHT
+    if image.size == (width, height):
+        return image.copy()
+    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
 def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
-    """A re-encoded JPEG no wider than ``max_width``: metadata stripped, safe to serve."""
+    """A re-encoded JPEG ``max_width`` wide (as wide as the source when it is narrower): metadata stripped,
+    safe to serve."""
     with _reading(source), Image.open(source) as image:
-        image = _for_jpeg(image)
-        image.thumbnail((max_width, max_width * 4))
+        image = _web_copy(_for_jpeg(image), max_width)
         buffer = BytesIO()
         image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
-    stem = slugify(PurePath(name).stem)[:40] or "image"
+    stem = latin_slug(PurePath(name).stem, max_length=40) or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}.jpg")
 
 
@@ -180,20 +198,19 @@ def clean_original(source, *, name: str) -> ContentFile:
         options.update(quality=95)
     buffer = BytesIO()
     clean.save(buffer, format=stored_format, **options)
-    stem = slugify(PurePath(name).stem)[:40] or "image"
+    stem = latin_slug(PurePath(name).stem, max_length=40) or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}{extension}")
 
 
 def make_renditions(source, *, widths, name: str) -> list[tuple[int, int, ContentFile]]:
     """JPEG copies ``widths`` wide for a ``srcset``, as ``(width, height, file)``; none wider than the source,
-    so a small image gets fewer (and never two of one width)."""
+    so a small image gets fewer (and never two of one width), and none narrower than named because it is tall."""
     with _reading(source), Image.open(source) as opened:
         image = _for_jpeg(opened)
-    stem = slugify(PurePath(name).stem)[:40] or "image"
+    stem = latin_slug(PurePath(name).stem, max_length=40) or "image"
     renditions = []
     for width in sorted({min(width, image.width) for width in widths}):
-        copy = image.copy()
-        copy.thumbnail((width, width * 10))
+        copy = _web_copy(image, width)
         buffer = BytesIO()
         copy.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
         renditions.append((copy.width, copy.height, ContentFile(buffer.getvalue(), name=f"{stem}-{copy.width}.jpg")))

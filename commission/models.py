@@ -16,7 +16,7 @@ from commission.images import (
     validate_image,
 )
 from commission.web.links import absolute_url
-from commission.web.text import validate_single_line
+from commission.web.text import latin_slug, validate_single_line
 
 PORTRAIT_WIDTH = 480
 # The widths of a library image's copies for pages (``srcset``); the widest is also its share image.
@@ -266,6 +266,15 @@ class MediaContact(models.Model):
         return self.name
 
 
+def download_name_for(title: str, stored_name: str) -> str:
+    """The name a journalist's browser saves a library file under (the link's ``download``): its title in Latin
+    letters with the stored file's extension, ``doklad-komissii-2026.pdf``; the stored name (random, but a file
+    name) when the title has nothing to spell that way."""
+    path = PurePath(stored_name)
+    stem = latin_slug(title)
+    return f"{stem}{path.suffix}" if stem else path.name
+
+
 class MediaImage(models.Model):
     """A photograph in the media library, for journalists to download and print with its credit.
 
@@ -368,6 +377,10 @@ class MediaImage(models.Model):
     def format_name(self) -> str:
         return {".jpg": "JPEG", ".png": "PNG", ".webp": "WebP"}.get(PurePath(self.file.name).suffix, "")
 
+    @property
+    def download_name(self) -> str:
+        return download_name_for(self.title, self.file.name)
+
 
 class MediaDocument(models.Model):
     """A document in the media library, a PDF: a report, a statement, a release to print."""
@@ -395,6 +408,10 @@ class MediaDocument(models.Model):
         if self.file:
             self.file_size = self.file.size
         super().save(*args, **kwargs)
+
+    @property
+    def download_name(self) -> str:
+        return download_name_for(self.title, self.file.name)
 
 
 class Attachment(models.Model):

@@ -1,4 +1,4 @@
-from commission.web.sitemaps import LanguageVersionsSitemap, SiteUrlSitemap
+from commission.web.sitemaps import AllLanguagesSitemap, LanguageVersionsSitemap
 from press import translations
 from press.models import PressRelease, public_people
 
@@ -18,8 +18,9 @@ class PressReleaseSitemap(LanguageVersionsSitemap):
         return release.modified_at
 
 
-class PersonSitemap(SiteUrlSitemap):
-    """The commission's people pages; here because who is public depends on the published releases."""
+class PersonSitemap(AllLanguagesSitemap):
+    """The commission's people pages, in every language, with alternates; here because who is public depends on
+    the published releases."""
 
     changefreq = "monthly"
 

@@ -20,7 +20,30 @@ class SiteUrlSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).scheme or "https"
 
 
-class LanguageVersionsSitemap(SiteUrlSitemap):
+class AllLanguagesSitemap(SiteUrlSitemap):
+    """Pages at an address in every language of settings.LANGUAGES (the home page, a person's page): each at
+    every one of them, every entry naming them all as alternates, ``x-default`` the English. ``location`` is
+    called in the entry's language, so a ``reverse()`` there gives that language's address.
+
+    The alternates are what the pages' own ``hreflang`` links say (base.html): the same names and the same
+    addresses, so that search engines read one set of alternates, not two.
+    """
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """As Django's, with each alternate named as the pages' ``hreflang`` name it (``en``, not ``en-gb``:
+        commission/web/languages.py)."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            for alternate in url["alternates"]:
+                alternate["lang_code"] = hreflang(alternate["lang_code"])
+        return urls
+
+
+class LanguageVersionsSitemap(AllLanguagesSitemap):
     """Items with language versions (a release, a press conference): each at its English address and at the
     address of each ready version, every entry naming the others as alternates, ``x-default`` the English.
 
@@ -29,18 +52,6 @@ class LanguageVersionsSitemap(SiteUrlSitemap):
     """
 
     url_name: str
-    i18n = True
-    alternates = True
-    x_default = True
-
-    def get_urls(self, page=1, site=None, protocol=None):
-        """As Django's, with each alternate named as the pages' ``hreflang`` name it (``en``, not ``en-gb``:
-        commission/web/languages.py), so that search engines read one set of alternates, not two."""
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        for url in urls:
-            for alternate in url["alternates"]:
-                alternate["lang_code"] = hreflang(alternate["lang_code"])
-        return urls
 
     def get_languages_for_item(self, item):
         ready = {version.language for version in item.ready_versions}

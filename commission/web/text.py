@@ -1,4 +1,4 @@
-"""Text typed by people that ends up in an email header, a calendar property or a CSV cell.
+"""Text typed by people that ends up in an email header, a calendar property, a CSV cell or a file name.
 
 A carriage return or line feed in a name or a title splits a header or a calendar property in two (header
 injection, or an email that cannot be built at all); a bidi override (U+202A–U+202E) or isolate
@@ -6,13 +6,15 @@ injection, or an email that cannot be built at all); a bidi override (U+202A–U
 Zero-width joiners and other format characters stay allowed in names: scripts such as Persian need them.
 
 ``validate_single_line`` is for one-line fields (names, titles, places), ``validate_text`` for fields
-where line breaks are part of the text (a postal address, a summary). Both are plain functions, so model
+where line breaks are part of the text (a postal address, a summary). ``latin_slug`` spells a title in Latin
+letters for a file name. Both are plain functions, so model
 fields and forms use them as validators and migrations can name them.
 """
 
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -62,3 +64,27 @@ def one_line(value: str) -> str:
     was stored before the validators above existed."""
     cleaned = "".join(" " if _first_refused(c) or c.isspace() else c for c in value or "")
     return " ".join(cleaned.split())
+
+
+# Cyrillic in Latin letters, as the site's addresses write it: Russian as the admin's slug field fills itself in
+# from a title (Django's admin/js/urlify.js: х → h, ц → c, й → j, я → ya), Kazakh's own letters as the Kazakh
+# versions' slugs spell them (қ → q, ң → n, і → i, ө → o, ү → u). Upper case is lowered first.
+CYRILLIC_TO_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+    "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya",
+    "ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+})
+
+
+def latin_slug(value: str, *, max_length: int = 60) -> str:
+    """``value`` as a slug in Latin letters, for a file name or an address: ``Доклад комиссии 2026`` →
+    ``doklad-komissii-2026``. Accents go (``é`` → ``e``); what has no Latin spelling here (Chinese, emoji) is
+    dropped, so the result may be empty: the caller has a fallback. Cut at a word's end within ``max_length``."""
+    latin = unicodedata.normalize("NFC", value or "").lower().translate(CYRILLIC_TO_LATIN)
+    slug = slugify(latin)
+    if len(slug) > max_length:
+        cut = slug[:max_length + 1]
+        slug = cut[:cut.rfind("-")] if "-" in cut else slug[:max_length]
+    return slug.strip("-")

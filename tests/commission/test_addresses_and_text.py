@@ -1,10 +1,11 @@
-"""One spelling per mailbox (commission/web/addresses.py) and text without control characters (text.py)."""
+"""One spelling per mailbox (commission/web/addresses.py), text without control characters and titles in Latin
+letters (text.py)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from commission.web.addresses import normalise_email
-from commission.web.text import one_line, validate_single_line, validate_text
+from commission.web.text import latin_slug, one_line, validate_single_line, validate_text
 
 
 @pytest.mark.parametrize(
@@ -85,3 +86,23 @@ def test_multiline_text_keeps_its_line_breaks_but_not_overrides():
 
 def test_one_line_collapses_breaks_and_controls_for_a_header():
     assert one_line("Briefing\r\nBcc: x@example.org\u202e  now") == "Briefing Bcc: x@example.org now"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Доклад комиссии 2026", "doklad-komissii-2026"),
+        ("Открытие слушаний", "otkrytie-slushanij"),  # as the admin's slug field spells Russian (й → j)
+        ("ОБРАЗЕЦ – Пресс-конференция", "obrazec-press-konferenciya"),
+        ("Қазақстан билігі парламентшілерінің", "qazaqstan-biligi-parlamentshilerinin"),
+        ("Баспасөз конференциясы ҮЛГІ", "baspasoz-konferenciyasy-ulgi"),
+        ("Café in Zürich", "cafe-in-zurich"),
+        ("《报告》", ""),
+    ],
+)
+def test_a_title_in_latin_letters(title, slug):
+    assert latin_slug(title) == slug
+
+
+def test_a_long_title_in_latin_letters_ends_at_a_word():
+    assert latin_slug("Доклад комиссии о свободе слова", max_length=20) == "doklad-komissii-o"

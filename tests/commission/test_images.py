@@ -164,3 +164,23 @@ def test_a_16_bit_grey_image_keeps_its_greys_in_its_web_copy(commission):
     with Image.open(person.portrait_web.path) as web:
         dark, mid = web.convert("L").getpixel((10, 100)), web.convert("L").getpixel((290, 100))
     assert abs(dark - 0x20) <= 3 and abs(mid - 0x80) <= 3  # not clipped to white
+
+
+@pytest.mark.parametrize(("field", "size", "web_size"), [
+    ("portrait", (600, 12000), (480, 9600)),  # narrowed to the portrait's 480 by its width, not its height
+    ("portrait", (96, 1920), (96, 1920)),
+    ("hero", (1600, 9000), (1200, 6750)),
+    ("hero", (240, 4800), (240, 4800)),
+])
+def test_a_tall_hero_or_portrait_gets_a_web_copy_as_wide_as_it_can_be(field, size, web_size, make_release, commission,
+                                                                     png):
+    if field == "hero":
+        item = make_release(hero_image=png(*size), hero_alt="A long chart")
+        web, width, height = item.hero_web, item.hero_width, item.hero_height
+    else:
+        item = Person.objects.create(full_name="J", short_name="J", slug="j", portrait=png(*size), portrait_alt="J")
+        web, width, height = item.portrait_web, item.portrait_width, item.portrait_height
+
+    with Image.open(web.path) as image:
+        assert image.size == web_size
+    assert (width, height) == web_size  # what the page's width and height attributes say

@@ -1,4 +1,5 @@
 import datetime
+import re
 from io import BytesIO
 
 import pytest
@@ -9,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from commission import documents
+from commission import documents, images
 from commission.models import MediaDocument, MediaImage
 from events.models import Event, EventDocument, EventImage
 from press.models import PressRelease, ReleaseDocument, ReleaseImage
@@ -98,6 +99,32 @@ def test_every_rendition_is_without_metadata_and_as_wide_as_named(staff_client):
             assert dict(stored.getexif()) == {}
     assert image.srcset == ", ".join(f"/media/{r['name']} {r['width']}w" for r in image.renditions)
     assert image.web["width"] == 960
+
+
+def test_a_tall_image_gets_copies_as_wide_as_its_srcset_says(staff_client, png):
+    add_image(staff_client, png(1000, 6000))  # a long infographic
+
+    image = MediaImage.objects.get()
+
+    assert [(r["width"], r["height"]) for r in image.renditions] == [(480, 2880), (960, 5760), (1000, 6000)]
+    for rendition in image.renditions:
+        with Image.open(image.file.storage.path(rendition["name"])) as stored:
+            assert stored.size == (rendition["width"], rendition["height"])
+    assert image.srcset == ", ".join(f"/media/{r['name']} {width}w" for r, width in zip(image.renditions,
+                                                                                       (480, 960, 1000), strict=True))
+
+
+def test_a_narrow_tall_image_gets_one_copy_its_own_width(staff_client, png):
+    add_image(staff_client, png(300, 6000))
+
+    assert [(r["width"], r["height"]) for r in MediaImage.objects.get().renditions] == [(300, 6000)]
+
+
+def test_an_absurdly_tall_image_keeps_its_width_and_is_cut_at_the_foot(staff_client, png, monkeypatch):
+    monkeypatch.setattr(images, "MAX_COPY_HEIGHT", 4000)
+    add_image(staff_client, png(600, 12000))
+
+    assert [(r["width"], r["height"]) for r in MediaImage.objects.get().renditions] == [(480, 4000), (600, 4000)]
 
 
 def test_a_small_image_gets_no_rendition_wider_than_itself(staff_client, png):
@@ -220,7 +247,7 @@ def test_release_page_media_section_shows_images_with_credit_licence_renditions_
     assert "The commissioners before the first hearing." in html
     assert "Photo: Jane Smith / Commission" in html
     assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in html
-    assert f'<a href="{image.file.url}" download>Download full resolution' in html
+    assert f'<a href="{image.file.url}" download="commissioners.png">Download full resolution' in html
     assert f"(PNG, 2000&nbsp;×&nbsp;1000&nbsp;px, {filesizeformat(image.file_size)})" in html
 
 
@@ -237,7 +264,7 @@ def test_on_a_russian_page_the_media_written_in_english_say_so(client, make_rele
     english = client.get(release.get_absolute_url()).content.decode()
 
     for marked in [f'alt="{image.alt_text}" lang="en-gb"', '<span class="media__title" lang="en-gb">',
-                   '<span class="media__caption" lang="en-gb">The commissioners', 'download lang="en-gb">Interim report',
+                   '<span class="media__caption" lang="en-gb">The commissioners', 'download="interim-report.pdf" lang="en-gb">Interim report',
                    '<span class="media__caption" lang="en-gb">The first findings.',
                    'alt="A hearing room." lang="en-gb"', '<span lang="en-gb">The hearing room.</span>']:
         assert marked in russian, marked
@@ -251,8 +278,40 @@ def test_release_page_lists_documents_with_type_and_size(client, make_release, m
 
     html = client.get(release.get_absolute_url()).content.decode()
 
-    assert f'<a href="{document.file.url}" type="application/pdf" download>Interim report</a>' in html
+    assert f'<a href="{document.file.url}" type="application/pdf" download="interim-report.pdf">Interim report</a>' in html
     assert "(PDF, 1.2\xa0MB)" in html
+
+
+def test_a_file_with_a_russian_or_kazakh_title_downloads_under_its_title_in_latin_letters(
+    client, make_release, png
+):
+    release = make_release()
+    document = MediaDocument.objects.create(title="Доклад комиссии 2026", file=pdf(name="Доклад комиссии 2026.pdf"))
+    image = MediaImage.objects.create(**{**IMAGE_FIELDS, "title": "Қазақстан: тыңдау", "taken_on": None},
+                                      file=png(600, 400, name="Фото героя.png"))
+    ReleaseDocument.objects.create(release=release, document=document)
+    ReleaseImage.objects.create(release=release, image=image)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert f'<a href="{document.file.url}" type="application/pdf" download="doklad-komissii-2026.pdf">' in html
+    assert f'<a href="{image.file.url}" download="qazaqstan-tyndau.png">Download full resolution' in html
+    # Stored under a random name still, readable in Latin letters too.
+    assert re.fullmatch(r"library/documents/doklad-komissii-2026-[0-9a-f]{8}\.pdf", document.file.name)
+    assert re.fullmatch(r"library/images/foto-geroya-[0-9a-f]{8}\.png", image.file.name)
+
+
+def test_a_title_with_nothing_to_spell_in_latin_letters_downloads_under_the_stored_name(
+    client, make_release, make_document
+):
+    release = make_release()
+    document = MediaDocument.objects.create(title="《报告》", file=pdf(name="report.pdf"))
+    ReleaseDocument.objects.create(release=release, document=document)
+
+    html = client.get(release.get_absolute_url()).content.decode()
+
+    assert re.fullmatch(r"report-[0-9a-f]{8}\.pdf", document.download_name)
+    assert f'download="{document.download_name}"' in html
 
 
 def test_release_media_come_in_their_order(client, make_release, make_image, make_document):
@@ -307,7 +366,7 @@ def test_event_page_shows_its_media(client, make_event, make_image, make_documen
     html = client.get(event.get_absolute_url()).content.decode()
 
     assert f'srcset="{image.srcset}"' in html
-    assert f'<a href="{document.file.url}" type="application/pdf" download>Agenda</a>' in html
+    assert f'<a href="{document.file.url}" type="application/pdf" download="agenda.pdf">Agenda</a>' in html
 
 
 @pytest.mark.parametrize("owner", ["release", "event"])

@@ -1,11 +1,13 @@
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
 pytestmark = pytest.mark.django_db
 
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+SITE = "https://press.example.org"
 
 
 def _locations(content):
@@ -27,14 +29,58 @@ def test_sitemap_lists_commission_pages_people_and_published_releases(client, ma
 
     assert response.status_code == 200
     assert _locations(response.content) == {
-        "https://press.example.org/": None,
-        "https://press.example.org/commission/": None,
-        "https://press.example.org/press/": None,
-        "https://press.example.org/events/": None,
-        f"https://press.example.org{person.get_absolute_url()}": None,
+        **{f"https://press.example.org{prefix}{path}": None
+           for prefix in ("", "/ru", "/kk")
+           for path in ("/", "/commission/", "/press/", "/events/", "/commission/people/lord-macdonald/")},
         "https://press.example.org/press/public-one/": "2023-01-17",
     }
     assert release.slug in response.content.decode()
+
+
+def _alternates(content) -> dict[str, dict[str, str]]:
+    """Each entry's address: its alternates, ``hreflang`` → address."""
+    root = ET.fromstring(content)
+    return {
+        url.find("s:loc", NS).text: {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
+        for url in root.findall("s:url", NS)
+    }
+
+
+@pytest.mark.parametrize("path", ["/", "/commission/", "/press/", "/events/", "/commission/people/lord-macdonald/"])
+def test_the_sitemap_lists_the_russian_and_kazakh_pages_each_naming_all_three(client, make_release, make_person,
+                                                                               settings, path):
+    settings.SITE_URL = SITE
+    make_release(quotes=[(make_person(slug="lord-macdonald"), "Quoted, so listed.")])
+    expected = {"en": f"{SITE}{path}", "ru": f"{SITE}/ru{path}", "kk": f"{SITE}/kk{path}", "x-default": f"{SITE}{path}"}
+
+    alternates = _alternates(client.get("/sitemap.xml").content)
+
+    for address in (f"{SITE}{path}", f"{SITE}/ru{path}", f"{SITE}/kk{path}"):
+        assert alternates[address] == expected, address
+
+
+@pytest.mark.parametrize("path", ["/ru/", "/kk/commission/people/lord-macdonald/"])
+def test_the_sitemaps_alternates_are_those_the_page_itself_declares(client, make_release, make_person, settings,
+                                                                    path):
+    settings.SITE_URL = SITE
+    make_release(quotes=[(make_person(slug="lord-macdonald"), "Quoted, so listed.")])
+
+    html = client.get(path).content.decode()
+    declared = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+    assert _alternates(client.get("/sitemap.xml").content)[f"{SITE}{path}"] == declared
+
+
+def test_the_sitemap_lists_no_address_robots_txt_keeps_crawlers_from(client, make_release, make_person, settings):
+    settings.SITE_URL = SITE
+    make_release(quotes=[(make_person(), "Quoted, so listed.")])
+    disallowed = [line.removeprefix("Disallow: ") for line in client.get("/robots.txt").content.decode().splitlines()
+                  if line.startswith("Disallow: ")]
+
+    listed = [address.removeprefix(SITE) for address in _locations(client.get("/sitemap.xml").content)]
+
+    assert {"/ru/press/", "/kk/press/"} <= set(listed)
+    assert [path for path in listed if any(path.startswith(rule) for rule in disallowed)] == []
 
 
 def test_sitemap_lastmod_follows_updates(client, make_release, settings):
