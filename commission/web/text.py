@@ -7,7 +7,7 @@ Zero-width joiners and other format characters stay allowed in names: scripts su
 
 ``validate_single_line`` is for one-line fields (names, titles, places), ``validate_text`` for fields
 where line breaks are part of the text (a postal address, a summary). ``latin_slug`` spells a title in Latin
-letters for a file name. Both are plain functions, so model
+letters for a file name. The validators are plain functions, so model
 fields and forms use them as validators and migrations can name them.
 """
 
