@@ -46,15 +46,19 @@ def unpublish_note(release: PressRelease, copies: int) -> str:
     return note
 
 
-def refused_as_changed(model_admin, request, release: PressRelease) -> bool:
-    """Whether the post answering a page that asks before acting on ``release`` (a newsroom button's confirmation)
-    comes from a page made before the release was saved again, by another officer or from
+def refused_as_changed(model_admin, request, release: PressRelease, *, restoring: bool = False) -> bool:
+    """Whether the post answering a page that asks before acting on ``release`` (a newsroom button's confirmation,
+    restoring a version) comes from a page made before the release was saved again, by another officer or from
     the list; if so, says so, and the caller does nothing and shows its page again, with what was typed kept and
     the release as it is now (``row_fingerprint``), so confirming again is a choice made knowing it."""
     if not changed_since_shown(request.POST, row_fingerprint(release)):
         return False
-    message = _("“{title}” was changed by someone else since you opened this page, so nothing was done: "
-                "<a href=\"{preview}\">read it again</a>, then confirm.")
+    if restoring:
+        message = _("“{title}” was changed by someone else since you opened this page, so nothing was restored: "
+                    "<a href=\"{preview}\">read it again</a>, then restore this version if you still mean to.")
+    else:
+        message = _("“{title}” was changed by someone else since you opened this page, so nothing was done: "
+                    "<a href=\"{preview}\">read it again</a>, then confirm.")
     preview = reverse("admin:press_pressrelease_preview", args=[release.pk])
     model_admin.message_user(request, format_html(message, title=release.title, preview=preview), messages.ERROR)
     return True
