@@ -182,8 +182,7 @@ class RefusesStaleEdits(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        loaded_as = self.data.get(self.add_prefix(LOADED_AS))
-        if loaded_as and self.stored_fingerprint and loaded_as != self.stored_fingerprint:
+        if changed_since_shown(self.data, self.stored_fingerprint, name=self.add_prefix(LOADED_AS)):
             raise ValidationError(
                 gettext_lazy("Someone else saved this %(item)s after you opened this page. What you typed is kept "
                              "below, and nothing was saved. Saving again replaces their changes with yours; to "
@@ -203,6 +202,21 @@ def row_fingerprint(instance: Model) -> str:
         digest.update(str(field.value_to_string(instance)).encode())
         digest.update(b"\x00")
     return digest.hexdigest()[:32]
+
+
+def changed_since_shown(data, stored_fingerprint: str, *, name: str = LOADED_AS) -> bool:
+    """Whether ``data``, posted from a page that carries the row as it showed it (``name``, a ``row_fingerprint``;
+    templates/admin/includes/loaded_as.html), comes from a page made before the row was last saved: the one rule
+    of the change forms (``RefusesStaleEdits``) and of the pages that ask before acting on a row. A post without
+    the field (not from the page) is not checked."""
+    loaded_as = data.get(name)
+    return bool(loaded_as and stored_fingerprint and loaded_as != stored_fingerprint)
+
+
+def shown_fingerprint(data, instance: Model, *, name: str = LOADED_AS) -> str:
+    """The fingerprint a page that asks before acting on ``instance`` carries on: the one it was posted with, so a
+    save made between its steps is still noticed at the last; the row as it is now on a first showing."""
+    return data.get(name) or row_fingerprint(instance)
 
 
 class LanguageVersionForm(RefusesStaleEdits):

@@ -1,12 +1,16 @@
-"""What the press admin's modules share: times as the newsroom reads them, and what returning a release to draft
-does to it."""
+"""What the press admin's modules share: times as the newsroom reads them, what returning a release to draft
+does to it, and refusing to act on a release from a page made before someone else changed it."""
 
 import datetime
 
+from django.contrib import messages
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commission.web.admin import changed_since_shown, row_fingerprint
 from commission.web.times import date_and_time
 from events import timezones
 from press.models import PressRelease, PreviewLink
@@ -40,3 +44,21 @@ def unpublish_note(release: PressRelease, copies: int) -> str:
         note += "; " + ngettext("the copy sent to %(count)d journalist under embargo stops",
                                 "the copies sent to %(count)d journalists under embargo stop", copies) % {"count": copies}
     return note
+
+
+def refused_as_changed(model_admin, request, release: PressRelease, *, restoring: bool = False) -> bool:
+    """Whether the post answering a page that asks before acting on ``release`` (a newsroom button's confirmation,
+    restoring a version) comes from a page made before the release was saved again, by another officer or from
+    the list; if so, says so, and the caller does nothing and shows its page again, with what was typed kept and
+    the release as it is now (``row_fingerprint``), so confirming again is a choice made knowing it."""
+    if not changed_since_shown(request.POST, row_fingerprint(release)):
+        return False
+    if restoring:
+        message = _("“{title}” was changed by someone else since you opened this page, so nothing was restored: "
+                    "<a href=\"{preview}\">read it again</a>, then restore this version if you still mean to.")
+    else:
+        message = _("“{title}” was changed by someone else since you opened this page, so nothing was done: "
+                    "<a href=\"{preview}\">read it again</a>, then confirm.")
+    preview = reverse("admin:press_pressrelease_preview", args=[release.pk])
+    model_admin.message_user(request, format_html(message, title=release.title, preview=preview), messages.ERROR)
+    return True

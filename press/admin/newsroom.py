@@ -14,12 +14,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from commission.web.admin import ZonedSplitDateTime
+from commission.web.admin import ZonedSplitDateTime, row_fingerprint, shown_fingerprint
 from commission.web.times import list_time
 from events import timezones
 from events.fields import TimeZoneFormField
 from press import embargo, embargo_times, services
-from press.admin.common import in_zones, open_copies, unpublish_note
+from press.admin.common import in_zones, open_copies, refused_as_changed, unpublish_note
 from press.admin.preview_links import link_state, preview_address_box
 from press.models import Accreditation, PressRelease, PreviewLink, Topic
 from press.views import render_preview
@@ -279,7 +279,7 @@ class NewsroomActions:
             self.message_user(request, _("“%(title)s” is already public, since %(when)s.")
                               % {"title": release.title, "when": in_zones(release.publish_at)}, messages.INFO)
             return HttpResponseRedirect(self._change_url(release))
-        if request.method == "POST" and "_confirm" in request.POST:
+        if self._confirming(request, release):
             return self._confirmed(request, release, services.publish_release, lambda: (
                 _("“%(title)s” is public since %(when)s.")
                 % {"title": release.title, "when": in_zones(release.publish_at)}))
@@ -298,13 +298,19 @@ class NewsroomActions:
             self.message_user(request, _("“%(title)s” is already a draft.") % {"title": release.title},
                               messages.INFO)
             return HttpResponseRedirect(self._change_url(release))
-        if request.method == "POST" and "_confirm" in request.POST:
+        if self._confirming(request, release):
             return self._confirmed(request, release, services.unpublish_release, lambda: (
                 _("“%(title)s” is a draft again: it is off the public site.") % {"title": release.title}))
         return self._ask(request, release, title=_("Return “%(title)s” to draft?"), here=_("Return to draft"),
                          warning="admin/press/pressrelease/unpublish_warning.html",
                          note=unpublish_note(release, open_copies([release]).get(release.pk, 0)),
                          confirm_label=_("Confirm: return to draft"))
+
+    def _confirming(self, request, release) -> bool:
+        """Whether the page that asked was confirmed, from the release as it still is: one shown before someone
+        else changed it is refused once, and asks again (``refused_as_changed``)."""
+        return (request.method == "POST" and "_confirm" in request.POST
+                and not refused_as_changed(self, request, release))
 
     def _confirmed(self, request, release, act, done):
         """Runs the service ``act`` on the release once the page that asked is confirmed; says ``done()``, or why
@@ -328,6 +334,7 @@ class NewsroomActions:
             "warning": warning,
             "note": note,
             "confirm_label": confirm_label,
+            "loaded_as": row_fingerprint(release),
         })
 
     def _confirm_step(self, request, release, *, form_class, form_kwargs=None, unbound, act, template, title,
@@ -338,10 +345,16 @@ class NewsroomActions:
         ``unbound()`` is the form first shown; ``extra(form, confirming)`` the template's own context."""
         form_kwargs = form_kwargs or {}
         confirming = False
+        # The release as the first step showed it, carried to the last: a change made by someone else between
+        # the steps is noticed when confirming (``refused_as_changed``), which asks again, with the release as
+        # it is now and what was typed kept.
+        loaded_as = shown_fingerprint(request.POST, release)
         if request.method == "POST":
             form = form_class(request.POST, **form_kwargs)
             if form.is_valid() and "_change" not in request.POST:
-                if "_confirm" in request.POST:
+                if "_confirm" in request.POST and refused_as_changed(self, request, release):
+                    loaded_as = row_fingerprint(release)
+                elif "_confirm" in request.POST:
                     try:
                         done = act(form)
                     except services.NotAllowed as error:
@@ -361,6 +374,7 @@ class NewsroomActions:
             "title": title,
             "form": form,
             "confirming": confirming,
+            "loaded_as": loaded_as,
             **extra(form, confirming),
             "media": self.media + form.media,
         }

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commission.web.admin import row_fingerprint, shown_fingerprint
 from press import revisions, services
+from press.admin.common import refused_as_changed
 from press.models import PressRelease, Revision
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in Revision.Kind if kind != Revision.Kind.PUBLISHED]
@@ -76,31 +78,37 @@ class VersionHistory:
         may_restore = (self.has_change_permission(request, release) and version.snapshot is not None
                        and version.number != latest.number and release.visibility == PressRelease.Visibility.PUBLIC)
         form = ChangeKindForm()
+        # The release as the page showed it: a restore over a later save (another officer's correction) is
+        # refused once, with the kind and note kept and the release as it is now (``refused_as_changed``).
+        loaded_as = shown_fingerprint(request.POST, release)
         if request.method == "POST":
             if not self.has_change_permission(request, release):
                 raise PermissionDenied
             form = ChangeKindForm(request.POST)
-            if form.is_valid():
+            if form.is_valid() and refused_as_changed(self, request, release, restoring=True):
+                loaded_as = row_fingerprint(release)
+            elif form.is_valid():
                 try:
                     restored = services.restore_revision(
                         release=release, revision=version, by=request.user,
                         kind=form.cleaned_data["change_kind"], note=form.cleaned_data["change_note"])
                 except services.NotAllowed as error:
+                    # Said on the page again, with the kind and note typed (where restoring is still offered).
                     self.message_user(request, error.message, messages.ERROR)
-                    return HttpResponseRedirect(request.path)
-                if restored is None:
-                    self.message_user(request, _("The release already reads as version %(number)s: nothing changed.")
-                                      % {"number": version.number}, messages.INFO)
                 else:
-                    self.message_user(request, _("Version %(number)s is restored, as version %(new)s.")
-                                      % {"number": version.number, "new": restored.number}, messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:press_pressrelease_history", args=[release.pk]))
+                    if restored is None:
+                        self.message_user(request, _("The release already reads as version %(number)s: nothing "
+                                                     "changed.") % {"number": version.number}, messages.INFO)
+                    else:
+                        self.message_user(request, _("Version %(number)s is restored, as version %(new)s.")
+                                          % {"number": version.number, "new": restored.number}, messages.SUCCESS)
+                    return HttpResponseRedirect(reverse("admin:press_pressrelease_history", args=[release.pk]))
         comparable = previous is not None and previous.snapshot is not None and version.snapshot is not None
         return TemplateResponse(request, "admin/press/pressrelease/version.html", {
             **self.admin_site.each_context(request), "opts": self.opts, "original": release,
             "title": _("Version %(number)s of “%(title)s”") % {"number": version.number, "title": release.title},
             "version": version, "previous": previous,
             "parts": revisions.difference(previous.snapshot, version.snapshot) if comparable else None,
-            "may_restore": may_restore, "form": form, "now": timezone.now(),
+            "may_restore": may_restore, "form": form, "loaded_as": loaded_as, "now": timezone.now(),
             "adminform": helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
         })

@@ -80,3 +80,17 @@ def pressing(button, data):
 
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
+
+
+def another_officers_save(release, **changes):
+    """A save of ``release`` with ``changes``, as another officer's made while this one's page was open."""
+    other = type(release).objects.get(pk=release.pk)
+    for name, value in changes.items():
+        setattr(other, name, value)
+    other.save()
+    return other
+
+
+def changed_since_shown(title, *, then="nothing was done: read it again, then confirm.") -> str:
+    """What a page that asks before acting on a release says when it was changed since it was shown."""
+    return f"“{title}” was changed by someone else since you opened this page, so {then}"

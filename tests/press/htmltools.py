@@ -82,3 +82,63 @@ def json_ld(html) -> list:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+class _FormReader(HTMLParser):
+    """The fields of the post forms inside ``<main>``, as a browser sends them (see ``form_fields``)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.in_main = self.in_form = False
+        self.fields = []  # (name, value, type)
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "main":
+            self.in_main = True
+        elif tag == "form" and self.in_main and attrs.get("method", "").lower() == "post":
+            self.in_form = True
+        elif not self.in_form or "disabled" in attrs:
+            return
+        elif tag == "input" and attrs.get("name"):
+            kind = attrs.get("type", "text")
+            if kind not in {"checkbox", "radio"} or "checked" in attrs:
+                self.fields.append((attrs["name"], attrs.get("value") or "", kind))
+        elif tag == "textarea" and attrs.get("name"):
+            self._textarea = (attrs["name"], [])
+        elif tag == "select" and attrs.get("name"):
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value") or "", "select"))
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main = False
+        elif tag == "form":
+            self.in_form = False
+        elif tag == "textarea" and self._textarea:
+            name, parts = self._textarea
+            self.fields.append((name, "".join(parts).removeprefix("\n"), "textarea"))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1].append(data)
+
+
+def form_fields(html, press=None) -> dict[str, list[str]]:
+    """What pressing the submit button named ``press`` (None: one without a name) of the page's post form inside
+    ``<main>`` sends: every named field as the page filled it in, and no other submit button."""
+    reader = _FormReader()
+    reader.feed(html if isinstance(html, str) else html.decode())
+    reader.close()
+    sent: dict[str, list[str]] = {}
+    for name, value, kind in reader.fields:
+        if kind not in {"submit", "button"} or name == press:
+            sent.setdefault(name, []).append(value)
+    if press is not None:
+        assert press in sent, f"no submit button named {press}"
+    return sent

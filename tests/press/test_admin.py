@@ -10,21 +10,23 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commission.models import MediaContact
-from press import embargo, services
+from press import embargo, services, tasks
 from press.models import PressRelease, PreviewLink, Quote
 from tests.factories import make_journalist, make_release_version, make_staff_user
 from tests.press.adminforms import (
     ADD_URL,
     CHANGELIST_URL,
+    another_officers_save,
     change_data,
     change_url,
+    changed_since_shown,
     form_data,
     messages_of,
     pressing,
     release_url,
     with_quotes,
 )
-from tests.press.htmltools import tags, text_of
+from tests.press.htmltools import form_fields, tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -1167,3 +1169,108 @@ def test_the_topic_search_of_the_release_form_lists_topics_by_name(staff_client,
                                                          "field_name": "topics", "term": ""})
 
     assert [result["text"] for result in response.json()["results"]] == ["Airships", "Courts", "Mamay", "Zeppelins"]
+
+
+# A page that asks before acting, shown before another officer changed the release --------------------------------
+
+
+def alerts_queued(callbacks) -> list:
+    """The release alerts among what a request left to run on commit (the page cache's bump is the other)."""
+    return [callback for callback in callbacks if getattr(callback, "func", None) is tasks.queue_release_alerts]
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "publish_at"),
+    [("publish", PressRelease.Status.DRAFT, None),
+     ("unpublish", PressRelease.Status.PUBLISHED, datetime.timedelta(days=-1))],
+    ids=["publish", "return to draft"],
+)
+def test_confirming_a_page_shown_before_another_officers_change_does_nothing_and_asks_again(
+        officer_client, make_release, django_capture_on_commit_callbacks, action, status, publish_at):
+    release = make_release(title="Hearing dates", body="Vetted body.", status=status,
+                           publish_at=publish_at and timezone.now() + publish_at)
+    asked = officer_client.get(release_url(release, action))
+    confirming = form_fields(asked.content, "_confirm")
+    another_officers_save(release, body="Their unvetted body.")
+    before = stored(release)
+
+    with django_capture_on_commit_callbacks() as queued:
+        refused = officer_client.post(release_url(release, action), confirming)
+
+    assert refused.status_code == 200
+    assert changed_since_shown("Hearing dates") in text_of(refused.content, "body")
+    assert tags(refused.content, "a", href=release_url(release, "preview")) == [{"href": release_url(release, "preview")}]
+    assert text_of(refused.content, "h1") == text_of(asked.content, "h1")
+    assert (stored(release), release.body, queued) == (before, "Their unvetted body.", [])
+    # The page asks again about the release as it is now: confirming it, knowing, acts.
+    again = form_fields(refused.content, "_confirm")
+    assert again["loaded_as"] != confirming["loaded_as"]
+    assert officer_client.post(release_url(release, action), again).status_code == 302
+    assert stored(release)[0] != status
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "publish_at", "queued"),
+    [("publish", PressRelease.Status.DRAFT, None, 1),
+     ("unpublish", PressRelease.Status.PUBLISHED, datetime.timedelta(days=-1), 0)],
+    ids=["publish", "return to draft"],
+)
+def test_confirming_a_page_shown_of_the_release_as_it_still_is_acts(
+        officer_client, make_release, django_capture_on_commit_callbacks, action, status, publish_at, queued):
+    release = make_release(title="Hearing dates", status=status, publish_at=publish_at and timezone.now() + publish_at)
+    confirming = form_fields(officer_client.get(release_url(release, action)).content, "_confirm")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        done = officer_client.post(release_url(release, action), confirming, follow=True)
+
+    assert done.redirect_chain == [(change_url(release), 302)]
+    assert stored(release)[0] == ("published" if action == "publish" else "draft")
+    assert len(alerts_queued(callbacks)) == queued  # publishing queues the release's alerts
+    assert not any("changed by someone else" in message for message in messages_of(done))
+
+
+@pytest.mark.parametrize("changed", ["before continuing", "after continuing"])
+def test_confirming_a_schedule_shown_before_another_officers_change_does_nothing_and_keeps_the_time(
+        officer_client, make_release, django_capture_on_commit_callbacks, settings, changed):
+    settings.TIME_ZONE = "Europe/London"
+    release = make_release(title="Hearing dates", status=PressRelease.Status.DRAFT, publish_at=None)
+    year, moment = _next_summer()
+    url = release_url(release, "schedule")
+    choosing = form_fields(officer_client.get(url).content)
+    if changed == "before continuing":
+        another_officers_save(release, body="Their unvetted body.")
+    asked = officer_client.post(url, {**choosing, "publish_at_0": f"{year}-07-01", "publish_at_1": "10:00"})
+    if changed == "after continuing":
+        another_officers_save(release, body="Their unvetted body.")
+
+    with django_capture_on_commit_callbacks() as queued:
+        refused = officer_client.post(url, form_fields(asked.content, "_confirm"))
+
+    assert refused.status_code == 200
+    assert changed_since_shown("Hearing dates") in text_of(refused.content, "body")
+    assert (stored(release), queued) == (("draft", None), [])
+    # Still the confirming step, with the time typed.
+    again = form_fields(refused.content, "_confirm")
+    assert (again["publish_at_0"], again["publish_at_1"]) == ([f"{year}-07-01"], ["10:00"])
+    assert f"The release will go public on {moment:%A} 1 July {year}, 10:00am BST" in text_of(refused.content)
+    assert officer_client.post(url, again).status_code == 302
+    assert stored(release) == ("published", moment)
+
+
+def test_confirming_a_schedule_of_the_release_as_it_still_is_schedules_it(officer_client, make_release, settings,
+                                                                          django_capture_on_commit_callbacks):
+    settings.TIME_ZONE = "Europe/London"
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    year, moment = _next_summer()
+    url = release_url(release, "schedule")
+    choosing = form_fields(officer_client.get(url).content)
+    asked = officer_client.post(url, {**choosing, "publish_at_0": f"{year}-07-01", "publish_at_1": "10:00"})
+    # "Change the time" goes back to the boxes with the release as the first step showed it.
+    changing = officer_client.post(url, form_fields(asked.content, "_change"))
+    asked = officer_client.post(url, form_fields(changing.content))
+
+    with django_capture_on_commit_callbacks() as queued:
+        done = officer_client.post(url, form_fields(asked.content, "_confirm"))
+
+    assert form_fields(changing.content)["loaded_as"] == choosing["loaded_as"]
+    assert (done.status_code, stored(release), len(alerts_queued(queued))) == (302, ("published", moment), 1)

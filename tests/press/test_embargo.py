@@ -15,7 +15,16 @@ from django.utils import timezone
 from press import accreditation, embargo, embargo_times, services, tokens
 from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUse
 from tests.factories import make_journalist, make_release_version, make_staff_user
-from tests.press.adminforms import change_data, change_url, messages_of, pressing, release_url
+from tests.press.adminforms import (
+    another_officers_save,
+    change_data,
+    change_url,
+    changed_since_shown,
+    messages_of,
+    pressing,
+    release_url,
+)
+from tests.press.htmltools import form_fields, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +157,52 @@ def test_embargo_page_is_refused_to_staff_who_may_not_publish(client, make_relea
     assert response.status_code == 403
     release.refresh_from_db()
     assert release.status == PressRelease.Status.DRAFT
+
+
+
+def _embargo_asked(client, release, day):
+    """The embargo page's confirming step, the end typed in Almaty's time on ``day`` at 06:01."""
+    choosing = form_fields(client.get(release_url(release, "embargo")).content)
+    return client.post(release_url(release, "embargo"),
+                       {**choosing, "zone": "Asia/Almaty", "until_0": day.isoformat(), "until_1": "06:01"})
+
+
+def test_confirming_an_embargo_shown_before_another_officers_change_does_nothing_and_keeps_the_time(
+        officer_client, make_release, django_capture_on_commit_callbacks):
+    release = make_release(title="Hearing dates", status=PressRelease.Status.DRAFT, publish_at=None)
+    day = timezone.now().date() + datetime.timedelta(days=7)
+    asked = _embargo_asked(officer_client, release, day)
+    another_officers_save(release, body="Their unvetted body.")
+
+    with django_capture_on_commit_callbacks() as queued:
+        refused = officer_client.post(release_url(release, "embargo"), form_fields(asked.content, "_confirm"))
+
+    assert refused.status_code == 200
+    assert changed_since_shown("Hearing dates") in text_of(refused.content, "body")
+    release.refresh_from_db()
+    assert (release.status, release.publish_at, release.embargo, release.embargo_zone, queued) == (
+        PressRelease.Status.DRAFT, None, False, "", [])
+    # Still the confirming step, with the zone and the time typed.
+    again = form_fields(refused.content, "_confirm")
+    assert (again["zone"], again["until_0"], again["until_1"]) == (["Asia/Almaty"], [day.isoformat()], ["06:01"])
+    assert "The release will be under embargo until 6:01am ALMT, " in text_of(refused.content)
+    assert officer_client.post(release_url(release, "embargo"), again).status_code == 302
+    release.refresh_from_db()
+    assert (release.embargo, release.embargo_zone) == (True, "Asia/Almaty")
+
+
+def test_confirming_an_embargo_of_the_release_as_it_still_is_puts_it_under_embargo(officer_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    day = timezone.now().date() + datetime.timedelta(days=7)
+    asked = _embargo_asked(officer_client, release, day)
+
+    done = officer_client.post(release_url(release, "embargo"), form_fields(asked.content, "_confirm"))
+
+    release.refresh_from_db()
+    assert done.status_code == 302
+    assert (release.status, release.embargo, release.publish_at) == (
+        PressRelease.Status.PUBLISHED, True,
+        datetime.datetime.combine(day, datetime.time(6, 1), tzinfo=zoneinfo.ZoneInfo("Asia/Almaty")))
 
 
 # Sending
@@ -471,6 +526,28 @@ def test_admin_send_by_beat_asks_with_the_count_then_sends(officer_client, embar
     assert len(mailoutbox) == 2
     page = text(done)
     assert 'id="embargo-copies"' in page and "Ann Courts" in page and "Not opened yet." in page
+
+
+
+def test_sending_from_a_page_shown_before_another_officers_change_sends_nothing_and_keeps_the_choice(
+        officer_client, embargoed, make_topic, mailoutbox, django_capture_on_commit_callbacks):
+    courts = make_topic("Courts")
+    make_journalist(name="Ann Courts", beats=[courts])
+    choosing = form_fields(officer_client.get(_send_page(embargoed)).content)
+    asked = officer_client.post(_send_page(embargoed), {**choosing, "beats": [courts.pk]})
+    another_officers_save(embargoed, body="Their unvetted body.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = officer_client.post(_send_page(embargoed), form_fields(asked.content, "_confirm"))
+
+    assert refused.status_code == 200
+    assert changed_since_shown("Zeppelin fleet grounded") in text_of(refused.content, "body")
+    assert (PreviewLink.objects.embargo_copies().count(), mailoutbox) == (0, [])
+    again = form_fields(refused.content, "_confirm")
+    assert again["beats"] == [str(courts.pk)] and "Ann Courts" in text_of(refused.content)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert officer_client.post(_send_page(embargoed), again).status_code == 302
+    assert len(mailoutbox) == 1
 
 
 def test_admin_send_to_one_picked_journalist(officer_client, embargoed, django_capture_on_commit_callbacks):

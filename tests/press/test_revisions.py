@@ -15,8 +15,9 @@ from commission.models import MediaContact
 from commission.web.links import absolute_url
 from press import revisions, services
 from press.models import PressRelease, Revision
-from tests.press.adminforms import change_data, change_url, release_url, with_quotes
-from tests.press.htmltools import tags, text_of
+from tests.factories import make_staff_user
+from tests.press.adminforms import change_data, change_url, changed_since_shown, release_url, with_quotes
+from tests.press.htmltools import form_fields, tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -397,6 +398,69 @@ def test_restoring_without_the_kind_is_refused_next_to_the_field(officer_client,
     assert list(response.context["form"].errors) == ["change_kind"]
     assert 'Typed.</textarea>' in response.content.decode()
     assert live.revisions.count() == 2
+
+
+
+RESTORE_REFUSED = "nothing was restored: read it again, then restore this version if you still mean to."
+
+
+def restoring(client, release, number, **typed):
+    """The fields the page of version ``number`` sends when restoring it, with ``typed`` kind and note."""
+    with time_machine.travel(at(3), tick=False):
+        page = client.get(release_url(release, f"history/{number}"))
+    return {**form_fields(page.content), **typed}
+
+
+def test_restoring_from_a_page_shown_before_another_officers_correction_restores_nothing_and_keeps_the_note(
+        officer_client, live):
+    edit(officer_client, live, hours=2, body="Wrongly changed.", change_kind="minor")
+    typed = restoring(officer_client, live, 1, change_kind="correction", change_note="Back to Monday.")
+    other = Client()
+    other.force_login(make_staff_user("other-officer", ["press.change_pressrelease", "press.view_pressrelease"]))
+    edit(other, live, hours=3, body="Corrected by another officer.", change_kind="correction",
+         change_note="Their correction.")
+
+    with time_machine.travel(at(4), tick=False):
+        refused = officer_client.post(release_url(live, "history/1"), typed)
+
+    assert refused.status_code == 200
+    assert changed_since_shown("Inquiry opens", then=RESTORE_REFUSED) in text_of(refused.content, "body")
+    live.refresh_from_db()
+    assert (live.body, live.revisions.count()) == ("Corrected by another officer.", 3)
+    again = form_fields(refused.content)
+    assert (again["change_kind"], again["change_note"]) == (["correction"], ["Back to Monday."])
+    assert again["loaded_as"] != typed["loaded_as"]
+    # Restoring again, knowing, restores.
+    with time_machine.travel(at(5), tick=False):
+        assert officer_client.post(release_url(live, "history/1"), again).status_code == 302
+    live.refresh_from_db()
+    assert (live.body, live.revisions.first().note) == ("The inquiry opens on Monday.", "Back to Monday.")
+
+
+def test_restoring_from_a_page_of_the_release_as_it_still_is_restores(officer_client, live):
+    edit(officer_client, live, hours=2, body="Wrongly changed.", change_kind="minor")
+    typed = restoring(officer_client, live, 1, change_kind="correction", change_note="Back to Monday.")
+
+    with time_machine.travel(at(4), tick=False):
+        response = officer_client.post(release_url(live, "history/1"), typed)
+
+    assert response.status_code == 302
+    live.refresh_from_db()
+    assert (live.body, live.revisions.count()) == ("The inquiry opens on Monday.", 3)
+
+
+def test_a_restore_refused_by_the_rules_says_why_on_the_page(officer_client, live, press_officer):
+    edit(officer_client, live, hours=2, body="Wrongly changed.", change_kind="minor")
+    services.unpublish_release(release=live, by=press_officer)
+
+    # A post without the page's fingerprint (not from the page) meets the service's own refusal.
+    response = officer_client.post(release_url(live, "history/1"), {"change_kind": "correction",
+                                                                      "change_note": "Back to Monday."})
+
+    assert response.status_code == 200
+    assert "Only a public release's versions can be restored." in text_of(response.content, "body")
+    live.refresh_from_db()
+    assert (live.body, live.revisions.count()) == ("Wrongly changed.", 2)
 
 
 def test_restore_by_a_user_without_change_permission_is_refused(client, officer_client, live, django_user_model):
