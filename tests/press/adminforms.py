@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from tests.press.htmltools import tags
+
 ADD_URL = "/admin/press/pressrelease/add/"
 CHANGELIST_URL = "/admin/press/pressrelease/"
 
@@ -80,3 +82,12 @@ def pressing(button, data):
 
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
+
+
+def carried(response) -> dict[str, list[str]]:
+    """The hidden fields of a page that asks first, as the browser posts them back with its confirming button."""
+    fields = {}
+    for field in tags(response.content, "input", type="hidden"):
+        if field.get("name") and field["name"] != "csrfmiddlewaretoken":
+            fields.setdefault(field["name"], []).append(field.get("value", ""))
+    return fields
