@@ -424,6 +424,7 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
             path("<path:object_id>/embargo/", wrap(self.embargo_view), name="press_pressrelease_embargo"),
             path("<path:object_id>/embargo/send/", wrap(self.send_embargoed_view),
                  name="press_pressrelease_send_embargoed"),
+            path("<path:object_id>/embargo/withdraw/", wrap(self.withdraw_view), name="press_pressrelease_withdraw"),
             path("<path:object_id>/history/<int:number>/", wrap(self.version_view),
                  name="press_pressrelease_version"),
             *super().get_urls(),
