@@ -22,7 +22,8 @@ from press import services, tasks
 from press.models import Accreditation, PressRelease, PreviewLink
 
 
-def _check_may_send(user) -> None:
+def check_may_send(user) -> None:
+    """Raises ``NotAllowed`` when ``user`` may not send embargoed releases nor withdraw their copies."""
     if not services.may_send_embargoed(user):
         raise services.NotAllowed(_("Your account may not send embargoed releases to journalists: ask a press "
                                     "officer who may."))
@@ -91,7 +92,7 @@ def send_embargoed(*, release: PressRelease, journalists, by, now=None) -> list[
     already public, or a draft). Side effects: one ``PreviewLink`` per new journalist; one email each,
     queued on commit.
     """
-    _check_may_send(by)
+    check_may_send(by)
     now = now or timezone.now()
     # Locked, so two officers sending at once cannot both send one journalist a copy.
     release = PressRelease.objects.select_for_update().get(pk=release.pk)
@@ -109,6 +110,15 @@ def send_embargoed(*, release: PressRelease, journalists, by, now=None) -> list[
     return copies
 
 
+def withdrawable(release: PressRelease, *, journalist_ids=None):
+    """The embargoed copies of ``release`` that withdrawing would stop: those not stopped yet, of the journalists
+    ``journalist_ids`` (all when None)."""
+    copies = release.preview_links.embargo_copies().filter(revoked_at__isnull=True)
+    if journalist_ids is not None:
+        copies = copies.filter(accreditation__in=list(journalist_ids))
+    return copies
+
+
 @transaction.atomic
 def withdraw_embargoed(*, release: PressRelease, by, journalist_ids=None, now=None) -> int:
     """Stop the embargoed copies of ``release`` of the journalists ``journalist_ids`` (all when None) at once;
@@ -116,8 +126,5 @@ def withdraw_embargoed(*, release: PressRelease, by, journalist_ids=None, now=No
 
     Side effects: ``revoked_at`` and ``revoked_by`` of those copies (withdrawn ones keep their first time).
     """
-    _check_may_send(by)
-    copies = release.preview_links.embargo_copies()
-    if journalist_ids is not None:
-        copies = copies.filter(accreditation__in=list(journalist_ids))
-    return copies.stop(by=by, now=now or timezone.now())
+    check_may_send(by)
+    return withdrawable(release, journalist_ids=journalist_ids).stop(by=by, now=now or timezone.now())

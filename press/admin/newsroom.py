@@ -1,6 +1,8 @@
 """The newsroom's buttons under the release form, and the pages they lead to once the form is saved: preview,
-publish (asked first), schedule, embargo, send under embargo (two steps: the form, then what will happen, to
-confirm), share and revoke a preview link, withdraw embargoed copies, return to draft."""
+publish (asked first), schedule, embargo, send under embargo (two steps: the form, then who will receive it, to
+confirm), share and revoke a preview link, withdraw embargoed copies (asked first), return to draft (asked first)."""
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -133,6 +135,32 @@ class SendEmbargoedForm(forms.Form):
                                   country=data["country"], outlet=data["outlet"], chosen=data["journalists"])
 
 
+class JournalistIdsField(forms.Field):
+    """Journalists by id, in hidden fields."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": forms.IntegerField.default_error_messages["invalid"]}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        try:
+            return [int(item) for item in value]
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class ListedJournalistsForm(forms.Form):
+    """The journalists a page listed when it asked to confirm, carried to the confirmation: only they are acted on,
+    so nobody who came in between (newly accredited, or sent the release meanwhile) is acted on unlisted."""
+
+    listed = JournalistIdsField()
+
+    @classmethod
+    def listing(cls, journalists):
+        return cls(initial={"listed": [journalist.pk for journalist in journalists]})
+
+
 class NewsroomActions:
     """The release admin's newsroom buttons and their pages (``PressReleaseAdmin``, releases.py, which names
     the pages' URLs, and whose permissions and ``_release_or_404`` they ask)."""
@@ -221,7 +249,7 @@ class NewsroomActions:
         if "_send_embargoed" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_send_embargoed", args=[obj.pk]))
         if "_withdraw_copy" in request.POST or "_withdraw_all" in request.POST:
-            return self._withdraw_copies(request, obj, request.POST.get("_withdraw_copy"))
+            return self._ask_to_withdraw(request, obj, request.POST.get("_withdraw_copy"))
         if "_unpublish" in request.POST:
             try:
                 services.check_may_publish(request.user)  # before the page that asks, not only when it is answered
@@ -246,20 +274,21 @@ class NewsroomActions:
                           messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
 
-    def _withdraw_copies(self, request, obj, journalist_id):
-        """The "Withdraw" button of one journalist's embargoed copy, or "Withdraw from all", once saved."""
+    def _ask_to_withdraw(self, request, obj, journalist_id):
+        """The "Withdraw" button of one journalist's embargoed copy, or "Withdraw from everyone", once saved: to
+        the page that asks first (``withdraw_view``)."""
         if journalist_id is not None and not journalist_id.isdigit():
             return self._saved_but_refused(request, obj, _("That journalist was not sent this release."))
         try:
-            count = embargo.withdraw_embargoed(release=obj, by=request.user,
-                                               journalist_ids=None if journalist_id is None else [int(journalist_id)])
+            embargo.check_may_send(request.user)  # before the page that asks, not only when it is answered
         except services.NotAllowed as error:
             return self._saved_but_refused(request, obj, error.message)
-        self.message_user(request, ngettext(
-            "Your changes are saved. %(count)d journalist’s copy is withdrawn: the link no longer opens the release.",
-            "Your changes are saved. %(count)d journalists’ copies are withdrawn: the links no longer open the "
-            "release.", count) % {"count": count}, messages.SUCCESS)
-        return HttpResponseRedirect(self._change_url(obj) + "#embargo-copies")
+        self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
+                          messages.SUCCESS)
+        url = reverse("admin:press_pressrelease_withdraw", args=[obj.pk])
+        if journalist_id is not None:
+            url += "?" + urlencode({"journalist": journalist_id})
+        return HttpResponseRedirect(url)
 
     def _saved_but_refused(self, request, obj, reason):
         self.message_user(request, _("Your changes to “%(title)s” are saved, but nothing else was done. %(reason)s")
@@ -280,7 +309,7 @@ class NewsroomActions:
                               % {"title": release.title, "when": in_zones(release.publish_at)}, messages.INFO)
             return HttpResponseRedirect(self._change_url(release))
         if self._confirming(request, release):
-            return self._confirmed(request, release, services.publish_release, lambda: (
+            return self._confirmed(request, release, services.publish_release, lambda _release: (
                 _("“%(title)s” is public since %(when)s.")
                 % {"title": release.title, "when": in_zones(release.publish_at)}))
         scheduled = release.visibility == PressRelease.Visibility.SCHEDULED
@@ -299,7 +328,7 @@ class NewsroomActions:
                               messages.INFO)
             return HttpResponseRedirect(self._change_url(release))
         if self._confirming(request, release):
-            return self._confirmed(request, release, services.unpublish_release, lambda: (
+            return self._confirmed(request, release, services.unpublish_release, lambda _release: (
                 _("“%(title)s” is a draft again: it is off the public site.") % {"title": release.title}))
         return self._ask(request, release, title=_("Return “%(title)s” to draft?"), here=_("Return to draft"),
                          warning="admin/press/pressrelease/unpublish_warning.html",
@@ -312,37 +341,90 @@ class NewsroomActions:
         return (request.method == "POST" and "_confirm" in request.POST
                 and not refused_as_changed(self, request, release))
 
-    def _confirmed(self, request, release, act, done):
-        """Runs the service ``act`` on the release once the page that asked is confirmed; says ``done()``, or why
-        it was refused, back on the release's page."""
+    def withdraw_view(self, request, object_id):
+        """Asks before withdrawing journalists' embargoed copies, naming whose copies stop (for good: a copy is not
+        reopened); the "Withdraw" buttons on the form lead here once it is saved, with ``?journalist=`` for one.
+        Only the copies the page listed are withdrawn."""
+        release = self._release_or_404(request, object_id, check=self.has_send_embargoed_permission)
+        back = self._change_url(release) + "#embargo-copies"
+        if request.method == "POST" and "_confirm" in request.POST:
+            confirmed = ListedJournalistsForm(request.POST)
+            if confirmed.is_valid():
+                return self._confirmed(
+                    request, release,
+                    lambda *, release, by: embargo.withdraw_embargoed(
+                        release=release, by=by, journalist_ids=confirmed.cleaned_data["listed"]),
+                    self._withdrawn, anchor="#embargo-copies")
+        journalist = request.GET.get("journalist")
+        if journalist is not None and not journalist.isdigit():
+            self.message_user(request, _("That journalist was not sent this release."), messages.ERROR)
+            return HttpResponseRedirect(back)
+        copies = list(embargo.withdrawable(release, journalist_ids=None if journalist is None else [int(journalist)])
+                      .select_related("accreditation").order_by("accreditation__name", "pk"))
+        if not copies:
+            self.message_user(request, _("Nothing was changed: no journalist’s copy of “%(title)s” is left to "
+                                         "withdraw.") % {"title": release.title}, messages.WARNING)
+            return HttpResponseRedirect(back)
+        return self._ask(
+            request, release, title=ngettext("Withdraw a journalist’s copy of “%(title)s”?",
+                                             "Withdraw %(count)d journalists’ copies of “%(title)s”?", len(copies)),
+            here=_("Withdraw"), warning="admin/press/pressrelease/withdraw_warning.html", note="",
+            confirm_label=_("Yes, withdraw"), count=len(copies), back_url=back,
+            listed=[f"{copy.accreditation.name} ({copy.accreditation.outlet})" for copy in copies],
+            confirm_form=ListedJournalistsForm.listing(copy.accreditation for copy in copies))
+
+    @staticmethod
+    def _withdrawn(count):
+        if not count:
+            return (_("Nothing was changed: the copies listed were already withdrawn."), messages.WARNING)
+        return ngettext("%(count)d journalist’s copy is withdrawn: the link no longer opens the release.",
+                        "%(count)d journalists’ copies are withdrawn: the links no longer open the release.",
+                        count) % {"count": count}
+
+    def _say(self, request, said):
+        """Reports ``said``: a message, or (message, level) when it is not a success."""
+        text, level = said if isinstance(said, tuple) else (said, messages.SUCCESS)
+        self.message_user(request, text, level)
+
+    def _confirmed(self, request, release, act, done, *, anchor=""):
+        """Runs the service ``act`` on the release once the page that asked is confirmed; says ``done(result)``
+        (a message, or (message, level)), or why it was refused, back on the release's page."""
         try:
-            act(release=release, by=request.user)
+            result = act(release=release, by=request.user)
         except services.NotAllowed as error:
             self.message_user(request, error.message, messages.ERROR)
-        else:
-            self.message_user(request, done(), messages.SUCCESS)
-        return HttpResponseRedirect(self._change_url(release))
+            return HttpResponseRedirect(self._change_url(release))
+        self._say(request, done(result))
+        return HttpResponseRedirect(self._change_url(release) + anchor)
 
-    def _ask(self, request, release, *, title, here, warning, note, confirm_label):
-        """The page that asks before a newsroom button acts (templates/admin/press/pressrelease/confirm_release.html)."""
+    def _ask(self, request, release, *, title, here, warning, note, confirm_label, count=1, listed=(),
+             confirm_form=None, back_url=None):
+        """The page that asks before a newsroom button acts (templates/admin/press/pressrelease/confirm_release.html):
+        on ``listed`` (lines of text, if given), with ``confirm_form``'s hidden fields carried to the confirmation."""
         return TemplateResponse(request, "admin/press/pressrelease/confirm_release.html", {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": release,
-            "title": title % {"title": release.title},
+            "title": title % {"title": release.title, "count": count},
             "here": here,
             "warning": warning,
             "note": note,
+            "count": count,
+            "listed": listed,
+            "confirm_form": confirm_form,
             "confirm_label": confirm_label,
             "loaded_as": row_fingerprint(release),
+            "back_url": back_url or self._change_url(release),
         })
 
     def _confirm_step(self, request, release, *, form_class, form_kwargs=None, unbound, act, template, title,
-                      extra=lambda form, confirming: {}, anchor=""):
+                      extra=lambda form, confirming: {}, anchor="", read_confirmed=None):
         """A page of two steps (templates/admin/press/pressrelease/confirm_step.html): the form; once it is
         valid, what will happen, to confirm or change; once confirmed, ``act(form)``, which returns the message
-        to report (a ``NotAllowed`` is reported as an error), and back to the release's page.
-        ``unbound()`` is the form first shown; ``extra(form, confirming)`` the template's own context."""
+        to report (or (message, level); a ``NotAllowed`` is reported as an error), and back to the release's page.
+        ``unbound()`` is the form first shown; ``extra(form, confirming)`` the template's own context;
+        ``read_confirmed(data)``, if given, the form the confirmation is read with, in place of the page's form
+        (what the page listed, rather than the choice, which may have changed meaning since)."""
         form_kwargs = form_kwargs or {}
         confirming = False
         # The release as the first step showed it, carried to the last: a change made by someone else between
@@ -351,17 +433,20 @@ class NewsroomActions:
         loaded_as = shown_fingerprint(request.POST, release)
         if request.method == "POST":
             form = form_class(request.POST, **form_kwargs)
-            if form.is_valid() and "_change" not in request.POST:
-                if "_confirm" in request.POST and refused_as_changed(self, request, release):
+            if "_confirm" in request.POST and "_change" not in request.POST:
+                if refused_as_changed(self, request, release):
                     loaded_as = row_fingerprint(release)
-                elif "_confirm" in request.POST:
-                    try:
-                        done = act(form)
-                    except services.NotAllowed as error:
-                        self.message_user(request, error.message, messages.ERROR)
-                        return HttpResponseRedirect(self._change_url(release))
-                    self.message_user(request, done, messages.SUCCESS)
-                    return HttpResponseRedirect(self._change_url(release) + anchor)
+                else:
+                    confirmed = read_confirmed(request.POST) if read_confirmed else form
+                    if confirmed.is_valid():
+                        try:
+                            done = act(confirmed)
+                        except services.NotAllowed as error:
+                            self.message_user(request, error.message, messages.ERROR)
+                            return HttpResponseRedirect(self._change_url(release))
+                        self._say(request, done)
+                        return HttpResponseRedirect(self._change_url(release) + anchor)
+            if form.is_valid() and "_change" not in request.POST:
                 confirming = True
                 form = form_class(request.POST, confirming=True, **form_kwargs)
                 form.is_valid()
@@ -442,20 +527,38 @@ class NewsroomActions:
                                          "journalists."), messages.ERROR)
             return HttpResponseRedirect(self._change_url(release))
 
-        def send(form):
-            sent = embargo.send_embargoed(release=release, journalists=list(form.recipients()), by=request.user)
-            return ngettext(
+        def send(confirmed):
+            # Those the page listed, of them those still accredited and not sent it yet (embargo's own rule).
+            listed = set(confirmed.cleaned_data["listed"])
+            sent = embargo.send_embargoed(release=release, journalists=listed, by=request.user)
+            left_out = len(listed) - len(sent)
+            if not sent:
+                return (ngettext(
+                    "Nothing was sent: the journalist listed is no longer accredited, or was sent “%(title)s” "
+                    "meanwhile.",
+                    "Nothing was sent: the %(count)d journalists listed are no longer accredited, or were sent "
+                    "“%(title)s” meanwhile.", left_out,
+                ) % {"title": release.title, "count": left_out}, messages.WARNING)
+            said = ngettext(
                 "“%(title)s” is being sent under embargo to %(count)d journalist.",
                 "“%(title)s” is being sent under embargo to %(count)d journalists.", len(sent),
             ) % {"title": release.title, "count": len(sent)}
+            if left_out:
+                said += " " + ngettext(
+                    "%(count)d journalist listed was left out: no longer accredited, or sent it meanwhile.",
+                    "%(count)d journalists listed were left out: no longer accredited, or sent it meanwhile.",
+                    left_out,
+                ) % {"count": left_out}
+            return said
+
+        def extra(form, confirming):
+            recipients = list(form.recipients()) if confirming else []
+            return {"recipients": recipients, "listed_form": ListedJournalistsForm.listing(recipients),
+                    "until": embargo_times.release_until_text(release)}
 
         return self._confirm_step(
             request, release, form_class=SendEmbargoedForm, form_kwargs={"release": release},
             unbound=lambda: SendEmbargoedForm(release=release), act=send, template="send_embargoed",
-            title=_("Send “%(title)s” under embargo") % {"title": release.title},
-            extra=lambda form, confirming: {
-                "recipients": list(form.recipients()) if confirming else [],
-                "until": embargo_times.release_until_text(release),
-            },
-            anchor="#embargo-copies",
+            title=_("Send “%(title)s” under embargo") % {"title": release.title}, extra=extra,
+            anchor="#embargo-copies", read_confirmed=ListedJournalistsForm,
         )

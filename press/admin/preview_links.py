@@ -14,6 +14,7 @@ from commission.web.admin import OfferedActionsOnly, apply_each, house_times
 from commission.web.links import absolute_url
 from commission.web.times import list_time
 from press import services
+from press.admin.common import ask_selected
 from press.models import PressRelease, PreviewLink, PreviewLinkUse
 
 
@@ -81,6 +82,20 @@ def preview_address_box(link: PreviewLink) -> str:
     """A link's address in a read-only box, to select and copy whole (admin-a11y.js adds a copy button)."""
     return format_html('<input type="text" readonly class="preview-address" value="{}" size="50" aria-label="{}">',
                        link_url(link), _("Preview link address"))
+
+
+def revoke_note(link: PreviewLink) -> str:
+    """Whom a link read with ``with_state()`` is for, on the page that asks before revoking it, and whether
+    revoking changes it."""
+    if link.accreditation is not None:
+        note = _("%(name)s’s copy (%(outlet)s), sent under embargo") % {
+            "name": link.accreditation.name, "outlet": link.accreditation.outlet}
+    else:
+        note = _("shared by %(who)s, %(when)s: anyone with the address") % {
+            "who": link.created_by or _("someone"), "when": list_time(link.created_at)}
+    if link.state != PreviewLink.State.ACTIVE:
+        note += "; " + _("%(state)s already: revoking changes nothing") % {"state": link_state(link).lower()}
+    return note
 
 
 def link_state(link: PreviewLink) -> str:
@@ -180,6 +195,14 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
         location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
     )
     def revoke(self, request, queryset):
+        """Asks first, naming each link's release and whom it is for (a journalist's embargoed copy is withdrawn
+        with it); then revokes them."""
+        if request.POST.get("post") != "yes":
+            return ask_selected(
+                self, request, queryset, action="revoke", line=lambda link: link.release.title, note=revoke_note,
+                title=ngettext_lazy("Revoke %(count)d preview link?", "Revoke %(count)d preview links?", "count"),
+                here=_("Revoke"), warning="admin/press/previewlink/revoke_warning.html",
+                confirm_label=_("Yes, revoke"))
         apply_each(self, request, queryset,
                    lambda link: services.revoke_preview_link(link=link, revoked_by=request.user),
                    ngettext_lazy("%(count)d link revoked.", "%(count)d links revoked.", "count"),

@@ -5,7 +5,7 @@ form and their pages are in newsroom.py, the public versions' pages in versions.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import ActionLocation, helpers
+from django.contrib.admin import ActionLocation
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +13,6 @@ from django.db import models
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +29,7 @@ from commission.web.admin import (
     language_versions_text,
 )
 from press import embargo_times, markup, services, translations
-from press.admin.common import in_zones, open_copies, unpublish_note
+from press.admin.common import ask_selected, in_zones, open_copies, unpublish_note
 from press.admin.newsroom import NewsroomActions
 from press.admin.preview_links import PreviewLinkInline
 from press.admin.versions import ChangeKindForm, VersionHistory, check_change_kind
@@ -379,8 +378,8 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         if "post" not in request.POST:
             notes = {PressRelease.Visibility.PUBLIC: _("already public: it stays as it is"),
                      PressRelease.Visibility.SCHEDULED: _("scheduled: publishing now brings it forward")}
-            return self._ask_selected(
-                request, queryset, action="publish_now", note=lambda release: notes.get(release.visibility, ""),
+            return ask_selected(
+                self, request, queryset, action="publish_now", note=lambda release: notes.get(release.visibility, ""),
                 title=ngettext_lazy("Publish %(count)d release now?", "Publish %(count)d releases now?", "count"),
                 here=_("Publish now"), warning="admin/press/pressrelease/publish_warning.html",
                 confirm_label=_("Confirm: publish now"))
@@ -398,8 +397,8 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         """Asks first, as the button on the form does, saying what each release loses; then returns them."""
         if "post" not in request.POST:
             copies = open_copies(queryset)
-            return self._ask_selected(
-                request, queryset, action="return_to_draft",
+            return ask_selected(
+                self, request, queryset, action="return_to_draft",
                 note=lambda release: unpublish_note(release, copies.get(release.pk, 0)),
                 title=ngettext_lazy("Return %(count)d release to draft?", "Return %(count)d releases to draft?",
                                     "count"),
@@ -410,25 +409,6 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
                    ngettext_lazy("%(count)d release is a draft again.", "%(count)d releases are drafts again.",
                                  "count"),
                    catch=services.NotAllowed)
-
-    def _ask_selected(self, request, queryset, *, action, note, title, here, warning, confirm_label):
-        """The page that asks before a list action acts on the chosen releases, each with its ``note``
-        (templates/admin/press/pressrelease/confirm_selected.html)."""
-        releases = list(queryset)
-        for release in releases:
-            release.note = note(release)
-        return TemplateResponse(request, "admin/press/pressrelease/confirm_selected.html", {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": title % {"count": len(releases)},
-            "here": here,
-            "warning": warning,
-            "releases": releases,
-            "count": len(releases),
-            "action": action,
-            "confirm_label": confirm_label,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        })
 
     # The pages of the buttons (newsroom.py) and of the versions (versions.py), and finding their release -----
 
@@ -444,6 +424,7 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
             path("<path:object_id>/embargo/", wrap(self.embargo_view), name="press_pressrelease_embargo"),
             path("<path:object_id>/embargo/send/", wrap(self.send_embargoed_view),
                  name="press_pressrelease_send_embargoed"),
+            path("<path:object_id>/embargo/withdraw/", wrap(self.withdraw_view), name="press_pressrelease_withdraw"),
             path("<path:object_id>/history/<int:number>/", wrap(self.version_view),
                  name="press_pressrelease_version"),
             *super().get_urls(),

@@ -684,7 +684,7 @@ def test_publish_now_action_asks_first_naming_the_releases(officer_client, make_
     assert (asked.status_code, text_of(asked.content, "h1")) == (200, "Publish 3 releases now?")
     assert ("These releases will be public at once: on their own pages and in the list of releases, in the RSS and "
             "Atom feeds, in search and in the sitemap.") in page
-    chosen_list = re.search(r'<ul class="chosen-releases">.*?</ul>', asked.content.decode(), re.S).group(0)
+    chosen_list = re.search(r'<ul class="chosen">.*?</ul>', asked.content.decode(), re.S).group(0)
     assert sorted(text_of(f"<li>{item}</li>", "li") for item in re.findall(r"<li>(.*?)</li>", chosen_list, re.S)) == [
         "A draft", "Live one — already public: it stays as it is",
         "Scheduled one — scheduled: publishing now brings it forward",
@@ -731,7 +731,7 @@ def test_uses_of_a_preview_link_are_visible_in_admin_and_revoking_stops_it(staff
 
     changelist = staff_client.get("/admin/press/previewlink/")
     detail = staff_client.get(f"/admin/press/previewlink/{link.pk}/change/")
-    staff_client.post("/admin/press/previewlink/", {"action": "revoke", "_selected_action": [link.pk]})
+    staff_client.post("/admin/press/previewlink/", {"action": "revoke", "_selected_action": [link.pk], "post": "yes"})
 
     assert "Draft to share" in text_of(changelist.content, "tbody") and "Active" in text_of(changelist.content, "tbody")
     assert '<td class="field-use_count">2</td>' in changelist.content.decode()
@@ -746,7 +746,7 @@ def test_revoke_action_reports_how_many_links_it_revoked(staff_client, admin_use
     links = [services.create_preview_link(release=make_release(), created_by=admin_user) for _ in range(2)]
 
     response = staff_client.post("/admin/press/previewlink/", {
-        "action": "revoke", "_selected_action": [link.pk for link in links],
+        "action": "revoke", "_selected_action": [link.pk for link in links], "post": "yes",
     }, follow=True)
 
     assert [str(message) for message in response.context["messages"]] == ["2 links revoked."]
@@ -977,9 +977,10 @@ def test_revoking_refuses_staff_who_may_only_view_links(link_viewer_client, make
     link = services.create_preview_link(release=make_release(), created_by=press_officer)
 
     from_list = link_viewer_client.post("/admin/press/previewlink/",
-                                        {"action": "revoke", "_selected_action": [link.pk]})
+                                        {"action": "revoke", "_selected_action": [link.pk], "post": "yes"})
     from_form = link_viewer_client.post(f"/admin/press/previewlink/{link.pk}/change/",
-                                        {"change_form-action": "revoke", "_selected_action": [link.pk]})
+                                        {"CHANGE_FORM-action": "revoke", "_selected_action": [link.pk],
+                                         "post": "yes"})
 
     link.refresh_from_db()
     assert (from_list.status_code, from_form.status_code) == (403, 403)

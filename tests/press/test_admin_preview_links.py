@@ -1,12 +1,18 @@
 """Preview links in the admin: sharing and revoking on the release's page, and the links' own read-only pages."""
 
+import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from press import services
+from press import embargo, services
 from press.models import PreviewLink
-from tests.press.adminforms import change_data, change_url, messages_of, pressing
+from tests.factories import make_journalist
+from tests.press.adminforms import carried, change_data, change_url, messages_of, pressing
+from tests.press.htmltools import tags, text_of
 from tests.press.test_admin import staff_with
 
 pytestmark = pytest.mark.django_db
@@ -48,14 +54,68 @@ def test_posting_the_link_page_as_a_save_is_refused(staff_client, admin_user, ma
     assert response.status_code == 403
 
 
-def test_revoking_from_the_link_page_is_one_action(staff_client, admin_user, make_release):
-    link = services.create_preview_link(release=make_release(), created_by=admin_user)
+def test_revoking_from_the_link_page_asks_first_then_revokes_there(staff_client, admin_user, make_release):
+    link = services.create_preview_link(release=make_release(title="Open house"), created_by=admin_user)
+    page = f"{LIST}{link.pk}/change/"
 
-    response = staff_client.post(f"{LIST}{link.pk}/change/",
-                                 {"CHANGE_FORM-action": "revoke", "_selected_action": [link.pk]})
+    asked = staff_client.post(page, {"CHANGE_FORM-action": "revoke", "_selected_action": [link.pk]})
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
+    response = staff_client.post(page, carried(asked))
 
+    assert asked.status_code == 200 and "Open house — shared by admin, " in text_of(asked.content, "main")
+    assert carried(asked) == {"_selected_action": [str(link.pk)], "CHANGE_FORM-action": ["revoke"], "post": ["yes"]}
+    assert tags(asked.content, "a", **{"class": "closelink"})[0]["href"] == page
     assert response.status_code == 302
     assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.REVOKED
+
+
+def test_revoke_action_asks_first_naming_each_links_release_and_whom_it_is_for(
+        staff_client, admin_user, make_release, mailoutbox, client):
+    release = embargo.embargo_release(
+        release=make_release(title="Zeppelins", status="draft", publish_at=None),
+        until=timezone.now() + datetime.timedelta(days=1), zone="Europe/London", by=admin_user)
+    [copy] = embargo.send_embargoed(release=release, journalists=[make_journalist(name="Ann Reporter")],
+                                    by=admin_user)
+    shared = services.create_preview_link(release=release, created_by=admin_user)
+    revoked = services.create_preview_link(release=make_release(title="Old draft"), created_by=admin_user)
+    services.revoke_preview_link(link=revoked, revoked_by=admin_user)
+    chosen = {"action": "revoke", "_selected_action": [copy.pk, shared.pk, revoked.pk]}
+
+    asked = staff_client.post(f"{LIST}?o=1", chosen)
+
+    page = text_of(asked.content, "main")
+    assert (asked.status_code, text_of(asked.content, "h1")) == (200, "Revoke 3 preview links?")
+    assert "These links stop working from the moment you confirm, for good" in page
+    lines = sorted(text_of(f"<li>{item}</li>", "li") for item in re.findall(
+        r"<li>(.*?)</li>", re.search(r'<ul class="chosen">.*?</ul>', asked.content.decode(), re.S).group(0), re.S))
+    assert lines[0] == "Old draft — shared by admin, " + lines[0].split("shared by admin, ")[1]
+    assert lines[0].endswith("; revoked already: revoking changes nothing")
+    assert lines[1] == "Zeppelins — Ann Reporter’s copy (Daily Planet), sent under embargo"
+    assert lines[2].startswith("Zeppelins — shared by admin, ") and "revoking changes nothing" not in lines[2]
+    assert tags(asked.content, "a", **{"class": "closelink"})[0]["href"] == f"{LIST}?o=1"
+    # Asking changes nothing.
+    assert [client.get(link.get_absolute_url()).status_code for link in (copy, shared)] == [200, 200]
+    assert mailoutbox == []
+
+    done = staff_client.post(LIST, carried(asked), follow=True)
+
+    assert messages_of(done) == ["3 links revoked."]
+    assert [client.get(link.get_absolute_url()).status_code for link in (copy, shared)] == [410, 410]
+
+
+def test_revoke_action_asks_in_as_many_queries_however_many_links(staff_client, admin_user, make_release):
+    def ask(links):
+        with CaptureQueriesContext(connection) as queries:
+            page = staff_client.post(LIST, {"action": "revoke", "_selected_action": [link.pk for link in links]})
+        return page, len(queries)
+
+    links = [services.create_preview_link(release=make_release(), created_by=admin_user) for _ in range(5)]
+    ask(links[:1])  # the site's name in the header is read once, then cached (until a release is saved)
+    _page, one = ask(links[:1])
+    page, five = ask(links)
+
+    assert len(carried(page)["_selected_action"]) == 5
+    assert five == one
 
 
 # On the release's page -----------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUs
 from tests.factories import make_journalist, make_release_version, make_staff_user
 from tests.press.adminforms import (
     another_officers_save,
+    carried,
     change_data,
     change_url,
     changed_since_shown,
@@ -24,7 +25,7 @@ from tests.press.adminforms import (
     pressing,
     release_url,
 )
-from tests.press.htmltools import form_fields, text_of
+from tests.press.htmltools import form_fields, tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -515,9 +516,11 @@ def test_admin_send_by_beat_asks_with_the_count_then_sends(officer_client, embar
     choice = {"beats": [courts.pk], "language": "", "country": "", "outlet": ""}
 
     form = officer_client.get(_send_page(embargoed))
-    asked = officer_client.post(_send_page(embargoed), choice)
     with django_capture_on_commit_callbacks(execute=True):
-        done = officer_client.post(_send_page(embargoed), {**choice, "_confirm": "Send"}, follow=True)
+        asked = officer_client.post(_send_page(embargoed), choice)
+    assert not PreviewLink.objects.exists() and mailoutbox == []  # asking sends nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        done = officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"}, follow=True)
 
     assert form.status_code == 200 and "Cat Elsewhere" in text(form)
     assert "<strong>2 journalists</strong> will receive it" in text(asked)
@@ -553,10 +556,86 @@ def test_sending_from_a_page_shown_before_another_officers_change_sends_nothing_
 def test_admin_send_to_one_picked_journalist(officer_client, embargoed, django_capture_on_commit_callbacks):
     ann, _bob = make_journalist(name="Ann"), make_journalist(name="Bob")
 
+    asked = officer_client.post(_send_page(embargoed), {"journalists": [ann.pk]})
     with django_capture_on_commit_callbacks(execute=True):
-        officer_client.post(_send_page(embargoed), {"journalists": [ann.pk], "_confirm": "Send"})
+        officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"})
 
+    assert carried(asked)["listed"] == [str(ann.pk)]
     assert list(PreviewLink.objects.embargo_copies().values_list("accreditation__name", flat=True)) == ["Ann"]
+
+
+def test_admin_send_goes_only_to_the_journalists_listed_not_one_accredited_after_the_page(
+        officer_client, embargoed, mailoutbox, django_capture_on_commit_callbacks):
+    make_journalist(name="Ann"), make_journalist(name="Bob")
+
+    asked = officer_client.post(_send_page(embargoed), {})  # everyone not sent it yet
+    make_journalist(name="Dan Newcomer")  # accredited while the officer reads the page
+    with django_capture_on_commit_callbacks(execute=True):
+        done = officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"}, follow=True)
+
+    assert "<strong>2 journalists</strong> will receive it" in text(asked)
+    assert messages_of(done) == ["“Zeppelin fleet grounded” is being sent under embargo to 2 journalists."]
+    assert sorted(PreviewLink.objects.embargo_copies().values_list("accreditation__name", flat=True)) == [
+        "Ann", "Bob"]
+    assert len(mailoutbox) == 2
+
+
+def test_admin_send_leaves_out_and_names_those_listed_who_are_no_longer_eligible(
+        officer_client, embargoed, press_officer, django_capture_on_commit_callbacks):
+    ann, bob, cat = make_journalist(name="Ann"), make_journalist(name="Bob"), make_journalist(name="Cat")
+
+    asked = officer_client.post(_send_page(embargoed), {"journalists": [ann.pk, bob.pk, cat.pk]})
+    embargo.send_embargoed(release=embargoed, journalists=[bob], by=press_officer)  # by another officer meanwhile
+    Accreditation.objects.filter(pk=cat.pk).update(status=Accreditation.Status.REVOKED)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"}, follow=True)
+
+    assert messages_of(done) == [
+        "“Zeppelin fleet grounded” is being sent under embargo to 1 journalist. 2 journalists listed were left "
+        "out: no longer accredited, or sent it meanwhile."]
+    assert sorted(PreviewLink.objects.embargo_copies().values_list("accreditation__name", flat=True)) == [
+        "Ann", "Bob"]
+
+
+def test_admin_send_with_nobody_left_of_those_listed_sends_nothing_and_says_so(
+        officer_client, embargoed, press_officer, django_capture_on_commit_callbacks, mailoutbox):
+    ann = make_journalist(name="Ann")
+
+    asked = officer_client.post(_send_page(embargoed), {})
+    embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"}, follow=True)
+
+    assert messages_of(done) == ["Nothing was sent: the journalist listed is no longer accredited, or was sent "
+                                 "“Zeppelin fleet grounded” meanwhile."]
+    assert PreviewLink.objects.count() == 1 and mailoutbox == []
+
+
+def test_admin_send_confirmed_without_the_list_asks_again_and_sends_nothing(officer_client, embargoed):
+    make_journalist(name="Ann")
+
+    response = officer_client.post(_send_page(embargoed), {"_confirm": "Send"})
+
+    assert response.status_code == 200 and "<strong>1 journalist</strong> will receive it" in text(response)
+    assert not PreviewLink.objects.exists()
+
+
+def test_admin_send_asks_in_as_many_queries_however_many_journalists_it_lists(officer_client, embargoed):
+    def ask():
+        with CaptureQueriesContext(connection) as queries:
+            page = officer_client.post(_send_page(embargoed), {})
+        return page, len(queries)
+
+    make_journalist()
+    ask()  # the site's name in the header is read once, then cached
+    _page, one = ask()
+    for _ in range(6):
+        make_journalist()
+    page, seven = ask()
+
+    assert "<strong>7 journalists</strong> will receive it" in text(page)
+    assert len(carried(page)["listed"]) == 7
+    assert seven == one
 
 
 def test_admin_send_is_refused_to_staff_without_the_permission_posting_directly(client, embargoed):
@@ -591,9 +670,24 @@ def test_admin_withdraw_is_refused_to_staff_without_the_permission_posting_direc
 
     page = text(client.get(change_url(embargoed)))
     response = client.post(change_url(embargoed), pressing("_withdraw_all", change_data(embargoed)), follow=True)
+    asked = client.get(_withdraw_page(embargoed))
+    confirmed = client.post(_withdraw_page(embargoed), {"listed": [copy.accreditation_id], "_confirm": "Yes"})
 
     assert 'name="_withdraw_all"' not in page and 'name="_withdraw_copy"' not in page
     assert any("may not send embargoed releases" in message for message in messages_of(response))
+    assert (asked.status_code, confirmed.status_code) == (403, 403)
+    copy.refresh_from_db()
+    assert copy.revoked_at is None
+
+
+def test_admin_withdraw_is_refused_to_staff_who_may_only_view_releases_posting_directly(client, embargoed,
+                                                                                         press_officer):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    client.force_login(make_staff_user("reader", ["press.view_pressrelease", "press.send_embargoed"]))
+
+    response = client.post(_withdraw_page(embargoed), {"listed": [copy.accreditation_id], "_confirm": "Yes"})
+
+    assert response.status_code == 403
     copy.refresh_from_db()
     assert copy.revoked_at is None
 
@@ -607,17 +701,82 @@ def test_admin_lists_who_was_sent_it_and_each_opening_and_withdraws_one(officer_
     client.get(copies[ann].get_absolute_url())
 
     page = text(officer_client.get(change_url(embargoed)))
-    response = officer_client.post(change_url(embargoed),
-                                   pressing("_withdraw_copy", change_data(embargoed)) | {"_withdraw_copy": ann.pk},
+    asked = officer_client.post(change_url(embargoed),
+                                pressing("_withdraw_copy", change_data(embargoed)) | {"_withdraw_copy": ann.pk},
+                                follow=True)
+    assert client.get(copies[ann].get_absolute_url()).status_code == 200  # asking withdraws nothing
+    response = officer_client.post(asked.redirect_chain[-1][0], {**carried(asked), "_confirm": "Yes, withdraw"},
                                    follow=True)
 
     section = page[page.index('id="embargo-copies"'):]
     assert "Ann Reporter (Daily Planet)" in section and "Bob Reporter (Daily Planet)" in section
     assert re.search(r'<ol class="openings">(.*?)</ol>', section, re.S).group(1).count("<li>") == 2
     assert "Under embargo until" in page
+    assert asked.redirect_chain == [(f"{_withdraw_page(embargoed)}?journalist={ann.pk}", 302)]
+    assert messages_of(asked) == ["Your changes to “Zeppelin fleet grounded” are saved."]
+    listed = re.search(r'<ul class="confirm-listed">(.*?)</ul>', text(asked), re.S).group(1)
+    assert "Ann Reporter (Daily Planet)" in listed and "Bob Reporter" not in listed
+    assert "can no longer open their copy, from the moment you confirm and for good" in text(asked)
+    assert 'value="Yes, withdraw"' in text(asked)
+    assert response.redirect_chain == [(change_url(embargoed) + "#embargo-copies", 302)]
     assert any("1 journalist’s copy is withdrawn" in message for message in messages_of(response))
     assert client.get(copies[ann].get_absolute_url()).status_code == 410
     assert client.get(copies[bob].get_absolute_url()).status_code == 200
+
+
+def _withdraw_page(release):
+    return release_url(release, "embargo/withdraw")
+
+
+def test_admin_withdraw_from_everyone_asks_naming_them_and_withdraws_only_those_listed(
+        officer_client, client, embargoed, press_officer):
+    ann, bob = make_journalist(name="Ann Reporter"), make_journalist(name="Bob Reporter")
+    copies = embargo.send_embargoed(release=embargoed, journalists=[ann, bob], by=press_officer)
+
+    asked = officer_client.post(change_url(embargoed), pressing("_withdraw_all", change_data(embargoed)),
+                                follow=True)
+    late = embargo.send_embargoed(release=embargoed, journalists=[make_journalist(name="Cat Late")],
+                                  by=press_officer)[0]  # sent while the officer reads the page
+    done = officer_client.post(_withdraw_page(embargoed), {**carried(asked), "_confirm": "Yes, withdraw"},
+                               follow=True)
+
+    assert asked.redirect_chain == [(_withdraw_page(embargoed), 302)]
+    assert text_of(asked.content, "h1") == "Withdraw 2 journalists’ copies of “Zeppelin fleet grounded”?"
+    assert re.findall(r"<li>(.*?)</li>", re.search(r'<ul class="confirm-listed">(.*?)</ul>', text(asked),
+                                                     re.S).group(1)) == [
+        "Ann Reporter (Daily Planet)", "Bob Reporter (Daily Planet)"]
+    assert tags(asked.content, "a", **{"class": "closelink"})[0]["href"] == change_url(embargoed) + "#embargo-copies"
+    assert messages_of(done) == ["2 journalists’ copies are withdrawn: the links no longer open the release."]
+    assert [client.get(copy.get_absolute_url()).status_code for copy in [*copies, late]] == [410, 410, 200]
+
+
+def test_admin_withdraw_page_with_nothing_left_to_withdraw_says_so(officer_client, embargoed, press_officer):
+    ann = make_journalist(name="Ann Reporter")
+    embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)
+    embargo.withdraw_embargoed(release=embargoed, by=press_officer)
+
+    response = officer_client.get(f"{_withdraw_page(embargoed)}?journalist={ann.pk}", follow=True)
+
+    assert response.redirect_chain == [(change_url(embargoed) + "#embargo-copies", 302)]
+    assert messages_of(response) == [
+        "Nothing was changed: no journalist’s copy of “Zeppelin fleet grounded” is left to withdraw."]
+
+
+def test_admin_withdraw_page_asks_in_as_many_queries_however_many_copies_it_lists(officer_client, embargoed,
+                                                                                 press_officer):
+    def ask():
+        with CaptureQueriesContext(connection) as queries:
+            page = officer_client.get(_withdraw_page(embargoed))
+        return page, len(queries)
+
+    embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)
+    ask()  # the site's name in the header is read once, then cached
+    _page, one = ask()
+    embargo.send_embargoed(release=embargoed, journalists=[make_journalist() for _ in range(6)], by=press_officer)
+    page, seven = ask()
+
+    assert len(carried(page)["listed"]) == 7
+    assert seven == one
 
 
 def test_shared_previews_list_leaves_out_journalists_copies(officer_client, embargoed, press_officer):
