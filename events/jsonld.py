@@ -1,6 +1,7 @@
 """schema.org ``Event`` data for search engines. The location's URL is the event page, never the join link."""
 
 from commission.jsonld import organisation
+from commission.web.languages import content_language
 from commission.web.links import absolute_url
 from events.models import Event
 
@@ -79,6 +80,7 @@ def event_data(event: Event, *, images=(), now=None) -> dict:
             "@type": "Event",
             "name": event.title,
             "description": description,
+            "inLanguage": content_language(event),
             "url": page_url,
             "startDate": slot.start_local.isoformat(),
             "endDate": slot.end_local.isoformat(),

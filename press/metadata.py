@@ -1,6 +1,7 @@
 """What a release page tells machines: canonical address, OpenGraph/Twitter values, schema.org JSON-LD."""
 
 from commission.jsonld import organisation as organisation_of
+from commission.web.languages import content_language
 from commission.web.links import absolute_url
 from commission.web.localised import text_in
 from press.models import Revision
@@ -32,6 +33,7 @@ def news_article(release, *, commission, url: str, images=(), versions=()) -> di
         "@type": "NewsArticle",
         "headline": release.title,
         "description": release.standfirst,
+        "inLanguage": content_language(release),  # its words' language: a version's, else English
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": release.publish_at.isoformat() if release.publish_at else None,

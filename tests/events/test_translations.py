@@ -263,3 +263,4 @@ def test_the_russian_pages_structured_data_gives_the_country_by_its_code(client,
     [place] = [location for location in data["location"] if location["@type"] == "Place"]
     assert place["address"]["addressCountry"] == "KZ"
     assert place["address"]["addressLocality"] == "Алматы"
+    assert data["inLanguage"] == "ru"

@@ -300,6 +300,7 @@ def test_detail_json_ld(client, make_event, commission):
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
+        "inLanguage": "en-gb",
         "url": page,
         "startDate": "2023-01-20T15:30:00+06:00",
         "endDate": "2023-01-20T16:30:00+06:00",

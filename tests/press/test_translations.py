@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from press.models import PressRelease
 from tests.factories import make_person, make_release, make_release_version
-from tests.press.htmltools import tags, text_of
+from tests.press.htmltools import json_ld, tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,16 @@ def test_release_without_a_version_shows_english_marked_and_noted(client, releas
     assert tags(response.content, "link", rel="canonical") == [
         {"rel": "canonical", "href": "https://press.example.org/press/commission-meets/"}]
     assert alternates(response.content) == {}
+
+
+def test_structured_data_names_the_language_the_words_are_in(client, release):
+    make_release_version(release, "ru", slug="komissiya")
+
+    [russian] = json_ld(client.get("/ru/press/komissiya/").content)
+    [english_under_kazakh] = json_ld(client.get("/kk/press/commission-meets/").content)
+
+    assert (russian["inLanguage"], russian["headline"]) == ("ru", release.translations.get().title)
+    assert (english_under_kazakh["inLanguage"], english_under_kazakh["headline"]) == ("en-gb", "Commission meets")
 
 
 def test_versions_link_each_other_and_the_switcher_keeps_the_release(client, release):

@@ -218,6 +218,7 @@ def test_release_page_json_ld_news_article(client, full_release, settings, commi
         "@type": "NewsArticle",
         "headline": "A release & its <title>",
         "description": "One paragraph that sums it up.",
+        "inLanguage": "en-gb",
         "url": "https://press.example.org/press/a-release/",
         "mainEntityOfPage": "https://press.example.org/press/a-release/",
         "datePublished": "2023-01-17T12:00:00+00:00",
