@@ -149,9 +149,14 @@ class MediaDocumentAdmin(admin.ModelAdmin):
         return filesizeformat(document.file_size or 0)
 
 
+# The smallest share image link previews show large and sharp (Facebook's and LinkedIn's guidance: 1200 × 630
+# is best; below 600 × 315 they show it small or blurred).
+SHARE_IMAGE_MIN = (600, 315)
+
+
 class ShareImageFormSet(BaseInlineFormSet):
     """At most one of the images is ticked as the share image (the database refuses a second one, but
-    only after the first row is saved: this says so next to the rows instead)."""
+    only after the first row is saved: this says so next to the rows instead), and it is large enough."""
 
     def clean(self):
         super().clean()
@@ -159,6 +164,14 @@ class ShareImageFormSet(BaseInlineFormSet):
                   if form.cleaned_data.get("is_share_image") and not form.cleaned_data.get("DELETE")]
         if len(ticked) > 1:
             raise ValidationError(_("Tick one share image at most."), code="one_share_image")
+        for form in ticked:
+            image = form.cleaned_data.get("image")
+            if image is not None and (image.width < SHARE_IMAGE_MIN[0] or image.height < SHARE_IMAGE_MIN[1]):
+                form.add_error("is_share_image", ValidationError(
+                    _("A share image needs at least %(width)d × %(height)d pixels; this one is %(w)d × %(h)d, "
+                      "which link previews show small or blurred.")
+                    % {"width": SHARE_IMAGE_MIN[0], "height": SHARE_IMAGE_MIN[1], "w": image.width, "h": image.height},
+                    code="share_image_too_small"))
 
 
 class ImageAttachmentInline(admin.TabularInline):

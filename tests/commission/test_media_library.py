@@ -443,6 +443,31 @@ def test_release_admin_refuses_two_share_images_next_to_the_rows(staff_client, m
     assert not PressRelease.objects.exists()
 
 
+def test_release_admin_refuses_a_share_image_too_small_for_link_previews_next_to_its_row(staff_client, make_image):
+    small = make_image("Logo", width=400, height=200)
+    data = form_data(body="Text without quotes.",
+                     **{"image_attachments-TOTAL_FORMS": "1", "image_attachments-0-image": str(small.pk),
+                        "image_attachments-0-order": "1", "image_attachments-0-is_share_image": "on"})
+
+    response = staff_client.post("/admin/press/pressrelease/add/", data)
+
+    assert response.status_code == 200
+    formsets = {f.formset.prefix: f.formset for f in response.context["inline_admin_formsets"]}
+    assert formsets["image_attachments"].errors[0]["is_share_image"] == [
+        "A share image needs at least 600 × 315 pixels; this one is 400 × 200, which link previews show small or "
+        "blurred."]
+    assert not PressRelease.objects.exists()
+
+
+def test_a_small_image_in_a_link_preview_is_shown_as_a_small_card(client, make_release, make_image):
+    release = make_release(slug="small-picture")
+    release.image_attachments.create(image=make_image("Logo", width=200, height=100), order=1, is_share_image=True)
+
+    page = client.get(release.get_absolute_url()).content.decode()
+
+    assert '<meta name="twitter:card" content="summary">' in page
+
+
 def test_press_conference_admin_attaches_media_and_speakers(staff_client, make_event, make_image, make_person):
     event = make_event()
     speaker, image = make_person(), make_image()
