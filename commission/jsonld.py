@@ -16,3 +16,12 @@ def organisation(commission) -> dict:
         "name": text_in(commission, "name"),  # in the page's language
         "url": commission.website or absolute_url(reverse("commission:about")),
     }
+
+
+def organisation_page(commission) -> dict:
+    """The home page's own schema.org data: the commission as an ``Organization``, with its description and its
+    share image (loaded with it by ``Commission.objects.current``)."""
+    data = {"@context": "https://schema.org", **organisation(commission),
+            "description": text_in(commission, "short_description"),
+            "image": commission.share_image.share_image()["url"] if commission.share_image else ""}
+    return {key: value for key, value in data.items() if value}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from commission.current import current_commission
+from commission.jsonld import organisation_page
 from commission.models import Membership
 from commission.web.cache import public_page
 from commission.web.links import absolute_url
@@ -19,7 +20,9 @@ from press.models import Quote, public_people
 
 @public_page
 def home(request):
+    commission = current_commission(request)
     return render(request, "commission/home.html", {
+        "json_ld": organisation_page(commission) if commission is not None else None,
         "latest_releases": translations.localise(translations.for_list(translations.published_in())[:3]),
         "upcoming_events": event_translations.localise(event_translations.in_language(
             event_translations.published_in().upcoming()[:3]).load_with_schedule()),

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from commission.models import KeyArea, MediaContact, Membership
+from commission.models import Commission, KeyArea, MediaContact, Membership
 from tests.factories import days_from_today
-from tests.press.htmltools import tags
+from tests.press.htmltools import json_ld, tags
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +163,14 @@ def test_a_person_named_only_in_an_unpublished_release_has_no_page_yet(client, m
 
 def test_the_benchmarks_baseline_view_is_not_part_of_the_site(client, db):
     assert client.get("/__bench__/bare/anything").status_code == 404
+
+
+def test_the_home_page_describes_the_commission_as_an_organisation_in_its_language(client, commission):
+    Commission.objects.filter(pk=commission.pk).update(name_ru="Следственная комиссия", website="")
+
+    [english] = json_ld(client.get("/").content)
+    [russian] = json_ld(client.get("/ru/").content)
+
+    assert english == {"@context": "https://schema.org", "@type": "Organization", "name": commission.name,
+                       "url": "http://127.0.0.1:8000/commission/", "description": commission.short_description}
+    assert (russian["name"], russian["url"]) == ("Следственная комиссия", "http://127.0.0.1:8000/ru/commission/")
