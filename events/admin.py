@@ -532,8 +532,10 @@ class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
         self.message_user(
             request,
             ngettext(
-                "Made %(count)d draft copy. Set its new dates before publishing.",
-                "Made %(count)d draft copies. Set their new dates before publishing.",
+                "Made %(count)d draft copy, with the text, place, times and display zones: set its new dates "
+                "before publishing. Language versions, media, speakers and related releases are not copied.",
+                "Made %(count)d draft copies, with the text, place, times and display zones: set their new dates "
+                "before publishing. Language versions, media, speakers and related releases are not copied.",
                 len(copies),
             ) % {"count": len(copies)},
             messages.SUCCESS,

@@ -286,6 +286,8 @@ def test_duplicate_action_copies_as_a_draft_with_fresh_uids(staff_client, make_e
     assert not set(copy.slots.values_list("uid", flat=True)) & set(event.slots.values_list("uid", flat=True))
     assert list(copy.display_zones.values_list("label", "place", "timezone")) == list(
         event.display_zones.values_list("label", "place", "timezone"))
+    said = " ".join(text(staff_client.get(response["Location"])).split())
+    assert "Language versions, media, speakers and related releases are not copied." in said
 
 
 def test_a_user_who_may_only_read_press_conferences_cannot_duplicate_one(client, make_event):
