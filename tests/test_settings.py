@@ -367,7 +367,7 @@ def test_display_zones_are_read_in_order_with_optional_label_place_and_places_in
 
 @pytest.mark.parametrize("value", ["Mars/Olympus||Base", "Asia/Almaty|TOO-LONG-LABEL|Almaty",
                                    "Asia/Almaty|ALMT|Almaty|de=Almaty", "Asia/Almaty|ALMT|Almaty|Алматы",
-                                   "Asia/Almaty|ALMT|Almaty|ru="])
+                                   "Asia/Almaty|ALMT|Almaty|ru=", "Asia/Almaty|ALMT|Almaty|ru=Алматы|ru=Алма-Ата"])
 def test_display_zones_refuse_an_unknown_zone_a_long_label_or_a_bad_translated_place_naming_the_variable(
         monkeypatch, value):
     monkeypatch.setenv("DISPLAY_ZONES", value)

@@ -158,8 +158,10 @@ def env_display_zones(env: environ.Env, name: str, default: list, languages: Ite
         if not re.fullmatch(r"[A-Za-z0-9+\-:]{0,6}", label):
             raise _refuse(name, raw, "a label is up to 6 letters, digits, + or -, e.g. ALMT")
         places = [piece.partition("=") for piece in translated if piece]
-        if any(code.strip() not in languages or not sign or not words.strip() for code, sign, words in places):
-            raise _refuse(name, raw, f"after the place, give it in another language as code=place, the code one of "
+        codes = [code.strip() for code, _sign, _words in places]
+        if len(set(codes)) < len(codes) or any(
+                code.strip() not in languages or not sign or not words.strip() for code, sign, words in places):
+            raise _refuse(name, raw, f"after the place, give it in another language once each, as code=place, the code one of "
                                      f"{', '.join(sorted(languages))}, e.g. Asia/Almaty|ALMT|Almaty|ru=Алматы")
         zones.append((zone, label, place[:100],
                       tuple((code.strip(), words.strip()[:100]) for code, _sign, words in places)))
