@@ -17,7 +17,8 @@ from events.models import VERSION_LANGUAGES, Event, EventTranslation
 
 # Left empty in a version, the last five keep the English: a hotel's name or street, or why the press conference
 # was postponed, is better read in English than missing from the page, the calendar file and the email.
-KEEP_ENGLISH_IF_EMPTY = ("venue_name", "venue_address", "venue_city", "venue_country", "status_note")
+VENUE_FIELDS = ("venue_name", "venue_address", "venue_city", "venue_country")
+KEEP_ENGLISH_IF_EMPTY = (*VENUE_FIELDS, "status_note")
 FIELDS = ("title", "slug", "summary", "description", *KEEP_ENGLISH_IF_EMPTY)
 
 
@@ -33,7 +34,7 @@ def fingerprint_of(event: Event) -> str:
 
 def venue_fingerprint_of(event: Event) -> str:
     """The English venue's and display zones' place names' fingerprint today (expects ``display_zones`` loaded)."""
-    return english_fingerprint(*(getattr(event, field) for field in KEEP_ENGLISH_IF_EMPTY[:4]),
+    return english_fingerprint(*(getattr(event, field) for field in VENUE_FIELDS),
                                *(zone.place for zone in event.display_zones.all()))
 
 
@@ -82,9 +83,10 @@ def show_in(event: Event, version: EventTranslation) -> Event:
     # new English street) up in Russian or Kazakh, nor a note changed since the old reason. Until the version
     # follows, the English venue and places (or note) are shown whole; its title and words stay, and the admin
     # marks it out of date. A version written before its venue was fingerprinted goes by all its English.
-    note_current = bool(event.status_note) and version.english_fingerprint == fingerprint_of(event)
+    english_current = functools.cache(lambda: version.english_fingerprint == fingerprint_of(event))
+    note_current = bool(event.status_note) and english_current()
     venue_current = (version.venue_fingerprint == venue_fingerprint_of(event) if version.venue_fingerprint
-                     else version.english_fingerprint == fingerprint_of(event))
+                     else english_current())
     show_version(event, version, tuple(
         field for field in FIELDS
         if field not in KEEP_ENGLISH_IF_EMPTY
