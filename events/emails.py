@@ -150,7 +150,6 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
         ],
         "place": event.location,
         "join_url": registration.due_join_url(),
-        "change": change,
         "what_changed": change.what_in(translation.get_language()) if change else "",  # the email's language
         "removed_slots": change.removed_slot_list(event) if change else [],  # times the change took away
         "waitlist_position": position,

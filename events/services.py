@@ -239,10 +239,10 @@ def change_notice(before: EventState, after: EventState) -> str | None:
 def record_changes_since(*, before: EventState, event: Event, user=None) -> EventChange | None:
     """Compare ``event`` as now stored with ``before``; record the difference if there is one."""
     after = capture_state(event)
-    if not describe_changes(before, after):
+    what = in_every_language(functools.partial(describe_changes, before, after))
+    if not what[settings.LANGUAGE_CODE]:
         return None
-    return record_change(event=event, what=in_every_language(functools.partial(describe_changes, before, after)),
-                         user=user, notify=change_notice(before, after),
+    return record_change(event=event, what=what, user=user, notify=change_notice(before, after),
                          removed_slots=[old.removed for pk, old in before.slots.items() if pk not in after.slots])
 
 

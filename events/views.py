@@ -213,8 +213,7 @@ def register(request, slug):
             return _sent(event, request.POST.get("email", ""))
         if form.is_valid():
             data = form.cleaned_data
-            rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
-            if refused := ratelimit.submission_refused(request, "register", data["email"], rate, SENT_TOO_OFTEN):
+            if refused := ratelimit.submission_refused(request, "register", data["email"], SENT_TOO_OFTEN):
                 return refused
             try:
                 services.register(

@@ -340,9 +340,7 @@ def _form_confirmed_by_email(request, *, scope: str, form_class, save, sent: str
         if form.is_spam:
             return redirect(sent)
         if form.is_valid():
-            rate = ratelimit.parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
-            if refused := ratelimit.submission_refused(request, scope, form.cleaned_data["email"], rate,
-                                                       SENT_TOO_OFTEN):
+            if refused := ratelimit.submission_refused(request, scope, form.cleaned_data["email"], SENT_TOO_OFTEN):
                 return refused
             save(form)
             return redirect(sent)

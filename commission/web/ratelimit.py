@@ -77,11 +77,12 @@ def hit(scope: str, key: str, rate: tuple[int, int] | None) -> int:
     return max(1, int((window + 1) * period - now))
 
 
-def submission_refused(request, scope: str, email: str, rate: tuple[int, int] | None, message: str):
+def submission_refused(request, scope: str, email: str, message: str):
     """A public form's valid submission, which emails ``email``: counted per visitor address and per email
-    address in ``scope``; the 429 page past either, else None. A submission the form sends back with errors is
+    address in ``scope``, at ``REGISTRATION_RATE`` (read now); the 429 page past either, else None. A submission the form sends back with errors is
     not counted: it emails nobody, and a person correcting their typing, or a newsroom behind one address,
     must not run out of tries."""
+    rate = parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
     for counted, key in ((f"{scope}-ip", client_ip(request)), (f"{scope}-email", email)):
         if wait := hit(counted, key, rate):
             return too_many_requests(request, wait, message)
