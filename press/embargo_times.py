@@ -19,16 +19,19 @@ class Zone:
     timezone: str
     label: str = ""
     place: str = ""
-    translated: tuple[tuple[str, str], ...] = ()  # (language code, the place in it)
 
 
 def display_zones() -> list[Zone]:
     """The commission's display zones, from ``DISPLAY_ZONES``, each place in the current language where one is
     given for it; the site's zone when none is set."""
     language = translation.get_language()
-    zones = [Zone(*entry) for entry in getattr(settings, "DISPLAY_ZONES", [])]
-    zones = [Zone(zone.timezone, zone.label, dict(zone.translated).get(language, zone.place)) for zone in zones]
+    zones = [_in_language(*entry, language=language) for entry in getattr(settings, "DISPLAY_ZONES", [])]
     return zones or [Zone(settings.TIME_ZONE)]
+
+
+def _in_language(timezone: str, label: str = "", place: str = "", translated=(), *, language: str) -> Zone:
+    """One ``DISPLAY_ZONES`` entry, ``translated`` its ((language code, place), ...), as read in ``language``."""
+    return Zone(timezone, label, dict(translated).get(language, place))
 
 
 def until_text(instant: datetime.datetime, zone_name: str) -> str:
