@@ -8,6 +8,9 @@ from commission.web.localised import text_in
 
 register = template.Library()
 
+# The smallest image Twitter/X shows as a large card (``summary_large_image``); a smaller one gets the small card.
+LARGE_CARD_MIN = (300, 157)
+
 
 def _canonical_path(request) -> str:
     # A list's later pages are pages of their own; any other query (tracking tags…) is not.
@@ -29,6 +32,7 @@ def share_tags(context, *, title="", description="", url="", image=None, kind="w
         "description": description or (text_in(commission, "short_description") if commission else ""),
         "url": url or absolute_url(_canonical_path(context["request"])),  # every page with share tags has one
         "image": image,
+        "large_card": bool(image) and image["width"] >= LARGE_CARD_MIN[0] and image["height"] >= LARGE_CARD_MIN[1],
         "kind": kind,
         "site_name": text_in(commission, "name") if commission else "",
     }
