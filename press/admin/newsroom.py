@@ -276,9 +276,7 @@ class NewsroomActions:
 
     def _ask_to_withdraw(self, request, obj, journalist_id):
         """The "Withdraw" button of one journalist's embargoed copy, or "Withdraw from everyone", once saved: to
-        the page that asks first (``withdraw_view``)."""
-        if journalist_id is not None and not journalist_id.isdigit():
-            return self._saved_but_refused(request, obj, _("That journalist was not sent this release."))
+        the page that asks first (``withdraw_view``, which reads the journalist)."""
         try:
             embargo.check_may_send(request.user)  # before the page that asks, not only when it is answered
         except services.NotAllowed as error:
@@ -434,18 +432,12 @@ class NewsroomActions:
         if request.method == "POST":
             form = form_class(request.POST, **form_kwargs)
             if "_confirm" in request.POST and "_change" not in request.POST:
+                confirmed = read_confirmed(request.POST) if read_confirmed else form
                 if refused_as_changed(self, request, release):
                     loaded_as = row_fingerprint(release)
-                else:
-                    confirmed = read_confirmed(request.POST) if read_confirmed else form
-                    if confirmed.is_valid():
-                        try:
-                            done = act(confirmed)
-                        except services.NotAllowed as error:
-                            self.message_user(request, error.message, messages.ERROR)
-                            return HttpResponseRedirect(self._change_url(release))
-                        self._say(request, done)
-                        return HttpResponseRedirect(self._change_url(release) + anchor)
+                elif confirmed.is_valid():
+                    return self._confirmed(request, release, lambda **_: act(confirmed), lambda said: said,
+                                           anchor=anchor)
             if form.is_valid() and "_change" not in request.POST:
                 confirming = True
                 form = form_class(request.POST, confirming=True, **form_kwargs)
