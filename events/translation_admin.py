@@ -68,6 +68,9 @@ class EventTranslationAdmin(LanguageVersionAdmin):
     search_fields = ["title", "event__title"]
     list_select_related = ["event"]
     state_prefetch = ["event__translations", "event__display_zones"]
+    # Its last change: the version's words are the press conference's too (its page, feed and calendar file in
+    # that language), so they move with them, as a save of the press conference's own page moves them.
+    item_saved_field = "updated_at"
     fields = ["event", *EventVersionForm.Meta.fields, "matches_english", "state"]
     readonly_fields = ["event", "state"]
     inlines = [PlaceTranslationInline]  # the place names are the version's words too

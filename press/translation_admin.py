@@ -81,6 +81,7 @@ class ReleaseTranslationAdmin(LanguageVersionAdmin):
     search_fields = ["title", "release__title"]
     list_select_related = ["release"]
     state_prefetch = ["release__translations", "release__quotes"]
+    item_saved_field = "saved_at"
     fields = ["release", "language", "slug", "title", "standfirst", "body", "notes_to_editors", "ready",
               "matches_english", "state"]
     readonly_fields = ["release", "state"]

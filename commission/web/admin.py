@@ -324,6 +324,8 @@ class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):
     # What a row's "state" reads of its item (its versions, and what its English fingerprint covers): loaded
     # for the whole list at once, not per row.
     state_prefetch: list[str] = []
+    # The item's field that a save of it changes (``auto_now``), which this page's saves change too (save_model).
+    item_saved_field: str
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(*self.state_prefetch)
@@ -335,10 +337,8 @@ class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):
         form.stamp_if_written()
         super().save_model(request, obj, form, change)
         # The item counts as saved too, so a page of the item opened before refuses to save its old copy of these
-        # words over them (RefusesStaleEdits: the item's row changes with its ``auto_now`` field).
-        item = getattr(obj, form.item_field)
-        touched = [field.name for field in item._meta.concrete_fields if getattr(field, "auto_now", False)]
-        item.save(update_fields=touched)
+        # words over them (RefusesStaleEdits: the item's row changes with ``item_saved_field``).
+        getattr(obj, form.item_field).save(update_fields=[self.item_saved_field])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
