@@ -113,6 +113,33 @@ class _BackToEditing:
         )
 
 
+class EventAdminForm(RefusesStaleEdits):
+    """The press conference's form: it may not drop a way of attending people are registered in."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "attendance" in cleaned and "event_status" in cleaned:
+            stranded = services.stranded_registrations(self.instance, attendance=cleaned["attendance"],
+                                                       event_status=cleaned["event_status"])
+            if count := stranded.get(Registration.Attendance.ONLINE):
+                self.add_error("attendance", ValidationError(ngettext(
+                    "%(count)d person is registered to attend online: cancel that registration first "
+                    "(Registrations, “Cancel and tell them”), or keep online attendance.",
+                    "%(count)d people are registered to attend online: cancel their registrations first "
+                    "(Registrations, “Cancel and tell them”), or keep online attendance.", count) % {"count": count},
+                    code="mode_has_registrations"))
+            if count := stranded.get(Registration.Attendance.IN_PERSON):
+                self.add_error("attendance", ValidationError(ngettext(
+                    "%(count)d person is registered to attend in person: to hold the press conference online "
+                    "instead, keep in-person attendance and set its status to “Moved online”, which tells them; or "
+                    "cancel that registration first.",
+                    "%(count)d people are registered to attend in person: to hold the press conference online "
+                    "instead, keep in-person attendance and set its status to “Moved online”, which tells them; or "
+                    "cancel their registrations first.", count) % {"count": count},
+                    code="mode_has_registrations"))
+        return cleaned
+
+
 class SlotInline(admin.StackedInline):
     model = Slot
     form = SlotForm
@@ -174,7 +201,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 @admin.register(Event)
 @house_times
 class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
-    form = RefusesStaleEdits
+    form = EventAdminForm
     save_on_top = True  # a long form: its buttons at the top too, as the release's
     list_display = ["title", "when", "state", "status", "places", "language_versions"]
     formfield_overrides = EVENT_ADMIN_WIDGETS

@@ -6,12 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone as django_tz
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from commission.models import VERSION_LANGUAGES, Attachment, LanguageVersion
 from commission.web import times
@@ -238,8 +238,6 @@ class Event(models.Model):
                 _("How many seats does the room have? An event attended in person needs a number of seats."),
                 code="capacity_required",
             )
-        if self.pk and (stranded := self._registrations_in_modes_not_offered()):
-            errors["attendance"] = [ValidationError(reason, code="mode_has_registrations") for reason in stranded]
         if (
             self.registration_opens_at
             and self.registration_closes_at
@@ -256,33 +254,6 @@ class Event(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def _registrations_in_modes_not_offered(self) -> list[str]:
-        """Why ``attendance`` cannot drop a way of attending people are registered in (not cancelled): each
-        would keep a place that no longer exists, and emails telling them they attend so. Seats of a press
-        conference "Moved online" are attended online, whatever ``attendance`` says."""
-        kept = {self.Attendance.IN_PERSON: [self.Attendance.IN_PERSON], self.Attendance.ONLINE: [self.Attendance.ONLINE],
-                self.Attendance.MIXED: [self.Attendance.IN_PERSON, self.Attendance.ONLINE]}.get(self.attendance, [])
-        if self.event_status == self.EventStatus.MOVED_ONLINE:
-            kept = [self.Attendance.IN_PERSON, self.Attendance.ONLINE]
-        counts = dict(self.registrations.exclude(status=Registration.Status.CANCELLED).exclude(attendance__in=kept)
-                      .values_list("attendance").annotate(Count("pk")))
-        reasons = []
-        if count := counts.get(self.Attendance.ONLINE):
-            reasons.append(ngettext(
-                "%(count)d person is registered to attend online: cancel that registration first (Registrations, "
-                "“Cancel and tell them”), or keep online attendance.",
-                "%(count)d people are registered to attend online: cancel their registrations first (Registrations, "
-                "“Cancel and tell them”), or keep online attendance.", count) % {"count": count})
-        if count := counts.get(self.Attendance.IN_PERSON):
-            reasons.append(ngettext(
-                "%(count)d person is registered to attend in person: to hold the press conference online instead, "
-                "keep in-person attendance and set its status to “Moved online”, which tells them; or cancel that "
-                "registration first.",
-                "%(count)d people are registered to attend in person: to hold the press conference online instead, "
-                "keep in-person attendance and set its status to “Moved online”, which tells them; or cancel their "
-                "registrations first.", count) % {"count": count})
-        return reasons
 
     # Attendance. "Moved online" overrides what was planned.
     @property

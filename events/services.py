@@ -246,6 +246,17 @@ def record_changes_since(*, before: EventState, event: Event, user=None) -> Even
                          removed_slots=[old.removed for pk, old in before.slots.items() if pk not in after.slots])
 
 
+def stranded_registrations(event: Event, *, attendance: str, event_status: str) -> dict[str, int]:
+    """How many live (not cancelled) registrations of ``event`` would be in a way of attending it no longer
+    offers, were its attendance and status changed to these, by way: each would keep a place that no longer
+    exists. Seats of a press conference "Moved online" are attended online, so none is stranded then."""
+    if event_status == Event.EventStatus.MOVED_ONLINE:
+        return {}
+    kept = Event(attendance=attendance).attendance_modes
+    return dict(Registration.objects.filter(event_id=event.pk).exclude(status=Registration.Status.CANCELLED)
+                .exclude(attendance__in=kept).values_list("attendance").annotate(Count("pk")))
+
+
 def _free_slug(base: str) -> str:
     base = slugify(base)[:100] or "press-conference"
     slug, n = f"{base}-copy", 1

@@ -4,7 +4,6 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -1130,16 +1129,3 @@ def test_a_way_of_attending_people_are_registered_in_cannot_be_dropped(staff_cli
     assert html.escape(error) in text(response)  # shown next to the field
     event.refresh_from_db()
     assert (event.attendance, event.revision, mailoutbox) == ("mixed", 0, [])
-
-
-def test_moved_online_keeps_its_seats_whatever_the_way_of_attending_says(make_event, make_registration):
-    event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))],
-                       attendance="mixed", in_person_capacity=10)
-    make_registration(event, status=S.CONFIRMED, attendance="in_person")
-    event.event_status, event.attendance = Event.EventStatus.MOVED_ONLINE, Event.Attendance.ONLINE
-    event.full_clean()  # nothing stranded: their seats are attended online
-
-    event.event_status = Event.EventStatus.SCHEDULED  # online only, as planned: the seat would be stranded
-    with pytest.raises(ValidationError) as refused:
-        event.full_clean()
-    assert [error.code for error in refused.value.error_dict["attendance"]] == ["mode_has_registrations"]

@@ -467,3 +467,17 @@ def test_changes_to_a_draft_event_email_nobody(make_event, make_registration, dj
 
     assert mailoutbox == []
 
+
+def test_a_way_of_attending_dropped_strands_its_live_registrations_unless_moved_online(make_event,
+                                                                                       make_registration):
+    event = make_event(attendance="mixed", in_person_capacity=10)
+    make_registration(event, status=S.CONFIRMED, attendance="in_person")
+    make_registration(event, status=S.PENDING, attendance="in_person")
+    make_registration(event, status=S.CANCELLED, attendance="in_person")  # gone: not counted
+    make_registration(event, status=S.WAITLISTED, attendance="online")
+
+    assert services.stranded_registrations(event, attendance="online", event_status="scheduled") == {"in_person": 2}
+    assert services.stranded_registrations(event, attendance="in_person", event_status="scheduled") == {"online": 1}
+    assert services.stranded_registrations(event, attendance="mixed", event_status="scheduled") == {}
+    # Moved online: the seats are attended online, whatever the way of attending says.
+    assert services.stranded_registrations(event, attendance="online", event_status="moved_online") == {}
