@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -29,6 +28,7 @@ from commission.web.admin import (
     RefusesStaleEdits,
     ZonedSplitDateTime,
     apply_each,
+    ask_before_action,
     house_times,
     language_versions_text,
 )
@@ -699,8 +699,8 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
         notes = {True: gettext("promoted and emailed, if a place is free"),
                  False: gettext("not on the waitlist: left as it is")}
         return self._ask_first(
-            request, chosen, action="promote", title=gettext("Promote from the waitlist"),
-            template="admin/events/registration/promote_confirmation.html",
+            request, chosen, action="promote", title=gettext("Promote from the waitlist"), warning="promote",
+            confirm_label=gettext("Yes, promote and email them"), can_confirm=bool(waitlisted),
             note=lambda r: notes[r.status == Registration.Status.WAITLISTED],
             waitlisted=waitlisted, left=len(chosen) - waitlisted)
 
@@ -717,8 +717,8 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                        catch=services.RegistrationError)
             return None
         return self._ask_first(request, queryset.select_related("event"), action="cancel",
-                               title=gettext("Cancel registrations"),
-                               template="admin/events/registration/cancel_confirmation.html", form=form)
+                               title=gettext("Cancel registrations"), warning="cancel", form=form,
+                               confirm_label=gettext("Yes, cancel and email them"))
 
     @admin.action(description=_("Send the confirmation or status email again"), permissions=["change"])
     def resend(self, request, queryset):
@@ -730,7 +730,7 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
             return None
         return self._ask_first(
             request, queryset.select_related("event"), action="resend", title=gettext("Send emails again"),
-            template="admin/events/registration/resend_confirmation.html", note=self._email_sent_again)
+            warning="resend", confirm_label=gettext("Yes, email them again"), note=self._email_sent_again)
 
     @staticmethod
     def _email_sent_again(registration) -> str:
@@ -776,28 +776,16 @@ class RegistrationAdmin(OfferedActionsOnly, admin.ModelAdmin):
             ) % {"count": count}, messages.SUCCESS)
             return None
         return self._ask_first(request, queryset, action="erase_person",
-                               title=gettext("Erase one person’s registrations"),
-                               template="admin/events/registration/erase_confirmation.html",
-                               listed=registrations, email=email)
+                               title=gettext("Erase one person’s registrations"), warning="erase",
+                               confirm_label=gettext("Yes, erase them"), listed=registrations, email=email,
+                               line=lambda r: f"{r.event.title}: {r.get_attendance_display()}, "
+                                              f"{r.get_status_display()}")
 
-    def _ask_first(self, request, chosen, *, action: str, title: str, template: str, note=None, listed=None,
-                   **context) -> TemplateResponse:
-        """The page that asks before ``action`` acts on the ``chosen`` registrations; posting it with
-        ``post=yes`` runs it (``template`` extends templates/admin/events/registration/action_confirmation.html).
-        It lists ``listed``, by default the chosen ones, each with its ``note(registration)`` if given; what is
-        listed comes with its press conference (``select_related("event")``), so the page costs no query per row."""
-        chosen = list(chosen)
-        listed = chosen if listed is None else listed
-        for registration in listed:
-            registration.note = note(registration) if note else ""
-        return TemplateResponse(request, template, {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": title,
-            "action": action,
-            "registrations": listed,
-            "selected": [registration.pk for registration in chosen],
-            "back_url": request.get_full_path(),  # the list the action was posted from, its filters kept
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            **context,
-        })
+    def _ask_first(self, request, chosen, *, warning: str, **options):
+        """``ask_before_action`` for registrations: what will happen is
+        templates/admin/events/registration/<warning>_warning.html; each is listed by name, address, press
+        conference, way of attending and status (what is listed comes with its press conference)."""
+        return ask_before_action(
+            self, request, chosen, warning=f"admin/events/registration/{warning}_warning.html",
+            **{"line": lambda r: f"{r.name} <{r.email}> — {r.event.title}: {r.get_attendance_display()}, "
+                                 f"{r.get_status_display()}", **options})

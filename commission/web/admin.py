@@ -9,11 +9,14 @@ from collections.abc import Callable, Iterable
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import DateTimeField, Model
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext, gettext_lazy
@@ -54,6 +57,41 @@ def apply_each(
                                  messages.WARNING)
     return done
 
+
+
+def ask_before_action(model_admin: admin.ModelAdmin, request: HttpRequest, chosen, *, action: str, title,
+                      confirm_label: str, warning: str = "", question: str = "", line=str, note=None, listed=None,
+                      form: forms.Form | None = None, can_confirm: bool = True, **context) -> TemplateResponse:
+    """The page that asks before the list action ``action`` acts on the ``chosen`` objects
+    (templates/admin/action_confirmation.html); posting it again with ``post=yes`` runs the action. What will
+    happen is ``question``, or the template ``warning`` (which reads the page's context: ``count``, ``context``);
+    then the objects ``listed`` (by default the chosen ones), each as ``line(obj)`` with its ``note(obj)``, and
+    ``form``'s fields, carried to the confirmation. ``title`` may read ``%(count)d`` (an ``ngettext_lazy``). An
+    action offered on an object's own page too is asked there the same way, and answered there. What the lines
+    read comes with the objects (``select_related``), so the page costs no query per object."""
+    chosen = list(chosen)
+    listed = chosen if listed is None else list(listed)
+    on_its_page = f"{ActionLocation.CHANGE_FORM.value}-action" in request.POST
+    title = title % {"count": len(chosen)}
+    return TemplateResponse(request, "admin/action_confirmation.html", {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": title,
+        "here": context.pop("here", title),
+        "question": question,
+        "warning": warning,
+        "lines": [(line(obj), note(obj) if note else "") for obj in listed],
+        "selected": [obj.pk for obj in chosen],
+        "count": len(chosen),
+        "action": action,
+        "action_field": f"{ActionLocation.CHANGE_FORM.value}-action" if on_its_page else "action",
+        "form": form,
+        "can_confirm": can_confirm,
+        "confirm_label": confirm_label,
+        "back_url": request.get_full_path(),  # the list as it was, its filters kept, or the object's page
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        **context,
+    })
 
 @functools.cache
 def _moment_field(model: type[Model], name: str) -> Callable[[Model], str]:

@@ -1,13 +1,11 @@
 """Accreditation requests: approve, reject or revoke (emailing the journalist), export as CSV, erase."""
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
-from commission.web.admin import OfferedActionsOnly, apply_each, house_times
+from commission.web.admin import OfferedActionsOnly, apply_each, ask_before_action, house_times
 from commission.web.exports import csv_response, shown_value
 from press import accreditation
 from press.forms import DecisionReasonForm
@@ -45,14 +43,11 @@ class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
     def has_erase_permission(self, request):
         return request.user.has_perm("press.delete_accreditation")
 
-    def _confirm(self, request, queryset, *, action: str, title: str, question: str, button: str,
-                 form=None):
-        return TemplateResponse(request, "admin/press/accreditation/action_confirmation.html", {
-            **self.admin_site.each_context(request),
-            "title": title, "question": question, "button": button, "action": action, "form": form,
-            "accreditations": queryset, "queryset": queryset,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "opts": self.model._meta,
-        })
+    def _confirm(self, request, queryset, *, button: str, **options):
+        """``ask_before_action`` for accreditation requests, each listed by name, address, outlet and status."""
+        return ask_before_action(self, request, queryset, confirm_label=button,
+                                 line=lambda a: f"{a.name} <{a.email}> — {a.outlet}: {a.get_status_display()}",
+                                 **options)
 
     def _decide(self, request, queryset, *, decision: str, title: str, question: str, button: str,
                 done: str, with_reason: bool):

@@ -1,12 +1,9 @@
 """What the press admin's modules share: times as the newsroom reads them, what returning a release to draft
-does to it, refusing to act on a release from a page made before someone else changed it, and the page that asks
-before a list action acts."""
+does to it, and refusing to act on a release from a page made before someone else changed it."""
 
 import datetime
 
 from django.contrib import messages
-from django.contrib.admin import ActionLocation, helpers
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -65,27 +62,3 @@ def refused_as_changed(model_admin, request, release: PressRelease, *, restoring
     preview = reverse("admin:press_pressrelease_preview", args=[release.pk])
     model_admin.message_user(request, format_html(message, title=release.title, preview=preview), messages.ERROR)
     return True
-
-
-def ask_selected(model_admin, request, chosen, *, action, line=str, note, title, here, warning, confirm_label):
-    """The page that asks before the list action ``action`` acts on the ``chosen`` objects, each as ``line(obj)``
-    with its ``note(obj)`` (templates/admin/press/confirm_selected.html); posting it again with ``post=yes`` runs
-    the action. An action offered on an object's own page too is asked there the same way, and answered there.
-    ``chosen`` comes with what the lines read (``select_related``), so the page costs no query per object."""
-    chosen = list(chosen)
-    on_its_page = f"{ActionLocation.CHANGE_FORM.value}-action" in request.POST
-    return TemplateResponse(request, "admin/press/confirm_selected.html", {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.opts,
-        "title": title % {"count": len(chosen)},
-        "here": here,
-        "warning": warning,
-        "chosen": [(line(obj), note(obj)) for obj in chosen],
-        "selected": [obj.pk for obj in chosen],
-        "count": len(chosen),
-        "action": action,
-        "action_field": f"{ActionLocation.CHANGE_FORM.value}-action" if on_its_page else "action",
-        "back_url": request.get_full_path(),  # the list as it was, its filters kept, or the object's page
-        "confirm_label": confirm_label,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-    })

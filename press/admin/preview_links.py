@@ -10,11 +10,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from commission.web.admin import OfferedActionsOnly, apply_each, house_times
+from commission.web.admin import OfferedActionsOnly, apply_each, ask_before_action, house_times
 from commission.web.links import absolute_url
 from commission.web.times import list_time
 from press import services
-from press.admin.common import ask_selected
 from press.models import PressRelease, PreviewLink, PreviewLinkUse
 
 
@@ -198,7 +197,7 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
         """Asks first, naming each link's release and whom it is for (a journalist's embargoed copy is withdrawn
         with it); then revokes them."""
         if request.POST.get("post") != "yes":
-            return ask_selected(
+            return ask_before_action(
                 self, request, queryset, action="revoke", line=lambda link: link.release.title, note=revoke_note,
                 title=ngettext_lazy("Revoke %(count)d preview link?", "Revoke %(count)d preview links?", "count"),
                 here=_("Revoke"), warning="admin/press/previewlink/revoke_warning.html",

@@ -25,11 +25,12 @@ from commission.web.admin import (
     RefusesStaleEdits,
     ZonedSplitDateTime,
     apply_each,
+    ask_before_action,
     house_times,
     language_versions_text,
 )
 from press import embargo_times, markup, services, translations
-from press.admin.common import ask_selected, in_zones, open_copies, unpublish_note
+from press.admin.common import in_zones, open_copies, unpublish_note
 from press.admin.newsroom import NewsroomActions
 from press.admin.preview_links import PreviewLinkInline
 from press.admin.versions import ChangeKindForm, VersionHistory, check_change_kind
@@ -378,7 +379,7 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         if "post" not in request.POST:
             notes = {PressRelease.Visibility.PUBLIC: _("already public: it stays as it is"),
                      PressRelease.Visibility.SCHEDULED: _("scheduled: publishing now brings it forward")}
-            return ask_selected(
+            return ask_before_action(
                 self, request, queryset, action="publish_now", note=lambda release: notes.get(release.visibility, ""),
                 title=ngettext_lazy("Publish %(count)d release now?", "Publish %(count)d releases now?", "count"),
                 here=_("Publish now"), warning="admin/press/pressrelease/publish_warning.html",
@@ -397,7 +398,7 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         """Asks first, as the button on the form does, saying what each release loses; then returns them."""
         if "post" not in request.POST:
             copies = open_copies(queryset)
-            return ask_selected(
+            return ask_before_action(
                 self, request, queryset, action="return_to_draft",
                 note=lambda release: unpublish_note(release, copies.get(release.pk, 0)),
                 title=ngettext_lazy("Return %(count)d release to draft?", "Return %(count)d releases to draft?",

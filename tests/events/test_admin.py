@@ -653,7 +653,7 @@ def test_promote_action_asks_first_and_promotes_nobody_yet(officer_client, make_
     assert ("Ann Reporter &lt;ann@example.org&gt; — Interim findings: In person, Waitlisted — promoted and emailed, "
             "if a place is free") in page
     assert 'value="Yes, promote and email them"' in page
-    assert f'href="{CHANGELIST}?status__exact=waitlisted" class="button cancel-link">No, take me back</a>' in page
+    assert f'<a href="{CHANGELIST}?status__exact=waitlisted" class="closelink">Cancel</a>' in page
     assert "not on the waitlist" not in page
     assert Registration.objects.get().status == S.WAITLISTED
     assert mailoutbox == []
@@ -683,7 +683,7 @@ def test_promote_page_with_nobody_waitlisted_offers_only_the_way_back(officer_cl
     assert "None of the chosen registrations is on the waitlist: there is nobody to promote." in page
     assert "1 chosen registration is not on the waitlist and is left as it is." in page
     assert 'type="submit"' not in page.split('id="content"')[1]
-    assert "No, take me back" in page
+    assert 'class="closelink">Cancel</a>' in page
 
 
 def test_confirming_the_promote_page_promotes_and_emails(officer_client, make_event, make_registration, mailoutbox,
