@@ -130,15 +130,11 @@ def _web_copy(image: Image.Image, width: int) -> Image.Image:
     return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-def make_rendition(source, *, max_width: int, name: str) -> ContentFile:
-    """A re-encoded JPEG ``max_width`` wide (as wide as the source when it is narrower): metadata stripped,
-    safe to serve."""
-    with _reading(source), Image.open(source) as image:
-        image = _web_copy(_for_jpeg(image), max_width)
-        buffer = BytesIO()
-        image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
-    stem = latin_slug(PurePath(name).stem, max_length=40) or "image"
-    return ContentFile(buffer.getvalue(), name=f"{stem}.jpg")
+def store_cleaned(upload) -> None:
+    """Store a new upload (a model's file field, not yet saved) as its cleaned original: upright, without GPS,
+    camera or other metadata, since the original is public at its address too (``clean_original``)."""
+    cleaned = clean_original(upload, name=upload.name)
+    upload.save(cleaned.name, cleaned, save=False)
 
 
 def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_width: int) -> None:
@@ -159,14 +155,10 @@ def refresh_rendition(instance, *, source_field: str, rendition_field: str, max_
     if rendition and getattr(source, "_committed", True):
         return
     if not getattr(source, "_committed", True):
-        # A new upload is stored as its cleaned original (upright, without GPS, camera or other metadata), as the
-        # media library stores one: the original is public at its address too.
-        cleaned = clean_original(source, name=source.name)
-        source.save(cleaned.name, cleaned, save=False)
+        store_cleaned(source)
     # The rendition is always a JPEG: name it so, whatever the source's extension.
-    rendition.save(
-        f"{PurePath(source.name).stem}.jpg", make_rendition(source, max_width=max_width, name=source.name), save=False
-    )
+    [(_width, _height, copy)] = make_renditions(source, widths=[max_width], name=source.name)
+    rendition.save(f"{PurePath(source.name).stem}.jpg", copy, save=False)
 
 
 # The format a cleaned original is stored in, and its extension: a GIF becomes a PNG of its first frame.

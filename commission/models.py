@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from commission.documents import validate_pdf
 from commission.images import (
     RandomUploadPath,
-    clean_original,
     make_renditions,
     refresh_rendition,
+    store_cleaned,
     validate_image,
 )
 from commission.web.links import absolute_url
@@ -326,8 +326,7 @@ class MediaImage(models.Model):
     def save(self, *args, **kwargs):
         if self.file and not getattr(self.file, "_committed", True):
             # A new upload: store the cleaned original in its place, then the copies made from it.
-            cleaned = clean_original(self.file, name=self.file.name)
-            self.file.save(cleaned.name, cleaned, save=False)
+            store_cleaned(self.file)
             self.file_size = self.file.size
             self.renditions = [
                 {"width": width, "height": height,
