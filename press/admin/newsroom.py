@@ -215,15 +215,10 @@ class NewsroomActions:
         """What the pressed newsroom button does once the form is saved; None for Django's own buttons."""
         if "_preview" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
-        if "_publish" in request.POST or "_schedule" in request.POST:
-            try:
-                services.check_may_publish(request.user)  # before the page that asks, not only when it is answered
-            except services.NotAllowed as error:
-                return self._saved_but_refused(request, obj, error.message)
-            self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
-                              messages.SUCCESS)
-            view = "publish" if "_publish" in request.POST else "schedule"
-            return HttpResponseRedirect(reverse(f"admin:press_pressrelease_{view}", args=[obj.pk]))
+        for button, view in [("_publish", "publish"), ("_schedule", "schedule"), ("_unpublish", "unpublish"),
+                             ("_embargo", "embargo")]:
+            if button in request.POST:
+                return self._to_page_that_asks(request, obj, view, services.check_may_publish)
         if "_share" in request.POST:
             try:
                 link = services.create_preview_link(release=obj, created_by=request.user)
@@ -240,24 +235,13 @@ class NewsroomActions:
             return HttpResponseRedirect(self._change_url(obj))
         if "_revoke_link" in request.POST:
             return self._revoke_link(request, obj, request.POST["_revoke_link"])
-        if "_embargo" in request.POST:
-            try:
-                services.check_may_publish(request.user)
-            except services.NotAllowed as error:
-                return self._saved_but_refused(request, obj, error.message)
-            return HttpResponseRedirect(reverse("admin:press_pressrelease_embargo", args=[obj.pk]))
         if "_send_embargoed" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_send_embargoed", args=[obj.pk]))
         if "_withdraw_copy" in request.POST or "_withdraw_all" in request.POST:
-            return self._ask_to_withdraw(request, obj, request.POST.get("_withdraw_copy"))
-        if "_unpublish" in request.POST:
-            try:
-                services.check_may_publish(request.user)  # before the page that asks, not only when it is answered
-            except services.NotAllowed as error:
-                return self._saved_but_refused(request, obj, error.message)
-            self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
-                              messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:press_pressrelease_unpublish", args=[obj.pk]))
+            # "Withdraw" on one journalist's embargoed copy, or "Withdraw from everyone".
+            journalist = request.POST.get("_withdraw_copy")
+            return self._to_page_that_asks(request, obj, "withdraw", embargo.check_may_send,
+                                           query=None if journalist is None else {"journalist": journalist})
         return None
 
     def _revoke_link(self, request, obj, link_id):
@@ -274,19 +258,17 @@ class NewsroomActions:
                           messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
 
-    def _ask_to_withdraw(self, request, obj, journalist_id):
-        """The "Withdraw" button of one journalist's embargoed copy, or "Withdraw from everyone", once saved: to
-        the page that asks first (``withdraw_view``, which reads the journalist)."""
+    def _to_page_that_asks(self, request, obj, view, check, query=None):
+        """Once the form is saved, to the page that asks before ``view`` acts (``query`` says on what); refused
+        there and then without the permission ``check`` reads, not only when the question is answered."""
         try:
-            embargo.check_may_send(request.user)  # before the page that asks, not only when it is answered
+            check(request.user)
         except services.NotAllowed as error:
             return self._saved_but_refused(request, obj, error.message)
         self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
                           messages.SUCCESS)
-        url = reverse("admin:press_pressrelease_withdraw", args=[obj.pk])
-        if journalist_id is not None:
-            url += "?" + urlencode({"journalist": journalist_id})
-        return HttpResponseRedirect(url)
+        url = reverse(f"admin:press_pressrelease_{view}", args=[obj.pk])
+        return HttpResponseRedirect(f"{url}?{urlencode(query)}" if query else url)
 
     def _saved_but_refused(self, request, obj, reason):
         self.message_user(request, _("Your changes to “%(title)s” are saved, but nothing else was done. %(reason)s")

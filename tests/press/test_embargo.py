@@ -40,13 +40,14 @@ def display_zones(settings):
 
 @pytest.fixture
 def embargoed(make_release, make_topic, press_officer):
-    """A release under embargo until two days from now, with a topic of its own."""
+    """A release under embargo until 10am GMT two days from now (the same day in London and Almaty, so the time
+    reads "… ALMT – Almaty" whatever the hour of the run), with a topic of its own."""
     release = make_release(
         title="Zeppelin fleet grounded", slug="zeppelin-fleet", standfirst="Zeppelins standfirst.",
         body="Zeppelins under embargo.", status=PressRelease.Status.DRAFT, publish_at=None,
         topics=[make_topic("Airships", slug="airships")],
     )
-    until = timezone.now().replace(microsecond=0) + datetime.timedelta(days=2)
+    until = datetime.datetime.combine(timezone.now().date() + datetime.timedelta(days=2), datetime.time(10), UTC)
     return embargo.embargo_release(release=release, until=until, zone="Europe/London", by=press_officer)
 
 
