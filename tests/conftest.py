@@ -157,6 +157,16 @@ def hidden_releases(make_release, make_topic):
 
 
 @pytest.fixture
+def public_and_draft_only_topics(make_release, make_topic):
+    """Two topics: one a published release has ("Detentions"), one only a draft has ("Embargoed story"), which
+    the public must never see offered."""
+    public, draft_only = make_topic(name="Detentions"), make_topic(name="Embargoed story")
+    make_release(topics=[public])
+    make_release(topics=[draft_only], status=PressRelease.Status.DRAFT)
+    return public, draft_only
+
+
+@pytest.fixture
 def post_as_browser(client, django_capture_on_commit_callbacks):
     """POST ``data`` to ``path`` as a browser would (a field given as None is not sent), running what happens
     after commit (the email)."""

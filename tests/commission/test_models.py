@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from commission.models import KeyArea, MediaContact, Membership, Person
+from tests.factories import make_event_version, make_release_version
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,33 @@ def test_key_area_tree_nests_subpoints_under_the_area_above(commission):
     a1 = KeyArea.objects.create(commission=commission, text="A1", order=2, is_subpoint=True)
     b = KeyArea.objects.create(commission=commission, text="B", order=3)
     assert commission.key_area_tree() == [(a, [a1]), (b, [])]
+
+
+# Language versions (LanguageVersion): what press releases' and press conferences' versions share
+
+
+@pytest.mark.parametrize(
+    ("make_item", "make_version"),
+    [("make_release", make_release_version), ("make_event", make_event_version)],
+    ids=["press release", "press conference"],
+)
+def test_a_versions_slug_cannot_be_another_items_english_slug_nor_the_other_way_round(request, make_item,
+                                                                                       make_version):
+    # /ru/press/beta/ (/ru/events/beta/) would show alpha's version, and beta's "Русский" link (beta has no
+    # version) lead there.
+    make_item = request.getfixturevalue(make_item)
+    alpha, beta = make_item(slug="alpha"), make_item(slug="beta")
+    version_model = type(make_version(alpha, "ru", slug="alpha-ru"))
+
+    def alphas_kazakh_version(slug):
+        return version_model(**{version_model.item_field: alpha}, language="kk", slug=slug, title="Title")
+
+    with pytest.raises(ValidationError) as taken_in_english:
+        alphas_kazakh_version("beta").clean()
+    beta.slug = "alpha-ru"
+    with pytest.raises(ValidationError) as taken_by_a_version:
+        beta.clean()
+
+    assert taken_in_english.value.error_dict["slug"][0].code == "slug_taken"
+    assert taken_by_a_version.value.error_dict["slug"][0].code == "slug_taken"
+    alphas_kazakh_version("alpha").clean()  # its own: fine

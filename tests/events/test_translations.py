@@ -234,27 +234,6 @@ def test_the_sitemap_lists_each_version_of_a_press_conference_with_its_alternate
     assert content.count('hreflang="x-default" href="https://press.example.org/events/hearing-opens/"') == 2
 
 
-def test_a_versions_slug_cannot_be_another_press_conferences_english_slug_nor_the_other_way_round():
-    commission = make_commission()
-    # /ru/events/beta/ would show alpha's version, and beta's "Русский" link (beta has no version) lead there.
-    from django.core.exceptions import ValidationError
-
-    from events.models import EventTranslation
-
-    alpha, beta = make_event(commission, slug="alpha"), make_event(commission, slug="beta")
-    make_event_version(alpha, "ru", slug="alpha-ru")
-
-    with pytest.raises(ValidationError) as taken_in_english:
-        EventTranslation(event=alpha, language="kk", slug="beta", title="Title").clean()
-    beta.slug = "alpha-ru"
-    with pytest.raises(ValidationError) as taken_by_a_version:
-        beta.clean()
-
-    assert taken_in_english.value.error_dict["slug"][0].code == "slug_taken"
-    assert taken_by_a_version.value.error_dict["slug"][0].code == "slug_taken"
-    EventTranslation(event=alpha, language="kk", slug="alpha", title="Title").clean()  # its own: fine
-
-
 def test_the_russian_pages_structured_data_gives_the_country_by_its_code(client, event):
     russian(event)
 

@@ -485,6 +485,18 @@ def link_in(message, name) -> str:
     return match.group(1)
 
 
+@pytest.fixture
+def pending(make_event, make_registration):
+    """A registration at a press conference, its address not yet confirmed."""
+    return make_registration(make_event())
+
+
+def confirm_url(registration, token=None) -> str:
+    """The confirmation link of ``registration``; ``token``: another token in its own's place."""
+    token = token or tokens.make_token(registration, tokens.CONFIRM)
+    return reverse("events:confirm", args=[registration.event.slug, token])
+
+
 # The event page and the form
 
 def test_event_page_links_to_the_form_while_registration_is_open(client, make_event):
@@ -827,7 +839,7 @@ def test_confirmation_link_shows_a_button_and_confirms_only_on_post(client, post
 def test_confirmation_page_refuses_what_confirming_would_refuse(client, make_event, make_registration):
     event = make_event()
     online = make_registration(event, attendance="online")
-    url = reverse("events:confirm", args=[event.slug, tokens.make_token(online, tokens.CONFIRM)])
+    url = confirm_url(online)
     Event.objects.filter(pk=event.pk).update(attendance=Event.Attendance.IN_PERSON)
 
     page, post = client.get(url), client.post(url)
@@ -843,7 +855,7 @@ def test_link_pages_read_the_event_its_slots_and_zones_once(client, make_event, 
     confirmed = make_registration(event, status=S.CONFIRMED)
     pending = make_registration(event)
     urls = [reverse("events:registration", args=[event.slug, tokens.make_token(confirmed, tokens.MANAGE)]),
-            reverse("events:confirm", args=[event.slug, tokens.make_token(pending, tokens.CONFIRM)])]
+            confirm_url(pending)]
 
     for url in urls:
         with CaptureQueriesContext(connection) as captured:
@@ -860,8 +872,7 @@ def test_confirming_into_a_full_room_offers_online(client, make_event, make_regi
     make_registration(event, status=S.CONFIRMED)
     registration = make_registration(event)
 
-    response = client.post(reverse("events:confirm", args=[event.slug, tokens.make_token(registration,
-                                                                                        tokens.CONFIRM)]))
+    response = client.post(confirm_url(registration))
     page = text(client.get(response["Location"]))
 
     assert "The room is full: you are on the waitlist for a seat." in page
@@ -906,10 +917,8 @@ def test_a_seat_holders_page_gives_the_street_to_go_to(client, make_event, make_
     assert "<dd>Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan</dd>" in page
 
 
-def test_reused_confirmation_link_is_gone(client, make_event, make_registration):
-    event = make_event()
-    registration = make_registration(event)
-    url = reverse("events:confirm", args=[event.slug, tokens.make_token(registration, tokens.CONFIRM)])
+def test_reused_confirmation_link_is_gone(client, pending):
+    url = confirm_url(pending)
     client.post(url)
 
     get, post = client.get(url), client.post(url)
@@ -919,57 +928,46 @@ def test_reused_confirmation_link_is_gone(client, make_event, make_registration)
     assert Registration.objects.get().status == S.CONFIRMED
 
 
-def test_forged_token_is_a_bad_request(client, make_event, make_registration):
-    event = make_event()
-    registration = make_registration(event)
-    token = tokens.make_token(registration, tokens.CONFIRM)
+def test_forged_token_is_a_bad_request(client, pending):
+    token = tokens.make_token(pending, tokens.CONFIRM)
     forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
 
-    for url in [reverse("events:confirm", args=[event.slug, forged]),
-                reverse("events:confirm", args=[event.slug, "nonsense"]),
-                reverse("events:registration", args=[event.slug, forged])]:
+    for url in [confirm_url(pending, forged), confirm_url(pending, "nonsense"),
+                reverse("events:registration", args=[pending.event.slug, forged])]:
         response = client.get(url)
         assert response.status_code == 400, url
         assert "This link is not valid" in text(response)
-    assert client.post(reverse("events:confirm", args=[event.slug, forged])).status_code == 400
+    assert client.post(confirm_url(pending, forged)).status_code == 400
     assert Registration.objects.get().status == S.PENDING
 
 
-def test_a_cancel_token_is_not_a_confirmation_token(client, make_event, make_registration):
-    event = make_event()
-    registration = make_registration(event)
-
-    response = client.post(reverse("events:confirm", args=[event.slug, tokens.make_token(registration,
-                                                                                        tokens.MANAGE)]))
+def test_a_cancel_token_is_not_a_confirmation_token(client, pending):
+    response = client.post(confirm_url(pending, tokens.make_token(pending, tokens.MANAGE)))
 
     assert response.status_code == 400
     assert Registration.objects.get().status == S.PENDING
 
 
-def test_expired_confirmation_link_is_gone(client, make_event, make_registration, monkeypatch):
-    event = make_event()
-    registration = make_registration(event)
+def test_expired_confirmation_link_is_gone(client, pending, monkeypatch):
     real_time = signing.time.time
     monkeypatch.setattr(signing.time, "time", lambda: real_time() - 49 * 3600)
-    token = tokens.make_token(registration, tokens.CONFIRM)
+    url = confirm_url(pending)
     monkeypatch.setattr(signing.time, "time", real_time)
 
-    response = client.post(reverse("events:confirm", args=[event.slug, token]))
+    response = client.post(url)
 
     assert response.status_code == 410
     assert "This link has expired" in text(response)
     assert Registration.objects.get().status == S.PENDING
 
 
-def test_link_for_an_unknown_or_erased_registration_is_not_found(client, make_event, make_registration):
-    event = make_event()
-    registration = make_registration(event)
-    token = tokens.make_token(registration, tokens.CONFIRM)
-    Registration.objects.filter(pk=registration.pk).update(anonymised_at=timezone.now(), email="")
+def test_link_for_an_unknown_or_erased_registration_is_not_found(client, pending):
+    url = confirm_url(pending)
+    Registration.objects.filter(pk=pending.pk).update(anonymised_at=timezone.now(), email="")
 
-    assert client.get(reverse("events:confirm", args=[event.slug, token])).status_code == 404
+    assert client.get(url).status_code == 404
     Registration.objects.all().delete()
-    assert client.post(reverse("events:confirm", args=[event.slug, token])).status_code == 404
+    assert client.post(url).status_code == 404
 
 
 def test_link_with_another_events_slug_is_not_found(client, make_event, make_registration):
@@ -1028,7 +1026,7 @@ def test_a_replaced_link_says_when_the_newer_email_was_sent(client, make_event, 
                        display_zones=[("", "London, UK", "Europe/London")])
     registration = make_registration(event, status=S.CANCELLED, email="ann@example.org")
     old_link = reverse("events:registration", args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])
-    old_confirm = reverse("events:confirm", args=[event.slug, tokens.make_token(registration, tokens.CONFIRM)])
+    old_confirm = confirm_url(registration)
     with time_machine.travel(datetime.datetime(2030, 1, 18, 14, 5, tzinfo=datetime.UTC), tick=False):
         services.register(event=event, name="Ann Reporter", email="ann@example.org", organisation="The Paper",
                           role="journalist", attendance="in_person", now=timezone.now())
@@ -1075,9 +1073,9 @@ def test_link_pages_showing_personal_data_are_never_stored(client, make_event, m
     pending = make_registration(event)
     confirmed = make_registration(event, status=S.CONFIRMED)
 
-    for url in (reverse("events:confirm", args=[event.slug, tokens.make_token(pending, tokens.CONFIRM)]),
+    for url in (confirm_url(pending),
                 reverse("events:registration", args=[event.slug, tokens.make_token(confirmed, tokens.MANAGE)]),
-                reverse("events:confirm", args=[event.slug, "forged"])):
+                confirm_url(pending, "forged")):
         response = client.get(url)
         assert "no-store" in response["Cache-Control"], url
         assert "private" in response["Cache-Control"], url

@@ -35,33 +35,25 @@ def draft(make_release):
                         dateline_place="Almaty")
 
 
-@pytest.fixture
-def publish(press_officer, django_capture_on_commit_callbacks):
-    """Press "Publish now" as a press officer, running what happens after commit."""
+def _by_a_press_officer(name, service):
+    """A fixture ``name``: ``service`` (press/services.py) done to a release by a press officer, running what
+    happens after commit (the alerts)."""
 
-    def run(release):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.publish_release(release=release, by=press_officer)
+    @pytest.fixture(name=name)
+    def fixture(press_officer, django_capture_on_commit_callbacks):
+        def run(release, **fields):
+            with django_capture_on_commit_callbacks(execute=True):
+                service(release=release, by=press_officer, **fields)
 
-    return run
+        return run
 
-
-@pytest.fixture
-def schedule(press_officer, django_capture_on_commit_callbacks):
-    def run(release, at):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.schedule_release(release=release, publish_at=at, by=press_officer)
-
-    return run
+    return fixture
 
 
-@pytest.fixture
-def unpublish(press_officer, django_capture_on_commit_callbacks):
-    def run(release):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.unpublish_release(release=release, by=press_officer)
-
-    return run
+# "Publish now", scheduling (``publish_at``) and unpublishing.
+publish, schedule, unpublish = (_by_a_press_officer(name, service) for name, service in [
+    ("publish", services.publish_release), ("schedule", services.schedule_release),
+    ("unpublish", services.unpublish_release)])
 
 
 def dispatch(release) -> str:
@@ -231,7 +223,7 @@ def test_a_scheduled_release_alerts_nobody_before_its_instant_and_everybody_once
     make_subscription(email="b@example.org")
     instant = timezone.now() + datetime.timedelta(hours=2)
 
-    schedule(draft, instant)  # the immediate backend dispatches at once: too early, nothing
+    schedule(draft, publish_at=instant)  # the immediate backend dispatches at once: too early, nothing
     assert mailoutbox == []
     assert dispatch(draft) == "skipped: not public now"
     with time_machine.travel(instant - datetime.timedelta(seconds=1)):
@@ -284,7 +276,7 @@ def test_publish_return_to_draft_publish_again_sends_once(draft, publish, unpubl
 def test_a_release_returned_to_draft_before_it_went_public_reaches_those_who_subscribed_before_it_does(
         draft, schedule, unpublish, publish, make_subscription, mailoutbox):
     with time_machine.travel(timezone.now(), tick=False) as clock:
-        schedule(draft, timezone.now() + datetime.timedelta(hours=1))
+        schedule(draft, publish_at=timezone.now() + datetime.timedelta(hours=1))
         unpublish(draft)  # it never went public
         clock.shift(datetime.timedelta(hours=2))
         make_subscription(email="since@example.org", confirmed_at=timezone.now())
@@ -298,7 +290,7 @@ def test_a_release_returned_to_draft_before_its_instant_sends_nothing(draft, sch
                                                                       mailoutbox):
     make_subscription()
     instant = timezone.now() + datetime.timedelta(hours=1)
-    schedule(draft, instant)
+    schedule(draft, publish_at=instant)
     unpublish(draft)
 
     with time_machine.travel(instant + datetime.timedelta(minutes=1)):
@@ -311,8 +303,8 @@ def test_a_release_returned_to_draft_before_its_instant_sends_nothing(draft, sch
 def test_a_rescheduled_release_is_not_sent_at_its_old_instant(draft, schedule, make_subscription, mailoutbox):
     make_subscription()
     first, later = (timezone.now() + datetime.timedelta(hours=hours) for hours in (1, 3))
-    schedule(draft, first)
-    schedule(draft, later)
+    schedule(draft, publish_at=first)
+    schedule(draft, publish_at=later)
 
     with time_machine.travel(first + datetime.timedelta(minutes=1)):
         assert dispatch(draft) == "skipped: not public now"  # the task queued for the old instant

@@ -209,23 +209,3 @@ def test_a_persons_page_quotes_them_in_the_pages_language(client, release):
 
     assert "Мы выслушаем." in main and "Комиссия собирается" in main
     assert "We will listen." not in main and english_only.title not in main and "Only in English." not in main
-
-
-def test_a_versions_slug_cannot_be_another_releases_english_slug_nor_the_other_way_round():
-    # /ru/press/beta/ would show alpha's version, and beta's "Русский" link (beta has no version) lead there.
-    from django.core.exceptions import ValidationError
-
-    from press.models import ReleaseTranslation
-
-    alpha, beta = make_release(slug="alpha"), make_release(slug="beta")
-    make_release_version(alpha, "ru", slug="alpha-ru")
-
-    with pytest.raises(ValidationError) as taken_in_english:
-        ReleaseTranslation(release=alpha, language="kk", slug="beta", title="Title").clean()
-    beta.slug = "alpha-ru"
-    with pytest.raises(ValidationError) as taken_by_a_version:
-        beta.clean()
-
-    assert taken_in_english.value.error_dict["slug"][0].code == "slug_taken"
-    assert taken_by_a_version.value.error_dict["slug"][0].code == "slug_taken"
-    ReleaseTranslation(release=alpha, language="kk", slug="alpha", title="Title").clean()  # its own: fine
