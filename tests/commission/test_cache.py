@@ -235,17 +235,18 @@ def test_opening_a_preview_link_leaves_the_public_pages_cached(client, make_rele
 
 
 def test_page_expires_at_a_boundary_that_passes_while_it_renders(rf, monkeypatch, db):
-    from django.http import HttpResponse
-
     start = timezone.now()
-    clock = iter([start, start + datetime.timedelta(seconds=10)])  # the render takes ten seconds
-    monkeypatch.setattr(page_cache.timezone, "now", lambda: next(clock))
     boundary = start + datetime.timedelta(seconds=5)  # a release goes public during the render
     monkeypatch.setattr(page_cache, "_time_boundaries", [lambda now: boundary if now < boundary else None])
     stored = {}
     monkeypatch.setattr(page_cache.cache, "set", lambda key, value, timeout=None: stored.update({key: timeout}))
 
-    page_cache.public_page(lambda request: HttpResponse("page"))(rf.get("/render-test/"))
+    with time_machine.travel(start, tick=False) as clock:
+        def ten_second_render(request):
+            clock.shift(datetime.timedelta(seconds=10))
+            return HttpResponse("page")
+
+        page_cache.public_page(ten_second_render)(rf.get("/render-test/"))
 
     page_timeouts = [timeout for key, timeout in stored.items() if "boundary" not in key]
     assert page_timeouts == [6]  # until just after the boundary, not for PAGE_CACHE_SECONDS
