@@ -4,6 +4,7 @@ the press conference has none in that language, so a press officer's edits survi
 
 import datetime
 
+from commission import seed
 from events import translations
 from events.models import DisplayZoneTranslation, EventTranslation
 from press.seed_versions import KK_PRESS_CONFERENCE, KK_TITLE, RU_PRESS_CONFERENCE, RU_TITLE
@@ -85,12 +86,8 @@ def load_sample(event) -> None:
 def _create(event, versions: dict, *, written_from: str, written_at, report=None) -> None:
     zones = list(event.display_zones.order_by("order", "pk"))
     for language, text in versions.items():
-        fields = {key: value for key, value in text.items() if key not in ("slug", "places")}
-        version, created = EventTranslation.objects.get_or_create(
-            event=event, language=language,
-            defaults={"slug": text["slug"], **fields, "ready": True, "english_fingerprint": written_from,
-                      "written_at": written_at},
-        )
+        version, created = seed.add_version(EventTranslation, event, language, text, parts="places",
+                                            written_from=written_from, written_at=written_at)
         if report is not None:
             report(f"press conference ({language})", version.title, created)
         if created:

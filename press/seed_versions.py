@@ -7,6 +7,7 @@ only where the release has none in that language, so a press officer's edits sur
 
 import datetime
 
+from commission import seed
 from press.models import QuoteTranslation, ReleaseTranslation
 
 # The press conference page's own addresses in each language (events/seed_versions.py).
@@ -303,12 +304,8 @@ def load(report, release, *, written_from: str, written_at: datetime.datetime) -
     edited since shows them out of date in the admin)."""
     quotes = list(release.quotes.order_by("order", "id"))
     for language, text in VERSIONS.items():
-        fields = {key: value for key, value in text.items() if key not in ("slug", "quotes")}
-        version, created = ReleaseTranslation.objects.get_or_create(
-            release=release, language=language,
-            defaults={"slug": text["slug"], **fields, "ready": True, "english_fingerprint": written_from,
-                      "written_at": written_at},
-        )
+        version, created = seed.add_version(ReleaseTranslation, release, language, text, parts="quotes",
+                                            written_from=written_from, written_at=written_at)
         report(f"press release ({language})", version.title, created)
         if created:
             for quote, words in zip(quotes, text["quotes"], strict=False):
