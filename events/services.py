@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from commission.web import times
 from commission.web.addresses import normalise_email
 from commission.web.cache import bump_content_version
+from commission.web.errors import Refused
 from commission.web.languages import is_default_language
 from commission.web.links import absolute_url
 from events import tasks, translations
@@ -305,17 +306,8 @@ def duplicate_event(*, event: Event) -> Event:
 # Registration
 
 
-class RegistrationError(Exception):
-    """A rule said no. ``message`` is written for the person who asked."""
-
-    default = gettext_lazy("This cannot be done.")
-
-    def __init__(self, message: str = ""):
-        super().__init__(message)
-        self.message = message or self.default_message()
-
-    def default_message(self) -> str:
-        return str(self.default)
+class RegistrationError(Refused):
+    """A registration rule said no."""
 
 
 class RegistrationClosed(RegistrationError):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commission.web.after_response import queue_on_commit
+from commission.web.errors import Refused
 from press import emails, tasks
 from press.models import Accreditation, new_accreditation_nonce
 
@@ -26,16 +27,16 @@ Status = Accreditation.Status
 LAPSES_AFTER = datetime.timedelta(hours=48)  # an unconfirmed request lapses when its link expires
 
 
-class AccreditationError(Exception):
-    message = _("This cannot be done.")
+class AccreditationError(Refused):
+    """An accreditation rule said no."""
 
 
 class LinkNotValid(AccreditationError):
-    message = _("This link has already been used, or was replaced by a newer email.")
+    default = _("This link has already been used, or was replaced by a newer email.")
 
 
 class WrongStatus(AccreditationError):
-    message = _("This request is not in a state where that can be done.")
+    default = _("This request is not in a state where that can be done.")
 
 
 def _email_on_commit(kind: str, accreditation: Accreditation) -> None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commission.models import MediaContact, Person
+from commission.web.errors import Refused
 from press import alerts, revisions, tokens
 from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, Revision
 
@@ -38,12 +39,8 @@ class PreviewLinkInvalid(Exception):
     """The token is forged, altered, expired, revoked, or its release is gone."""
 
 
-class NotAllowed(Exception):
-    """The acting user may not do this. ``message`` is written for them."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class NotAllowed(Refused):
+    """The acting user may not do this."""
 
 
 PUBLISH_PERMISSION = "press.publish_pressrelease"
