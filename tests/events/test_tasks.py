@@ -10,6 +10,7 @@ from commission.web import after_response
 from events import services, tasks
 from events.emails import Email
 from events.models import Registration
+from tests.commission.test_web_after_response import as_a_request
 from tests.factories import SIGN_UP_FORM
 from tests.worker import run_worker
 
@@ -143,8 +144,6 @@ def test_an_email_that_cannot_be_built_in_the_request_is_logged_and_the_page_cla
 
 def test_with_the_immediate_backend_the_email_is_built_after_the_response(make_event, make_registration,
                                                                           mailoutbox):
-    from tests.commission.test_after_response import as_a_request
-
     registration = make_registration(make_event(), status=S.CONFIRMED)
 
     def during_the_request():
@@ -158,8 +157,6 @@ def test_with_the_immediate_backend_the_email_is_built_after_the_response(make_e
 
 def test_with_a_queue_the_task_is_queued_at_once(settings, make_event, make_registration):
     from django_tasks_db.models import DBTaskResult
-
-    from tests.commission.test_after_response import as_a_request
 
     settings.TASKS = DATABASE_TASKS
     registration = make_registration(make_event())

@@ -131,7 +131,7 @@ def test_release_page_shows_dateline_title_standfirst_and_one_h1(client, full_re
     assert response.status_code == 200
     assert len(tags(response.content, "h1")) == 1
     text = text_of(response.content)
-    # The facts box comes right after the title (tests/press/test_facts_box.py), then the standfirst.
+    # The facts box comes right after the title (tests/press/test_views_facts_box.py), then the standfirst.
     assert text.startswith("London 17 January 2023 A release & its <title> At a glance For immediate release")
     assert " One paragraph that sums it up. Corrections and updates" in text
     assert tags(response.content, "time", within="main")[0] == {"datetime": "2023-01-17T12:00:00+00:00"}

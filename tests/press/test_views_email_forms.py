@@ -7,7 +7,7 @@ from django.test import Client
 
 from press.models import Accreditation, AlertSubscription
 from tests.press import test_accreditation as accreditation
-from tests.press import test_alerts_views as alerts
+from tests.press import test_views_alerts as alerts
 
 pytestmark = [
     pytest.mark.django_db,

@@ -8,7 +8,7 @@ from commission.models import MediaImage
 from events.jsonld import country_code
 from events.models import EventImage
 from press.models import ReleaseImage
-from tests.commission.test_media_library import IMAGE_FIELDS
+from tests.test_media_library import IMAGE_FIELDS
 
 pytestmark = pytest.mark.django_db
 
