@@ -7,7 +7,11 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+import warnings
 from pathlib import Path
+
+import django
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,10 +101,6 @@ def setup_in_process(**overrides: str) -> None:
     """Set up Django in this process for timing through the test client: production-like settings (DEBUG off,
     plain static files, quiet logs) and ``overrides``; DJANGO_SETTINGS_MODULE, SECRET_KEY, DEBUG and
     LOG_LEVEL keep any value the environment gives."""
-    import warnings
-
-    import django
-
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commission.settings")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
@@ -116,8 +116,6 @@ def setup_in_process(**overrides: str) -> None:
 
 def ensure_postgres_database(url: str) -> None:
     """Create the PostgreSQL database named in the URL if it does not exist (never drops one)."""
-    import psycopg
-
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
     with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:

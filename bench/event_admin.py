@@ -19,8 +19,12 @@ from common import setup_in_process
 
 setup_in_process()
 
+from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+
+from commission.models import Commission  # noqa: E402
+from events.models import DisplayZone, Event, Slot  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_N", "60"))
 WARMUP = 5
@@ -31,11 +35,6 @@ ZONES = ["Asia/Almaty", "Europe/London", "Europe/Brussels", "America/New_York", 
 
 def build() -> str:
     """A press conference as the issue describes it; the address of its change page."""
-    from django.contrib.auth.models import User
-
-    from commission.models import Commission
-    from events.models import DisplayZone, Event, Slot
-
     commission = Commission.objects.create(name="Benchmark Commission", slug="benchmark", short_description="x")
     event = Event.objects.create(
         commission=commission, title="Press conference in Almaty", slug="almaty", summary="The Commission speaks.",
@@ -57,8 +56,6 @@ def main() -> int:
     try:
         change_url = build()
         client = Client()
-        from django.contrib.auth.models import User
-
         client.force_login(User.objects.get(username="bench"))
         pages = {"change page": change_url, "admin index": "/admin/"}
         timings = {name: [] for name in pages}

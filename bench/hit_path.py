@@ -10,6 +10,7 @@ the machine's load.
 """
 
 import io
+import logging
 import os
 import statistics
 import subprocess
@@ -18,6 +19,9 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+
+import django
+from django.core.handlers.wsgi import WSGIHandler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -34,13 +38,7 @@ if os.environ.get("BENCH_REDIS", "1") == "0":
 
 def measure() -> None:
     """In a process whose environment names the cache: each page's CPU per request and its ratio."""
-    import django
-
     django.setup()
-    import logging
-
-    from django.core.handlers.wsgi import WSGIHandler
-
     logging.getLogger("commission.web.cache").setLevel(logging.INFO)  # bench/settings.py logs each render
 
     handler = WSGIHandler()

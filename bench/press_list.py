@@ -32,6 +32,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from commission.models import Commission  # noqa: E402
+from press.models import PressRelease, Topic  # noqa: E402
+
 TARGET = 1.2
 SIZES = (10, 20, 10_000)
 ROUNDS = 3
@@ -42,9 +45,6 @@ BODY = "A paragraph of a press release, long enough to look like one. " * 40
 
 def set_archive_size(total: int) -> None:
     """Make the archive hold releases 0 … total-1: every tenth beyond the first 20 a draft, five topics."""
-    from commission.models import Commission
-    from press.models import PressRelease, Topic
-
     commission = Commission.objects.first() or Commission.objects.create(
         name="Benchmark Commission", slug="benchmark", short_description="For timing."
     )
