@@ -14,7 +14,7 @@ from commission import documents, images
 from commission.models import MediaDocument, MediaImage
 from events.models import Event, EventDocument, EventImage
 from press.models import PressRelease, ReleaseDocument, ReleaseImage
-from tests.events.test_admin import event_data, formset
+from tests.events.adminforms import event_data, formset
 from tests.factories import ORIENTATION, jpeg_with_metadata, make_release_version
 from tests.press.adminforms import form_data
 

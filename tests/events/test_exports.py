@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event, Registration
-from tests.events.test_admin import CHANGELIST, action, text
+from tests.events.adminforms import CHANGELIST, action, text
 from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db
