@@ -2,24 +2,8 @@
 
 import logging
 
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-
 from commission.web.after_response import after_response
-
-
-def as_a_request(body):
-    """Run ``body`` between the signals a WSGI request sends, as the test client does (without closing the
-    test database's connection at the end)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        request_started.send(sender=None)
-        body()
-        request_finished.send(sender=None)
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+from tests.request_signals import as_a_request
 
 
 def test_in_a_request_the_work_waits_until_the_response_has_been_sent():

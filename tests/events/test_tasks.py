@@ -4,14 +4,16 @@ import datetime
 import logging
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from commission.web import after_response
 from events import services, tasks
 from events.emails import Email
 from events.models import Registration
-from tests.commission.test_web_after_response import as_a_request
 from tests.factories import SIGN_UP_FORM
+from tests.request_signals import as_a_request
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +66,6 @@ LOCMEM_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBac
 @pytest.mark.django_db(transaction=True)
 def test_smtp_failure_with_the_database_backend_is_retried_by_the_worker(settings, make_event, make_registration,
                                                                          failing_mail, mailoutbox):
-    from django.db import transaction
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = DATABASE_TASKS
     registration = make_registration(make_event())
     with transaction.atomic():
@@ -94,8 +93,6 @@ def test_smtp_failure_with_the_database_backend_is_retried_by_the_worker(setting
 
 
 def test_the_last_attempt_gives_up_and_says_so(settings, make_event, make_registration, failing_mail, caplog):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = DATABASE_TASKS
     registration = make_registration(make_event())
 
@@ -110,8 +107,6 @@ def test_the_last_attempt_gives_up_and_says_so(settings, make_event, make_regist
 
 def test_an_email_that_cannot_be_built_is_retried_like_a_send_failure(settings, make_event, make_registration,
                                                                       mailoutbox, caplog):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = DATABASE_TASKS
     settings.DEFAULT_FROM_EMAIL = "Press office\r\nBcc: evil@example.org <press@example.org>"
     registration = make_registration(make_event())
@@ -156,8 +151,6 @@ def test_with_the_immediate_backend_the_email_is_built_after_the_response(make_e
 
 
 def test_with_a_queue_the_task_is_queued_at_once(settings, make_event, make_registration):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = DATABASE_TASKS
     registration = make_registration(make_event())
 
