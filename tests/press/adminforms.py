@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from tests.factories import make_staff_user
 from tests.press.htmltools import tags
 
 ADD_URL = "/admin/press/pressrelease/add/"
@@ -105,3 +106,8 @@ def carried(response) -> dict[str, list[str]]:
         if field.get("name") and field["name"] != "csrfmiddlewaretoken":
             fields.setdefault(field["name"], []).append(field.get("value", ""))
     return fields
+
+
+def staff_with(*codenames, username="intern"):
+    """A staff user holding only the press app's permissions ``codenames``."""
+    return make_staff_user(username, [f"press.{codename}" for codename in codenames])

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -24,6 +25,7 @@ from tests.press.adminforms import (
     messages_of,
     pressing,
     release_url,
+    staff_with,
     with_quotes,
 )
 from tests.press.htmltools import form_fields, tags, text_of
@@ -175,8 +177,6 @@ def test_misplaced_quote_is_refused(staff_client, make_person):
 
 
 def test_hero_image_that_is_not_an_image_is_refused(staff_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     data = form_data(hero_alt="x", hero_image=SimpleUploadedFile("evil.png", b"<svg onload=alert(1)>"))
 
     response = staff_client.post(ADD_URL, data)
@@ -331,9 +331,6 @@ def test_quote_speaker_and_topics_use_autocomplete(staff_client, make_release):
 
 
 def _change_page_queries(staff_client, make_release, make_person, size) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None,
                            quotes=[(make_person(), f"Quote {n}") for n in range(size)])
     for _ in range(size):
@@ -802,10 +799,6 @@ CANNOT_PUBLISH = (
     "Your account may not publish, schedule or return press releases to draft: ask a press officer who may."
 )
 CANNOT_SHARE = "Your account may not share preview links: ask a press officer who may."
-
-
-def staff_with(*codenames, username="intern"):
-    return make_staff_user(username, [f"press.{codename}" for codename in codenames])
 
 
 @pytest.fixture

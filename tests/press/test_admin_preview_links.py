@@ -11,9 +11,8 @@ from django.utils import timezone
 from press import embargo, services
 from press.models import PreviewLink
 from tests.factories import make_journalist
-from tests.press.adminforms import carried, change_data, change_url, messages_of, pressing
+from tests.press.adminforms import carried, change_data, change_url, messages_of, pressing, staff_with
 from tests.press.htmltools import tags, text_of
-from tests.press.test_admin import staff_with
 
 pytestmark = pytest.mark.django_db
 
