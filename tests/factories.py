@@ -42,6 +42,29 @@ JOIN_URL = "https://meet.example.org/j/PRIVATE-JOIN-7f3a9c"
 SIGN_UP_FORM = {"name": "Ann Reporter", "email": "ann@example.org", "organisation": "The Paper", "role": "journalist",
                 "attendance": "in_person", "accessibility_needs": "", "consent": "on"}
 
+# The accreditation request form and what a journalist types into it.
+ACCREDITATION_URL = "/press/accreditation/"
+ACCREDITATION_FORM = {
+    "name": "Ann Reporter", "email": "Ann@Example.org", "outlet": "Daily Planet", "role": "staff",
+    "country": "Kazakhstan", "languages": "English, Kazakh", "press_card": "PC-123", "work_url": "",
+    "phone": "", "consent": "on", "website": "",
+}
+
+# The email alerts subscription form and what a visitor types into it.
+ALERTS_URL = "/press/alerts/"
+ALERTS_FORM = {"email": "Ann@Example.org", "scope": "all", "website": ""}
+
+# A media library image's fields as typed into its add form.
+IMAGE_FIELDS = {
+    "title": "The commissioners in Almaty",
+    "alt_text": "Five people stand in front of a white building.",
+    "caption": "The commissioners before the first hearing.",
+    "credit": "Jane Smith / Commission",
+    "licence": "CC BY 4.0",
+    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+    "taken_on": "2026-01-20",
+}
+
 ALMATY_AND_LONDON = [("ALMT", "Almaty, Kazakhstan", "Asia/Almaty"), ("", "London, UK", "Europe/London")]
 
 _numbers = itertools.count(1)

@@ -15,7 +15,7 @@ from commission.models import MediaDocument, MediaImage
 from events.models import Event, EventDocument, EventImage
 from press.models import PressRelease, ReleaseDocument, ReleaseImage
 from tests.events.adminforms import event_data, formset
-from tests.factories import ORIENTATION, jpeg_with_metadata, make_release_version
+from tests.factories import IMAGE_FIELDS, ORIENTATION, jpeg_with_metadata, make_release_version
 from tests.press.adminforms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -23,17 +23,6 @@ pytestmark = pytest.mark.django_db
 def pdf(size=2048, name="report.pdf") -> SimpleUploadedFile:
     data = b"%PDF-1.7\n" + b"0" * (size - 9)
     return SimpleUploadedFile(name, data, content_type="application/pdf")
-
-
-IMAGE_FIELDS = {
-    "title": "The commissioners in Almaty",
-    "alt_text": "Five people stand in front of a white building.",
-    "caption": "The commissioners before the first hearing.",
-    "credit": "Jane Smith / Commission",
-    "licence": "CC BY 4.0",
-    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
-    "taken_on": "2026-01-20",
-}
 
 
 @pytest.fixture

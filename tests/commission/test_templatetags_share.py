@@ -3,12 +3,13 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.db import IntegrityError
 
 from commission.models import MediaImage
 from events.jsonld import country_code
 from events.models import EventImage
 from press.models import ReleaseImage
-from tests.test_media_library import IMAGE_FIELDS
+from tests.factories import IMAGE_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +124,6 @@ def test_the_releases_share_image_wins_over_the_commissions(client, site, make_r
 
 
 def test_a_release_can_have_only_one_share_image(make_release, make_image):
-    from django.db import IntegrityError
-
     release = make_release()
     ReleaseImage.objects.create(release=release, image=make_image("One"), is_share_image=True)
     with pytest.raises(IntegrityError):

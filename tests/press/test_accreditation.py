@@ -12,21 +12,17 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from press import accreditation as services
+from press import tasks
 from press.models import Accreditation
-from tests.factories import make_staff_user
+from tests.factories import ACCREDITATION_FORM, ACCREDITATION_URL, make_staff_user
 
 pytestmark = pytest.mark.django_db
 
 A = Accreditation.Status
-FORM = "/press/accreditation/"
 CHANGELIST = "/admin/press/accreditation/"
-VALID = {
-    "name": "Ann Reporter", "email": "Ann@Example.org", "outlet": "Daily Planet", "role": "staff",
-    "country": "Kazakhstan", "languages": "English, Kazakh", "press_card": "PC-123", "work_url": "",
-    "phone": "", "consent": "on", "website": "",
-}
 
 
 def text(response) -> str:
@@ -38,7 +34,7 @@ def post_form(post_as_browser):
     """POST the form as a browser would, running what happens after commit (the email)."""
 
     def post(**changes):
-        return post_as_browser(FORM, {**VALID, **changes})
+        return post_as_browser(ACCREDITATION_URL, {**ACCREDITATION_FORM, **changes})
 
     return post
 
@@ -61,7 +57,7 @@ def make_accreditation(status=A.AWAITING, **fields) -> Accreditation:
 def test_form_shows_every_field_and_only_public_topics_as_beats(client, public_and_draft_only_topics):
     public, draft_only = public_and_draft_only_topics
 
-    response = client.get(FORM)
+    response = client.get(ACCREDITATION_URL)
 
     assert response.status_code == 200
     page = text(response)
@@ -85,7 +81,8 @@ def test_valid_form_stores_a_normalised_request_and_emails_a_confirmation_link(p
 
 
 def test_missing_fields_are_named_next_to_each_field_and_in_the_summary(client):
-    response = client.post(FORM, {**VALID, "name": "", "press_card": "", "work_url": "", "consent": ""})
+    response = client.post(ACCREDITATION_URL, {**ACCREDITATION_FORM, "name": "", "press_card": "", "work_url": "",
+                                               "consent": ""})
 
     assert response.status_code == 422
     page = text(response)
@@ -107,7 +104,7 @@ def test_a_link_to_published_work_is_enough_without_a_press_card(post_form):
     ("phone", "1" * 41), ("press_card", "PC\x00"), ("work_url", "not a link"), ("role", "spy"),
 ])
 def test_bad_values_are_refused_at_their_field(client, field, value):
-    response = client.post(FORM, {**VALID, field: value})
+    response = client.post(ACCREDITATION_URL, {**ACCREDITATION_FORM, field: value})
 
     assert response.status_code == 422
     assert f'id="id_{field}_error"' in text(response)
@@ -117,7 +114,7 @@ def test_bad_values_are_refused_at_their_field(client, field, value):
 def test_a_beat_that_is_not_public_is_refused(client, make_topic):
     hidden = make_topic()
 
-    response = client.post(FORM, {**VALID, "beats": [hidden.pk]})
+    response = client.post(ACCREDITATION_URL, {**ACCREDITATION_FORM, "beats": [hidden.pk]})
 
     assert response.status_code == 422
     assert "Choose among the subjects shown." in text(response)
@@ -215,7 +212,7 @@ def test_reject_needs_a_reason_which_is_sent_to_the_applicant(officer_client, ma
 
 def test_a_request_sent_from_the_kazakh_page_is_answered_in_kazakh_with_kazakh_links(
         post_as_browser, client, officer_client, mailoutbox, django_capture_on_commit_callbacks):
-    post_as_browser(f"/kk{FORM}", VALID)
+    post_as_browser(f"/kk{ACCREDITATION_URL}", ACCREDITATION_FORM)
     accreditation = Accreditation.objects.get()
     assert accreditation.language == "kk"
     confirm = mailoutbox[0]
@@ -235,7 +232,7 @@ def test_a_request_sent_from_the_kazakh_page_is_answered_in_kazakh_with_kazakh_l
     assert received.subject == "Аккредиттеу туралы сұрауыңыз қабылданды"
     assert rejected.subject == "Аккредиттеу туралы сұрауыңыз мақұлданбады"
     assert "Себебі: We could not verify your outlet." in rejected.body
-    assert f"Жаңа сұрау жібере аласыз: http://127.0.0.1:8000/kk{FORM}" in rejected.body
+    assert f"Жаңа сұрау жібере аласыз: http://127.0.0.1:8000/kk{ACCREDITATION_URL}" in rejected.body
     assert "http://127.0.0.1:8000/kk/privacy/" in rejected.body
     assert not [line for line in rejected.body.splitlines() if "press office" in line.lower()], rejected.body
 
@@ -394,10 +391,6 @@ def test_a_rejected_applicant_may_ask_again_and_starts_over():
 
 
 def test_an_accreditation_email_the_mail_server_refused_is_tried_again_later(settings, failing_mail):
-    from django_tasks_db.models import DBTaskResult
-
-    from press import tasks
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     request = make_accreditation(status=A.APPROVED)
 

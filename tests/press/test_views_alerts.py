@@ -13,12 +13,11 @@ from django.utils import timezone
 
 from press import alert_emails, tasks, tokens
 from press.models import AlertSubscription
+from tests.factories import ALERTS_FORM, ALERTS_URL, make_staff_user
 
 pytestmark = pytest.mark.django_db
 
 S = AlertSubscription.Status
-FORM = "/press/alerts/"
-VALID = {"email": "Ann@Example.org", "scope": "all", "website": ""}
 
 
 def text(response) -> str:
@@ -29,8 +28,8 @@ def text(response) -> str:
 def post_form(post_as_browser):
     """POST the form as a browser would, running what happens after commit (the email)."""
 
-    def post(path=FORM, **changes):
-        return post_as_browser(path, {**VALID, **changes})
+    def post(path=ALERTS_URL, **changes):
+        return post_as_browser(path, {**ALERTS_FORM, **changes})
 
     return post
 
@@ -50,7 +49,7 @@ def personal_token(subscription) -> str:
 def test_the_form_offers_every_release_public_topics_and_press_conferences(client, public_and_draft_only_topics):
     public, draft_only = public_and_draft_only_topics
 
-    response = client.get(FORM)
+    response = client.get(ALERTS_URL)
 
     assert response.status_code == 200
     page = text(response)
@@ -134,7 +133,7 @@ def test_the_privacy_notice_says_what_alerts_keep_and_links_from_the_form(client
 
     assert '<h2 id="alerts">Email alerts</h2>' in notice
     assert "not confirmed within 48 hours is deleted" in notice
-    assert 'href="/privacy/#alerts"' in text(client.get(FORM))
+    assert 'href="/privacy/#alerts"' in text(client.get(ALERTS_URL))
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
@@ -148,7 +147,7 @@ def test_the_privacy_notice_says_what_alerts_keep_and_links_from_the_form(client
 def test_bad_input_is_named_next_to_its_field_and_in_the_summary(client, make_topic, make_release, changes, field,
                                                                   message):
     make_release(topics=[make_topic()])  # a public topic, so the topics are offered
-    response = client.post(FORM, {**VALID, **changes})
+    response = client.post(ALERTS_URL, {**ALERTS_FORM, **changes})
 
     assert response.status_code == 422
     page = text(response)
@@ -160,7 +159,7 @@ def test_bad_input_is_named_next_to_its_field_and_in_the_summary(client, make_to
 
 
 def test_a_topic_that_is_not_public_is_refused(client, make_topic):
-    response = client.post(FORM, {**VALID, "scope": "topics", "topics": [make_topic().pk]})
+    response = client.post(ALERTS_URL, {**ALERTS_FORM, "scope": "topics", "topics": [make_topic().pk]})
 
     assert response.status_code == 422
     assert "Choose among the topics shown." in text(response)
@@ -398,8 +397,6 @@ def test_the_subscriptions_admin_lists_filters_and_searches(officer_client, make
 
 
 def test_staff_without_the_permission_see_no_subscriptions(client, make_subscription):
-    from tests.factories import make_staff_user
-
     make_subscription(email="ann@example.org")
     client.force_login(make_staff_user("writer", ["press.view_pressrelease"]))
 

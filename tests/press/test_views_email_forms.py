@@ -6,14 +6,13 @@ import pytest
 from django.test import Client
 
 from press.models import Accreditation, AlertSubscription
-from tests.press import test_accreditation as accreditation
-from tests.press import test_views_alerts as alerts
+from tests.factories import ACCREDITATION_FORM, ACCREDITATION_URL, ALERTS_FORM, ALERTS_URL
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.parametrize(("form", "valid", "model"), [
-        pytest.param(accreditation.FORM, accreditation.VALID, Accreditation, id="accreditation"),
-        pytest.param(alerts.FORM, alerts.VALID, AlertSubscription, id="alerts"),
+        pytest.param(ACCREDITATION_URL, ACCREDITATION_FORM, Accreditation, id="accreditation"),
+        pytest.param(ALERTS_URL, ALERTS_FORM, AlertSubscription, id="alerts"),
     ]),
 ]
 
