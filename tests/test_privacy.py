@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services, tokens
+from events.checks import check_registration_settings
 from events.models import Registration
 from tests.factories import days_from_today
 
@@ -133,8 +134,6 @@ def test_erase_person_blanks_them_everywhere_and_gives_their_seat_away(make_even
 
 
 def test_an_erased_persons_links_stop_working(client, make_event, make_registration):
-    from events import tokens
-
     event = make_event()
     registration = make_registration(event, email="ann@example.org", status=S.CONFIRMED)
     url = f"/events/{event.slug}/registration/{tokens.make_token(registration, tokens.MANAGE)}/"
@@ -157,8 +156,6 @@ def test_an_erased_person_can_register_again(make_event, make_registration):
 
 
 def test_registration_settings_are_checked(settings):
-    from events.checks import check_registration_settings
-
     settings.REGISTRATION_RATE = "lots"
     settings.REGISTRATION_RETENTION_DAYS = 0
 

@@ -6,13 +6,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.password_validation import validate_password
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from press import embargo, tokens
+from commission.web.cache import content_version
+from press import alerts, embargo, tokens
 from press.models import Accreditation, PreviewLinkUse
-from tests.factories import make_journalist
+from tests.factories import make_journalist, make_release_version
 from tests.forkserver import run_manage
 
 pytestmark = pytest.mark.django_db
@@ -219,16 +223,11 @@ def test_mistakes_by_several_people_behind_one_address_stay_below_the_address_li
 
 
 def test_staff_passwords_are_validated(settings):
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         validate_password("short")
 
 
 def test_json_ld_carries_the_nonce_named_in_the_csp_header(client):
-    from django.core.management import call_command
-
     call_command("load_seed", verbosity=0)
     for url in ["/press/parliamentarians-blocked-from-meeting-officials-and-mamay/",
                 "/events/press-conference-2023-01-20/"]:
@@ -309,9 +308,6 @@ def test_a_journalists_embargo_link_opens_only_as_issued(client, make_release, m
 
 def test_alert_subscriptions_and_accreditation_requests_leave_the_page_cache_alone(
         client, make_topic, make_release, django_capture_on_commit_callbacks):
-    from commission.web.cache import content_version
-    from press import alerts
-
     topic = make_topic("Hearings", slug="hearings")
     make_release(topics=[topic])
     before = content_version()
@@ -335,8 +331,6 @@ def test_alert_subscriptions_and_accreditation_requests_leave_the_page_cache_alo
 def test_an_embargoed_releases_language_versions_leak_nowhere_before_its_time(client, settings, make_release,
                                                                               make_topic, make_person, make_event,
                                                                               press_officer):
-    from tests.factories import make_release_version
-
     settings.PAGE_CACHE_SECONDS = 600
     release, copies, ann, _bob = _embargoed_with_copies(make_release, make_topic, make_person, make_event,
                                                         press_officer)

@@ -4,11 +4,13 @@ import os
 import socket
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import environ
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMultiAlternatives
 
 from commission.web.envconfig import (
     cache_from_url,
@@ -23,6 +25,7 @@ from commission.web.envconfig import (
     env_url_path,
     mailers_from_url,
 )
+from commission.web.mail import ConsoleBackend
 from tests.forkserver import run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,12 +36,6 @@ def test_email_url_console_is_the_readable_console_backend():
 
 
 def test_console_backend_prints_the_text_part_with_links_whole():
-    from io import StringIO
-
-    from django.core.mail import EmailMultiAlternatives
-
-    from commission.web.mail import ConsoleBackend
-
     link = "http://127.0.0.1:8000/events/sample/confirm/" + "x" * 120 + "/"
     message = EmailMultiAlternatives("Confirm – please", f"Open this:\n{link}\n", "press@localhost",
                                      ["ann@example.org"])

@@ -32,6 +32,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from django.db import connection
+
 from events.seed import SAMPLE_SLUG
 from press.seed import SLUG as RELEASE_SLUG
 from tests.forkserver import run_manage
@@ -143,8 +145,6 @@ def _copy_migrated(path: Path, django_db_blocker) -> bool:
     in memory (never a database of the site's own: a run of only these modules sets up none) and holds no
     content: the schema and rows (content types, permissions, the press officer group) that ``migrate`` would
     make, without migrating a second time. False, with nothing at ``path``, otherwise."""
-    from django.db import connection
-
     if connection.vendor != "sqlite" or not connection.is_in_memory_db():
         return False
     with django_db_blocker.unblock():

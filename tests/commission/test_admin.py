@@ -1,5 +1,10 @@
+from io import StringIO
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -44,11 +49,6 @@ def test_admin_add_forms_render_for_staff(staff_client, db):
 
 
 def test_ensure_local_admin_prints_a_password_that_signs_in_at_the_admin_path(db):
-    from io import StringIO
-
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-
     out = StringIO()
     call_command("ensure_local_admin", stdout=out)
     password = out.getvalue().split("Password: ")[1].split()[0]
@@ -61,8 +61,6 @@ def test_ensure_local_admin_prints_a_password_that_signs_in_at_the_admin_path(db
 
 
 def test_admin_pages_are_branded_with_the_commissions_press_office(staff_client, commission):
-    from django.test import Client
-
     index = staff_client.get(reverse("admin:index")).content.decode()
     login = Client().get(reverse("admin:login")).content.decode()
 

@@ -1,7 +1,10 @@
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from commission.current import current_commission
 from commission.models import Commission, KeyArea, MediaContact, Membership
+from commission.web import cache as page_cache
 from tests.factories import days_from_today
 from tests.press.htmltools import json_ld, tags
 
@@ -119,11 +122,6 @@ def test_the_commission_is_read_once_per_content_version(client, commission, dja
 
 
 def test_a_commission_read_before_an_edit_commits_is_not_kept(commission, django_capture_on_commit_callbacks):
-    from django.core.cache import cache
-
-    from commission.current import current_commission
-    from commission.web import cache as page_cache
-
     with django_capture_on_commit_callbacks(execute=True):
         commission.name = "Renamed Inquiry Commission"
         commission.save()
@@ -136,8 +134,6 @@ def test_a_commission_read_before_an_edit_commits_is_not_kept(commission, django
 
 
 def test_a_site_without_a_commission_yet_shows_it_once_one_is_loaded(client, db):
-    from commission.models import Commission
-
     assert "Nothing has been published yet." in client.get("/").content.decode()
     # As load_seed run in another process would: this process's cache hears of no edit.
     Commission.objects.bulk_create([Commission(name="Seeded Commission", slug="seeded", short_description="x")])

@@ -4,6 +4,7 @@ and the history page: every moment the admin shows in a list or read-only is in 
 import datetime
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import flatten_fieldsets
@@ -171,9 +172,7 @@ def _moments_by_bare_name(model_admin, request, obj=None) -> list[str]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["superuser", "view only"])
 def test_no_admin_shows_a_moment_in_djangos_own_format(admin_user, who):
-    from django.contrib.admin import site
-
-    admins = list(site._registry.values())  # the site's apps' and those of the packages it uses
+    admins = list(admin.site._registry.values())  # the site's apps' and those of the packages it uses
     if who == "superuser":
         user = admin_user
     else:
@@ -235,8 +234,6 @@ def test_documents_and_preview_link_openings_list_their_moments_in_the_house_sty
 
 @pytest.mark.django_db
 def test_admins_of_the_packages_used_write_moments_in_the_house_style(staff_client, client, admin_user):
-    from axes.models import AccessAttempt
-
     recent = timezone.now().replace(microsecond=0)  # axes deletes attempts older than its cool-off
     attempt = AccessAttempt.objects.create(username="someone", ip_address="192.0.2.1", user_agent="x",
                                            path_info="/admin/", failures_since_start=1)

@@ -17,12 +17,16 @@ import redis
 import time_machine
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.csp import ContentSecurityPolicyMiddleware, get_nonce
+from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
 
 from commission.models import Membership
 from commission.web import cache as page_cache
 from commission.web import versions
+from commission.web.checks import check_shared_cache
+from press.services import create_preview_link
 
 pytestmark = pytest.mark.django_db
 
@@ -122,15 +126,10 @@ def test_a_pending_message_bypasses_the_cache(client, commission):
 
 
 def test_cached_page_gets_a_fresh_nonce_matching_its_header(rf, settings, db):
-    from django.middleware.csp import ContentSecurityPolicyMiddleware, get_nonce
-    from django.template import engines
-
     template = engines["django"].from_string('<script nonce="{{ csp_nonce }}" type="application/ld+json">{}</script>')
 
     @page_cache.public_page
     def view(request):
-        from django.http import HttpResponse
-
         return HttpResponse(template.render({"csp_nonce": get_nonce(request)}, request))
 
     middleware = ContentSecurityPolicyMiddleware(view)
@@ -222,8 +221,6 @@ def test_a_lost_version_does_not_bring_back_an_older_page(client, commission):
 
 def test_opening_a_preview_link_leaves_the_public_pages_cached(client, make_release, admin_user,
                                                               django_assert_num_queries):
-    from press.services import create_preview_link
-
     make_release(title="Public release")
     draft = make_release(title="Draft release", status="draft", publish_at=None)
     link = create_preview_link(release=draft, created_by=admin_user)
@@ -316,8 +313,6 @@ def test_without_cache_url_every_process_shares_files_beside_manage_py():
 
 
 def test_deploy_check_accepts_the_default_files_and_refuses_memory_of_each_process(settings, file_cache):
-    from commission.web.checks import check_shared_cache
-
     assert check_shared_cache(None) == []
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert [error.id for error in check_shared_cache(None)] == ["commission.E004"]
@@ -434,8 +429,6 @@ def test_a_lock_left_by_a_dead_process_delays_a_render_but_never_stops_it(rf, mo
 
 
 def test_deploy_check_refuses_the_database_cache_whose_counts_two_processes_can_lose(settings):
-    from commission.web.checks import check_shared_cache
-
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}}
     settings.PAGE_CACHE_SECONDS, settings.REGISTRATION_RATE = 600, "10/h"
     [error] = check_shared_cache(None)

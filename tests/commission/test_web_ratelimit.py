@@ -3,6 +3,7 @@
 import multiprocessing
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 from commission.web import ratelimit
@@ -66,7 +67,6 @@ def test_pages_filling_the_default_file_cache_do_not_wipe_the_counts(settings, t
     """The file cache keeps 300 entries and then deletes a random third of them. Anyone can fill it (each public
     page with a made-up query string is kept): the counts must not be among what it deletes, or a few hundred
     requests would reset every limit, and one visitor could send a stranger's address email after email."""
-    from django.core.cache import cache
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                                    "LOCATION": str(tmp_path / "cache")}}

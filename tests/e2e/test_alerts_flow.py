@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from press import tokens
 from press.models import AlertSubscription
 from tests.e2e.axe import assert_accessible
 from tests.e2e.test_registration_flow import press, wait_for_mail
@@ -65,8 +66,6 @@ def test_subscribe_confirm_manage_and_unsubscribe_without_javascript(browser, li
 
 
 def mail_link_for(subscription) -> str:
-    from press import tokens
-
     return f"/press/alerts/manage/{tokens.make_alert_manage_token(subscription)}/"
 
 

@@ -4,10 +4,12 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.admin import dates_named_in
 from events.models import Event
-from tests.events.test_admin import change_data
+from tests.events.adminforms import change_data, event_data
 from tests.factories import days_from_today
 
 pytestmark = pytest.mark.django_db
@@ -60,9 +62,6 @@ def test_the_list_counts_confirmed_places_against_capacity(staff_client, make_ev
 def test_the_event_list_runs_a_fixed_number_of_queries(staff_client, make_event, make_registration,
                                                        ):
     def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         staff_client.get(EVENTS)  # the press office's name, read once per content version
         with CaptureQueriesContext(connection) as queries:
             assert staff_client.get(EVENTS).status_code == 200
@@ -145,8 +144,6 @@ def test_publication_and_registration_times_are_shown_and_read_in_the_events_zon
 
 
 def test_a_new_events_times_are_read_in_the_zone_typed_for_it(staff_client, commission):
-    from tests.events.test_admin import event_data
-
     response = staff_client.post("/admin/events/event/add/", event_data(
         commission, timezone="Europe/London", publish_at_0="2030-07-01", publish_at_1="10:00"))
 

@@ -3,9 +3,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from events.admin import EventAdmin
 from events.models import DisplayZone, Event, Registration, Slot
+from events.views import _attendance_choices
 from tests.factories import JOIN_URL, days_from_today
 
 pytestmark = pytest.mark.django_db
@@ -285,8 +288,6 @@ def test_load_with_schedule_keeps_a_sliced_queryset_to_its_slice(make_event):
 
 
 def test_a_slot_reads_the_same_wherever_its_wall_time_is_written(make_event):
-    from events.admin import EventAdmin
-
     event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30)),
                               (datetime.datetime(2030, 1, 19, 23, 30), datetime.datetime(2030, 1, 20, 0, 30))])
     first, overnight = event.slots.all()
@@ -298,10 +299,6 @@ def test_a_slot_reads_the_same_wherever_its_wall_time_is_written(make_event):
 
 
 def test_the_online_mode_is_named_the_same_on_the_page_the_form_and_the_calendar(make_event):
-    from django.template.loader import render_to_string
-
-    from events.views import _attendance_choices
-
     event = make_event(attendance=Event.Attendance.ONLINE)
     assert event.online_label == "Online (Zoom)"
     assert _attendance_choices(event) == [("online", "Online (Zoom)")]

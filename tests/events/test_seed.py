@@ -4,6 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from commission import seed as commission_seed
+from events import seed as events_seed
 from events.models import Event, Slot
 from press.models import PressRelease
 
@@ -73,9 +75,6 @@ def test_load_seed_gives_the_old_default_title_the_specific_one_and_keeps_an_off
 
 
 def test_events_seed_without_the_release_leaves_the_event_unlinked():
-    from commission import seed as commission_seed
-    from events import seed as events_seed
-
     def report(kind, name, created):
         pass
 

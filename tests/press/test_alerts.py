@@ -11,9 +11,13 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from events.models import Event
 from press import alerts, services, tasks
 from press.models import AlertDelivery, AlertSubscription, PressRelease
+from tests.events.adminforms import ADD_URL, change_data, event_data
+from tests.factories import make_event_version, make_release_version
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
@@ -161,8 +165,6 @@ def test_the_alert_names_the_commission_and_its_contacts_in_the_subscribers_lang
 
 def test_the_alert_gives_a_ready_version_in_the_subscribers_language_and_english_to_the_others(
         draft, publish, make_subscription, mailoutbox):
-    from tests.factories import make_release_version
-
     make_release_version(draft, "ru", title="Комиссия вызывает свидетелей", slug="komissiya-vyzyvaet",
                          standfirst="Русский лид.")
     make_release_version(draft, "kk", title="Not ready yet", slug="not-ready", ready=False)
@@ -184,8 +186,6 @@ def test_the_alert_gives_a_ready_version_in_the_subscribers_language_and_english
 
 
 def test_an_announcement_gives_the_press_conferences_ready_version(make_event, make_subscription, mailoutbox):
-    from tests.factories import make_event_version
-
     event = make_event(title="Almaty briefing")
     make_event_version(event, "ru", title="Брифинг в Алматы", places=["Алматы, Казахстан", "Лондон"])
     make_subscription(email="ru@example.org", language="ru", conferences=True, confirmed_at=LONG_AGO)
@@ -240,8 +240,6 @@ def test_a_scheduled_release_alerts_nobody_before_its_instant_and_everybody_once
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_sends_a_scheduled_release_at_its_instant(settings, draft, press_officer,
                                                                      make_subscription, mailoutbox):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = DATABASE_TASKS
     make_subscription(email="a@example.org")
     instant = timezone.now() + datetime.timedelta(hours=2)
@@ -446,9 +444,6 @@ def test_the_release_admin_page_counts_alerts_queued_sent_and_failed(officer_cli
 def test_publishing_a_press_conference_announces_it_once_to_those_who_asked(staff_client, commission,
                                                                            make_subscription, mailoutbox,
                                                                            django_capture_on_commit_callbacks):
-    from events.models import Event
-    from tests.events.test_admin import ADD_URL, change_data, event_data
-
     make_subscription(email="conferences@example.org", conferences=True)
     make_subscription(email="releases-only@example.org")
 

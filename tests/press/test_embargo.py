@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from press import accreditation, embargo, embargo_times, services, tokens
 from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUse
+from press.tasks import send_embargo_email
 from tests.factories import make_journalist, make_release_version, make_staff_user
 from tests.press.adminforms import (
     another_officers_save,
@@ -284,7 +285,6 @@ def test_email_is_not_sent_for_a_copy_withdrawn_before_the_task_ran(embargoed, p
     copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
     embargo.withdraw_embargoed(release=embargoed, by=press_officer)
 
-    from press.tasks import send_embargo_email
     assert send_embargo_email.call(link_id=copy.pk) == "skipped: copy gone, withdrawn or expired, or its journalist no longer accredited"
     assert mailoutbox == []
 

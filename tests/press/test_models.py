@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -144,8 +145,6 @@ def test_hero_image_gets_a_web_rendition(make_release, png):
 
 
 def test_hero_image_that_is_not_an_image_is_refused(make_release):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     release = PressRelease(
         title="T", slug="t", hero_image=SimpleUploadedFile("x.png", b"<svg onload=alert(1)>"), hero_alt="x"
     )

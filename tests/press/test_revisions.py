@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -545,8 +546,6 @@ def test_atom_updated_follows_corrections_and_updates_not_minor_edits(reader, of
 
 
 def test_migration_keeps_update_notes_as_the_first_log_entries(transactional_db):
-    from django.db.migrations.executor import MigrationExecutor
-
     executor = MigrationExecutor(connection)
     executor.migrate([("press", "0003_search_index")])
     old = executor.loader.project_state([("press", "0003_search_index")]).apps
