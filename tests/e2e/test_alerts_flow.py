@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from press import tokens
 from press.models import AlertSubscription
 from tests.e2e.axe import assert_accessible
-from tests.e2e.test_registration_flow import press, wait_for_mail
+from tests.e2e.walks import press, wait_for_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from events.models import Registration
 from events.seed import EVENT_SLUG, EVENT_TITLE, SAMPLE_SLUG
 from press.seed import SLUG, TITLE
-from tests.e2e.test_registration_flow import last_link, wait_for_mail
+from tests.e2e.walks import last_link, wait_for_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,18 +4,15 @@
 
 import itertools
 import os
-import re
-import threading
 from pathlib import Path
 
 import pytest
-from django.core import mail
-from django.tasks.signals import task_finished
 from playwright.sync_api import expect
 
 from events.models import Event, Registration
 from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import VIEWPORT
+from tests.e2e.walks import last_link, press
 from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,42 +31,6 @@ def capture(page, name: str) -> None:
 def event(make_event, settings, live_server):
     settings.SITE_URL = live_server.url  # the links in the emails point at the test server
     return make_event(title="Briefing on the Commission’s findings", in_person_capacity=2)
-
-
-# The live server sends each email once its response has gone (commission/web/after_response.py), so a test
-# that has the page may be ahead of the email: it waits for the task to finish, told by django.tasks' signal.
-_tasks_done = threading.Condition()
-
-
-def _task_finished(**kwargs):
-    with _tasks_done:
-        _tasks_done.notify_all()
-
-
-task_finished.connect(_task_finished, weak=False, dispatch_uid="e2e-task-finished")
-
-
-def wait_for_mail(predicate, *, timeout: float = 10) -> None:
-    """Block until ``predicate()`` holds for ``mail.outbox`` (checked each time an email task finishes)."""
-    with _tasks_done:
-        assert _tasks_done.wait_for(predicate, timeout=timeout), "the expected email was not sent"
-
-
-def _link(kind: str, message) -> str | None:
-    found = re.search(rf"https?://[^/\s]+(/events/[^/\s]+/{kind}/[^/\s]+/)", message.body)
-    return found.group(1) if found else None
-
-
-def last_link(kind: str) -> str:
-    """The newest email's link of a kind ("confirm" or "registration"), as a path, once that email is sent."""
-    wait_for_mail(lambda: bool(mail.outbox) and _link(kind, mail.outbox[-1]) is not None)
-    return _link(kind, mail.outbox[-1])
-
-
-def press(page, label: str) -> None:
-    """Click a button that submits a form, and wait for the page the server answers with."""
-    with page.expect_navigation():
-        page.click(f"button:has-text('{label}')")
 
 
 def fill_form(page, *, email="ann@example.org"):
