@@ -69,7 +69,7 @@ def description_text(event: Event, slot: Slot, *, join_url: str = "") -> str:
     if event.offers_online:
         if join_url:
             lines.append(_("Join online: %(url)s") % {"url": join_url})
-        else:
+        elif not event.has_ended():  # once it is over, no link is sent
             lines.append(_("Online: the link to join is sent to confirmed registrants."))
     lines.append(absolute_url(event.get_absolute_url()))
     return "\n".join(lines).strip()

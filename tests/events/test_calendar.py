@@ -26,6 +26,7 @@ def event_ics(client, event) -> icalendar.Calendar:
     return parse(client.get(reverse("events:event_calendar", args=[event.slug])))
 
 
+@time_machine.travel(datetime.datetime(2023, 1, 10, tzinfo=UTC), tick=False)  # ten days before it
 def test_event_ics_times_zone_and_fields(client, make_event):
     event = make_event(slots=SEED_SLOT)
 
@@ -49,6 +50,20 @@ def test_event_ics_times_zone_and_fields(client, make_event):
         "Online: the link to join is sent to confirmed registrants.\n"
         f"http://127.0.0.1:8000/events/{event.slug}/"
     )
+
+
+def test_once_the_press_conference_is_over_its_file_promises_no_link_to_join(client, make_event):
+    with time_machine.travel(datetime.datetime(2023, 1, 10, tzinfo=UTC)):
+        event = make_event(slots=SEED_SLOT)
+
+    with time_machine.travel(datetime.datetime(2023, 1, 20, 10, 29, tzinfo=UTC), tick=False):  # its last minute
+        before = str(event_ics(client, event).events[0]["DESCRIPTION"])
+    with time_machine.travel(datetime.datetime(2023, 1, 20, 10, 30, tzinfo=UTC), tick=False):  # over
+        after = str(event_ics(client, event).events[0]["DESCRIPTION"])
+
+    assert "Online: the link to join is sent to confirmed registrants." in before
+    assert "link" not in after and "9:30am GMT – London, UK" in after
+    assert str(event_ics(client, event).events[0]["LOCATION"]).endswith("/ Online (Zoom)")
 
 
 def test_event_ics_reads_the_event_its_slots_and_zones_only(client, make_event, make_release,
