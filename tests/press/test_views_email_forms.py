@@ -1,9 +1,14 @@
 """What the public forms confirmed by email share (press/views.py ``_form_confirmed_by_email``): the accreditation
-request and the alerts subscription each answer a bot as a success, and are rate-limited per visitor and per
-address."""
+request and the alerts subscription each answer a bot as a success, are rate-limited per visitor and per
+address, and their confirmation links expire."""
+
+import datetime
+import re
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from press.models import Accreditation, AlertSubscription
 from tests.factories import ACCREDITATION_FORM, ACCREDITATION_URL, ALERTS_FORM, ALERTS_URL
@@ -52,3 +57,15 @@ def test_posts_sent_back_with_errors_are_not_counted(form, valid, model, setting
     statuses = [client.post(form, {**valid, "email": f"p{n}@example.org"}).status_code for n in range(3)]
 
     assert statuses == [302, 302, 429]
+
+
+def test_an_expired_or_altered_confirmation_link_says_so(form, valid, model, post_as_browser, client, mailoutbox):
+    post_as_browser(form, valid)
+    link = re.search(r"http://127\.0\.0\.1:8000(/press/[a-z]+/confirm/[^/\s]+/)", mailoutbox[0].body).group(1)
+
+    assert client.get(link[:-3] + "xx/").status_code == 400
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=49)):
+        response = client.post(link)
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+    assert model.objects.get().status == model.Status.UNCONFIRMED
