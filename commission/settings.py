@@ -4,6 +4,7 @@ See README.md (Configuration) and .env.example for each variable. Each is read t
 commission/web/envconfig.py that refuses a bad value with one line naming the variable.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -35,7 +36,9 @@ from commission.web.times import TIME_STYLES
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Values set in the environment win over the file's. The test suite names /dev/null (pyproject.toml), so a
+# developer's own .env never changes what the tests see.
+environ.Env.read_env(os.environ.get("ENV_FILE") or BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env_bool(env, "DEBUG", default=False)
 

@@ -145,6 +145,17 @@ def _start(**overrides):
     return run_manage(["check"], env=env)
 
 
+def test_settings_are_read_from_the_file_env_file_names_under_the_environments_own(tmp_path):
+    settings_file = tmp_path / "pressroom.env"
+    settings_file.write_text("DEBUG=1\nHTTPS=yes-please\n")
+
+    from_the_file = _start(ENV_FILE=str(settings_file))
+    overridden = _start(ENV_FILE=str(settings_file), HTTPS="0")
+
+    assert from_the_file.stderr == "Configuration error: HTTPS is 'yes-please': use 1 or 0 (or true/false, yes/no, on/off).\n"
+    assert (overridden.returncode, overridden.stderr) == (0, "")
+
+
 def test_missing_secret_key_with_debug_off_stops_start_up_naming_it():
     result = _start(DEBUG="0")
     assert result.returncode != 0
