@@ -113,7 +113,7 @@ def send_embargoed(*, release: PressRelease, journalists, by, now=None) -> list[
 def withdrawable(release: PressRelease, *, journalist_ids=None):
     """The embargoed copies of ``release`` that withdrawing would stop: those not stopped yet, of the journalists
     ``journalist_ids`` (all when None)."""
-    copies = release.preview_links.embargo_copies().filter(revoked_at__isnull=True)
+    copies = release.preview_links.embargo_copies().not_stopped()
     if journalist_ids is not None:
         copies = copies.filter(accreditation__in=list(journalist_ids))
     return copies

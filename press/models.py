@@ -484,9 +484,13 @@ class PreviewLinkQuerySet(models.QuerySet):
         """How many of these links each release has, in one query: ``{release_id: count}``."""
         return dict(self.order_by().values("release").annotate(count=Count("pk")).values_list("release", "count"))
 
+    def not_stopped(self):
+        """Links not revoked or withdrawn (expired ones included)."""
+        return self.filter(revoked_at__isnull=True)
+
     def stop(self, *, by, now) -> int:
         """Stop these links for good at ``now``, by ``by`` (one stopped already keeps its first time); how many."""
-        return self.filter(revoked_at__isnull=True).update(revoked_at=now, revoked_by=by)
+        return self.not_stopped().update(revoked_at=now, revoked_by=by)
 
 
 class PreviewLink(models.Model):

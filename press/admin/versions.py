@@ -85,24 +85,11 @@ class VersionHistory:
             if not self.has_change_permission(request, release):
                 raise PermissionDenied
             form = ChangeKindForm(request.POST)
-            if form.is_valid() and refused_as_changed(self, request, release, restoring=True):
-                loaded_as = row_fingerprint(release)
-            elif form.is_valid():
-                try:
-                    restored = services.restore_revision(
-                        release=release, revision=version, by=request.user,
-                        kind=form.cleaned_data["change_kind"], note=form.cleaned_data["change_note"])
-                except services.NotAllowed as error:
-                    # Said on the page again, with the kind and note typed (where restoring is still offered).
-                    self.message_user(request, error.message, messages.ERROR)
-                else:
-                    if restored is None:
-                        self.message_user(request, _("The release already reads as version %(number)s: nothing "
-                                                     "changed.") % {"number": version.number}, messages.INFO)
-                    else:
-                        self.message_user(request, _("Version %(number)s is restored, as version %(new)s.")
-                                          % {"number": version.number, "new": restored.number}, messages.SUCCESS)
-                    return HttpResponseRedirect(reverse("admin:press_pressrelease_history", args=[release.pk]))
+            if form.is_valid():
+                if refused_as_changed(self, request, release, restoring=True):
+                    loaded_as = row_fingerprint(release)
+                elif done := self._restore(request, release, version, form.cleaned_data):
+                    return done
         comparable = previous is not None and previous.snapshot is not None and version.snapshot is not None
         return TemplateResponse(request, "admin/press/pressrelease/version.html", {
             **self.admin_site.each_context(request), "opts": self.opts, "original": release,
@@ -112,3 +99,20 @@ class VersionHistory:
             "may_restore": may_restore, "form": form, "loaded_as": loaded_as, "now": timezone.now(),
             "adminform": helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
         })
+
+    def _restore(self, request, release, version, typed):
+        """Restore ``version`` with the kind and note ``typed``: to the history, saying what came of it; None
+        where it is refused (said on the version's page again, with the kind and note kept)."""
+        try:
+            restored = services.restore_revision(release=release, revision=version, by=request.user,
+                                                 kind=typed["change_kind"], note=typed["change_note"])
+        except services.NotAllowed as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return None
+        if restored is None:
+            self.message_user(request, _("The release already reads as version %(number)s: nothing changed.")
+                              % {"number": version.number}, messages.INFO)
+        else:
+            self.message_user(request, _("Version %(number)s is restored, as version %(new)s.")
+                              % {"number": version.number, "new": restored.number}, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:press_pressrelease_history", args=[release.pk]))
