@@ -382,7 +382,7 @@ class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if any(formset.has_changed() for formset in formsets):  # what the inlines translate is the version's words too
             form.mark_written(form.instance)
-            form.instance.save(update_fields=["english_fingerprint", "written_at"])
+            form.instance.save()  # whatever the app's mark_written records (a press conference's venue too)
 
 
 class OfferedActionsOnly:

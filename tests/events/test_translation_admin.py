@@ -55,3 +55,26 @@ def test_the_versions_list_reads_each_rows_state_without_a_query_per_row(staff_c
     with django_assert_max_num_queries(len(one_row.captured_queries)):
         page = column(staff_client, "/admin/events/eventtranslation/")
     assert page.count("ready") >= 6
+
+
+def test_translating_only_a_place_name_brings_the_versions_venue_up_to_date_too(client, staff_client):
+    event = make_event(make_commission())
+    version = make_event_version(event, "ru", venue_city="Алматы")
+    zone = event.display_zones.first()
+    zone.place = "Almaty city centre"  # the English moves on: the version's places are out of date
+    zone.save()
+
+    response = staff_client.post(f"/admin/events/eventtranslation/{version.pk}/change/", {
+        "language": "ru", "slug": version.slug, "title": version.title, "summary": version.summary,
+        "description": "", "venue_name": "", "venue_address": "", "venue_city": "Алматы", "venue_country": "",
+        "ready": "on",
+        "places-TOTAL_FORMS": "1", "places-INITIAL_FORMS": "1", "places-MIN_NUM_FORMS": "0",
+        "places-MAX_NUM_FORMS": "1000", "places-0-id": str(version.places.get(zone=zone).pk),
+        "places-0-version": str(version.pk), "places-0-zone": str(zone.pk), "places-0-place": "Центр Алматы",
+        "_save": "Save",
+    })
+
+    assert response.status_code == 302, text_of(response.content, "main")
+    assert "Русский: ready" in column(staff_client, "/admin/events/event/")
+    page = text_of(client.get(f"/ru/events/{version.slug}/").content, "main")
+    assert "Центр Алматы" in page and "Almaty city centre" not in page
