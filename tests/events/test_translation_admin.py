@@ -12,6 +12,19 @@ def column(client, url) -> str:
     return " ".join(text_of(client.get(url).content, "main").split())
 
 
+def save_version(client, version, zone, *, place):
+    """Save the Russian version's own page, ready, with its venue city and ``zone``'s place name."""
+    return client.post(f"/admin/events/eventtranslation/{version.pk}/change/", {
+        "language": "ru", "slug": version.slug, "title": version.title, "summary": version.summary,
+        "description": "", "venue_name": "", "venue_address": "", "venue_city": "Алматы", "venue_country": "",
+        "ready": "on",
+        "places-TOTAL_FORMS": "1", "places-INITIAL_FORMS": "1", "places-MIN_NUM_FORMS": "0",
+        "places-MAX_NUM_FORMS": "1000", "places-0-id": str(version.places.get(zone=zone).pk),
+        "places-0-version": str(version.pk), "places-0-zone": str(zone.pk), "places-0-place": place,
+        "_save": "Save",
+    })
+
+
 def test_press_conference_list_says_which_versions_are_out_of_date(staff_client):
     event = make_event(make_commission())
     make_event_version(event, "kk")
@@ -31,15 +44,7 @@ def test_a_version_added_on_the_press_conference_page_is_up_to_date(staff_client
     version = make_event_version(event, "ru", ready=False)
     zone = event.display_zones.first()
 
-    response = staff_client.post(f"/admin/events/eventtranslation/{version.pk}/change/", {
-        "language": "ru", "slug": version.slug, "title": version.title, "summary": version.summary,
-        "description": "", "venue_name": "", "venue_address": "", "venue_city": "Алматы", "venue_country": "",
-        "ready": "on",
-        "places-TOTAL_FORMS": "1", "places-INITIAL_FORMS": "1", "places-MIN_NUM_FORMS": "0",
-        "places-MAX_NUM_FORMS": "1000", "places-0-id": str(version.places.get(zone=zone).pk),
-        "places-0-version": str(version.pk), "places-0-zone": str(zone.pk), "places-0-place": "Алматы",
-        "_save": "Save",
-    })
+    response = save_version(staff_client, version, zone, place="Алматы")
 
     assert response.status_code == 302, text_of(response.content, "main")
     assert "Русский: ready" in column(staff_client, "/admin/events/event/")
@@ -64,15 +69,7 @@ def test_translating_only_a_place_name_brings_the_versions_venue_up_to_date_too(
     zone.place = "Almaty city centre"  # the English moves on: the version's places are out of date
     zone.save()
 
-    response = staff_client.post(f"/admin/events/eventtranslation/{version.pk}/change/", {
-        "language": "ru", "slug": version.slug, "title": version.title, "summary": version.summary,
-        "description": "", "venue_name": "", "venue_address": "", "venue_city": "Алматы", "venue_country": "",
-        "ready": "on",
-        "places-TOTAL_FORMS": "1", "places-INITIAL_FORMS": "1", "places-MIN_NUM_FORMS": "0",
-        "places-MAX_NUM_FORMS": "1000", "places-0-id": str(version.places.get(zone=zone).pk),
-        "places-0-version": str(version.pk), "places-0-zone": str(zone.pk), "places-0-place": "Центр Алматы",
-        "_save": "Save",
-    })
+    response = save_version(staff_client, version, zone, place="Центр Алматы")
 
     assert response.status_code == 302, text_of(response.content, "main")
     assert "Русский: ready" in column(staff_client, "/admin/events/event/")
