@@ -214,8 +214,9 @@ MAILERS = mailers_from_url(
 DEFAULT_FROM_EMAIL = env_str(env, "DEFAULT_FROM_EMAIL", default="Press office <press@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Press-conference registration (events/). REGISTRATION_RATE caps sign-ups per visitor address and per email
-# address ("10/h"; "0" turns it off); checked by events/checks.py, read at each request.
+# REGISTRATION_RATE caps the submissions of the public forms that email (press-conference registration,
+# accreditation, alerts) per visitor address and per email address ("10/h"; "0" turns it off); checked by
+# commission/web/checks.py, read at each request (commission/web/ratelimit.py).
 REGISTRATION_RATE = env_rate(env, "REGISTRATION_RATE", default="10/h")
 # Registrations of events that ended longer ago than this are anonymised by `manage.py purge_registrations`.
 REGISTRATION_RETENTION_DAYS = env_int(env, "REGISTRATION_RETENTION_DAYS", default=180, minimum=1, unit="days")

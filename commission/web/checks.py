@@ -1,4 +1,5 @@
-"""Deploy checks (``manage.py check --deploy``) for the site's infrastructure: its address, the task queue, the cache.
+"""Checks for the site's infrastructure: its rate settings at every start; at deploy (``manage.py check --deploy``)
+its address, the task queue, the cache.
 
 Registered from commission/apps.py. Each looks at settings only, read when the check runs.
 """
@@ -8,9 +9,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
 
 from commission.web.links import DEFAULT_SITE_URL
-from commission.web.ratelimit import rates_in_use
+from commission.web.ratelimit import parse_rate, rates_in_use, registered_rates
 
 # Caches that each process keeps for itself (or not at all): pages and counters in one are invisible to the others.
 PER_PROCESS_CACHES = {
@@ -54,6 +56,18 @@ def check_site_url(app_configs, **kwargs):
             id="commission.E003",
         )]
     return []
+
+
+@register()
+def check_rates(app_configs, **kwargs):
+    """Every rate setting (commission/web/ratelimit.py) reads as a rate, at every start, not only at deploy."""
+    errors = []
+    for name in registered_rates():
+        try:
+            parse_rate(getattr(settings, name, ""), name=name)
+        except ImproperlyConfigured as error:
+            errors.append(Error(str(error), id="commission.E006"))
+    return errors
 
 
 @register(Tags.caches, deploy=True)

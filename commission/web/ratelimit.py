@@ -18,8 +18,11 @@ from commission.web import versions
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(s|m|h|d)\s*$")
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-# Settings that hold a rate counted here, registered by the apps that read them (check --deploy looks at them).
+# Settings that hold a rate counted here, registered by the modules that read them (commission/web/checks.py checks
+# each, and check --deploy wants a shared cache while one sets a limit).
 _RATE_SETTINGS: list[str] = []
+# The rate of every public form that emails (registration, accreditation, alerts): ``submission_refused``.
+FORM_RATE_SETTING = "REGISTRATION_RATE"
 
 
 def parse_rate(value: str, *, name: str = "rate") -> tuple[int, int] | None:
@@ -39,6 +42,10 @@ def register_rate_setting(name: str) -> None:
     """Declare that the setting ``name`` holds a rate counted with ``hit``."""
     if name not in _RATE_SETTINGS:
         _RATE_SETTINGS.append(name)
+
+
+def registered_rates() -> tuple[str, ...]:
+    return tuple(_RATE_SETTINGS)
 
 
 def rates_in_use() -> list[str]:
@@ -79,14 +86,17 @@ def hit(scope: str, key: str, rate: tuple[int, int] | None) -> int:
 
 def submission_refused(request, scope: str, email: str, message: str):
     """A public form's valid submission, which emails ``email``: counted per visitor address and per email
-    address in ``scope``, at ``REGISTRATION_RATE`` (read now); the 429 page past either, else None. A submission the form sends back with errors is
-    not counted: it emails nobody, and a person correcting their typing, or a newsroom behind one address,
-    must not run out of tries."""
-    rate = parse_rate(settings.REGISTRATION_RATE, name="REGISTRATION_RATE")
+    address in ``scope``, at the rate ``REGISTRATION_RATE`` sets now; the 429 page past either, else None. A
+    submission the form sends back with errors is not counted: it emails nobody, and a person correcting their
+    typing, or a newsroom behind one address, must not run out of tries."""
+    rate = parse_rate(getattr(settings, FORM_RATE_SETTING), name=FORM_RATE_SETTING)
     for counted, key in ((f"{scope}-ip", client_ip(request)), (f"{scope}-email", email)):
         if wait := hit(counted, key, rate):
             return too_many_requests(request, wait, message)
     return None
+
+
+register_rate_setting(FORM_RATE_SETTING)
 
 
 def too_many_requests(request, retry_after: int, message: str):
