@@ -245,10 +245,11 @@ class NewsroomActions:
         return None
 
     def _revoke_link(self, request, obj, link_id):
-        """The "Revoke" button of a preview link of this release, once the form is saved."""
-        link = PreviewLink.objects.filter(release=obj, pk=link_id).first() if link_id.isdigit() else None
+        """The "Revoke" button of a preview link shared from this release, once the form is saved. A journalist's
+        embargoed copy is not one: it is withdrawn from the page that asks first (``withdraw_view``)."""
+        link = obj.preview_links.shared_previews().filter(pk=link_id).first() if link_id.isdigit() else None
         if link is None:
-            return self._saved_but_refused(request, obj, _("That preview link is not one of this release’s."))
+            return self._saved_but_refused(request, obj, _("That is not a preview link shared from this release."))
         try:
             services.revoke_preview_link(link=link, revoked_by=request.user)
         except services.NotAllowed as error:

@@ -168,3 +168,17 @@ def test_a_link_of_another_release_is_not_revoked_from_this_one(staff_client, ad
     staff_client.post(change_url(release), change_data(release) | {"_revoke_link": str(link.pk)})
 
     assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
+
+
+def test_a_journalists_embargoed_copy_is_not_revoked_by_the_shared_links_button(staff_client, admin_user,
+                                                                                  make_release):
+    release = embargo.embargo_release(
+        release=make_release(status="draft", publish_at=None),
+        until=timezone.now() + datetime.timedelta(days=1), zone="Europe/London", by=admin_user)
+    [copy] = embargo.send_embargoed(release=release, journalists=[make_journalist()], by=admin_user)
+
+    response = staff_client.post(change_url(release), change_data(release) | {"_revoke_link": str(copy.pk)},
+                                 follow=True)
+
+    assert PreviewLink.objects.with_state().get(pk=copy.pk).state == PreviewLink.State.ACTIVE
+    assert "That is not a preview link shared from this release." in messages_of(response)[0]
