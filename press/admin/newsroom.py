@@ -352,7 +352,8 @@ class NewsroomActions:
             here=_("Withdraw"), warning="admin/press/pressrelease/withdraw_warning.html", note="",
             confirm_label=_("Yes, withdraw"), count=len(copies), back_url=back,
             listed=[f"{copy.accreditation.name} ({copy.accreditation.outlet})" for copy in copies],
-            confirm_form=ListedJournalistsForm.listing(copy.accreditation for copy in copies))
+            confirm_form=ListedJournalistsForm.listing(copy.accreditation for copy in copies),
+            refused_if_changed=False)
 
     @staticmethod
     def _withdrawn(count):
@@ -379,9 +380,12 @@ class NewsroomActions:
         return HttpResponseRedirect(self._change_url(release) + anchor)
 
     def _ask(self, request, release, *, title, here, warning, note, confirm_label, count=1, listed=(),
-             confirm_form=None, back_url=None):
+             confirm_form=None, back_url=None, refused_if_changed=True):
         """The page that asks before a newsroom button acts (templates/admin/press/pressrelease/confirm_release.html):
-        on ``listed`` (lines of text, if given), with ``confirm_form``'s hidden fields carried to the confirmation."""
+        on ``listed`` (lines of text, if given), with ``confirm_form``'s hidden fields carried to the confirmation.
+        The page carries the release as it showed it unless ``refused_if_changed`` is false: a confirmation that
+        acts only on what ``confirm_form`` listed, whatever the release's words are now, need not be refused
+        when they change (``_confirming``)."""
         return TemplateResponse(request, "admin/press/pressrelease/confirm_release.html", {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -394,7 +398,7 @@ class NewsroomActions:
             "listed": listed,
             "confirm_form": confirm_form,
             "confirm_label": confirm_label,
-            "loaded_as": row_fingerprint(release),
+            "loaded_as": row_fingerprint(release) if refused_if_changed else "",
             "back_url": back_url or self._change_url(release),
         })
 

@@ -751,6 +751,21 @@ def test_admin_withdraw_from_everyone_asks_naming_them_and_withdraws_only_those_
     assert [client.get(copy.get_absolute_url()).status_code for copy in [*copies, late]] == [410, 410, 200]
 
 
+def test_admin_withdraw_confirmed_after_another_officer_saved_the_release_still_withdraws_those_listed(
+        officer_client, client, embargoed, press_officer):
+    [copy] = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)
+    asked = officer_client.post(change_url(embargoed), pressing("_withdraw_all", change_data(embargoed)),
+                                follow=True)
+    PressRelease.objects.filter(pk=embargoed.pk).update(title="Zeppelin fleet grounded, typo fixed")
+
+    done = officer_client.post(_withdraw_page(embargoed), {**carried(asked), "_confirm": "Yes, withdraw"},
+                               follow=True)
+
+    assert "loaded_as" not in carried(asked)  # what it acts on is the list it named, not the release's words
+    assert messages_of(done) == ["1 journalist’s copy is withdrawn: the link no longer opens the release."]
+    assert client.get(copy.get_absolute_url()).status_code == 410
+
+
 def test_admin_withdraw_page_with_nothing_left_to_withdraw_says_so(officer_client, embargoed, press_officer):
     ann = make_journalist(name="Ann Reporter")
     embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)
