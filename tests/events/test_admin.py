@@ -12,7 +12,7 @@ from django.utils import timezone
 from events.models import DisplayZone, Event, EventChange, Registration, Slot
 from tests.events.adminforms import ADD_URL, CHANGELIST, action, change_data, event_data, formset, text
 from tests.factories import days_from_today, make_staff_user
-from tests.press.htmltools import tags, text_of
+from tests.press.htmltools import carried, tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -621,7 +621,7 @@ def test_confirming_the_promote_page_promotes_and_emails(officer_client, make_ev
     page = text(action(officer_client, "promote", [waiting]))
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = officer_client.post(CHANGELIST, confirmation_form(page))
+        response = officer_client.post(CHANGELIST, carried(page))
 
     assert response.status_code == 302
     assert Registration.objects.get().status == S.CONFIRMED
@@ -637,7 +637,7 @@ def test_confirming_promote_leaves_the_chosen_not_on_the_waitlist_as_the_page_sa
     page = text(action(officer_client, "promote", [waiting, holder]))
 
     with django_capture_on_commit_callbacks(execute=True):
-        officer_client.post(CHANGELIST, confirmation_form(page))
+        officer_client.post(CHANGELIST, carried(page))
 
     listing = text(officer_client.get(CHANGELIST))
     assert "1 registration promoted; they are being emailed." in listing
@@ -654,7 +654,7 @@ def test_confirming_promote_when_nobody_is_waitlisted_any_more_says_nothing_was_
     page = text(action(officer_client, "promote", [waiting]))
     Registration.objects.filter(pk=waiting.pk).update(status=S.CONFIRMED)  # promoted meanwhile, by someone else
 
-    officer_client.post(CHANGELIST, confirmation_form(page))
+    officer_client.post(CHANGELIST, carried(page))
 
     assert "Nothing was changed: none of the chosen needed it." in text(officer_client.get(CHANGELIST))
     assert mailoutbox == []
@@ -687,7 +687,7 @@ def test_confirming_the_resend_page_sends_the_emails(officer_client, make_event,
     page = text(action(officer_client, "resend", [waiting]))
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = officer_client.post(CHANGELIST, confirmation_form(page))
+        response = officer_client.post(CHANGELIST, carried(page))
 
     assert response.status_code == 302
     assert [(m.to[0], m.subject) for m in mailoutbox] == [
@@ -824,15 +824,6 @@ def test_a_change_that_emails_people_asks_first_and_saves_nothing_yet(officer_cl
     assert not EventChange.objects.exists()
 
 
-def confirmation_form(page: str) -> dict:
-    """The hidden fields of the confirmation page, as the browser would post them again."""
-    data = {}
-    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page):
-        data.setdefault(name, []).append(html.unescape(value))
-    data.pop("csrfmiddlewaretoken", None)
-    return data
-
-
 def test_confirming_saves_what_was_typed_and_sends_the_emails(officer_client, make_event, make_registration,
                                                               mailoutbox, django_capture_on_commit_callbacks):
     event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
@@ -842,7 +833,7 @@ def test_confirming_saves_what_was_typed_and_sends_the_emails(officer_client, ma
                                                      venue_address="Dostyk Avenue 52\r\nAlmaty")))
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = officer_client.post(url, {**confirmation_form(page), "_notify_confirmed": "1"})
+        response = officer_client.post(url, {**carried(page), "_notify_confirmed": "1"})
 
     assert response.status_code == 302
     stored = Event.objects.get(pk=event.pk)
@@ -861,7 +852,7 @@ def test_going_back_shows_the_form_as_typed_and_saves_nothing(officer_client, ma
     page = text(officer_client.post(url, change_data(event, slot_start_time="16:00", slot_end_time="17:00",
                                                      summary="A typed summary.")))
 
-    response = officer_client.post(url, {**confirmation_form(page), "_notify_back": "1"})
+    response = officer_client.post(url, {**carried(page), "_notify_back": "1"})
 
     form_page = text(response)
     assert response.status_code == 200

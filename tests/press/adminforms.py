@@ -3,7 +3,6 @@
 from django.utils import timezone
 
 from tests.factories import make_staff_user
-from tests.press.htmltools import tags
 
 ADD_URL = "/admin/press/pressrelease/add/"
 CHANGELIST_URL = "/admin/press/pressrelease/"
@@ -97,15 +96,6 @@ def another_officers_save(release, **changes):
 def changed_since_shown(title, *, then="nothing was done: read it again, then confirm.") -> str:
     """What a page that asks before acting on a release says when it was changed since it was shown."""
     return f"“{title}” was changed by someone else since you opened this page, so {then}"
-
-
-def carried(response) -> dict[str, list[str]]:
-    """The hidden fields of a page that asks first, as the browser posts them back with its confirming button."""
-    fields = {}
-    for field in tags(response.content, "input", type="hidden"):
-        if field.get("name") and field["name"] != "csrfmiddlewaretoken":
-            fields.setdefault(field["name"], []).append(field.get("value", ""))
-    return fields
 
 
 def staff_with(*codenames, username="intern"):

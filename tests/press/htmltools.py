@@ -67,6 +67,15 @@ def tags(html, element, within=None, **match) -> list[dict]:
     ]
 
 
+def carried(html) -> dict[str, list[str]]:
+    """The hidden fields of a page that asks first, as the browser posts them back with its confirming button."""
+    fields = {}
+    for field in tags(html, "input", type="hidden"):
+        if field.get("name") and field["name"] != "csrfmiddlewaretoken":
+            fields.setdefault(field["name"], []).append(field.get("value", ""))
+    return fields
+
+
 def meta(html, key) -> str | None:
     """The content of ``<meta property=key>`` or ``<meta name=key>``."""
     for attrs in tags(html, "meta"):

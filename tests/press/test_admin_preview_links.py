@@ -11,8 +11,8 @@ from django.utils import timezone
 from press import embargo, services
 from press.models import PreviewLink
 from tests.factories import make_journalist
-from tests.press.adminforms import carried, change_data, change_url, messages_of, pressing, staff_with
-from tests.press.htmltools import tags, text_of
+from tests.press.adminforms import change_data, change_url, messages_of, pressing, staff_with
+from tests.press.htmltools import carried, tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +59,10 @@ def test_revoking_from_the_link_page_asks_first_then_revokes_there(staff_client,
 
     asked = staff_client.post(page, {"CHANGE_FORM-action": "revoke", "_selected_action": [link.pk]})
     assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
-    response = staff_client.post(page, carried(asked))
+    response = staff_client.post(page, carried(asked.content))
 
     assert asked.status_code == 200 and "Open house — shared by admin, " in text_of(asked.content, "main")
-    assert carried(asked) == {"_selected_action": [str(link.pk)], "CHANGE_FORM-action": ["revoke"], "post": ["yes"]}
+    assert carried(asked.content) == {"_selected_action": [str(link.pk)], "CHANGE_FORM-action": ["revoke"], "post": ["yes"]}
     assert tags(asked.content, "a", **{"class": "closelink"})[0]["href"] == page
     assert response.status_code == 302
     assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.REVOKED
@@ -96,7 +96,7 @@ def test_revoke_action_asks_first_naming_each_links_release_and_whom_it_is_for(
     assert [client.get(link.get_absolute_url()).status_code for link in (copy, shared)] == [200, 200]
     assert mailoutbox == []
 
-    done = staff_client.post(LIST, carried(asked), follow=True)
+    done = staff_client.post(LIST, carried(asked.content), follow=True)
 
     assert messages_of(done) == ["3 links revoked."]
     assert [client.get(link.get_absolute_url()).status_code for link in (copy, shared)] == [410, 410]
@@ -113,7 +113,7 @@ def test_revoke_action_asks_in_as_many_queries_however_many_links(staff_client, 
     _page, one = ask(links[:1])
     page, five = ask(links)
 
-    assert len(carried(page)["_selected_action"]) == 5
+    assert len(carried(page.content)["_selected_action"]) == 5
     assert five == one
 
 

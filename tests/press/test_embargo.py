@@ -18,7 +18,6 @@ from press.tasks import send_embargo_email
 from tests.factories import make_journalist, make_release_version, make_staff_user
 from tests.press.adminforms import (
     another_officers_save,
-    carried,
     change_data,
     change_url,
     changed_since_shown,
@@ -26,7 +25,7 @@ from tests.press.adminforms import (
     pressing,
     release_url,
 )
-from tests.press.htmltools import form_fields, tags, text_of
+from tests.press.htmltools import carried, form_fields, tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -521,7 +520,7 @@ def test_admin_send_by_beat_asks_with_the_count_then_sends(officer_client, embar
         asked = officer_client.post(_send_page(embargoed), choice)
     assert not PreviewLink.objects.exists() and mailoutbox == []  # asking sends nothing
     with django_capture_on_commit_callbacks(execute=True):
-        done = officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"}, follow=True)
+        done = officer_client.post(_send_page(embargoed), {**carried(asked.content), "_confirm": "Send"}, follow=True)
 
     assert form.status_code == 200 and "Cat Elsewhere" in text(form)
     assert "<strong>2 journalists</strong> will receive it" in text(asked)
@@ -559,9 +558,9 @@ def test_admin_send_to_one_picked_journalist(officer_client, embargoed, django_c
 
     asked = officer_client.post(_send_page(embargoed), {"journalists": [ann.pk]})
     with django_capture_on_commit_callbacks(execute=True):
-        officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"})
+        officer_client.post(_send_page(embargoed), {**carried(asked.content), "_confirm": "Send"})
 
-    assert carried(asked)["listed"] == [str(ann.pk)]
+    assert carried(asked.content)["listed"] == [str(ann.pk)]
     assert list(PreviewLink.objects.embargo_copies().values_list("accreditation__name", flat=True)) == ["Ann"]
 
 
@@ -572,7 +571,7 @@ def test_admin_send_goes_only_to_the_journalists_listed_not_one_accredited_after
     asked = officer_client.post(_send_page(embargoed), {})  # everyone not sent it yet
     make_journalist(name="Dan Newcomer")  # accredited while the officer reads the page
     with django_capture_on_commit_callbacks(execute=True):
-        done = officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"}, follow=True)
+        done = officer_client.post(_send_page(embargoed), {**carried(asked.content), "_confirm": "Send"}, follow=True)
 
     assert "<strong>2 journalists</strong> will receive it" in text(asked)
     assert messages_of(done) == ["“Zeppelin fleet grounded” is being sent under embargo to 2 journalists."]
@@ -589,7 +588,7 @@ def test_admin_send_leaves_out_and_names_those_listed_who_are_no_longer_eligible
     embargo.send_embargoed(release=embargoed, journalists=[bob], by=press_officer)  # by another officer meanwhile
     Accreditation.objects.filter(pk=cat.pk).update(status=Accreditation.Status.REVOKED)
     with django_capture_on_commit_callbacks(execute=True):
-        done = officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"}, follow=True)
+        done = officer_client.post(_send_page(embargoed), {**carried(asked.content), "_confirm": "Send"}, follow=True)
 
     assert messages_of(done) == [
         "“Zeppelin fleet grounded” is being sent under embargo to 1 journalist. 2 journalists listed were left "
@@ -605,7 +604,7 @@ def test_admin_send_with_nobody_left_of_those_listed_sends_nothing_and_says_so(
     asked = officer_client.post(_send_page(embargoed), {})
     embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)
     with django_capture_on_commit_callbacks(execute=True):
-        done = officer_client.post(_send_page(embargoed), {**carried(asked), "_confirm": "Send"}, follow=True)
+        done = officer_client.post(_send_page(embargoed), {**carried(asked.content), "_confirm": "Send"}, follow=True)
 
     assert messages_of(done) == ["Nothing was sent: the journalist listed is no longer accredited, or was sent "
                                  "“Zeppelin fleet grounded” meanwhile."]
@@ -635,7 +634,7 @@ def test_admin_send_asks_in_as_many_queries_however_many_journalists_it_lists(of
     page, seven = ask()
 
     assert "<strong>7 journalists</strong> will receive it" in text(page)
-    assert len(carried(page)["listed"]) == 7
+    assert len(carried(page.content)["listed"]) == 7
     assert seven == one
 
 
@@ -706,7 +705,7 @@ def test_admin_lists_who_was_sent_it_and_each_opening_and_withdraws_one(officer_
                                 pressing("_withdraw_copy", change_data(embargoed)) | {"_withdraw_copy": ann.pk},
                                 follow=True)
     assert client.get(copies[ann].get_absolute_url()).status_code == 200  # asking withdraws nothing
-    response = officer_client.post(asked.redirect_chain[-1][0], {**carried(asked), "_confirm": "Yes, withdraw"},
+    response = officer_client.post(asked.redirect_chain[-1][0], {**carried(asked.content), "_confirm": "Yes, withdraw"},
                                    follow=True)
 
     section = page[page.index('id="embargo-copies"'):]
@@ -738,7 +737,7 @@ def test_admin_withdraw_from_everyone_asks_naming_them_and_withdraws_only_those_
                                 follow=True)
     late = embargo.send_embargoed(release=embargoed, journalists=[make_journalist(name="Cat Late")],
                                   by=press_officer)[0]  # sent while the officer reads the page
-    done = officer_client.post(_withdraw_page(embargoed), {**carried(asked), "_confirm": "Yes, withdraw"},
+    done = officer_client.post(_withdraw_page(embargoed), {**carried(asked.content), "_confirm": "Yes, withdraw"},
                                follow=True)
 
     assert asked.redirect_chain == [(_withdraw_page(embargoed), 302)]
@@ -758,10 +757,10 @@ def test_admin_withdraw_confirmed_after_another_officer_saved_the_release_still_
                                 follow=True)
     PressRelease.objects.filter(pk=embargoed.pk).update(title="Zeppelin fleet grounded, typo fixed")
 
-    done = officer_client.post(_withdraw_page(embargoed), {**carried(asked), "_confirm": "Yes, withdraw"},
+    done = officer_client.post(_withdraw_page(embargoed), {**carried(asked.content), "_confirm": "Yes, withdraw"},
                                follow=True)
 
-    assert "loaded_as" not in carried(asked)  # what it acts on is the list it named, not the release's words
+    assert "loaded_as" not in carried(asked.content)  # what it acts on is the list it named, not the release's words
     assert messages_of(done) == ["1 journalist’s copy is withdrawn: the link no longer opens the release."]
     assert client.get(copy.get_absolute_url()).status_code == 410
 
@@ -791,7 +790,7 @@ def test_admin_withdraw_page_asks_in_as_many_queries_however_many_copies_it_list
     embargo.send_embargoed(release=embargoed, journalists=[make_journalist() for _ in range(6)], by=press_officer)
     page, seven = ask()
 
-    assert len(carried(page)["listed"]) == 7
+    assert len(carried(page.content)["listed"]) == 7
     assert seven == one
 
 
