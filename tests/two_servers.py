@@ -13,7 +13,6 @@ Without gunicorn or Redis these tests are skipped, saying what to install; with 
 """
 
 import contextlib
-import html.parser
 import http.cookiejar
 import importlib.util
 import os
@@ -38,6 +37,7 @@ from events.seed import SAMPLE_SLUG
 from press.seed import SLUG as RELEASE_SLUG
 from tests.forkserver import run_manage
 from tests.prerequisites import skip_or_fail
+from tests.press.htmltools import form_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS = ("127.0.0.1", 6379)
@@ -237,47 +237,6 @@ def _release_public(public: bool) -> dict:
     return {RELEASE_PAGE: page, "/press/": listing, "/press/feed/rss/": listing, "/": listing}
 
 
-class _FormFields(html.parser.HTMLParser):
-    """The fields of a page's forms with the values they hold, as a browser submits them."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: dict[str, list[str]] = {}
-        self._select = self._textarea = None
-        self._in_form = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self._in_form = attrs.get("id", "").endswith("_form")  # the admin's change form, no other
-        if not self._in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type", "text") not in {"submit", "button", "file"}:
-            if attrs.get("type") not in {"checkbox", "radio"} or "checked" in attrs:
-                default = "on" if attrs.get("type") in {"checkbox", "radio"} else ""
-                self.fields.setdefault(name, []).append(attrs.get("value", default))
-        elif tag == "select" and name:
-            self._select = name
-            self.fields.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields[self._select].append(attrs.get("value", ""))
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.fields[name] = [""]
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea][0] += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            self.fields[self._textarea][0] = self.fields[self._textarea][0].removeprefix("\n")
-            self._textarea = None
-
-
 class _Admin:
     """A signed-in press officer's browser against one server."""
 
@@ -290,9 +249,7 @@ class _Admin:
 
     def form(self, path: str) -> dict[str, list[str]]:
         """The admin form at ``path`` as a browser would send it unchanged (its buttons left out)."""
-        form = _FormFields()
-        form.feed(self.opener.open(f"http://127.0.0.1:{self.port}{path}", timeout=10).read().decode())
-        return form.fields
+        return form_fields(self.opener.open(f"http://127.0.0.1:{self.port}{path}", timeout=10).read())
 
     def post(self, path: str, data: dict, *, fetch_first: bool = False) -> int:
         url = f"http://127.0.0.1:{self.port}{path}"

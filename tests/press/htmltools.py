@@ -94,7 +94,8 @@ def squash(text: str) -> str:
 
 
 class _FormReader(HTMLParser):
-    """The fields of the post forms inside ``<main>``, as a browser sends them (see ``form_fields``)."""
+    """The fields of the post forms inside ``<main>``, as a browser sends them (see ``form_fields``); a file input
+    is left out, as a browser sends no file for it."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -110,9 +111,12 @@ class _FormReader(HTMLParser):
             self.in_form = True
         elif not self.in_form or "disabled" in attrs:
             return
-        elif tag == "input" and attrs.get("name"):
+        elif tag == "input" and attrs.get("name") and attrs.get("type") != "file":
             kind = attrs.get("type", "text")
-            if kind not in {"checkbox", "radio"} or "checked" in attrs:
+            if kind in {"checkbox", "radio"}:  # sent only if checked, "on" without a value of its own
+                if "checked" in attrs:
+                    self.fields.append((attrs["name"], attrs.get("value", "on"), kind))
+            else:
                 self.fields.append((attrs["name"], attrs.get("value") or "", kind))
         elif tag == "textarea" and attrs.get("name"):
             self._textarea = (attrs["name"], [])
