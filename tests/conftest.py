@@ -107,9 +107,9 @@ def _factory_fixture(factory):
     return fixture
 
 
-make_person, make_member, make_topic, make_release, make_subscription, make_registration = map(_factory_fixture, [
-    factories.make_person, factories.make_member, factories.make_topic, factories.make_release,
-    factories.make_subscription, factories.make_registration])
+make_person, make_member, make_topic, make_release, make_subscription, make_registration, make_image = map(
+    _factory_fixture, [factories.make_person, factories.make_member, factories.make_topic, factories.make_release,
+                       factories.make_subscription, factories.make_registration, factories.make_image])
 
 
 @pytest.fixture

@@ -258,16 +258,18 @@ def make_staff_user(username, codenames=(), **fields) -> User:
     return user
 
 
+def make_image(title="Commissioners", width=2000, height=1000, **fields) -> MediaImage:
+    """A media library image ``width`` by ``height``, described as the add form's ``IMAGE_FIELDS``."""
+    defaults = {**IMAGE_FIELDS, "title": title, "taken_on": None}
+    return MediaImage.objects.create(file=make_png(width, height, name=f"{title}.png"), **{**defaults, **fields})
+
+
 def attach_sample_media(release, event):
     """Give ``release`` and ``event`` two library images (the second the release's share image) and a PDF,
     make the first image the commission's share image and the release's first quoted person a speaker at
     ``event``. Returns that person."""
-    images = [MediaImage.objects.create(
-        file=make_png(1800, 1200), title=f"Commissioners {n}", caption="The commissioners in Almaty.",
-        credit="Jane Smith / Commission", licence="CC BY 4.0",
-        licence_url="https://creativecommons.org/licenses/by/4.0/",
-        alt_text="Five people stand in front of a white building.", taken_on=datetime.date(2023, 1, 20),
-    ) for n in (1, 2)]
+    images = [make_image(f"Commissioners {n}", 1800, 1200, caption="The commissioners in Almaty.",
+                         taken_on=datetime.date(2023, 1, 20)) for n in (1, 2)]
     document = MediaDocument.objects.create(title="Interim report", description="The first findings.",
                                             file=SimpleUploadedFile("report.pdf", b"%PDF-1.7\n" + b"0" * 3000))
     release.commission.share_image = images[0]

@@ -204,15 +204,6 @@ def test_document_stored_name_ends_in_pdf_whatever_it_was_called(staff_client):
 # Releases and press conferences show their media.
 
 @pytest.fixture
-def make_image(png):
-    def make(title="Commissioners", width=2000, height=1000, **fields):
-        defaults = {**IMAGE_FIELDS, "title": title, "taken_on": None}
-        return MediaImage.objects.create(file=png(width, height, name=f"{title}.png"), **{**defaults, **fields})
-
-    return make
-
-
-@pytest.fixture
 def make_document():
     def make(title="Interim report", size=1_258_291):
         return MediaDocument.objects.create(title=title, file=pdf(size))
@@ -446,15 +437,6 @@ def test_release_admin_refuses_a_share_image_too_small_for_link_previews_next_to
         "A share image needs at least 600 × 315 pixels; this one is 400 × 200, which link previews show small or "
         "blurred."]
     assert not PressRelease.objects.exists()
-
-
-def test_a_small_image_in_a_link_preview_is_shown_as_a_small_card(client, make_release, make_image):
-    release = make_release(slug="small-picture")
-    release.image_attachments.create(image=make_image("Logo", width=200, height=100), order=1, is_share_image=True)
-
-    page = client.get(release.get_absolute_url()).content.decode()
-
-    assert '<meta name="twitter:card" content="summary">' in page
 
 
 def test_press_conference_admin_attaches_media_and_speakers(staff_client, make_event, make_image, make_person):

@@ -5,11 +5,9 @@ from html.parser import HTMLParser
 import pytest
 from django.db import IntegrityError
 
-from commission.models import MediaImage
 from events.jsonld import country_code
 from events.models import EventImage
 from press.models import ReleaseImage
-from tests.factories import IMAGE_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +44,6 @@ def json_ld(response) -> dict:
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = SITE
-
-
-@pytest.fixture
-def make_image(png):
-    def make(title="Commissioners", width=2000, height=1000):
-        return MediaImage.objects.create(file=png(width, height, name="photo.png"), **{**IMAGE_FIELDS, "title": title})
-
-    return make
 
 
 @pytest.fixture
@@ -135,6 +125,13 @@ def test_without_any_share_image_the_card_is_a_summary(client, commission, make_
 
     assert "og:image" not in tags.meta
     assert tags.meta["twitter:card"] == ["summary"]
+
+
+def test_a_small_share_image_makes_a_small_card(client, make_release, make_image):
+    release = make_release(slug="small-picture")
+    release.image_attachments.create(image=make_image("Logo", width=200, height=100), order=1, is_share_image=True)
+
+    assert head_tags(client.get(release.get_absolute_url())).meta["twitter:card"] == ["summary"]
 
 
 def test_a_later_page_of_a_list_is_its_own_canonical_page_and_other_queries_are_dropped(client, site):
