@@ -156,13 +156,14 @@ def load(report, **options) -> Commission:
     return commission
 
 
-def add_version(model, item, language: str, text: dict, *, parts: str, written_from: str, written_at):
+def add_version(model, item, language: str, text: dict, *, parts: str, written_from: dict[str, str], written_at):
     """The seed's version of ``item`` in ``language``, ready to go public with it, unless ``item`` has one:
     ``(version, created)``. ``model`` is a ``LanguageVersion``; ``text`` holds its fields, and under ``parts`` the
-    words of the item's parts (quotes, places), which the caller adds. ``written_from``: the fingerprint of the
-    English it translates."""
+    words of the item's parts (quotes, places), which the caller adds. ``written_from``: the fingerprints of the
+    English it translates, by field, as the app's ``mark_written`` records them (``english_fingerprint``; a press
+    conference's ``venue_fingerprint`` too)."""
     fields = {key: value for key, value in text.items() if key != parts}
     return model.objects.get_or_create(
         **{model.item_field: item}, language=language,
-        defaults={**fields, "ready": True, "english_fingerprint": written_from, "written_at": written_at},
+        defaults={**fields, **written_from, "ready": True, "written_at": written_at},
     )

@@ -79,11 +79,13 @@ SAMPLE_VERSIONS = {
 
 def load_sample(event) -> None:
     """The sample press conference's versions (events/seed.py ``load_sample``), made with it."""
-    _create(event, SAMPLE_VERSIONS, written_from=translations.mark_written(EventTranslation(event=event))
-            .english_fingerprint, written_at=event.publish_at)
+    marked = translations.mark_written(EventTranslation(event=event))
+    _create(event, SAMPLE_VERSIONS, written_from={"english_fingerprint": marked.english_fingerprint,
+                                                  "venue_fingerprint": marked.venue_fingerprint},
+            written_at=event.publish_at)
 
 
-def _create(event, versions: dict, *, written_from: str, written_at, report=None) -> None:
+def _create(event, versions: dict, *, written_from: dict[str, str], written_at, report=None) -> None:
     zones = list(event.display_zones.order_by("order", "pk"))
     for language, text in versions.items():
         version, created = seed.add_version(EventTranslation, event, language, text, parts="places",
@@ -95,7 +97,8 @@ def _create(event, versions: dict, *, written_from: str, written_at, report=None
                 DisplayZoneTranslation.objects.create(version=version, zone=zone, place=place)
 
 
-def load(report, event, *, written_from: str, written_at: datetime.datetime) -> None:
+def load(report, event, *, written_from: dict[str, str], written_at: datetime.datetime) -> None:
     """Add the Russian and Kazakh versions of the seed press conference where missing, ready to go public with
-    it. ``written_from``: the fingerprint of the seed's English, which they translate."""
+    it. ``written_from``: the fingerprints of the seed's English, which they translate
+    (``commission.seed.add_version``)."""
     _create(event, VERSIONS, written_from=written_from, written_at=written_at, report=report)

@@ -115,3 +115,13 @@ def test_load_seed_sample_twice_keeps_it_and_renews_it_once_past():
     renewed = Event.objects.get(slug="sample-press-conference")
     assert renewed.pk != first.pk
     assert renewed.registration_state() == Event.RegistrationState.OPEN
+
+
+def test_the_seeds_versions_keep_their_places_when_only_the_english_words_change_later(client):
+    run("load_seed", "--sample")
+    Event.objects.update(summary="A summary the press office corrected in English.")
+
+    page = client.get("/ru/events/").content.decode()
+
+    assert "Алматы, Казахстан" in page and "Лондон, Великобритания" in page
+    assert "Almaty, Kazakhstan" not in page and "London, UK" not in page
