@@ -1,7 +1,6 @@
 """Reading rendered pages back the way a browser or crawler would, with the standard library's parser."""
 
 import json
-import re
 from html.parser import HTMLParser
 
 
@@ -87,10 +86,6 @@ def meta(html, key) -> str | None:
 def json_ld(html) -> list:
     return [json.loads(content) for attrs, content in parse(html, None).scripts
             if attrs.get("type") == "application/ld+json"]
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 class _FormReader(HTMLParser):
