@@ -36,8 +36,8 @@ from django.db import connection
 from events.seed import SAMPLE_SLUG
 from press.seed import SLUG as RELEASE_SLUG
 from tests.forkserver import run_manage
+from tests.htmltools import form_fields
 from tests.prerequisites import skip_or_fail
-from tests.press.htmltools import form_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS = ("127.0.0.1", 6379)

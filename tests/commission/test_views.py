@@ -6,7 +6,7 @@ from commission.current import current_commission
 from commission.models import Commission, KeyArea, MediaContact, Membership
 from commission.web import cache as page_cache
 from tests.factories import days_from_today
-from tests.press.htmltools import json_ld, tags
+from tests.htmltools import json_ld, tags
 
 pytestmark = pytest.mark.django_db
 

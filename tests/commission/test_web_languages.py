@@ -30,7 +30,7 @@ from press.models import PressRelease, ReleaseTranslation
 from press.seed import SLUG
 from press.seed_versions import VERSIONS
 from tests.factories import SIGN_UP_FORM, make_registration, make_staff_user
-from tests.press.htmltools import tags, text_of
+from tests.htmltools import tags, text_of
 from tests.press.versions import correct_release
 
 pytestmark = pytest.mark.django_db

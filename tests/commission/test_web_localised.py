@@ -13,7 +13,7 @@ from commission.seed_languages import COMMISSION, PEOPLE_TEXTS, TOPICS
 from commission.web.localised import language_of, text_in
 from press.models import Topic
 from tests.factories import make_commission, make_member, make_person, make_release, make_release_version, make_topic
-from tests.press.htmltools import json_ld, tags, text_of
+from tests.htmltools import json_ld, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

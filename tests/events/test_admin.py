@@ -12,7 +12,7 @@ from django.utils import timezone
 from events.models import DisplayZone, Event, EventChange, Registration, Slot
 from tests.events.adminforms import ADD_URL, CHANGELIST, action, change_data, event_data, formset, text
 from tests.factories import days_from_today, make_staff_user
-from tests.press.htmltools import carried, tags, text_of
+from tests.htmltools import carried, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import make_commission, make_event, make_event_version
-from tests.press.htmltools import text_of
+from tests.htmltools import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core import mail
 from events import translations
 from events.models import Event, Registration
 from tests.factories import SIGN_UP_FORM, make_commission, make_event, make_event_version
-from tests.press.htmltools import json_ld, tags, text_of
+from tests.htmltools import json_ld, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.press.htmltools import json_ld, tags, text_of
+from tests.htmltools import json_ld, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

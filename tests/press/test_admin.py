@@ -14,6 +14,7 @@ from commission.models import MediaContact
 from press import embargo, services, tasks
 from press.models import PressRelease, PreviewLink, Quote
 from tests.factories import make_journalist, make_release_version, make_staff_user
+from tests.htmltools import form_fields, tags, text_of
 from tests.press.adminforms import (
     ADD_URL,
     CHANGELIST_URL,
@@ -28,7 +29,6 @@ from tests.press.adminforms import (
     staff_with,
     with_quotes,
 )
-from tests.press.htmltools import form_fields, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

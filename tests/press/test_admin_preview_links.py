@@ -11,8 +11,8 @@ from django.utils import timezone
 from press import embargo, services
 from press.models import PreviewLink
 from tests.factories import make_journalist
+from tests.htmltools import carried, tags, text_of
 from tests.press.adminforms import change_data, change_url, messages_of, pressing, staff_with
-from tests.press.htmltools import carried, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

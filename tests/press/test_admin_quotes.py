@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from press.models import PressRelease, Quote
+from tests.htmltools import text_of
 from tests.press.adminforms import ADD_URL, change_data, change_url, form_data, with_quotes
-from tests.press.htmltools import text_of
 
 pytestmark = pytest.mark.django_db
 

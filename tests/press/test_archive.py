@@ -5,7 +5,7 @@ import time_machine
 from django.utils import timezone
 
 from press.models import PressRelease
-from tests.press.htmltools import tags, text_of
+from tests.htmltools import tags, text_of
 
 pytestmark = pytest.mark.django_db
 

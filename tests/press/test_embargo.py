@@ -16,6 +16,7 @@ from press import accreditation, embargo, embargo_times, services, tokens
 from press.models import Accreditation, PressRelease, PreviewLink, PreviewLinkUse
 from press.tasks import send_embargo_email
 from tests.factories import make_journalist, make_release_version, make_staff_user
+from tests.htmltools import carried, form_fields, tags, text_of
 from tests.press.adminforms import (
     another_officers_save,
     change_data,
@@ -25,7 +26,6 @@ from tests.press.adminforms import (
     pressing,
     release_url,
 )
-from tests.press.htmltools import carried, form_fields, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from commission.web.links import absolute_url
 from press import revisions, services
 from press.models import PressRelease, Revision
 from tests.factories import make_staff_user
+from tests.htmltools import form_fields, tags, text_of
 from tests.press.adminforms import change_data, change_url, changed_since_shown, release_url, with_quotes
-from tests.press.htmltools import form_fields, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events.models import Event
 from press.search import MAX_QUERY_LENGTH, SearchQuery, search_releases
-from tests.press.htmltools import tags, text_of
+from tests.htmltools import tags, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from press.models import PressRelease
 from press.seed import SLUG
-from tests.press.htmltools import tags, text_of
+from tests.htmltools import tags, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from tests.factories import (
     make_release_version,
     make_staff_user,
 )
+from tests.htmltools import text_of
 from tests.press.adminforms import change_data, change_url
-from tests.press.htmltools import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from press.models import PressRelease
 from tests.factories import make_person, make_release, make_release_version
-from tests.press.htmltools import json_ld, tags, text_of
+from tests.htmltools import json_ld, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from commission.models import MediaContact
 from events.models import Event
 from press import services
 from press.models import PressRelease, Revision
-from tests.press.htmltools import json_ld, meta, tags, text_of
+from tests.htmltools import json_ld, meta, tags, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from commission.models import MediaContact
 from commission.web import pdf, versions
 from press import services
 from press.models import PressRelease
+from tests.htmltools import tags
 from tests.prerequisites import skip_or_fail
-from tests.press.htmltools import tags
 
 pytestmark = pytest.mark.django_db
 
