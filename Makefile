@@ -43,9 +43,11 @@ run: venv
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) TASKS_BACKEND=database $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Whole modules per worker (--dist loadfile): module-scoped fixtures are built once.
+# Whole modules per worker (--dist loadfile): module-scoped fixtures are built once. Bytecode is kept (__pycache__,
+# ignored by git) even where PYTHONDONTWRITEBYTECODE is set: each worker otherwise compiles the project and its
+# tests again at every run, about 5 s before its first test.
 test: venv
-	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 validate: venv
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm install --no-audit --no-fund --silent

@@ -4,11 +4,14 @@
 
 The baseline is commit 0741a8d (846 tests, run in one process, as `make test` ran them then), checked out in a
 temporary folder and run with this checkout's .venv; rounds alternate the two so that a machine whose speed
-drifts (these are shared) weighs on both alike. Prints each run's time and the suite's last line, then the ratio
-of the medians (this checkout over the baseline).
+drifts (these are shared) weighs on both alike. Both keep Python's bytecode between rounds, as Python does unless
+PYTHONDONTWRITEBYTECODE is set (`make test` keeps it even then), and both start without any: this checkout's
+__pycache__ folders are emptied first. Prints each run's time and the suite's last line, then the ratio of the
+medians (this checkout over the baseline).
 """
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,7 +26,8 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 
 def timed(command: list[str], cwd: Path) -> tuple[float, str]:
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
     elapsed = time.perf_counter() - started
     last = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
     if result.returncode != 0:
@@ -33,6 +37,8 @@ def timed(command: list[str], cwd: Path) -> tuple[float, str]:
 
 def main() -> None:
     python = str(ROOT / ".venv" / "bin" / "python")
+    for folder in ROOT.glob("[!.]*/**/__pycache__"):  # the project's and its tests', not .venv's
+        shutil.rmtree(folder)
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as folder:
         baseline = Path(folder) / "baseline"
         subprocess.run(["git", "worktree", "add", "--quiet", "--detach", str(baseline), BASELINE], cwd=ROOT,
