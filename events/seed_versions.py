@@ -79,10 +79,7 @@ SAMPLE_VERSIONS = {
 
 def load_sample(event) -> None:
     """The sample press conference's versions (events/seed.py ``load_sample``), made with it."""
-    marked = translations.mark_written(EventTranslation(event=event))
-    _create(event, SAMPLE_VERSIONS, written_from={"english_fingerprint": marked.english_fingerprint,
-                                                  "venue_fingerprint": marked.venue_fingerprint},
-            written_at=event.publish_at)
+    _create(event, SAMPLE_VERSIONS, written_from=translations.written_from(event), written_at=event.publish_at)
 
 
 def _create(event, versions: dict, *, written_from: dict[str, str], written_at, report=None) -> None:

@@ -22,20 +22,31 @@ KEEP_ENGLISH_IF_EMPTY = (*VENUE_FIELDS, "status_note")
 FIELDS = ("title", "slug", "summary", "description", *KEEP_ENGLISH_IF_EMPTY)
 
 
-def fingerprint_of(event: Event) -> str:
-    """The English words' fingerprint today (expects ``display_zones`` loaded, and the event as stored). The
-    status note counts only once there is one, so versions written before it could be translated stay as they
-    were while the press conference has none."""
+def fingerprint_of(event: Event, places=None) -> str:
+    """The English words' fingerprint: ``event``'s, with the display zones' place names ``places``, else those of
+    its ``display_zones`` (expects them loaded, and the event as stored). The status note counts only once there
+    is one, so versions written before it could be translated stay as they were while the press conference has
+    none."""
     texts = [getattr(event, field) for field in FIELDS if field not in ("slug", "status_note")]
     if event.status_note:
         texts.append(event.status_note)
-    return english_fingerprint(*texts, *(zone.place for zone in event.display_zones.all()))
+    return english_fingerprint(*texts, *_places(event, places))
 
 
-def venue_fingerprint_of(event: Event) -> str:
-    """The English venue's and display zones' place names' fingerprint today (expects ``display_zones`` loaded)."""
-    return english_fingerprint(*(getattr(event, field) for field in VENUE_FIELDS),
-                               *(zone.place for zone in event.display_zones.all()))
+def venue_fingerprint_of(event: Event, places=None) -> str:
+    """The English venue's and display zones' place names' fingerprint (``places`` as in ``fingerprint_of``)."""
+    return english_fingerprint(*(getattr(event, field) for field in VENUE_FIELDS), *_places(event, places))
+
+
+def written_from(event: Event, places=None) -> dict[str, str]:
+    """What a version records of the English it translates, by field (``mark_written``; the seed's versions, written
+    from its file's English: an unsaved ``event`` and its ``places``)."""
+    return {"english_fingerprint": fingerprint_of(event, places),
+            "venue_fingerprint": venue_fingerprint_of(event, places)}
+
+
+def _places(event: Event, places) -> list[str]:
+    return [zone.place for zone in event.display_zones.all()] if places is None else list(places)
 
 
 _ready_in = functools.partial(languages.ready_in, EventTranslation)
@@ -129,7 +140,7 @@ def language_status(event: Event) -> list[dict]:
 def mark_written(version: EventTranslation, *, now=None) -> EventTranslation:
     """Record that ``version``'s words were written against the English as it stands (not saved here)."""
     event = Event.objects.prefetch_related("display_zones").get(pk=version.event_id)
-    version.english_fingerprint = fingerprint_of(event)
-    version.venue_fingerprint = venue_fingerprint_of(event)
+    for field, fingerprint in written_from(event).items():
+        setattr(version, field, fingerprint)
     version.written_at = now or timezone.now()
     return version
