@@ -174,7 +174,7 @@ def load(report, **options) -> PressRelease:
         release.related_people.set(Person.objects.filter(slug__in=RELATED_PEOPLE))
         release.media_contacts.set(MediaContact.objects.filter(commission=commission))
     # Russian and Kazakh, where missing: written from this file's English.
-    written_from = {"english_fingerprint": english_text_fingerprint(
-        TITLE, STANDFIRST, BODY, notes_markdown(), [(order, text) for order, (_slug, text) in enumerate(QUOTES, start=1)])}
+    quotes = [(order, text) for order, (_slug, text) in enumerate(QUOTES, start=1)]
+    written_from = {"english_fingerprint": english_text_fingerprint(TITLE, STANDFIRST, BODY, notes_markdown(), quotes)}
     seed_versions.load(report, release, written_from=written_from, written_at=PUBLISH_AT)
     return release

@@ -300,8 +300,8 @@ VERSIONS = {"ru": RU, "kk": KK}
 
 def load(report, release, *, written_from: dict[str, str], written_at: datetime.datetime) -> None:
     """Add the Russian and Kazakh versions of the seed release where missing, ready to go public with it.
-    ``written_from``: the fingerprints of the seed's English, which they translate (``commission.seed.add_version``) (a release whose English was
-    edited since shows them out of date in the admin)."""
+    ``written_from``: the fingerprints of the seed's English, which they translate, by field
+    (``commission.seed.add_version``); a release whose English was edited since shows them out of date in the admin."""
     quotes = list(release.quotes.order_by("order", "id"))
     for language, text in VERSIONS.items():
         version, created = seed.add_version(ReleaseTranslation, release, language, text, parts="quotes",
