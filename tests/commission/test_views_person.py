@@ -1,16 +1,12 @@
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
 
 from commission.models import Membership
+from tests.htmltools import text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def test_a_commissioners_role_is_shown_once(client, commission, make_member):
@@ -18,7 +14,7 @@ def test_a_commissioners_role_is_shown_once(client, commission, make_member):
     chair.role = "Chair to the Commission"  # the seed's wording, which said "Chair" a second time
     chair.save()
 
-    text = text_of(client.get(chair.get_absolute_url()))
+    text = text_of(client.get(chair.get_absolute_url()).content)
 
     assert text.count("Chair") == 1
     assert "Chair, Inquiry Commission" in text
@@ -29,7 +25,7 @@ def test_someone_elses_role_and_organisation_are_shown_once(client, make_release
     lawyer = make_person(role="Partner at Bindmans LLP", organisation="Bindmans LLP")
     make_release(quotes=[(lawyer, "A statement.")])
 
-    text = text_of(client.get(lawyer.get_absolute_url()))
+    text = text_of(client.get(lawyer.get_absolute_url()).content)
 
     assert text.count("Partner at Bindmans LLP") == 1
     assert text.count("Bindmans LLP") == 1
@@ -58,7 +54,7 @@ def test_releases_that_quote_the_person_are_listed_with_the_quote_published_only
                  quotes=[(person, "Embargoed words.")])
 
     response = client.get(person.get_absolute_url())
-    html, text = response.content.decode(), text_of(response)
+    html, text = response.content.decode(), text_of(response.content)
 
     assert "Quoted in press releases" in text
     assert html.index("We are determined.") < html.index("We went to Almaty.")
@@ -79,7 +75,7 @@ def test_press_conferences_the_person_speaks_at_are_listed_published_only(
         event.speakers.add(person)
 
     response = client.get(person.get_absolute_url())
-    html, text = response.content.decode(), text_of(response)
+    html, text = response.content.decode(), text_of(response.content)
 
     assert "Speaking at press conferences" in text
     assert f'<a href="{public.get_absolute_url()}">Briefing in Almaty</a>' in html
@@ -88,7 +84,7 @@ def test_press_conferences_the_person_speaks_at_are_listed_published_only(
 
 
 def test_a_person_with_no_quotes_or_press_conferences_has_neither_section(client, commission, make_member):
-    text = text_of(client.get(make_member(commission).get_absolute_url()))
+    text = text_of(client.get(make_member(commission).get_absolute_url()).content)
 
     assert "Quoted in press releases" not in text
     assert "Speaking at press conferences" not in text

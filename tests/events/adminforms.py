@@ -69,9 +69,5 @@ def change_data(event, **fields):
     return data
 
 
-def text(response) -> str:
-    return response.content.decode()
-
-
 def action(client, name, registrations, **extra):
     return client.post(CHANGELIST, {"action": name, "_selected_action": [r.pk for r in registrations], **extra})

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import DisplayZone, Event, EventChange, Registration, Slot
-from tests.events.adminforms import ADD_URL, CHANGELIST, action, change_data, event_data, formset, text
+from tests.events.adminforms import ADD_URL, CHANGELIST, action, change_data, event_data, formset
 from tests.factories import days_from_today, make_staff_user
 from tests.htmltools import carried, tags, text_of
 
@@ -222,7 +222,7 @@ def test_duplicate_action_copies_as_a_draft_with_fresh_uids(staff_client, make_e
     assert not set(copy.slots.values_list("uid", flat=True)) & set(event.slots.values_list("uid", flat=True))
     assert list(copy.display_zones.values_list("label", "place", "timezone")) == list(
         event.display_zones.values_list("label", "place", "timezone"))
-    said = " ".join(text(staff_client.get(response["Location"])).split())
+    said = " ".join(staff_client.get(response["Location"]).text.split())
     assert "Language versions, media, speakers and related releases are not copied." in said
 
 
@@ -358,7 +358,7 @@ def test_event_page_shows_counts_by_mode_and_state(officer_client, make_event, m
     make_registration(event, status=S.WAITLISTED)
     make_registration(event, status=S.PENDING, attendance="online")
 
-    page = text(officer_client.get(f"/admin/events/event/{event.pk}/change/"))
+    page = officer_client.get(f"/admin/events/event/{event.pk}/change/").text
 
     start = page.index('<table class="registration-counts">')
     table = page[start:page.index("</table>", start)]
@@ -378,7 +378,7 @@ def test_staff_without_registration_permissions_see_no_registrants(events_only_c
     event_page = events_only_client.get(f"/admin/events/event/{event.pk}/change/")
 
     assert event_page.status_code == 200
-    assert "registration-counts" not in text(event_page)
+    assert "registration-counts" not in event_page.text
     assert events_only_client.get(CHANGELIST).status_code == 403
     assert events_only_client.get(f"{CHANGELIST}{registration.pk}/change/").status_code == 403
     assert events_only_client.get(reverse("admin:events_event_check_in", args=[event.pk])).status_code == 403
@@ -391,8 +391,8 @@ def test_registrant_list_filters_by_event_and_searches(officer_client, make_even
     make_registration(first, name="Ann Reporter", organisation="The Paper")
     make_registration(second, name="Bob Writer")
 
-    by_event = text(officer_client.get(f"{CHANGELIST}?event__id__exact={first.pk}"))
-    by_search = text(officer_client.get(f"{CHANGELIST}?q=paper"))
+    by_event = officer_client.get(f"{CHANGELIST}?event__id__exact={first.pk}").text
+    by_search = officer_client.get(f"{CHANGELIST}?q=paper").text
 
     assert "Ann Reporter" in by_event and "Bob Writer" not in by_event
     assert "Ann Reporter" in by_search and "Bob Writer" not in by_search
@@ -403,13 +403,13 @@ def test_registrations_cannot_be_added_or_plainly_deleted(officer_client, make_e
 
     assert officer_client.get(f"{CHANGELIST}add/").status_code == 403
     assert officer_client.get(f"{CHANGELIST}{registration.pk}/delete/").status_code == 403
-    assert "delete_selected" not in text(officer_client.get(CHANGELIST))
+    assert "delete_selected" not in officer_client.get(CHANGELIST).text
 
 
 def test_anonymised_registrations_are_not_listed(officer_client, make_event, make_registration):
     make_registration(make_event(), name="", email="", anonymised_at=timezone.now())
 
-    assert "0 registrations" in text(officer_client.get(CHANGELIST))
+    assert "0 registrations" in officer_client.get(CHANGELIST).text
 
 
 # Check-in at the door
@@ -420,7 +420,7 @@ def test_check_in_page_lists_confirmed_people_with_one_button_each(officer_clien
     make_registration(event, name="Waiting Person", status=S.WAITLISTED)
     make_registration(event, name="Online Person", status=S.CONFIRMED, attendance="online")
 
-    page = text(officer_client.get(reverse("admin:events_event_check_in", args=[event.pk])))
+    page = officer_client.get(reverse("admin:events_event_check_in", args=[event.pk])).text
 
     assert "Ann Reporter" in page
     assert "Waiting Person" not in page and "Online Person" not in page
@@ -438,7 +438,7 @@ def test_check_in_page_counts_in_one_query(officer_client, make_event, make_regi
     officer_client.get(url)
 
     with CaptureQueriesContext(connection) as captured:
-        page = text(officer_client.get(url))
+        page = officer_client.get(url).text
 
     assert "1 of 2 checked in" in page
     counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
@@ -456,7 +456,7 @@ def test_check_in_toggle_marks_and_unmarks(officer_client, make_event, make_regi
     assert response["Location"].endswith(f"?mode=in_person&q=ann#r{registration.pk}")
     registration.refresh_from_db()
     assert registration.checked_in_at is not None
-    assert "1 of 1 checked in" in text(officer_client.get(reverse("admin:events_event_check_in", args=[event.pk])))
+    assert "1 of 1 checked in" in officer_client.get(reverse("admin:events_event_check_in", args=[event.pk])).text
     officer_client.post(url, {"checked_in": "0"})
     registration.refresh_from_db()
     assert registration.checked_in_at is None
@@ -480,7 +480,7 @@ def test_check_in_search_finds_by_name_or_organisation(officer_client, make_even
     make_registration(event, name="Ann Reporter", organisation="The Paper", status=S.CONFIRMED)
     make_registration(event, name="Bob Writer", organisation="Radio", status=S.CONFIRMED)
 
-    page = text(officer_client.get(reverse("admin:events_event_check_in", args=[event.pk]) + "?q=radio"))
+    page = officer_client.get(reverse("admin:events_event_check_in", args=[event.pk]) + "?q=radio").text
 
     assert "Bob Writer" in page and "Ann Reporter" not in page
 
@@ -494,7 +494,7 @@ def test_promote_action_needs_a_free_place(officer_client, make_event, make_regi
     waiting = make_registration(event, status=S.WAITLISTED)
 
     action(officer_client, "promote", [waiting], post="yes")
-    assert "No free in person place: raise the capacity" in text(officer_client.get(CHANGELIST))
+    assert "No free in person place: raise the capacity" in officer_client.get(CHANGELIST).text
     Event.objects.filter(pk=event.pk).update(in_person_capacity=2)
     with django_capture_on_commit_callbacks(execute=True):
         action(officer_client, "promote", [waiting], post="yes")
@@ -511,7 +511,7 @@ def test_cancel_action_asks_for_a_reason_first_and_cancels_nothing_yet(officer_c
 
     response = action(officer_client, "cancel", [holder])
 
-    page = text(response)
+    page = response.text
     assert response.status_code == 200
     assert "Cancel this registration? The person is emailed that the press office cancelled it" in page
     assert "Ann Reporter" in page
@@ -539,7 +539,7 @@ def test_cancel_action_promotes_the_next_person_and_tells_both(officer_client, m
     assert told[holder.email].body.startswith("The press office has cancelled your registration\n")
     assert "The reason: Seats are kept for accredited journalists." in told[holder.email].body
     assert told[waiting.email].subject == f"A place is now yours: {event.title}"
-    assert "1 registration cancelled; they are being emailed." in text(officer_client.get(CHANGELIST))
+    assert "1 registration cancelled; they are being emailed." in officer_client.get(CHANGELIST).text
 
 
 def test_cancel_action_refuses_a_reason_with_a_direction_override(officer_client, make_event, make_registration):
@@ -548,7 +548,7 @@ def test_cancel_action_refuses_a_reason_with_a_direction_override(officer_client
     response = action(officer_client, "cancel", [holder], post="yes", reason="Sorry \u202eevil")
 
     assert response.status_code == 200
-    assert "Remove the invisible character U+202E RIGHT-TO-LEFT OVERRIDE" in text(response)
+    assert "Remove the invisible character U+202E RIGHT-TO-LEFT OVERRIDE" in response.text
     assert Registration.objects.get().status == S.CONFIRMED
 
 
@@ -574,7 +574,7 @@ def test_promote_action_asks_first_and_promotes_nobody_yet(officer_client, make_
         response = officer_client.post(f"{CHANGELIST}?status__exact=waitlisted",
                                        {"action": "promote", "_selected_action": [waiting.pk]})
 
-    page = text(response)
+    page = response.text
     assert response.status_code == 200
     assert "Promote this waitlisted registration? The person is given a place and emailed" in page
     assert "A place must be free in their mode (in person or online)" in page
@@ -593,7 +593,7 @@ def test_promote_page_says_which_chosen_are_not_waitlisted(officer_client, make_
     holder = make_registration(event, status=S.CONFIRMED, name="Bo Editor")
     pending = make_registration(event, name="Cy Writer")
 
-    page = text(action(officer_client, "promote", [waiting, holder, pending]))
+    page = action(officer_client, "promote", [waiting, holder, pending]).text
 
     assert "2 chosen registrations are not on the waitlist and are left as they are." in page
     assert "Bo Editor &lt;" in page
@@ -606,7 +606,7 @@ def test_promote_page_with_nobody_waitlisted_offers_only_the_way_back(officer_cl
                                                                       make_registration):
     holder = make_registration(make_event(), status=S.CONFIRMED)
 
-    page = text(action(officer_client, "promote", [holder]))
+    page = action(officer_client, "promote", [holder]).text
 
     assert "None of the chosen registrations is on the waitlist: there is nobody to promote." in page
     assert "1 chosen registration is not on the waitlist and is left as it is." in page
@@ -618,7 +618,7 @@ def test_confirming_the_promote_page_promotes_and_emails(officer_client, make_ev
                                                          django_capture_on_commit_callbacks):
     event = make_event(in_person_capacity=1)
     waiting = make_registration(event, status=S.WAITLISTED)
-    page = text(action(officer_client, "promote", [waiting]))
+    page = action(officer_client, "promote", [waiting]).text
 
     with django_capture_on_commit_callbacks(execute=True):
         response = officer_client.post(CHANGELIST, carried(page))
@@ -626,7 +626,7 @@ def test_confirming_the_promote_page_promotes_and_emails(officer_client, make_ev
     assert response.status_code == 302
     assert Registration.objects.get().status == S.CONFIRMED
     assert [(m.to[0], m.subject) for m in mailoutbox] == [(waiting.email, f"A place is now yours: {event.title}")]
-    assert "1 registration promoted; they are being emailed." in text(officer_client.get(CHANGELIST))
+    assert "1 registration promoted; they are being emailed." in officer_client.get(CHANGELIST).text
 
 
 def test_confirming_promote_leaves_the_chosen_not_on_the_waitlist_as_the_page_said_without_an_error(
@@ -634,12 +634,12 @@ def test_confirming_promote_leaves_the_chosen_not_on_the_waitlist_as_the_page_sa
     event = make_event(in_person_capacity=2)
     waiting = make_registration(event, status=S.WAITLISTED)
     holder = make_registration(event, status=S.CONFIRMED)
-    page = text(action(officer_client, "promote", [waiting, holder]))
+    page = action(officer_client, "promote", [waiting, holder]).text
 
     with django_capture_on_commit_callbacks(execute=True):
         officer_client.post(CHANGELIST, carried(page))
 
-    listing = text(officer_client.get(CHANGELIST))
+    listing = officer_client.get(CHANGELIST).text
     assert "1 registration promoted; they are being emailed." in listing
     assert "Only a waitlisted registration" not in listing
     assert [m.to[0] for m in mailoutbox] == [waiting.email]
@@ -651,12 +651,12 @@ def test_confirming_promote_when_nobody_is_waitlisted_any_more_says_nothing_was_
         officer_client, make_event, make_registration, mailoutbox):
     event = make_event(in_person_capacity=2)
     waiting = make_registration(event, status=S.WAITLISTED)
-    page = text(action(officer_client, "promote", [waiting]))
+    page = action(officer_client, "promote", [waiting]).text
     Registration.objects.filter(pk=waiting.pk).update(status=S.CONFIRMED)  # promoted meanwhile, by someone else
 
     officer_client.post(CHANGELIST, carried(page))
 
-    assert "Nothing was changed: none of the chosen needed it." in text(officer_client.get(CHANGELIST))
+    assert "Nothing was changed: none of the chosen needed it." in officer_client.get(CHANGELIST).text
     assert mailoutbox == []
 
 
@@ -669,7 +669,7 @@ def test_resend_action_asks_first_naming_the_email_each_gets(officer_client, mak
     with django_capture_on_commit_callbacks(execute=True):
         response = action(officer_client, "resend", [pending, confirmed])
 
-    page = html.unescape(text(response))
+    page = html.unescape(response.text)
     assert response.status_code == 200
     assert "Send these 2 registrants their email again? Each gets the email for where they stand now" in page
     assert ("Ann Reporter <ann@example.org> — Interim findings: In person, Pending (address not confirmed) — the "
@@ -684,7 +684,7 @@ def test_confirming_the_resend_page_sends_the_emails(officer_client, make_event,
                                                      django_capture_on_commit_callbacks):
     event = make_event()
     waiting = make_registration(event, status=S.WAITLISTED)
-    page = text(action(officer_client, "resend", [waiting]))
+    page = action(officer_client, "resend", [waiting]).text
 
     with django_capture_on_commit_callbacks(execute=True):
         response = officer_client.post(CHANGELIST, carried(page))
@@ -692,7 +692,7 @@ def test_confirming_the_resend_page_sends_the_emails(officer_client, make_event,
     assert response.status_code == 302
     assert [(m.to[0], m.subject) for m in mailoutbox] == [
         (waiting.email, f"You are on the waiting list: {event.title}")]
-    assert "1 email is being sent." in text(officer_client.get(CHANGELIST))
+    assert "1 email is being sent." in officer_client.get(CHANGELIST).text
 
 
 @pytest.mark.parametrize("name", ["promote", "resend"])
@@ -771,7 +771,7 @@ def test_person_actions_refuse_several_people(officer_client, make_event, make_r
     response = action(officer_client, "export_person_json", people)
 
     assert response.status_code == 302
-    assert "Select registrations of one person" in text(officer_client.get(CHANGELIST))
+    assert "Select registrations of one person" in officer_client.get(CHANGELIST).text
 
 
 def test_erase_person_asks_first_then_erases_across_events(officer_client, make_event, make_registration):
@@ -781,7 +781,7 @@ def test_erase_person_asks_first_then_erases_across_events(officer_client, make_
 
     confirmation = action(officer_client, "erase_person", [selected])
     assert confirmation.status_code == 200
-    assert "Erase every registration of <strong>ann@example.org</strong>?" in text(confirmation)
+    assert "Erase every registration of <strong>ann@example.org</strong>?" in confirmation.text
     assert Registration.objects.not_anonymised().count() == 2
 
     action(officer_client, "erase_person", [selected], post="yes")
@@ -807,7 +807,7 @@ def test_a_change_that_emails_people_asks_first_and_saves_nothing_yet(officer_cl
         response = officer_client.post(url, change_data(event, slot_start_time="16:00", slot_end_time="17:00",
                                                         summary="A new summary."))
 
-    page = text(response)
+    page = response.text
     assert response.status_code == 200
     assert "Saving these changes emails <strong>3 people</strong>:" in page
     assert "<li>People with a place: 2</li>" in page and "<li>People on the waiting list: 1</li>" in page
@@ -829,8 +829,8 @@ def test_confirming_saves_what_was_typed_and_sends_the_emails(officer_client, ma
     event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
     confirmed = make_registration(event, status=S.CONFIRMED)
     url = reverse("admin:events_event_change", args=[event.pk])
-    page = text(officer_client.post(url, change_data(event, slot_start_time="16:00", slot_end_time="17:00",
-                                                     venue_address="Dostyk Avenue 52\r\nAlmaty")))
+    page = officer_client.post(url, change_data(event, slot_start_time="16:00", slot_end_time="17:00",
+                                                venue_address="Dostyk Avenue 52\r\nAlmaty")).text
 
     with django_capture_on_commit_callbacks(execute=True):
         response = officer_client.post(url, {**carried(page), "_notify_confirmed": "1"})
@@ -849,12 +849,12 @@ def test_going_back_shows_the_form_as_typed_and_saves_nothing(officer_client, ma
     event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
     make_registration(event, status=S.CONFIRMED)
     url = reverse("admin:events_event_change", args=[event.pk])
-    page = text(officer_client.post(url, change_data(event, slot_start_time="16:00", slot_end_time="17:00",
-                                                     summary="A typed summary.")))
+    page = officer_client.post(url, change_data(event, slot_start_time="16:00", slot_end_time="17:00",
+                                                summary="A typed summary.")).text
 
     response = officer_client.post(url, {**carried(page), "_notify_back": "1"})
 
-    form_page = text(response)
+    form_page = response.text
     assert response.status_code == 200
     assert "Not saved, and nobody has been emailed. Change what you need, then save again." in form_page
     assert "A typed summary." in form_page and 'value="16:00"' in form_page
@@ -878,8 +878,8 @@ def test_cancelling_the_press_conference_shows_the_cancellation_email_first(offi
     event = make_event()
     make_registration(event, status=S.CONFIRMED)
 
-    page = text(officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
-                                    change_data(event, event_status="cancelled")))
+    page = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                               change_data(event, event_status="cancelled")).text
 
     assert f"Subject:</strong> Cancelled: {event.title}" in page
     assert f"Cancelled: “{event.title}” will not take place" in page
@@ -891,8 +891,8 @@ def test_raising_the_capacity_shows_who_gets_a_place_first(officer_client, make_
     make_registration(event, status=S.CONFIRMED)
     waiting = make_registration(event, status=S.WAITLISTED)
 
-    page = text(officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
-                                    change_data(event, in_person_capacity="2")))
+    page = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                               change_data(event, in_person_capacity="2")).text
 
     assert "<li>People on the waiting list who get a place: 1</li>" in page
     assert f"Subject:</strong> A place is now yours: {event.title}" in page
@@ -1022,7 +1022,7 @@ def test_a_save_over_another_officers_later_save_of_the_press_conference_is_refu
                                                        "loaded_as": field["value"]})
 
     assert response.status_code == 200
-    assert "Someone else saved this press conference after you opened this page." in text(response)
+    assert "Someone else saved this press conference after you opened this page." in response.text
     event.refresh_from_db()
     assert (event.summary, event.description) == ("Their summary.", "")
 
@@ -1045,6 +1045,6 @@ def test_a_way_of_attending_people_are_registered_in_cannot_be_dropped(staff_cli
     assert response.status_code == 200
     [error] = response.context["adminform"].form.errors["attendance"]
     assert error.startswith(message)
-    assert html.escape(error) in text(response)  # shown next to the field
+    assert html.escape(error) in response.text  # shown next to the field
     event.refresh_from_db()
     assert (event.attendance, event.revision, mailoutbox) == ("mixed", 0, [])

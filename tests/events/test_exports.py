@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event, Registration
-from tests.events.adminforms import CHANGELIST, action, text
+from tests.events.adminforms import CHANGELIST, action
 from tests.factories import make_staff_user
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_export_needs_its_own_permission(client, make_event, make_registration):
 
     assert client.get(CHANGELIST).status_code == 200
     assert client.get(reverse("admin:events_event_registrations_csv", args=[event.pk])).status_code == 403
-    assert "export_csv" not in text(client.get(CHANGELIST))
+    assert "export_csv" not in client.get(CHANGELIST).text
 
 
 

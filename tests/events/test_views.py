@@ -461,10 +461,6 @@ S = Registration.Status
 VALID = SIGN_UP_FORM
 
 
-def text(response) -> str:
-    return response.content.decode()
-
-
 def register_url(event):
     return reverse("events:register", args=[event.slug])
 
@@ -503,19 +499,19 @@ def test_event_page_links_to_the_form_while_registration_is_open(client, make_ev
 
     response = client.get(event.get_absolute_url())
 
-    assert f'<a class="button" href="{register_url(event)}">Register to attend</a>' in text(response)
+    assert f'<a class="button" href="{register_url(event)}">Register to attend</a>' in response.text
 
 
 def test_event_page_has_no_register_button_once_closed(client, make_event):
     event = make_event(registration_closes_at=timezone.now() - datetime.timedelta(minutes=5))
 
-    assert register_url(event) not in text(client.get(event.get_absolute_url()))
+    assert register_url(event) not in client.get(event.get_absolute_url()).text
 
 
 def test_form_has_the_named_fields_a_honeypot_and_a_csrf_token(client, make_event):
     response = client.get(register_url(make_event()))
 
-    page = text(response)
+    page = response.text
     assert response.status_code == 200
     for name in ["name", "email", "organisation", "role", "attendance", "accessibility_needs", "consent"]:
         assert f'name="{name}"' in page
@@ -525,11 +521,11 @@ def test_form_has_the_named_fields_a_honeypot_and_a_csrf_token(client, make_even
     assert f'href="{reverse("commission:privacy")}"' in page
     assert 'maxlength="200"' in page and 'maxlength="254"' in page and 'maxlength="1000"' in page
     # Never served from the page cache: each visitor gets a page with their own CSRF token.
-    assert text(Client().get(register_url(Event.objects.get()))) != page
+    assert Client().get(register_url(Event.objects.get())).text != page
 
 
 def test_form_offers_only_the_modes_the_event_offers(client, make_event):
-    page = text(client.get(register_url(make_event(attendance=Event.Attendance.ONLINE))))
+    page = client.get(register_url(make_event(attendance=Event.Attendance.ONLINE))).text
 
     assert 'value="online"' in page
     assert 'value="in_person"' not in page
@@ -539,7 +535,7 @@ def test_form_says_when_the_room_is_full(client, make_event, make_registration):
     event = make_event(in_person_capacity=1)
     make_registration(event, status=S.CONFIRMED)
 
-    page = text(client.get(register_url(event)))
+    page = client.get(register_url(event)).text
 
     assert "In person in Almaty – full: you would join the waitlist" in page
 
@@ -618,7 +614,7 @@ def test_double_submit_registers_once(post_form, make_event, mailoutbox):
 def test_invalid_form_shows_a_summary_linked_to_each_field_and_keeps_what_was_typed(post_form, make_event):
     response = post_form(make_event(), email="not-an-address", role=None, consent=None, name="Ann Reporter")
 
-    page = text(response)
+    page = response.text
     assert response.status_code == 422
     summary = re.search(r'<div class="error-summary".*?</div>', page, re.S).group(0)
     assert re.findall(r'<a href="#([^"]+)">', summary) == ["id_email", "id_role_0", "id_consent"]
@@ -634,8 +630,8 @@ def test_oversized_fields_are_refused(post_form, make_event):
     response = post_form(make_event(), name="N" * 201, organisation="O" * 5000, accessibility_needs="A" * 1001)
 
     assert response.status_code == 422
-    assert "Keep this under 200 characters (it has 201)." in text(response)
-    assert "Keep this under 1000 characters (it has 1001)." in text(response)
+    assert "Keep this under 200 characters (it has 201)." in response.text
+    assert "Keep this under 1000 characters (it has 1001)." in response.text
     assert Registration.objects.count() == 0
 
 
@@ -652,7 +648,7 @@ def test_addresses_that_spell_a_mailbox_another_way_are_field_errors(post_form, 
     response = post_form(make_event(), email=address)
 
     assert response.status_code == 422
-    assert message in text(response)
+    assert message in response.text
     assert Registration.objects.count() == 0
     assert mailoutbox == []
 
@@ -682,7 +678,7 @@ def test_control_and_direction_characters_are_field_errors(post_form, make_event
     response = post_form(make_event(), **{field: value})
 
     assert response.status_code == 422
-    assert message in text(response)
+    assert message in response.text
     assert Registration.objects.count() == 0
     assert mailoutbox == []
 
@@ -697,7 +693,7 @@ def test_a_mode_the_event_does_not_offer_is_a_field_error(post_form, make_event)
     response = post_form(make_event(attendance=Event.Attendance.IN_PERSON), attendance="online")
 
     assert response.status_code == 422
-    assert "This press conference cannot be attended that way." in text(response)
+    assert "This press conference cannot be attended that way." in response.text
     assert Registration.objects.count() == 0
 
 
@@ -719,8 +715,8 @@ def test_closed_registration_is_said_clearly_with_the_right_status(client, post_
     get, post = client.get(register_url(event)), post_form(event)
 
     assert (get.status_code, post.status_code) == (status, status)
-    assert message in text(get)
-    assert 'name="email"' not in text(get)
+    assert message in get.text
+    assert 'name="email"' not in get.text
     assert Registration.objects.count() == 0
 
 
@@ -753,7 +749,7 @@ def test_missing_csrf_token_is_refused(make_event):
     response = client.post(register_url(make_event()), VALID)
 
     assert response.status_code == 403
-    assert "<h1>The form could not be sent</h1>" in text(response)
+    assert "<h1>The form could not be sent</h1>" in response.text
     assert Registration.objects.count() == 0
 
 
@@ -768,7 +764,7 @@ def test_eleventh_post_from_one_address_in_an_hour_gets_429(client, make_event):
 
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert "too many times" in text(response)
+    assert "too many times" in response.text
     assert Registration.objects.count() == 10
 
 
@@ -824,14 +820,14 @@ def test_confirmation_link_shows_a_button_and_confirms_only_on_post(client, post
 
     page = client.get(url)
     assert page.status_code == 200
-    assert "Confirm my registration" in text(page)
+    assert "Confirm my registration" in page.text
     assert Registration.objects.get().status == S.PENDING
 
     response = client.post(url)
     assert response.status_code == 302
     assert Registration.objects.get().status == S.CONFIRMED
     status_page = client.get(response["Location"])
-    assert "Your seat is confirmed." in text(status_page)
+    assert "Your seat is confirmed." in status_page.text
     assert "no-store" in status_page["Cache-Control"]
 
 
@@ -844,8 +840,8 @@ def test_confirmation_page_refuses_what_confirming_would_refuse(client, make_eve
     page, post = client.get(url), client.post(url)
 
     assert (page.status_code, post.status_code) == (409, 409)
-    assert "Confirm my registration" not in text(page)
-    assert "no longer offered" in text(page)
+    assert "Confirm my registration" not in page.text
+    assert "no longer offered" in page.text
     assert Registration.objects.get().status == S.PENDING
 
 
@@ -872,7 +868,7 @@ def test_confirming_into_a_full_room_offers_online(client, make_event, make_regi
     registration = make_registration(event)
 
     response = client.post(confirm_url(registration))
-    page = text(client.get(response["Location"]))
+    page = client.get(response["Location"]).text
 
     assert "The room is full: you are on the waitlist for a seat." in page
     assert "Switch to attending online" in page
@@ -888,7 +884,7 @@ def test_switching_to_online_from_the_status_page(client, make_event, make_regis
         response = client.post(reverse("events:switch_online", args=[event.slug, token]))
 
     assert response["Location"] == reverse("events:registration", args=[event.slug, token])
-    page = text(client.get(response["Location"]))
+    page = client.get(response["Location"]).text
     assert "Your online place is confirmed." in page
     assert JOIN_URL in page
     assert JOIN_URL in mailoutbox[0].body
@@ -898,8 +894,8 @@ def test_no_switch_offered_without_online_attendance(client, make_event, make_re
     event = make_event(attendance=Event.Attendance.IN_PERSON, in_person_capacity=0)
     registration = make_registration(event, status=S.WAITLISTED)
 
-    page = text(client.get(reverse("events:registration",
-                                   args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])))
+    page = client.get(reverse("events:registration",
+                              args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])).text
 
     assert "waitlist" in page
     assert "Switch to attending online" not in page
@@ -910,8 +906,8 @@ def test_a_seat_holders_page_gives_the_street_to_go_to(client, make_event, make_
                        venue_address="Dostyk Avenue 52", in_person_capacity=10)
     registration = make_registration(event, status=S.CONFIRMED, attendance="in_person")
 
-    page = text(client.get(reverse("events:registration",
-                                   args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])))
+    page = client.get(reverse("events:registration",
+                              args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])).text
 
     assert "<dd>Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan</dd>" in page
 
@@ -923,7 +919,7 @@ def test_reused_confirmation_link_is_gone(client, pending):
     get, post = client.get(url), client.post(url)
 
     assert (get.status_code, post.status_code) == (410, 410)
-    assert "This link has already been used" in text(get)
+    assert "This link has already been used" in get.text
     assert Registration.objects.get().status == S.CONFIRMED
 
 
@@ -935,7 +931,7 @@ def test_forged_token_is_a_bad_request(client, pending):
                 reverse("events:registration", args=[pending.event.slug, forged])]:
         response = client.get(url)
         assert response.status_code == 400, url
-        assert "This link is not valid" in text(response)
+        assert "This link is not valid" in response.text
     assert client.post(confirm_url(pending, forged)).status_code == 400
     assert Registration.objects.get().status == S.PENDING
 
@@ -954,7 +950,7 @@ def test_expired_confirmation_link_is_gone(client, pending):
     response = client.post(url)
 
     assert response.status_code == 410
-    assert "This link has expired" in text(response)
+    assert "This link has expired" in response.text
     assert Registration.objects.get().status == S.PENDING
 
 
@@ -984,12 +980,12 @@ def test_cancel_from_the_link_frees_the_place_for_the_waitlist(client, make_even
     waiting = make_registration(event, status=S.WAITLISTED)
     url = reverse("events:registration", args=[event.slug, tokens.make_token(holder, tokens.MANAGE)])
 
-    assert "Cancel my registration" in text(client.get(url))
+    assert "Cancel my registration" in client.get(url).text
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"{url}cancel/")
 
     assert response.status_code == 200
-    assert "Your registration is cancelled." in text(response)
+    assert "Your registration is cancelled." in response.text
     waiting.refresh_from_db()
     assert waiting.status == S.CONFIRMED
     assert sorted(m.to[0] for m in mailoutbox) == sorted([holder.email, waiting.email])
@@ -1030,9 +1026,9 @@ def test_a_replaced_link_says_when_the_newer_email_was_sent(client, make_event, 
 
     for response in (client.get(old_link), client.get(old_confirm)):
         assert response.status_code == 410
-        assert "<h1>This link was replaced by a newer email</h1>" in text(response)
+        assert "<h1>This link was replaced by a newer email</h1>" in response.text
         assert "This link was replaced by a newer email sent at Friday 18 January 2030, 2:05pm GMT. Use the link " \
-            "in that email." in text(response)
+            "in that email." in response.text
         assert "no-store" in response["Cache-Control"]
 
 
@@ -1045,8 +1041,8 @@ def test_a_used_confirmation_link_says_it_was_used(client, post_form, make_event
     response = client.get(url)
 
     assert response.status_code == 410
-    assert "This link has already been used" in text(response)
-    assert "the address was confirmed with it" in text(response)
+    assert "This link has already been used" in response.text
+    assert "the address was confirmed with it" in response.text
 
 
 def test_after_registering_twice_the_first_emails_link_still_confirms(client, post_form, make_event, mailoutbox):
@@ -1059,7 +1055,7 @@ def test_after_registering_twice_the_first_emails_link_still_confirms(client, po
     response = client.post(first)
 
     assert page.status_code == 200
-    assert "Ann Reporter" in text(page) and "Someone Else" not in text(page)
+    assert "Ann Reporter" in page.text and "Someone Else" not in page.text
     assert response.status_code == 302
     assert (Registration.objects.get().status, Registration.objects.get().attendance) == (S.CONFIRMED, "in_person")
     assert client.get(second).status_code == 410  # the address is confirmed now: the other link is used up
@@ -1086,7 +1082,7 @@ def test_the_sent_page_shows_the_address_the_email_goes_to(client, post_form, ma
     response = post_form(event, email="Ann@Example.org")
     page = client.get(response["Location"])
 
-    assert "We are sending an email to ann@example.org." in text(page)
+    assert "We are sending an email to ann@example.org." in page.text
     assert "no-store" in page["Cache-Control"]
     assert "ann@example.org" not in response["Location"]
     assert Client().get(response["Location"]).content.decode().count("ann@example.org") == 0
@@ -1098,8 +1094,8 @@ def test_a_waitlisted_person_sees_their_position_on_their_page(client, make_even
     make_registration(event, status=S.WAITLISTED)
     second = make_registration(event, status=S.WAITLISTED)
 
-    page = text(client.get(reverse("events:registration", args=[event.slug, tokens.make_token(second,
-                                                                                             tokens.MANAGE)])))
+    page = client.get(reverse("events:registration", args=[event.slug, tokens.make_token(second,
+                                                                                        tokens.MANAGE)])).text
 
     assert "You are number 2 on the waiting list for in-person places." in page
 
@@ -1109,8 +1105,8 @@ def test_the_page_of_a_registration_at_a_cancelled_press_conference_offers_no_ca
     event = make_event(event_status=Event.EventStatus.CANCELLED, status_note="The delegation could not travel.")
     registration = make_registration(event, status=S.CONFIRMED)
 
-    page = text(client.get(reverse("events:registration", args=[event.slug, tokens.make_token(registration,
-                                                                                             tokens.MANAGE)])))
+    page = client.get(reverse("events:registration", args=[event.slug, tokens.make_token(registration,
+                                                                                        tokens.MANAGE)])).text
 
     assert "This press conference is cancelled." in page
     assert "Cancel my registration" not in page
@@ -1125,7 +1121,7 @@ def test_reused_cancel_link_is_gone(client, make_event, make_registration):
     get, post = client.get(url), client.post(f"{url}cancel/")
 
     assert (get.status_code, post.status_code) == (410, 410)
-    assert "already cancelled" in text(post)
+    assert "already cancelled" in post.text
 
 
 def test_cancel_link_after_the_event_has_ended_is_gone(client, make_event, make_registration):
@@ -1136,7 +1132,7 @@ def test_cancel_link_after_the_event_has_ended_is_gone(client, make_event, make_
     get, post = client.get(url), client.post(f"{url}cancel/")
 
     assert (get.status_code, post.status_code) == (410, 410)
-    assert "has ended" in text(get)
+    assert "has ended" in get.text
     registration.refresh_from_db()
     assert registration.status == S.CONFIRMED
 
@@ -1158,6 +1154,6 @@ def test_status_page_never_shows_the_join_link_to_in_person_or_waitlisted_people
     waiting_online = make_registration(event, status=S.WAITLISTED, attendance="online")
 
     for registration in (in_person, waiting_online):
-        page = text(client.get(reverse("events:registration",
-                                       args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])))
+        page = client.get(reverse("events:registration",
+                                  args=[event.slug, tokens.make_token(registration, tokens.MANAGE)])).text
         assert JOIN_URL not in page

@@ -24,10 +24,6 @@ A = Accreditation.Status
 CHANGELIST = "/admin/press/accreditation/"
 
 
-def text(response) -> str:
-    return response.content.decode()
-
-
 @pytest.fixture
 def post_form(post_as_browser):
     """POST the form as a browser would, running what happens after commit (the email)."""
@@ -59,7 +55,7 @@ def test_form_shows_every_field_and_only_public_topics_as_beats(client, public_a
     response = client.get(ACCREDITATION_URL)
 
     assert response.status_code == 200
-    page = text(response)
+    page = response.text
     for name in ("name", "email", "outlet", "role", "country", "languages", "press_card", "work_url", "phone",
                  "consent"):
         assert f'name="{name}"' in page
@@ -84,7 +80,7 @@ def test_missing_fields_are_named_next_to_each_field_and_in_the_summary(client):
                                                "consent": ""})
 
     assert response.status_code == 422
-    page = text(response)
+    page = response.text
     assert 'class="error-summary"' in page
     assert page.count("Enter your full name.") == 2  # in the summary and next to the field
     assert page.count("Enter a press card number or a link to your published work.") == 2
@@ -106,7 +102,7 @@ def test_bad_values_are_refused_at_their_field(client, field, value):
     response = client.post(ACCREDITATION_URL, {**ACCREDITATION_FORM, field: value})
 
     assert response.status_code == 422
-    assert f'id="id_{field}_error"' in text(response)
+    assert f'id="id_{field}_error"' in response.text
     assert not Accreditation.objects.exists()
 
 
@@ -116,7 +112,7 @@ def test_a_beat_that_is_not_public_is_refused(client, make_topic):
     response = client.post(ACCREDITATION_URL, {**ACCREDITATION_FORM, "beats": [hidden.pk]})
 
     assert response.status_code == 422
-    assert "Choose among the subjects shown." in text(response)
+    assert "Choose among the subjects shown." in response.text
 
 
 def test_sending_again_keeps_one_request_and_changes_nothing_stored(post_form, mailoutbox):
@@ -136,7 +132,7 @@ def test_opening_the_link_confirms_nobody_until_the_button_is_pressed(post_form,
 
     page = client.get(link)
     assert page.status_code == 200
-    assert "Confirm my request" in text(page)
+    assert "Confirm my request" in page.text
     assert Accreditation.objects.get().status == A.UNCONFIRMED
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -157,7 +153,7 @@ def test_the_confirmation_page_opens_outside_a_transaction(post_form, client, ma
     page = client.get(confirm_link(mailoutbox[0]))
 
     assert page.status_code == 200
-    assert "Confirm my request" in text(page)
+    assert "Confirm my request" in page.text
 
 
 # Review in the admin
@@ -172,7 +168,7 @@ def test_approve_asks_first_then_approves_and_emails(officer_client, mailoutbox,
 
     asked = action(officer_client, "approve", [first, second])
     assert asked.status_code == 200
-    assert "Approve these requests?" in text(asked)
+    assert "Approve these requests?" in asked.text
     assert Accreditation.objects.filter(status=A.APPROVED).count() == 0
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -187,7 +183,7 @@ def test_reject_needs_a_reason_which_is_sent_to_the_applicant(officer_client, ma
     request = make_accreditation()
 
     missing = action(officer_client, "reject", [request], post="yes", reason="")
-    assert "Give the reason" in text(missing)
+    assert "Give the reason" in missing.text
     assert Accreditation.objects.get().status == A.AWAITING
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -231,7 +227,7 @@ def test_an_unconfirmed_request_cannot_be_approved(officer_client):
                                                 "post": "yes"}, follow=True)
 
     assert Accreditation.objects.get().status == A.UNCONFIRMED
-    assert "Ann Reporter: This request is not in a state where that can be done." in text(response)
+    assert "Ann Reporter: This request is not in a state where that can be done." in response.text
 
 
 def test_revoke_withdraws_an_approval_and_tells_the_journalist(officer_client, mailoutbox,
@@ -253,7 +249,7 @@ def test_list_filters_by_status_outlet_beat_language_and_country(officer_client,
 
     for query in ("status__exact=awaiting", "country=France", "languages=French", "outlet=Le+Monde",
                   f"beats__id__exact={beat.pk}", "q=Le+Monde"):
-        page = text(officer_client.get(f"{CHANGELIST}?{query}"))
+        page = officer_client.get(f"{CHANGELIST}?{query}").text
         assert "Ann Reporter" in page and "Bob Other" not in page, query
 
 
@@ -274,14 +270,14 @@ def test_erase_blanks_the_personal_data_after_confirmation(officer_client, make_
     request.beats.set([make_topic()])
 
     asked = action(officer_client, "erase", [request])
-    assert "Erase these requests?" in text(asked)
+    assert "Erase these requests?" in asked.text
     action(officer_client, "erase", [request], post="yes")
 
     request.refresh_from_db()
     assert (request.name, request.email, request.outlet, request.phone, request.press_card) == ("", "", "", "", "")
     assert request.erased_at is not None
     assert not request.beats.exists()
-    assert "Ann Reporter" not in text(officer_client.get(CHANGELIST))
+    assert "Ann Reporter" not in officer_client.get(CHANGELIST).text
 
 
 # Permissions: posted directly, as a page opened before a permission was withdrawn would
@@ -293,7 +289,7 @@ def test_staff_without_accreditation_permissions_get_403(client, url):
 
     assert client.get(url).status_code == 403
     assert client.post(CHANGELIST, {"action": "approve", "_selected_action": [1], "post": "yes"}).status_code == 403
-    assert "ccreditation" not in text(client.get("/admin/"))
+    assert "ccreditation" not in client.get("/admin/").text
 
 
 def test_viewers_cannot_approve_export_or_erase_by_posting(client):
@@ -325,11 +321,11 @@ def test_registrant_list_and_check_in_mark_accredited_addresses_in_one_query(
     make_registration(event, name="Rev Oked", email="rev@example.org", status="confirmed")
 
     with django_assert_max_num_queries(12):
-        page = text(officer_client.get(f"/admin/events/registration/?event__id__exact={event.pk}"))
+        page = officer_client.get(f"/admin/events/registration/?event__id__exact={event.pk}").text
     marks = re.findall(r'<td class="field-accredited"><img [^>]*alt="(True|False)"', page)
     assert sorted(marks) == ["False"] * 4 + ["True"]
 
-    check_in = text(officer_client.get(reverse("admin:events_event_check_in", args=[event.pk])))
+    check_in = officer_client.get(reverse("admin:events_event_check_in", args=[event.pk])).text
     assert check_in.count("check-in__accredited") == 1
     row = check_in[check_in.index("Ann Reporter"):check_in.index("Ann Reporter") + 200]
     assert "Accredited" in row
@@ -340,7 +336,7 @@ def test_registrant_list_and_check_in_mark_accredited_addresses_in_one_query(
 def test_privacy_notice_says_what_is_kept_why_and_for_how_long(client, settings):
     settings.ACCREDITATION_RETENTION_DAYS = 30
 
-    page = text(client.get(reverse("commission:privacy")))
+    page = client.get(reverse("commission:privacy")).text
 
     assert 'id="accreditation"' in page
     assert "press card number" in page

@@ -60,10 +60,6 @@ def token_of(copy) -> str:
     return tokens.sign_preview_key(copy.key)
 
 
-def text(response) -> str:
-    return response.content.decode()
-
-
 # Writing the embargo's end
 
 def test_until_text_gives_the_zone_it_was_set_in_with_its_date_then_the_display_zones():
@@ -129,7 +125,7 @@ def test_admin_reads_the_time_in_the_chosen_zone_and_confirms_it_in_display_zone
 
     shown = embargo_times.until_text(instant, "Asia/Almaty")
     assert shown.startswith("6:01am ALMT, ") and " · " in shown and shown.endswith(" – London")
-    assert shown in text(asked) and "Confirm embargo" in text(asked)
+    assert shown in asked.text and "Confirm embargo" in asked.text
     release.refresh_from_db()
     assert release.publish_at == instant
     assert (release.embargo, release.embargo_zone) == (True, "Asia/Almaty")
@@ -144,7 +140,7 @@ def test_admin_refuses_a_time_the_clocks_skip_in_the_chosen_zone(officer_client,
     response = officer_client.post(release_url(release, "embargo"), {
         "zone": "Europe/London", "until_0": last_sunday.isoformat(), "until_1": "01:30", "_confirm": "Confirm"})
 
-    assert response.status_code == 200 and "Confirm embargo" not in text(response)
+    assert response.status_code == 200 and "Confirm embargo" not in response.text
     release.refresh_from_db()
     assert release.status == PressRelease.Status.DRAFT
 
@@ -301,7 +297,7 @@ def test_personal_link_opens_the_full_release_with_the_banner_kept_out_of_indexe
     embargo.withdraw_embargoed(release=embargoed, by=press_officer, journalist_ids=[ann.pk])
     second = client.get(copy.get_absolute_url())
 
-    page = text(first)
+    page = first.text
     assert first.status_code == 200
     assert "Zeppelins under embargo." in page
     assert f"Embargoed until {until}." in page  # the banner
@@ -336,7 +332,7 @@ def test_withdrawing_all_stops_every_link_at_once(client, embargoed, press_offic
     for copy in copies:
         response = client.get(copy.get_absolute_url())
         assert response.status_code == 410
-        assert "Zeppelin" not in text(response)
+        assert "Zeppelin" not in response.text
         assert response["Cache-Control"] == "private, no-store"
     assert not PreviewLinkUse.objects.exists()
 
@@ -359,7 +355,7 @@ def test_a_revoked_accreditation_stops_the_link(client, embargoed, press_officer
 
     response = client.get(copy.get_absolute_url())
 
-    assert response.status_code == 410 and "Zeppelin" not in text(response)
+    assert response.status_code == 410 and "Zeppelin" not in response.text
     # The release's page in the admin says so too, by the same rule: the copy no longer shows as active.
     assert PreviewLink.objects.with_state().get(pk=copy.pk).state == PreviewLink.State.REVOKED
 
@@ -408,7 +404,7 @@ def test_tampered_and_foreign_signed_tokens_open_nothing(client, embargoed, make
                   copy.key):
         response = client.get(f"/press/preview/{token}/")
         assert response.status_code in (404, 410), token
-        assert "Zeppelin" not in text(response) and "Another embargo" not in text(response)
+        assert "Zeppelin" not in response.text and "Another embargo" not in response.text
     assert not PreviewLinkUse.objects.exists()
 
 
@@ -418,7 +414,7 @@ def test_a_link_opens_only_its_own_release(client, embargoed, make_release, pres
     ann = make_journalist()
     copy = embargo.send_embargoed(release=embargoed, journalists=[ann], by=press_officer)[0]
 
-    page = text(client.get(copy.get_absolute_url()))
+    page = client.get(copy.get_absolute_url()).text
 
     assert "Zeppelin fleet grounded" in page and "Another embargo" not in page
 
@@ -436,7 +432,7 @@ def _public_places(client) -> dict[str, str]:
     }
     for name, response in pages.items():
         assert response.status_code == 200, name
-    return {name: text(response) for name, response in pages.items()}
+    return {name: response.text for name, response in pages.items()}
 
 
 def test_nothing_shows_before_the_instant_and_everything_at_it(client, embargoed, press_officer, make_event,
@@ -449,9 +445,9 @@ def test_nothing_shows_before_the_instant_and_everything_at_it(client, embargoed
     copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
 
     before = _public_places(client)
-    before["event"] = text(client.get(event.get_absolute_url()))
-    before["calendar"] = text(client.get("/events/calendar.ics"))
-    before["event calendar"] = text(client.get(f"/events/{event.slug}/calendar.ics"))
+    before["event"] = client.get(event.get_absolute_url()).text
+    before["calendar"] = client.get("/events/calendar.ics").text
+    before["event calendar"] = client.get(f"/events/{event.slug}/calendar.ics").text
 
     for name, page in before.items():
         for word in ("Zeppelin", "zeppelin-fleet", "Airships"):
@@ -464,13 +460,13 @@ def test_nothing_shows_before_the_instant_and_everything_at_it(client, embargoed
         at = _public_places(client)
         detail = client.get("/press/zeppelin-fleet/")
         topic = client.get("/press/topics/airships/")
-        event_page = text(client.get(event.get_absolute_url()))
+        event_page = client.get(event.get_absolute_url()).text
         opened = client.get(copy.get_absolute_url())
 
     for name in ("list", "rss", "atom", "search", "sitemap"):
         assert "zeppelin-fleet" in at[name], name
-    assert detail.status_code == 200 and "For immediate release" in text(detail)
-    assert topic.status_code == 200 and "Zeppelin fleet grounded" in text(topic)
+    assert detail.status_code == 200 and "For immediate release" in detail.text
+    assert topic.status_code == 200 and "Zeppelin fleet grounded" in topic.text
     assert "/press/zeppelin-fleet/" in event_page
     assert opened.status_code == 302 and opened["Location"] == "/press/zeppelin-fleet/"
 
@@ -522,12 +518,12 @@ def test_admin_send_by_beat_asks_with_the_count_then_sends(officer_client, embar
     with django_capture_on_commit_callbacks(execute=True):
         done = officer_client.post(_send_page(embargoed), {**carried(asked.content), "_confirm": "Send"}, follow=True)
 
-    assert form.status_code == 200 and "Cat Elsewhere" in text(form)
-    assert "<strong>2 journalists</strong> will receive it" in text(asked)
-    assert "Ann Courts" in text(asked) and "Cat Elsewhere" not in text(asked)
+    assert form.status_code == 200 and "Cat Elsewhere" in form.text
+    assert "<strong>2 journalists</strong> will receive it" in asked.text
+    assert "Ann Courts" in asked.text and "Cat Elsewhere" not in asked.text
     assert "“Zeppelin fleet grounded” is being sent under embargo to 2 journalists." in messages_of(done)
     assert len(mailoutbox) == 2
-    page = text(done)
+    page = done.text
     assert 'id="embargo-copies"' in page and "Ann Courts" in page and "Not opened yet." in page
 
 
@@ -573,7 +569,7 @@ def test_admin_send_goes_only_to_the_journalists_listed_not_one_accredited_after
     with django_capture_on_commit_callbacks(execute=True):
         done = officer_client.post(_send_page(embargoed), {**carried(asked.content), "_confirm": "Send"}, follow=True)
 
-    assert "<strong>2 journalists</strong> will receive it" in text(asked)
+    assert "<strong>2 journalists</strong> will receive it" in asked.text
     assert messages_of(done) == ["“Zeppelin fleet grounded” is being sent under embargo to 2 journalists."]
     assert sorted(PreviewLink.objects.embargo_copies().values_list("accreditation__name", flat=True)) == [
         "Ann", "Bob"]
@@ -616,7 +612,7 @@ def test_admin_send_confirmed_without_the_list_asks_again_and_sends_nothing(offi
 
     response = officer_client.post(_send_page(embargoed), {"_confirm": "Send"})
 
-    assert response.status_code == 200 and "<strong>1 journalist</strong> will receive it" in text(response)
+    assert response.status_code == 200 and "<strong>1 journalist</strong> will receive it" in response.text
     assert not PreviewLink.objects.exists()
 
 
@@ -633,7 +629,7 @@ def test_admin_send_asks_in_as_many_queries_however_many_journalists_it_lists(of
         make_journalist()
     page, seven = ask()
 
-    assert "<strong>7 journalists</strong> will receive it" in text(page)
+    assert "<strong>7 journalists</strong> will receive it" in page.text
     assert len(carried(page.content)["listed"]) == 7
     assert seven == one
 
@@ -645,7 +641,7 @@ def test_admin_send_is_refused_to_staff_without_the_permission_posting_directly(
     client.force_login(make_staff_user("writer", [f"press.{name}" for name in codenames]))
 
     response = client.post(_send_page(embargoed), {"_confirm": "Send"})
-    page = text(client.get(change_url(embargoed)))
+    page = client.get(change_url(embargoed)).text
 
     assert response.status_code == 403
     assert not PreviewLink.objects.exists()
@@ -668,7 +664,7 @@ def test_admin_withdraw_is_refused_to_staff_without_the_permission_posting_direc
     codenames = ["change_pressrelease", "view_pressrelease", "publish_pressrelease"]
     client.force_login(make_staff_user("writer", [f"press.{name}" for name in codenames]))
 
-    page = text(client.get(change_url(embargoed)))
+    page = client.get(change_url(embargoed)).text
     response = client.post(change_url(embargoed), pressing("_withdraw_all", change_data(embargoed)), follow=True)
     asked = client.get(_withdraw_page(embargoed))
     confirmed = client.post(_withdraw_page(embargoed), {"listed": [copy.accreditation_id], "_confirm": "Yes"})
@@ -700,7 +696,7 @@ def test_admin_lists_who_was_sent_it_and_each_opening_and_withdraws_one(officer_
     client.get(copies[ann].get_absolute_url())
     client.get(copies[ann].get_absolute_url())
 
-    page = text(officer_client.get(change_url(embargoed)))
+    page = officer_client.get(change_url(embargoed)).text
     asked = officer_client.post(change_url(embargoed),
                                 pressing("_withdraw_copy", change_data(embargoed)) | {"_withdraw_copy": ann.pk},
                                 follow=True)
@@ -714,10 +710,10 @@ def test_admin_lists_who_was_sent_it_and_each_opening_and_withdraws_one(officer_
     assert "Under embargo until" in page
     assert asked.redirect_chain == [(f"{_withdraw_page(embargoed)}?journalist={ann.pk}", 302)]
     assert messages_of(asked) == ["Your changes to “Zeppelin fleet grounded” are saved."]
-    listed = re.search(r'<ul class="confirm-listed">(.*?)</ul>', text(asked), re.S).group(1)
+    listed = re.search(r'<ul class="confirm-listed">(.*?)</ul>', asked.text, re.S).group(1)
     assert "Ann Reporter (Daily Planet)" in listed and "Bob Reporter" not in listed
-    assert "can no longer open their copy, from the moment you confirm and for good" in text(asked)
-    assert 'value="Yes, withdraw"' in text(asked)
+    assert "can no longer open their copy, from the moment you confirm and for good" in asked.text
+    assert 'value="Yes, withdraw"' in asked.text
     assert response.redirect_chain == [(change_url(embargoed) + "#embargo-copies", 302)]
     assert any("1 journalist’s copy is withdrawn" in message for message in messages_of(response))
     assert client.get(copies[ann].get_absolute_url()).status_code == 410
@@ -742,7 +738,7 @@ def test_admin_withdraw_from_everyone_asks_naming_them_and_withdraws_only_those_
 
     assert asked.redirect_chain == [(_withdraw_page(embargoed), 302)]
     assert text_of(asked.content, "h1") == "Withdraw 2 journalists’ copies of “Zeppelin fleet grounded”?"
-    assert re.findall(r"<li>(.*?)</li>", re.search(r'<ul class="confirm-listed">(.*?)</ul>', text(asked),
+    assert re.findall(r"<li>(.*?)</li>", re.search(r'<ul class="confirm-listed">(.*?)</ul>', asked.text,
                                                      re.S).group(1)) == [
         "Ann Reporter (Daily Planet)", "Bob Reporter (Daily Planet)"]
     assert tags(asked.content, "a", **{"class": "closelink"})[0]["href"] == change_url(embargoed) + "#embargo-copies"
@@ -798,7 +794,7 @@ def test_shared_previews_list_leaves_out_journalists_copies(officer_client, emba
     embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)
     services.create_preview_link(release=embargoed, created_by=press_officer)
 
-    page = text(officer_client.get(change_url(embargoed)))
+    page = officer_client.get(change_url(embargoed)).text
 
     total = re.search(r'<input[^>]*name="preview_links-TOTAL_FORMS"[^>]*>', page).group(0)
     assert 'value="1"' in total
@@ -812,7 +808,7 @@ def test_personal_link_speaks_russian_and_kazakh(client, embargoed, press_office
     response = client.get(prefix + copy.get_absolute_url())
 
     assert response.status_code == 200
-    assert banner in text(response) and "Sent to you personally" not in text(response)
+    assert banner in response.text and "Sent to you personally" not in response.text
 
 
 def test_a_journalist_accredited_in_kazakh_gets_the_kazakh_version_by_email_and_at_their_link(
@@ -831,7 +827,7 @@ def test_a_journalist_accredited_in_kazakh_gets_the_kazakh_version_by_email_and_
     assert f"http://127.0.0.1:8000{link}" in message.body
     html = message.alternatives[0].content
     assert '<html lang="kk">' in html and ">Дирижабльдер ұшпайды</h1>" in html
-    page = text(client.get(link))
+    page = client.get(link).text
     assert "Эмбарго астындағы дирижабльдер." in page and "Zeppelins under embargo." not in page
 
 
@@ -846,9 +842,9 @@ def test_the_display_zones_places_are_written_in_the_journalists_language_where_
     to_russian, to_kazakh = sorted(mailoutbox, key=lambda message: message.to != [russian.accreditation.email])
     assert "ALMT – Алматы" in to_russian.body and "– Almaty" not in to_russian.body
     assert "ALMT – Алматы қаласы" in to_kazakh.body
-    assert "ALMT – Алматы" in text(client.get(f"/ru/press/preview/{token_of(russian)}/"))
+    assert "ALMT – Алматы" in client.get(f"/ru/press/preview/{token_of(russian)}/").text
     # Where none is given in the language, the English place stays.
-    assert "ALMT – Almaty" in text(client.get(f"/press/preview/{token_of(russian)}/"))
+    assert "ALMT – Almaty" in client.get(f"/press/preview/{token_of(russian)}/").text
 
 
 def test_without_a_version_in_their_language_the_journalist_gets_the_english_words_marked_english(
@@ -859,7 +855,7 @@ def test_without_a_version_in_their_language_the_journalist_gets_the_english_wor
     assert message.subject == "Эмбарго: Zeppelin fleet grounded"
     html = message.alternatives[0].content
     assert '<h1 style="font-size:22px;margin:16px 0 8px;color:#14365d;" lang="en-gb">Zeppelin fleet grounded</h1>' in html
-    page = text(client.get(f"/ru/press/preview/{token_of(copy)}/"))
+    page = client.get(f"/ru/press/preview/{token_of(copy)}/").text
     assert "Zeppelins under embargo." in page and "Эмбарго до " in page
     assert "Этот пресс-релиз не опубликован на русском языке" in page  # the note before the English text
 

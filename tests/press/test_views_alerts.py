@@ -20,10 +20,6 @@ pytestmark = pytest.mark.django_db
 S = AlertSubscription.Status
 
 
-def text(response) -> str:
-    return response.content.decode()
-
-
 @pytest.fixture
 def post_form(post_as_browser):
     """POST the form as a browser would, running what happens after commit (the email)."""
@@ -52,7 +48,7 @@ def test_the_form_offers_every_release_public_topics_and_press_conferences(clien
     response = client.get(ALERTS_URL)
 
     assert response.status_code == 200
-    page = text(response)
+    page = response.text
     for name in ("email", "scope", "topics", "conferences", "website"):
         assert f'name="{name}"' in page
     assert public.name in page
@@ -74,12 +70,12 @@ def test_subscribe_then_confirm_by_email(post_form, client, mailoutbox):
 
     page = client.get(link)  # a mail scanner opening the link confirms nobody
     assert page.status_code == 200
-    assert "Confirm my subscription" in text(page)
+    assert "Confirm my subscription" in page.text
     assert AlertSubscription.objects.get().status == S.UNCONFIRMED
 
     done = client.post(link)
     assert done.status_code == 200
-    assert "You are subscribed" in text(done)
+    assert "You are subscribed" in done.text
     subscription.refresh_from_db()
     assert subscription.status == S.CONFIRMED and subscription.confirmed_at is not None
     assert client.post(link).status_code == 410  # the link works once
@@ -93,7 +89,7 @@ def test_the_confirmation_page_opens_outside_a_transaction(client, make_subscrip
     response = client.get(f"/press/alerts/confirm/{tokens.make_alert_confirm_token(subscription)}/")
 
     assert response.status_code == 200
-    assert "Confirm my subscription" in text(response)
+    assert "Confirm my subscription" in response.text
 
 
 def test_subscribing_to_chosen_topics_and_press_conferences(post_form, make_topic, make_release):
@@ -122,18 +118,18 @@ def test_the_form_is_in_russian_and_kazakh(client, prefix, heading):
     response = client.get(f"{prefix}/press/alerts/")
 
     assert response.status_code == 200
-    page = text(response)
+    page = response.text
     assert f'lang="{prefix[1:]}"' in page
     assert f"<h1>{heading}</h1>" in page
     assert f'action="{prefix}/press/alerts/"' in page
 
 
 def test_the_privacy_notice_says_what_alerts_keep_and_links_from_the_form(client):
-    notice = text(client.get("/privacy/"))
+    notice = client.get("/privacy/").text
 
     assert '<h2 id="alerts">Email alerts</h2>' in notice
     assert "not confirmed within 48 hours is deleted" in notice
-    assert 'href="/privacy/#alerts"' in text(client.get(ALERTS_URL))
+    assert 'href="/privacy/#alerts"' in client.get(ALERTS_URL).text
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
@@ -150,7 +146,7 @@ def test_bad_input_is_named_next_to_its_field_and_in_the_summary(client, make_to
     response = client.post(ALERTS_URL, {**ALERTS_FORM, **changes})
 
     assert response.status_code == 422
-    page = text(response)
+    page = response.text
     assert 'class="error-summary"' in page
     assert f'id="id_{field}_error"' in page
     assert page.count(message) == 2  # in the summary and next to the field
@@ -162,7 +158,7 @@ def test_a_topic_that_is_not_public_is_refused(client, make_topic):
     response = client.post(ALERTS_URL, {**ALERTS_FORM, "scope": "topics", "topics": [make_topic().pk]})
 
     assert response.status_code == 422
-    assert "Choose among the topics shown." in text(response)
+    assert "Choose among the topics shown." in response.text
 
 
 def test_a_confirmed_address_keeps_its_choice_and_is_sent_its_personal_link(post_form, make_subscription,
@@ -197,13 +193,13 @@ def test_the_manage_page_changes_topics(client, make_subscription, make_topic, m
     assert shown.status_code == 200
     assert shown["X-Robots-Tag"] == "noindex, nofollow"
     assert shown["Referrer-Policy"] == "same-origin"  # not no-referrer: its forms would post "Origin: null"
-    boxes = dict(re.findall(r'<input type="checkbox" name="topics" value="(\d+)"[^>]*?( checked)?>', text(shown)))
+    boxes = dict(re.findall(r'<input type="checkbox" name="topics" value="(\d+)"[^>]*?( checked)?>', shown.text))
     assert boxes == {str(first.pk): " checked", str(second.pk): ""}
 
     saved = client.post(page, {"scope": "topics", "topics": [second.pk], "conferences": "on"})
 
     assert saved.status_code == 200
-    assert "Your choice is saved." in text(saved)
+    assert "Your choice is saved." in saved.text
     subscription.refresh_from_db()
     assert list(subscription.topics.all()) == [second]
     assert (subscription.all_releases, subscription.conferences) == (False, True)
@@ -215,14 +211,14 @@ def test_the_manage_page_refuses_a_bad_choice(client, make_subscription):
     response = client.post(f"/press/alerts/manage/{personal_token(subscription)}/", {"scope": "topics"})
 
     assert response.status_code == 422
-    assert "Choose at least one topic" in text(response)
+    assert "Choose at least one topic" in response.text
     assert AlertSubscription.objects.get().all_releases is True
 
 
 def language_radios(response) -> list[tuple[str, str, str, str]]:
     """Each language radio of the manage page: value, " checked" or "", its label's lang and text."""
     return re.findall(r'<input type="radio" name="language" value="([^"]+)" id="id_language_\d"[^>]*?( checked)?>'
-                      r' <label for="id_language_\d"><span lang="([^"]+)">([^<]+)</span></label>', text(response))
+                      r' <label for="id_language_\d"><span lang="([^"]+)">([^<]+)</span></label>', response.text)
 
 
 def test_the_manage_page_offers_each_language_in_itself_with_the_stored_one_chosen(client, make_subscription):
@@ -231,7 +227,7 @@ def test_the_manage_page_offers_each_language_in_itself_with_the_stored_one_chos
     response = client.get(f"/press/alerts/manage/{personal_token(subscription)}/")
 
     assert response.status_code == 200
-    assert '<legend class="field__label">Language of the alerts</legend>' in text(response)
+    assert '<legend class="field__label">Language of the alerts</legend>' in response.text
     assert language_radios(response) == [("en-gb", "", "en-gb", "English"), ("ru", " checked", "ru", "Русский"),
                                          ("kk", "", "kk", "Қазақша")]
 
@@ -244,8 +240,8 @@ def test_changing_the_language_on_the_manage_page_writes_the_next_alert_in_it(cl
                         {"scope": "all", "language": "kk"})
 
     assert saved.status_code == 200
-    assert "Ваш выбор сохранён." in text(saved)  # the page's language, not the alerts'
-    assert '<legend class="field__label">Язык рассылки</legend>' in text(saved)
+    assert "Ваш выбор сохранён." in saved.text  # the page's language, not the alerts'
+    assert '<legend class="field__label">Язык рассылки</legend>' in saved.text
     assert [value for value, checked, *_label in language_radios(saved) if checked] == ["kk"]
     subscription.refresh_from_db()
     assert subscription.language == "kk"
@@ -268,7 +264,7 @@ def test_a_tampered_language_is_named_next_to_its_field_and_the_other_choices_ar
                            {"scope": "topics", "topics": [topic.pk], "conferences": "on", "language": "de"})
 
     assert response.status_code == 422
-    page = text(response)
+    page = response.text
     assert '<li><a href="#id_language_0">Choose one of the languages shown.</a></li>' in page
     assert ('<p class="field__error" id="id_language_error"><span class="visually-hidden">Error:</span> '
             'Choose one of the languages shown.</p>') in page
@@ -325,7 +321,7 @@ def test_one_click_post_unsubscribes_without_csrf_token_or_cookies(make_subscrip
                                 "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
 
     assert response.status_code == 200
-    assert "You are unsubscribed" in text(response)
+    assert "You are unsubscribed" in response.text
     subscription.refresh_from_db()
     assert (subscription.status, subscription.unsubscribed_at is not None) == (S.UNSUBSCRIBED, True)
     assert browserless.post(f"/press/alerts/unsubscribe/{personal_token(subscription)}/").status_code == 200
@@ -337,7 +333,7 @@ def test_opening_the_unsubscribe_link_only_shows_a_button(client, make_subscript
     response = client.get(f"/press/alerts/unsubscribe/{personal_token(subscription)}/")
 
     assert response.status_code == 200
-    assert '<button type="submit" class="button">Unsubscribe</button>' in text(response)
+    assert '<button type="submit" class="button">Unsubscribe</button>' in response.text
     assert AlertSubscription.objects.get().status == S.CONFIRMED
 
 
@@ -372,15 +368,15 @@ def test_the_subscriptions_admin_lists_filters_and_searches(officer_client, make
     make_subscription(email="ann@example.org", topics=[topic], language="ru")
     make_subscription(email="bob@example.org", status=S.UNCONFIRMED, confirmed_at=None)
 
-    listing = text(officer_client.get("/admin/press/alertsubscription/"))
+    listing = officer_client.get("/admin/press/alertsubscription/").text
     assert "ann@example.org" in listing and "bob@example.org" in listing
-    confirmed = text(officer_client.get("/admin/press/alertsubscription/?status__exact=confirmed"))
+    confirmed = officer_client.get("/admin/press/alertsubscription/?status__exact=confirmed").text
     assert "ann@example.org" in confirmed and "bob@example.org" not in confirmed
-    by_topic = text(officer_client.get(f"/admin/press/alertsubscription/?topics__id__exact={topic.pk}"))
+    by_topic = officer_client.get(f"/admin/press/alertsubscription/?topics__id__exact={topic.pk}").text
     assert "ann@example.org" in by_topic and "bob@example.org" not in by_topic
-    by_language = text(officer_client.get("/admin/press/alertsubscription/?language__exact=en-gb"))
+    by_language = officer_client.get("/admin/press/alertsubscription/?language__exact=en-gb").text
     assert "bob@example.org" in by_language and "ann@example.org" not in by_language
-    found = text(officer_client.get("/admin/press/alertsubscription/?q=bob"))
+    found = officer_client.get("/admin/press/alertsubscription/?q=bob").text
     assert "bob@example.org" in found and "ann@example.org" not in found
 
 
@@ -389,9 +385,9 @@ def test_staff_without_the_permission_see_no_subscriptions(client, make_subscrip
     client.force_login(make_staff_user("writer", ["press.view_pressrelease"]))
 
     assert client.get("/admin/press/alertsubscription/").status_code == 403
-    assert "alertsubscription" not in text(client.get("/admin/"))
+    assert "alertsubscription" not in client.get("/admin/").text
 
 
 @pytest.mark.parametrize(("prefix"), ["", "/ru"])
 def test_the_release_list_links_to_the_alerts_form_in_its_language(client, prefix):
-    assert f'<a href="{prefix}/press/alerts/">' in text(client.get(f"{prefix}/press/"))
+    assert f'<a href="{prefix}/press/alerts/">' in client.get(f"{prefix}/press/").text
