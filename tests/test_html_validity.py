@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,6 +19,7 @@ from press import embargo, services
 from press.models import PressRelease
 from press.seed import SLUG
 from press.seed_versions import VERSIONS
+from tests.emails import link_in
 from tests.factories import SIGN_UP_FORM, add_after_the_event_materials, attach_sample_media, make_journalist
 from tests.prerequisites import skip_or_fail
 from tests.press.versions import correct_release
@@ -74,7 +74,7 @@ VALID = SIGN_UP_FORM
 
 def link_in_last_email(kind: str) -> str:
     """The newest email's link of a kind ("confirm" or "registration"), as a path."""
-    return re.search(rf"https?://[^/\s]+(/events/[^/\s]+/{kind}/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    return link_in(mail.outbox[-1], rf"/events/[^/\s]+/{kind}/[^/\s]+/")
 
 
 def pages_behind_forms_and_links(client, capture_on_commit, make_registration, officer):
@@ -108,7 +108,7 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
                                                      "country": "Kazakhstan", "languages": "English",
                                                      "press_card": "PC-1"}, follow=True)
     yield "accreditation-sent", 200, sent
-    confirm = re.search(r"https?://[^/\s]+(/press/accreditation/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    confirm = link_in(mail.outbox[-1], r"/press/accreditation/confirm/[^/\s]+/")
     yield "accreditation-confirm", 200, client.get(confirm)
     yield "accreditation-confirmed", 200, client.post(confirm)
     yield "accreditation-link-used", 410, client.get(confirm)
@@ -118,13 +118,13 @@ def pages_behind_forms_and_links(client, capture_on_commit, make_registration, o
         sent = client.post("/press/alerts/", {"email": "alerts@example.org", "scope": "all", "conferences": "on"},
                            follow=True)
     yield "alerts-sent", 200, sent
-    confirm = re.search(r"https?://[^/\s]+(/press/alerts/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    confirm = link_in(mail.outbox[-1], r"/press/alerts/confirm/[^/\s]+/")
     yield "alerts-confirm", 200, client.get(confirm)
     yield "alerts-confirmed", 200, client.post(confirm)
     yield "alerts-link-used", 410, client.get(confirm)
     with capture_on_commit(execute=True):
         client.post("/press/alerts/", {"email": "alerts@example.org", "scope": "all"})  # "already subscribed"
-    manage = re.search(r"https?://[^/\s]+(/press/alerts/manage/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    manage = link_in(mail.outbox[-1], r"/press/alerts/manage/[^/\s]+/")
     yield "alerts-manage", 200, client.get(manage)
     yield "alerts-manage-saved", 200, client.post(manage, {"scope": "all"})
     yield "alerts-manage-errors", 422, client.post(manage, {"scope": "topics"})

@@ -24,6 +24,7 @@ from playwright.sync_api import expect
 from press import tasks
 from press.models import Accreditation, AlertDelivery, AlertSubscription, PressRelease, PreviewLinkUse
 from tests.e2e.axe import assert_accessible
+from tests.emails import link_in
 from tests.factories import make_release, make_topic
 from tests.worker import run_worker
 
@@ -37,13 +38,6 @@ JOURNALIST, SUBSCRIBER = "ann@example.org", "reader@example.org"
 
 def emails_to(address: str) -> list:
     return [message for message in mail.outbox if address in message.to]
-
-
-def link_in(message, pattern: str) -> str:
-    """The path of the link matching ``pattern`` in an email's text."""
-    found = re.search(rf"https?://[^/\s]+({pattern})", message.body)
-    assert found, message.body
-    return found.group(1)
 
 
 def house_time(local: datetime.datetime) -> str:

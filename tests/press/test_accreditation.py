@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from press import accreditation as services
 from press import tasks
 from press.models import Accreditation
+from tests.emails import link_in
 from tests.factories import ACCREDITATION_FORM, ACCREDITATION_URL, make_staff_user
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +33,6 @@ def post_form(post_as_browser):
         return post_as_browser(ACCREDITATION_URL, {**ACCREDITATION_FORM, **changes})
 
     return post
-
-
-def confirm_link(message) -> str:
-    match = re.search(r"http://127\.0\.0\.1:8000(/press/accreditation/confirm/[^/\s]+/)", message.body)
-    assert match, message.body
-    return match.group(1)
 
 
 def make_accreditation(status=A.AWAITING, **fields) -> Accreditation:
@@ -128,7 +123,7 @@ def test_sending_again_keeps_one_request_and_changes_nothing_stored(post_form, m
 def test_opening_the_link_confirms_nobody_until_the_button_is_pressed(post_form, client, mailoutbox,
                                                                        django_capture_on_commit_callbacks):
     post_form()
-    link = confirm_link(mailoutbox[0])
+    link = link_in(mailoutbox[0], r"/press/accreditation/confirm/[^/\s]+/")
 
     page = client.get(link)
     assert page.status_code == 200
@@ -150,7 +145,7 @@ def test_the_confirmation_page_opens_outside_a_transaction(post_form, client, ma
     refuses a lock outside a transaction), only the button does, inside its own."""
     post_form()
 
-    page = client.get(confirm_link(mailoutbox[0]))
+    page = client.get(link_in(mailoutbox[0], r"/press/accreditation/confirm/[^/\s]+/"))
 
     assert page.status_code == 200
     assert "Confirm my request" in page.text
@@ -201,7 +196,7 @@ def test_a_request_sent_from_the_kazakh_page_is_answered_in_kazakh_with_kazakh_l
     confirm = mailoutbox[0]
     assert confirm.subject == "Аккредиттеу туралы сұрауыңызды растаңыз"
     assert "Сәлеметсіз бе, Ann Reporter!" in confirm.body
-    link = re.search(r"http://127\.0\.0\.1:8000(/kk/press/accreditation/confirm/[^/\s]+/)", confirm.body).group(1)
+    link = link_in(confirm, r"/kk/press/accreditation/confirm/[^/\s]+/")
     html = confirm.alternatives[0][0]
     assert '<html lang="kk">' in html and "Сұрауымды растау" in html
 

@@ -751,7 +751,7 @@ def test_admin_withdraw_confirmed_after_another_officer_saved_the_release_still_
     [copy] = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)
     asked = officer_client.post(change_url(embargoed), pressing("_withdraw_all", change_data(embargoed)),
                                 follow=True)
-    PressRelease.objects.filter(pk=embargoed.pk).update(title="Zeppelin fleet grounded, typo fixed")
+    another_officers_save(embargoed, title="Zeppelin fleet grounded, typo fixed")
 
     done = officer_client.post(_withdraw_page(embargoed), {**carried(asked.content), "_confirm": "Yes, withdraw"},
                                follow=True)
