@@ -1,7 +1,9 @@
 """The newsroom's side of a press conference's language versions (events/translation_admin.py)."""
 
 import pytest
+from django.test import Client
 
+from tests.events.adminforms import formset
 from tests.factories import make_commission, make_event, make_event_version
 from tests.htmltools import text_of
 
@@ -17,11 +19,9 @@ def save_version(client, version, zone, *, place):
     return client.post(f"/admin/events/eventtranslation/{version.pk}/change/", {
         "language": "ru", "slug": version.slug, "title": version.title, "summary": version.summary,
         "description": "", "venue_name": "", "venue_address": "", "venue_city": "Алматы", "venue_country": "",
-        "ready": "on",
-        "places-TOTAL_FORMS": "1", "places-INITIAL_FORMS": "1", "places-MIN_NUM_FORMS": "0",
-        "places-MAX_NUM_FORMS": "1000", "places-0-id": str(version.places.get(zone=zone).pk),
-        "places-0-version": str(version.pk), "places-0-zone": str(zone.pk), "places-0-place": place,
-        "_save": "Save",
+        "ready": "on", "_save": "Save",
+        **formset("places", [{"id": str(version.places.get(zone=zone).pk), "version": str(version.pk),
+                              "zone": str(zone.pk), "place": place}], initial=1),
     })
 
 
@@ -62,7 +62,7 @@ def test_the_versions_list_reads_each_rows_state_without_a_query_per_row(staff_c
     assert page.count("ready") >= 6
 
 
-def test_translating_only_a_place_name_brings_the_versions_venue_up_to_date_too(client, staff_client):
+def test_translating_only_a_place_name_brings_the_versions_venue_up_to_date_too(staff_client):
     event = make_event(make_commission())
     version = make_event_version(event, "ru", venue_city="Алматы")
     zone = event.display_zones.first()
@@ -73,5 +73,5 @@ def test_translating_only_a_place_name_brings_the_versions_venue_up_to_date_too(
 
     assert response.status_code == 302, text_of(response.content, "main")
     assert "Русский: ready" in column(staff_client, "/admin/events/event/")
-    page = text_of(client.get(f"/ru/events/{version.slug}/").content, "main")
+    page = text_of(Client().get(f"/ru/events/{version.slug}/").content, "main")  # as the public reads it
     assert "Центр Алматы" in page and "Almaty city centre" not in page
