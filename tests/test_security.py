@@ -16,7 +16,14 @@ from django.utils import timezone
 from commission.web.cache import content_version
 from press import alerts, embargo, tokens
 from press.models import Accreditation, PreviewLinkUse
-from tests.factories import make_journalist, make_release_version
+from tests.factories import (
+    ACCREDITATION_FORM,
+    ACCREDITATION_URL,
+    ALERTS_FORM,
+    ALERTS_URL,
+    make_journalist,
+    make_release_version,
+)
 from tests.forkserver import run_manage
 
 pytestmark = pytest.mark.django_db
@@ -313,12 +320,8 @@ def test_alert_subscriptions_and_accreditation_requests_leave_the_page_cache_alo
     before = content_version()
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/press/alerts/", {"email": "new@example.org", "scope": "topics", "topics": [topic.pk],
-                                       "website": ""})
-        client.post("/press/accreditation/", {
-            "name": "Ann Reporter", "email": "ann@example.org", "outlet": "Daily Planet", "role": "staff",
-            "country": "Kazakhstan", "languages": "English", "press_card": "PC-123", "work_url": "",
-            "phone": "", "consent": "on", "website": ""})
+        client.post(ALERTS_URL, {**ALERTS_FORM, "email": "new@example.org", "scope": "topics", "topics": [topic.pk]})
+        client.post(ACCREDITATION_URL, ACCREDITATION_FORM)
     subscription = alerts.AlertSubscription.objects.get()
     subscription = alerts.confirm_subscription(subscription_id=subscription.pk, nonce=subscription.confirm_nonce)
     alerts.update_subscription(subscription=subscription, all_releases=True, conferences=True)

@@ -9,13 +9,12 @@ from django.test.utils import CaptureQueriesContext
 
 from events.admin import dates_named_in
 from events.models import Event
-from tests.events.adminforms import change_data, event_data
+from tests.events.adminforms import ADD_URL, CHANGELIST, change_data, event_data
 from tests.factories import days_from_today
 
 pytestmark = pytest.mark.django_db
 
 EVENTS = "/admin/events/event/"
-REGISTRANTS = "/admin/events/registration/"
 
 
 def rows(response) -> dict[str, list[str]]:
@@ -80,8 +79,8 @@ def test_registrant_list_shows_the_key_columns(staff_client, make_event, make_re
     event = make_event(title="A press conference with a long title about the inquiry")
     make_registration(event, name="Aigerim Bekova", organisation="Kazakh TV", status="confirmed")
 
-    response = staff_client.get(REGISTRANTS)
-    one_event = staff_client.get(REGISTRANTS, {"event__id__exact": event.pk})
+    response = staff_client.get(CHANGELIST)
+    one_event = staff_client.get(CHANGELIST, {"event__id__exact": event.pk})
 
     # Organisation, attendance, status, accredited (tests/press/test_accreditation.py), checked in.
     assert rows(response)["Aigerim Bekova"][:5] == ["Kazakh TV", "In person", "Confirmed", "False", "False"]
@@ -144,7 +143,7 @@ def test_publication_and_registration_times_are_shown_and_read_in_the_events_zon
 
 
 def test_a_new_events_times_are_read_in_the_zone_typed_for_it(staff_client, commission):
-    response = staff_client.post("/admin/events/event/add/", event_data(
+    response = staff_client.post(ADD_URL, event_data(
         commission, timezone="Europe/London", publish_at_0="2030-07-01", publish_at_1="10:00"))
 
     assert response.status_code == 302
