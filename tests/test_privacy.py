@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services, tokens
-from events.checks import check_registration_settings
 from events.models import Registration
 from tests.factories import days_from_today
 
@@ -153,10 +152,3 @@ def test_an_erased_person_can_register_again(make_event, make_registration):
 
     assert Registration.objects.filter(event=event).count() == 2
     assert registration.status == S.PENDING
-
-
-def test_registration_retention_is_checked(settings):
-    settings.REGISTRATION_RETENTION_DAYS = 0
-
-    assert [error.id for error in check_registration_settings(None)] == ["events.E003"]
-

@@ -73,26 +73,6 @@ def test_home_without_any_commission_still_renders(client, db):
     assert "Nothing has been published yet." in response.content.decode()
 
 
-def test_person_page_shows_name_role_and_membership(client, commission, make_member):
-    person = make_member(commission, role=Membership.Role.CHAIR, full_name="Lord A of B Kt KC",
-                         biography="Former prosecutor.")
-    response = client.get(person.get_absolute_url())
-    body = response.content.decode()
-    assert "<h1>Lord A of B Kt KC</h1>" in body
-    assert "Chair, Inquiry Commission" in body
-    assert "<p>Former prosecutor.</p>" in body
-
-
-def test_person_page_unknown_slug_is_404(client, db):
-    assert client.get(reverse("commission:person", kwargs={"slug": "nobody"})).status_code == 404
-
-
-def test_portrait_is_served_as_rendition_with_size_and_alt(client, commission, make_member, png):
-    person = make_member(commission, portrait=png(960, 1200), portrait_alt="Portrait of the chair")
-    body = client.get(person.get_absolute_url()).content.decode()
-    assert f'src="/media/{person.portrait_web.name}" alt="Portrait of the chair" width="480" height="600"' in body
-
-
 def test_every_page_has_one_h1_skip_link_and_landmarks(client, commission, make_member):
     person = make_member(commission)
     for url in ["/", "/commission/", person.get_absolute_url()]:

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from commission.models import Membership
@@ -32,11 +33,13 @@ def test_someone_elses_role_and_organisation_are_shown_once(client, make_release
 
 
 def test_the_portrait_is_shown_when_there_is_one(client, commission, make_member, png):
-    person = make_member(commission, portrait=png(600, 600), portrait_alt="Jane Doe in chambers")
+    person = make_member(commission, portrait=png(960, 1200), portrait_alt="Jane Doe in chambers")
 
     html = client.get(person.get_absolute_url()).content.decode()
 
-    assert f'<img class="portrait" src="{person.portrait_web.url}" alt="Jane Doe in chambers" width' in html
+    # The web copy, with its size, not the upload.
+    assert (f'<img class="portrait" src="{person.portrait_web.url}" alt="Jane Doe in chambers" width="480" '
+            'height="600"') in html
     # Written in English only: on a Russian page the image says so, for a screen reader to read it as English.
     russian = client.get(f"/ru{person.get_absolute_url()}").content.decode()
     assert 'alt="Jane Doe in chambers" lang="en-gb" width' in russian
@@ -102,3 +105,17 @@ def test_person_page_queries_do_not_grow_with_quotes_and_press_conferences(
     # person, memberships, quotes with their releases, press conferences with their slots and zones
     with django_assert_max_num_queries(6):
         client.get(person.get_absolute_url())
+
+
+def test_person_page_shows_name_role_and_membership(client, commission, make_member):
+    person = make_member(commission, role=Membership.Role.CHAIR, full_name="Lord A of B Kt KC",
+                         biography="Former prosecutor.")
+    response = client.get(person.get_absolute_url())
+    body = response.content.decode()
+    assert "<h1>Lord A of B Kt KC</h1>" in body
+    assert "Chair, Inquiry Commission" in body
+    assert "<p>Former prosecutor.</p>" in body
+
+
+def test_person_page_unknown_slug_is_404(client, db):
+    assert client.get(reverse("commission:person", kwargs={"slug": "nobody"})).status_code == 404
