@@ -259,7 +259,8 @@ def make_staff_user(username, codenames=(), **fields) -> User:
 
 
 def make_image(title="Commissioners", width=2000, height=1000, **fields) -> MediaImage:
-    """A media library image ``width`` by ``height``, described as the add form's ``IMAGE_FIELDS`` (without a date taken)."""
+    """A media library image ``width`` by ``height``, described as the add form's ``IMAGE_FIELDS`` (without a date
+    taken)."""
     defaults = {**IMAGE_FIELDS, "title": title, "taken_on": None}
     return MediaImage.objects.create(file=make_png(width, height, name=f"{title}.png"), **{**defaults, **fields})
 

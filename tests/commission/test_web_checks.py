@@ -1,5 +1,5 @@
-"""The infrastructure's checks that run at every start (the deploy checks: tests/test_security.py, and the shared cache's
-in tests/commission/test_web_cache.py)."""
+"""The infrastructure's checks that run at every start (the deploy checks: tests/test_security.py, and the shared
+cache's in tests/commission/test_web_cache.py)."""
 
 import pytest
 from django.core.checks import run_checks
