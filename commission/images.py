@@ -1,4 +1,4 @@
-"""Uploaded images: validation with Pillow and web-sized renditions.
+"""Uploaded images: their model fields, validation with Pillow and web-sized renditions.
 
 Portraits and hero images both go through here, so the rules for what an
 upload may be (a real image, within size and pixel caps, no decompression
@@ -13,8 +13,10 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from commission.web.text import latin_slug
@@ -85,6 +87,29 @@ def validate_image(upload) -> None:
             raise ValidationError(_("The file is not an image or is damaged."), code="invalid") from None
         finally:
             upload.seek(0)
+
+
+def picture_field(verbose_name, folder: str) -> models.ImageField:
+    """An optional uploaded picture (a portrait, a hero image) that pages show through its web copy."""
+    return models.ImageField(
+        verbose_name, upload_to=RandomUploadPath(folder), blank=True, validators=[validate_image],
+        help_text=gettext_lazy("JPEG, PNG, WebP or GIF. A web-sized copy is made automatically."),
+    )
+
+
+def alt_text_field(verbose_name, **options) -> models.CharField:
+    """A picture's description for people who cannot see it."""
+    return models.CharField(
+        verbose_name, max_length=250, help_text=gettext_lazy("Describe the picture for people who cannot see it."),
+        **options,
+    )
+
+
+def web_copy_field(folder: str, *, prefix: str) -> models.ImageField:
+    """The web copy of a ``picture_field`` that ``refresh_rendition`` makes, its size in ``<prefix>_width`` and
+    ``<prefix>_height``."""
+    return models.ImageField(upload_to=RandomUploadPath(f"{folder}/web"), blank=True, editable=False,
+                             width_field=f"{prefix}_width", height_field=f"{prefix}_height")
 
 
 @contextmanager

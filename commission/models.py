@@ -10,10 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from commission.documents import validate_pdf
 from commission.images import (
     RandomUploadPath,
+    alt_text_field,
     make_renditions,
+    picture_field,
     refresh_rendition,
     store_cleaned,
     validate_image,
+    web_copy_field,
 )
 from commission.web.links import absolute_url
 from commission.web.text import latin_slug, validate_single_line
@@ -152,24 +155,9 @@ class Person(models.Model):
         _("interview languages"), max_length=200, blank=True, validators=[validate_single_line],
         help_text=_("The languages they give interviews in, for example English, Russian."),
     )
-    portrait = models.ImageField(
-        _("portrait"),
-        upload_to=RandomUploadPath("portraits"),
-        blank=True,
-        validators=[validate_image],
-        help_text=_("JPEG, PNG, WebP or GIF. A web-sized copy is made automatically."),
-    )
-    portrait_alt = models.CharField(
-        _("portrait description (alt text)"), max_length=250, blank=True,
-        help_text=_("Describe the picture for people who cannot see it."),
-    )
-    portrait_web = models.ImageField(
-        upload_to=RandomUploadPath("portraits/web"),
-        blank=True,
-        editable=False,
-        width_field="portrait_width",
-        height_field="portrait_height",
-    )
+    portrait = picture_field(_("portrait"), "portraits")
+    portrait_alt = alt_text_field(_("portrait description (alt text)"), blank=True)
+    portrait_web = web_copy_field("portraits", prefix="portrait")
     portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
@@ -266,16 +254,32 @@ class MediaContact(models.Model):
         return self.name
 
 
-def download_name_for(title: str, stored_name: str) -> str:
-    """The name a journalist's browser saves a library file under (the link's ``download``): its title in Latin
-    letters with the stored file's extension, ``doklad-komissii-2026.pdf``; the stored name (random, but a file
-    name) when the title has nothing to spell that way."""
-    path = PurePath(stored_name)
-    stem = latin_slug(title)
-    return f"{stem}{path.suffix}" if stem else path.name
+class LibraryItem(models.Model):
+    """What the media library's images and documents share: a title to list and save them by, the stored file's
+    size, and when they were added (newest first)."""
+
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    file_size = models.PositiveBigIntegerField(null=True, editable=False)
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def download_name(self) -> str:
+        """The name a journalist's browser saves the file under (the link's ``download``): its title in Latin
+        letters with the stored file's extension, ``doklad-komissii-2026.pdf``; the stored name (random, but a
+        file name) when the title has nothing to spell that way."""
+        path = PurePath(self.file.name)
+        stem = latin_slug(self.title)
+        return f"{stem}{path.suffix}" if stem else path.name
 
 
-class MediaImage(models.Model):
+class MediaImage(LibraryItem):
     """A photograph in the media library, for journalists to download and print with its credit.
 
     The stored original has no metadata (GPS, camera, EXIF): it is re-encoded on upload at full
@@ -283,7 +287,6 @@ class MediaImage(models.Model):
     ``RENDITION_WIDTHS`` wide.
     """
 
-    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     caption = models.TextField(_("caption"), max_length=1000, blank=True)
     credit = models.CharField(
         _("credit"), max_length=200, validators=[validate_single_line],
@@ -294,10 +297,7 @@ class MediaImage(models.Model):
         help_text=_("For example CC BY 4.0, or Free for editorial use."),
     )
     licence_url = models.URLField(_("licence terms (link)"), max_length=500, blank=True)
-    alt_text = models.CharField(
-        _("description (alt text)"), max_length=250, validators=[validate_single_line],
-        help_text=_("Describe the picture for people who cannot see it."),
-    )
+    alt_text = alt_text_field(_("description (alt text)"), validators=[validate_single_line])
     taken_on = models.DateField(_("date taken"), null=True, blank=True)
     file = models.ImageField(
         _("image"),
@@ -310,18 +310,12 @@ class MediaImage(models.Model):
     )
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
-    file_size = models.PositiveBigIntegerField(null=True, editable=False)
     # [{"width": 480, "height": 320, "name": "library/images/web/…jpg"}, …], narrowest first.
     renditions = models.JSONField(default=list, editable=False)
-    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(LibraryItem.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
-
-    def __str__(self):
-        return self.title
 
     def save(self, *args, **kwargs):
         if self.file and not getattr(self.file, "_committed", True):
@@ -376,15 +370,10 @@ class MediaImage(models.Model):
     def format_name(self) -> str:
         return {".jpg": "JPEG", ".png": "PNG", ".webp": "WebP"}.get(PurePath(self.file.name).suffix, "")
 
-    @property
-    def download_name(self) -> str:
-        return download_name_for(self.title, self.file.name)
 
-
-class MediaDocument(models.Model):
+class MediaDocument(LibraryItem):
     """A document in the media library, a PDF: a report, a statement, a release to print."""
 
-    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), max_length=1000, blank=True)
     file = models.FileField(
         _("PDF file"),
@@ -392,25 +381,15 @@ class MediaDocument(models.Model):
         validators=[validate_pdf],
         help_text=_("A PDF of at most 50 MB."),
     )
-    file_size = models.PositiveBigIntegerField(null=True, editable=False)
-    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(LibraryItem.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-
-    def __str__(self):
-        return self.title
 
     def save(self, *args, **kwargs):
         if self.file:
             self.file_size = self.file.size
         super().save(*args, **kwargs)
-
-    @property
-    def download_name(self) -> str:
-        return download_name_for(self.title, self.file.name)
 
 
 class Attachment(models.Model):

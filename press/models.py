@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commission.images import RandomUploadPath, refresh_rendition, validate_image
+from commission.images import alt_text_field, picture_field, refresh_rendition, web_copy_field
 from commission.models import VERSION_LANGUAGES, Attachment, LanguageVersion, Membership, Person
 from commission.web.addresses import validate_email_address
 from commission.web.text import validate_single_line, validate_text
@@ -167,26 +167,11 @@ class PressRelease(models.Model):
         _("last updated"), null=True, blank=True, editable=False,
         help_text=_("When the last correction or update of the live release was made (minor edits leave it)."),
     )
-    hero_image = models.ImageField(
-        _("hero image"),
-        upload_to=RandomUploadPath("releases"),
-        blank=True,
-        validators=[validate_image],
-        help_text=_("JPEG, PNG, WebP or GIF. A web-sized copy is made automatically."),
-    )
-    hero_alt = models.CharField(
-        _("hero image description (alt text)"), max_length=250, blank=True,
-        help_text=_("Describe the picture for people who cannot see it."),
-    )
+    hero_image = picture_field(_("hero image"), "releases")
+    hero_alt = alt_text_field(_("hero image description (alt text)"), blank=True)
     hero_caption = models.CharField(_("hero image caption"), max_length=300, blank=True)
     hero_credit = models.CharField(_("hero image credit"), max_length=200, blank=True)
-    hero_web = models.ImageField(
-        upload_to=RandomUploadPath("releases/web"),
-        blank=True,
-        editable=False,
-        width_field="hero_width",
-        height_field="hero_height",
-    )
+    hero_web = web_copy_field("releases", prefix="hero")
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Nullable so code that only knows title/slug/status (other apps' tests) can still create releases;
