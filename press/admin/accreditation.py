@@ -1,5 +1,7 @@
 """Accreditation requests: approve, reject or revoke (emailing the journalist), export as CSV, erase."""
 
+from typing import NamedTuple
+
 from django.contrib import admin, messages
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -10,6 +12,42 @@ from commission.web.exports import csv_response, shown_value
 from press import accreditation
 from press.forms import DecisionReasonForm
 from press.models import Accreditation
+
+
+class Decision(NamedTuple):
+    """A decision's admin action, whether it asks for a reason, its confirmation page and its message after."""
+
+    action: str
+    with_reason: bool
+    title: str
+    question: str
+    button: str
+    done: str
+
+
+DECISIONS = {
+    Accreditation.Status.APPROVED: Decision(
+        "approve", False, gettext_lazy("Approve accreditation requests"),
+        gettext_lazy("Approve these requests? Each applicant is emailed that they are accredited."),
+        gettext_lazy("Yes, approve and email them"),
+        ngettext_lazy("%(count)d request approved; the applicant is being emailed.",
+                      "%(count)d requests approved; the applicants are being emailed.", "count"),
+    ),
+    Accreditation.Status.REJECTED: Decision(
+        "reject", True, gettext_lazy("Reject accreditation requests"),
+        gettext_lazy("Reject these requests? Each applicant is emailed the reason below."),
+        gettext_lazy("Yes, reject and email them"),
+        ngettext_lazy("%(count)d request rejected; the applicant is being emailed.",
+                      "%(count)d requests rejected; the applicants are being emailed.", "count"),
+    ),
+    Accreditation.Status.REVOKED: Decision(
+        "revoke", True, gettext_lazy("Revoke accreditations"),
+        gettext_lazy("Revoke these accreditations? Each journalist is emailed the reason below."),
+        gettext_lazy("Yes, revoke and email them"),
+        ngettext_lazy("%(count)d accreditation revoked; the journalist is being emailed.",
+                      "%(count)d accreditations revoked; the journalists are being emailed.", "count"),
+    ),
+}
 
 
 @admin.register(Accreditation)
@@ -49,52 +87,32 @@ class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                                  line=lambda a: f"{a.name} <{a.email}> — {a.outlet}: {a.get_status_display()}",
                                  **options)
 
-    def _decide(self, request, queryset, *, decision: str, title: str, question: str, button: str,
-                done: str, with_reason: bool):
+    def _decide(self, request, queryset, decision: str):
+        """Asks first (for a reason too, where the decision has one); then decides each request."""
+        asked = DECISIONS[decision]
         confirmed = request.POST.get("post") == "yes"
-        form = DecisionReasonForm(request.POST if confirmed else None) if with_reason else None
+        form = DecisionReasonForm(request.POST if confirmed else None) if asked.with_reason else None
         if confirmed and (form is None or form.is_valid()):
             reason = form.cleaned_data["reason"] if form else ""
             apply_each(self, request, queryset, lambda a: accreditation.decide(
                 accreditation_id=a.pk, decision=decision, user=request.user, reason=reason,
-            ), done, catch=accreditation.AccreditationError)
+            ), asked.done, catch=accreditation.AccreditationError)
             return None
-        return self._confirm(request, queryset, action=decision_actions[decision], title=title,
-                             question=question, button=button, form=form)
+        return self._confirm(request, queryset, action=asked.action, title=asked.title, question=asked.question,
+                             button=asked.button, form=form)
 
     @admin.action(description=gettext_lazy("Approve the selected requests"), permissions=["change"])
     def approve(self, request, queryset):
-        return self._decide(
-            request, queryset, decision=Accreditation.Status.APPROVED, with_reason=False,
-            title=_("Approve accreditation requests"),
-            question=_("Approve these requests? Each applicant is emailed that they are accredited."),
-            button=_("Yes, approve and email them"),
-            done=ngettext_lazy("%(count)d request approved; the applicant is being emailed.",
-                               "%(count)d requests approved; the applicants are being emailed.", "count"),
-        )
+        return self._decide(request, queryset, Accreditation.Status.APPROVED)
 
     @admin.action(description=gettext_lazy("Reject the selected requests (with a reason)"), permissions=["change"])
     def reject(self, request, queryset):
-        return self._decide(
-            request, queryset, decision=Accreditation.Status.REJECTED, with_reason=True,
-            title=_("Reject accreditation requests"),
-            question=_("Reject these requests? Each applicant is emailed the reason below."),
-            button=_("Yes, reject and email them"),
-            done=ngettext_lazy("%(count)d request rejected; the applicant is being emailed.",
-                               "%(count)d requests rejected; the applicants are being emailed.", "count"),
-        )
+        return self._decide(request, queryset, Accreditation.Status.REJECTED)
 
     @admin.action(description=gettext_lazy("Revoke the selected accreditations (with a reason)"),
                   permissions=["change"])
     def revoke(self, request, queryset):
-        return self._decide(
-            request, queryset, decision=Accreditation.Status.REVOKED, with_reason=True,
-            title=_("Revoke accreditations"),
-            question=_("Revoke these accreditations? Each journalist is emailed the reason below."),
-            button=_("Yes, revoke and email them"),
-            done=ngettext_lazy("%(count)d accreditation revoked; the journalist is being emailed.",
-                               "%(count)d accreditations revoked; the journalists are being emailed.", "count"),
-        )
+        return self._decide(request, queryset, Accreditation.Status.REVOKED)
 
     @admin.action(description=gettext_lazy("Export the selected requests (CSV)"), permissions=["export"])
     def export_csv(self, request, queryset):
@@ -120,6 +138,3 @@ class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                                         "detail are blanked for good; nobody is emailed."),
                              button=_("Yes, erase them"))
 
-
-decision_actions = {Accreditation.Status.APPROVED: "approve", Accreditation.Status.REJECTED: "reject",
-                    Accreditation.Status.REVOKED: "revoke"}
