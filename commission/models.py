@@ -255,8 +255,8 @@ class MediaContact(models.Model):
 
 
 class LibraryItem(models.Model):
-    """What the media library's images and documents share: a title to list and save them by, the stored file's
-    size, and when they were added (newest first)."""
+    """What the media library's images and documents share: a title to list and save them by, the size of the
+    ``file`` each declares, and when they were added (newest first)."""
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     file_size = models.PositiveBigIntegerField(null=True, editable=False)
