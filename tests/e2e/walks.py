@@ -1,11 +1,12 @@
 """What the browser walks share: pressing a button that submits a form, and waiting for the email a page sends
 and reading its links."""
 
-import re
 import threading
 
 from django.core import mail
 from django.tasks.signals import task_finished
+
+from tests.emails import path_in
 
 # The live server sends each email once its response has gone (commission/web/after_response.py), so a test
 # that has the page may be ahead of the email: it waits for the task to finish, told by django.tasks' signal.
@@ -26,15 +27,12 @@ def wait_for_mail(predicate, *, timeout: float = 10) -> None:
         assert _tasks_done.wait_for(predicate, timeout=timeout), "the expected email was not sent"
 
 
-def _link(kind: str, message) -> str | None:
-    found = re.search(rf"https?://[^/\s]+(/events/[^/\s]+/{kind}/[^/\s]+/)", message.body)
-    return found.group(1) if found else None
-
-
-def last_link(kind: str) -> str:
-    """The newest email's link of a kind ("confirm" or "registration"), as a path, once that email is sent."""
-    wait_for_mail(lambda: bool(mail.outbox) and _link(kind, mail.outbox[-1]) is not None)
-    return _link(kind, mail.outbox[-1])
+def last_link(kind: str, *, under: str = r"/events/[^/\s]+") -> str:
+    """The newest email's link of a kind (a press conference's "confirm" or "registration" link; ``under`` another
+    part of the site), as a path, once that email is sent."""
+    path = rf"{under}/{kind}/[^/\s]+/"
+    wait_for_mail(lambda: bool(mail.outbox) and path_in(mail.outbox[-1], path) is not None)
+    return path_in(mail.outbox[-1], path)
 
 
 def press(page, label: str) -> None:

@@ -15,6 +15,7 @@ from commission.web.cache import content_version
 from events import services, tokens
 from events.models import Event, Registration
 from press.models import PressRelease
+from tests.emails import link_in
 from tests.factories import JOIN_URL, SIGN_UP_FORM, days_from_today
 
 pytestmark = pytest.mark.django_db
@@ -459,6 +460,7 @@ def test_the_cached_event_page_shows_a_mode_filling_up_at_once(client, settings,
 
 S = Registration.Status
 VALID = SIGN_UP_FORM
+CONFIRM_LINK = r"/events/[^/\s]+/confirm/[^/\s]+/"
 
 
 def register_url(event):
@@ -473,11 +475,6 @@ def post_form(post_as_browser):
         return post_as_browser(register_url(event), {**VALID, **changes})
 
     return post
-
-
-def link_in(message, name) -> str:
-    match = re.search(rf"http://127\.0\.0\.1:8000(/events/[^/]+/{name}/[^/\s]+/)", message.body)
-    return match.group(1)
 
 
 @pytest.fixture
@@ -816,7 +813,7 @@ def test_behind_a_proxy_the_forwarded_address_is_limited(make_event, settings):
 def test_confirmation_link_shows_a_button_and_confirms_only_on_post(client, post_form, make_event, mailoutbox):
     event = make_event()
     post_form(event)
-    url = link_in(mailoutbox[0], "confirm")
+    url = link_in(mailoutbox[0], CONFIRM_LINK)
 
     page = client.get(url)
     assert page.status_code == 200
@@ -1035,7 +1032,7 @@ def test_a_replaced_link_says_when_the_newer_email_was_sent(client, make_event, 
 def test_a_used_confirmation_link_says_it_was_used(client, post_form, make_event, mailoutbox):
     event = make_event()
     post_form(event)
-    url = link_in(mailoutbox[0], "confirm")
+    url = link_in(mailoutbox[0], CONFIRM_LINK)
     client.post(url)
 
     response = client.get(url)
@@ -1049,7 +1046,7 @@ def test_after_registering_twice_the_first_emails_link_still_confirms(client, po
     event = make_event()
     post_form(event)
     post_form(event, name="Someone Else", attendance="online")
-    first, second = (link_in(message, "confirm") for message in mailoutbox)
+    first, second = (link_in(message, CONFIRM_LINK) for message in mailoutbox)
 
     page = client.get(first)
     response = client.post(first)
