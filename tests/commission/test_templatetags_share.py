@@ -1,6 +1,4 @@
-import json
-import re
-from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import pytest
 from django.db import IntegrityError
@@ -8,37 +6,26 @@ from django.db import IntegrityError
 from events.jsonld import country_code
 from events.models import EventImage
 from press.models import ReleaseImage
+from tests import htmltools
 
 pytestmark = pytest.mark.django_db
 
 SITE = "https://press.example.org"
 
 
-class HeadTags(HTMLParser):
-    """The page's <meta property/name> values and its canonical link."""
-
-    def __init__(self):
-        super().__init__()
-        self.meta, self.canonical = {}, []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta" and (attrs.get("property") or attrs.get("name")):
-            self.meta.setdefault(attrs.get("property") or attrs.get("name"), []).append(attrs["content"])
-        if tag == "link" and attrs.get("rel") == "canonical":
-            self.canonical.append(attrs["href"])
-
-
-def head_tags(response) -> HeadTags:
+def head_tags(response) -> SimpleNamespace:
+    """The page's ``<meta property/name>`` contents by key (``meta``) and its canonical links (``canonical``)."""
     assert response.status_code == 200
-    parser = HeadTags()
-    parser.feed(response.content.decode())
-    return parser
+    meta = {}
+    for attrs in htmltools.tags(response.text, "meta"):
+        if key := attrs.get("property") or attrs.get("name"):
+            meta.setdefault(key, []).append(attrs["content"])
+    return SimpleNamespace(meta=meta, canonical=[attrs["href"] for attrs in
+                                                 htmltools.tags(response.text, "link", rel="canonical")])
 
 
 def json_ld(response) -> dict:
-    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', response.content.decode(), re.S)
-    return json.loads(match.group(1))
+    return htmltools.json_ld(response.text)[0]
 
 
 @pytest.fixture(autouse=True)

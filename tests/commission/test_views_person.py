@@ -107,13 +107,11 @@ def test_person_page_queries_do_not_grow_with_quotes_and_press_conferences(
         client.get(person.get_absolute_url())
 
 
-def test_person_page_shows_name_role_and_membership(client, commission, make_member):
+def test_person_page_shows_name_and_biography(client, commission, make_member):
     person = make_member(commission, role=Membership.Role.CHAIR, full_name="Lord A of B Kt KC",
                          biography="Former prosecutor.")
-    response = client.get(person.get_absolute_url())
-    body = response.content.decode()
+    body = client.get(person.get_absolute_url()).text
     assert "<h1>Lord A of B Kt KC</h1>" in body
-    assert "Chair, Inquiry Commission" in body
     assert "<p>Former prosecutor.</p>" in body
 
 
