@@ -37,7 +37,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, str]:
 
 def main() -> None:
     python = str(ROOT / ".venv" / "bin" / "python")
-    for folder in ROOT.glob("[!.]*/**/__pycache__"):  # the project's and its tests', not .venv's
+    for folder in [*ROOT.glob("__pycache__"), *ROOT.glob("[!.]*/**/__pycache__")]:  # the project's, not .venv's
         shutil.rmtree(folder)
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as folder:
         baseline = Path(folder) / "baseline"
