@@ -81,12 +81,6 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # admin_user's password hashing dominated run time; its strength is not under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def png():
     return factories.make_png
