@@ -258,9 +258,10 @@ def make_staff_user(username, codenames=(), **fields) -> User:
     return user
 
 
-def make_image(title="Commissioners", width=2000, height=1000, **fields) -> MediaImage:
+def make_image(title="Commissioners", width=640, height=360, **fields) -> MediaImage:
     """A media library image ``width`` by ``height``, described as the add form's ``IMAGE_FIELDS`` (without a date
-    taken)."""
+    taken). By default just large enough to be a share image (``SHARE_IMAGE_MIN`` in commission/admin.py): each
+    image costs its web copies, so a test that reads the widest (1600 px) asks for a picture that wide."""
     defaults = {**IMAGE_FIELDS, "title": title, "taken_on": None}
     return MediaImage.objects.create(file=make_png(width, height, name=f"{title}.png"), **{**defaults, **fields})
 
@@ -269,7 +270,7 @@ def attach_sample_media(release, event):
     """Give ``release`` and ``event`` two library images (the second the release's share image) and a PDF,
     make the first image the commission's share image and the release's first quoted person a speaker at
     ``event``. Returns that person."""
-    images = [make_image(f"Commissioners {n}", 1800, 1200, caption="The commissioners in Almaty.",
+    images = [make_image(f"Commissioners {n}", 1600, 1000, caption="The commissioners in Almaty.",
                          taken_on=datetime.date(2023, 1, 20)) for n in (1, 2)]
     document = MediaDocument.objects.create(title="Interim report", description="The first findings.",
                                             file=SimpleUploadedFile("report.pdf", b"%PDF-1.7\n" + b"0" * 3000))

@@ -215,7 +215,7 @@ def test_release_page_media_section_shows_images_with_credit_licence_renditions_
     client, make_release, make_image
 ):
     release = make_release()
-    image = make_image()
+    image = make_image(width=2000, height=1000)
     ReleaseImage.objects.create(release=release, image=image)
 
     html = client.get(release.get_absolute_url()).content.decode()

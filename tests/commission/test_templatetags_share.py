@@ -35,7 +35,7 @@ def site_url(settings):
 
 @pytest.fixture
 def site(commission, make_member, make_release, make_event, make_topic, make_image):
-    commission.share_image = make_image("Commission share image")
+    commission.share_image = make_image("Commission share image", 1600, 800)
     commission.save()
     topic = make_topic()
     member = make_member(commission)
