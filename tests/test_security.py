@@ -31,6 +31,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "commission.settings",  # the site's own, not the tests' (tests/settings.py)
     "DEBUG": "0",
     "SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-0123456789",
     "ALLOWED_HOSTS": "press.example.org",
