@@ -2,7 +2,6 @@
 change topics and unsubscribe from the personal link. With JavaScript on (axe-core runs in the page): no WCAG
 violation on the pages behind the form (the others are in test_accessibility.py)."""
 
-
 import pytest
 from playwright.sync_api import expect
 
