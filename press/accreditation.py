@@ -123,6 +123,11 @@ _DECIDABLE = {
 }
 
 
+def can_decide(accreditation: Accreditation, decision: str) -> bool:
+    """Whether the request, as it stands, can take ``decision`` (``decide`` checks again under a lock)."""
+    return accreditation.status in _DECIDABLE[decision]
+
+
 @transaction.atomic
 def decide(*, accreditation_id: int, decision: str, user, reason: str = "",
            now: datetime.datetime | None = None) -> Accreditation:
@@ -134,7 +139,7 @@ def decide(*, accreditation_id: int, decision: str, user, reason: str = "",
     again later does not reopen what they were sent before.
     """
     accreditation = Accreditation.objects.not_erased().select_for_update().filter(pk=accreditation_id).first()
-    if accreditation is None or accreditation.status not in _DECIDABLE[decision]:
+    if accreditation is None or not can_decide(accreditation, decision):
         raise WrongStatus
     accreditation.status = decision
     accreditation.decided_at = now or timezone.now()

@@ -15,13 +15,15 @@ from press.models import Accreditation
 
 
 class Decision(NamedTuple):
-    """A decision's admin action, whether it asks for a reason, its confirmation page and its message after."""
+    """A decision's admin action, whether it asks for a reason, its confirmation page (with the note beside a
+    chosen request that cannot take the decision) and its message after."""
 
     action: str
     with_reason: bool
     title: str
     question: str
     button: str
+    left: str
     done: str
 
 
@@ -30,6 +32,7 @@ DECISIONS = {
         "approve", False, gettext_lazy("Approve accreditation requests"),
         gettext_lazy("Approve these requests? Each applicant is emailed that they are accredited."),
         gettext_lazy("Yes, approve and email them"),
+        gettext_lazy("cannot be approved as it stands: left as it is"),
         ngettext_lazy("%(count)d request approved; the applicant is being emailed.",
                       "%(count)d requests approved; the applicants are being emailed.", "count"),
     ),
@@ -37,6 +40,7 @@ DECISIONS = {
         "reject", True, gettext_lazy("Reject accreditation requests"),
         gettext_lazy("Reject these requests? Each applicant is emailed the reason below."),
         gettext_lazy("Yes, reject and email them"),
+        gettext_lazy("not awaiting review: left as it is"),
         ngettext_lazy("%(count)d request rejected; the applicant is being emailed.",
                       "%(count)d requests rejected; the applicants are being emailed.", "count"),
     ),
@@ -44,10 +48,19 @@ DECISIONS = {
         "revoke", True, gettext_lazy("Revoke accreditations"),
         gettext_lazy("Revoke these accreditations? Each journalist is emailed the reason below."),
         gettext_lazy("Yes, revoke and email them"),
+        gettext_lazy("not accredited: left as it is"),
         ngettext_lazy("%(count)d accreditation revoked; the journalist is being emailed.",
                       "%(count)d accreditations revoked; the journalists are being emailed.", "count"),
     ),
 }
+
+
+class BeatsFilter(admin.RelatedFieldListFilter):
+    """Django's filter by beat, its entry for requests that name none called so, not "-"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("No beat given")
 
 
 @admin.register(Accreditation)
@@ -57,7 +70,7 @@ class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
     export or erase. What the applicant typed is never edited here."""
 
     list_display = ["name", "outlet", "role", "country", "status", "created_at"]
-    list_filter = ["status", "role", "beats", "outlet", "languages", "country"]
+    list_filter = ["status", "role", ("beats", BeatsFilter), "outlet", "languages", "country"]
     search_fields = ["name", "email", "outlet", "country", "languages"]
     list_per_page = 100
     fields = ["name", "email", "outlet", "role", "country", "languages", "beats", "press_card", "work_url",
@@ -88,7 +101,8 @@ class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                                  **options)
 
     def _decide(self, request, queryset, decision: str):
-        """Asks first (for a reason too, where the decision has one); then decides each request."""
+        """Asks first (for a reason too, where the decision has one), saying which chosen requests cannot take
+        the decision; then decides each request."""
         asked = DECISIONS[decision]
         confirmed = request.POST.get("post") == "yes"
         form = DecisionReasonForm(request.POST if confirmed else None) if asked.with_reason else None
@@ -98,8 +112,11 @@ class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                 accreditation_id=a.pk, decision=decision, user=request.user, reason=reason,
             ), asked.done, catch=accreditation.AccreditationError)
             return None
-        return self._confirm(request, queryset, action=asked.action, title=asked.title, question=asked.question,
-                             button=asked.button, form=form)
+        chosen = list(queryset)
+        return self._confirm(request, chosen, action=asked.action, title=asked.title, question=asked.question,
+                             button=asked.button, form=form,
+                             note=lambda a: "" if accreditation.can_decide(a, decision) else asked.left,
+                             can_confirm=any(accreditation.can_decide(a, decision) for a in chosen))
 
     @admin.action(description=gettext_lazy("Approve the selected requests"), permissions=["change"])
     def approve(self, request, queryset):

@@ -225,6 +225,27 @@ def test_an_unconfirmed_request_cannot_be_approved(officer_client):
     assert "Ann Reporter: This request is not in a state where that can be done." in response.text
 
 
+def test_the_confirmation_page_says_which_chosen_requests_the_decision_leaves_as_they_are(officer_client):
+    awaiting = make_accreditation()
+    approved = make_accreditation(email="bob@example.org", name="Bob Approved", status=A.APPROVED)
+
+    page = action(officer_client, "reject", [awaiting, approved]).text
+
+    lines = {line.split(" &lt;")[0].strip(): line for line in re.findall(r"<li>(.*?)</li>", page)}
+    assert "left as it is" not in lines["Ann Reporter"]
+    assert "Bob Approved" in lines and "not awaiting review: left as it is" in lines["Bob Approved"]
+    assert "Yes, reject and email them" in page
+
+
+def test_a_decision_none_of_the_chosen_can_take_offers_no_confirm_button(officer_client):
+    approved = make_accreditation(status=A.APPROVED)
+
+    page = action(officer_client, "approve", [approved]).text
+
+    assert "cannot be approved as it stands: left as it is" in page
+    assert "Yes, approve and email them" not in page
+
+
 def test_revoke_withdraws_an_approval_and_tells_the_journalist(officer_client, mailoutbox,
                                                                 django_capture_on_commit_callbacks):
     request = make_accreditation(status=A.APPROVED)
@@ -246,6 +267,16 @@ def test_list_filters_by_status_outlet_beat_language_and_country(officer_client,
                   f"beats__id__exact={beat.pk}", "q=Le+Monde"):
         page = officer_client.get(f"{CHANGELIST}?{query}").text
         assert "Ann Reporter" in page and "Bob Other" not in page, query
+
+
+def test_list_filters_the_requests_that_name_no_beat_under_a_named_entry(officer_client, make_topic):
+    make_accreditation(name="Ann Courts").beats.set([make_topic(name="Courts")])
+    make_accreditation(email="bob@example.org", name="Bob Nobeat")
+
+    listed = officer_client.get(CHANGELIST).text
+    assert re.search(r'<a href="\?beats__isnull=True">\s*No beat given</a>', listed)
+    page = officer_client.get(f"{CHANGELIST}?beats__isnull=True").text
+    assert "Bob Nobeat" in page and "Ann Courts" not in page
 
 
 def test_csv_export_guards_every_cell(officer_client):
