@@ -275,9 +275,13 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         return fields
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        copies = self.embargo_copies(request, obj)
+        may_withdraw = self.has_send_embargoed_permission(request, obj)
         context.update(
-            embargo_copies=self.embargo_copies(request, obj),
-            may_withdraw=self.has_send_embargoed_permission(request, obj),
+            embargo_copies=copies,
+            may_withdraw=may_withdraw,
+            # "Withdraw from everyone" while a copy is left to withdraw (each row's button: that copy).
+            may_withdraw_all=may_withdraw and any(copy.revoked_at is None for copy in copies or ()),
             newsroom_buttons=self.newsroom_buttons(request, obj),
             # Staff who cannot edit have nothing unsaved: they may look at the saved version.
             show_preview_link=change and not self.has_change_permission(request, obj),

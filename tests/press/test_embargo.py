@@ -773,6 +773,21 @@ def test_admin_withdraw_page_with_nothing_left_to_withdraw_says_so(officer_clien
         "Nothing was changed: no journalist’s copy of “Zeppelin fleet grounded” is left to withdraw."]
 
 
+def test_admin_offers_withdraw_from_everyone_only_while_a_copy_is_left_to_withdraw(officer_client, embargoed,
+                                                                                  press_officer):
+    ann, bob = make_journalist(name="Ann Reporter"), make_journalist(name="Bob Reporter")
+    embargo.send_embargoed(release=embargoed, journalists=[ann, bob], by=press_officer)
+    embargo.withdraw_embargoed(release=embargoed, by=press_officer, journalist_ids=[ann.pk])
+
+    one_left = officer_client.get(change_url(embargoed)).text
+    embargo.withdraw_embargoed(release=embargoed, by=press_officer)
+    none_left = officer_client.get(change_url(embargoed)).text
+
+    assert 'name="_withdraw_all"' in one_left and one_left.count('name="_withdraw_copy"') == 1
+    assert "Bob Reporter (Daily Planet)" in none_left and none_left.count("<td>Withdrawn</td>") == 2
+    assert 'name="_withdraw_all"' not in none_left and 'name="_withdraw_copy"' not in none_left
+
+
 def test_admin_withdraw_page_asks_in_as_many_queries_however_many_copies_it_lists(officer_client, embargoed,
                                                                                  press_officer):
     def ask():
