@@ -17,7 +17,9 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from babel.dates import get_timezone_location
 from django.utils.translation import gettext as _
+from django.utils.translation import to_locale
 
 from commission.web.times import abbreviation, format_date, format_time
 
@@ -59,6 +61,20 @@ def get_zone(name: str) -> zoneinfo.ZoneInfo:
     if not is_zone_name(name):
         raise zoneinfo.ZoneInfoNotFoundError(name)
     return zoneinfo.ZoneInfo(name)
+
+
+def city_name(name: str, language: str) -> str:
+    """The city the zone ``name`` is named after, written in ``language``: CLDR's name for it, through Babel
+    (``America/New_York``: "New York", "Нью-Йорк"; a former id such as ``Europe/Kiev`` as the city is called
+    now, "Kyiv"). Empty for a zone unknown here or named after no city (``UTC``, ``Etc/GMT-5``)."""
+    if "/" not in name or name.startswith("Etc/") or not is_zone_name(name):
+        return ""
+    return _city_name(name, to_locale(language))
+
+
+@functools.cache  # zone names checked first: a few hundred zones in the site's languages
+def _city_name(name: str, locale: str) -> str:
+    return get_timezone_location(name, locale=locale, return_city=True)
 
 
 def _describe_wall(wall: datetime.datetime) -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("calendar.ics", views.calendar_feed, name="calendar"),
     path("feed/", public_page(feeds.EventFeed()), name="feed"),
+    path("zone-city.json", views.zone_city, name="zone_city"),  # no slug has a dot: never an event's address
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
     path("<slug:slug>/register/", views.register, name="register"),

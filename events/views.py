@@ -2,14 +2,14 @@ import functools
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from commission.current import current_commission
 from commission.models import Person
@@ -18,7 +18,7 @@ from commission.web.cache import public_page
 from commission.web.languages import is_default_language, set_page_versions
 from commission.web.links import absolute_url
 from commission.web.localised import text_in
-from events import calendar, jsonld, services, tokens, translations
+from events import calendar, jsonld, services, timezones, tokens, translations
 from events.forms import RegistrationForm
 from events.models import Event, EventDocument, EventImage, Registration
 from press import translations as release_translations
@@ -170,6 +170,20 @@ def calendar_feed(request):
     if commission:
         name = f"{name} · {text_in(commission, 'name')}"
     return _ics_response(calendar.build_calendar(events, name=name), "press-conferences.ics", attachment=False)
+
+
+@require_safe
+def zone_city(request):
+    """The city the reader's time zone (``?zone=America/New_York``) is named after, in the page's language:
+    ``{"city": "Нью-Йорк"}``, for the line a press conference's page writes with the reader's own time
+    (static/js/local-time.js). 404 for a zone unknown here or named after no city. The same for everyone,
+    and it changes only with the names' data: browsers keep it a day."""
+    city = timezones.city_name(request.GET.get("zone", ""), translation.get_language())
+    if not city:
+        raise Http404("No city is named by that time zone.")
+    response = JsonResponse({"city": city})
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 # Registration. None of these pages may be page-cached: they carry forms, CSRF tokens and personal state.

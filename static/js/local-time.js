@@ -2,23 +2,27 @@
    Where one of the lines reads as the reader's clock does (the same UTC offset at that instant), that line is
    marked "(your time)"; otherwise a line under them gives the reader's time: "Your time (New York): 4:30am EST,
    Friday 20 January 2023". Progressive enhancement only: the page lists every time without it. Uses the
-   browser's time zone (Intl) and the house time style the server passes in data-time-style. */
+   browser's time zone (Intl), the house time style the server passes in data-time-style, and the city's name in
+   the page's language, which the server answers at data-city-url (Intl has no city names). */
 (function () {
   "use strict";
   if (!window.Intl || !Intl.DateTimeFormat) return;
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   var locale = document.documentElement.lang || undefined;
 
-  // Browsers may still report a zone by a city's former name (Asia/Calcutta, Europe/Kiev).
-  var RENAMED = { "Calcutta": "Kolkata", "Kiev": "Kyiv", "Saigon": "Ho Chi Minh City", "Katmandu": "Kathmandu",
-                  "Rangoon": "Yangon", "Ulan Bator": "Ulaanbaatar", "Godthab": "Nuuk" };
+  var places = {};
 
-  function placeName() {
-    // The city of the zone's id ("America/New_York": New York); none for UTC and Etc/GMT-5, which name no place.
-    // Intl has no localised city names: its generic zone names are regions ("Восточная Америка") or English.
-    if (zone.indexOf("/") < 0 || /^Etc\//.test(zone)) return "";
-    var city = zone.split("/").pop().replace(/_/g, " ");
-    return RENAMED[city] || city;
+  function placeName(url) {
+    // A promise of the city the zone is named after, in the page's language ("America/New_York": "Нью-Йорк" on
+    // a Russian page), asked once per page; "" for UTC and Etc/GMT-5, which name no place, and if the server
+    // cannot be asked: the line is then written without it.
+    if (zone.indexOf("/") < 0 || /^Etc\//.test(zone) || !url || !window.fetch) return Promise.resolve("");
+    if (!places[url]) {
+      places[url] = fetch(url + "?zone=" + encodeURIComponent(zone))
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .then(function (answer) { return answer.city || ""; }, function () { return ""; });
+    }
+    return places[url];
   }
 
   function part(parts, type) {
@@ -85,14 +89,15 @@
       marked = true;
     }
     if (marked) return;  // the line would only repeat the one marked
-    var place = placeName();
-    var template = node.getAttribute("data-template") || "Your time ({place}): {time} {zone}, {date}";
-    if (!place) template = template.replace(/\s*\(\{place\}\)/, "");
-    node.textContent = template
-      .replace("{time}", timeText(instant, node.getAttribute("data-time-style")))
-      .replace("{zone}", zoneName(instant))
-      .replace("{date}", dateText(instant, node))
-      .replace("{place}", place);
-    node.hidden = false;
+    placeName(node.getAttribute("data-city-url")).then(function (place) {
+      var template = node.getAttribute("data-template") || "Your time ({place}): {time} {zone}, {date}";
+      if (!place) template = template.replace(/\s*\(\{place\}\)/, "");
+      node.textContent = template
+        .replace("{time}", timeText(instant, node.getAttribute("data-time-style")))
+        .replace("{zone}", zoneName(instant))
+        .replace("{date}", dateText(instant, node))
+        .replace("{place}", place);
+      node.hidden = false;
+    });
   });
 })();

@@ -4,6 +4,7 @@ saving is in test_press_officer.py, done as a press officer)."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +31,7 @@ def visit(browser, live_server):
 @pytest.mark.parametrize(
     ("zone", "expected"),
     [
-        # The city of the zone's id, not the id; the zone's own abbreviation where it has one.
+        # The city the zone is named after, not its id; the zone's own abbreviation where it has one.
         ("America/New_York", "Your time (New York): 4:30am EST, Friday 20 January 2023"),
         # Browsers report these by the cities' former names (Asia/Calcutta, Europe/Kiev).
         ("Asia/Kolkata", "Your time (Kolkata): 3:00pm UTC+5:30, Friday 20 January 2023"),
@@ -45,7 +46,7 @@ def test_local_time_line_names_the_readers_city_and_zone(visit, make_event, zone
     page = visit(event, zone)
 
     local = page.locator(".event-times__local")
-    assert local.inner_text() == expected
+    expect(local).to_have_text(expected)  # once the city's name has come back from the server
     assert local.is_visible()
     assert page.locator(".event-times__zones li").all_inner_texts() == SEED_ROWS
 
@@ -78,7 +79,7 @@ def test_time_line_marked_follows_the_offset_of_each_slot(visit, make_event):
     slots = page.locator(".event-times__slot")
     assert slots.nth(0).locator(".event-times__zones li").all_inner_texts() == [
         "3:00pm ALMT – Almaty, Kazakhstan", "9:00am GMT – London, UK"]
-    assert slots.nth(0).locator(".event-times__local").inner_text() == (
+    expect(slots.nth(0).locator(".event-times__local")).to_have_text(
         "Your time (Tashkent): 2:00pm UTC+5, Tuesday 20 February 2024")
     assert slots.nth(1).locator(".event-times__zones li").all_inner_texts() == [
         "3:00pm ALMT – Almaty, Kazakhstan (your time)", "10:00am GMT – London, UK"]
@@ -101,5 +102,5 @@ def test_local_time_line_writes_noon_as_the_page_does(visit, make_event):
     page = visit(event, "America/New_York")
 
     assert page.locator(".event-times__zones li").all_inner_texts() == ["5:00pm GMT – London, UK"]
-    assert page.locator(".event-times__local").inner_text() == (
+    expect(page.locator(".event-times__local")).to_have_text(
         "Your time (New York): 12 noon EST, Friday 18 January 2030")

@@ -123,8 +123,34 @@ def test_detail_has_one_h1_and_the_local_time_placeholder(client, make_event):
     assert text.count("<h1") == 1
     assert ('<p class="event-times__local" data-local-time="2023-01-20T09:30:00+00:00" data-time-style="12h" '
             'data-template="Your time ({place}): {time} {zone}, {date}" data-your-time="(your time)" '
-            'hidden></p>') in text
+            'data-city-url="/events/zone-city.json" hidden></p>') in text
     assert '<script src="/static/js/local-time.js" defer></script>' in text
+
+
+@pytest.mark.parametrize(
+    ("path", "zone", "city"),
+    [
+        ("/events/zone-city.json", "America/New_York", "New York"),
+        ("/ru/events/zone-city.json", "America/New_York", "Нью-Йорк"),
+        ("/kk/events/zone-city.json", "Europe/Moscow", "Мәскеу"),
+        # A browser may still report a city's former name: the city as it is called now.
+        ("/events/zone-city.json", "Europe/Kiev", "Kyiv"),
+    ],
+)
+def test_the_readers_city_is_named_in_the_pages_language(client, path, zone, city):
+    response = client.get(path, {"zone": zone})
+
+    assert response.json() == {"city": city}
+    assert response["Cache-Control"] == "public, max-age=86400"
+
+
+@pytest.mark.parametrize("zone", ["", "UTC", "Etc/GMT-5", "Mars/Olympus_Mons", "<script>", "america/new_york"])
+def test_a_zone_named_after_no_city_or_unknown_gets_no_city(client, zone):
+    assert client.get("/ru/events/zone-city.json", {"zone": zone}).status_code == 404
+
+
+def test_the_readers_city_is_only_read(client):
+    assert client.post("/events/zone-city.json", {"zone": "America/New_York"}).status_code == 405
 
 
 def test_detail_shows_status_prominently_with_its_note(client, make_event):
