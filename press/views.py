@@ -275,36 +275,39 @@ def _public_versions(release):
 
 
 def _history_release(request, slug):
-    """The release of a history page: the history is the English text's, in every language's interface; the
-    switcher and ``hreflang`` name the same history page under each language's slug of the release."""
+    """The release of a history page, and the release's own page as the reader left it: the history is the
+    English text's, in every language's interface, while the link back leads to the release in the page's
+    language, under its title there. The switcher and ``hreflang`` name the same history page under each
+    language's slug of the release."""
     release = _find_release(PressRelease.objects.published(), slug)
     below = request.path[len(reverse("press:detail", kwargs={"slug": slug})):]  # history/, history/2/ …
     paths, _existing = translations.page_paths(release, suffix=below)
     set_page_versions(request, paths, existing=set(paths))
-    return release
+    return release, translations.listed_in(release, translations.version_in(release, translation.get_language()))
 
 
 @public_page
 def release_history(request, slug):
     """Every public version of a release, newest first, with its time, kind and note."""
-    release = _history_release(request, slug)
+    release, release_page = _history_release(request, slug)
     versions = list(_public_versions(release).without_text())
     return render(request, "press/release_history.html", {
-        "release": release, "versions": versions, "nav": "press",
+        "release": release, "release_page": release_page, "versions": versions, "nav": "press",
     })
 
 
 @public_page
 def release_version(request, slug, number):
     """One version as the public read it, with when it was current."""
-    release = _history_release(request, slug)
+    release, release_page = _history_release(request, slug)
     rows = list(_public_versions(release).filter(number__gte=number).order_by("number")[:2])
     if not rows or rows[0].number != number:
         raise Http404(_("No such version."))
     version, later = rows[0], rows[1:]
     text = version.snapshot
     return render(request, "press/release_version.html", {
-        "release": release, "version": version, "next_version": later[0] if later else None, "text": text,
+        "release": release, "release_page": release_page, "version": version,
+        "next_version": later[0] if later else None, "text": text,
         "body_parts": markup.render_body(text["body"], revisions.quotes_of(text)) if text else [],
         # The newest version is the release itself: search engines are sent there.
         "canonical_url": None if later else absolute_url(release.get_absolute_url()),
@@ -315,14 +318,14 @@ def release_version(request, slug, number):
 @public_page
 def release_changes(request, slug, number):
     """What changed in a version from the one before it, in words."""
-    release = _history_release(request, slug)
+    release, release_page = _history_release(request, slug)
     rows = list(_public_versions(release).filter(number__lte=number)[:2])
     if len(rows) < 2 or rows[0].number != number:
         raise Http404(_("No such version."))
     version, previous = rows
     comparable = version.snapshot is not None and previous.snapshot is not None
     return render(request, "press/release_changes.html", {
-        "release": release, "version": version, "previous": previous,
+        "release": release, "release_page": release_page, "version": version, "previous": previous,
         "parts": revisions.difference(previous.snapshot, version.snapshot) if comparable else None,
         "nav": "press",
     })

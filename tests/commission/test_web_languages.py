@@ -130,6 +130,21 @@ def test_every_public_page_answers_in_each_language_with_its_lang(client, site):
             assert response["Content-Language"] == language, (name, language)
 
 
+def test_history_pages_lead_back_to_the_release_in_the_pages_language_under_its_title_there(client, site):
+    """The history is the English text's; the way back is to the release as the reader left it."""
+    for language in LANGUAGES:
+        release_page = address(language, site["release"])
+        assert client.get(release_page).status_code == 200  # the page itself, not a redirect to it
+        for name in ("release history", "release version", "release changes"):
+            html = client.get(address(language, site[name])).content
+            back = {a["href"] for a in tags(html, "a") if re.fullmatch(r"(/ru|/kk)?/press/[^/]+/", a["href"])}
+            assert back == {release_page}, (language, name, back)
+        title = VERSIONS[language]["title"] if language in VERSIONS else PressRelease.objects.get(slug=SLUG).title
+        history = client.get(address(language, site["release history"])).text
+        back_link = re.search(r'<p class="history__back">(.*?)</p>', history, re.S).group(1)
+        assert title in text_of(back_link, within="a"), (language, back_link)
+
+
 def test_russian_and_kazakh_pages_leave_no_english_interface_words(client, site):
     for path in site.values():
         for language in ("ru", "kk"):
@@ -164,7 +179,7 @@ def test_the_seed_speaks_russian_and_kazakh_in_full(client, site):
 
 def test_only_the_version_history_shows_english_on_russian_and_kazakh_pages(client, site):
     # Corrections and updates are recorded for the English text: its pages show it so, marked, down to its title
-    # in the history's sentences.
+    # in the history's lede (the link back names the release in the page's language, as the reader left it).
     for name, path in site.items():
         for language in ("ru", "kk"):
             marked = marked_english(client.get(address(language, path)).content)
@@ -172,7 +187,7 @@ def test_only_the_version_history_shows_english_on_russian_and_kazakh_pages(clie
             assert bool(marked) == (name in ("release history", "release version", "release changes")), (
                 name, language)
     history = client.get(address("ru", site["release history"])).content.decode()
-    assert history.count(f'«<span lang="en-gb">{PressRelease.objects.get(slug=SLUG).title}</span>»') == 2
+    assert history.count(f'«<span lang="en-gb">{PressRelease.objects.get(slug=SLUG).title}</span>»') == 1
 
 
 def test_kazakh_and_russian_pages_name_the_sections_as_their_press_sites_do(client, site):
