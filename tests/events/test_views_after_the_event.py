@@ -129,3 +129,14 @@ def test_an_ended_press_conference_promises_no_join_link_and_says_when_it_was_in
     assert "Эта пресс-конференция уже прошла. Дата проведения: воскресенье, 20 января 2030, 15:30 ALMT." in russian
     assert ("Бұл баспасөз конференциясы өтіп кетті. Өткізілген уақыты: 2030 жылғы 20 қаңтар, жексенбі, 15:30 "
             "ALMT.") in kazakh
+
+
+def test_an_ended_press_conference_says_it_could_be_joined_online_even_without_a_platform_named(client, make_event):
+    briefing = make_event(slots=[SLOT], online_platform="")
+    with time_machine.travel(AFTER, tick=False):
+        pages = {prefix: text_of(client.get(f"{prefix}{briefing.get_absolute_url()}").content)
+                 for prefix in ("", "/ru", "/kk")}
+
+    assert "Online Journalists could join online." in pages[""]
+    assert "Онлайн Журналисты могли подключиться онлайн." in pages["/ru"]
+    assert "Онлайн Журналистер онлайн қосыла алатын." in pages["/kk"]
