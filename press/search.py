@@ -4,7 +4,8 @@ On PostgreSQL: full-text search over title (weight A), standfirst (B) and
 body (C) with ranking and a highlighted snippet, served by the GIN index of
 migration 0003 (the vector expression below must stay identical to it); press
 conferences likewise over title (A), summary (B) and description (C). On
-other databases: a plain case-insensitive substring match, newest first.
+other databases: a plain case-insensitive substring match, newest first, in every alphabet («мамай» finds
+«Мамай»: SQLite's LIKE folds only ASCII letters, so the match is its REGEXP, which is Python's).
 
 In Russian and Kazakh the search reads the ready versions in the page's language, and finds only releases
 and press conferences that have one (what that language's lists show). Russian uses PostgreSQL's
@@ -81,6 +82,12 @@ def _mark_substring(text: str, query: str) -> SafeString:
     return _mark(marked)
 
 
+def _substring(query: str, *fields: str) -> Q:
+    """Not on PostgreSQL: ``query`` is in one of ``fields``, whatever the case of its letters, in any alphabet."""
+    pattern = re.escape(query)
+    return functools.reduce(operator.or_, (Q(**{f"{field}__iregex": pattern}) for field in fields))
+
+
 def _pg_query(query: str, config: str) -> PgQuery | None:
     """What is typed, as PostgreSQL searches it: in web-search syntax ("phrases", or, -word) where the language
     has a stemmer; without one (``simple``), every word, each as the start of a word. None: no word to search."""
@@ -129,9 +136,7 @@ def search_releases(query: str, *, now=None, language: str | None = None):
     releases = PressRelease.objects.published(now=now)
     if connection.vendor == "postgresql":
         return _full_text(releases, query, search_vector(), ("standfirst", "body"), "publish_at")
-    return releases.filter(
-        Q(title__icontains=query) | Q(standfirst__icontains=query) | Q(body__icontains=query)
-    ).newest_first()
+    return releases.filter(_substring(query, "title", "standfirst", "body")).newest_first()
 
 
 def _search_versions(query: str, language: str, *, now=None):
@@ -144,10 +149,8 @@ def _search_versions(query: str, language: str, *, now=None):
         config = SEARCH_CONFIGS.get(language, "simple")
         return _full_text(releases.filter(this_language), query, search_vector("translations__", config),
                           ("translations__standfirst", "translations__body"), "publish_at", config)
-    return releases.filter(this_language & (
-        Q(translations__title__icontains=query) | Q(translations__standfirst__icontains=query)
-        | Q(translations__body__icontains=query)
-    )).newest_first()
+    return releases.filter(this_language & _substring(
+        query, "translations__title", "translations__standfirst", "translations__body")).newest_first()
 
 
 def event_search_vector(config: str) -> SearchVector:
@@ -170,9 +173,7 @@ def search_events(query: str, *, now=None, language: str | None = None) -> list:
     if connection.vendor == "postgresql":
         events = _full_text(events, query, event_search_vector("english"), ("summary", "description"), "starts_at")
     else:
-        events = events.filter(
-            Q(title__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
-        ).order_by("-starts_at", "-id")
+        events = events.filter(_substring(query, "title", "summary", "description")).order_by("-starts_at", "-id")
     return with_snippets(events[:MAX_EVENTS], query, field="summary")
 
 
@@ -186,9 +187,8 @@ def _search_event_versions(query: str, language: str, *, now=None) -> list:
         versions = _full_text(versions, query, event_search_vector(config), ("summary", "description"),
                               "event__publish_at", config)
     else:
-        versions = versions.filter(
-            Q(title__icontains=query) | Q(summary__icontains=query) | Q(description__icontains=query)
-        ).order_by("-event__publish_at", "-id")
+        versions = versions.filter(_substring(query, "title", "summary", "description")).order_by(
+            "-event__publish_at", "-id")
     found = with_snippets(versions[:MAX_EVENTS], query, field="summary")
     events = {event.pk: event for event in event_translations.localise(event_translations.in_language(
         Event.objects.filter(pk__in=[version.event_id for version in found]).with_times()

@@ -211,6 +211,7 @@ def test_russian_search_finds_press_conferences_by_their_russian_words_only(clie
     main = text_of(client.get("/ru/press/search/?q=слушания").content, "main")
 
     assert "Открытие слушаний" in main
+    assert "Открытие слушаний" in text_of(client.get("/ru/press/search/?q=ОТКРЫТИЕ").content, "main")  # any case
     assert "English only hearing" not in text_of(client.get("/ru/press/search/?q=hearing").content, "main")
 
 

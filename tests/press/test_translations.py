@@ -175,6 +175,16 @@ def test_russian_search_finds_versions_in_russian(client, release):
     assert "Commission meets" not in text_of(client.get("/ru/press/search/?q=Commission").content, "main")
 
 
+def test_russian_and_kazakh_searches_ignore_the_case_of_cyrillic_letters(client, release):
+    make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Жанболат Мамай.")
+    make_release_version(release, "kk", title="Комиссия жиналады", slug="komissiya-kk", body="Жанболат Мамай.")
+
+    for language, title in [("ru", "Комиссия собирается"), ("kk", "Комиссия жиналады")]:
+        for query in ["мамай", "МАМАЙ", "жанболат мамай"]:
+            found = text_of(client.get(f"/{language}/press/search/", {"q": query}).content, "main")
+            assert title in found, (language, query)
+
+
 def test_a_release_with_versions_in_both_languages_is_found_once(client, release):
     make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание Комиссии.")
     # Each word searched is in both versions: a second join to the versions would list the release twice.
