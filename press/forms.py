@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from commission.web.forms import PublicForm
@@ -52,7 +53,12 @@ class AccreditationForm(PublicForm):
         widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false"}),
     )
     phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False,
-                            validators=[validate_single_line],
+                            validators=[validate_single_line, RegexValidator(
+                                # As people write a number: at least six digits, with a + first, spaces,
+                                # brackets, dots or hyphens if they like.
+                                r"^\+?(?:[\s().-]*\d){6,}[\s().-]*$", code="phone",
+                                message=_("Enter a phone number in digits, starting with + and the country "
+                                          "code."))],
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
     consent = forms.BooleanField(
         label=_("I agree that the press office keeps these details to handle my accreditation, as the "

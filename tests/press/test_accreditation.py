@@ -91,7 +91,8 @@ def test_a_link_to_published_work_is_enough_without_a_press_card(post_form):
 
 @pytest.mark.parametrize(("field", "value"), [
     ("name", "Ann\u202eReporter"), ("outlet", "Daily\nPlanet"), ("country", "x" * 101), ("languages", "x" * 201),
-    ("phone", "1" * 41), ("press_card", "PC\x00"), ("work_url", "not a link"), ("role", "spy"),
+    ("phone", "1" * 41), ("phone", "call me maybe"), ("phone", "12-34"), ("press_card", "PC\x00"),
+    ("work_url", "not a link"), ("role", "spy"),
 ])
 def test_bad_values_are_refused_at_their_field(client, field, value):
     response = client.post(ACCREDITATION_URL, {**ACCREDITATION_FORM, field: value})
@@ -99,6 +100,20 @@ def test_bad_values_are_refused_at_their_field(client, field, value):
     assert response.status_code == 422
     assert f'id="id_{field}_error"' in response.text
     assert not Accreditation.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["+44 (20) 7946-0000", "8 727 250 00 00", "+7.727.250.00.00", ""])
+def test_a_phone_number_is_taken_as_people_write_one(post_form, phone):
+    assert post_form(phone=phone).status_code == 302
+    assert Accreditation.objects.get().phone == phone
+
+
+def test_a_phone_field_without_a_number_says_how_to_write_one_in_the_pages_language(client):
+    response = client.post(f"/ru{ACCREDITATION_URL}", {**ACCREDITATION_FORM, "phone": "позвоните мне"})
+
+    assert response.status_code == 422
+    assert "Введите номер телефона цифрами, начиная с + и кода страны." in response.text
+    assert 'value="позвоните мне"' in response.text  # kept, to be corrected
 
 
 def test_a_beat_that_is_not_public_is_refused(client, make_topic):
