@@ -116,6 +116,11 @@ class _BackToEditing:
 class EventAdminForm(RefusesStaleEdits):
     """The press conference's form: it may not drop a way of attending people are registered in."""
 
+    class Meta:
+        # The publication time and registration window are read in the event's zone: their boxes name it, and
+        # follow this box as it is typed (static/js/zone-labels.js).
+        widgets = {"timezone": ZoneNameInput({"data-names-times": ""})}
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and "attendance" in cleaned and "event_status" in cleaned:

@@ -173,6 +173,9 @@ class ZonedSplitDateTime(AdminSplitDateTime):
 
     template_name = "admin/widgets/zoned_split_datetime.html"
 
+    class Media:
+        js = ["js/zone-labels.js"]  # the zone named follows a zone box of the form marked data-names-times
+
     def __init__(self, attrs=None, *, zone: str = ""):
         super().__init__(attrs)
         self.zone = zone

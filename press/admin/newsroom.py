@@ -56,7 +56,7 @@ class ScheduleForm(forms.Form):
 class EmbargoForm(forms.Form):
     """The end of an embargo, typed in a chosen zone: the date and time boxes are read in that zone."""
 
-    zone = TimeZoneFormField(label=gettext_lazy("Time zone"),
+    zone = TimeZoneFormField(label=gettext_lazy("Time zone"), widget=forms.Select(attrs={"data-names-times": ""}),
                              help_text=gettext_lazy("The zone you type the time in; the embargo is shown in it "
                                                     "first, then in the commission's display zones."))
     until = forms.SplitDateTimeField(

@@ -91,24 +91,8 @@
     });
   }
 
-  // The publication time and registration window are read in the event's zone: their boxes say which, and
-  // follow the event's zone box as it is typed (once it names a zone the page's list knows).
-  function nameEventZone(form) {
-    var eventZone = form.querySelector('[name="timezone"]');
-    var known = document.getElementById("time-zone-names");
-    if (!eventZone || !known) return;
-    eventZone.addEventListener("input", function () {
-      var value = eventZone.value.trim();
-      if (!known.querySelector('option[value="' + CSS.escape(value) + '"]')) return;
-      form.querySelectorAll(".datetime-zone").forEach(function (label) {
-        label.textContent = interpolate(gettext("time in %s"), [value]);
-      });
-    });
-  }
-
   function start() {
     var form = document.querySelector("#event_form");
-    if (form) nameEventZone(form);
     if (!form || !window.fetch) return;
     var timer = null;
     var sent = false;

@@ -7,6 +7,7 @@ test_press_officer.py."""
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from events.models import Event
 from events.seed import SAMPLE_SLUG
@@ -136,6 +137,20 @@ def test_event_times_typed_in_the_events_zone_are_shown_in_every_display_zone_be
     # 18:00 in the sample press conference's own zone (London, GMT in January), in its display zones and UTC.
     assert preview.locator("li").all_inner_texts() == [
         "6:00pm GMT – London, UK", "11:00pm ALMT – Almaty, Kazakhstan", "6:00pm UTC"]
+
+
+def test_the_zone_named_beside_date_boxes_follows_the_zone_chosen_on_the_form(officer_page, site):
+    """The boxes are read in the zone chosen: the note beside them must name it before the form is sent."""
+    draft = PressRelease.objects.get(slug="draft-for-review")
+    officer_page.goto(f"{site['base']}/admin/press/pressrelease/{draft.pk}/embargo/")
+    officer_page.select_option('[name="zone"]', "Asia/Almaty")
+    expect(officer_page.locator("#id_until_zone")).to_have_text("time in Asia/Almaty")
+
+    event = Event.objects.get(slug=SAMPLE_SLUG)
+    officer_page.goto(f"{site['base']}/admin/events/event/{event.pk}/change/")
+    officer_page.fill('[name="timezone"]', "Asia/Tokyo")
+    for box in ("publish_at", "registration_opens_at", "registration_closes_at"):
+        expect(officer_page.locator(f"#id_{box}_zone")).to_have_text("time in Asia/Tokyo")
 
 
 def test_login_page_has_no_violation(shared_page, site):

@@ -110,6 +110,6 @@ def test_the_release_forms_times_name_the_site_zone(staff_client, make_release, 
     form = staff_client.get(change_url(release)).content.decode()
     schedule = staff_client.get(f"/admin/press/pressrelease/{release.pk}/schedule/").content.decode()
 
-    assert '<span class="datetime-zone" id="id_publish_at_zone">time in Europe/London</span>' in form
-    assert '<span class="datetime-zone" id="id_publish_at_zone">time in Europe/London</span>' in schedule
+    assert '<span class="datetime-zone" id="id_publish_at_zone">time in <span class="datetime-zone__name">Europe/London</span></span>' in form
+    assert '<span class="datetime-zone" id="id_publish_at_zone">time in <span class="datetime-zone__name">Europe/London</span></span>' in schedule
     assert "admin/css/widgets.css" in schedule  # the calendar and clock buttons' icons
