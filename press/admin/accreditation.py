@@ -108,7 +108,9 @@ class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
         form = DecisionReasonForm(request.POST if confirmed else None) if asked.with_reason else None
         if confirmed and (form is None or form.is_valid()):
             reason = form.cleaned_data["reason"] if form else ""
-            apply_each(self, request, queryset, lambda a: accreditation.decide(
+            # Those the page did not say are left as they are (the service checks each again, under a lock).
+            decidable = [a for a in queryset if accreditation.can_decide(a, decision)]
+            apply_each(self, request, decidable, lambda a: accreditation.decide(
                 accreditation_id=a.pk, decision=decision, user=request.user, reason=reason,
             ), asked.done, catch=accreditation.AccreditationError)
             return None

@@ -237,7 +237,23 @@ def test_an_unconfirmed_request_cannot_be_approved(officer_client):
                                                 "post": "yes"}, follow=True)
 
     assert Accreditation.objects.get().status == A.UNCONFIRMED
-    assert "Ann Reporter: This request is not in a state where that can be done." in response.text
+    assert "Nothing was changed: none of the chosen needed it." in response.text
+
+
+def test_confirming_a_decision_acts_on_those_the_page_did_not_leave_as_they_are_without_an_error(
+        officer_client, django_capture_on_commit_callbacks):
+    awaiting = make_accreditation()
+    unconfirmed = make_accreditation(email="bob@example.org", name="Bob Unconfirmed", status=A.UNCONFIRMED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(CHANGELIST, {"action": "approve", "post": "yes",
+                                                    "_selected_action": [awaiting.pk, unconfirmed.pk]}, follow=True)
+
+    assert [m.message for m in response.context["messages"]] == [
+        "1 request approved; the applicant is being emailed."]
+    awaiting.refresh_from_db()
+    unconfirmed.refresh_from_db()
+    assert (awaiting.status, unconfirmed.status) == (A.APPROVED, A.UNCONFIRMED)
 
 
 def test_the_confirmation_page_says_which_chosen_requests_the_decision_leaves_as_they_are(officer_client):
