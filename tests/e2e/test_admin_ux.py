@@ -87,6 +87,16 @@ def test_accreditation_list_fits_a_1280px_screen(officer_page, site):
 WCAG_AND_HEADERS = {**WCAG, "rules": {"empty-table-header": {"enabled": True}}}
 
 
+@pytest.mark.parametrize("path", ["/admin/press/pressrelease/", "/admin/press/accreditation/",
+                                  "/admin/events/registration/"])
+def test_list_takes_the_whole_width_of_a_phone(officer_page, site, path):
+    officer_page.set_viewport_size({"width": 390, "height": 844})
+    officer_page.goto(site["base"] + path)
+
+    results = officer_page.locator("#changelist .results").bounding_box()
+    assert results["width"] >= 390 - 2 * 20, results  # the page's margins only, not the filters' column
+
+
 def assert_no_violations(page, where=""):
     assert_accessible(page, where, options=WCAG_AND_HEADERS)
 
