@@ -681,7 +681,7 @@ class Registration(models.Model):
     name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     email = models.EmailField(
         _("email"), max_length=254, validators=[validate_email_address],
-        help_text=_("Stored in one spelling per mailbox (commission/web/addresses.py)."),
+        help_text=_("Stored in one spelling per mailbox, however it was typed."),
     )
     organisation = models.CharField(_("organisation or outlet"), max_length=200, validators=[validate_single_line])
     role = models.CharField(_("role"), max_length=20, choices=Role)

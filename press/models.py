@@ -591,7 +591,7 @@ class Accreditation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     email = models.EmailField(_("email"), max_length=254, validators=[validate_email_address],
-                              help_text=_("Stored in one spelling per mailbox (commission/web/addresses.py)."))
+                              help_text=_("Stored in one spelling per mailbox, however it was typed."))
     outlet = models.CharField(_("outlet"), max_length=200, validators=[validate_single_line])
     role = models.CharField(_("role"), max_length=20, choices=Role)
     country = models.CharField(_("country"), max_length=100, validators=[validate_single_line])
@@ -745,7 +745,7 @@ class AlertSubscription(models.Model):
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
     email = models.EmailField(_("email"), max_length=254, unique=True, validators=[validate_email_address],
-                              help_text=_("Stored in one spelling per mailbox (commission/web/addresses.py)."))
+                              help_text=_("Stored in one spelling per mailbox, however it was typed."))
     all_releases = models.BooleanField(_("every press release"), default=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("topics"))
     conferences = models.BooleanField(_("press-conference announcements"), default=False)
