@@ -388,6 +388,18 @@ class LanguageVersionAdmin(_LanguageVersionState, admin.ModelAdmin):
             form.instance.save()  # whatever the app's mark_written records (a press conference's venue too)
 
 
+class ActedOnOnly:
+    """Objects never edited on their own page, only acted on there (actions offered with
+    ``ActionLocation.CHANGE_FORM``): the page has no Save buttons, and a post that runs no action is refused."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and f"{ActionLocation.CHANGE_FORM.value}-action" not in request.POST:
+            raise PermissionDenied
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False,
+                         "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 class OfferedActionsOnly:
     """A list action the user is not offered, posted anyway, is refused with 403. Django would ignore it, or
     answer "No action selected." when the user has other actions; either way, nothing would say why."""

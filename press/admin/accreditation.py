@@ -3,11 +3,12 @@
 from typing import NamedTuple
 
 from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
-from commission.web.admin import OfferedActionsOnly, apply_each, ask_before_action, house_times
+from commission.web.admin import ActedOnOnly, OfferedActionsOnly, apply_each, ask_before_action, house_times
 from commission.web.exports import csv_response, shown_value
 from press import accreditation
 from press.forms import DecisionReasonForm
@@ -55,6 +56,10 @@ DECISIONS = {
 }
 
 
+# The decisions are taken in the list, or on the request's own page once it is read.
+ON_BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
 class BeatsFilter(admin.RelatedFieldListFilter):
     """Django's filter by beat, its entry for requests that name none called so, not "-"."""
 
@@ -65,9 +70,9 @@ class BeatsFilter(admin.RelatedFieldListFilter):
 
 @admin.register(Accreditation)
 @house_times
-class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
-    """Journalists' requests: read, then approve or reject (one or many, after a confirmation page), revoke,
-    export or erase. What the applicant typed is never edited here."""
+class AccreditationAdmin(ActedOnOnly, OfferedActionsOnly, admin.ModelAdmin):
+    """Journalists' requests: read, then approve or reject (one or many, after a confirmation page, from the list
+    or the request's own page), revoke, export or erase. What the applicant typed is never edited here."""
 
     list_display = ["name", "outlet", "role", "country", "status", "created_at"]
     list_filter = ["status", "role", ("beats", BeatsFilter), "outlet", "languages", "country"]
@@ -120,16 +125,16 @@ class AccreditationAdmin(OfferedActionsOnly, admin.ModelAdmin):
                              note=lambda a: "" if accreditation.can_decide(a, decision) else asked.left,
                              can_confirm=any(accreditation.can_decide(a, decision) for a in chosen))
 
-    @admin.action(description=gettext_lazy("Approve the selected requests"), permissions=["change"])
+    @admin.action(description=gettext_lazy("Approve the selected requests"), permissions=["change"], location=ON_BOTH)
     def approve(self, request, queryset):
         return self._decide(request, queryset, Accreditation.Status.APPROVED)
 
-    @admin.action(description=gettext_lazy("Reject the selected requests (with a reason)"), permissions=["change"])
+    @admin.action(description=gettext_lazy("Reject the selected requests (with a reason)"), permissions=["change"], location=ON_BOTH)
     def reject(self, request, queryset):
         return self._decide(request, queryset, Accreditation.Status.REJECTED)
 
     @admin.action(description=gettext_lazy("Revoke the selected accreditations (with a reason)"),
-                  permissions=["change"])
+                  permissions=["change"], location=ON_BOTH)
     def revoke(self, request, queryset):
         return self._decide(request, queryset, Accreditation.Status.REVOKED)
 

@@ -4,13 +4,12 @@ and by sending it under embargo (newsroom.py); here they are only read and revok
 
 from django.contrib import admin
 from django.contrib.admin import ActionLocation
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from commission.web.admin import OfferedActionsOnly, apply_each, ask_before_action, house_times
+from commission.web.admin import ActedOnOnly, OfferedActionsOnly, apply_each, ask_before_action, house_times
 from commission.web.links import absolute_url
 from commission.web.times import list_time
 from press import services
@@ -116,8 +115,9 @@ class PreviewLinkStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(PreviewLink)
-class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
-    """Every preview link and each time it was opened; revoke one here. Nothing else is edited."""
+class PreviewLinkAdmin(ActedOnOnly, OfferedActionsOnly, admin.ModelAdmin):
+    """Every preview link and each time it was opened; revoke one here, on its page or in the list. Nothing else
+    is edited."""
 
     list_display = ["release", "accreditation", "state", "expires", "use_count", "last_used"]
     list_filter = [PreviewLinkStateFilter, "created_at"]
@@ -144,14 +144,6 @@ class PreviewLinkAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the log of uses stays
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST" and f"{ActionLocation.CHANGE_FORM.value}-action" not in request.POST:
-            raise PermissionDenied  # nothing here is edited; revoking is an action
-        # Read-only: no Save buttons, only the revoke action (for those who may revoke) and "Close".
-        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False,
-                         "show_save_and_add_another": False}
-        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("address"))
     def address(self, link):

@@ -18,6 +18,7 @@ from press import tasks
 from press.models import Accreditation
 from tests.emails import link_in
 from tests.factories import ACCREDITATION_FORM, ACCREDITATION_URL, make_staff_user
+from tests.htmltools import carried, tags
 
 pytestmark = pytest.mark.django_db
 
@@ -286,6 +287,36 @@ def test_revoke_withdraws_an_approval_and_tells_the_journalist(officer_client, m
 
     assert Accreditation.objects.get().status == A.REVOKED
     assert mailoutbox[0].subject == "Your accreditation has been withdrawn"
+
+
+def test_a_request_is_rejected_from_its_own_page_after_a_confirmation_and_the_officer_returns_there(
+        officer_client, mailoutbox, django_capture_on_commit_callbacks):
+    request = make_accreditation()
+    page_url = f"{CHANGELIST}{request.pk}/change/"
+
+    page = officer_client.get(page_url).text
+    asked = officer_client.post(page_url, {"CHANGE_FORM-action": "reject", "_selected_action": [request.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = officer_client.post(page_url, {**carried(asked.content), "reason": "We could not verify your outlet."})
+
+    offered = [option["value"] for option in tags(page, "option") if option.get("value")]
+    assert {"approve", "reject", "revoke"} <= set(offered)
+    assert 'name="_save"' not in page and 'name="_continue"' not in page  # nothing here is edited
+    assert "Reject these requests?" in asked.text and 'name="reason"' in asked.text
+    assert (done.status_code, done["Location"]) == (302, page_url)
+    request.refresh_from_db()
+    assert (request.status, request.rejection_reason) == (A.REJECTED, "We could not verify your outlet.")
+    assert mailoutbox[0].to == ["ann@example.org"]
+
+
+def test_a_requests_page_takes_no_edit_posted_directly(officer_client):
+    request = make_accreditation()
+
+    response = officer_client.post(f"{CHANGELIST}{request.pk}/change/", {"name": "Mallory", "_save": "Save"})
+
+    assert response.status_code == 403
+    request.refresh_from_db()
+    assert request.name == "Ann Reporter"
 
 
 def test_list_filters_by_status_outlet_beat_language_and_country(officer_client, make_topic):
