@@ -174,20 +174,26 @@ class ShareImageFormSet(BaseInlineFormSet):
                     code="share_image_too_small"))
 
 
-class ImageAttachmentInline(admin.TabularInline):
+class _AttachmentInline(admin.TabularInline):
+    extra = 0
+
+    def get_queryset(self, request):
+        # The library item with each row: the row is headed by its title (Attachment.__str__).
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
+
+
+class ImageAttachmentInline(_AttachmentInline):
     """Library images on a release or press conference, in order (set ``model``; a model with an
     ``is_share_image`` field adds it to ``fields``)."""
 
-    extra = 0
     autocomplete_fields = ["image"]
     fields = ["image", "order"]
     formset = ShareImageFormSet
 
 
-class DocumentAttachmentInline(admin.TabularInline):
+class DocumentAttachmentInline(_AttachmentInline):
     """Library documents on a release or press conference, in order (set ``model``)."""
 
-    extra = 0
     autocomplete_fields = ["document"]
     fields = ["document", "order"]
 

@@ -396,10 +396,14 @@ class Attachment(models.Model):
     """An ordered link from a release or press conference to a library image or document."""
 
     order = models.PositiveIntegerField(_("order"), default=0)
+    library_field: str  # the attached item's field: "image" or "document"
 
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
+
+    def __str__(self):
+        return str(getattr(self, self.library_field))  # the item's title, heading its row of the admin's list
 
 
 # Language versions (README, "Languages"): a press release or a press conference in another language, written by

@@ -387,6 +387,8 @@ class Event(models.Model):
 class EventImage(Attachment):
     """A library image shown on a press conference's page; the first is its share image."""
 
+    library_field = "image"
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="image_attachments")
     image = models.ForeignKey(
         "commission.MediaImage", on_delete=models.PROTECT, related_name="event_attachments", verbose_name=_("image")
@@ -399,6 +401,8 @@ class EventImage(Attachment):
 
 class EventDocument(Attachment):
     """A library document (PDF) offered for download on a press conference's page."""
+
+    library_field = "document"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="document_attachments")
     document = models.ForeignKey(

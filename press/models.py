@@ -379,6 +379,8 @@ class Quote(models.Model):
 class ReleaseImage(Attachment):
     """A library image shown in a release's "Media" section; one of them may be its share image."""
 
+    library_field = "image"
+
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="image_attachments")
     image = models.ForeignKey(
         "commission.MediaImage", on_delete=models.PROTECT, related_name="release_attachments", verbose_name=_("image")
@@ -400,6 +402,8 @@ class ReleaseImage(Attachment):
 
 class ReleaseDocument(Attachment):
     """A library document (PDF) offered for download on a release's page."""
+
+    library_field = "document"
 
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="document_attachments")
     document = models.ForeignKey(

@@ -16,6 +16,7 @@ from events.models import Event, EventDocument, EventImage
 from press.models import PressRelease, ReleaseDocument, ReleaseImage
 from tests.events.adminforms import event_data, formset
 from tests.factories import IMAGE_FIELDS, ORIENTATION, jpeg_with_metadata, make_release_version
+from tests.htmltools import text_of
 from tests.press.adminforms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -402,6 +403,10 @@ def test_release_admin_attaches_images_in_order_with_one_share_image(staff_clien
         ("First", True), ("Second", False)
     ]
     assert [a.document for a in release.document_attachments.all()] == [document]
+    # Each saved row is headed by the item's title, not "ReleaseImage object (1)".
+    page = text_of(staff_client.get(f"/admin/press/pressrelease/{release.pk}/change/").content, "body")
+    assert "object (" not in page
+    assert all(title in page for title in ("First", "Second", str(document)))
 
 
 def test_release_admin_refuses_two_share_images_next_to_the_rows(staff_client, make_image):
