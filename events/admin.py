@@ -449,6 +449,7 @@ class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if not getattr(form, "events_was_public", False):
             alerts.schedule_announcement(event=form.instance)
+            self._say_when_public(request, form.instance)
         before = getattr(form, "events_state_before", None)
         recorded = None
         if before is not None:
@@ -467,6 +468,18 @@ class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
                 len(promoted),
             ) % {"count": len(promoted)}, messages.SUCCESS)
         self._warn_of_stale_dates(request, form.instance)
+
+    def _say_when_public(self, request, event):
+        """A save that publishes the press conference, now or at its publication time, says which."""
+        if event.status != Event.Status.PUBLISHED:
+            return
+        if event.publish_at > django_tz.now():
+            self.message_user(request, gettext("“%(title)s” is scheduled: it goes public on %(when)s.")
+                              % {"title": event.title, "when": times.list_time(event.publish_at)}, messages.INFO)
+        elif Event.objects.published().filter(pk=event.pk).exists():
+            self.message_user(request, gettext(
+                "“%(title)s” is public now: on the list of press conferences, in the feeds and the calendar."
+            ) % {"title": event.title}, messages.SUCCESS)
 
     def _warn_of_stale_dates(self, request, event):
         """A title or summary naming a date that is not the first slot's: saved, but the officer is told."""

@@ -47,6 +47,22 @@ def test_add_event_with_slot_in_almaty_and_display_zones(staff_client, commissio
     assert EventChange.objects.count() == 0
 
 
+def test_publishing_a_press_conference_says_it_is_public_now_or_when_it_will_be(staff_client, commission):
+    def messages_after(**fields):
+        response = staff_client.post(ADD_URL, event_data(commission, **fields), follow=True)
+        return [str(message) for message in response.context["messages"]]
+
+    draft = messages_after(slug="draft-briefing")
+    public = messages_after(slug="public-briefing", status="published")
+    scheduled = messages_after(slug="later-briefing", status="published",
+                               publish_at_0="2029-06-01", publish_at_1="09:00")
+
+    assert not [m for m in draft if "public" in m]
+    assert "“Press conference in Almaty” is public now: on the list of press conferences, in the feeds and the " \
+           "calendar." in public
+    assert "“Press conference in Almaty” is scheduled: it goes public on 1 Jun 2029, 9:00am UTC+5." in scheduled
+
+
 def test_change_form_shows_the_instant_in_every_display_zone_and_utc_after_saving(staff_client, make_event):
     event = make_event(slots=[(datetime.datetime(2023, 1, 20, 15, 30), datetime.datetime(2023, 1, 20, 16, 30))])
 
