@@ -36,7 +36,13 @@ PUBLIC_TEXT_FIELDS = frozenset({
 
 
 class PreviewLinkInvalid(Exception):
-    """The token is forged, altered, expired, revoked, or its release is gone."""
+    """The token is forged, altered, expired, revoked, or its release is gone. ``embargo_copy``: it is a
+    journalist's embargoed copy, stopped (withdrawn, its journalist no longer accredited, its release taken back),
+    which no new link replaces, unlike a shared preview."""
+
+    def __init__(self, reason: str, *, embargo_copy: bool = False):
+        super().__init__(reason)
+        self.embargo_copy = embargo_copy
 
 
 class NotAllowed(Refused):
@@ -414,7 +420,8 @@ def open_link(*, token: str, now=None) -> PreviewLink:
         raise PreviewLinkInvalid("bad signature") from None
     link = PreviewLink.objects.opening(now=now).select_related("release", "accreditation").filter(key=key).first()
     if link is None:
-        raise PreviewLinkInvalid("unknown, expired, revoked or no longer open")
+        raise PreviewLinkInvalid("unknown, expired, revoked or no longer open",
+                                 embargo_copy=PreviewLink.objects.embargo_copies().filter(key=key).exists())
     PreviewLinkUse.objects.create(link=link, used_at=now)
     return link
 

@@ -233,10 +233,10 @@ def preview_link(request, token):
     """A shared preview, or a journalist's embargoed copy: once the embargo has lifted, the public page."""
     try:
         link = open_link(token=token)
-    except PreviewLinkInvalid:
+    except PreviewLinkInvalid as gone:
         # Its own page, not the general "not found": the reader followed a link someone sent them.
-        response = render(request, "press/preview_link_gone.html", {"lifetime_days": PREVIEW_LINK_LIFETIME.days},
-                          status=410)
+        response = render(request, "press/preview_link_gone.html", {
+            "lifetime_days": PREVIEW_LINK_LIFETIME.days, "embargo_copy": gone.embargo_copy}, status=410)
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
         response["Referrer-Policy"] = "no-referrer"

@@ -337,6 +337,25 @@ def test_withdrawing_all_stops_every_link_at_once(client, embargoed, press_offic
     assert not PreviewLinkUse.objects.exists()
 
 
+def test_a_stopped_copy_says_it_is_withdrawn_for_good_not_to_ask_for_a_new_link(client, embargoed, press_officer,
+                                                                                make_release):
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    shared = services.create_preview_link(release=make_release(status=PressRelease.Status.DRAFT, publish_at=None),
+                                          created_by=press_officer)
+    embargo.withdraw_embargoed(release=embargoed, by=press_officer)
+    services.revoke_preview_link(link=shared, revoked_by=press_officer)
+
+    withdrawn = text_of(client.get(copy.get_absolute_url()).content)
+    in_russian = text_of(client.get(f"/ru{copy.get_absolute_url()}").content)
+    revoked = text_of(client.get(shared.get_absolute_url()).content)
+
+    assert withdrawn.startswith("This copy is no longer available The press office has withdrawn your copy of "
+                                "this release under embargo, or your accreditation has ended.")
+    assert "ask the person who sent you the link for a new one" not in withdrawn
+    assert in_russian.startswith("Эта копия больше недоступна")
+    assert revoked.startswith("This preview link no longer works")
+
+
 def test_withdrawing_one_leaves_the_others_working(client, embargoed, press_officer):
     ann, bob = make_journalist(), make_journalist()
     copies = {copy.accreditation: copy for copy in
