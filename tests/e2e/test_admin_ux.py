@@ -163,6 +163,19 @@ def test_the_zone_named_beside_date_boxes_follows_the_zone_chosen_on_the_form(of
         expect(officer_page.locator(f"#id_{box}_zone")).to_have_text("time in Asia/Tokyo")
 
 
+def test_display_zones_fit_their_box_with_each_delete_box_in_view(officer_page, site):
+    event = Event.objects.get(slug=SAMPLE_SLUG)
+    officer_page.goto(f"{site['base']}/admin/events/event/{event.pk}/change/")
+
+    past_the_box = officer_page.evaluate("""() => {
+        const group = document.querySelector('#display_zones-group');
+        return Math.ceil(group.querySelector('table').getBoundingClientRect().right
+                         - group.getBoundingClientRect().right);
+    }""")
+    assert past_the_box <= 0
+    assert officer_page.locator('#display_zones-group input[name$="-DELETE"]').first.is_visible()
+
+
 def test_login_page_has_no_violation(shared_page, site):
     shared_page.goto(f"{site['base']}/admin/login/?next=/admin/")
     assert shared_page.locator("#id_username").is_visible()
