@@ -370,13 +370,16 @@ class NewsroomActions:
 
     def _confirmed(self, request, release, act, done, *, anchor=""):
         """Runs the service ``act`` on the release once the page that asked is confirmed; says ``done(result)``
-        (a message, or (message, level)), or why it was refused, back on the release's page."""
+        (a message, or (message, level)), or why it was refused, back on the release's page, and writes what
+        was done in the release's admin history."""
         try:
             result = act(release=release, by=request.user)
         except services.NotAllowed as error:
             self.message_user(request, error.message, messages.ERROR)
             return HttpResponseRedirect(self._change_url(release))
-        self._say(request, done(result))
+        said = done(result)
+        self.log_change(request, release, said[0] if isinstance(said, tuple) else said)
+        self._say(request, said)
         return HttpResponseRedirect(self._change_url(release) + anchor)
 
     def _ask(self, request, release, *, title, here, warning, note, confirm_label, count=1, listed=(),

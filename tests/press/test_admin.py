@@ -440,6 +440,8 @@ def test_publish_now_saves_what_is_typed_then_asks_before_publishing(officer_cli
     assert confirmed.redirect_chain == [(change_url(release), 302)]
     assert messages_of(confirmed)[0].startswith("“Typed title” is public since ")
     assert release.status == "published" and timezone.now() - release.publish_at < datetime.timedelta(minutes=1)
+    history = text_of(officer_client.get(f"/admin/press/pressrelease/{release.pk}/history/").content, "body")
+    assert "“Typed title” is public since " in history  # the admin's history says what was done, not only saved
     assert text_of(client.get(release.get_absolute_url()).content, "h1") == "Typed title"
 
 

@@ -346,6 +346,8 @@ def test_admin_history_shows_versions_and_the_difference(officer_client, live):
     version = officer_client.get(release_url(live, "history/2"))
 
     assert "Version 2 Correction Thursday 2 March 2023, 11:00am UTC officer body The day was wrong." in history
+    # The first version changed nothing: it is the first publication, not a change to every part.
+    assert "Version 1 Published Thursday 2 March 2023, 9:00am UTC officer first published — " in history
     assert '<ins><span class="visually-hidden"> Added: </span>Tuesday</ins>' in version.content.decode()
 
 
