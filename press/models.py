@@ -24,6 +24,7 @@ from commission.images import alt_text_field, picture_field, refresh_rendition, 
 from commission.models import VERSION_LANGUAGES, Attachment, LanguageVersion, Membership, Person
 from commission.web.addresses import validate_email_address
 from commission.web.text import validate_single_line, validate_text
+from commission.web.times import list_time
 from events.fields import TimeZoneField
 from events.models import Event
 from press import markup, tokens
@@ -532,9 +533,8 @@ class PreviewLink(models.Model):
         ]
 
     def __str__(self):
-        return _("Preview of “%(title)s” (%(created)s)") % {
-            "title": self.release.title, "created": timezone.localtime(self.created_at).strftime("%d %b %Y %H:%M")
-        }
+        return _("Preview of “%(title)s” (%(created)s)") % {"title": self.release.title,
+                                                          "created": list_time(self.created_at)}
 
     def get_absolute_url(self):
         return reverse("press:preview", kwargs={"token": tokens.sign_preview_key(self.key)})
@@ -552,7 +552,7 @@ class PreviewLinkUse(models.Model):
         verbose_name_plural = _("preview link uses")
 
     def __str__(self):
-        return timezone.localtime(self.used_at).strftime("%d %b %Y %H:%M:%S")
+        return list_time(self.used_at)
 
 
 def new_accreditation_nonce() -> str:

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -182,3 +183,13 @@ def test_a_journalists_embargoed_copy_is_not_revoked_by_the_shared_links_button(
 
     assert PreviewLink.objects.with_state().get(pk=copy.pk).state == PreviewLink.State.ACTIVE
     assert "That is not a preview link shared from this release." in messages_of(response)[0]
+
+
+def test_a_link_and_its_openings_are_named_with_times_in_the_house_style(admin_user, make_release, settings):
+    settings.TIME_ZONE = "Europe/London"
+    with time_machine.travel(datetime.datetime(2023, 1, 20, 9, 30, tzinfo=datetime.UTC), tick=False):
+        link = services.create_preview_link(release=make_release(title="Draft"), created_by=admin_user)
+        use = link.uses.create()
+
+    assert str(link) == "Preview of “Draft” (20 Jan 2023, 9:30am GMT)"
+    assert str(use) == "20 Jan 2023, 9:30am GMT"
