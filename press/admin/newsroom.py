@@ -236,7 +236,7 @@ class NewsroomActions:
         if "_revoke_link" in request.POST:
             return self._revoke_link(request, obj, request.POST["_revoke_link"])
         if "_send_embargoed" in request.POST:
-            return HttpResponseRedirect(reverse("admin:press_pressrelease_send_embargoed", args=[obj.pk]))
+            return self._to_page_that_asks(request, obj, "send_embargoed", embargo.check_may_send)
         if "_withdraw_copy" in request.POST or "_withdraw_all" in request.POST:
             # "Withdraw" on one journalist's embargoed copy, or "Withdraw from everyone".
             journalist = request.POST.get("_withdraw_copy")

@@ -568,6 +568,16 @@ def test_sending_from_a_page_shown_before_another_officers_change_sends_nothing_
     assert len(mailoutbox) == 1
 
 
+def test_the_send_button_saves_the_form_and_says_so_like_every_button_that_leads_to_a_page_that_asks(
+        officer_client, embargoed):
+    pressed = officer_client.post(change_url(embargoed),
+                                  pressing("_send_embargoed", change_data(embargoed, title="Zeppelins grounded")),
+                                  follow=True)
+
+    assert pressed.redirect_chain == [(_send_page(embargoed), 302)]
+    assert messages_of(pressed) == ["Your changes to “Zeppelins grounded” are saved."]
+
+
 def test_admin_send_to_one_picked_journalist(officer_client, embargoed, django_capture_on_commit_callbacks):
     ann, _bob = make_journalist(name="Ann"), make_journalist(name="Bob")
 
