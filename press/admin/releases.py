@@ -339,9 +339,17 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Once the quotes and contacts are saved too: the public version, if the public text changed.
-        services.record_edit(release=form.instance, by=request.user, was_public=form.press_was_public,
-                             kind=form.cleaned_data.get("change_kind") or None,
-                             note=form.cleaned_data.get("change_note", ""))
+        version = services.record_edit(release=form.instance, by=request.user, was_public=form.press_was_public,
+                                       kind=form.cleaned_data.get("change_kind") or None,
+                                       note=form.cleaned_data.get("change_note", ""))
+        if form.press_was_public and version is not None:  # a change to a live release: say where it shows
+            noted = version.kind in (version.Kind.CORRECTION, version.Kind.UPDATE)
+            self.message_user(request, (
+                _("Version %(number)d is public: its note is under “Corrections and updates” on the release, "
+                  "and in its version history.") if noted else
+                _("Version %(number)d is public, in the release's version history (a minor edit: no note for "
+                  "readers).")
+            ) % {"number": version.number}, messages.INFO)
 
     # Deleting: drafts only, except for superusers ----------------------------------------------------------
 

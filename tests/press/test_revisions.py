@@ -18,7 +18,14 @@ from press import revisions, services
 from press.models import PressRelease, Revision
 from tests.factories import make_staff_user
 from tests.htmltools import form_fields, tags, text_of
-from tests.press.adminforms import change_data, change_url, changed_since_shown, release_url, with_quotes
+from tests.press.adminforms import (
+    change_data,
+    change_url,
+    changed_since_shown,
+    messages_of,
+    release_url,
+    with_quotes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -336,6 +343,19 @@ def test_changes_page_marks_insertions_and_deletions_in_words(reader, officer_cl
 
 
 # 5. Restoring in the admin -------------------------------------------------------------------------------------
+
+
+def test_saving_a_change_to_a_live_release_says_where_the_new_version_shows(officer_client, live):
+    def said_after(**typed):
+        return messages_of(officer_client.get(edit(officer_client, live, **typed)["Location"]))
+
+    corrected = said_after(hours=2, body="The inquiry opens on Tuesday.", change_kind="correction",
+                           change_note="The day was wrong.")
+    minor = said_after(hours=3, body="The inquiry opens on Tuesday .", change_kind="minor")
+
+    assert "Version 2 is public: its note is under “Corrections and updates” on the release, and in its version " \
+           "history." in corrected
+    assert "Version 3 is public, in the release's version history (a minor edit: no note for readers)." in minor
 
 
 def test_admin_history_shows_versions_and_the_difference(officer_client, live):
