@@ -342,7 +342,10 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         version = services.record_edit(release=form.instance, by=request.user, was_public=form.press_was_public,
                                        kind=form.cleaned_data.get("change_kind") or None,
                                        note=form.cleaned_data.get("change_note", ""))
-        if form.press_was_public and version is not None:  # a change to a live release: say where it shows
+        # A change to a live release saved by Django's buttons says where it shows (the newsroom's buttons lead
+        # to pages of their own, which say what they do).
+        saved_only = bool({"_save", "_continue", "_addanother"} & set(request.POST))
+        if saved_only and form.press_was_public and version is not None:
             noted = version.kind in (version.Kind.CORRECTION, version.Kind.UPDATE)
             self.message_user(request, (
                 _("Version %(number)d is public: its note is under “Corrections and updates” on the release, "
