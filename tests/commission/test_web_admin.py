@@ -199,8 +199,9 @@ def test_read_only_moments_of_a_release_are_in_the_house_style_for_staff_who_may
 
     page = client.get(f"/admin/press/pressrelease/{release.pk}/change/").content.decode()
 
-    # First published, last updated, the publication time (read-only without the permission), the link's times.
-    assert page.count(HOUSE_STYLE) == 4
+    # First published, last updated, the publication time (read-only without the permission), the link's time
+    # made, in its row and in the row's heading.
+    assert page.count(HOUSE_STYLE) == 5
     assert "27 Jan 2023, 11:48pm UTC" in page
     assert "p.m." not in page
     assert 'name="publish_at_0"' not in page  # still read-only: the name stays out of the form
