@@ -50,6 +50,12 @@ def detail_queryset(releases):
     )
 
 
+def _english_address(release) -> str:
+    """The full address of the release's English page, whatever the page's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return absolute_url(release.get_absolute_url())
+
+
 def release_context(request, release, *, preview=None) -> dict:
     """The template context of a release page: the same for the public, the admin preview and preview links."""
     commission = current_commission(request)  # the site's, as in the header and footer, with its contacts
@@ -58,8 +64,7 @@ def release_context(request, release, *, preview=None) -> dict:
     contacts = release.contacts_under(commission)
     untranslated = getattr(release, "content_language_missing", False)  # set by release_detail
     # English shown for a missing version names the English page canonical: that is the one to index.
-    with translation.override(settings.LANGUAGE_CODE if untranslated else translation.get_language()):
-        url = absolute_url(release.get_absolute_url())
+    url = _english_address(release) if untranslated else absolute_url(release.get_absolute_url())
     images = [attachment.image for attachment in release.image_attachments.all()]
     # Versions the public has read (a draft's preview shows those of its earlier life, if any), newest first.
     versions = list(release.revisions.reached().without_text())
@@ -309,8 +314,9 @@ def release_version(request, slug, number):
         "release": release, "release_page": release_page, "version": version,
         "next_version": later[0] if later else None, "text": text,
         "body_parts": markup.render_body(text["body"], revisions.quotes_of(text)) if text else [],
-        # The newest version is the release itself: search engines are sent there.
-        "canonical_url": None if later else absolute_url(release.get_absolute_url()),
+        # The newest version is the release itself: search engines are sent to its English page, whose text
+        # this is, in whatever language the page around it is.
+        "canonical_url": None if later else _english_address(release),
         "nav": "press",
     })
 

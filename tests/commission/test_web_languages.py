@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from commission.web import times
+from commission.web.links import absolute_url
 from events import tokens
 from events.models import Event, Registration
 from events.seed import SAMPLE_SLUG
@@ -143,6 +144,15 @@ def test_history_pages_lead_back_to_the_release_in_the_pages_language_under_its_
         history = client.get(address(language, site["release history"])).text
         back_link = re.search(r'<p class="history__back">(.*?)</p>', history, re.S).group(1)
         assert title in text_of(back_link, within="a"), (language, back_link)
+
+
+def test_the_newest_version_names_the_english_release_page_canonical_in_every_language(client, site):
+    """Its text is the English: search engines are sent to the English page, not to an address that redirects."""
+    english = absolute_url(site["release"])
+    for language in LANGUAGES:
+        html = client.get(address(language, site["release version"].replace("/history/1/", "/history/2/"))).content
+
+        assert tags(html, "link", rel="canonical") == [{"rel": "canonical", "href": english}], language
 
 
 def test_russian_and_kazakh_pages_leave_no_english_interface_words(client, site):
