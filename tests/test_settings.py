@@ -26,6 +26,7 @@ from commission.web.envconfig import (
     mailers_from_url,
 )
 from commission.web.mail import ConsoleBackend
+from events import calendar
 from tests.forkserver import run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,13 +42,15 @@ def test_console_backend_prints_the_text_part_with_links_whole():
                                      ["ann@example.org"])
     message.attach_alternative("<p>Open</p>", "text/html")
     message.attach("event.ics", "BEGIN:VCALENDAR", "text/calendar")
+    # A calendar file is attached as a MIME part of its own, its method in its type (events/calendar.py).
+    message.attach(calendar.email_part(b"BEGIN:VCALENDAR", method=calendar.REQUEST, filename="invite.ics"))
     stream = StringIO()
 
     ConsoleBackend(stream=stream).send_messages([message])
 
     assert stream.getvalue() == (
         "From: press@localhost\nTo: ann@example.org\nSubject: Confirm – please\n"
-        "Also in this message (not shown): text/html alternative, attachment event.ics\n\n"
+        "Also in this message (not shown): text/html alternative, attachment event.ics, attachment invite.ics\n\n"
         f"Open this:\n{link}\n" + "-" * 79 + "\n"
     )
 

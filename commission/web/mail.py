@@ -8,6 +8,8 @@ body as it was written and the names of the other parts. ``EMAIL_URL=console://`
 (the development default) uses it.
 """
 
+import email.message
+
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.mail import EmailMultiAlternatives
@@ -41,11 +43,18 @@ class ConsoleBackend(DjangoConsoleBackend):
             f"Subject: {message.subject}",
         ]
         others = [f"{mimetype} alternative" for _content, mimetype in getattr(message, "alternatives", [])]
-        others += [f"attachment {getattr(a, 'filename', None) or a[0]}" for a in message.attachments]
+        others += [f"attachment {_attachment_name(a)}" for a in message.attachments]
         if others:
             lines.append(f"Also in this message (not shown): {', '.join(others)}")
         self.stream.write("\n".join(lines) + "\n\n" + message.body.rstrip("\n") + "\n")
         self.stream.write("-" * 79 + "\n")
+
+
+def _attachment_name(attachment) -> str:
+    """Django's ``EmailAttachment`` (name, content, type), or a MIME part attached whole (a calendar file)."""
+    if isinstance(attachment, email.message.Message):
+        return attachment.get_filename() or attachment.get_content_type()
+    return attachment.filename
 
 
 @register(Tags.mail, deploy=True)
