@@ -56,8 +56,9 @@ ICAL_STATUS = {
 }
 
 
-def description_text(event: Event, slot: Slot, *, join_url: str = "") -> str:
-    """Summary, the time in every display zone, how to attend, and the page's address."""
+def description_text(event: Event, slot: Slot, *, join_url: str = "", online: bool = True) -> str:
+    """Summary, the time in every display zone, how to attend (online too, unless ``online`` is false: a
+    registrant in the room), and the page's address."""
     lines = [event.summary.strip(), ""]
     if event.event_status != Event.EventStatus.SCHEDULED:
         lines += [_("Status: %(status)s") % {"status": event.get_event_status_display()}]
@@ -66,7 +67,7 @@ def description_text(event: Event, slot: Slot, *, join_url: str = "") -> str:
         lines.append("")
     lines += [zone_time.text for zone_time in slot.zone_times()]
     lines.append("")
-    if event.offers_online:
+    if online and event.offers_online:
         if join_url:
             lines.append(_("Join online: %(url)s") % {"url": join_url})
         elif not event.has_ended():  # once it is over, no link is sent
@@ -84,7 +85,8 @@ def _unambiguous(local: datetime.datetime) -> datetime.datetime:
 
 
 def _vevent(event: Event, slot: Slot, *, stamp: datetime.datetime, join_url: str = "",
-            sequence: int | None = None, status: str = "") -> icalendar.Event:
+            sequence: int | None = None, status: str = "", registration: Registration | None = None) -> icalendar.Event:
+    """One slot's entry: the press conference's, or, with ``registration``, that person's (where they attend)."""
     vevent = icalendar.Event()
     vevent.add("uid", f"{slot.uid}@pressroom")
     vevent.add("dtstamp", stamp)
@@ -94,8 +96,9 @@ def _vevent(event: Event, slot: Slot, *, stamp: datetime.datetime, join_url: str
     vevent.add("dtend", _unambiguous(slot.end_local))
     vevent.add("status", status or ICAL_STATUS.get(event.event_status, "CONFIRMED"))
     vevent.add("url", absolute_url(event.get_absolute_url()))
-    vevent.add("description", description_text(event, slot, join_url=join_url))
-    location = event.location
+    vevent.add("description", description_text(event, slot, join_url=join_url,
+                                               online=registration is None or registration.attends_online))
+    location = event.location if registration is None else registration.location
     if location:
         vevent.add("location", location)
     if event.updated_at:
@@ -165,7 +168,7 @@ def registrant_calendar(registration: Registration, *, method: str, slots=None) 
     for slot in event.slots.all() if slots is None else slots:
         vevent = _vevent(event, slot, stamp=stamp, join_url=join_url,
                          sequence=registration.calendar_sequence_now,
-                         status="CANCELLED" if method == CANCEL else "")
+                         status="CANCELLED" if method == CANCEL else "", registration=registration)
         vevent.add("organizer", _organizer(event))
         vevent.add("attendee", _attendee(registration, method))
         calendar.add_component(vevent)

@@ -148,7 +148,7 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
             {"date": slot.date_text, "duration": slot.duration_text, "zone_times": slot.zone_times()}
             for slot in event.slots.all()
         ],
-        "place": event.location,
+        "place": registration.location,  # where this person attends: the room, or online
         "join_url": registration.due_join_url(),
         "what_changed": change.what_in(translation.get_language()) if change else "",  # the email's language
         "removed_slots": change.removed_slot_list(event) if change else [],  # times the change took away

@@ -818,6 +818,17 @@ class Registration(models.Model):
         return self.attendance == self.Attendance.ONLINE or (
             self.event.effective_attendance == Event.Attendance.ONLINE)
 
+    @property
+    def location(self) -> str:
+        """Where this person attends, for their emails and calendar entry: the venue, or the online platform
+        (never the join link); the press conference's whole ``location`` if their way is no longer offered."""
+        event = self.event
+        if self.attends_online and event.offers_online:
+            return event.online_label
+        if not self.attends_online and event.offers_in_person:
+            return event.venue
+        return event.location
+
     def due_join_url(self) -> str:
         """The private join link, for the one person it is due to: confirmed, attending online (a seat at a
         press conference moved online included), at an event that offers online attendance. Anyone else

@@ -101,8 +101,28 @@ def test_confirmed_email_shows_every_display_zone_in_both_parts(make_event, make
         assert line in message.body
         assert f"<li>{line}</li>" in html_of(message)
     assert "Friday 18 January 2030" in message.body
-    assert "Where: Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan / Online (Zoom)" in message.body
+    assert "Where: Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan\n" in message.body  # in the room
     assert "Asia/Almaty" not in all_text(message).split("BEGIN:VCALENDAR")[0]
+
+
+@pytest.mark.parametrize(("attendance", "where"), [
+    (IN_PERSON, "Hotel Kazakhstan, Dostyk Avenue 52, Almaty, Kazakhstan"),
+    (ONLINE, "Online (Zoom)"),
+])
+def test_each_registrant_is_told_where_they_attend_in_the_email_and_the_calendar(
+        make_event, make_registration, mailoutbox, attendance, where):
+    registration = make_registration(make_event(slots=SLOT_2030), status=S.CONFIRMED, attendance=attendance)
+
+    send(Email.CONFIRMED, registration)
+
+    [message] = mailoutbox
+    [entry] = icalendar.Calendar.from_ical(calendar_in(message)[1].raw).events
+    assert f"Where: {where}\n" in message.body
+    assert f"<strong>Where:</strong> {where}</p>" in html_of(message)
+    assert str(entry["LOCATION"]) == where
+    # Someone in the room is not told how the others join online; someone online gets the link.
+    assert ("Join online:" in str(entry["DESCRIPTION"])) == (attendance == ONLINE)
+    assert "Online: the link to join" not in str(entry["DESCRIPTION"])
 
 
 def test_confirmed_in_person_email_puts_the_event_in_the_calendar_without_the_join_link(
