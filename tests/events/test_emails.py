@@ -125,6 +125,19 @@ def test_each_registrant_is_told_where_they_attend_in_the_email_and_the_calendar
     assert "Online: the link to join" not in str(entry["DESCRIPTION"])
 
 
+@pytest.mark.parametrize(("language", "first_face"), [("en-gb", "Georgia"), ("ru", "Georgia"), ("kk", "PT Serif")])
+def test_email_headings_are_set_in_faces_that_have_every_letter_of_the_language(
+        make_event, make_registration, mailoutbox, language, first_face):
+    # Georgia, and the faces that stand in for Times New Roman on Linux, lack Kazakh's own letters (қ ғ ұ ү ө):
+    # a heading would borrow them from another face, at another size.
+    registration = make_registration(make_event(slots=SLOT_2030), status=S.CONFIRMED, language=language)
+
+    send(Email.CONFIRMED, registration)
+
+    headings = re.findall(r'<h[12] style="[^"]*font-family:([^;"]+)', html_of(mailoutbox[0]))
+    assert headings and {faces.split(",")[0] for faces in headings} == {first_face}
+
+
 def test_confirmed_in_person_email_puts_the_event_in_the_calendar_without_the_join_link(
         make_event, make_registration, mailoutbox):
     event = make_event(slots=SLOT_2030)
