@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from commission.models import Commission, MediaContact
 from events import services, tasks
@@ -136,6 +137,18 @@ def test_email_headings_are_set_in_faces_that_have_every_letter_of_the_language(
 
     headings = re.findall(r'<h[12] style="[^"]*font-family:([^;"]+)', html_of(mailoutbox[0]))
     assert headings and {faces.split(",")[0] for faces in headings} == {first_face}
+
+
+@pytest.mark.parametrize("language", ["en-gb", "ru", "kk"])
+def test_the_waiting_list_line_ends_with_its_number_so_a_sentence_can_follow_it(make_event, make_registration,
+                                                                                language):
+    # The change email follows it with ": nothing is in your calendar until a place is yours."
+    registration = make_registration(make_event(slots=SLOT_2030), status=S.WAITLISTED)
+
+    with translation.override(language):
+        line = registration.waitlist_text()
+
+    assert "1" in line and ":" not in line
 
 
 def test_confirmed_in_person_email_puts_the_event_in_the_calendar_without_the_join_link(
