@@ -58,6 +58,7 @@ ENGLISH_INTERFACE = [
     "Mandate", "Check your email", "Confirm your registration", "Your registration", "Full name",
     "Email address", "Follow new releases", "Topics", "Related press releases", "Your seat is confirmed",
     "Staff journalist", "Freelance journalist", "Editor", "Producer", "camera operator",
+    "Published",  # a version's kind in the history
 ]
 
 
