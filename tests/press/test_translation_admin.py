@@ -104,6 +104,7 @@ def _version_page_queries(client, quotes: int) -> int:
 
 
 def test_a_versions_page_lists_the_quotes_to_translate_in_as_many_queries_however_many_quotes(staff_client):
+    _version_page_queries(staff_client, 1)  # what the admin reads once and then keeps (the site's name) is read
     assert _version_page_queries(staff_client, 20) == _version_page_queries(staff_client, 1)
 
 
