@@ -130,6 +130,12 @@ def language_status(release: PressRelease) -> list[dict]:
     return languages.version_states(release.translations.all(), fingerprint_of(release), VERSION_LANGUAGES)
 
 
+def is_out_of_date(release: PressRelease, version: ReleaseTranslation) -> bool:
+    """The English of ``release`` changed since ``version`` was written (a correction, say): its readers are
+    told so. Expects the release's English words and ``quotes`` loaded."""
+    return languages.is_out_of_date(version, fingerprint_of(release))
+
+
 def mark_written(version: ReleaseTranslation, *, now=None) -> ReleaseTranslation:
     """Record that ``version``'s text was written against the English as it stands (not saved here): it is
     up to date until the English title, standfirst, body, notes or a quote change."""

@@ -50,10 +50,10 @@ def detail_queryset(releases):
     )
 
 
-def _english_address(release) -> str:
-    """The full address of the release's English page, whatever the page's language."""
+def _english_path(release) -> str:
+    """The address of the release's English page, whatever the page's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        return absolute_url(release.get_absolute_url())
+        return release.get_absolute_url()
 
 
 def release_context(request, release, *, preview=None) -> dict:
@@ -64,7 +64,7 @@ def release_context(request, release, *, preview=None) -> dict:
     contacts = release.contacts_under(commission)
     untranslated = getattr(release, "content_language_missing", False)  # set by release_detail
     # English shown for a missing version names the English page canonical: that is the one to index.
-    url = _english_address(release) if untranslated else absolute_url(release.get_absolute_url())
+    url = absolute_url(_english_path(release) if untranslated else release.get_absolute_url())
     images = [attachment.image for attachment in release.image_attachments.all()]
     # Versions the public has read (a draft's preview shows those of its earlier life, if any), newest first.
     versions = list(release.revisions.reached().without_text())
@@ -90,6 +90,8 @@ def release_context(request, release, *, preview=None) -> dict:
         "version_count": len(versions),
         "preview": preview,
         "untranslated": untranslated,
+        # A version written before the English last changed: the English page's address, for its note.
+        "english_url": getattr(release, "english_path", ""),
         "nav": "press",
     }
 
@@ -197,6 +199,8 @@ def _show_in_page_language(release, slug=None) -> str | None:
     elif slug is not None and version.slug != slug:
         return version.get_absolute_url()
     else:
+        if translations.is_out_of_date(release, version):  # read, as the English page's address, before the
+            release.english_path = _english_path(release)   # release takes the version's words and slug
         translations.show_in(release, version)
     return None
 
@@ -316,7 +320,7 @@ def release_version(request, slug, number):
         "body_parts": markup.render_body(text["body"], revisions.quotes_of(text)) if text else [],
         # The newest version is the release itself: search engines are sent to its English page, whose text
         # this is, in whatever language the page around it is.
-        "canonical_url": None if later else _english_address(release),
+        "canonical_url": None if later else absolute_url(_english_path(release)),
         "nav": "press",
     })
 

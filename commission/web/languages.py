@@ -190,6 +190,11 @@ def version_paths(item, route: str, *, suffix: str = "") -> tuple[dict[str, str]
     return paths, existing
 
 
+def is_out_of_date(version, english_today: str) -> bool:
+    """The English changed since ``version`` was written: its fingerprint then is not ``english_today``."""
+    return version.english_fingerprint != english_today
+
+
 def version_states(versions, english_today: str, languages) -> list[dict]:
     """Per language of ``languages`` (code, name pairs): ``{"code", "name", "state", "version"}``, state one of
     ``missing``, ``draft`` (written, not ready), ``out_of_date`` (the English changed since it was written: its
@@ -200,7 +205,7 @@ def version_states(versions, english_today: str, languages) -> list[dict]:
         version = by_language.get(code)
         if version is None:
             state = "missing"
-        elif version.english_fingerprint != english_today:
+        elif is_out_of_date(version, english_today):
             state = "out_of_date"
         elif not version.ready:
             state = "draft"

@@ -166,6 +166,20 @@ def test_the_sitemap_lists_each_version_with_its_alternates(client, release, set
     assert 'hreflang="en-gb"' not in content
 
 
+def test_a_version_written_before_the_english_changed_says_so_and_links_the_english(client, release):
+    version = make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya",
+                                   body="Слушания в Лондоне.")
+    before = client.get(version.get_absolute_url())
+    PressRelease.objects.filter(pk=release.pk).update(body="Hearings in Geneva.")  # corrected since
+    after = client.get(version.get_absolute_url())
+
+    note = "Английский текст изменился после того, как был сделан этот перевод."
+    assert note not in text_of(before.content)
+    assert f"{note} Читать английский текст." in text_of(after.content)
+    assert {"href": "/press/commission-meets/", "hreflang": "en"} in tags(after.content, "a", within="article")
+    assert "Слушания в Лондоне." in text_of(after.content)  # the version is still shown, with the note
+
+
 def test_russian_search_finds_versions_in_russian(client, release):
     make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание комиссии.")
 
