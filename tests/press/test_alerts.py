@@ -113,6 +113,9 @@ def test_the_alert_has_title_standfirst_dateline_link_and_media_contacts(draft, 
         assert "Press desk" in part and "desk@example.org" in part
         assert "/press/alerts/manage/" in part
         assert "/press/alerts/unsubscribe/" in part
+    # Read on a phone at the phone's width, its lines at most 600px on a wide screen (emails/_press_office.html).
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert '<div style="max-width:600px;margin:0 auto;">' in html
 
 
 def test_every_alert_carries_one_click_list_unsubscribe_headers(draft, publish, make_subscription, mailoutbox,
