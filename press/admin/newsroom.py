@@ -94,7 +94,7 @@ class EmbargoForm(forms.Form):
 
 class JournalistChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.outlet}, {obj.country})"
+        return f"{obj.name} <{obj.email}> ({obj.outlet}, {obj.country})"  # two Ann Smiths told apart
 
 
 class SendEmbargoedForm(forms.Form):
@@ -493,8 +493,9 @@ class NewsroomActions:
         def extra(form, confirming):
             if not confirming:
                 return {"until": "", "utc": ""}
-            return {"until": embargo_times.until_text(form.cleaned_data["until"], form.cleaned_data["zone"]),
-                    "utc": timezones.in_zone(form.cleaned_data["until"], "UTC").text}
+            until = embargo_times.until_text(form.cleaned_data["until"], form.cleaned_data["zone"])
+            utc = timezones.in_zone(form.cleaned_data["until"], "UTC").text
+            return {"until": until, "utc": "" if utc in until else utc}  # UTC once, if a zone shown is UTC
 
         return self._confirm_step(
             request, release, form_class=EmbargoForm, unbound=unbound, act=put_under_embargo, template="embargo",

@@ -132,6 +132,17 @@ def test_admin_reads_the_time_in_the_chosen_zone_and_confirms_it_in_display_zone
     assert any(f"under embargo until {shown}" in message for message in messages_of(done))
 
 
+def test_admin_confirmation_names_the_utc_time_once_when_a_zone_shown_is_utc(officer_client, make_release):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    day = timezone.now().date() + datetime.timedelta(days=7)
+
+    asked = officer_client.post(release_url(release, "embargo"),
+                                {"zone": "UTC", "until_0": day.isoformat(), "until_1": "06:01"})
+
+    sentence = re.search(r"<p>The release will be under embargo until .*?</p>", asked.text, re.S).group(0)
+    assert sentence.count("6:01am UTC") == 1, sentence
+
+
 def test_admin_refuses_a_time_the_clocks_skip_in_the_chosen_zone(officer_client, make_release):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
     year = timezone.now().year + 1
@@ -576,6 +587,16 @@ def test_the_send_button_saves_the_form_and_says_so_like_every_button_that_leads
 
     assert pressed.redirect_chain == [(_send_page(embargoed), 302)]
     assert messages_of(pressed) == ["Your changes to “Zeppelins grounded” are saved."]
+
+
+def test_the_journalists_offered_are_told_apart_by_their_address(officer_client, embargoed):
+    make_journalist(name="Ann Smith", email="ann@planet.example")
+    make_journalist(name="Ann Smith", email="ann.smith@planet.example")
+
+    page = officer_client.get(_send_page(embargoed)).text
+
+    assert "Ann Smith &lt;ann@planet.example&gt; (Daily Planet, Kazakhstan)" in page
+    assert "Ann Smith &lt;ann.smith@planet.example&gt; (Daily Planet, Kazakhstan)" in page
 
 
 def test_admin_send_to_one_picked_journalist(officer_client, embargoed, django_capture_on_commit_callbacks):
