@@ -147,7 +147,7 @@ def test_accreditation_approval_embargoed_send_personal_link_lift_and_alert(offi
         # ... and sends it to the journalist, picked by name.
         submit(officer, "Send to journalists under embargo…")
         assert_accessible(officer)
-        officer.get_by_label("Ann Reporter (The Paper, Kazakhstan)").check()
+        officer.get_by_label(f"Ann Reporter <{JOURNALIST}> (The Paper, Kazakhstan)").check()
         submit(officer, "Continue")
         expect(officer.locator("#content-main")).to_contain_text("1 journalist will receive it")
         assert_accessible(officer)
