@@ -450,8 +450,11 @@ def alerts_confirm(request, token):
     try:
         if request.method == "POST":
             subscription = alerts.confirm_subscription(subscription_id=subscription_id, nonce=nonce)
-            return _personal(render(request, "press/alerts_confirmed.html", {"nav": "press",
-                                    "subscription": subscription}))
+            return _personal(render(request, "press/alerts_confirmed.html", {
+                "nav": "press", "subscription": subscription,
+                # The subscriber's own page, as every alert links it: they may change their mind at once.
+                "manage_url": reverse("press:alerts_manage", args=[tokens.make_alert_manage_token(subscription)]),
+            }))
         subscription = alerts.get_subscription_to_confirm(subscription_id=subscription_id, nonce=nonce)
     except alerts.AlertLinkNotValid:
         return _alert_link_problem(request, 410, used=True)

@@ -15,6 +15,7 @@ from press import alert_emails, tasks, tokens
 from press.models import AlertSubscription
 from tests.emails import link_in
 from tests.factories import ALERTS_FORM, ALERTS_URL, make_staff_user
+from tests.htmltools import tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,10 @@ def test_subscribe_then_confirm_by_email(post_form, client, mailoutbox):
     subscription.refresh_from_db()
     assert subscription.status == S.CONFIRMED and subscription.confirmed_at is not None
     assert client.post(link).status_code == 410  # the link works once
+    # The subscriber's own page is linked at once, as from every alert.
+    [manage] = [a["href"] for a in tags(done.content, "a", within="main") if "/press/alerts/manage/" in a["href"]]
+    own_page = text_of(client.get(manage).content)
+    assert "Your email alerts" in own_page and "ann@example.org" in own_page
 
 
 @pytest.mark.django_db(transaction=True)
