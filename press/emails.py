@@ -49,6 +49,7 @@ def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternat
             "commission": Commission.objects.current(),
             "privacy_url": absolute_url(reverse("commission:privacy")),
             "form_url": absolute_url(reverse("press:accreditation")),
+            "events_url": absolute_url(reverse("events:list")),  # where an approved journalist registers
             "confirm_hours": tokens.ACCREDITATION_CONFIRM_HOURS,
             "language": accreditation.language,
         }

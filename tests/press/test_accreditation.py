@@ -187,6 +187,10 @@ def test_approve_asks_first_then_approves_and_emails(officer_client, mailoutbox,
     assert Accreditation.objects.filter(status=A.APPROVED).count() == 2
     assert sorted(m.to[0] for m in mailoutbox) == ["ann@example.org", "bob@example.org"]
     assert mailoutbox[0].subject == "You are accredited with the press office"
+    # Where to register next, in both parts.
+    assert "\nhttp://127.0.0.1:8000/events/\n" in mailoutbox[0].body
+    assert '<a href="http://127.0.0.1:8000/events/" style="color:#14365d;">Press conferences</a>' in \
+        mailoutbox[0].alternatives[0][0]
 
 
 def test_reject_needs_a_reason_which_is_sent_to_the_applicant(officer_client, mailoutbox,
