@@ -647,7 +647,8 @@ class Accreditation(models.Model):
 
 class ReleaseTranslation(LanguageVersion):
     """A release in another language, written by a press officer: the same release (quotes by the same
-    speakers, the same dateline, media and contacts) with its words translated and an address of its own."""
+    speakers, the same date, media and contacts) with its words and its dateline's place translated and an
+    address of its own."""
 
     release = models.ForeignKey(
         PressRelease, on_delete=models.CASCADE, related_name="translations", verbose_name=_("press release")
@@ -658,6 +659,10 @@ class ReleaseTranslation(LanguageVersion):
         help_text=_("The last part of this version's address, /ru/press/…/ or /kk/press/…/, in Latin letters."),
     )
     title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    dateline_place = models.CharField(
+        _("dateline place"), max_length=100, blank=True, validators=[validate_single_line],
+        help_text=_("The English one's name in this language (Лондон); empty: the English one is shown."),
+    )
     standfirst = models.TextField(_("standfirst"), max_length=1000, blank=True)
     body = models.TextField(
         _("body"), max_length=100_000, blank=True,

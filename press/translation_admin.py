@@ -24,18 +24,19 @@ from press.models import PressRelease, QuoteTranslation, ReleaseTranslation
 
 class VersionForm(LanguageVersionForm):
     # What makes a version's words (re)written: saving any of them records the English they were written against.
-    words = frozenset({"title", "standfirst", "body", "notes_to_editors"})
+    words = frozenset({"title", "dateline_place", "standfirst", "body", "notes_to_editors"})
     item_field = "release"
     mark_written = staticmethod(translations.mark_written)
     language_status = staticmethod(translations.language_status)
 
     class Meta:
         model = ReleaseTranslation
-        fields = ["language", "slug", "title", "standfirst", "body", "notes_to_editors", "ready"]
+        fields = ["language", "slug", "title", "dateline_place", "standfirst", "body", "notes_to_editors", "ready"]
         # Labels of their own: the version's fields sit on the release's page, below the English ones.
         labels = {
             "slug": gettext_lazy("Slug in this language"),
             "title": gettext_lazy("Translated title"),
+            "dateline_place": gettext_lazy("Translated dateline place"),
             "standfirst": gettext_lazy("Translated standfirst"),
             "body": gettext_lazy("Translated body"),
             "notes_to_editors": gettext_lazy("Translated notes to editors"),
@@ -51,8 +52,8 @@ class ReleaseTranslationInline(LanguageVersionInline):
     model = ReleaseTranslation
     form = VersionForm
     max_num = len(translations.VERSION_LANGUAGES)
-    fields = ["language", "slug", "title", "standfirst", "body", "notes_to_editors", "ready", "matches_english",
-              "state"]
+    fields = ["language", "slug", "title", "dateline_place", "standfirst", "body", "notes_to_editors", "ready",
+              "matches_english", "state"]
     verbose_name_plural = gettext_lazy("Language versions (Russian, Kazakh): quotes are translated on each "
                                        "version's own page")
 
@@ -82,7 +83,7 @@ class ReleaseTranslationAdmin(LanguageVersionAdmin):
     list_select_related = ["release"]
     state_prefetch = ["release__translations", "release__quotes"]
     item_saved_field = "saved_at"
-    fields = ["release", "language", "slug", "title", "standfirst", "body", "notes_to_editors", "ready",
+    fields = ["release", "language", "slug", "title", "dateline_place", "standfirst", "body", "notes_to_editors", "ready",
               "matches_english", "state"]
     readonly_fields = ["release", "state"]
     inlines = [QuoteTranslationInline]  # translated quotes are the version's words too

@@ -74,6 +74,8 @@ def show_in(release: PressRelease, version: ReleaseTranslation, *, fields=FIELDS
     """The release (loaded for a page, never saved after) with the version's words: title, text, notes, and
     each quote's words where translated (expects ``quotes`` loaded, and the version's with ``quotes=True``)."""
     show_version(release, version, fields)
+    if version.dateline_place:  # the place's name in the version's language; without one, the English name
+        release.dateline_place = version.dateline_place
     if "body" in fields:
         words = {quote.quote_id: quote.text for quote in version.quotes.all()}
         for quote in release.quotes.all():

@@ -169,7 +169,7 @@ def test_the_alert_names_the_commission_and_its_contacts_in_the_subscribers_lang
 def test_the_alert_gives_a_ready_version_in_the_subscribers_language_and_english_to_the_others(
         draft, publish, make_subscription, mailoutbox):
     make_release_version(draft, "ru", title="Комиссия вызывает свидетелей", slug="komissiya-vyzyvaet",
-                         standfirst="Русский лид.")
+                         standfirst="Русский лид.", dateline_place="Алматы")
     make_release_version(draft, "kk", title="Not ready yet", slug="not-ready", ready=False)
     make_subscription(email="ru@example.org", language="ru", confirmed_at=LONG_AGO)
     make_subscription(email="en@example.org", confirmed_at=LONG_AGO)
@@ -181,6 +181,7 @@ def test_the_alert_gives_a_ready_version_in_the_subscribers_language_and_english
     russian = by_address["ru@example.org"]
     assert russian.subject == "Пресс-релиз: Комиссия вызывает свидетелей"
     assert "Русский лид." in russian.body
+    assert "АЛМАТЫ, " in russian.body and "ALMATY" not in russian.body  # the dateline's place in Russian
     assert "http://127.0.0.1:8000/ru/press/komissiya-vyzyvaet/" in russian.body
     # The Russian words went to the Russian subscriber only; a version not ready goes to nobody.
     assert by_address["en@example.org"].subject == "Press release: Commission calls witnesses"

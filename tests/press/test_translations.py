@@ -180,6 +180,17 @@ def test_a_version_written_before_the_english_changed_says_so_and_links_the_engl
     assert "Слушания в Лондоне." in text_of(after.content)  # the version is still shown, with the note
 
 
+def test_a_version_names_the_dateline_place_in_its_language_or_else_keeps_the_english_one(client, release):
+    PressRelease.objects.filter(pk=release.pk).update(dateline_place="London")
+    russian = make_release_version(release, "ru", slug="komissiya", dateline_place="Лондон")
+    kazakh = make_release_version(release, "kk", slug="komissiya-kk")
+
+    def place(version):
+        return re.search(r'<span class="release__place">(.*?)</span>', client.get(version.get_absolute_url()).text)[1]
+
+    assert (place(russian), place(kazakh)) == ("Лондон", "London")
+
+
 def test_russian_search_finds_versions_in_russian(client, release):
     make_release_version(release, "ru", title="Комиссия собирается", slug="komissiya", body="Заседание комиссии.")
 
