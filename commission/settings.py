@@ -137,6 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Each language is named in its own words, as the language switcher shows it.
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+# Kazakh numbers (a decimal comma), which Django has no formats for: commission/web/formats/kk/formats.py.
+FORMAT_MODULE_PATH = ["commission.web.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_time_zone(env, "TIME_ZONE", default="UTC")
 USE_I18N = True

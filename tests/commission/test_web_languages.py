@@ -17,6 +17,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -397,3 +398,10 @@ def test_the_privacy_notice_is_written_in_russian_and_kazakh(client, site):
         english = re.findall(r"\b(the|and|your|we|you|data|registration)\b", text, flags=re.IGNORECASE)
         assert english == [], (language, english)
         assert len(text) > 2000, language
+
+
+@pytest.mark.parametrize(("language", "size"), [("en-gb", "35.2\xa0KB"), ("ru", "35,2\xa0КБ"), ("kk", "35,2\xa0КБ")])
+def test_a_file_size_is_written_as_the_pages_language_writes_numbers(language, size):
+    # A document's size on a release's page (its Media section) is Django's filesizeformat.
+    with translation.override(language):
+        assert Template("{{ bytes|filesizeformat }}").render(Context({"bytes": 36045})) == size
