@@ -311,6 +311,7 @@ def test_personal_link_opens_the_full_release_with_the_banner_kept_out_of_indexe
     page = first.text
     assert first.status_code == 200
     assert "Zeppelins under embargo." in page
+    assert "request accreditation" not in page  # its reader is accredited
     assert f"Embargoed until {until}." in page  # the banner
     assert re.search(r'<p class="release-facts__status"><time datetime="[^"]+">Embargoed until '
                      + re.escape(until) + "</time>", page)
