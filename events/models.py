@@ -107,7 +107,7 @@ class Event(models.Model):
         NOT_YET_OPEN = "not_yet_open", _("Registration not yet open")
         OPEN = "open", _("Registration is open")
         CLOSED = "closed", _("Registration closed")
-        ENDED = "ended", _("This event has ended")
+        ENDED = "ended", _("This press conference has ended")
 
     commission = models.ForeignKey(
         "commission.Commission", on_delete=models.PROTECT, related_name="events", verbose_name=_("commission")

@@ -44,7 +44,7 @@ def test_journalist_reads_the_release_then_registers_confirms_and_cancels(page, 
     expect(page.get_by_role("heading", level=1)).to_have_text(EVENT_TITLE)
     expect(page.locator(".event__header .event-ended")).to_contain_text(
         "This press conference took place on Friday 20 January 2023, ")
-    expect(page.get_by_text("This event has ended.")).to_be_visible()
+    expect(page.get_by_text("This press conference has ended.")).to_be_visible()
 
     # Back to the list through the main navigation, and on to the upcoming sample press conference.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Press conferences").click()

@@ -35,7 +35,7 @@ def test_load_seed_adds_the_seed_press_conference(client):
     text = client.get(event.get_absolute_url()).content.decode()
     assert ('<li data-utc-offset="360">3:30pm ALMT – Almaty, Kazakhstan</li>\n      '
             '<li data-utc-offset="0">9:30am GMT – London, UK</li>') in text
-    assert "This event has ended." in text
+    assert "This press conference has ended." in text
 
 
 def test_load_seed_links_the_seed_release_and_is_idempotent():

@@ -288,7 +288,7 @@ def test_detail_registration_closed_and_ended(client, make_event):
     ended = make_event(slots=[(datetime.datetime(2023, 1, 20, 15, 30), datetime.datetime(2023, 1, 20, 16, 30))])
 
     assert '<p class="registration">Registration closed.</p>' in page_text(client.get(closed.get_absolute_url()))
-    assert '<p class="registration">This event has ended.</p>' in page_text(client.get(ended.get_absolute_url()))
+    assert '<p class="registration">This press conference has ended.</p>' in page_text(client.get(ended.get_absolute_url()))
 
 
 def test_detail_has_add_to_calendar_links_while_upcoming(client, make_event):
