@@ -476,7 +476,7 @@ class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
         if event.publish_at > django_tz.now():
             self.message_user(request, gettext("“%(title)s” is scheduled: it goes public on %(when)s.")
                               % {"title": event.title, "when": times.list_time(event.publish_at)}, messages.INFO)
-        elif Event.objects.published().filter(pk=event.pk).exists():
+        elif event.is_published():
             self.message_user(request, gettext(
                 "“%(title)s” is public now: on the list of press conferences, in the feeds and the calendar."
             ) % {"title": event.title}, messages.SUCCESS)

@@ -83,8 +83,8 @@ class ReleaseTranslationAdmin(LanguageVersionAdmin):
     list_select_related = ["release"]
     state_prefetch = ["release__translations", "release__quotes"]
     item_saved_field = "saved_at"
-    fields = ["release", "language", "slug", "title", "dateline_place", "standfirst", "body", "notes_to_editors", "ready",
-              "matches_english", "state"]
+    fields = ["release", "language", "slug", "title", "dateline_place", "standfirst", "body", "notes_to_editors",
+              "ready", "matches_english", "state"]
     readonly_fields = ["release", "state"]
     inlines = [QuoteTranslationInline]  # translated quotes are the version's words too
 

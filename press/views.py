@@ -51,9 +51,10 @@ def detail_queryset(releases):
 
 
 def _english_path(release) -> str:
-    """The address of the release's English page, whatever the page's language."""
+    """The address of the release's English page, whatever the page's language, also once the release shows a
+    version's words and slug (``default_slug``: commission/web/languages.show_version)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return release.get_absolute_url()
+        return reverse("press:detail", kwargs={"slug": getattr(release, "default_slug", release.slug)})
 
 
 def release_context(request, release, *, preview=None) -> dict:
@@ -90,8 +91,8 @@ def release_context(request, release, *, preview=None) -> dict:
         "version_count": len(versions),
         "preview": preview,
         "untranslated": untranslated,
-        # A version written before the English last changed: the English page's address, for its note.
-        "english_url": getattr(release, "english_path", ""),
+        # A version written before the English last changed says so, linking the English page.
+        "english_url": _english_path(release) if getattr(release, "version_out_of_date", False) else "",
         "nav": "press",
     }
 
@@ -199,8 +200,7 @@ def _show_in_page_language(release, slug=None) -> str | None:
     elif slug is not None and version.slug != slug:
         return version.get_absolute_url()
     else:
-        if translations.is_out_of_date(release, version):  # read, as the English page's address, before the
-            release.english_path = _english_path(release)   # release takes the version's words and slug
+        release.version_out_of_date = translations.is_out_of_date(release, version)  # of the English words
         translations.show_in(release, version)
     return None
 

@@ -125,11 +125,13 @@ class AccreditationAdmin(ActedOnOnly, OfferedActionsOnly, admin.ModelAdmin):
                              note=lambda a: "" if accreditation.can_decide(a, decision) else asked.left,
                              can_confirm=any(accreditation.can_decide(a, decision) for a in chosen))
 
-    @admin.action(description=gettext_lazy("Approve the selected requests"), permissions=["change"], location=ON_BOTH)
+    @admin.action(description=gettext_lazy("Approve the selected requests"), permissions=["change"],
+                  location=ON_BOTH)
     def approve(self, request, queryset):
         return self._decide(request, queryset, Accreditation.Status.APPROVED)
 
-    @admin.action(description=gettext_lazy("Reject the selected requests (with a reason)"), permissions=["change"], location=ON_BOTH)
+    @admin.action(description=gettext_lazy("Reject the selected requests (with a reason)"), permissions=["change"],
+                  location=ON_BOTH)
     def reject(self, request, queryset):
         return self._decide(request, queryset, Accreditation.Status.REJECTED)
 
