@@ -22,6 +22,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 # Public pages in each of settings.LANGUAGES: English, the default, at unprefixed addresses (those already
 # published, linked and emailed), the others under /ru/ and /kk/. The language comes from the path alone

@@ -1,8 +1,9 @@
 
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 
@@ -83,3 +84,9 @@ def robots_txt(request):
             lines += [f"Disallow: {reverse('press:search')}", f"Disallow: {reverse('press:list')}preview/"]
     lines += ["", f"Sitemap: {absolute_url(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Browsers and feed readers that ask for /favicon.ico without reading the page's icon link are sent to the
+    site's icon, not a 404 page rendered at every visit."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

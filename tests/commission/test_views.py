@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -150,3 +151,11 @@ def test_the_home_page_describes_the_commission_as_an_organisation_in_its_langua
     assert english == {"@context": "https://schema.org", "@type": "Organization", "name": commission.name,
                        "url": "http://127.0.0.1:8000/commission/", "description": commission.short_description}
     assert (russian["name"], russian["url"]) == ("Следственная комиссия", "http://127.0.0.1:8000/ru/commission/")
+
+
+def test_every_page_names_the_site_icon_and_favicon_ico_leads_to_it(client, commission):
+    icon = tags(client.get(reverse("commission:home")).content.decode(), "link", rel="icon")
+    assert [link["href"] for link in icon] == ["/static/favicon.svg"]
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
+    assert finders.find("favicon.svg")  # collected with the site's static files
