@@ -12,6 +12,7 @@ from PIL import Image
 
 from commission import documents, images
 from commission.models import MediaDocument, MediaImage
+from commission.web.links import absolute_url
 from events.models import Event, EventDocument, EventImage
 from press.models import PressRelease, ReleaseDocument, ReleaseImage
 from tests.events.adminforms import event_data, formset
@@ -261,6 +262,9 @@ def test_release_page_lists_documents_with_type_and_size(client, make_release, m
 
     assert f'<a href="{document.file.url}" type="application/pdf" download="interim-report.pdf">Interim report</a>' in html
     assert "(PDF, 1.2\xa0MB)" in html
+    # Paper cannot follow the link: the printed release says where its media are.
+    assert ("This press release online, with its photos and documents to download: "
+            f"{absolute_url(release.get_absolute_url())}</p>") in html
 
 
 def test_a_file_with_a_russian_or_kazakh_title_downloads_under_its_title_in_latin_letters(
@@ -311,6 +315,7 @@ def test_a_page_without_media_has_no_media_section(client, make_release):
     html = client.get(make_release().get_absolute_url()).content.decode()
 
     assert "media-heading" not in html
+    assert "photos and documents" not in html
 
 
 def test_draft_and_embargoed_release_attachments_appear_on_no_public_page(

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from commission.models import MediaContact
 from commission.web import pdf, versions
+from commission.web.links import absolute_url
 from press import services
 from press.models import PressRelease
 from tests.htmltools import tags
@@ -288,7 +289,8 @@ def test_real_chromium_prints_the_release_text_on_a4_without_navigation(client, 
     text = " ".join(text.split())
     for shown in ("Commission publishes interim findings", "Almaty", "The commission met today.",
                   "Every witness was heard.", "Aidos Sarym", "It will report again in March.", "Notes to editors",
-                  "The commission was launched in 2022.", "Media contacts", "Dana Press Officer"):
+                  "The commission was launched in 2022.", "Media contacts", "Dana Press Officer",
+                  f"This press release online: {absolute_url(release.get_absolute_url())}"):
         assert shown in text, shown
     for hidden in ("Skip to main content", "Download as PDF", "Press conferences"):
         assert hidden not in text, hidden
