@@ -25,8 +25,10 @@ def share_image(release, *, commission) -> dict | None:
 def news_article(release, *, commission, url: str, images=(), versions=()) -> dict:
     """schema.org ``NewsArticle`` for one release, ready for ``json_ld`` (which escapes it for a script tag).
     ``versions``, newest first, give ``dateModified`` (any change, minor edits too) and one
-    ``CorrectionComment`` for each correction."""
+    ``CorrectionComment`` for each correction its words carry."""
     modified = versions[0].created_at if versions else release.modified_at
+    # A language version's words carry the corrections made before they were written, not those made since.
+    written = getattr(release, "version_written_at", None)
     organisation = organisation_of(commission) if commission is not None else None
     data = {
         "@context": "https://schema.org",
@@ -40,7 +42,8 @@ def news_article(release, *, commission, url: str, images=(), versions=()) -> di
         "dateModified": modified.isoformat() if modified else None,
         "correction": [
             {"@type": "CorrectionComment", "text": version.note, "datePublished": version.created_at.isoformat()}
-            for version in versions if version.kind == Revision.Kind.CORRECTION
+            for version in versions
+            if version.kind == Revision.Kind.CORRECTION and (written is None or version.created_at <= written)
         ] or None,
         "author": organisation,
         "publisher": organisation,

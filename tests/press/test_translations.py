@@ -5,10 +5,12 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.utils import timezone
 
+from press import services
 from press.models import PressRelease
-from tests.factories import make_person, make_release, make_release_version
+from tests.factories import make_person, make_release, make_release_version, make_staff_user
 from tests.htmltools import json_ld, tags, text_of
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +180,29 @@ def test_a_version_written_before_the_english_changed_says_so_and_links_the_engl
     assert f"{note} Читать английский текст." in text_of(after.content)
     assert {"href": "/press/commission-meets/", "hreflang": "en"} in tags(after.content, "a", within="article")
     assert "Слушания в Лондоне." in text_of(after.content)  # the version is still shown, with the note
+
+
+def test_a_versions_structured_data_claims_only_the_corrections_its_words_carry(client, release):
+    officer = make_staff_user("officer")
+    with time_machine.travel(release.publish_at + datetime.timedelta(minutes=1), tick=False) as clock:
+        services.save_release(release=release, by=officer, was_public=True)
+        clock.shift(datetime.timedelta(minutes=1))
+        release.body = "Corrected."
+        release.save()
+        services.record_edit(release=release, by=officer, was_public=True, kind="correction", note="Before.")
+        clock.shift(datetime.timedelta(minutes=1))
+        version = make_release_version(release, "ru", slug="komissiya")  # carries the first correction
+        clock.shift(datetime.timedelta(minutes=1))
+        release.body = "Corrected again."
+        release.save()
+        services.record_edit(release=release, by=officer, was_public=True, kind="correction", note="After.")
+
+    def corrections(url):
+        [article] = json_ld(client.get(url).content)
+        return [correction["text"] for correction in article["correction"]]
+
+    assert corrections(release.get_absolute_url()) == ["After.", "Before."]
+    assert corrections(version.get_absolute_url()) == ["Before."]
 
 
 def test_a_version_names_the_dateline_place_in_its_language_or_else_keeps_the_english_one(client, release):
