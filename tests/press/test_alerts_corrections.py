@@ -207,3 +207,15 @@ def test_a_failed_notice_is_retried_later_and_never_doubled(settings, release, a
     assert [message.to for message in mail.outbox] == [[subscription.email]]
     assert mail.outbox[0].subject == "Correction: Commission calls witnesses"
 
+
+def test_the_release_admin_page_counts_the_correction_notices_beside_the_alerts(officer_client, release, alerted,
+                                                                               correct, failing_mail):
+    alerted("a@example.org")
+    alerted("b@example.org")
+    alerted("c@example.org", status=D.FAILED)
+
+    correct()  # the immediate backend cannot retry: both notices fail
+
+    page = officer_client.get(f"/admin/press/pressrelease/{release.pk}/change/").content.decode()
+    assert "Email alerts" in page and "0 queued, 2 sent, 1 failed" in page
+    assert "Correction notices" in page and "0 queued, 0 sent, 2 failed" in page
