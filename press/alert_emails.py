@@ -1,6 +1,7 @@
 """Alert emails: the subscriber's own (confirm the address, already subscribed) and the alerts themselves (a
-release, a press-conference announcement), each with a plain-text and an HTML part from
-``templates/emails/alert_*``, written in the subscriber's language. ``press/tasks.py`` sends them.
+release, a press-conference announcement, the notice of a correction to a release they were sent), each with
+a plain-text and an HTML part from ``templates/emails/alert_*``, written in the subscriber's language.
+``press/tasks.py`` sends them.
 
 Every email to a subscriber carries their personal link to change what they receive; every alert also
 carries ``List-Unsubscribe`` (the one-click https address and a mailto:) and
@@ -27,7 +28,7 @@ from events import translations as event_translations
 from events.models import Event
 from press import tokens
 from press import translations as release_translations
-from press.models import AlertSubscription, PressRelease, ReleaseTranslation
+from press.models import AlertSubscription, PressRelease, ReleaseTranslation, Revision
 
 CONFIRM = "confirm"
 ALREADY_SUBSCRIBED = "already_subscribed"
@@ -127,6 +128,30 @@ def build_release_alert(release_context_: dict, subscription: AlertSubscription)
         }
         subject = _("Press release: %(title)s") % {"title": release.title}
         return _message(subscription, subject=subject, template="alert_release", context=context,
+                        headers=unsubscribe_headers(links))
+
+
+def correction_context(correction: Revision) -> dict:
+    """What the notice of a correction (a ``Revision`` of kind correction, with its release) shows: the
+    release's alert context and the correction."""
+    return {**release_context(correction.release), "correction": correction}
+
+
+def build_correction_notice(correction_context_: dict, subscription: AlertSubscription) -> EmailMultiAlternatives:
+    """One subscriber's notice that a release they were sent has been corrected: the correction's note (kept
+    in English, as the release page's log), links to the release and its version history, in the subscriber's
+    language as the alert was (``correction_context_`` from ``correction_context``)."""
+    release = _release_in(correction_context_, subscription.language)
+    with translation.override(subscription.language):
+        links = personal_links(subscription)
+        context = {
+            **correction_context_, "release": release, **links,
+            "release_url": absolute_url(release.get_absolute_url()),
+            "history_url": absolute_url(reverse("press:history", kwargs={"slug": release.slug})),
+            "corrected_at": times.date_and_time(correction_context_["correction"].created_at),
+        }
+        subject = _("Correction: %(title)s") % {"title": release.title}
+        return _message(subscription, subject=subject, template="alert_correction", context=context,
                         headers=unsubscribe_headers(links))
 
 

@@ -11,7 +11,9 @@ nothing a confirmed subscriber chose: they are sent their personal link instead.
 When a release is published or scheduled, ``schedule_alerts`` queues the dispatch task for its instant
 (press/tasks.py). That task decides everything when it runs: nothing unless the release is ``published()``
 then, and one ``AlertDelivery`` row per subscriber and release, the ledger that makes each alert go out at
-most once, whatever runs twice. ``schedule_announcement`` does the same for a press conference.
+most once, whatever runs twice. ``schedule_announcement`` does the same for a press conference, and
+``schedule_correction_notices`` for a correction to a live release: its notice goes to every subscriber the
+release's alert was sent to, once per correction.
 """
 
 import datetime
@@ -23,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commission.web.after_response import queue_on_commit
 from press import alert_emails, tasks, tokens
-from press.models import AlertSubscription, PressRelease, new_alert_nonce
+from press.models import AlertSubscription, PressRelease, Revision, new_alert_nonce
 
 Status = AlertSubscription.Status
 
@@ -174,6 +176,15 @@ def schedule_announcement(*, event) -> None:
     if event.status != event.Status.PUBLISHED or event.publish_at is None:
         return
     queue_on_commit(tasks.queue_event_alerts, event_id=event.pk, at=event.publish_at)
+
+
+def schedule_correction_notices(*, revision: Revision) -> None:
+    """Called for each new public version of a release: a correction (the release said something wrong; not an
+    update or a minor edit) is re-issued to every subscriber its alert was sent to, at once. Side effects: the
+    dispatch task queued on commit (press/tasks.py), which writes one ledger row per subscriber and correction."""
+    if revision.kind != Revision.Kind.CORRECTION:
+        return
+    queue_on_commit(tasks.queue_correction_notices, correction_id=revision.pk)
 
 
 def purge_lapsed(*, now: datetime.datetime | None = None) -> int:

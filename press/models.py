@@ -743,6 +743,12 @@ class AlertSubscriptionQuerySet(models.QuerySet):
         by the time it went public."""
         return self.active().filter(conferences=True, confirmed_at__lte=event.publish_at)
 
+    def due_for_correction(self, correction):
+        """Who a correction's notice goes to: active subscriptions that were sent its release's alert (one
+        row each: a release has one alert per subscriber)."""
+        return self.active().filter(deliveries__release_id=correction.release_id,
+                                    deliveries__status=AlertDelivery.Status.SENT)
+
 
 class AlertSubscription(models.Model):
     """An address that asked for email alerts: every release, or those of chosen topics, and optionally
@@ -804,9 +810,10 @@ class AlertDeliveryQuerySet(models.QuerySet):
 
 
 class AlertDelivery(models.Model):
-    """One alert to one subscriber, about one release or one press conference: the ledger that makes each
-    alert go out at most once. The unique constraints keep one row per pair; a row is claimed (queued →
-    sending) by a conditional UPDATE before the email is sent, so two workers never send the same one."""
+    """One alert to one subscriber, about one release, one press conference, or one correction of a release
+    (its notice, to those sent the release's alert): the ledger that makes each alert go out at most once.
+    The unique constraints keep one row per pair; a row is claimed (queued → sending) by a conditional UPDATE
+    before the email is sent, so two workers never send the same one."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -822,6 +829,8 @@ class AlertDelivery(models.Model):
                                 related_name="alert_deliveries", verbose_name=_("press release"))
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True,
                               related_name="alert_deliveries", verbose_name=_("press conference"))
+    correction = models.ForeignKey(Revision, on_delete=models.CASCADE, null=True, blank=True,
+                                   related_name="alert_deliveries", verbose_name=_("correction"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("queued at"), default=timezone.now)
@@ -836,14 +845,20 @@ class AlertDelivery(models.Model):
         verbose_name = _("alert delivery")
         verbose_name_plural = _("alert deliveries")
         constraints = [
-            # NULLs are distinct: release rows and event rows do not collide.
+            # NULLs are distinct: release, event and correction rows do not collide.
             models.UniqueConstraint(fields=["release", "subscription"], name="one_alert_per_release_and_subscriber"),
             models.UniqueConstraint(fields=["event", "subscription"], name="one_alert_per_event_and_subscriber"),
-            models.CheckConstraint(condition=Q(release__isnull=True) ^ Q(event__isnull=True),
-                                   name="alert_delivery_about_one_thing"),
+            models.UniqueConstraint(fields=["correction", "subscription"],
+                                    name="one_notice_per_correction_and_subscriber"),
+            models.CheckConstraint(
+                condition=(Q(release__isnull=False, event__isnull=True, correction__isnull=True)
+                           | Q(release__isnull=True, event__isnull=False, correction__isnull=True)
+                           | Q(release__isnull=True, event__isnull=True, correction__isnull=False)),
+                name="alert_delivery_about_one_thing"),
         ]
         indexes = [models.Index(fields=["release", "status"], name="alert_delivery_release_status"),
-                   models.Index(fields=["event", "status"], name="alert_delivery_event_status")]
+                   models.Index(fields=["event", "status"], name="alert_delivery_event_status"),
+                   models.Index(fields=["correction", "status"], name="alert_delivery_corr_status")]
 
     def __str__(self):
-        return f"{self.subscription} – {self.release or self.event}"
+        return f"{self.subscription} – {self.release or self.event or self.correction}"

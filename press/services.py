@@ -183,6 +183,7 @@ def _add_revision(release, *, kind, note="", by=None, at, snapshot, restored_fro
     if kind in revisions.LOGGED_KINDS:
         release.last_updated_at = at
         release.save(update_fields=["last_updated_at"])
+    alerts.schedule_correction_notices(revision=revision)
     return revision
 
 
@@ -212,8 +213,9 @@ def record_edit(*, release: PressRelease, by, was_public: bool, kind=None, note:
     whenever its own fields or quotes changed; a change it cannot see (a press conference linked from its
     own page since the last version) is recorded as a minor edit when no kind is given. Raises
     ``ValueError`` for a correction or an update without a note.
-    Side effects: one ``Revision`` row; ``last_updated_at`` set for a correction or update; for a scheduled
-    release, its waiting first version is replaced.
+    Side effects: one ``Revision`` row; ``last_updated_at`` set for a correction or update; a correction's
+    notice queued for the subscribers its alert was sent to (press/alerts.py); for a scheduled release, its
+    waiting first version is replaced.
     """
     now = now or timezone.now()
     if not _is_live(release, now=now):
@@ -238,7 +240,8 @@ def restore_revision(*, release: PressRelease, revision: Revision, by, kind, not
 
     Raises ``NotAllowed`` when ``by`` may not change releases, the release is not public, or the version's
     text was not kept; ``ValueError`` for a missing kind or note. Returns None when the text already reads so.
-    Side effects: the release's text, quotes and media contacts; one ``Revision`` row.
+    Side effects: the release's text, quotes and media contacts; one ``Revision`` row; for a correction, its
+    notice queued for the subscribers the release's alert was sent to (press/alerts.py).
     """
     now = now or timezone.now()
     if not may_restore(by):

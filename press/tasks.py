@@ -18,7 +18,7 @@ from django.utils import timezone
 from commission.web.after_response import queue_task, retry_later, send_or_retry, will_retry
 from events.models import Event
 from press import alert_emails, emails
-from press.models import Accreditation, AlertDelivery, AlertSubscription, PressRelease, PreviewLink
+from press.models import Accreditation, AlertDelivery, AlertSubscription, PressRelease, PreviewLink, Revision
 
 
 def queue_accreditation_email(*, kind: str, accreditation_id: int) -> None:
@@ -64,7 +64,8 @@ def send_embargo_email(*, link_id: int, attempt: int = 1) -> str:
 # it is public then, writes one ledger row per subscriber due (AlertDelivery; the unique constraint makes a
 # second dispatch add nothing), then sends the rows still queued, each claimed by a conditional UPDATE first,
 # so two workers or two dispatches never send one twice. A crash between the claim and the send leaves the
-# row "being sent": never sent twice is the promise, the admin shows what is stuck.
+# row "being sent": never sent twice is the promise, the admin shows what is stuck. A correction to a release
+# is re-issued the same way, to those its alert was sent to: one ledger row per subscriber and correction.
 
 def queue_alert_subscription_email(*, kind: str, subscription_id: int) -> None:
     queue_task(send_alert_subscription_email, kind=kind, subscription_id=subscription_id)
@@ -93,9 +94,13 @@ def queue_event_alerts(*, event_id: int, at: datetime.datetime) -> None:
     queue_task(dispatch_event_alerts, run_after=at, event_id=event_id)
 
 
+def queue_correction_notices(*, correction_id: int) -> None:
+    queue_task(dispatch_correction_notices, correction_id=correction_id)
+
+
 def _add_to_ledger(subscriptions, **item) -> None:
-    """One ledger row for each of ``subscriptions`` about ``item`` (``release=`` or ``event=``); the unique
-    constraint makes a second dispatch add nothing."""
+    """One ledger row for each of ``subscriptions`` about ``item`` (``release=``, ``event=`` or ``correction=``);
+    the unique constraint makes a second dispatch add nothing."""
     AlertDelivery.objects.bulk_create(
         [AlertDelivery(subscription_id=pk, **item) for pk in subscriptions.values_list("pk", flat=True)],
         ignore_conflicts=True,
@@ -128,6 +133,27 @@ def dispatch_event_alerts(*, event_id: int, first: bool = True) -> str:
     context = alert_emails.event_context(event)
     return _send_batches(Q(event_id=event_id), lambda subscription: alert_emails.build_event_alert(
         context, subscription), dispatch_event_alerts, event_id=event_id)
+
+
+def _public_correction(correction_id: int) -> Revision | None:
+    """The correction, with its release, if that release is public now (its page is what the notice links)."""
+    return (Revision.objects.filter(pk=correction_id, kind=Revision.Kind.CORRECTION,
+                                    release__in=PressRelease.objects.published())
+            .select_related("release").first())
+
+
+@task()
+def dispatch_correction_notices(*, correction_id: int, first: bool = True) -> str:
+    """The notices of a correction to those sent its release's alert, if the release is public now: as
+    ``dispatch_release_alerts``."""
+    correction = _public_correction(correction_id)
+    if correction is None:
+        return "skipped: release not public now"
+    if first:
+        _add_to_ledger(AlertSubscription.objects.due_for_correction(correction), correction=correction)
+    context = alert_emails.correction_context(correction)
+    return _send_batches(Q(correction_id=correction_id), lambda subscription: alert_emails.build_correction_notice(
+        context, subscription), dispatch_correction_notices, correction_id=correction_id)
 
 
 def _send_batches(about: Q, build, again, **ids) -> str:
@@ -185,6 +211,13 @@ def send_alert(*, delivery_id: int, attempt: int = 2) -> str:
             return "skipped: release not public now"
         context = alert_emails.release_context(release)
         return _deliver(delivery_id, lambda subscription: alert_emails.build_release_alert(context, subscription))
+    if delivery.correction_id:
+        correction = _public_correction(delivery.correction_id)
+        if correction is None:  # back to draft meanwhile: left queued, shown so in the release's admin page
+            AlertDelivery.objects.filter(pk=delivery_id).update(status=AlertDelivery.Status.QUEUED)
+            return "skipped: release not public now"
+        context = alert_emails.correction_context(correction)
+        return _deliver(delivery_id, lambda subscription: alert_emails.build_correction_notice(context, subscription))
     event = Event.objects.published().filter(pk=delivery.event_id).for_listing().first()
     if event is None:
         AlertDelivery.objects.filter(pk=delivery_id).update(status=AlertDelivery.Status.QUEUED)

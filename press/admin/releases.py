@@ -34,7 +34,7 @@ from press.admin.common import in_zones, open_copies, unpublish_note
 from press.admin.newsroom import NewsroomActions
 from press.admin.preview_links import PreviewLinkInline
 from press.admin.versions import ChangeKindForm, VersionHistory, check_change_kind
-from press.models import PressRelease, PreviewLink, PreviewLinkUse, Quote, ReleaseDocument, ReleaseImage
+from press.models import AlertDelivery, PressRelease, PreviewLink, PreviewLinkUse, Quote, ReleaseDocument, ReleaseImage
 from press.translation_admin import ReleaseTranslationInline
 
 
@@ -167,7 +167,8 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
     ordering = [F("publish_at").desc(nulls_first=True), "-id"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "related_people", "media_contacts", "commission"]
-    readonly_fields = ["publication", "first_published_at", "last_updated_at", "email_alerts", "language_versions"]
+    readonly_fields = ["publication", "first_published_at", "last_updated_at", "email_alerts", "correction_notices",
+                       "language_versions"]
     # Only staff who may publish set these; the others see them, read-only (get_readonly_fields).
     publication_fields = ["status", "publish_at"]
     inlines = [
@@ -206,7 +207,7 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
                 )}),
         (gettext_lazy("Publication"), {"fields": [
             "publication", "status", "publish_at", "first_published_at", "last_updated_at", "email_alerts",
-            "language_versions",
+            "correction_notices", "language_versions",
         ]}),
         (gettext_lazy("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
                                       "classes": ["collapse"]}),
@@ -313,6 +314,15 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         if release.pk is None:
             return "—"
         counts = release.alert_deliveries.counts()
+        return _("%(queued)d queued, %(sent)d sent, %(failed)d failed") % counts
+
+    @admin.display(description=gettext_lazy("Correction notices"))
+    def correction_notices(self, release):
+        """How the notices of its corrections to those sent its alert stand, all corrections together: one
+        query."""
+        if release.pk is None:
+            return "—"
+        counts = AlertDelivery.objects.filter(correction__release=release).counts()
         return _("%(queued)d queued, %(sent)d sent, %(failed)d failed") % counts
 
     # Adding and editing -------------------------------------------------------------------------------------

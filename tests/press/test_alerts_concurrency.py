@@ -1,5 +1,5 @@
-"""Exactly-once alerts under real concurrency (PostgreSQL): workers dispatching one release at the same time, as
-threads and as two ``db_worker`` processes."""
+"""Exactly-once alerts under real concurrency (PostgreSQL): workers dispatching one release (or one correction's
+notices) at the same time, as threads and as two ``db_worker`` processes."""
 
 import datetime
 import os
@@ -14,6 +14,7 @@ from django.db import connection
 from press import tasks
 from press.models import AlertDelivery
 from tests.concurrency import run_together
+from tests.press.versions import correct_release
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -33,6 +34,23 @@ def test_four_workers_dispatching_one_release_send_each_subscriber_one_alert(set
     sent_to = sorted(address for message in mailoutbox for address in message.to)
     assert sent_to == sorted(subscriber.email for subscriber in subscribers)
     assert AlertDelivery.objects.filter(release=release, status=AlertDelivery.Status.SENT).count() == 40
+
+
+def test_four_workers_dispatching_one_correction_send_each_subscriber_sent_the_alert_one_notice(
+        settings, make_release, make_subscription, press_officer, mailoutbox):
+    settings.ALERTS_BATCH_SIZE = 5
+    release = make_release()
+    subscribers = [make_subscription() for _ in range(20)]
+    AlertDelivery.objects.bulk_create(AlertDelivery(release=release, subscription=subscriber,
+                                                    status=AlertDelivery.Status.SENT) for subscriber in subscribers)
+    correction = correct_release(release, by=press_officer)
+
+    results, errors = run_together([lambda: tasks.dispatch_correction_notices.call(correction_id=correction.pk)] * 4)
+
+    assert errors == []
+    sent_to = sorted(address for message in mailoutbox for address in message.to)
+    assert sent_to == sorted(subscriber.email for subscriber in subscribers)
+    assert AlertDelivery.objects.filter(correction=correction, status=AlertDelivery.Status.SENT).count() == 20
 
 
 def test_two_worker_processes_dispatching_one_release_send_each_subscriber_one_alert(settings, tmp_path,
