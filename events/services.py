@@ -513,8 +513,10 @@ def register(
     or confirmed: a pending registration keeps its details and is sent its
     confirmation email again, with a link as valid as the first one (the
     owner decides by confirming); a confirmed or waitlisted one is sent its
-    status email again. A stranger who types someone's address learns
-    nothing (the answer takes as long) and changes nothing but the time the
+    status email again. If the form asked for the other way of attending,
+    that email (never the page) says the registration keeps its own and how
+    to change it. A stranger who types someone's address learns nothing
+    (the answer takes as long) and changes nothing but the time the
     form was last sent for it (``signed_up_again_at``). Only a cancelled
     registration starts over with the new details, as pending, and its
     older links say they were replaced.
@@ -562,7 +564,8 @@ def register(
             registration.signed_up_again_at = now
             Registration.objects.filter(pk=registration.pk).update(signed_up_again_at=now)
     registration.event = event
-    email_on_commit(status_email(registration), registration)
+    # Its email says so if the form asked for the other way of attending: the page never does.
+    email_on_commit(status_email(registration), registration, asked_attendance=attendance)
     return registration
 
 

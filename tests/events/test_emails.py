@@ -228,6 +228,75 @@ def test_waitlisted_online_email_speaks_of_online_places(make_event, make_regist
     assert "No longer interested? Leave the waiting list here:" in mailoutbox[0].body
 
 
+# Registering again with the same address, asking for the other way of attending
+
+def sign_up_again(event, email, attendance, run_on_commit):
+    return run_on_commit(services.register, event=event, email=email, attendance=attendance, name="Someone Else",
+                         organisation="Elsewhere", role=Registration.Role.JOURNALIST)
+
+
+def test_a_place_held_in_person_stays_so_and_its_email_says_how_to_change_it(make_event, make_registration,
+                                                                             mailoutbox, run_on_commit):
+    event = make_event()
+    holder = make_registration(event, email="ann@example.org", status=S.CONFIRMED, attendance=IN_PERSON)
+
+    sign_up_again(event, "ann@example.org", ONLINE, run_on_commit)
+
+    holder.refresh_from_db()
+    assert (holder.status, holder.attendance) == (S.CONFIRMED, IN_PERSON)
+    [message] = mailoutbox
+    note = ("This address was registered again to attend online, but your registration stays in person: "
+            "registering again does not change a registration. To change it, cancel with the link below (your "
+            "place is then given up), and register again.")
+    assert message.body.split("\n\n")[:3] == ["Your place is confirmed", f"Hello {holder.name},", note]
+    assert note in html_of(message)
+    assert "/registration/" in message.body.split(note)[1]  # the cancel link follows the note
+
+
+def test_someone_waiting_for_a_seat_who_asks_for_online_is_offered_the_switch(make_event, make_registration,
+                                                                              mailoutbox, run_on_commit):
+    event = make_event(in_person_capacity=0)
+    make_registration(event, email="ann@example.org", status=S.WAITLISTED, attendance=IN_PERSON)
+
+    sign_up_again(event, "ann@example.org", ONLINE, run_on_commit)
+
+    [message] = mailoutbox
+    assert ("This address was registered again to attend online, but your registration stays in person: "
+            "registering again does not change a registration. To attend online instead, switch with the link "
+            "below.") in message.body
+    assert "Switch to attending online instead" in html_of(message)
+
+
+def test_a_place_held_online_stays_so_in_the_registrants_language(make_event, make_registration, mailoutbox,
+                                                                  run_on_commit):
+    event = make_event()
+    make_registration(event, email="ann@example.org", status=S.CONFIRMED, attendance=ONLINE, language="ru")
+
+    sign_up_again(event, "ann@example.org", IN_PERSON, run_on_commit)
+
+    [message] = mailoutbox
+    note = ("Этот адрес снова зарегистрировали для очного участия, но ваша регистрация остаётся онлайн: повторная "
+            "регистрация не меняет уже сделанную. Чтобы изменить её, отмените регистрацию по ссылке ниже (ваше "
+            "место при этом освободится) и зарегистрируйтесь снова.")
+    assert note in message.body and note in html_of(message)
+
+
+@pytest.mark.parametrize(("status", "attendance", "event_status"), [
+    (S.CONFIRMED, IN_PERSON, Event.EventStatus.SCHEDULED),  # the same way again
+    (S.CONFIRMED, ONLINE, Event.EventStatus.MOVED_ONLINE),  # a seat at a press conference moved online
+    (S.CANCELLED, ONLINE, Event.EventStatus.SCHEDULED),  # a cancelled registration starts over as asked
+])
+def test_registering_again_as_the_registration_stands_adds_no_note(make_event, make_registration, mailoutbox,
+                                                                   run_on_commit, status, attendance, event_status):
+    event = make_event(event_status=event_status)
+    make_registration(event, email="ann@example.org", status=status, attendance=IN_PERSON)
+
+    sign_up_again(event, "ann@example.org", attendance, run_on_commit)
+
+    [message] = mailoutbox
+    assert "registered again" not in all_text(message)
+
+
 # Cancelled: the same UID, STATUS:CANCELLED, METHOD:CANCEL, a higher SEQUENCE
 
 def test_confirmed_then_cancelled_sends_a_cancel_with_a_strictly_higher_sequence(

@@ -601,6 +601,22 @@ def test_known_and_unknown_addresses_get_the_same_answer(post_form, client, make
     assert Registration.objects.filter(email="known@example.org").count() == 1
 
 
+def test_a_holder_asking_for_the_other_mode_learns_it_from_the_email_not_the_page(post_form, client, make_event,
+                                                                                 make_registration, mailoutbox):
+    event = make_event()
+    make_registration(event, email="known@example.org", status=S.CONFIRMED, attendance="in_person")
+
+    def answer(address):
+        response = post_form(event, email=address, attendance="online")
+        page = client.get(response["Location"]).text.replace(address, "ADDRESS")
+        return response.status_code, response["Location"], page
+
+    assert answer("known@example.org") == answer("new@example.org")
+    note = "This address was registered again to attend online, but your registration stays in person"
+    assert [note in m.body for m in mailoutbox] == [True, False]
+    assert Registration.objects.get(email="known@example.org").attendance == "in_person"
+
+
 def test_the_answer_takes_the_same_statements_for_new_pending_placed_and_cancelled_addresses(
         client, settings, make_event, make_registration):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # queued, not run
