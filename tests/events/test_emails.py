@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from commission.models import Commission, MediaContact
 from events import services, tasks
@@ -675,6 +675,45 @@ def test_a_seat_at_a_press_conference_moved_online_gets_the_join_link(make_event
 # Notifications from services: a recorded change emails every registrant concerned, at a fixed cost each.
 
 
+def move_to(event, day, **fields):
+    """The press conference's slot moved to ``day`` (a date), keeping its times of day, and ``fields`` changed
+    as the admin would; the change recorded."""
+    state = services.capture_state(event)
+    Event.objects.filter(pk=event.pk).update(**fields)
+    slot = event.slots.get()
+    slot.start_date = slot.end_date = day
+    slot.save()
+    return services.record_changes_since(before=state, event=event)
+
+
+@pytest.mark.parametrize(("fields", "held_back"), [
+    ({}, Email.EVENT_CHANGED),
+    ({"event_status": Event.EventStatus.CANCELLED}, Email.EVENT_CANCELLED),  # called off after it took place
+])
+def test_a_press_conference_moved_into_the_past_emails_nobody(make_event, make_registration, mailoutbox,
+                                                              run_on_commit, fields, held_back):
+    event = make_event()
+    make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.WAITLISTED)
+
+    change = run_on_commit(move_to, event=event, day=timezone.localdate() - datetime.timedelta(days=1), **fields)
+
+    assert change.revision == 1 and "Time changed" in change.what  # recorded, in the log
+    assert (change.notify, change.held_back_as_ended) == (None, held_back)
+    assert mailoutbox == []
+
+
+def test_a_press_conference_moved_to_tomorrow_still_emails_its_registrants(make_event, make_registration,
+                                                                           mailoutbox, run_on_commit):
+    event = make_event()
+    make_registration(event, status=S.CONFIRMED)
+
+    change = run_on_commit(move_to, event=event, day=timezone.localdate() + datetime.timedelta(days=1))
+
+    assert (change.notify, change.held_back_as_ended) == (Email.EVENT_CHANGED, None)
+    assert [m.subject for m in mailoutbox] == [f"Change to {event.title}"]
+
+
 def test_check_timezones_fix_emails_registrants_of_the_moved_event(make_event, make_registration, mailoutbox,
                                                                    django_capture_on_commit_callbacks):
     event = make_event()
@@ -704,6 +743,7 @@ def test_a_change_notice_costs_four_queries_per_registrant(make_event, make_regi
             services.record_change(event=event, what="Time: earlier")
 
     assert len(mailoutbox) == 5
-    # The change itself (savepoint, update, read, insert, release), the notice's change and recipients,
-    # then per email: the registration with its event and commission, slots, display zones, the change.
-    assert len(captured.captured_queries) == 7 + 5 * 4
+    # The change itself (savepoint, update, read, insert, whether it has ended, release), the notice's change
+    # and recipients, then per email: the registration with its event and commission, slots, display zones,
+    # the change.
+    assert len(captured.captured_queries) == 8 + 5 * 4
