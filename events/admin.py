@@ -461,6 +461,7 @@ class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
             emails_due = self._emails_due(form.instance, recorded, promoted)
             if emails_due:
                 raise _EmailsNotConfirmed(emails_due)  # rolls the whole save back: nobody is emailed yet
+        self._say_who_was_not_emailed(request, form.instance, recorded)
         if promoted:
             self.message_user(request, ngettext(
                 "%(count)d person on the waitlist got a place and is being emailed.",
@@ -468,6 +469,17 @@ class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
                 len(promoted),
             ) % {"count": len(promoted)}, messages.SUCCESS)
         self._warn_of_stale_dates(request, form.instance)
+
+    def _say_who_was_not_emailed(self, request, event, recorded):
+        """A change saved without emailing the registrants, as the press conference has ended, says so."""
+        if not getattr(recorded, "held_back_as_ended", None) or event.status != Event.Status.PUBLISHED:
+            return
+        if count := services.recipients_of_change(event).count():
+            self.message_user(request, ngettext(
+                "%(count)d registrant was not emailed about this change, as the press conference has ended.",
+                "%(count)d registrants were not emailed about this change, as the press conference has ended.",
+                count,
+            ) % {"count": count}, messages.INFO)
 
     def _say_when_public(self, request, event):
         """A save that publishes the press conference, now or at its publication time, says which."""

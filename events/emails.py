@@ -134,8 +134,37 @@ def subject_for(kind: str, registration: Registration) -> str:
     return one_line(subject % {"title": registration.event.title})
 
 
-def email_context(kind: str, registration: Registration, *, change: EventChange | None = None) -> dict:
-    """Everything the templates of ``kind`` show (the admin's preview of a change email renders it too)."""
+def attendance_kept(kind: str, registration: Registration, asked_attendance: str) -> str:
+    """What the status email sent again to an address registered again says when the form asked for the other
+    way of attending: that the registration was not changed, and how to change it (``""`` otherwise). Only the
+    email says it, never the page that answers the form, which says the same for every address."""
+    if not asked_attendance or kind not in {Email.CONFIRM_ADDRESS, Email.CONFIRMED, Email.WAITLISTED}:
+        return ""
+    asked_online = asked_attendance == Registration.Attendance.ONLINE
+    if asked_online == registration.attends_online:
+        return ""
+    if asked_online:
+        kept = _("This address was registered again to attend online, but your registration stays in person: "
+                 "registering again does not change a registration.")
+    else:
+        kept = _("This address was registered again to attend in person, but your registration stays online: "
+                 "registering again does not change a registration.")
+    if registration.status == Registration.Status.PENDING:
+        how = _("To change it, confirm your address with the link below, then cancel with the link in the email "
+                "that follows, and register again.")
+    elif registration.can_switch_to_online:
+        how = _("To attend online instead, switch with the link below.")
+    elif registration.status == Registration.Status.WAITLISTED:
+        how = _("To change it, leave the waiting list with the link below, and register again.")
+    else:
+        how = _("To change it, cancel with the link below (your place is then given up), and register again.")
+    return f"{kept} {how}"
+
+
+def email_context(kind: str, registration: Registration, *, change: EventChange | None = None,
+                  asked_attendance: str = "") -> dict:
+    """Everything the templates of ``kind`` show (the admin's preview of a change email renders it too).
+    ``asked_attendance``: the way of attending the form asked for, when an address was registered again."""
     event = registration.event
     position = registration.waitlist_position()
     context = {
@@ -152,6 +181,7 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
         "join_url": registration.due_join_url(),
         "what_changed": change.what_in(translation.get_language()) if change else "",  # the email's language
         "removed_slots": change.removed_slot_list(event) if change else [],  # times the change took away
+        "attendance_kept": attendance_kept(kind, registration, asked_attendance),
         "waitlist_position": position,
         "waitlist_text": registration.waitlist_text(position) if position else "",
         "calendar_method": calendar_method(kind, registration),
@@ -183,8 +213,10 @@ def preview(kind: str, registration: Registration, *, change: EventChange | None
     return subject_for(kind, sample), render_text(kind, email_context(kind, sample, change=change))
 
 
-def build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
+def build_message(kind: str, registration: Registration, *, change: EventChange | None = None,
+                  asked_attendance: str = ""):
     """The email for ``kind``, ready to send: text and HTML parts, and the calendar file where one is due.
+    ``asked_attendance``: as ``email_context`` takes it.
 
     In the language of the page the registrant signed up on (``registration.language``), with that language's
     links, and the press conference's words from its version in that language where one is ready (else the
@@ -194,11 +226,12 @@ def build_message(kind: str, registration: Registration, *, change: EventChange 
     with translation.override(language):
         if not is_default_language(language):
             translations.show_in_language(registration.event, language)
-        return _build_message(kind, registration, change=change)
+        return _build_message(kind, registration, change=change, asked_attendance=asked_attendance)
 
 
-def _build_message(kind: str, registration: Registration, *, change: EventChange | None = None):
-    context = email_context(kind, registration, change=change)
+def _build_message(kind: str, registration: Registration, *, change: EventChange | None = None,
+                   asked_attendance: str = ""):
+    context = email_context(kind, registration, change=change, asked_attendance=asked_attendance)
     message = automatic_email(subject=subject_for(kind, registration), template=f"registration_{kind}",
                               context=context, to=registration.email)
     method = context["calendar_method"]

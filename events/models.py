@@ -348,6 +348,15 @@ class Event(models.Model):
         zone_time = timezones.in_zone(instant, zone.timezone, label=zone.label)
         return f"{times.format_date(zone_time.local)}, {zone_time.time} {zone_time.abbreviation}"
 
+    def zones_text(self, instant: datetime.datetime, *, day: datetime.date | None = None) -> str:
+        """``Friday 18 January 2030, 3:30pm ALMT – Almaty, Kazakhstan; 10:30am GMT – London, UK``: an instant in
+        every display zone on one line, as the pages write times in a sentence. The date is ``day`` (by default
+        the first zone's); a zone where it is another day names it after its time."""
+        zones = self.display_zone_list()
+        day = day or instant.astimezone(timezones.get_zone(zones[0].timezone)).date()
+        zone_times = "; ".join(zone_time.text for zone_time in timezones.in_zones(instant, zones, reference_date=day))
+        return f"{times.format_date(day)}, {zone_times}"
+
     # Registration window (the registration itself lives in services).
     @property
     def registration_opens(self) -> datetime.datetime | None:
@@ -553,8 +562,7 @@ class Slot(models.Model):
     def schedule_text(self) -> str:
         """The slot on one line, as the pages write it: ``Friday 18 January 2030, 3:30pm ALMT – Almaty,
         Kazakhstan; 10:30am GMT – London, UK (1 hour)``. For change notices, where a time is compared."""
-        zone_times = "; ".join(zone_time.text for zone_time in self.zone_times())
-        return f"{self.date_text}, {zone_times} ({self.duration_text})"
+        return f"{self.event.zones_text(self.start_utc, day=self.start_date)} ({self.duration_text})"
 
 
 class DisplayZone(models.Model):

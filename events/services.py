@@ -47,7 +47,11 @@ def record_change(*, event: Event, what: str | dict[str, str], user=None,
 
     ``notify`` is the email every registrant concerned is sent: ``Email.EVENT_CHANGED`` (what changed, with
     the updated calendar file), ``Email.EVENT_CANCELLED`` (the calendar cancellation), or ``None`` for a
-    change nobody needs to hear about (a cancelled press conference edited).
+    change nobody needs to hear about (a cancelled press conference edited). A change to a press conference
+    that has ended, as now stored (a press officer correcting the record after it took place), emails nobody,
+    whatever ``notify`` says: it is news to none of its registrants, and their links no longer work.
+    The change returned says what it sends (``change.notify``) and what it held back as the press conference
+    has ended (``change.held_back_as_ended``), for whoever shows it before or after it goes (the admin).
 
     Side effects: ``event.revision`` is incremented and ``event.updated_at`` set
     to now, in the database and on the instance (the calendar LAST-MODIFIED,
@@ -62,9 +66,11 @@ def record_change(*, event: Event, what: str | dict[str, str], user=None,
         event=event, revision=event.revision, what=texts[settings.LANGUAGE_CODE], changed_by=user,
         what_translated={language: text for language, text in texts.items() if language != settings.LANGUAGE_CODE},
         removed_slots=list(removed_slots))
-    change.notify = notify  # the email it sends, for whoever shows it before it goes (the admin)
-    if notify:
-        transaction.on_commit(functools.partial(_notify_change, change.pk, notify), robust=True)
+    ended = bool(notify) and Event.objects.with_times().filter(pk=event.pk, ends_at__lte=django_tz.now()).exists()
+    change.held_back_as_ended = notify if ended else None
+    change.notify = None if ended else notify
+    if change.notify:
+        transaction.on_commit(functools.partial(_notify_change, change.pk, change.notify), robust=True)
     return change
 
 
@@ -513,8 +519,10 @@ def register(
     or confirmed: a pending registration keeps its details and is sent its
     confirmation email again, with a link as valid as the first one (the
     owner decides by confirming); a confirmed or waitlisted one is sent its
-    status email again. A stranger who types someone's address learns
-    nothing (the answer takes as long) and changes nothing but the time the
+    status email again. If the form asked for the other way of attending,
+    that email (never the page) says the registration keeps its own and how
+    to change it. A stranger who types someone's address learns nothing
+    (the answer takes as long) and changes nothing but the time the
     form was last sent for it (``signed_up_again_at``). Only a cancelled
     registration starts over with the new details, as pending, and its
     older links say they were replaced.
@@ -562,7 +570,8 @@ def register(
             registration.signed_up_again_at = now
             Registration.objects.filter(pk=registration.pk).update(signed_up_again_at=now)
     registration.event = event
-    email_on_commit(status_email(registration), registration)
+    # Its email says so if the form asked for the other way of attending: the page never does.
+    email_on_commit(status_email(registration), registration, asked_attendance=attendance)
     return registration
 
 

@@ -23,18 +23,21 @@ from events.emails import DUE_WHEN, Email, build_message
 from events.models import EventChange, Registration
 
 
-def queue_registration_email(*, kind: str, registration_id: int, change_id: int | None = None) -> None:
+def queue_registration_email(*, kind: str, registration_id: int, change_id: int | None = None,
+                             asked_attendance: str = "") -> None:
     """Queue one registrant's email. A backend that runs tasks in this process (the immediate one) runs it
     only once the response has been sent: the page a person waits for costs the same whether or not an
     email is built for them, so its timing tells nothing about their address. A queue (the database
     backend) takes the task at once: one row, for everyone alike."""
-    queue_task(send_registration_email, kind=kind, registration_id=registration_id, change_id=change_id)
+    queue_task(send_registration_email, kind=kind, registration_id=registration_id, change_id=change_id,
+               asked_attendance=asked_attendance)
 
 
 @task()
 def send_registration_email(*, kind: str, registration_id: int, change_id: int | None = None,
-                            attempt: int = 1) -> str:
-    """Send one registrant one email. Returns what happened (``sent`` or why it was skipped)."""
+                            asked_attendance: str = "", attempt: int = 1) -> str:
+    """Send one registrant one email. Returns what happened (``sent`` or why it was skipped).
+    ``asked_attendance``: the way of attending asked for when the address was registered again."""
     registration = (
         Registration.objects.select_related("event__commission")
         .prefetch_related("event__slots", "event__display_zones")
@@ -48,7 +51,9 @@ def send_registration_email(*, kind: str, registration_id: int, change_id: int |
     change = EventChange.objects.filter(pk=change_id).first() if change_id else None
     if kind == Email.EVENT_CHANGED and change is None:
         return "skipped: change not found"
-    return send_or_retry(lambda: build_message(kind, registration, change=change), send_registration_email,
-                         attempt=attempt, what=f"Email {kind} to registration {registration_id}",
+    return send_or_retry(lambda: build_message(kind, registration, change=change, asked_attendance=asked_attendance),
+                         send_registration_email, attempt=attempt,
+                         what=f"Email {kind} to registration {registration_id}",
                          keep="the registration is kept, resend it from the admin",
-                         kind=kind, registration_id=registration_id, change_id=change_id)
+                         kind=kind, registration_id=registration_id, change_id=change_id,
+                         asked_attendance=asked_attendance)

@@ -889,6 +889,23 @@ def test_a_change_that_emails_nobody_saves_at_once(officer_client, make_event, m
     assert Event.objects.get(pk=event.pk).event_status == "postponed"
 
 
+def test_moving_a_press_conference_into_the_past_saves_at_once_and_says_nobody_was_emailed(
+        officer_client, make_event, make_registration, mailoutbox, django_capture_on_commit_callbacks):
+    event = make_event()
+    make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.WAITLISTED)
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(reverse("admin:events_event_change", args=[event.pk]),
+                                       change_data(event, slot_start_date=yesterday, slot_end_date=yesterday),
+                                       follow=True)
+
+    assert response.redirect_chain[0][1] == 302  # no page asking first: nobody is emailed
+    assert "2 registrants were not emailed about this change, as the press conference has ended." in response.text
+    assert (Event.objects.get(pk=event.pk).revision, mailoutbox) == (1, [])
+
+
 def test_cancelling_the_press_conference_shows_the_cancellation_email_first(officer_client, make_event,
                                                                              make_registration):
     event = make_event()

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from commission.models import Commission, MediaContact
 from events import services, tasks
@@ -226,6 +226,75 @@ def test_waitlisted_online_email_speaks_of_online_places(make_event, make_regist
 
     assert first_line(mailoutbox[0]) == "You are number 1 on the waiting list for online places"
     assert "No longer interested? Leave the waiting list here:" in mailoutbox[0].body
+
+
+# Registering again with the same address, asking for the other way of attending
+
+def sign_up_again(event, email, attendance, run_on_commit):
+    return run_on_commit(services.register, event=event, email=email, attendance=attendance, name="Someone Else",
+                         organisation="Elsewhere", role=Registration.Role.JOURNALIST)
+
+
+def test_a_place_held_in_person_stays_so_and_its_email_says_how_to_change_it(make_event, make_registration,
+                                                                             mailoutbox, run_on_commit):
+    event = make_event()
+    holder = make_registration(event, email="ann@example.org", status=S.CONFIRMED, attendance=IN_PERSON)
+
+    sign_up_again(event, "ann@example.org", ONLINE, run_on_commit)
+
+    holder.refresh_from_db()
+    assert (holder.status, holder.attendance) == (S.CONFIRMED, IN_PERSON)
+    [message] = mailoutbox
+    note = ("This address was registered again to attend online, but your registration stays in person: "
+            "registering again does not change a registration. To change it, cancel with the link below (your "
+            "place is then given up), and register again.")
+    assert message.body.split("\n\n")[:3] == ["Your place is confirmed", f"Hello {holder.name},", note]
+    assert note in html_of(message)
+    assert "/registration/" in message.body.split(note)[1]  # the cancel link follows the note
+
+
+def test_someone_waiting_for_a_seat_who_asks_for_online_is_offered_the_switch(make_event, make_registration,
+                                                                              mailoutbox, run_on_commit):
+    event = make_event(in_person_capacity=0)
+    make_registration(event, email="ann@example.org", status=S.WAITLISTED, attendance=IN_PERSON)
+
+    sign_up_again(event, "ann@example.org", ONLINE, run_on_commit)
+
+    [message] = mailoutbox
+    assert ("This address was registered again to attend online, but your registration stays in person: "
+            "registering again does not change a registration. To attend online instead, switch with the link "
+            "below.") in message.body
+    assert "Switch to attending online instead" in html_of(message)
+
+
+def test_a_place_held_online_stays_so_in_the_registrants_language(make_event, make_registration, mailoutbox,
+                                                                  run_on_commit):
+    event = make_event()
+    make_registration(event, email="ann@example.org", status=S.CONFIRMED, attendance=ONLINE, language="ru")
+
+    sign_up_again(event, "ann@example.org", IN_PERSON, run_on_commit)
+
+    [message] = mailoutbox
+    note = ("Этот адрес снова зарегистрировали для очного участия, но ваша регистрация остаётся онлайн: повторная "
+            "регистрация не меняет уже сделанную. Чтобы изменить её, отмените регистрацию по ссылке ниже (ваше "
+            "место при этом освободится) и зарегистрируйтесь снова.")
+    assert note in message.body and note in html_of(message)
+
+
+@pytest.mark.parametrize(("status", "attendance", "event_status"), [
+    (S.CONFIRMED, IN_PERSON, Event.EventStatus.SCHEDULED),  # the same way again
+    (S.CONFIRMED, ONLINE, Event.EventStatus.MOVED_ONLINE),  # a seat at a press conference moved online
+    (S.CANCELLED, ONLINE, Event.EventStatus.SCHEDULED),  # a cancelled registration starts over as asked
+])
+def test_registering_again_as_the_registration_stands_adds_no_note(make_event, make_registration, mailoutbox,
+                                                                   run_on_commit, status, attendance, event_status):
+    event = make_event(event_status=event_status)
+    make_registration(event, email="ann@example.org", status=status, attendance=IN_PERSON)
+
+    sign_up_again(event, "ann@example.org", attendance, run_on_commit)
+
+    [message] = mailoutbox
+    assert "registered again" not in all_text(message)
 
 
 # Cancelled: the same UID, STATUS:CANCELLED, METHOD:CANCEL, a higher SEQUENCE
@@ -606,6 +675,45 @@ def test_a_seat_at_a_press_conference_moved_online_gets_the_join_link(make_event
 # Notifications from services: a recorded change emails every registrant concerned, at a fixed cost each.
 
 
+def move_to(event, day, **fields):
+    """The press conference's slot moved to ``day`` (a date), keeping its times of day, and ``fields`` changed
+    as the admin would; the change recorded."""
+    state = services.capture_state(event)
+    Event.objects.filter(pk=event.pk).update(**fields)
+    slot = event.slots.get()
+    slot.start_date = slot.end_date = day
+    slot.save()
+    return services.record_changes_since(before=state, event=event)
+
+
+@pytest.mark.parametrize(("fields", "held_back"), [
+    ({}, Email.EVENT_CHANGED),
+    ({"event_status": Event.EventStatus.CANCELLED}, Email.EVENT_CANCELLED),  # called off after it took place
+])
+def test_a_press_conference_moved_into_the_past_emails_nobody(make_event, make_registration, mailoutbox,
+                                                              run_on_commit, fields, held_back):
+    event = make_event()
+    make_registration(event, status=S.CONFIRMED)
+    make_registration(event, status=S.WAITLISTED)
+
+    change = run_on_commit(move_to, event=event, day=timezone.localdate() - datetime.timedelta(days=1), **fields)
+
+    assert change.revision == 1 and "Time changed" in change.what  # recorded, in the log
+    assert (change.notify, change.held_back_as_ended) == (None, held_back)
+    assert mailoutbox == []
+
+
+def test_a_press_conference_moved_to_tomorrow_still_emails_its_registrants(make_event, make_registration,
+                                                                           mailoutbox, run_on_commit):
+    event = make_event()
+    make_registration(event, status=S.CONFIRMED)
+
+    change = run_on_commit(move_to, event=event, day=timezone.localdate() + datetime.timedelta(days=1))
+
+    assert (change.notify, change.held_back_as_ended) == (Email.EVENT_CHANGED, None)
+    assert [m.subject for m in mailoutbox] == [f"Change to {event.title}"]
+
+
 def test_check_timezones_fix_emails_registrants_of_the_moved_event(make_event, make_registration, mailoutbox,
                                                                    django_capture_on_commit_callbacks):
     event = make_event()
@@ -635,6 +743,7 @@ def test_a_change_notice_costs_four_queries_per_registrant(make_event, make_regi
             services.record_change(event=event, what="Time: earlier")
 
     assert len(mailoutbox) == 5
-    # The change itself (savepoint, update, read, insert, release), the notice's change and recipients,
-    # then per email: the registration with its event and commission, slots, display zones, the change.
-    assert len(captured.captured_queries) == 7 + 5 * 4
+    # The change itself (savepoint, update, read, insert, whether it has ended, release), the notice's change
+    # and recipients, then per email: the registration with its event and commission, slots, display zones,
+    # the change.
+    assert len(captured.captured_queries) == 8 + 5 * 4

@@ -79,7 +79,7 @@ def test_smtp_failure_with_the_database_backend_is_retried_by_the_worker(setting
     assert failed.exception_class_path == "smtplib.SMTPServerDisconnected"
     retry = DBTaskResult.objects.get(status="READY")
     assert retry.args_kwargs["kwargs"] == {"kind": "confirm_address", "registration_id": registration.pk,
-                                           "change_id": None, "attempt": 2}
+                                           "change_id": None, "asked_attendance": "", "attempt": 2}
     assert timezone.now() + datetime.timedelta(seconds=50) < retry.run_after
     assert retry.run_after < timezone.now() + datetime.timedelta(seconds=70)
     assert Registration.objects.get(pk=registration.pk).status == S.PENDING

@@ -16,7 +16,7 @@ from events import services, tokens
 from events.models import Event, Registration
 from press.models import PressRelease
 from tests.emails import link_in
-from tests.factories import JOIN_URL, SIGN_UP_FORM, days_from_today
+from tests.factories import JOIN_URL, SIGN_UP_FORM, days_from_today, make_event_version
 
 pytestmark = pytest.mark.django_db
 
@@ -215,21 +215,37 @@ def test_detail_registration_open(client, make_event):
 
     text = page_text(client.get(event.get_absolute_url()))
 
+    # In every display zone, as the times above it are written.
     assert ('<p class="registration registration--open"><strong>Registration is open</strong> until '
-            "Friday 18 January 2030, 3:30pm ALMT.</p>") in text
+            "Friday 18 January 2030, 3:30pm ALMT – Almaty, Kazakhstan; 10:30am GMT – London, UK.</p>") in text
     assert "REGISTRATION BUTTON (issue 5)" not in text  # a template comment, not output
+
+
+def test_a_registration_closing_time_on_another_day_elsewhere_names_that_day(client, make_event):
+    event = make_event(registration_closes_at=datetime.datetime(2030, 1, 17, 19, 30, tzinfo=datetime.UTC),
+                       slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
+
+    text = visible_text(page_text(client.get(event.get_absolute_url())))
+
+    assert ("Registration is open until Friday 18 January 2030, 12:30am ALMT – Almaty, Kazakhstan; "
+            "7:30pm GMT, Thursday 17 January – London, UK.") in text
 
 
 @pytest.mark.parametrize(("prefix", "sentence"), [
     # The weekday is named as it stands, not after "до" / before "дейін", which would each need another case.
-    ("/ru", "Регистрация открыта (закрывается: пятница, 18 января 2030, 15:30 ALMT)."),
-    ("/kk", "Тіркеу ашық (жабылады: 2030 жылғы 18 қаңтар, жұма, 15:30 ALMT)."),
+    ("/ru", "Регистрация открыта (закрывается: пятница, 18 января 2030, 15:30 ALMT – Алматы, Казахстан; "
+            "10:30 GMT – Лондон, Великобритания)."),
+    ("/kk", "Тіркеу ашық (жабылады: 2030 жылғы 18 қаңтар, жұма, 15:30 ALMT – Алматы, Қазақстан; "
+            "10:30 GMT – Лондон, Ұлыбритания)."),
 ])
 def test_in_russian_and_kazakh_the_registration_closing_time_reads_grammatically(client, make_event, prefix,
                                                                                  sentence):
     event = make_event(slots=[(datetime.datetime(2030, 1, 18, 15, 30), datetime.datetime(2030, 1, 18, 16, 30))])
+    places = {"/ru": ["Алматы, Казахстан", "Лондон, Великобритания"],
+              "/kk": ["Алматы, Қазақстан", "Лондон, Ұлыбритания"]}
+    make_event_version(event, prefix.strip("/"), places=places[prefix])  # its places in the page's language
 
-    text = visible_text(page_text(client.get(prefix + event.get_absolute_url())))
+    text = visible_text(page_text(client.get(prefix + event.get_absolute_url(), follow=True)))
 
     assert sentence in text
 
@@ -280,7 +296,8 @@ def test_detail_registration_not_yet_open(client, make_event):
 
     text = page_text(client.get(event.get_absolute_url()))
 
-    assert "Registration opens on Saturday 1 December 2029, 9:00am ALMT." in text
+    assert "Registration opens on Saturday 1 December 2029, 9:00am ALMT – Almaty, Kazakhstan; 4:00am GMT – London, UK." \
+        in text
 
 
 def test_detail_registration_closed_and_ended(client, make_event):
@@ -599,6 +616,22 @@ def test_known_and_unknown_addresses_get_the_same_answer(post_form, client, make
 
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
     assert Registration.objects.filter(email="known@example.org").count() == 1
+
+
+def test_a_holder_asking_for_the_other_mode_learns_it_from_the_email_not_the_page(post_form, client, make_event,
+                                                                                 make_registration, mailoutbox):
+    event = make_event()
+    make_registration(event, email="known@example.org", status=S.CONFIRMED, attendance="in_person")
+
+    def answer(address):
+        response = post_form(event, email=address, attendance="online")
+        page = client.get(response["Location"]).text.replace(address, "ADDRESS")
+        return response.status_code, response["Location"], page
+
+    assert answer("known@example.org") == answer("new@example.org")
+    note = "This address was registered again to attend online, but your registration stays in person"
+    assert [note in m.body for m in mailoutbox] == [True, False]
+    assert Registration.objects.get(email="known@example.org").attendance == "in_person"
 
 
 def test_the_answer_takes_the_same_statements_for_new_pending_placed_and_cancelled_addresses(
