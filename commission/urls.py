@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from commission import views
 from commission.sitemaps import StaticPagesSitemap
+from commission.web.admin import view_on_site
 from events.sitemaps import EventSitemap
 from press.sitemaps import PersonSitemap, PressReleaseSitemap
 
@@ -19,6 +20,8 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # Before the admin's own: its "View on site" shortcut, for those who may view the object only.
+    path(f"{settings.ADMIN_URL}r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

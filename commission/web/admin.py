@@ -1,7 +1,8 @@
 """What the apps' admin classes share: running an action on each selected object and saying how it went,
 writing a moment in a list's narrow column or a read-only field (``house_times`` does it for a whole admin),
 a date-and-time box that names its zone, and editing language versions of content (releases', press
-conferences') and saying which are missing or out of date; and refusing a list action not offered."""
+conferences') and saying which are missing or out of date; refusing a list action not offered; and the "View on
+site" shortcut for those who may view the object."""
 
 import functools
 import hashlib
@@ -12,10 +13,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import DateTimeField, Model
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -410,3 +413,19 @@ class OfferedActionsOnly:
             if posted - set(self.get_actions(request)):
                 raise PermissionDenied
         return super().changelist_view(request, extra_context)
+
+
+def view_on_site(request: HttpRequest, content_type_id: str, object_id: str):
+    """Django's "View on site" shortcut (``<admin>/r/<type>/<id>/``), which redirects to an object's public
+    address, for staff who may view that object in the admin only: Django's own answers any staff account,
+    and a draft's address (its slug, most often its headline) is not for staff without the permission.
+    Anything else, an object that does not exist included, is the same 404."""
+    try:
+        model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        model_admin = admin.site.get_model_admin(model)
+    except (ValueError, ContentType.DoesNotExist, admin.sites.NotRegistered):
+        raise Http404 from None
+    obj = model_admin.get_object(request, object_id)
+    if obj is None or not model_admin.has_view_permission(request, obj):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

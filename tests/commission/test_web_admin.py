@@ -251,3 +251,25 @@ def test_admins_of_the_packages_used_write_moments_in_the_house_style(staff_clie
     assert list_time(recent) in attempts and "p.m." not in attempts and "a.m." not in attempts
     assert (queue.status_code, user_page.status_code) == (200, 200)
     assert HOUSE_STYLE in user_page.content.decode()  # last login, for staff who may only view users
+
+
+def test_view_on_site_leads_only_those_who_may_view_the_object_to_its_address(client, press_officer, make_release,
+                                                                                make_event):
+    draft = make_release(slug="draft-names-a-witness", status="draft")
+    event = make_event(slug="unannounced-press-conference", status="draft")
+    addresses = {obj: f"/admin/r/{ContentType.objects.get_for_model(obj).pk}/{obj.pk}/" for obj in (draft, event)}
+    events_only = make_staff_user("events", ["events.view_event"])
+    nobody = make_staff_user("nobody")
+
+    def answers(user):
+        client.force_login(user)
+        return {obj: client.get(address) for obj, address in addresses.items()}
+
+    assert {obj: r["Location"] for obj, r in answers(press_officer).items()} == {
+        draft: "http://testserver/press/draft-names-a-witness/",
+        event: "http://testserver/events/unannounced-press-conference/"}
+    for_events_only = answers(events_only)
+    assert (for_events_only[draft].status_code, for_events_only[event].status_code) == (404, 302)
+    assert {response.status_code for response in answers(nobody).values()} == {404}
+    assert client.get(f"/admin/r/{ContentType.objects.get_for_model(draft).pk}/99999/").status_code == 404
+    assert client.get("/admin/r/nonsense/1/").status_code == 404
