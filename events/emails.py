@@ -171,6 +171,8 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
         "kind": kind,
         "headline": headline(kind, registration, position=position),
         "registration": registration,
+        # An address not confirmed yet may be anyone's: it is sent nothing the form's sender typed.
+        "greeting_name": "" if kind == Email.CONFIRM_ADDRESS else registration.name,
         "event": event,
         "event_url": absolute_url(event.get_absolute_url()),
         "slots": [

@@ -46,6 +46,8 @@ def build_message(kind: str, accreditation: Accreditation) -> EmailMultiAlternat
             "kind": kind,
             "headline": subject_for(kind),
             "accreditation": accreditation,
+            # An address not confirmed yet may be anyone's: it is sent nothing the form's sender typed.
+            "greeting_name": "" if kind == CONFIRM_ADDRESS else accreditation.name,
             "commission": Commission.objects.current(),
             "privacy_url": absolute_url(reverse("commission:privacy")),
             "form_url": absolute_url(reverse("press:accreditation")),

@@ -71,6 +71,17 @@ def test_valid_form_stores_a_normalised_request_and_emails_a_confirmation_link(p
     assert "/press/accreditation/confirm/" in mailoutbox[0].body
 
 
+def test_the_confirmation_email_carries_nothing_typed_in_the_form(post_form, mailoutbox):
+    """Until the link is used the address may be anyone's: text typed into the name field ("verify your
+    identity at https://…") is not mailed to it from the press office."""
+    post_form(name="colleague. Verify your identity at https://press-office-verify.example/login")
+
+    [message] = mailoutbox
+    sent = message.body + message.alternatives[0][0]
+    assert "press-office-verify" not in sent
+    assert "Hello,\n" in message.body
+
+
 def test_missing_fields_are_named_next_to_each_field_and_in_the_summary(client):
     response = client.post(ACCREDITATION_URL, {**ACCREDITATION_FORM, "name": "", "press_card": "", "work_url": "",
                                                "consent": ""})
@@ -215,7 +226,7 @@ def test_a_request_sent_from_the_kazakh_page_is_answered_in_kazakh_with_kazakh_l
     assert accreditation.language == "kk"
     confirm = mailoutbox[0]
     assert confirm.subject == "Аккредиттеу туралы сұрауыңызды растаңыз"
-    assert "Сәлеметсіз бе, Ann Reporter!" in confirm.body
+    assert "Сәлеметсіз бе!" in confirm.body  # not by the name typed: the address is not confirmed yet
     link = link_in(confirm, r"/kk/press/accreditation/confirm/[^/\s]+/")
     html = confirm.alternatives[0][0]
     assert '<html lang="kk">' in html and "Сұрауымды растау" in html
@@ -229,6 +240,7 @@ def test_a_request_sent_from_the_kazakh_page_is_answered_in_kazakh_with_kazakh_l
     received, rejected = mailoutbox[1:]
     assert received.subject == "Аккредиттеу туралы сұрауыңыз қабылданды"
     assert rejected.subject == "Аккредиттеу туралы сұрауыңыз мақұлданбады"
+    assert "Сәлеметсіз бе, Ann Reporter!" in rejected.body  # the address is confirmed: greeted by name
     assert "Себебі: We could not verify your outlet." in rejected.body
     assert f"Жаңа сұрау жібере аласыз: http://127.0.0.1:8000/kk{ACCREDITATION_URL}" in rejected.body
     assert "http://127.0.0.1:8000/kk/privacy/" in rejected.body
