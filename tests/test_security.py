@@ -218,6 +218,16 @@ def test_password_spraying_from_one_address_is_locked_out_across_user_names(clie
     assert _sign_in(client, "admin", "password", "198.51.100.7").status_code == 302  # another address signs in
 
 
+def test_password_spraying_from_one_ipv6_network_is_locked_out_whichever_of_its_addresses_it_uses(
+        client, admin_user, settings):
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):  # each guess from another address of the network
+        assert _sign_in(client, f"user{n}", "Winter2026!", f"2001:db8:5:6::{n + 1:x}").status_code == 200
+
+    assert _sign_in(client, "yet-another-user", "Winter2026!", "2001:db8:5:6:ffff::1").status_code == 429
+    assert _sign_in(client, "admin", "password", "2001:db8:5:6:ffff::2").status_code == 429
+    assert _sign_in(client, "admin", "password", "2001:db8:5:7::1").status_code == 302  # another network
+
+
 def test_mistakes_by_several_people_behind_one_address_stay_below_the_address_limit(client, admin_user, settings):
     office = "192.0.2.10"
     per_person = settings.AXES_FAILURE_LIMIT - 1  # each stops short of their own account's lockout

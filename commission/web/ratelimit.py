@@ -7,6 +7,7 @@ the cache in clear.
 """
 
 import hashlib
+import ipaddress
 import re
 import time
 
@@ -62,12 +63,28 @@ def rates_in_use() -> list[str]:
 
 
 def client_ip(request) -> str:
-    """The visitor's address; behind a reverse proxy, the one the proxy saw (the last X-Forwarded-For entry)."""
+    """The visitor's address as the limits count it (form submissions here, admin sign-ins in django-axes);
+    behind a reverse proxy, the one the proxy saw (the last X-Forwarded-For entry). An IPv6 address counts as
+    its /64 network, written as the network's first address: one subscriber is given a whole /64, and would
+    otherwise have 2^64 addresses to try from."""
+    address = request.META.get("REMOTE_ADDR", "")
     if getattr(settings, "BEHIND_PROXY", False):
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "")
+            address = forwarded[-1]
+    return _counted_as(address)
+
+
+def _counted_as(address: str) -> str:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return address
+    if ip.ipv4_mapped is not None:  # ::ffff:192.0.2.1, an IPv4 visitor
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((ip, 64), strict=False).network_address)
 
 
 def hit(scope: str, key: str, rate: tuple[int, int] | None) -> int:

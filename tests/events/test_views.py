@@ -867,6 +867,21 @@ def test_behind_a_proxy_the_forwarded_address_is_limited(make_event, settings):
     assert post("spoofed, 198.51.100.1", "c@example.org").status_code == 429
 
 
+def test_an_ipv6_visitor_is_limited_across_the_addresses_of_its_network(make_event, settings):
+    """One subscriber is given a /64: every address in it counts as one visitor; another network is another."""
+    settings.REGISTRATION_RATE = "2/h"
+    event = make_event()
+
+    def post(address, n):
+        return Client(REMOTE_ADDR=address).post(register_url(event), {**VALID, "email": f"p{n}@example.org"})
+
+    statuses = [post(f"2001:db8:1:2::{n:x}", n).status_code for n in range(1, 4)]
+    assert statuses == [302, 302, 429]
+    assert post("2001:db8:1:3::1", 4).status_code == 302
+    assert post("::ffff:203.0.113.1", 5).status_code == 302  # IPv4 visitors through an IPv6 socket stay apart
+    assert post("::ffff:203.0.113.2", 6).status_code == 302
+
+
 # The emailed links
 
 def test_confirmation_link_shows_a_button_and_confirms_only_on_post(client, post_form, make_event, mailoutbox):
