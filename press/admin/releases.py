@@ -263,6 +263,10 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         """Share a preview link: only with the button on the form, which saves first and logs who shared."""
         return services.may_share(request.user) and self.has_change_permission(request, obj)
 
+    def has_revoke_permission(self, request, obj=None):
+        """Revoke a preview link shared from a release."""
+        return services.may_revoke(request.user) and self.has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         """A draft, with the delete permission; a published or scheduled release only by a superuser."""
         if obj is None:
@@ -451,6 +455,8 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
             path("<path:object_id>/embargo/send/", wrap(self.send_embargoed_view),
                  name="press_pressrelease_send_embargoed"),
             path("<path:object_id>/embargo/withdraw/", wrap(self.withdraw_view), name="press_pressrelease_withdraw"),
+            path("<path:object_id>/preview-links/revoke/", wrap(self.revoke_link_view),
+                 name="press_pressrelease_revoke_link"),
             path("<path:object_id>/history/<int:number>/", wrap(self.version_view),
                  name="press_pressrelease_version"),
             *super().get_urls(),
