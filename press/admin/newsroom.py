@@ -214,7 +214,14 @@ class NewsroomActions:
         return self._newsroom_response(request, obj) or super().response_change(request, obj)
 
     def _newsroom_response(self, request, obj):
-        """What the pressed newsroom button does once the form is saved; None for Django's own buttons."""
+        """What the pressed newsroom button does once the form is saved; None for Django's own buttons. A save
+        that would have made the release public (its status or time typed: ``PressReleaseAdmin.save_model`` held
+        it back) leads to the page that asks before publishing, whichever button saved it ("Publish now" leads
+        there anyway; "Return to draft" to its own)."""
+        if getattr(obj, "publishing_held", False) and not {"_publish", "_unpublish"} & set(request.POST):
+            return self._to_page_that_asks(request, obj, "publish", services.check_may_publish, said=_(
+                "Your changes to “%(title)s” are saved, but it is not public yet: making it public asks first, "
+                "as “Publish now” does."))
         if "_preview" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
         for button, view in [("_publish", "publish"), ("_schedule", "schedule"), ("_unpublish", "unpublish"),
@@ -260,14 +267,15 @@ class NewsroomActions:
         return (release.preview_links.shared_previews().with_state().select_related("accreditation", "created_by")
                 .annotate(last_used_at=Max("uses__used_at")).filter(pk=link_id).first())
 
-    def _to_page_that_asks(self, request, obj, view, check, query=None):
-        """Once the form is saved, to the page that asks before ``view`` acts (``query`` says on what); refused
-        there and then without the permission ``check`` reads, not only when the question is answered."""
+    def _to_page_that_asks(self, request, obj, view, check, query=None, said=None):
+        """Once the form is saved, to the page that asks before ``view`` acts (``query`` says on what), saying the
+        changes are saved (or ``said``, which may name the ``%(title)s``); refused there and then without the
+        permission ``check`` reads, not only when the question is answered."""
         try:
             check(request.user)
         except services.NotAllowed as error:
             return self._saved_but_refused(request, obj, error.message)
-        self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
+        self.message_user(request, (said or _("Your changes to “%(title)s” are saved.")) % {"title": obj.title},
                           messages.SUCCESS)
         url = reverse(f"admin:press_pressrelease_{view}", args=[obj.pk])
         return HttpResponseRedirect(f"{url}?{urlencode(query)}" if query else url)

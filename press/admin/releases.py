@@ -141,11 +141,17 @@ class PressReleaseForm(RefusesStaleEdits):
 
     def _stays_live(self) -> bool:
         # Returned to draft or moved to a later time, the edit makes no public version now.
-        if "_unpublish" in self.data:
-            return False
+        return "_unpublish" not in self.data and self._public_as_typed()
+
+    def _public_as_typed(self) -> bool:
         status = self.cleaned_data.get("status", self.instance.status)
         publish_at = self.cleaned_data.get("publish_at", self.instance.publish_at)
         return status == PressRelease.Status.PUBLISHED and publish_at is not None and publish_at <= timezone.now()
+
+    def would_publish(self) -> bool:
+        """Whether saving the release as typed would put it on the public site, where it is not now (a draft, or
+        scheduled for later): a status or time typed in the form, not "Publish now"."""
+        return not self.release_is_live and self._public_as_typed()
 
     def _public_text_changed(self) -> bool:
         if services.PUBLIC_TEXT_FIELDS.intersection(self.changed_data):
@@ -344,6 +350,13 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         # Whether the release was live before this edit, read from the database by the one visibility rule;
         # kept on the form for save_related, where the quotes are saved.
         form.press_was_public = change and PressRelease.objects.published().filter(pk=obj.pk).exists()
+        # Saving never publishes by itself: the release keeps its publication as stored, the rest of what was
+        # typed is saved, and the page that asks before publishing follows (NewsroomActions._newsroom_response),
+        # as after "Publish now". Publishing sends email alerts, and the public reads it at once.
+        obj.publishing_held = not form.press_was_public and form.would_publish()
+        if obj.publishing_held:
+            stored = PressRelease.objects.filter(pk=obj.pk).values_list("status", "publish_at").first() if change else None
+            obj.status, obj.publish_at = stored or (PressRelease.Status.DRAFT, None)
         try:
             services.save_release(release=obj, by=request.user, was_public=form.press_was_public)
         except services.NotAllowed:
