@@ -16,7 +16,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import DateTimeField, Model
+from django.db.models import DateTimeField, Model, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
@@ -71,9 +71,10 @@ def ask_before_action(model_admin: admin.ModelAdmin, request: HttpRequest, chose
     then the objects ``listed`` (by default the chosen ones), each as ``line(obj)`` with its ``note(obj)``, and
     ``form``'s fields, carried to the confirmation. ``title`` may read ``%(count)d`` (an ``ngettext_lazy``). An
     action offered on an object's own page too is asked there the same way, and answered there. What the lines
-    read comes with the objects (``select_related``), so the page costs no query per object."""
-    chosen = list(chosen)
-    listed = chosen if listed is None else list(listed)
+    read comes with the objects (``select_related``), so the page costs no query per object; what a list
+    prefetches for its columns (``get_queryset``) is not read here, nor fetched."""
+    chosen = list(_without_prefetches(chosen))
+    listed = chosen if listed is None else list(_without_prefetches(listed))
     on_its_page = f"{ActionLocation.CHANGE_FORM.value}-action" in request.POST
     title = title % {"count": len(chosen)}
     return TemplateResponse(request, "admin/action_confirmation.html", {
@@ -95,6 +96,11 @@ def ask_before_action(model_admin: admin.ModelAdmin, request: HttpRequest, chose
         "action_checkbox_name": ACTION_CHECKBOX_NAME,
         **context,
     })
+
+
+def _without_prefetches(objects):
+    return objects.prefetch_related(None) if isinstance(objects, QuerySet) else objects
+
 
 @functools.cache
 def _moment_field(model: type[Model], name: str) -> Callable[[Model], str]:

@@ -714,6 +714,27 @@ def test_return_to_draft_action_asks_in_a_fixed_number_of_queries_naming_each_re
     assert "Live one — public since " in notes
 
 
+@pytest.mark.parametrize(("action", "queries"), [("publish_now", 9), ("return_to_draft", 10),
+                                                  ("delete_selected", 24)])
+def test_a_list_actions_confirmation_page_fetches_nothing_the_lists_columns_prefetch(
+        officer_client, make_release, make_topic, make_person, django_assert_num_queries, action, queries):
+    releases = [make_release(title=f"Draft {n}", status=PressRelease.Status.DRAFT, publish_at=None) for n in range(3)]
+    for release in releases:
+        release.topics.set([make_topic()])
+        Quote.objects.create(release=release, speaker=make_person(), text="Said.", order=1)
+    chosen = {"action": action, "_selected_action": [release.pk for release in releases]}
+    officer_client.post(CHANGELIST_URL, chosen)  # the site's name in the header is read once, then cached
+
+    # The session, the user and their permissions (4), the list's filters and counts (4), the releases (1), and
+    # what the page says of them: journalists' copies (return to draft), what deleting takes with them (delete):
+    # not the topics, language versions and quotes the list's columns read.
+    with django_assert_num_queries(queries):
+        asked = officer_client.post(CHANGELIST_URL, chosen)
+
+    assert asked.status_code == 200
+    assert all(release.title in text_of(asked.content, "main") for release in releases)
+
+
 def test_actions_report_how_many_releases_they_changed(staff_client, make_release):
     drafts = [make_release(status=PressRelease.Status.DRAFT, publish_at=None) for _ in range(2)]
     live = make_release()
