@@ -1,8 +1,9 @@
 """What the apps' admin classes share: running an action on each selected object and saying how it went,
 writing a moment in a list's narrow column or a read-only field (``house_times`` does it for a whole admin),
 a date-and-time box that names its zone, and editing language versions of content (releases', press
-conferences') and saying which are missing or out of date; refusing a list action not offered; and the "View on
-site" shortcut for those who may view the object."""
+conferences') and saying which are missing or out of date; an inline's rows posted back found among those it
+read, with no query per row (``RowsReadOnce``); refusing a list action not offered; and the "View on site"
+shortcut for those who may view the object."""
 
 import functools
 import hashlib
@@ -290,7 +291,38 @@ class LanguageVersionForm(RefusesStaleEdits):
             self.mark_written(self.instance)
 
 
-class LanguageVersionFormSet(BaseInlineFormSet):
+class RowsReadOnce:
+    """For an inline formset: each row's hidden id is found among the rows the formset has read for its forms,
+    where Django's field reads the row again, one query per row. An id that is not one of them (a row deleted
+    meanwhile, or another item's) is refused, as Django refuses an id that does not exist."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        field = form.fields.get(name)
+        if isinstance(field, forms.ModelChoiceField):
+            form.fields[name] = _RowOfTheFormSet(field.queryset, initial=field.initial, required=False,
+                                                 widget=field.widget, formset=self)
+
+
+class _RowOfTheFormSet(forms.ModelChoiceField):
+    def __init__(self, *args, formset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formset = formset
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not hasattr(self.formset, "rows_by_pk"):
+            self.formset.rows_by_pk = {str(row.pk): row for row in self.formset.get_queryset()}
+        row = self.formset.rows_by_pk.get(str(value))
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value})
+        return row
+
+
+class LanguageVersionFormSet(RowsReadOnce, BaseInlineFormSet):
     """Saves a version with the fingerprint of the English its words were written against (once the item, and
     what comes first on its page, are saved)."""
 
@@ -326,7 +358,7 @@ class LanguageVersionInline(_LanguageVersionState, admin.StackedInline):
     verbose_name = gettext_lazy("language version")
 
 
-class _PartChoicesReadOnce(BaseInlineFormSet):
+class _PartChoicesReadOnce(RowsReadOnce, BaseInlineFormSet):
     """Every row chooses its part from the same list, read once for the formset: a ModelChoiceField reads its
     queryset again each time it is shown, once per row."""
 
