@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -26,6 +27,7 @@ from commission.web.addresses import normalise_email
 from commission.web.admin import (
     OfferedActionsOnly,
     RefusesStaleEdits,
+    RowsReadOnce,
     ZonedSplitDateTime,
     apply_each,
     ask_before_action,
@@ -145,11 +147,19 @@ class EventAdminForm(RefusesStaleEdits):
         return cleaned
 
 
+class SlotFormSet(RowsReadOnce, BaseSlotFormSet):
+    pass
+
+
+class DisplayZoneFormSet(RowsReadOnce, forms.BaseInlineFormSet):
+    pass
+
+
 class SlotInline(admin.StackedInline):
     model = Slot
     form = SlotForm
     formfield_overrides = ZONE_INPUT
-    formset = BaseSlotFormSet
+    formset = SlotFormSet
     fields = [
         ("start_date", "start_time", "start_occurrence"),
         ("end_date", "end_time", "end_occurrence"),
@@ -178,6 +188,7 @@ class SlotInline(admin.StackedInline):
 
 class DisplayZoneInline(admin.TabularInline):
     model = DisplayZone
+    formset = DisplayZoneFormSet
     formfield_overrides = ZONE_INPUT
     fields = ["order", "label", "place", "timezone"]
 
@@ -201,6 +212,14 @@ class UpcomingFilter(admin.SimpleListFilter):
         if self.value() == "unscheduled":
             return queryset.filter(ends_at__isnull=True)
         return queryset
+
+
+class EventChangeList(ChangeList):
+    """The list's "when" reads each press conference's slots: loaded for the page at once. A press conference's own
+    page does not read them through its event (its slots' inline reads its own), so only the list loads them."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).prefetch_related("slots")
 
 
 @admin.register(Event)
@@ -247,13 +266,17 @@ class EventAdmin(OfferedActionsOnly, admin.ModelAdmin):
 
     def get_queryset(self, request):
         confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
-        # Versions and zones: the language versions' column says which are out of date (two queries a page).
-        return super().get_queryset(request).prefetch_related("slots", "translations", "display_zones").with_times().annotate(
+        # Versions and zones: the language versions' column and line say which are out of date (two queries a
+        # page; on a press conference's own page, its versions' rows read them too).
+        return super().get_queryset(request).prefetch_related("translations", "display_zones").with_times().annotate(
             confirmed_in_person=Count("registrations", distinct=True,
                                       filter=confirmed & Q(registrations__attendance=Registration.Attendance.IN_PERSON)),
             confirmed_online=Count("registrations", distinct=True,
                                    filter=confirmed & Q(registrations__attendance=Registration.Attendance.ONLINE)),
         )
+
+    def get_changelist(self, request, **kwargs):
+        return EventChangeList
 
     @admin.display(description=_("language versions"))
     def language_versions(self, event):

@@ -97,6 +97,12 @@ def check_may_publish(user) -> None:
                            "ask a press officer who may."))
 
 
+def check_may_revoke(user) -> None:
+    """Raise ``NotAllowed`` unless ``user`` may revoke preview links (``may_revoke``)."""
+    if not may_revoke(user):
+        raise NotAllowed(_("Your account may not revoke preview links: ask a press officer who may."))
+
+
 def _stored_publication(release: PressRelease) -> tuple:
     """``(status, publish_at)`` as stored; what a new release starts with when it is not saved yet."""
     if release.pk is None:
@@ -366,8 +372,7 @@ def revoke_preview_link(*, link: PreviewLink, revoked_by, now=None) -> PreviewLi
 
     Side effects: sets ``revoked_at`` and ``revoked_by``.
     """
-    if not may_revoke(revoked_by):
-        raise NotAllowed(_("Your account may not revoke preview links: ask a press officer who may."))
+    check_may_revoke(revoked_by)
     if link.accreditation_id is not None and not may_send_embargoed(revoked_by):
         raise NotAllowed(_("Your account may not withdraw embargoed releases from journalists: ask a press "
                            "officer who may."))

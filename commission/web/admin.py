@@ -1,8 +1,9 @@
 """What the apps' admin classes share: running an action on each selected object and saying how it went,
 writing a moment in a list's narrow column or a read-only field (``house_times`` does it for a whole admin),
 a date-and-time box that names its zone, and editing language versions of content (releases', press
-conferences') and saying which are missing or out of date; refusing a list action not offered; and the "View on
-site" shortcut for those who may view the object."""
+conferences') and saying which are missing or out of date; an inline's rows posted back found among those it
+read, with no query per row (``RowsReadOnce``); refusing a list action not offered; and the "View on site"
+shortcut for those who may view the object."""
 
 import functools
 import hashlib
@@ -16,7 +17,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import DateTimeField, Model
+from django.db.models import DateTimeField, Model, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
@@ -71,9 +72,10 @@ def ask_before_action(model_admin: admin.ModelAdmin, request: HttpRequest, chose
     then the objects ``listed`` (by default the chosen ones), each as ``line(obj)`` with its ``note(obj)``, and
     ``form``'s fields, carried to the confirmation. ``title`` may read ``%(count)d`` (an ``ngettext_lazy``). An
     action offered on an object's own page too is asked there the same way, and answered there. What the lines
-    read comes with the objects (``select_related``), so the page costs no query per object."""
-    chosen = list(chosen)
-    listed = chosen if listed is None else list(listed)
+    read comes with the objects (``select_related``), so the page costs no query per object; what a list
+    prefetches for its columns (``get_queryset``) is not read here, nor fetched."""
+    chosen = list(_without_prefetches(chosen))
+    listed = chosen if listed is None else list(_without_prefetches(listed))
     on_its_page = f"{ActionLocation.CHANGE_FORM.value}-action" in request.POST
     title = title % {"count": len(chosen)}
     return TemplateResponse(request, "admin/action_confirmation.html", {
@@ -95,6 +97,11 @@ def ask_before_action(model_admin: admin.ModelAdmin, request: HttpRequest, chose
         "action_checkbox_name": ACTION_CHECKBOX_NAME,
         **context,
     })
+
+
+def _without_prefetches(objects):
+    return objects.prefetch_related(None) if isinstance(objects, QuerySet) else objects
+
 
 @functools.cache
 def _moment_field(model: type[Model], name: str) -> Callable[[Model], str]:
@@ -284,7 +291,38 @@ class LanguageVersionForm(RefusesStaleEdits):
             self.mark_written(self.instance)
 
 
-class LanguageVersionFormSet(BaseInlineFormSet):
+class RowsReadOnce:
+    """For an inline formset: each row's hidden id is found among the rows the formset has read for its forms,
+    where Django's field reads the row again, one query per row. An id that is not one of them (a row deleted
+    meanwhile, or another item's) is refused, as Django refuses an id that does not exist."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        field = form.fields.get(name)
+        if isinstance(field, forms.ModelChoiceField):
+            form.fields[name] = _RowOfTheFormSet(field.queryset, initial=field.initial, required=False,
+                                                 widget=field.widget, formset=self)
+
+
+class _RowOfTheFormSet(forms.ModelChoiceField):
+    def __init__(self, *args, formset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formset = formset
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not hasattr(self.formset, "rows_by_pk"):
+            self.formset.rows_by_pk = {str(row.pk): row for row in self.formset.get_queryset()}
+        row = self.formset.rows_by_pk.get(str(value))
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value})
+        return row
+
+
+class LanguageVersionFormSet(RowsReadOnce, BaseInlineFormSet):
     """Saves a version with the fingerprint of the English its words were written against (once the item, and
     what comes first on its page, are saved)."""
 
@@ -320,7 +358,7 @@ class LanguageVersionInline(_LanguageVersionState, admin.StackedInline):
     verbose_name = gettext_lazy("language version")
 
 
-class _PartChoicesReadOnce(BaseInlineFormSet):
+class _PartChoicesReadOnce(RowsReadOnce, BaseInlineFormSet):
     """Every row chooses its part from the same list, read once for the formset: a ModelChoiceField reads its
     queryset again each time it is shown, once per row."""
 

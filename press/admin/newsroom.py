@@ -1,14 +1,16 @@
 """The newsroom's buttons under the release form, and the pages they lead to once the form is saved: preview,
 publish (asked first), schedule, embargo, send under embargo (two steps: the form, then who will receive it, to
-confirm), share and revoke a preview link, withdraw embargoed copies (asked first), return to draft (asked first)."""
+confirm), share a preview link and revoke one (asked first), withdraw embargoed copies (asked first), return to
+draft (asked first)."""
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.forms.widgets import SplitHiddenDateTimeWidget
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +24,7 @@ from events import timezones
 from events.fields import TimeZoneFormField
 from press import embargo, embargo_times, services
 from press.admin.common import in_zones, open_copies, refused_as_changed, unpublish_note
-from press.admin.preview_links import link_state, preview_address_box
+from press.admin.preview_links import last_opened, link_state, preview_address_box, revoke_note
 from press.models import Accreditation, PressRelease, PreviewLink, Topic
 from press.views import render_preview
 
@@ -212,7 +214,14 @@ class NewsroomActions:
         return self._newsroom_response(request, obj) or super().response_change(request, obj)
 
     def _newsroom_response(self, request, obj):
-        """What the pressed newsroom button does once the form is saved; None for Django's own buttons."""
+        """What the pressed newsroom button does once the form is saved; None for Django's own buttons. A save
+        that would have made the release public (its status or time typed: ``PressReleaseAdmin.save_model`` held
+        it back) leads to the page that asks before publishing, whichever button saved it ("Publish now" leads
+        there anyway; "Return to draft" to its own)."""
+        if getattr(obj, "publishing_held", False) and not {"_publish", "_unpublish"} & set(request.POST):
+            return self._to_page_that_asks(request, obj, "publish", services.check_may_publish, said=_(
+                "Your changes to “%(title)s” are saved, but it is not public yet: making it public asks first, "
+                "as “Publish now” does."))
         if "_preview" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
         for button, view in [("_publish", "publish"), ("_schedule", "schedule"), ("_unpublish", "unpublish"),
@@ -234,7 +243,12 @@ class NewsroomActions:
             )
             return HttpResponseRedirect(self._change_url(obj))
         if "_revoke_link" in request.POST:
-            return self._revoke_link(request, obj, request.POST["_revoke_link"])
+            # The "Revoke" button of a shared link's row: to the page that asks first, naming the link.
+            link = self._shared_link(obj, request.POST["_revoke_link"])
+            if link is None:
+                return self._saved_but_refused(request, obj, _("That is not a preview link shared from this release."))
+            return self._to_page_that_asks(request, obj, "revoke_link", services.check_may_revoke,
+                                           query={"link": link.pk})
         if "_send_embargoed" in request.POST:
             return self._to_page_that_asks(request, obj, "send_embargoed", embargo.check_may_send)
         if "_withdraw_copy" in request.POST or "_withdraw_all" in request.POST:
@@ -244,29 +258,24 @@ class NewsroomActions:
                                            query=None if journalist is None else {"journalist": journalist})
         return None
 
-    def _revoke_link(self, request, obj, link_id):
-        """The "Revoke" button of a preview link shared from this release, once the form is saved. A journalist's
-        embargoed copy is not one: it is withdrawn from the page that asks first (``withdraw_view``)."""
-        link = obj.preview_links.shared_previews().filter(pk=link_id).first() if link_id.isdigit() else None
-        if link is None:
-            return self._saved_but_refused(request, obj, _("That is not a preview link shared from this release."))
-        try:
-            services.revoke_preview_link(link=link, revoked_by=request.user)
-        except services.NotAllowed as error:
-            return self._saved_but_refused(request, obj, error.message)
-        self.message_user(request, _("Your changes are saved. The preview link made %(when)s is revoked: it no "
-                                     "longer opens the draft.") % {"when": in_zones(link.created_at)},
-                          messages.SUCCESS)
-        return HttpResponseRedirect(self._change_url(obj) + "#preview_links-group")
+    @staticmethod
+    def _shared_link(release, link_id) -> PreviewLink | None:
+        """The preview link ``link_id`` shared from ``release``, read as its revoke page names it; ``None`` for
+        anything else, a journalist's embargoed copy included (it is withdrawn from ``withdraw_view``)."""
+        if not str(link_id).isdigit():
+            return None
+        return (release.preview_links.shared_previews().with_state().select_related("accreditation", "created_by")
+                .annotate(last_used_at=Max("uses__used_at")).filter(pk=link_id).first())
 
-    def _to_page_that_asks(self, request, obj, view, check, query=None):
-        """Once the form is saved, to the page that asks before ``view`` acts (``query`` says on what); refused
-        there and then without the permission ``check`` reads, not only when the question is answered."""
+    def _to_page_that_asks(self, request, obj, view, check, query=None, said=None):
+        """Once the form is saved, to the page that asks before ``view`` acts (``query`` says on what), saying the
+        changes are saved (or ``said``, which may name the ``%(title)s``); refused there and then without the
+        permission ``check`` reads, not only when the question is answered."""
         try:
             check(request.user)
         except services.NotAllowed as error:
             return self._saved_but_refused(request, obj, error.message)
-        self.message_user(request, _("Your changes to “%(title)s” are saved.") % {"title": obj.title},
+        self.message_user(request, (said or _("Your changes to “%(title)s” are saved.")) % {"title": obj.title},
                           messages.SUCCESS)
         url = reverse(f"admin:press_pressrelease_{view}", args=[obj.pk])
         return HttpResponseRedirect(f"{url}?{urlencode(query)}" if query else url)
@@ -353,6 +362,26 @@ class NewsroomActions:
             confirm_label=_("Yes, withdraw"), count=len(copies), back_url=back,
             listed=[f"{copy.accreditation.name} ({copy.accreditation.outlet})" for copy in copies],
             confirm_form=ListedJournalistsForm.listing(copy.accreditation for copy in copies),
+            refused_if_changed=False)
+
+    def revoke_link_view(self, request, object_id):
+        """Asks before revoking a preview link shared from this release (``?link=``), naming it: whom it was
+        shared by, when, and when it was last opened; the "Revoke" button of the link's row on the form leads here
+        once the form is saved. Only the confirmation posted from this page revokes it."""
+        release = self._release_or_404(request, object_id, check=self.has_revoke_permission)
+        link = self._shared_link(release, request.GET.get("link", ""))
+        if link is None:
+            raise Http404(_("No preview link with that ID was shared from this release."))
+        if request.method == "POST" and "_confirm" in request.POST:
+            return self._confirmed(
+                request, release, lambda *, release, by: services.revoke_preview_link(link=link, revoked_by=by),
+                lambda _link: _("The preview link made %(when)s is revoked: it no longer opens the draft.")
+                % {"when": in_zones(link.created_at)}, anchor="#preview_links-group")
+        return self._ask(
+            request, release, title=_("Revoke a preview link of “%(title)s”?"), here=_("Revoke"),
+            warning="admin/press/previewlink/revoke_warning.html", note="",
+            listed=[f"{revoke_note(link)}; {last_opened(link)}"],
+            confirm_label=_("Yes, revoke"), back_url=self._change_url(release) + "#preview_links-group",
             refused_if_changed=False)
 
     @staticmethod

@@ -56,7 +56,7 @@ class PreviewLinkInline(admin.TabularInline):
 
     @admin.display(description=gettext_lazy("revoke"))
     def revoke(self, link):
-        """One button: saves the form, as the newsroom's buttons do, then revokes this link."""
+        """One button: saves the form, as the newsroom's buttons do, then asks before revoking this link."""
         if link.pk is None or link.state != PreviewLink.State.ACTIVE:
             return "—"
         return format_html('<button type="submit" class="button" name="_revoke_link" value="{}" '
@@ -94,6 +94,13 @@ def revoke_note(link: PreviewLink) -> str:
     if link.state != PreviewLink.State.ACTIVE:
         note += "; " + _("%(state)s already: revoking changes nothing") % {"state": link_state(link).lower()}
     return note
+
+
+def last_opened(link: PreviewLink) -> str:
+    """When a link read with ``last_used_at`` (``Max("uses__used_at")``) was last opened, if ever."""
+    if link.last_used_at is None:
+        return _("not opened yet")
+    return _("last opened %(when)s") % {"when": list_time(link.last_used_at)}
 
 
 def link_state(link: PreviewLink) -> str:

@@ -141,11 +141,17 @@ class PressReleaseForm(RefusesStaleEdits):
 
     def _stays_live(self) -> bool:
         # Returned to draft or moved to a later time, the edit makes no public version now.
-        if "_unpublish" in self.data:
-            return False
+        return "_unpublish" not in self.data and self._public_as_typed()
+
+    def _public_as_typed(self) -> bool:
         status = self.cleaned_data.get("status", self.instance.status)
         publish_at = self.cleaned_data.get("publish_at", self.instance.publish_at)
         return status == PressRelease.Status.PUBLISHED and publish_at is not None and publish_at <= timezone.now()
+
+    def would_publish(self) -> bool:
+        """Whether saving the release as typed would put it on the public site, where it is not now (a draft, or
+        scheduled for later): a status or time typed in the form, not "Publish now"."""
+        return not self.release_is_live and self._public_as_typed()
 
     def _public_text_changed(self) -> bool:
         if services.PUBLIC_TEXT_FIELDS.intersection(self.changed_data):
@@ -263,6 +269,10 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         """Share a preview link: only with the button on the form, which saves first and logs who shared."""
         return services.may_share(request.user) and self.has_change_permission(request, obj)
 
+    def has_revoke_permission(self, request, obj=None):
+        """Revoke a preview link shared from a release."""
+        return services.may_revoke(request.user) and self.has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         """A draft, with the delete permission; a published or scheduled release only by a superuser."""
         if obj is None:
@@ -340,6 +350,13 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         # Whether the release was live before this edit, read from the database by the one visibility rule;
         # kept on the form for save_related, where the quotes are saved.
         form.press_was_public = change and PressRelease.objects.published().filter(pk=obj.pk).exists()
+        # Saving never publishes by itself: the release keeps its publication as stored, the rest of what was
+        # typed is saved, and the page that asks before publishing follows (NewsroomActions._newsroom_response),
+        # as after "Publish now". Publishing sends email alerts, and the public reads it at once.
+        obj.publishing_held = not form.press_was_public and form.would_publish()
+        if obj.publishing_held:
+            stored = PressRelease.objects.filter(pk=obj.pk).values_list("status", "publish_at").first() if change else None
+            obj.status, obj.publish_at = stored or (PressRelease.Status.DRAFT, None)
         try:
             services.save_release(release=obj, by=request.user, was_public=form.press_was_public)
         except services.NotAllowed:
@@ -386,6 +403,7 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
     @admin.action(description=gettext_lazy("Delete selected %(verbose_name_plural)s"), permissions=["delete"])
     def delete_selected(self, request, queryset):
         """Django's deletion, with its confirmation page, when no selected release is public or scheduled."""
+        queryset = queryset.prefetch_related(None)  # the list's columns' (get_queryset): the page reads none
         refused = [release for release in queryset if not services.may_delete(request.user, release)]
         if refused:
             self.message_user(request, _("Nothing was deleted. %(reason)s")
@@ -451,6 +469,8 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
             path("<path:object_id>/embargo/send/", wrap(self.send_embargoed_view),
                  name="press_pressrelease_send_embargoed"),
             path("<path:object_id>/embargo/withdraw/", wrap(self.withdraw_view), name="press_pressrelease_withdraw"),
+            path("<path:object_id>/preview-links/revoke/", wrap(self.revoke_link_view),
+                 name="press_pressrelease_revoke_link"),
             path("<path:object_id>/history/<int:number>/", wrap(self.version_view),
                  name="press_pressrelease_version"),
             *super().get_urls(),

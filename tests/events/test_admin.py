@@ -94,6 +94,35 @@ def test_change_form_queries_do_not_grow_with_the_slots(staff_client, make_event
     assert queries_for([10]) == queries_for([10, 11, 12])
 
 
+ZONES = [("ALMT", "Almaty, Kazakhstan", "Asia/Almaty"), ("", "London, UK", "Europe/London"),
+         ("NY", "New York, USA", "America/New_York"), ("", "Tokyo, Japan", "Asia/Tokyo")]
+
+
+def test_saving_a_press_conference_runs_as_many_queries_however_many_slots_and_display_zones(staff_client,
+                                                                                            make_event):
+    def saving(slot_count, zones):
+        event = make_event(display_zones=zones)
+        data = change_data(event, title="Retitled")  # the form as shown, with its one slot
+        for day in range(1, slot_count):
+            start = days_from_today(10 + day, 15, 30)
+            Slot.objects.create(event=event, start_date=start.date(), start_time=start.time(),
+                                end_date=start.date(), end_time=datetime.time(16, 30))
+        rows = [{"id": str(slot.pk), "event": str(event.pk), "start_date": slot.start_date.isoformat(),
+                 "start_time": slot.start_time.strftime("%H:%M"), "start_occurrence": "",
+                 "end_date": slot.end_date.isoformat(), "end_time": slot.end_time.strftime("%H:%M"),
+                 "end_occurrence": "", "timezone": slot.timezone} for slot in event.slots.order_by("pk")]
+        data.update(formset("slots", rows, initial=len(rows)))
+        url = reverse("admin:events_event_change", args=[event.pk])
+        staff_client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.post(url, data).status_code == 302
+        event.refresh_from_db()
+        assert (event.title, event.slots.count(), event.display_zones.count()) == ("Retitled", slot_count, len(zones))
+        return len(captured)
+
+    assert saving(1, ZONES[:2]) == saving(3, ZONES)
+
+
 def test_add_event_without_a_slot_is_a_form_error(staff_client, commission):
     response = staff_client.post(ADD_URL, event_data(commission, slots=[]))
 

@@ -234,17 +234,75 @@ def test_editing_a_draft_records_no_update(staff_client, make_release):
     assert (release.body, release.last_updated_at) == ("Changed.", None)
 
 
-def test_publishing_through_the_form_records_first_publication(staff_client, make_release):
-    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+@pytest.mark.parametrize("button", ["_save", "_continue", "_addanother", "_preview"])
+def test_saving_a_draft_with_the_status_published_saves_the_typing_then_asks_before_publishing(
+        officer_client, make_release, make_subscription, mailoutbox, django_capture_on_commit_callbacks, client, button):
+    release = make_release(title="Saved title", status=PressRelease.Status.DRAFT, publish_at=None)
+    make_subscription()
+    typed = change_data(release, title="Typed title", status="published", publish_at_0="2023-01-17",
+                        publish_at_1="12:00")
 
-    staff_client.post(change_url(release), change_data(
-        release, status="published", publish_at_0="2023-01-17", publish_at_1="12:00"
-    ))
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = officer_client.post(change_url(release), pressing(button, typed), follow=True)
 
     release.refresh_from_db()
-    assert (release.status, release.first_published_at) == (
-        "published", datetime.datetime(2023, 1, 17, 12, tzinfo=datetime.UTC)
-    )
+    assert saved.redirect_chain == [(release_url(release, "publish"), 302)]
+    assert (release.title, release.status, release.publish_at, release.first_published_at) == (
+        "Typed title", "draft", None, None)
+    assert client.get(release.get_absolute_url()).status_code == 404
+    assert mailoutbox == []
+    assert messages_of(saved) == ["Your changes to “Typed title” are saved, but it is not public yet: making it "
+                                  "public asks first, as “Publish now” does."]
+    assert text_of(saved.content, "h1") == "Publish “Typed title” now?"
+    assert PUBLISH_WARNING in text_of(saved.content, "body")
+    assert tags(saved.content, "a", **{"class": "closelink"}) == [{"href": change_url(release), "class": "closelink"}]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_client.post(release_url(release, "publish"), {"_confirm": "Confirm: publish now"})
+
+    release.refresh_from_db()
+    assert (release.status, release.first_published_at) == ("published", release.publish_at)
+    assert timezone.now() - release.publish_at < datetime.timedelta(minutes=1)
+    assert text_of(client.get(release.get_absolute_url()).content, "h1") == "Typed title"
+    assert len(mailoutbox) == 1
+
+
+def test_adding_a_release_with_the_status_published_saves_a_draft_then_asks_before_publishing(officer_client):
+    response = officer_client.post(ADD_URL, form_data(body="Only text.", status="published",
+                                                      publish_at_0="2023-01-17", publish_at_1="12:00"))
+
+    release = PressRelease.objects.get()
+    assert (response.status_code, response["Location"]) == (302, release_url(release, "publish"))
+    assert (release.status, release.publish_at) == ("draft", None)
+
+
+def test_bringing_a_scheduled_release_forward_in_the_form_asks_before_publishing(officer_client, make_release):
+    due = timezone.now() + datetime.timedelta(days=1)
+    release = make_release(title="Scheduled one", body="Old.", publish_at=due)
+
+    saved = officer_client.post(change_url(release), change_data(
+        release, body="Typed.", publish_at_0="2023-01-17", publish_at_1="12:00"), follow=True)
+
+    release.refresh_from_db()
+    assert saved.redirect_chain == [(release_url(release, "publish"), 302)]
+    assert (release.body, release.status, release.publish_at) == ("Typed.", "published", due)
+    assert "publishing now brings it forward" in text_of(saved.content, "main")
+
+
+def test_scheduling_in_the_form_and_editing_a_live_release_are_saved_as_before(officer_client, make_release):
+    draft = make_release(status=PressRelease.Status.DRAFT, publish_at=None)
+    live = make_release(title="Live one")
+    later = timezone.localtime(timezone.now() + datetime.timedelta(days=2))
+
+    scheduled = officer_client.post(change_url(draft), change_data(
+        draft, status="published", publish_at_0=later.strftime("%Y-%m-%d"), publish_at_1=later.strftime("%H:%M")))
+    edited = officer_client.post(change_url(live), change_data(live, body="Corrected.", change_kind="minor"))
+
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert (scheduled["Location"], edited["Location"]) == (CHANGELIST_URL, CHANGELIST_URL)
+    assert (draft.status, draft.publish_at) == ("published", later.replace(second=0, microsecond=0))
+    assert (live.body, live.status) == ("Corrected.", "published")
 
 
 def submit_buttons(html) -> list[str]:
@@ -654,6 +712,27 @@ def test_return_to_draft_action_asks_in_a_fixed_number_of_queries_naming_each_re
     notes = text_of(page.content, "main")
     assert notes.count("the copies sent to 2 journalists under embargo stop") == 2
     assert "Live one — public since " in notes
+
+
+@pytest.mark.parametrize(("action", "queries"), [("publish_now", 9), ("return_to_draft", 10),
+                                                  ("delete_selected", 24)])
+def test_a_list_actions_confirmation_page_fetches_nothing_the_lists_columns_prefetch(
+        officer_client, make_release, make_topic, make_person, django_assert_num_queries, action, queries):
+    releases = [make_release(title=f"Draft {n}", status=PressRelease.Status.DRAFT, publish_at=None) for n in range(3)]
+    for release in releases:
+        release.topics.set([make_topic()])
+        Quote.objects.create(release=release, speaker=make_person(), text="Said.", order=1)
+    chosen = {"action": action, "_selected_action": [release.pk for release in releases]}
+    officer_client.post(CHANGELIST_URL, chosen)  # the site's name in the header is read once, then cached
+
+    # The session, the user and their permissions (4), the list's filters and counts (4), the releases (1), and
+    # what the page says of them: journalists' copies (return to draft), what deleting takes with them (delete):
+    # not the topics, language versions and quotes the list's columns read.
+    with django_assert_num_queries(queries):
+        asked = officer_client.post(CHANGELIST_URL, chosen)
+
+    assert asked.status_code == 200
+    assert all(release.title in text_of(asked.content, "main") for release in releases)
 
 
 def test_actions_report_how_many_releases_they_changed(staff_client, make_release):

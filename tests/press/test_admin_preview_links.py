@@ -132,18 +132,96 @@ def test_sharing_shows_the_address_at_the_top_of_the_release_page(staff_client, 
     assert html.index('class="messagelist"') < html.index('name="title"')
 
 
-def test_revoking_from_the_release_page_is_one_button(staff_client, admin_user, make_release, client):
+def revoke_page(release, link):
+    return f"/admin/press/pressrelease/{release.pk}/preview-links/revoke/?link={link.pk}"
+
+
+def listed(html) -> str:
+    """What the page that asks names."""
+    return text_of(re.search(r'<ul class="confirm-listed">.*?</ul>', html.decode(), re.S).group(0), "ul")
+
+
+def test_revoking_from_the_release_page_saves_the_typing_then_asks_first_naming_the_link(
+        staff_client, admin_user, make_release, client, settings):
+    settings.TIME_ZONE = "Europe/London"
+    release = make_release(title="Draft for review", status="draft", publish_at=None)
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 9, 30, tzinfo=datetime.UTC), tick=False):
+        link = services.create_preview_link(release=release, created_by=admin_user)
+    with time_machine.travel(datetime.datetime(2026, 11, 21, 14, 0, tzinfo=datetime.UTC), tick=False):
+        client.get(link.get_absolute_url())
+    with time_machine.travel(datetime.datetime(2026, 11, 22, 10, 0, tzinfo=datetime.UTC), tick=False):
+        page = staff_client.get(change_url(release)).content.decode()
+
+        pressed = staff_client.post(change_url(release), pressing("_revoke_link", change_data(
+            release, body="Typed before revoking.")) | {"_revoke_link": str(link.pk)}, follow=True)
+
+        assert f'name="_revoke_link" value="{link.pk}"' in page
+        assert pressed.redirect_chain == [(revoke_page(release, link), 302)]
+        release.refresh_from_db()
+        assert release.body == "Typed before revoking."
+        assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
+        assert client.get(link.get_absolute_url()).status_code == 200
+        assert text_of(pressed.content, "h1") == "Revoke a preview link of “Draft for review”?"
+        assert listed(pressed.content) == (
+            "shared by admin, 20 Nov 2026, 9:30am GMT: anyone with the address; last opened 21 Nov 2026, 2:00pm GMT")
+        assert [i["value"] for i in tags(pressed.content, "input", name="_confirm")] == ["Yes, revoke"]
+        assert tags(pressed.content, "a", **{"class": "closelink"})[0]["href"] == (
+            f"{change_url(release)}#preview_links-group")
+
+        confirming = carried(pressed.content) | {"_confirm": "Yes, revoke"}
+        done = staff_client.post(revoke_page(release, link), confirming, follow=True)
+
+        assert done.redirect_chain == [(f"{change_url(release)}#preview_links-group", 302)]
+        assert messages_of(done) == ["The preview link made Friday 20 November 2026, 9:30am GMT (Europe/London) · "
+                                     "9:30am UTC is revoked: it no longer opens the draft."]
+        assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.REVOKED
+        assert client.get(link.get_absolute_url()).status_code == 410
+
+
+def test_the_revoke_page_says_a_link_never_opened_was_not_opened(staff_client, admin_user, make_release):
     release = make_release(status="draft", publish_at=None)
     link = services.create_preview_link(release=release, created_by=admin_user)
-    page = staff_client.get(change_url(release)).content.decode()
 
-    response = staff_client.post(change_url(release), pressing("_revoke_link", change_data(release)) | {
-        "_revoke_link": str(link.pk)}, follow=True)
+    asked = staff_client.get(revoke_page(release, link))
 
-    assert f'name="_revoke_link" value="{link.pk}"' in page
-    assert messages_of(response)[0].startswith("Your changes are saved. The preview link made ")
-    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.REVOKED
-    assert client.get(link.get_absolute_url()).status_code == 410
+    assert listed(asked.content).endswith(": anyone with the address; not opened yet")
+
+
+def test_only_the_confirmation_posted_from_the_revoke_page_revokes(staff_client, admin_user, make_release):
+    release = make_release(status="draft", publish_at=None)
+    link = services.create_preview_link(release=release, created_by=admin_user)
+
+    shown = staff_client.get(revoke_page(release, link))
+    posted_without_confirming = staff_client.post(revoke_page(release, link), {})
+
+    assert (shown.status_code, posted_without_confirming.status_code) == (200, 200)
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
+
+
+def test_staff_who_may_not_revoke_are_refused_the_revoke_page(client, admin_user, make_release):
+    client.force_login(staff_with("view_pressrelease", "change_pressrelease", "view_previewlink"))
+    release = make_release(status="draft", publish_at=None)
+    link = services.create_preview_link(release=release, created_by=admin_user)
+
+    asked = client.get(revoke_page(release, link))
+    confirmed = client.post(revoke_page(release, link), {"_confirm": "Yes, revoke"})
+
+    assert (asked.status_code, confirmed.status_code) == (403, 403)
+    assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
+
+
+def test_the_revoke_page_of_a_link_of_another_release_or_of_a_journalists_copy_is_not_found(
+        staff_client, admin_user, make_release):
+    release = embargo.embargo_release(
+        release=make_release(status="draft", publish_at=None),
+        until=timezone.now() + datetime.timedelta(days=1), zone="Europe/London", by=admin_user)
+    [copy] = embargo.send_embargoed(release=release, journalists=[make_journalist()], by=admin_user)
+    elsewhere = services.create_preview_link(release=make_release(status="draft", publish_at=None),
+                                             created_by=admin_user)
+
+    for link in (copy, elsewhere):
+        assert staff_client.post(revoke_page(release, link), {"_confirm": "Yes, revoke"}).status_code == 404
+        assert PreviewLink.objects.with_state().get(pk=link.pk).state == PreviewLink.State.ACTIVE
 
 
 def test_staff_who_may_not_revoke_see_no_button_and_posting_one_revokes_nothing(client, django_user_model,
