@@ -134,12 +134,16 @@ def save_release(*, release: PressRelease, by, was_public: bool, now=None) -> Pr
     Side effects: sets ``first_published_at`` when the release becomes published; a new publication time
     moves the expiry of journalists' embargoed copies with it, and queues its email alerts for its instant
     (press/alerts.py); for a live release whose history has no text yet (published before versions were
-    kept), stores the text as it stood.
+    kept), stores the text as it stood. A published or scheduled release whose status is set to draft is
+    returned to draft as ``unpublish_release`` does it: its embargo ends and its journalists' copies stop.
     """
     now = now or timezone.now()
-    moved = (release.status, release.publish_at) != _stored_publication(release)
+    stored_status, stored_time = _stored_publication(release)
+    moved = (release.status, release.publish_at) != (stored_status, stored_time)
     if moved:
         check_may_publish(by)
+    if stored_status == PressRelease.Status.PUBLISHED and release.status == PressRelease.Status.DRAFT:
+        _end_publication(release, by=by, now=now)
     _note_publication(release, now=now)
     if was_public:
         _keep_text_before_edit(release, now=now)
@@ -340,14 +344,20 @@ def unpublish_release(*, release: PressRelease, by) -> PressRelease:
     withdrawn (scheduling the release again, embargoed or not, never reopens them).
     """
     check_may_publish(by)
-    now = timezone.now()
-    release.status, release.embargo, release.embargo_zone = PressRelease.Status.DRAFT, False, ""
-    if release.first_published_at is not None and release.first_published_at > now:
-        release.first_published_at = None
+    release.status = PressRelease.Status.DRAFT
+    _end_publication(release, by=by, now=timezone.now())
     release.save(update_fields=["status", "embargo", "embargo_zone", "first_published_at"])
+    return release
+
+
+def _end_publication(release: PressRelease, *, by, now) -> None:
+    """What returning ``release`` to draft ends, whichever way it is returned (the button, or its status set
+    to draft on the form); the release's own fields are set, for its caller to save."""
+    release.embargo, release.embargo_zone = False, ""
+    if release.first_published_at is not None and release.first_published_at > now:
+        release.first_published_at = None  # it never went public
     release.revisions.filter(created_at__gt=now).delete()  # a scheduled version never seen
     release.preview_links.embargo_copies().stop(by=by, now=now)
-    return release
 
 
 @transaction.atomic

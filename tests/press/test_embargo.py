@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core import signing
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -420,6 +421,20 @@ def test_a_release_returned_to_draft_and_scheduled_again_keeps_the_links_stopped
     response = client.get(copy.get_absolute_url())
     assert response.status_code == 410
     assert "Zeppelin" not in response.content.decode()
+
+
+def test_a_release_set_to_draft_on_its_form_stops_the_links_for_good(officer_client, embargoed, press_officer):
+    client = Client()  # the journalist, beside the press officer
+    copy = embargo.send_embargoed(release=embargoed, journalists=[make_journalist()], by=press_officer)[0]
+    embargoed.refresh_from_db()
+    officer_client.post(change_url(embargoed), change_data(embargoed, status="draft"))
+    embargoed.refresh_from_db()
+    services.schedule_release(release=embargoed, publish_at=embargoed.publish_at, by=press_officer)
+
+    embargoed.refresh_from_db()
+    assert (embargoed.status, embargoed.embargo) == (PressRelease.Status.PUBLISHED, False)
+    response = client.get(copy.get_absolute_url())
+    assert response.status_code == 410 and "Zeppelin" not in response.text
 
 
 def test_tampered_and_foreign_signed_tokens_open_nothing(client, embargoed, make_release, press_officer, settings):

@@ -250,6 +250,22 @@ def test_a_drafts_changes_never_appear_in_the_history(reader, officer_client, li
     assert not Revision.objects.filter(snapshot__body="Secret draft wording.").exists()
 
 
+def test_a_scheduled_release_set_to_draft_on_its_form_never_shows_its_scheduled_text(
+        reader, officer_client, make_release, press_officer):
+    release = make_release(status=PressRelease.Status.DRAFT, publish_at=None, slug="embargoed",
+                           body="Names a witness.")
+    services.schedule_release(release=release, publish_at=at(2), by=press_officer, now=START)
+    edit(officer_client, release, hours=1, status="draft", publish_at_0="", publish_at_1="", body="Name taken out.")
+    release.refresh_from_db()
+    with time_machine.travel(at(3), tick=False):
+        services.publish_release(release=release, by=press_officer)
+        history = [reader.get(f"/press/embargoed/history/{n}/") for n in (1, 2)]
+
+    assert "Name taken out." in text_of(history[0].content)
+    assert history[1].status_code == 404
+    assert not Revision.objects.filter(snapshot__body="Names a witness.").exists()
+
+
 def test_a_scheduled_release_shows_no_version_before_its_time(reader, officer_client, make_release, press_officer):
     release = make_release(status=PressRelease.Status.DRAFT, publish_at=None, slug="embargoed", body="First.")
     services.schedule_release(release=release, publish_at=at(24), by=press_officer, now=START)
