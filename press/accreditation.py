@@ -55,7 +55,9 @@ def request_accreditation(*, email: str, beats=(), now: datetime.datetime | None
 
     One request per address. A new address, or one whose request was rejected or revoked, gets a request
     (started over with the new details) awaiting its confirmation. Any other known address keeps what is
-    stored and is sent its status email again. Side effects: one row written; one email queued on commit.
+    stored and is sent its status email again, its ``requested_again_at`` set. Side effects: one row written
+    (whether the address is known or not, so that the time the form takes does not tell); one email queued on
+    commit.
     """
     now = now or timezone.now()
     accreditation = Accreditation.objects.not_erased().select_for_update().filter(email=email).first()
@@ -70,16 +72,22 @@ def request_accreditation(*, email: str, beats=(), now: datetime.datetime | None
             accreditation.beats.set(beats)
             _email_on_commit(emails.CONFIRM_ADDRESS, accreditation)
             return accreditation
-    if accreditation.status in {Status.REJECTED, Status.REVOKED}:
-        for field, value in details.items():
-            setattr(accreditation, field, value)
-        accreditation.status = Status.UNCONFIRMED
-        accreditation.consented_at = accreditation.created_at = now
-        accreditation.confirmed_at = accreditation.decided_at = accreditation.decided_by = None
-        accreditation.rejection_reason = ""
-        accreditation.token_nonce = new_accreditation_nonce()
-        accreditation.save()
-        accreditation.beats.set(beats)
+    # A known address costs what a new one does, a savepoint and a row written, so that the time the form takes
+    # to answer does not tell whether an address has asked (the email is built after the answer).
+    with transaction.atomic():
+        accreditation.requested_again_at = now
+        if accreditation.status in {Status.REJECTED, Status.REVOKED}:
+            for field, value in details.items():
+                setattr(accreditation, field, value)
+            accreditation.status = Status.UNCONFIRMED
+            accreditation.consented_at = accreditation.created_at = now
+            accreditation.confirmed_at = accreditation.decided_at = accreditation.decided_by = None
+            accreditation.rejection_reason = ""
+            accreditation.token_nonce = new_accreditation_nonce()
+            accreditation.save()
+            accreditation.beats.set(beats)
+        else:
+            Accreditation.objects.filter(pk=accreditation.pk).update(requested_again_at=now)
     _email_on_commit(_status_email(accreditation), accreditation)
     return accreditation
 

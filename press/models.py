@@ -619,6 +619,7 @@ class Accreditation(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("decided by"))
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    requested_again_at = models.DateTimeField(_("form sent again at"), null=True, blank=True)
     token_nonce = models.CharField(max_length=32, default=new_accreditation_nonce, editable=False)
 
     objects = AccreditationQuerySet.as_manager()
@@ -771,6 +772,7 @@ class AlertSubscription(models.Model):
     created_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    requested_again_at = models.DateTimeField(_("form sent again at"), null=True, blank=True)
     # The confirmation link carries this; confirming replaces it, so the link works once.
     confirm_nonce = models.CharField(max_length=32, default=new_alert_nonce, editable=False)
     # The manage and unsubscribe links carry this; replaced when the address subscribes again after leaving.

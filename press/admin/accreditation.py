@@ -79,8 +79,8 @@ class AccreditationAdmin(ActedOnOnly, OfferedActionsOnly, admin.ModelAdmin):
     search_fields = ["name", "email", "outlet", "country", "languages"]
     list_per_page = 100
     fields = ["name", "email", "outlet", "role", "country", "languages", "beats", "press_card", "work_url",
-              "phone", "language", "status", "rejection_reason", "consented_at", "created_at", "confirmed_at",
-              "decided_at", "decided_by", "erased_at"]
+              "phone", "language", "status", "rejection_reason", "consented_at", "created_at", "requested_again_at",
+              "confirmed_at", "decided_at", "decided_by", "erased_at"]
     readonly_fields = fields
     actions = ["approve", "reject", "revoke", "export_csv", "erase"]
 

@@ -18,7 +18,7 @@ class AlertSubscriptionAdmin(admin.ModelAdmin):
     search_fields = ["email"]
     list_per_page = 100
     fields = ["email", "status", "all_releases", "topics", "conferences", "language", "created_at", "confirmed_at",
-              "unsubscribed_at"]
+              "requested_again_at", "unsubscribed_at"]
     readonly_fields = fields
 
     def get_queryset(self, request):

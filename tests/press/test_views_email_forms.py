@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from press.models import Accreditation, AlertSubscription
@@ -69,3 +71,28 @@ def test_an_expired_or_altered_confirmation_link_says_so(form, valid, model, pos
     assert response.status_code == 410
     assert "expired" in response.content.decode()
     assert model.objects.get().status == model.Status.UNCONFIRMED
+
+
+
+def test_a_known_address_costs_the_writes_a_new_one_does(form, valid, model, client, settings):
+    """The answer must not tell whether an address has asked before: a known address (an approved journalist, a
+    confirmed subscriber) is written to in a savepoint as a new one is (the email is built after the answer)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # queued, not run
+    now = timezone.now()
+    Accreditation.objects.create(email="known@example.org", name="Known", outlet="Outlet", role="staff",
+                                 press_card="PC-1", consented_at=now, status=Accreditation.Status.APPROVED,
+                                 confirmed_at=now)
+    AlertSubscription.objects.create(email="known@example.org", status=AlertSubscription.Status.CONFIRMED,
+                                     confirmed_at=now)
+
+    def writes(address):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.post(form, {**valid, "email": address}).status_code == 302
+        kinds = [query["sql"].split()[0] for query in captured.captured_queries]
+        return [kind.replace("INSERT", "WRITE").replace("UPDATE", "WRITE") for kind in kinds
+                if kind in {"SAVEPOINT", "RELEASE", "INSERT", "UPDATE"}]
+
+    new, known = writes("new@example.org"), writes("known@example.org")
+    # The view's transaction, then the savepoint with the row written (a new subscriber's choice is a second).
+    assert known[:4] == new[:4] == ["SAVEPOINT", "SAVEPOINT", "WRITE", "RELEASE"]
+    assert model.objects.get(email="known@example.org").requested_again_at is not None
