@@ -217,11 +217,16 @@ class NewsroomActions:
         """What the pressed newsroom button does once the form is saved; None for Django's own buttons. A save
         that would have made the release public (its status or time typed: ``PressReleaseAdmin.save_model`` held
         it back) leads to the page that asks before publishing, whichever button saved it ("Publish now" leads
-        there anyway; "Return to draft" to its own)."""
+        there anyway; "Return to draft" to its own); one that would have returned it to draft, to the page that
+        asks before that."""
         if getattr(obj, "publishing_held", False) and not {"_publish", "_unpublish"} & set(request.POST):
             return self._to_page_that_asks(request, obj, "publish", services.check_may_publish, said=_(
                 "Your changes to “%(title)s” are saved, but it is not public yet: making it public asks first, "
                 "as “Publish now” does."))
+        if getattr(obj, "unpublishing_held", False):
+            return self._to_page_that_asks(request, obj, "unpublish", services.check_may_publish, said=_(
+                "Your changes to “%(title)s” are saved, but it is not a draft yet: returning it to draft asks "
+                "first, as “Return to draft” does."))
         if "_preview" in request.POST:
             return HttpResponseRedirect(reverse("admin:press_pressrelease_preview", args=[obj.pk]))
         for button, view in [("_publish", "publish"), ("_schedule", "schedule"), ("_unpublish", "unpublish"),

@@ -353,9 +353,13 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         # Saving never publishes by itself: the release keeps its publication as stored, the rest of what was
         # typed is saved, and the page that asks before publishing follows (NewsroomActions._newsroom_response),
         # as after "Publish now". Publishing sends email alerts, and the public reads it at once.
+        stored = PressRelease.objects.filter(pk=obj.pk).values_list("status", "publish_at").first() if change else None
         obj.publishing_held = not form.press_was_public and form.would_publish()
-        if obj.publishing_held:
-            stored = PressRelease.objects.filter(pk=obj.pk).values_list("status", "publish_at").first() if change else None
+        # Nor does it return a release to draft: that ends its embargo and stops its journalists' copies for good,
+        # which "Return to draft" asks before doing.
+        obj.unpublishing_held = (stored is not None and stored[0] == PressRelease.Status.PUBLISHED
+                                 and obj.status == PressRelease.Status.DRAFT and "_unpublish" not in request.POST)
+        if obj.publishing_held or obj.unpublishing_held:
             obj.status, obj.publish_at = stored or (PressRelease.Status.DRAFT, None)
         try:
             services.save_release(release=obj, by=request.user, was_public=form.press_was_public)

@@ -606,6 +606,23 @@ def test_return_to_draft_saves_what_is_typed_then_asks_before_taking_the_release
     assert client.get(release.get_absolute_url()).status_code == 404
 
 
+@pytest.mark.parametrize("button", ["_save", "_continue", "_preview"])
+def test_saving_a_live_release_with_the_status_draft_saves_the_typing_then_asks_before_returning_it(
+        officer_client, make_release, client, button):
+    release = make_release(title="Live one", body="Old.")
+
+    saved = officer_client.post(change_url(release), pressing(button, change_data(
+        release, body="Typed.", status="draft", change_kind="minor")), follow=True)
+
+    release.refresh_from_db()
+    assert saved.redirect_chain == [(release_url(release, "unpublish"), 302)]
+    assert (release.body, release.status) == ("Typed.", "published")  # saved, and still public until confirmed
+    assert client.get(release.get_absolute_url()).status_code == 200
+    assert messages_of(saved)[-1] == ("Your changes to “Live one” are saved, but it is not a draft yet: returning "
+                                      "it to draft asks first, as “Return to draft” does.")
+    assert text_of(saved.content, "h1") == "Return “Live one” to draft?"
+
+
 def _next_summer():
     year = timezone.now().year + 1
     return year, datetime.datetime(year, 7, 1, 10, 0, tzinfo=ZoneInfo("Europe/London"))
