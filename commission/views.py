@@ -1,7 +1,7 @@
 
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -88,5 +88,6 @@ def robots_txt(request):
 
 def favicon(request):
     """Browsers and feed readers that ask for /favicon.ico without reading the page's icon link are sent to the
-    site's icon, not a 404 page rendered at every visit."""
-    return HttpResponsePermanentRedirect(static("favicon.svg"))
+    site's icon, not a 404 page rendered at every visit. Not a permanent redirect: the icon's address carries
+    its content's hash, and the next version's is another."""
+    return HttpResponseRedirect(static("favicon.svg"))

@@ -157,5 +157,5 @@ def test_every_page_names_the_site_icon_and_favicon_ico_leads_to_it(client, comm
     icon = tags(client.get(reverse("commission:home")).content.decode(), "link", rel="icon")
     assert [link["href"] for link in icon] == ["/static/favicon.svg"]
     response = client.get("/favicon.ico")
-    assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
+    assert (response.status_code, response["Location"]) == (302, "/static/favicon.svg")
     assert finders.find("favicon.svg")  # collected with the site's static files
