@@ -384,7 +384,7 @@ class NewsroomActions:
                 % {"when": in_zones(link.created_at)}, anchor="#preview_links-group")
         return self._ask(
             request, release, title=_("Revoke a preview link of “%(title)s”?"), here=_("Revoke"),
-            warning="admin/press/previewlink/revoke_warning.html", note="",
+            warning="admin/press/previewlink/revoke_shared_warning.html", note="",
             listed=[f"{revoke_note(link)}; {last_opened(link)}"],
             confirm_label=_("Yes, revoke"), back_url=self._change_url(release) + "#preview_links-group",
             refused_if_changed=False)

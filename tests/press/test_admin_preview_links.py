@@ -165,6 +165,9 @@ def test_revoking_from_the_release_page_saves_the_typing_then_asks_first_naming_
         assert listed(pressed.content) == (
             "shared by admin, 20 Nov 2026, 9:30am GMT: anyone with the address; last opened 21 Nov 2026, 2:00pm GMT")
         assert [i["value"] for i in tags(pressed.content, "input", name="_confirm")] == ["Yes, revoke"]
+        warning = text_of(pressed.content, "main")
+        assert "whoever has its address can no longer open the release" in warning
+        assert "embargo" not in warning  # a shared link is nobody's embargoed copy
         assert tags(pressed.content, "a", **{"class": "closelink"})[0]["href"] == (
             f"{change_url(release)}#preview_links-group")
 
