@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.utils.html import strip_tags
 
 from commission.models import Commission
+from commission.web.text import line_breaks_as_read
 from events.models import Event
 from press import markup
 from press.models import Revision
@@ -60,7 +61,15 @@ def snapshot(release) -> dict:
 
 def changed_parts(old: dict | None, new: dict) -> list[str]:
     """The keys of ``PARTS`` whose text differs; every part when there is nothing to compare with."""
-    return [part for part in PARTS if old is None or old.get(part) != new.get(part)]
+    if old is None:
+        return list(PARTS)
+    old, new = line_breaks_as_read(old), line_breaks_as_read(new)
+    return [part for part in PARTS if old.get(part) != new.get(part)]
+
+
+def same_text(old: dict | None, new: dict) -> bool:
+    """Whether two snapshots read the same: line breaks written CRLF by a browser and LF elsewhere are one."""
+    return old is not None and line_breaks_as_read(old) == line_breaks_as_read(new)
 
 
 @dataclass(frozen=True)
@@ -198,7 +207,7 @@ def _word_pieces(old: str, new: str) -> list[tuple[str, str]]:
 
 def difference(old: dict, new: dict) -> list[DiffPart]:
     """What changed from ``old`` to ``new``: the parts of the text in page order, each with its blocks."""
-    before, after = blocks_of(old), blocks_of(new)
+    before, after = blocks_of(line_breaks_as_read(old)), blocks_of(line_breaks_as_read(new))
     key = lambda block: (block.part, block.depth, block.kind, block.text)  # noqa: E731
     matcher = difflib.SequenceMatcher(None, [key(b) for b in before], [key(b) for b in after], autojunk=False)
     result: list[DiffBlock] = []

@@ -236,7 +236,7 @@ def record_edit(*, release: PressRelease, by, was_public: bool, kind=None, note:
         return _record_publication(release, by=by, now=now)
     snapshot = revisions.snapshot(release)
     latest = release.revisions.filter(snapshot__isnull=False).reached(now=now).first()
-    if latest is not None and latest.snapshot == snapshot:
+    if latest is not None and revisions.same_text(latest.snapshot, snapshot):
         return None
     kind = kind or Revision.Kind.MINOR
     _check_kind(kind, note)
@@ -277,7 +277,7 @@ def restore_revision(*, release: PressRelease, revision: Revision, by, kind, not
     release.media_contacts.set(MediaContact.objects.filter(pk__in=text["media_contact_ids"]))
     snapshot = revisions.snapshot(release)
     latest = release.revisions.filter(snapshot__isnull=False).reached(now=now).first()
-    if latest is not None and latest.snapshot == snapshot:
+    if latest is not None and revisions.same_text(latest.snapshot, snapshot):
         return None
     return _add_revision(release, kind=kind, note=note, by=by, at=now, snapshot=snapshot,
                          restored_from=revision.number)

@@ -17,7 +17,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import DateTimeField, Model, QuerySet
+from django.db.models import DateTimeField, Model, QuerySet, TextField
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
@@ -26,6 +26,23 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext, gettext_lazy
 
 from commission.web import times
+from commission.web.text import line_breaks_as_read
+
+
+class MultilineText(forms.CharField):
+    """A textarea's text, stored with its line breaks as LF (``line_breaks_as_read``), and unchanged when only the
+    line breaks differ from what is stored: browsers send CRLF, so text stored otherwise (the seed's) would read
+    as changed at every first save."""
+
+    def to_python(self, value):
+        return line_breaks_as_read(super().to_python(value))
+
+    def has_changed(self, initial, data):
+        return super().has_changed(line_breaks_as_read(initial), data)
+
+
+# For an admin whose text is compared (a release's versions): ``formfield_overrides = TEXT_AS_READ``.
+TEXT_AS_READ = {TextField: {"form_class": MultilineText}}
 
 
 def apply_each(

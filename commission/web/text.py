@@ -6,8 +6,8 @@ injection, or an email that cannot be built at all); a bidi override (U+202A–U
 Zero-width joiners and other format characters stay allowed in names: scripts such as Persian need them.
 
 ``validate_single_line`` is for one-line fields (names, titles, places), ``validate_text`` for fields
-where line breaks are part of the text (a postal address, a summary). ``latin_slug`` spells a title in Latin
-letters for a file name. The validators are plain functions, so model
+where line breaks are part of the text (a postal address, a summary). ``line_breaks_as_read`` writes a text's
+line breaks one way, for comparing texts. ``latin_slug`` spells a title in Latin letters for a file name. The validators are plain functions, so model
 fields and forms use them as validators and migrations can name them.
 """
 
@@ -76,6 +76,19 @@ CYRILLIC_TO_LATIN = str.maketrans({
     "э": "e", "ю": "yu", "я": "ya",
     "ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
 })
+
+
+def line_breaks_as_read(value):
+    """``value`` (a text, or lists and dicts of texts) with every line break written as LF. Browsers send a
+    textarea's line breaks as CRLF (the HTML standard) and Django stores what they send; text from elsewhere
+    (the seed, a command) has LF. A reader sees no difference, so neither may a comparison of texts."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, list):
+        return [line_breaks_as_read(item) for item in value]
+    if isinstance(value, dict):
+        return {key: line_breaks_as_read(item) for key, item in value.items()}
+    return value
 
 
 def latin_slug(value: str, *, max_length: int = 60) -> str:

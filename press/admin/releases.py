@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 from commission.admin import DocumentAttachmentInline, ImageAttachmentInline
 from commission.models import Commission
 from commission.web.admin import (
+    TEXT_AS_READ,
     OfferedActionsOnly,
     RefusesStaleEdits,
     ZonedSplitDateTime,
@@ -95,6 +96,7 @@ class QuoteInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["speaker"]
     fields = ["order", "speaker", "text"]
+    formfield_overrides = TEXT_AS_READ
     ordering = ["order", "id"]
 
     class Media:
@@ -185,7 +187,8 @@ class PressReleaseAdmin(OfferedActionsOnly, NewsroomActions, VersionHistory, adm
         PreviewLinkInline,
         ReleaseTranslationInline,  # after the quotes: a version saved is stamped with the English as saved
     ]
-    formfield_overrides = {models.DateTimeField: {"widget": ZonedSplitDateTime}}  # each names the site's zone
+    formfield_overrides = {**TEXT_AS_READ,  # the text's versions are compared
+                           models.DateTimeField: {"widget": ZonedSplitDateTime}}  # each names the site's zone
     actions = ["publish_now", "return_to_draft", "delete_selected"]
     change_form_template = "admin/press/pressrelease/change_form.html"
     object_history_template = "admin/press/pressrelease/object_history.html"

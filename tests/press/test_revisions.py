@@ -105,6 +105,30 @@ def test_an_edit_that_changes_no_public_text_stores_no_version(officer_client, l
     assert live.revisions.count() == 1
 
 
+@pytest.mark.parametrize(("stored", "sent"), [("\n", "\r\n"), ("\r\n", "\n")], ids=["seeded, sent by a browser",
+                                                                                 "typed in a browser, sent as LF"])
+def test_line_breaks_written_another_way_are_no_change(officer_client, live, press_officer, make_topic, stored, sent):
+    """Browsers send a textarea's line breaks as CRLF; the seed's texts have LF. A save that changes nothing
+    else asks no kind of change and makes no version, and the next real change names only what changed."""
+    with time_machine.travel(at(1), tick=False):
+        live.body, live.notes_to_editors = "First paragraph.\n\nSecond.".replace("\n", stored), "Note.\n\nMore."
+        live.save()
+        services.record_edit(release=live, by=press_officer, was_public=True, kind="minor")
+
+    response = edit(officer_client, live, hours=2, topics=[str(make_topic().pk)],
+                    body="First paragraph.\n\nSecond.".replace("\n", sent),
+                    notes_to_editors="Note.\n\nMore.".replace("\n", sent))
+    assert response.status_code == 302  # no kind of change asked
+    assert live.revisions.count() == 2
+    edit(officer_client, live, hours=3, title="A new title", body="First paragraph.\n\nSecond.".replace("\n", sent),
+         notes_to_editors="Note.\n\nMore.".replace("\n", sent), change_kind="minor")
+
+    latest = live.revisions.first()
+    assert (latest.number, latest.changed) == (3, ["title"])
+    assert [part.name for part in revisions.difference(live.revisions.all()[1].snapshot, latest.snapshot)] == [
+        "title"]
+
+
 def test_a_press_conference_linked_from_its_own_page_is_recorded_at_the_next_save(officer_client, live, make_event,
                                                                                    make_topic):
     make_event(title="Briefing in Almaty", publish_at=START).related_releases.add(live)
