@@ -342,12 +342,6 @@ class Event(models.Model):
         place = ", ".join(part for part in (self.venue_city, self.venue_country) if part.strip())
         return [DisplayZone(event=self, label="", place=place, timezone=self.timezone)]
 
-    def local_text(self, instant: datetime.datetime) -> str:
-        """``Monday 16 January 2023, 9:00am ALMT``: an instant read in the event's first display zone."""
-        zone = self.display_zone_list()[0]
-        zone_time = timezones.in_zone(instant, zone.timezone, label=zone.label)
-        return f"{times.format_date(zone_time.local)}, {zone_time.time} {zone_time.abbreviation}"
-
     def zones_text(self, instant: datetime.datetime, *, day: datetime.date | None = None) -> str:
         """``Friday 18 January 2030, 3:30pm ALMT – Almaty, Kazakhstan; 10:30am GMT – London, UK``: an instant in
         every display zone on one line, as the pages write times in a sentence. The date is ``day`` (by default

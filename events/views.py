@@ -121,7 +121,7 @@ def event_detail(request, slug):
         "event": event,
         "nav": "events",
         "ended": ended,
-        "took_place_text": event.local_text(event.first_start) if ended else "",
+        "took_place_text": event.zones_text(event.first_start) if ended else "",
         "materials": event.materials(now=now),
         "registration_state": state,
         "availability": availability,
@@ -302,9 +302,9 @@ def _service_error_response(request, event, error: services.RegistrationError):
                     "sent you then has the link to your registration.")
     elif isinstance(error, services.LinkReplaced):
         title, status = _("This link was replaced by a newer email"), 410
-        if error.sent_at:  # in the zone the press conference's page writes its times in first
+        if error.sent_at:  # in every display zone, as the press conference's page writes its times
             message = _("This link was replaced by a newer email sent at %(when)s. Use the link in that "
-                        "email.") % {"when": event.local_text(error.sent_at)}
+                        "email.") % {"when": event.zones_text(error.sent_at)}
         else:
             message = _("%(replaced)s Use the link in that email.") % {"replaced": error.message}
     return _link_problem(request, event, title=title, message=message, status=status)

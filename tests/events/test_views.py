@@ -286,7 +286,8 @@ def test_detail_of_an_ended_press_conference_says_so_at_the_top(client, make_eve
 
     header = re.search(r'<header class="event__header">.*?</header>', page, re.S).group(0)
     assert visible_text(header).startswith(
-        f"{event.title} This press conference took place on Friday 20 January 2023, 3:30pm ALMT. We will be")
+        f"{event.title} This press conference took place on Friday 20 January 2023, 3:30pm ALMT – Almaty, Kazakhstan; "
+        "9:30am GMT – London, UK. We will be")
     assert "registration-availability" not in page
 
 
@@ -1098,8 +1099,8 @@ def test_a_replaced_link_says_when_the_newer_email_was_sent(client, make_event, 
     for response in (client.get(old_link), client.get(old_confirm)):
         assert response.status_code == 410
         assert "<h1>This link was replaced by a newer email</h1>" in response.text
-        assert "This link was replaced by a newer email sent at Friday 18 January 2030, 2:05pm GMT. Use the link " \
-            "in that email." in response.text
+        assert "This link was replaced by a newer email sent at Friday 18 January 2030, 2:05pm GMT – London, UK. " \
+            "Use the link in that email." in response.text
         assert "no-store" in response["Cache-Control"]
 
 
