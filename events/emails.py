@@ -184,6 +184,7 @@ def email_context(kind: str, registration: Registration, *, change: EventChange 
         "what_changed": change.what_in(translation.get_language()) if change else "",  # the email's language
         "removed_slots": change.removed_slot_list(event) if change else [],  # times the change took away
         "attendance_kept": attendance_kept(kind, registration, asked_attendance),
+        "sent_again": bool(asked_attendance),  # to an address registered again, not just confirmed
         "waitlist_position": position,
         "waitlist_text": registration.waitlist_text(position) if position else "",
         "calendar_method": calendar_method(kind, registration),

@@ -212,7 +212,8 @@ def test_waitlisted_email_gives_the_position_and_no_calendar(make_event, make_re
     assert message.subject == f"You are on the waiting list: {event.title}"
     assert first_line(message) == "You are number 3 on the waiting list for in-person places"
     assert ">You are number 3 on the waiting list for in-person places</h1>" in html_of(message)
-    assert "The room is full, so you are on the waiting list for a seat." in message.body
+    assert "Thank you for confirming your address. The room is full, so you are on the waiting list for a seat." \
+        in message.body
     assert "nothing to add to your calendar yet" in message.body
     assert "From this page you can switch to attending online instead, or leave the waiting list:" in message.body
     assert "gets your place" not in all_text(message)
@@ -231,6 +232,18 @@ def test_waitlisted_online_email_speaks_of_online_places(make_event, make_regist
 
 
 # Registering again with the same address, asking for the other way of attending
+
+def test_a_waiting_address_registered_again_is_not_thanked_for_confirming_it(make_event, make_registration,
+                                                                              mailoutbox, run_on_commit):
+    event = make_event(in_person_capacity=0)
+    waiting = make_registration(event, status=S.WAITLISTED, attendance=IN_PERSON)
+
+    sign_up_again(event, waiting.email, IN_PERSON, run_on_commit)
+
+    [message] = mailoutbox
+    assert "Thank you for confirming" not in all_text(message)
+    assert "The room is full, so you are on the waiting list for a seat." in message.body
+
 
 def sign_up_again(event, email, attendance, run_on_commit):
     return run_on_commit(services.register, event=event, email=email, attendance=attendance, name="Someone Else",
