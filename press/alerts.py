@@ -169,10 +169,14 @@ def schedule_alerts(*, release: PressRelease) -> None:
     """Called when ``release`` is published or scheduled: its alerts go out at its instant (at once when that
     has come). Nothing is cancelled when it returns to draft or moves: the dispatch re-reads the release
     when it runs and sends only if it is public then; the ledger keeps a second dispatch from sending twice.
-    Side effects: the dispatch task queued on commit."""
+    Side effects: the dispatch task queued on commit, and for a release published again, its corrections'
+    notices' too: those that waited while it was off the site go at its instant (the ledger keeps the others
+    from going twice)."""
     if release.status != PressRelease.Status.PUBLISHED or release.publish_at is None:
         return
     queue_on_commit(tasks.queue_release_alerts, release_id=release.pk, at=release.publish_at)
+    for correction_id in release.revisions.filter(kind=Revision.Kind.CORRECTION).values_list("pk", flat=True):
+        queue_on_commit(tasks.queue_correction_notices, correction_id=correction_id, at=release.publish_at)
 
 
 def schedule_announcement(*, event) -> None:

@@ -94,8 +94,8 @@ def queue_event_alerts(*, event_id: int, at: datetime.datetime) -> None:
     queue_task(dispatch_event_alerts, run_after=at, event_id=event_id)
 
 
-def queue_correction_notices(*, correction_id: int) -> None:
-    queue_task(dispatch_correction_notices, correction_id=correction_id)
+def queue_correction_notices(*, correction_id: int, at: datetime.datetime | None = None) -> None:
+    queue_task(dispatch_correction_notices, run_after=at, correction_id=correction_id)
 
 
 def _add_to_ledger(subscriptions, **item) -> None:

@@ -186,6 +186,24 @@ def test_a_correction_to_a_release_returned_to_draft_before_its_dispatch_sends_n
     assert mailoutbox == []
 
 
+def test_a_correction_held_back_while_its_release_was_a_draft_goes_when_it_is_published_again(
+        release, alerted, press_officer, mailoutbox, django_capture_on_commit_callbacks):
+    alerted("sent@example.org")
+    correction = correct_release(release, by=press_officer)
+    services.unpublish_release(release=release, by=press_officer)
+    tasks.dispatch_correction_notices.call(correction_id=correction.pk)  # skipped: the release was off the site
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_release(release=release, by=press_officer)
+
+    assert recipients(mailoutbox) == ["sent@example.org"]
+    assert mailoutbox[0].subject.startswith("Correction: ")
+    with django_capture_on_commit_callbacks(execute=True):  # published once more: nobody gets it twice
+        services.unpublish_release(release=release, by=press_officer)
+        services.publish_release(release=release, by=press_officer)
+    assert len(mailoutbox) == 1
+
+
 def test_a_failed_notice_is_retried_later_and_never_doubled(settings, release, alerted, press_officer,
                                                            failing_mail, caplog):
     settings.TASKS = DUMMY_TASKS
