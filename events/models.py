@@ -49,6 +49,10 @@ class EventQuerySet(models.QuerySet):
         now = now or django_tz.now()
         return self.with_times().filter(ends_at__gt=now).order_by("starts_at", "pk")
 
+    def ended(self, *, now=None):
+        """Ended by ``now``: its last slot is over (one without a slot has not ended, nor is it upcoming)."""
+        return self.with_times().filter(ends_at__lte=now or django_tz.now())
+
     def for_listing(self):
         """Everything a list of events renders, in a fixed number of queries."""
         return self.prefetch_related("slots", "display_zones")

@@ -66,7 +66,7 @@ def record_change(*, event: Event, what: str | dict[str, str], user=None,
         event=event, revision=event.revision, what=texts[settings.LANGUAGE_CODE], changed_by=user,
         what_translated={language: text for language, text in texts.items() if language != settings.LANGUAGE_CODE},
         removed_slots=list(removed_slots))
-    ended = bool(notify) and Event.objects.with_times().filter(pk=event.pk, ends_at__lte=django_tz.now()).exists()
+    ended = bool(notify) and Event.objects.ended().filter(pk=event.pk).exists()  # as saved, not as loaded
     change.held_back_as_ended = notify if ended else None
     change.notify = None if ended else notify
     if change.notify:
@@ -876,7 +876,7 @@ def purge_registrations(*, retention_days: int, now: datetime.datetime | None = 
     Returns (registrations anonymised, events concerned)."""
     now = now or django_tz.now()
     cutoff = now - datetime.timedelta(days=retention_days)
-    ended = Event.objects.with_times().filter(ends_at__lte=cutoff).values("pk")
+    ended = Event.objects.ended(now=cutoff).values("pk")
     queryset = Registration.objects.filter(event__in=ended, anonymised_at__isnull=True)
     events = queryset.values("event").distinct().count()
     with transaction.atomic():

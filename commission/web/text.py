@@ -7,8 +7,8 @@ Zero-width joiners and other format characters stay allowed in names: scripts su
 
 ``validate_single_line`` is for one-line fields (names, titles, places), ``validate_text`` for fields
 where line breaks are part of the text (a postal address, a summary). ``line_breaks_as_read`` writes a text's
-line breaks one way, for comparing texts. ``latin_slug`` spells a title in Latin letters for a file name. The validators are plain functions, so model
-fields and forms use them as validators and migrations can name them.
+line breaks one way, for comparing texts. ``latin_slug`` spells a title in Latin letters for a file name. The
+validators are plain functions, so model fields and forms use them as validators and migrations can name them.
 """
 
 import unicodedata
