@@ -83,7 +83,13 @@ def validate_image(upload) -> None:
                 image.load()
         except ValidationError:
             raise
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        except Image.DecompressionBombError:
+            # Pillow refuses at opening an image of over twice its own pixel limit, before its size can be read.
+            raise ValidationError(
+                _("The image has more than %(limit)s megapixels, the limit.") % {"limit": max_pixels // 1_000_000},
+                code="too_many_pixels",
+            ) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(_("The file is not an image or is damaged."), code="invalid") from None
         finally:
             upload.seek(0)

@@ -66,10 +66,12 @@ def test_blank_png_is_the_png_pillow_reads():
     assert (image.format, image.mode, image.size, image.getextrema()) == ("PNG", "1", (3000, 2001), (0, 0))
 
 
-def test_validate_image_refuses_decompression_bomb_without_decoding():
+def test_validate_image_refuses_decompression_bomb_without_decoding(settings):
+    settings.IMAGE_MAX_PIXELS = 40_000_000
     # A 30,000 × 30,000 PNG compresses to about a tenth of a megabyte but would need ~2.7 GB decoded.
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="more than 40 megapixels, the limit") as refused:
         validate_image(_upload(blank_png(30_000, 30_000), "bomb.png"))
+    assert refused.value.code == "too_many_pixels"  # not "not an image or damaged": it is one, too large
 
 
 def _add_jane_doe(client, portrait, portrait_alt):
