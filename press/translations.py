@@ -20,14 +20,17 @@ FIELDS = ("title", "slug", "standfirst", "body", "notes_to_editors")
 LIST_FIELDS = ("title", "slug", "standfirst")
 
 
-def english_text_fingerprint(title, standfirst, body, notes, quotes: list[tuple[int, str]]) -> str:
-    """The fingerprint of a release's English words: its texts, and its quotes' numbers and words in order."""
-    return english_fingerprint(title, standfirst, body, notes, *(f"{order}:{text}" for order, text in quotes))
+def english_text_fingerprint(title, dateline_place, standfirst, body, notes, quotes: list[tuple[int, str]]) -> str:
+    """The fingerprint of the English a release's version translates: its texts, its dateline's place, and its
+    quotes' numbers and words in order."""
+    return english_fingerprint(title, dateline_place, standfirst, body, notes,
+                               *(f"{order}:{text}" for order, text in quotes))
 
 
 def fingerprint_of(release: PressRelease) -> str:
     """The English text's fingerprint today (expects ``quotes`` loaded, and the release as stored)."""
-    return english_text_fingerprint(release.title, release.standfirst, release.body, release.notes_to_editors,
+    return english_text_fingerprint(release.title, release.dateline_place, release.standfirst, release.body,
+                                    release.notes_to_editors,
                                     [(quote.order, quote.text) for quote in release.quotes.all()])
 
 
@@ -140,7 +143,7 @@ def is_out_of_date(release: PressRelease, version: ReleaseTranslation) -> bool:
 
 def mark_written(version: ReleaseTranslation, *, now=None) -> ReleaseTranslation:
     """Record that ``version``'s text was written against the English as it stands (not saved here): it is
-    up to date until the English title, standfirst, body, notes or a quote change."""
+    up to date until the English title, dateline place, standfirst, body, notes or a quote change."""
     release = PressRelease.objects.prefetch_related("quotes").get(pk=version.release_id)
     version.english_fingerprint = fingerprint_of(release)
     version.written_at = now or timezone.now()

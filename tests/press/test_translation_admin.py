@@ -38,6 +38,21 @@ def test_release_list_and_page_say_which_versions_are_ready_missing_or_out_of_da
     assert "Русский: out of date" in column(staff_client, change_url(release))
 
 
+def test_changing_only_the_english_dateline_place_marks_the_versions_out_of_date(staff_client):
+    release = make_release(title="Commission meets", dateline_place="London")
+    make_release_version(release, "ru", dateline_place="Лондон")
+    make_release_version(release, "kk")
+
+    response = staff_client.post(change_url(release), change_data(release, dateline_place="Almaty",
+                                                                   change_kind="minor"))
+
+    assert response.status_code == 302, text_of(response.content, "main")
+    assert PressRelease.objects.get(pk=release.pk).dateline_place == "Almaty"
+    out_of_date = "out of date: the English changed since it was written"
+    assert f"Русский: {out_of_date} · Қазақша: {out_of_date}" in column(staff_client, "/admin/press/pressrelease/")
+    assert f"Русский: {out_of_date}" in column(staff_client, change_url(release))
+
+
 def test_a_version_written_on_the_release_page_is_up_to_date_and_goes_public_with_it(staff_client, client,
                                                                                      admin_user):
     release = make_release(slug="commission-meets")

@@ -6,10 +6,13 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from press import services
-from press.models import PressRelease
+from commission.web.languages import english_fingerprint
+from press import services, translations
+from press.models import PressRelease, ReleaseTranslation
 from tests.factories import make_person, make_release, make_release_version, make_staff_user
 from tests.htmltools import json_ld, tags, text_of
 
@@ -269,3 +272,56 @@ def test_a_persons_page_quotes_them_in_the_pages_language(client, release):
 
     assert "Мы выслушаем." in main and "Комиссия собирается" in main
     assert "We will listen." not in main and english_only.title not in main and "Only in English." not in main
+
+
+def _migrate(target=None):
+    """Migrate the test database to ``target`` (app, name), or to the latest migrations; the apps as of there."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    targets = [target] if target else executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def migrated_back(transactional_db):
+    """Migrations to be run back and forth: the database ends migrated to the latest, whatever the test did."""
+    yield
+    _migrate()
+
+
+def test_migration_keeps_versions_written_against_the_english_as_it_stands_up_to_date(migrated_back):
+    before = ("press", "0016_requested_again_at")
+    old = _migrate(before)
+    speaker = make_person()
+    Release, Quote, Version = (old.get_model("press", name) for name in ("PressRelease", "Quote", "ReleaseTranslation"))
+    placed = Release.objects.create(title="Commission meets", slug="commission-meets", dateline_place="London",
+                                    standfirst="Summary.", body="Text.\n\n[quote 1]", notes_to_editors="Notes.",
+                                    status="published", publish_at=timezone.now())
+    Quote.objects.create(release=placed, speaker_id=speaker.pk, text="We will listen.", order=1)
+    unplaced = Release.objects.create(title="No place", slug="no-place", status="published", publish_at=timezone.now())
+    # The fingerprints as they were stored: the texts and the quotes, no place.
+    then = english_fingerprint("Commission meets", "Summary.", "Text.\n\n[quote 1]", "Notes.", "1:We will listen.")
+    earlier = english_fingerprint("Commission meets", "Summary.", "Earlier text.", "Notes.", "1:We will listen.")
+    unplaced_then = english_fingerprint("No place", "", "", "")
+    current = Version.objects.create(release=placed, language="ru", slug="ru", title="Т", ready=True,
+                                     english_fingerprint=then)
+    behind = Version.objects.create(release=placed, language="kk", slug="kk", title="Т", ready=True,
+                                    english_fingerprint=earlier)
+    plain = Version.objects.create(release=unplaced, language="ru", slug="ru-2", title="Т", ready=True,
+                                   english_fingerprint=unplaced_then)
+
+    _migrate()
+
+    def states(release):
+        release = PressRelease.objects.prefetch_related("quotes", "translations").get(pk=release.pk)
+        return [(status["code"], status["state"]) for status in translations.language_status(release)]
+
+    assert states(placed) == [("ru", "ready"), ("kk", "out_of_date")]
+    assert states(unplaced) == [("ru", "ready"), ("kk", "missing")]
+    assert ReleaseTranslation.objects.get(pk=behind.pk).english_fingerprint == earlier
+
+    _migrate(before)  # back: each version stores the fingerprint it had
+
+    assert dict(ReleaseTranslation.objects.values_list("pk", "english_fingerprint")) == {
+        current.pk: then, behind.pk: earlier, plain.pk: unplaced_then}
