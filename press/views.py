@@ -127,7 +127,7 @@ def render_preview(request, release, *, via):
     return response
 
 
-@public_page
+@public_page(reads=("topic", "year", "month", "page"))
 def release_list(request):
     """The archive: newest first, narrowed by topic, year and month, with how many releases each holds."""
     chosen = archive.ArchiveFilter.from_params(request.GET)
@@ -149,7 +149,7 @@ def release_list(request):
     })
 
 
-@public_page
+@public_page(reads=("page",))
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
     page = paginate(_list_queryset(translations.published_in().filter(topics=topic)), request.GET.get("page"))

@@ -150,3 +150,8 @@ def form_fields(html, press=None) -> dict[str, list[str]]:
     if press is not None:
         assert press in sent, f"no submit button named {press}"
     return sent
+
+
+def switcher(html) -> list[dict]:
+    """The language switcher's links, the page's own language among them."""
+    return [a for a in tags(html, "a", within="nav") if "hreflang" in a]

@@ -24,6 +24,12 @@ Data every page shows (the site's commission in the header and footer) can be
 kept once per content version too (``per_content_version``), so a page that is
 rendered afresh does not read it again.
 
+A page is stored once per address, and its address is its path with the query parameters its view
+reads (``public_page(reads=...)``): a request that adds others (``utm_source``, ``fbclid``, or made-up
+ones to fill the cache) is sent to the address without them by a permanent redirect, so no made-up
+query is ever rendered or stored for the public, and no stored page's links (language switcher, pager)
+carry one.
+
 Responses carry an ETag computed from the cached body, so a client that has
 the page gets a 304. The CSP nonce differs per response: pages are stored
 with a placeholder where the nonce was, replaced on the way out.
@@ -35,16 +41,18 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Callable, Iterable
+from functools import partial, wraps
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import escape_uri_path
 
 from commission.web import versions
 from commission.web.versions import VERSION_KEY  # noqa: F401 — part of this module's interface
@@ -237,17 +245,25 @@ class FetchPublicPageMiddleware:
         return self.get_response(request)
 
 
-def public_page(view):
+def public_page(view=None, *, reads: Iterable[str] = ()):
     """Cache an anonymous visitor's GET of a public page, with ETag and per-response CSP nonce.
 
-    Renders and stores the page on a miss; serves a hit itself when ``FetchPublicPageMiddleware`` has not
-    (a view called without the middleware, as some tests do).
+    ``reads``: the query parameters the view reads (``@public_page(reads=("page",))``); a bare
+    ``@public_page`` reads none. An anonymous visitor's request with any other parameter is redirected to
+    the address without it (``_address_read``). Renders and stores the page on a miss; serves a hit itself when
+    ``FetchPublicPageMiddleware`` has not (a view called without the middleware, as some tests do).
     """
+    if view is None:
+        return partial(public_page, reads=reads)
+    reads = frozenset(reads)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not _cacheable(request):
             return _revalidated(view(request, *args, **kwargs))
+        address = _address_read(request, reads)
+        if address is not None:
+            return HttpResponsePermanentRedirect(address)
         key, version, entry = _lookup(request)
         if entry is not None:
             return _response(request, entry)
@@ -266,6 +282,23 @@ def public_page(view):
         return _revalidated(response) if entry is None else _response(request, entry)
 
     return wrapped
+
+
+def _address_read(request, reads: frozenset[str]) -> str | None:
+    """This request's address with only the query parameters in ``reads``, as they were sent (same order,
+    repeats and blank values kept), when the query string holds anything else; None when it does not.
+
+    Every parameter a view does not read would otherwise make another page to render and store, and the
+    stored page would carry it in every link that keeps the query string (language switcher, pager)."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return None
+    pieces = query.split("&")
+    kept = [piece for piece in pieces if piece and unquote_plus(piece.partition("=")[0]) in reads]
+    if len(kept) == len(pieces):
+        return None
+    path = escape_uri_path(request.path)
+    return f"{path}?{'&'.join(kept)}" if kept else path
 
 
 def _revalidated(response: HttpResponse) -> HttpResponse:

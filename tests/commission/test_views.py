@@ -7,7 +7,7 @@ from commission.current import current_commission
 from commission.models import Commission, KeyArea, MediaContact, Membership
 from commission.web import cache as page_cache
 from tests.factories import days_from_today
-from tests.htmltools import json_ld, tags
+from tests.htmltools import json_ld, switcher, tags
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,17 @@ def test_every_page_names_the_site_icon_and_favicon_ico_leads_to_it(client, comm
     response = client.get("/favicon.ico")
     assert (response.status_code, response["Location"]) == (302, "/static/favicon.svg")
     assert finders.find("favicon.svg")  # collected with the site's static files
+
+
+def test_a_campaign_link_to_a_page_of_the_commission_lands_on_the_page_itself(client, settings, commission,
+                                                                           make_member):
+    settings.PAGE_CACHE_SECONDS = 600
+    person = make_member(commission, full_name="Lord Chair KC")
+
+    home = client.get("/ru/?gclid=Cj0KCQ&utm_campaign=launch", follow=True)
+    others = [client.get(f"{url}?utm_source=x") for url in ("/commission/", person.get_absolute_url(), "/privacy/")]
+
+    assert home.redirect_chain == [("/ru/", 301)]
+    assert [a["href"] for a in switcher(home.content)] == ["/", "/ru/", "/kk/"]
+    assert [(other.status_code, other.headers["Location"]) for other in others] == [
+        (301, "/commission/"), (301, person.get_absolute_url()), (301, "/privacy/")]

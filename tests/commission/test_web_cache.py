@@ -125,6 +125,51 @@ def test_a_pending_message_bypasses_the_cache(client, commission):
     assert hasattr(response.wsgi_request, "session")  # went down the whole stack to the view
 
 
+def _stored_under(address: str) -> bool:
+    return page_cache.cache.get("public-pages:" + hashlib.sha256(address.encode()).hexdigest()) is not None
+
+
+def test_a_parameter_the_page_does_not_read_is_redirected_away_and_never_stored(client, commission, admin_user):
+    etag = client.get("/commission/").headers["ETag"]
+    campaign = "/commission/?utm_source=newsletter&fbclid=IwAR0x"
+
+    response = client.get(campaign, headers={"If-None-Match": etag})
+
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/commission/"
+    assert not _stored_under(campaign)
+    assert _stored_under("/commission/")
+    assert client.get("/commission/", headers={"If-None-Match": etag}).status_code == 304
+    # Requests that never get the shared page are answered as they came.
+    assert client.post(campaign).status_code == 200
+    client.force_login(admin_user)
+    assert client.get(campaign).status_code == 200
+    assert not _stored_under(campaign)
+
+
+def test_the_parameters_a_page_reads_are_kept_as_sent(client, make_release):
+    make_release()
+
+    response = client.get("/press/?utm_source=x&year=2023&page=&year=2024&gclid=1&month=")
+
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/press/?year=2023&page=&year=2024&month="
+
+
+@pytest.mark.parametrize(("address", "clean"), [
+    ("/ru/commission/?utm_campaign=spring", "/ru/commission/"),
+    ("/kk/?gclid=abc", "/kk/"),
+    ("/press/feed/rss/?utm_source=feedly", "/press/feed/rss/"),
+    ("/ru/press/feed/atom/?x=1", "/ru/press/feed/atom/"),
+    ("/events/feed/?ref=home", "/events/feed/"),
+    ("/events/calendar.ics?x=1&", "/events/calendar.ics"),
+])
+def test_every_kind_of_public_page_drops_parameters_it_does_not_read(client, commission, address, clean):
+    for response in (client.get(address), client.head(address)):
+        assert (response.status_code, response.headers["Location"]) == (301, clean)
+    assert not _stored_under(address)
+
+
 def test_cached_page_gets_a_fresh_nonce_matching_its_header(rf, settings, db):
     template = engines["django"].from_string('<script nonce="{{ csp_nonce }}" type="application/ld+json">{}</script>')
 

@@ -32,7 +32,7 @@ from press.models import PressRelease, ReleaseTranslation
 from press.seed import SLUG
 from press.seed_versions import VERSIONS
 from tests.factories import SIGN_UP_FORM, make_registration, make_staff_user
-from tests.htmltools import tags, text_of
+from tests.htmltools import switcher, tags, text_of
 from tests.press.versions import correct_release
 
 pytestmark = pytest.mark.django_db
@@ -105,10 +105,6 @@ def html_lang(html: bytes) -> str:
 
 def alternates(html: bytes) -> dict[str, str]:
     return {link["hreflang"]: link["href"] for link in tags(html, "link", rel="alternate") if "hreflang" in link}
-
-
-def switcher(html: bytes) -> list[dict]:
-    return [a for a in tags(html, "a", within="nav") if "hreflang" in a]
 
 
 def interface_text(html: bytes) -> str:

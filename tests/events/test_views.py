@@ -17,6 +17,7 @@ from events.models import Event, Registration
 from press.models import PressRelease
 from tests.emails import link_in
 from tests.factories import JOIN_URL, SIGN_UP_FORM, days_from_today, make_event_version
+from tests.htmltools import switcher
 
 pytestmark = pytest.mark.django_db
 
@@ -496,6 +497,21 @@ def test_the_cached_event_page_shows_a_mode_filling_up_at_once(client, settings,
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm_registration(registration_id=second.pk, nonce=second.token_nonce)
     assert shown() == "In person: full, waiting list open"
+
+
+def test_a_shared_link_to_a_press_conference_lands_on_its_page_without_the_tracking(client, settings, make_event):
+    settings.PAGE_CACHE_SECONDS = 600
+    event = make_event(slug="hearing-opens")
+
+    page = client.get("/kk/events/hearing-opens/?fbclid=IwAR2&utm_source=facebook", follow=True)
+    calendar_file = client.get("/events/hearing-opens/calendar.ics?utm_source=email")
+    listing = client.get("/events/?ref=home")
+
+    assert page.redirect_chain == [("/kk/events/hearing-opens/", 301)]
+    assert [a["href"] for a in switcher(page.content)] == [
+        event.get_absolute_url(), "/ru/events/hearing-opens/", "/kk/events/hearing-opens/"]
+    assert (calendar_file.status_code, calendar_file.headers["Location"]) == (301, "/events/hearing-opens/calendar.ics")
+    assert (listing.status_code, listing.headers["Location"]) == (301, "/events/")
 
 
 # Registration pages ---------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from commission.models import MediaContact
 from events.models import Event
 from press import services
 from press.models import PressRelease, Revision
-from tests.htmltools import json_ld, meta, tags, text_of
+from tests.htmltools import json_ld, meta, switcher, tags, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,44 @@ def test_list_without_releases_says_so(client):
 
     assert response.status_code == 200
     assert "No press releases have been published yet." in text_of(response.content)
+
+
+def test_a_tracked_link_to_the_archive_lands_on_its_choice_cached_with_every_link_clean(
+        client, settings, make_release, make_topic, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 600
+    topic = make_topic("Detention", slug="detention")
+    for n in range(21):
+        make_release(title=f"In 2023 no {n:02d}", topics=[topic],
+                     publish_at=datetime.datetime(2023, 5, 1, tzinfo=datetime.UTC) - datetime.timedelta(hours=n))
+    make_release(title="In 2024", topics=[topic], publish_at=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC))
+
+    response = client.get("/press/?utm_source=newsletter&year=2023&topic=detention&fbclid=x", follow=True)
+
+    assert response.redirect_chain == [("/press/?year=2023&topic=detention", 301)]
+    assert "In 2023 no 00" in text_of(response.content) and "In 2024" not in text_of(response.content)
+    assert [a["href"] for a in switcher(response.content)] == [
+        "/press/?year=2023&topic=detention", "/ru/press/?year=2023&topic=detention",
+        "/kk/press/?year=2023&topic=detention"]
+    with django_assert_num_queries(0):
+        assert client.get("/press/?year=2023&topic=detention").content.count(b"In 2023 no") == 20
+    # Every choice and page the archive links is a parameter the list reads: none is sent away.
+    links = [a["href"] for a in tags(response.content, "a") if a.get("href", "").startswith("?")]
+    assert "?year=2023&topic=detention&page=2" in links
+    assert {client.get(f"/press/{link}").status_code for link in links} == {200}
+
+
+def test_a_release_or_topic_page_keeps_only_the_page_number(client, settings, make_release, make_topic):
+    settings.PAGE_CACHE_SECONDS = 600
+    topic = make_topic("Detention", slug="detention")
+    release = make_release(slug="commission-meets", topics=[topic])
+
+    on_topic = client.get("/press/topics/detention/?ref=home&page=1")
+    on_release = client.get("/ru/press/commission-meets/?page=2&utm_medium=email", follow=True)
+
+    assert (on_topic.status_code, on_topic.headers["Location"]) == (301, "/press/topics/detention/?page=1")
+    assert on_release.redirect_chain == [("/ru/press/commission-meets/", 301)]
+    assert [a["href"] for a in switcher(on_release.content)] == [
+        release.get_absolute_url(), "/ru/press/commission-meets/", "/kk/press/commission-meets/"]
 
 
 # Topic pages ----------------------------------------------------------------------------------------------------
