@@ -263,7 +263,10 @@ def public_page(view=None, *, reads: Iterable[str] = ()):
             return _revalidated(view(request, *args, **kwargs))
         address = _address_read(request, reads)
         if address is not None:
-            return HttpResponsePermanentRedirect(address)
+            redirect = HttpResponsePermanentRedirect(address)
+            # Kept by browsers a day, not for ever as a 301 without a lifetime is: a view may come to read more.
+            patch_cache_control(redirect, max_age=86400)
+            return redirect
         key, version, entry = _lookup(request)
         if entry is not None:
             return _response(request, entry)

@@ -137,6 +137,7 @@ def test_a_parameter_the_page_does_not_read_is_redirected_away_and_never_stored(
 
     assert response.status_code == 301
     assert response.headers["Location"] == "/commission/"
+    assert response.headers["Cache-Control"] == "max-age=86400"  # a browser keeps it a day, not for ever
     assert not _stored_under(campaign)
     assert _stored_under("/commission/")
     assert client.get("/commission/", headers={"If-None-Match": etag}).status_code == 304
