@@ -32,9 +32,11 @@ class ArchiveFilter:
     year: int | None = None
     month: int | None = None
 
+    PARAMS = ("topic", "year", "month")  # the query parameters read here, and all the archive's links write
+
     @classmethod
     def from_params(cls, params) -> "ArchiveFilter":
-        """Read ``?topic=&year=&month=``; anything malformed is a 404, as a page that does not exist."""
+        """Read ``?topic=&year=&month=`` (``PARAMS``); anything malformed is a 404, as a page that does not exist."""
         year, month = _number(params.get("year"), FIRST_YEAR, LAST_YEAR), _number(params.get("month"), 1, 12)
         if month is not None and year is None:
             raise Http404(_("A month of the archive needs its year."))

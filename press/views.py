@@ -127,7 +127,7 @@ def render_preview(request, release, *, via):
     return response
 
 
-@public_page(reads=("topic", "year", "month", "page"))
+@public_page(reads=(*archive.ArchiveFilter.PARAMS, "page"))
 def release_list(request):
     """The archive: newest first, narrowed by topic, year and month, with how many releases each holds."""
     chosen = archive.ArchiveFilter.from_params(request.GET)
