@@ -41,7 +41,8 @@ class MultilineText(forms.CharField):
         return super().has_changed(line_breaks_as_read(initial), data)
 
 
-# For an admin whose text is compared (a release's versions): ``formfield_overrides = TEXT_AS_READ``.
+# For an admin whose text is compared (a release's snapshots; whether a language version's words changed):
+# ``formfield_overrides = TEXT_AS_READ``.
 TEXT_AS_READ = {TextField: {"form_class": MultilineText}}
 
 
@@ -355,7 +356,10 @@ class LanguageVersionFormSet(RowsReadOnce, BaseInlineFormSet):
 
 class _LanguageVersionState:
     """The read-only ``state`` of a version, for its inline and its own page (their ``form`` is a
-    ``LanguageVersionForm``)."""
+    ``LanguageVersionForm``). Its words are read as the reader reads them: a browser's CRLF is not a rewrite that
+    would mark the version written against the English of now (``LanguageVersionForm.stamp_if_written``)."""
+
+    formfield_overrides = TEXT_AS_READ
 
     @admin.display(description=gettext_lazy("state"))
     def state(self, version):
@@ -395,6 +399,7 @@ class VersionPartsInline:
     (``version_model``'s ``item_field``), none of another item's, listed once for all the rows."""
 
     formset = _PartChoicesReadOnce
+    formfield_overrides = TEXT_AS_READ  # a row changed by its line breaks only would mark the version written
     version_model: type[Model]
     item_field: str
     part_field: str

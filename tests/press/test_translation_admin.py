@@ -13,7 +13,7 @@ from tests.factories import (
     make_release_version,
     make_staff_user,
 )
-from tests.htmltools import text_of
+from tests.htmltools import form_fields, text_of
 from tests.press.adminforms import change_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,32 @@ def test_changing_only_the_english_dateline_place_marks_the_versions_out_of_date
     assert PressRelease.objects.get(pk=release.pk).dateline_place == "Almaty"
     out_of_date = "out of date: the English changed since it was written"
     assert f"Русский: {out_of_date} · Қазақша: {out_of_date}" in column(staff_client, "/admin/press/pressrelease/")
+    assert f"Русский: {out_of_date}" in column(staff_client, change_url(release))
+
+
+def as_a_browser_sends(page, press="_save", **typed):
+    """The post form of ``page`` as a browser sends it after ``typed`` is typed in: every line break as CRLF (the
+    HTML standard), where what the seed or a command stored has LF."""
+    sent = {name: [value.replace("\n", "\r\n") for value in values]
+            for name, values in form_fields(page.content, press).items()}
+    return {**sent, **typed}
+
+
+def test_saving_the_english_from_a_browser_leaves_versions_nobody_touched_out_of_date(staff_client):
+    release = make_release(title="Commission meets", dateline_place="London", body="Opening.\n\nClosing.",
+                           quotes=[(make_person(), "We will\nlisten.")])
+    make_release_version(release, "ru", body="Вступление.\n\nЗаключение.", quotes=["Мы\nвыслушаем."])
+    make_release_version(release, "kk", standfirst="Бір.\nЕкі.")
+
+    response = staff_client.post(change_url(release), as_a_browser_sends(
+        staff_client.get(change_url(release)), dateline_place="Almaty", change_kind="minor"))
+
+    assert response.status_code == 302, text_of(response.content, "main")
+    out_of_date = "out of date: the English changed since it was written"
+    assert f"Русский: {out_of_date} · Қазақша: {out_of_date}" in column(staff_client, "/admin/press/pressrelease/")
+    version = release.translations.get(language="ru")
+    version_page = f"/admin/press/releasetranslation/{version.pk}/change/"
+    assert staff_client.post(version_page, as_a_browser_sends(staff_client.get(version_page))).status_code == 302
     assert f"Русский: {out_of_date}" in column(staff_client, change_url(release))
 
 
