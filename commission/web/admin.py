@@ -30,15 +30,15 @@ from commission.web.text import line_breaks_as_read
 
 
 class MultilineText(forms.CharField):
-    """A textarea's text, stored with its line breaks as LF (``line_breaks_as_read``), and unchanged when only the
-    line breaks differ from what is stored: browsers send CRLF, so text stored otherwise (the seed's) would read
-    as changed at every first save."""
+    """A textarea's text, stored with its line breaks as LF (``line_breaks_as_read``), and unchanged when it reads
+    as what is stored: browsers send CRLF, and the form cuts the spaces and line breaks at either end, so text
+    stored otherwise (the seed's, ending in a line break) would read as changed at every first save."""
 
     def to_python(self, value):
         return line_breaks_as_read(super().to_python(value))
 
     def has_changed(self, initial, data):
-        return super().has_changed(line_breaks_as_read(initial), data)
+        return super().has_changed(self.to_python(initial) if initial else initial, data)
 
 
 # For an admin whose text is compared (a release's snapshots; whether a language version's words changed):

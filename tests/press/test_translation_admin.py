@@ -64,7 +64,7 @@ def as_a_browser_sends(page, press="_save", **typed):
 def test_saving_the_english_from_a_browser_leaves_versions_nobody_touched_out_of_date(staff_client):
     release = make_release(title="Commission meets", dateline_place="London", body="Opening.\n\nClosing.",
                            quotes=[(make_person(), "We will\nlisten.")])
-    make_release_version(release, "ru", body="Вступление.\n\nЗаключение.", quotes=["Мы\nвыслушаем."])
+    make_release_version(release, "ru", body="Вступление.\n\nЗаключение.\n", quotes=["Мы\nвыслушаем."])  # as the seed
     make_release_version(release, "kk", standfirst="Бір.\nЕкі.")
 
     response = staff_client.post(change_url(release), as_a_browser_sends(
